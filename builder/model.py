@@ -1,0 +1,178 @@
+"""The data that moves between stages: plain dataclasses, no behaviour beyond views.
+
+Every stage takes and returns these; nothing here imports MkDocs, spaCy or any
+stage module, so the whole corpus can be built, exported and tested without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+ParagraphKind = Literal["text", "heading"]
+DatePrecision = Literal["day", "month", "year"]
+
+#: Entity kinds. Countries are both actors and places.
+ACTOR_KINDS = ("person", "organization", "country", "group")
+PLACE_KINDS = ("place",)
+KINDS = ACTOR_KINDS + PLACE_KINDS
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file; the build goes on without that part."""
+
+    source: str
+    message: str
+    severity: Severity = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph of cleaned article text (ids start at 1)."""
+
+    id: int
+    text: str
+    kind: ParagraphKind = "text"
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    """A date found in the text, kept with the phrase that gave it."""
+
+    value: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    precision: DatePrecision
+    evidence: str
+
+
+@dataclass
+class Article:
+    """One article after ingest: metadata where the text gives it, numbered paragraphs."""
+
+    id: str
+    title: str
+    paragraphs: list[Paragraph]
+    sources: list[str]
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: DatedValue | None = None
+    url: str | None = None
+    captions: list[str] = field(default_factory=list)
+    language: str = "en"
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a character span of one paragraph."""
+
+    article: str
+    paragraph: int
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a sentence, before resolution.
+
+    ``label`` is the extractor's coarse class: PERSON, ORG, GROUP, COUNTRY, PLACE.
+    ``canonical`` is set when the extractor already knows what the name stands for
+    (a demonym for its country, a gazetteer key), else empty.
+    """
+
+    article: str
+    paragraph: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and, where the text names one, its speaker."""
+
+    text: str
+    article: str
+    paragraph: int
+    speaker_text: str = ""
+    speaker: str | None = None  # entity id once resolved
+    speaker_mention: Mention | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class ExtractedArticle:
+    """What extraction found in one article: sentences, names and quotes."""
+
+    article: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    quotes: list[Quote]
+
+
+@dataclass
+class Entity:
+    """One real-world thing, with every mention that refers to it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    place_type: str | None = None  # city, region, sea, base, country, ...
+    country: str | None = None  # ISO 3166-1 alpha-2 where known
+    source: str | None = None  # gazetteer reference for coordinates
+
+    @property
+    def section(self) -> str:
+        return "places" if self.kind == "place" else "actors"
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.id}/"
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.article for m in self.mentions})
+
+
+@dataclass
+class Event:
+    """A happening reported by one or more articles."""
+
+    id: str
+    title: str
+    type: str
+    date: DatedValue | None
+    place: str | None
+    participants: list[str]
+    sources: list[Sentence]
+
+
+@dataclass
+class Corpus:
+    """Everything one build knows: the single input of every renderer."""
+
+    articles: list[Article]
+    entities: list[Entity]
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    extractor: str = ""
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
