@@ -1,0 +1,573 @@
+"""One file's text to articles: split, strip page furniture, find metadata, paragraphs.
+
+Helpers of the ingest stage; ``builder.ingest`` documents the rules and re-exports
+``parse``. Everything here is pure: text in, articles and problems out, never raising.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from itertools import pairwise
+from urllib.parse import urlsplit
+
+from slugify import slugify
+
+from builder.ingest_decode import html_to_text, is_html_page, normalise
+from builder.ingest_lines import (
+    BYLINE,
+    COPYRIGHT,
+    FILE_PHOTO,
+    FULL_DATE,
+    MAX_HEADLINE_WORDS,
+    Kind,
+    classify,
+    date_line,
+    ends_sentence,
+    is_headline,
+    is_subheading,
+)
+from builder.model import Article, DatedValue, Paragraph, Problem
+
+#: Body words each side of a split point: a split never makes an article of furniture.
+MIN_BODY_WORDS = 40
+#: Non-blank lines within which a repeated headline counts as the same page's header.
+HEADLINE_REPEAT_WINDOW = 8
+#: Captions looked at for a date: dateparser is slow, and the first few tell it.
+MAX_DATED_CAPTIONS = 50
+#: Longest slug, cut at a word boundary.
+MAX_SLUG = 80
+#: Words looked at to guess the language; enough for a stable share.
+LANGUAGE_SAMPLE_WORDS = 3000
+#: Fewer words than this and the language is not guessed at all.
+LANGUAGE_MIN_WORDS = 30
+#: Share of common English function words below which a text is called not English.
+ENGLISH_MIN_SHARE = 0.12
+
+# The commonest English words: frequent in any English prose, rare in other languages.
+_ENGLISH_WORDS = frozenset(
+    (
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was",
+        "by", "at", "it", "from", "said", "has", "have", "be", "are", "his", "he", "an", "not",
+        "but", "will", "its", "this", "which", "who", "were", "been", "their", "they", "had",
+        "would", "after", "also", "more", "than", "or", "about", "her", "she", "we", "our",
+        "into", "over", "there", "when", "what", "can", "could",
+    )
+)  # fmt: skip
+
+_OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")
+# Byline affiliations that describe a role, not an outlet.
+_ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|contributor|editor|special)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Line:
+    no: int  # 0-based line number in the prepared text
+    text: str
+    kind: Kind
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
+    """One file's text to its articles (ids unique within the file) and problems."""
+    problems: list[Problem] = []
+    text = normalise(text)
+    if is_html_page(text):
+        text = normalise(html_to_text(text))
+        problems.append(Problem(source, "saved HTML page: reduced to its visible text", "info"))
+    lines = [_Line(no, t, classify(t)) for no, t in enumerate(text.split("\n"))]
+    segments = split_articles(lines)
+    if len(segments) > 1:
+        starts = ", ".join(str(seg[0].no + 1) for seg in segments[1:])
+        message = f"holds {len(segments)} articles (split before line {starts})"
+        problems.append(Problem(source, message, "info"))
+    articles: list[Article] = []
+    for segment in segments:
+        article, found = _build_article(segment, source)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    if not articles:
+        problems.append(Problem(source, "no article text", "warning"))
+    articles, duplicates = merge_duplicates(articles)
+    return assign_ids(articles), problems + duplicates
+
+
+def prepare(text: str) -> str:
+    """The text ``parse`` works on: normalised, HTML pages reduced. Paragraphs come from it."""
+    text = normalise(text)
+    return normalise(html_to_text(text)) if is_html_page(text) else text
+
+
+# --- splitting a file into articles ---------------------------------------------------------
+
+
+def _prose_words(line: _Line) -> int:
+    """Words of body text on a line; headlines and furniture count for nothing."""
+    if line.kind is not Kind.TEXT or is_headline(line.text):
+        return 0
+    return len(line.text.split())
+
+
+def _next_nonblank(lines: list[_Line], start: int, count: int) -> list[_Line]:
+    found: list[_Line] = []
+    for k in range(start, len(lines)):  # no slice: it would copy the rest of a huge file
+        line = lines[k]
+        if line.kind is not Kind.BLANK:
+            found.append(line)
+            if len(found) == count:
+                break
+    return found
+
+
+_HEADER_KINDS = frozenset({Kind.CAPTION, Kind.DROP, Kind.URL, Kind.DATE, Kind.BYLINE})
+
+
+def _repeats_in_header(lines: list[_Line], i: int) -> bool:
+    """The headline recurs a few lines on, with only captions and markers between.
+
+    Web pages print the headline over the photo and again over the text; a scrape
+    keeps both. Body text between the two means it is not this pattern.
+    """
+    for line in _next_nonblank(lines, i + 1, HEADLINE_REPEAT_WINDOW):
+        if line.text == lines[i].text:
+            return True
+        if line.kind not in _HEADER_KINDS:
+            return False
+    return False
+
+
+def _blank_gap_before(lines: list[_Line], i: int) -> int:
+    gap = 0
+    while i - gap - 1 >= 0 and lines[i - gap - 1].kind is Kind.BLANK:
+        gap += 1
+    return gap
+
+
+def _starts_article(lines: list[_Line], i: int, titles: set[str]) -> bool:
+    """Does an article start at line i? Needs a headline plus page-header evidence."""
+    line = lines[i]
+    if line.kind is Kind.URL:
+        after = _next_nonblank(lines, i + 1, 1)
+        return bool(after) and after[0].kind is Kind.TEXT and is_headline(after[0].text)
+    if line.kind is not Kind.TEXT or not is_headline(line.text):
+        return False
+    if line.text in titles or _repeats_in_header(lines, i):
+        return True
+    after = _next_nonblank(lines, i + 1, 2)
+    if any(a.kind in (Kind.BYLINE, Kind.NO_AUTHOR) for a in after):
+        return True
+    header = {Kind.CAPTION, Kind.BYLINE, Kind.DATE, Kind.NO_AUTHOR}
+    return _blank_gap_before(lines, i) >= 2 and bool(after) and after[0].kind in header
+
+
+def split_articles(lines: list[_Line]) -> list[list[_Line]]:
+    """Cut a file into articles where a new headline with its page header begins.
+
+    A split needs body text on both sides, so a subheading or a repeated headline at
+    the top of a single article never splits it.
+    """
+    cumulative = [0]
+    for line in lines:
+        cumulative.append(cumulative[-1] + _prose_words(line))
+    total = cumulative[-1]
+    first_title = next((ln.text for ln in lines if _title_candidate(ln)), None)
+    titles = {first_title} if first_title else set()
+    starts = [0]
+    for i in range(1, len(lines)):
+        before = cumulative[i] - cumulative[starts[-1]]
+        if before < MIN_BODY_WORDS or total - cumulative[i] < MIN_BODY_WORDS:
+            continue
+        if _starts_article(lines, i, titles):
+            start = i
+            # Captions printed just above the new headline belong to the new article.
+            while start - 1 > starts[-1] and lines[start - 1].kind in (Kind.CAPTION, Kind.BLANK):
+                start -= 1
+            while lines[start].kind is Kind.BLANK:
+                start += 1
+            starts.append(start)
+            titles.add(lines[i].text)
+    return [lines[a:b] for a, b in pairwise([*starts, len(lines)])]
+
+
+def _title_candidate(line: _Line) -> bool:
+    return line.kind is Kind.TEXT and is_headline(line.text) and len(line.text.split()) >= 2
+
+
+# --- one article ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet_line: str | None = None
+    affiliation: str | None = None
+    copyright_year: str | None = None
+    copyright_owner: str | None = None
+    date_phrase: str | None = None
+
+
+def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
+    problems: list[Problem] = []
+    segment, cut = _cut_trailing_block(segment)
+    if cut:
+        message = f"dropped a trailing block of other stories ({cut})"
+        problems.append(Problem(source, message, "info"))
+    meta = _Meta()
+    consumed: set[int] = set()
+    captions: dict[str, None] = {}  # insertion-ordered set: captions repeat on web pages
+    _read_metadata(segment, meta, consumed, captions)
+    content = [ln for ln in segment if ln.no not in consumed]
+    paragraphs = _paragraphs(content)
+    if not any(p.kind == "text" for p in paragraphs):
+        if meta.title or captions:
+            problems.append(Problem(source, "no article text", "warning"))
+        return None, problems
+    title = meta.title
+    if title is None:
+        title = _title_from_text(paragraphs)
+        problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
+    language = guess_language(" ".join(p.text for p in paragraphs))
+    if language != "en":
+        message = f"article {title!r} does not look like English; language set to {language!r}"
+        problems.append(Problem(source, message, "info"))
+    article = Article(
+        id="",
+        title=title,
+        paragraphs=paragraphs,
+        sources=[source],
+        outlet=_outlet(meta),
+        authors=list(meta.authors),
+        date=_date(meta, list(captions)),
+        url=meta.url,
+        captions=list(captions),
+        language=language,
+    )
+    return article, problems
+
+
+def _cut_trailing_block(segment: list[_Line]) -> tuple[list[_Line], str]:
+    """Cut at the first "Talk to us" / "More in Local News" style line after the body."""
+    words = 0
+    for i, line in enumerate(segment):
+        if line.kind is Kind.END and words >= MIN_BODY_WORDS:
+            return segment[:i], f"from line {line.no + 1}, {line.text!r}"
+        words += _prose_words(line)
+    return segment, ""
+
+
+def _read_metadata(
+    segment: list[_Line], meta: _Meta, consumed: set[int], captions: dict[str, None]
+) -> None:
+    """Take metadata and furniture lines out of the segment, noting what they say."""
+    body_started = False
+    pending_title: list[_Line] = []  # short lines above the headline: kickers, nav
+    for index, line in enumerate(segment):
+        kind = line.kind
+        if kind is Kind.TEXT:
+            if meta.title is None and not body_started and _title_candidate(line):
+                meta.title = line.text
+                consumed.add(line.no)
+                consumed.update(ln.no for ln in pending_title)
+            elif meta.title is not None and line.text == meta.title:
+                consumed.add(line.no)  # the headline printed twice
+            elif meta.title is None and not body_started and is_headline(line.text):
+                pending_title.append(line)
+            elif not is_headline(line.text):
+                body_started = True
+            continue
+        if kind is not Kind.BLANK:
+            consumed.add(line.no)
+        if kind is Kind.URL and meta.url is None:
+            meta.url = line.text if "://" in line.text else "https://" + line.text
+        elif kind is Kind.BYLINE and not meta.authors:
+            _read_byline(segment, index, meta, consumed)
+        elif kind is Kind.DATE and meta.date_phrase is None:
+            meta.date_phrase = date_line(line.text)
+        elif kind is Kind.COPYRIGHT:
+            _read_copyright(line.text, meta)
+        elif kind is Kind.CAPTION:
+            captions[line.text] = None
+
+
+def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
+    match = BYLINE.match(segment[index].text)
+    if not match:
+        return
+    authors, affiliation = split_byline(match.group("names"))
+    meta.authors = tuple(authors)
+    meta.affiliation = affiliation
+    # A short proper-noun line right under the byline names the outlet ("Wire News").
+    after = _next_nonblank(segment, index + 1, 1)
+    if after and after[0].kind is Kind.TEXT and is_outlet_name(after[0].text):
+        meta.outlet_line = after[0].text
+        consumed.add(after[0].no)
+
+
+def split_byline(names: str) -> tuple[list[str], str | None]:
+    """ "A and B" -> [A, B]; "A, B and C" -> [A, B, C]; "A, Outlet" -> [A] and "Outlet".
+
+    A last comma part without "and" after a part with "and" (or a lone "A, X") is an
+    affiliation, not a co-author: that is how agencies sign ("By A, Outlet").
+    """
+    parts = [p.strip() for p in names.split(",") if p.strip()]
+    affiliation = None
+    joined = [bool(re.search(r"\band\b|&", p)) for p in parts]
+    if len(parts) >= 2 and not joined[-1] and (len(parts) == 2 or any(joined[:-1])):
+        affiliation = parts.pop()
+    authors: list[str] = []
+    for part in parts:
+        authors.extend(n.strip() for n in re.split(r"\s+(?:and|&)\s+|\s*&\s*", part) if n.strip())
+    if affiliation and _ROLE.search(affiliation):
+        affiliation = None
+    return authors, affiliation
+
+
+def is_outlet_name(line: str) -> bool:
+    """A short proper-noun line: 1-5 capitalised words, no sentence punctuation."""
+    words = line.split()
+    if not 1 <= len(words) <= 5 or len(line) > 50 or ends_sentence(line):
+        return False
+    return words[0][0].isupper() and all(_OUTLET_WORD.match(w) for w in words)
+
+
+def _read_copyright(line: str, meta: _Meta) -> None:
+    match = COPYRIGHT.match(line)
+    if not match:
+        return
+    if match.group("year") and meta.copyright_year is None:
+        meta.copyright_year = match.group("year")
+    owner = match.group("owner").strip()
+    if owner and is_outlet_name(owner) and meta.copyright_owner is None:
+        meta.copyright_owner = owner
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+def _paragraphs(content: list[_Line]) -> list[Paragraph]:
+    """Blocks of consecutive text lines become paragraphs; see ``_block_paragraphs``."""
+    blocks: list[list[str]] = [[]]
+    previous = None
+    for line in content:
+        adjacent = previous is not None and line.no == previous + 1
+        if line.kind is not Kind.TEXT or not adjacent:
+            blocks.append([])  # blank lines and removed lines both end a block
+        if line.kind is Kind.TEXT:
+            blocks[-1].append(line.text)
+        previous = line.no
+    pieces: list[tuple[str, bool]] = []
+    for block in blocks:
+        pieces.extend(_block_paragraphs(block))
+    # Related headlines and link lists trail the article without sentence punctuation;
+    # long text without a final period is still text (a file cut by the size cap).
+    while pieces and not ends_sentence(pieces[-1][0]) and _short(pieces[-1][0]):
+        pieces.pop()
+    paragraphs = []
+    for number, (text, single) in enumerate(pieces, start=1):
+        heading = single and is_subheading(text) and not ends_sentence(text)
+        paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
+    return paragraphs
+
+
+def _short(text: str) -> bool:
+    return len(text) <= 250 and len(text.split()) <= MAX_HEADLINE_WORDS
+
+
+def _block_paragraphs(block: list[str]) -> list[tuple[str, bool]]:
+    """(text, was a single line) for each paragraph of a block of adjacent lines.
+
+    A hard-wrapped block (most lines close to one width of at most 120 characters, and
+    breaking mid-sentence) is re-joined, a short line ending a paragraph. Otherwise
+    every line is a paragraph of its own, as in files that use single newlines.
+    """
+    if not _is_wrapped(block):
+        return [(line, True) for line in block]
+    width = max(len(line) for line in block)
+    out: list[tuple[str, bool]] = []
+    current: list[str] = []
+    for line in block:
+        current.append(line)
+        if len(line) < 0.6 * width:
+            out.append((_join(current), len(current) == 1))
+            current = []
+    if current:
+        out.append((_join(current), len(current) == 1))
+    return out
+
+
+def _is_wrapped(block: list[str]) -> bool:
+    if len(block) < 2:
+        return False
+    width = max(len(line) for line in block)
+    if width > 120:
+        return False
+    inner = block[:-1]
+    full = sum(1 for line in inner if len(line) >= 0.6 * width)
+    open_ended = sum(1 for line in inner if not ends_sentence(line))
+    return full * 2 >= len(inner) and open_ended * 2 >= len(inner)
+
+
+def _join(lines: list[str]) -> str:
+    """Re-join wrapped lines; a line-final hyphen is kept and glued ("well-" + "known")."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if text.endswith("-") else " " + line
+    return text
+
+
+# --- title, outlet, date, language ---------------------------------------------------------------
+
+
+def _title_from_text(paragraphs: list[Paragraph]) -> str:
+    """No headline: the first sentence, cut at a word boundary, verbatim from the text."""
+    first = paragraphs[0].text
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if len(sentence) <= MAX_SLUG:
+        return sentence
+    cut = sentence[:MAX_SLUG].rsplit(" ", 1)[0]
+    return cut or sentence[:MAX_SLUG]
+
+
+def _outlet(meta: _Meta) -> str | None:
+    """Outlet by trust: line under the byline, byline affiliation, © owner, URL host."""
+    for candidate in (meta.outlet_line, meta.affiliation, meta.copyright_owner):
+        if candidate:
+            return candidate
+    if meta.url:
+        host = urlsplit(meta.url).hostname or ""
+        host = host.removeprefix("www.")
+        return host or None
+    return None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$)")
+
+
+def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
+    """Date by trust: URL path, a date line, a dated caption (not a file photo), © year."""
+    if meta.url:
+        found = url_date(meta.url)
+        if found:
+            return found
+    if meta.date_phrase:
+        day = normalise_date(meta.date_phrase)
+        if day:
+            return DatedValue(day, "day", meta.date_phrase)
+    dated: list[DatedValue] = []
+    for caption in captions[:MAX_DATED_CAPTIONS]:
+        if FILE_PHOTO.search(_credit_part(caption)) or caption.lower().startswith("file"):
+            continue
+        for match in FULL_DATE.finditer(caption):
+            day = normalise_date(match.group(0))
+            if day:
+                dated.append(DatedValue(day, "day", match.group(0)))
+    if dated:
+        # A photo is never later than its article: the latest one is the best bound.
+        return max(dated, key=lambda d: d.value)
+    if meta.copyright_year:
+        return DatedValue(meta.copyright_year, "year", f"© {meta.copyright_year}")
+    return None
+
+
+def _credit_part(caption: str) -> str:
+    """The closing parenthesis of a caption, where agencies mark file photos."""
+    start = caption.rfind("(")
+    return caption[start:] if start >= 0 else ""
+
+
+def url_date(url: str) -> DatedValue | None:
+    """ "/2017/11/21/" in a URL path gives a day; "/2017/11/" a month."""
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path)
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if match.group(3) is None:
+        return DatedValue(f"{year:04d}-{month:02d}", "month", match.group(0))
+    try:
+        value = date(year, month, int(match.group(3))).isoformat()
+    except ValueError:  # /2017/02/30/: not a date, so no date
+        return None
+    return DatedValue(value, "day", match.group(0))
+
+
+@lru_cache(maxsize=1024)
+def normalise_date(phrase: str) -> str | None:
+    """ISO day of a full date phrase found by our own regex, via dateparser."""
+    import dateparser  # imported late: slow to import, needed only for dated text
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # dateparser can fail on odd input: then there is no date
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def guess_language(text: str) -> str:
+    """ "en" when common English words are frequent enough, else "und" (undetermined)."""
+    words = re.findall(r"[^\W\d_]+", text[: LANGUAGE_SAMPLE_WORDS * 12].lower())
+    words = words[:LANGUAGE_SAMPLE_WORDS]
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return "en"  # too short to tell; English is the corpus's language
+    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+    return "en" if share >= ENGLISH_MIN_SHARE else "und"
+
+
+# --- identity: duplicates and ids -------------------------------------------------------------
+
+
+def content_key(article: Article) -> str:
+    """The text two copies of one article share, whatever their spacing or quote style."""
+    text = " ".join(p.text for p in article.paragraphs)
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return " ".join(text.casefold().split())
+
+
+def merge_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """One article per text: later copies add their sources, captions and missing metadata."""
+    kept: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for article in articles:
+        key = content_key(article)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = article
+            continue
+        for source in article.sources:
+            message = f"same article as in {first.sources[0]} ({first.title!r}): merged"
+            problems.append(Problem(source, message, "info"))
+            if source not in first.sources:
+                first.sources.append(source)
+        first.captions = list(dict.fromkeys(first.captions + article.captions))
+        first.outlet = first.outlet or article.outlet
+        first.authors = first.authors or article.authors
+        first.date = first.date or article.date
+        first.url = first.url or article.url
+    return list(kept.values()), problems
+
+
+def assign_ids(articles: list[Article]) -> list[Article]:
+    """Slug of the title, unique in the given order (-2, -3, ...); hash when it slugs to nothing."""
+    used: set[str] = set()
+    out = []
+    for article in articles:
+        base = slugify(article.title, max_length=MAX_SLUG, word_boundary=True)
+        if not base:
+            digest = hashlib.sha256(content_key(article).encode("utf-8")).hexdigest()
+            base = f"article-{digest[:8]}"
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out.append(replace(article, id=slug))
+    return out
