@@ -1,0 +1,81 @@
+"""Command line: ``python -m builder build|check``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the whole site from a seeds folder")
+    build.add_argument("--seeds", type=Path, default=Path("seeds"), help="default: seeds/")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site/")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--extractor", choices=("model", "rules"), default=None)
+    build.add_argument("--strict", action="store_true", help="fail on any warning")
+    check = sub.add_parser("check", help="validate a seeds folder without building")
+    check.add_argument("--seeds", type=Path, default=Path("seeds"))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    if args.command == "check":
+        return check_seeds(args.seeds)
+    return build_site(args)
+
+
+def check_seeds(seeds: Path) -> int:
+    """Ingest only: print every problem, non-zero exit on errors."""
+    from builder.ingest import ingest
+
+    if not seeds.is_dir():
+        print(f"error: {seeds}: no such folder", file=sys.stderr)
+        return 2
+    result = ingest(seeds)
+    for problem in result.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    print(f"{len(result.articles)} articles")
+    return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+def build_site(args: argparse.Namespace) -> int:
+    """Render into a fresh folder, then swap it in: a failed build keeps the old site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds}: no such seeds folder", file=sys.stderr)
+        return 2
+    site = args.site_dir.resolve()
+    fresh = site.with_name(f".{site.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        config = load_config(str(args.config_file), site_dir=str(fresh), strict=args.strict)
+        plugin = config.plugins.get("news-explorer")
+        if plugin is None:
+            print(
+                f"error: {args.config_file}: the news-explorer plugin is not enabled",
+                file=sys.stderr,
+            )
+            return 2
+        plugin.config.seeds_dir = str(args.seeds.resolve())
+        if args.extractor:
+            plugin.config.extractor = args.extractor
+        build(config)
+    except (MkDocsException, OSError) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        for line in str(error).splitlines() or ["build failed"]:
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    old = site.with_name(f".{site.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    fresh.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site built in {site}")
+    return 0

@@ -1,0 +1,107 @@
+"""The data export: the whole corpus as one JSON document (``data/corpus.json``).
+
+Readers download it; tests read it to see what was extracted. The schema is
+documented in the README and on the site's Data page; bump ``SCHEMA_VERSION`` when a
+field changes meaning or disappears.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from builder import __version__
+from builder.model import Article, Corpus, DatedValue, Entity, Event, Quote
+
+SCHEMA_VERSION = 1
+
+
+def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
+    """Plain, ordered data for ``corpus.json``."""
+    titles = {a.id: a.title for a in corpus.articles}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"news-explorer {__version__}",
+        "extractor": corpus.extractor,
+        "articles": [_article(a) for a in corpus.articles],
+        "entities": [_entity(e) for e in corpus.entities],
+        "events": [_event(e) for e in corpus.events],
+        "quotes": [_quote(q, titles) for q in corpus.quotes],
+        "problems": [
+            {"source": p.source, "severity": p.severity, "message": p.message}
+            for p in corpus.problems
+        ],
+    }
+
+
+def corpus_to_json(corpus: Corpus) -> str:
+    """Deterministic JSON text: same corpus, same bytes."""
+    return json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=1) + "\n"
+
+
+def _date(value: DatedValue | None) -> dict[str, Any]:
+    if value is None:
+        return {"date": None, "date_precision": None, "date_evidence": None}
+    return {
+        "date": value.value,
+        "date_precision": value.precision,
+        "date_evidence": value.evidence,
+    }
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "authors": a.authors,
+        **_date(a.date),
+        "url": a.url,
+        "source": a.sources[0] if a.sources else None,
+        "sources": a.sources,
+        "language": a.language,
+        "page": f"articles/{a.id}/",
+        "paragraphs": [{"id": p.id, "kind": p.kind, "text": p.text} for p in a.paragraphs],
+    }
+
+
+def _entity(e: Entity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": e.aliases,
+        "roles": e.roles,
+        "lat": e.lat,
+        "lon": e.lon,
+        "place_type": e.place_type,
+        "country": e.country,
+        "coordinates_source": e.source,
+        "mentions": len(e.mentions),
+        "articles": e.articles,
+        "url": e.url,
+    }
+
+
+def _event(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "type": e.type,
+        **_date(e.date),
+        "place": e.place,
+        "participants": e.participants,
+        "sources": [
+            {"article": s.article, "paragraph": s.paragraph, "sentence": s.index} for s in e.sources
+        ],
+    }
+
+
+def _quote(q: Quote, titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        "speaker": q.speaker,
+        "speaker_name": q.speaker_text or None,
+        "text": q.text,
+        "article": q.article,
+        "paragraph": q.paragraph,
+    }

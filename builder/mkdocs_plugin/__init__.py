@@ -1,0 +1,1 @@
+"""The MkDocs adapter: runs the builder before MkDocs reads its docs folder."""

@@ -1,0 +1,25 @@
+"""Configuration of the ``news-explorer`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class NewsExplorerConfig(base.Config):
+    """Options under ``plugins: - news-explorer:`` in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    """Run the builder; ``false`` renders the staging folder as it is."""
+
+    seeds_dir = c.Type(str, default="seeds")
+    """Folder of article files, relative to ``mkdocs.yml``."""
+
+    staging_dir = c.Type(str, default=".cache/plugin/news-explorer/docs")
+    """Untracked folder the builder writes and MkDocs renders, relative to ``mkdocs.yml``."""
+
+    cache_dir = c.Type(str, default=".cache/plugin/news-explorer/extract")
+    """Per-article extraction cache, keyed by content hash and builder version."""
+
+    extractor = c.Choice(("model", "rules"), default="model")
+    """``model``: spaCy's English model with gazetteer rules; ``rules``: no model, faster."""

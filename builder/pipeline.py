@@ -1,0 +1,127 @@
+"""The stages in order: ingest, extract, resolve, events. No MkDocs here."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+from builder import __version__
+from builder.events import find_events
+from builder.extract import load_extractor
+from builder.gazetteer import Gazetteer
+from builder.ingest import ingest
+from builder.model import Article, Corpus, ExtractedArticle
+from builder.resolve import resolve
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+def run(
+    seeds_dir: Path,
+    *,
+    extractor: str = "model",
+    cache_dir: Path | None = None,
+    progress: Progress = log.info,
+) -> Corpus:
+    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    ingested = ingest(seeds_dir)
+    timings["ingest"] = time.perf_counter() - started
+    progress(f"ingest: {len(ingested.articles)} articles, {len(ingested.problems)} notes")
+
+    started = time.perf_counter()
+    extracted, used = extract_all(ingested.articles, extractor, cache_dir, progress)
+    timings["extract"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    entities, quotes = resolve(ingested.articles, extracted, Gazetteer.load())
+    timings["resolve"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    events = find_events(ingested.articles, extracted, entities)
+    timings["events"] = time.perf_counter() - started
+    progress(
+        f"resolve: {len(entities)} entities, {len(quotes)} quotes, {len(events)} events "
+        f"({', '.join(f'{k} {v:.2f}s' for k, v in timings.items())})"
+    )
+    return Corpus(
+        articles=ingested.articles,
+        entities=entities,
+        events=events,
+        quotes=quotes,
+        sentences=[s for e in extracted for s in e.sentences],
+        problems=ingested.problems,
+        extractor=used,
+        timings=timings,
+    )
+
+
+def extract_all(
+    articles: list[Article], prefer: str, cache_dir: Path | None, progress: Progress
+) -> tuple[list[ExtractedArticle], str]:
+    """Extract every article, reusing cached results for articles whose text is unchanged."""
+    results: dict[str, ExtractedArticle] = {}
+    keys = {a.id: _cache_key(a, prefer) for a in articles}
+    if cache_dir is not None:
+        for article in articles:
+            cached = _read_cache(cache_dir, keys[article.id])
+            if cached is not None:
+                results[article.id] = cached
+    todo = [a for a in articles if a.id not in results]
+    used = prefer
+    if todo:
+        extractor = load_extractor(prefer)
+        used = extractor.info.name
+        progress(f"extract: {len(todo)} of {len(articles)} articles with {extractor.info.detail}")
+        step = max(1, len(todo) // 10)
+        for done, article in enumerate(todo, 1):
+            results[article.id] = extractor.extract(article)
+            if cache_dir is not None:
+                _write_cache(cache_dir, keys[article.id], results[article.id])
+            if done % step == 0 and len(todo) >= 50:
+                progress(f"extract: {done}/{len(todo)}")
+    else:
+        progress(f"extract: all {len(articles)} articles from cache")
+    return [results[a.id] for a in articles], used
+
+
+@cache
+def extraction_fingerprint() -> str:
+    """What extraction results depend on besides the article: its code and its data."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(
+        [package / "extract.py", package / "gazetteer.py", *(package / "data").glob("*")]
+    ):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(article: Article, prefer: str) -> str:
+    payload = repr((extraction_fingerprint(), prefer, asdict(article))).encode()
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _read_cache(cache_dir: Path, key: str) -> ExtractedArticle | None:
+    path = cache_dir / f"{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
+def _write_cache(cache_dir: Path, key: str, value: ExtractedArticle) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f"{key}.tmp"
+    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(cache_dir / f"{key}.pickle")

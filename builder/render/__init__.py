@@ -1,0 +1,38 @@
+"""Render stage: the corpus as a tree of Markdown pages, data and assets."""
+
+from __future__ import annotations
+
+from builder.export import corpus_to_json
+from builder.model import ACTOR_KINDS, Corpus
+from builder.render.pages import (
+    KIND_LABELS,
+    SiteView,
+    actors_index,
+    article_page,
+    articles_index,
+    entity_page,
+    home_page,
+    kind_index,
+)
+
+#: Pages the builder always writes; ``mkdocs.yml``'s nav may point at any of them.
+FIXED_PAGES = ("index.md", "articles/index.md", "actors/index.md", "places/index.md")
+
+
+def render(corpus: Corpus) -> dict[str, str]:
+    """Every generated file, by its path relative to the staging folder."""
+    view = SiteView(corpus)
+    files = {
+        "index.md": home_page(view),
+        "articles/index.md": articles_index(view),
+        "actors/index.md": actors_index(view),
+        "places/index.md": kind_index(view, "place"),
+        "data/corpus.json": corpus_to_json(corpus),
+    }
+    for kind in ACTOR_KINDS:
+        files[KIND_LABELS[kind][2].rstrip("/") + ".md"] = kind_index(view, kind)
+    for article in corpus.articles:
+        files[f"articles/{article.id}.md"] = article_page(view, article)
+    for entity in corpus.entities:
+        files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
+    return files

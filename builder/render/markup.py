@@ -1,0 +1,57 @@
+"""Small helpers that turn data into safe page text.
+
+Article text is data, never markup: everything taken from an article goes through
+``esc`` and into raw HTML blocks, which Python-Markdown passes through untouched, so
+neither HTML nor Markdown nor template syntax in an article can take effect.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from typing import Any
+
+import yaml
+
+#: Characters that must not reach a theme template unescaped (titles are inserted raw).
+_TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "'", "{": "(", "}": ")"})
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML element content or a quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def safe_title(text: str) -> str:
+    """A page title that templates may print without escaping."""
+    return " ".join(text.translate(_TITLE_UNSAFE).split())
+
+
+def rel(src: str, dst: str) -> str:
+    """Relative URL from one directory URL ("articles/x/") to another ("actors/y/#p3")."""
+    target, _, anchor = dst.partition("#")
+    if anchor and target == src:
+        return f"#{anchor}"
+    base = posixpath.dirname(src.rstrip("/") + "/x") if src else "."
+    path = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not path.endswith("/"):
+        path += "/"
+    if path == "./":
+        path = "./"
+    return f"{path}#{anchor}" if anchor else path
+
+
+def link(src: str, dst: str, text: str, cls: str = "") -> str:
+    """An escaped link from page ``src`` to page ``dst``."""
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(rel(src, dst))}"{attr}>{esc(text)}</a>'
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter block; values are data, dumped safely."""
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---\n\n"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"

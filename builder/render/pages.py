@@ -1,0 +1,460 @@
+"""Markdown pages for articles, actors, places, the indexes and the home page.
+
+Each function takes the corpus view and returns the text of one page. Pages are
+Markdown with raw HTML blocks for anything that carries article text (see markup).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
+from builder.render.markup import esc, front_matter, link, plural, safe_title
+
+KIND_LABELS = {
+    "person": ("Person", "People", "people/"),
+    "organization": ("Organization", "Organizations", "organizations/"),
+    "country": ("Country", "Countries", "countries/"),
+    "group": ("Armed or political group", "Groups", "groups/"),
+    "place": ("Place", "Places", "places/"),
+}
+#: How many mention sentences an entity page shows before summarising the rest.
+MAX_MENTIONS_SHOWN = 60
+MAX_COMPANIONS = 15
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+@dataclass
+class SiteView:
+    """Look-ups over the corpus that several pages need, computed once."""
+
+    corpus: Corpus
+    entity_of: dict[Mention, Entity] = field(init=False)
+    articles: dict[str, Article] = field(init=False)
+    entities: dict[str, Entity] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
+        self.articles = {a.id: a for a in self.corpus.articles}
+        self.entities = {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def countries(self) -> dict[str, Entity]:
+        return {e.country: e for e in self.corpus.entities if e.kind == "country" and e.country}
+
+    @cached_property
+    def sentences(self) -> dict[tuple[str, int], list[Sentence]]:
+        found: dict[tuple[str, int], list[Sentence]] = defaultdict(list)
+        for s in self.corpus.sentences:
+            found[(s.article, s.paragraph)].append(s)
+        return found
+
+    @cached_property
+    def mentions_in(self) -> dict[tuple[str, int], list[Mention]]:
+        found: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for m in self.entity_of:
+            found[(m.article, m.paragraph)].append(m)
+        for ms in found.values():
+            ms.sort(key=lambda m: (m.start, -m.end))
+        return found
+
+    @cached_property
+    def companions(self) -> dict[str, Counter[str]]:
+        """For each entity, the entities named in the same sentences, with counts."""
+        by_sentence: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+        for m, e in self.entity_of.items():
+            by_sentence[(m.article, m.paragraph, m.sentence)].add(e.id)
+        together: dict[str, Counter[str]] = defaultdict(Counter)
+        for ids in by_sentence.values():
+            for a in ids:
+                for b in ids:
+                    if a != b:
+                        together[a][b] += 1
+        return together
+
+    @cached_property
+    def quotes_by(self) -> dict[str, list[Quote]]:
+        found: dict[str, list[Quote]] = defaultdict(list)
+        for q in self.corpus.quotes:
+            if q.speaker:
+                found[q.speaker].append(q)
+        return found
+
+    def sentence_text(self, m: Mention) -> tuple[str, int]:
+        """The sentence around a mention and the mention's offset within it."""
+        paragraph = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        for s in self.sentences.get((m.article, m.paragraph), []):
+            if s.start <= m.start < s.end:
+                return paragraph[s.start : s.end], s.start
+        return paragraph, 0
+
+
+def article_url(article_id: str) -> str:
+    return f"articles/{article_id}/"
+
+
+# article pages ----------------------------------------------------------------------
+
+
+def article_page(view: SiteView, article: Article) -> str:
+    here = article_url(article.id)
+    meta = front_matter(
+        {
+            "title": safe_title(article.title),
+            "description": safe_title(_describe_article(article)),
+        }
+    )
+    rows = _article_facts(article)
+    parts = [
+        meta,
+        f'<h1 class="nx-title">{esc(article.title)}</h1>\n',
+        '<dl class="nx-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n",
+    ]
+    for paragraph in article.paragraphs:
+        anchor = f"p{paragraph.id}"
+        number = f'<a class="nx-pnum" href="#{anchor}" title="Paragraph {paragraph.id}">¶</a>'
+        body = _linked(
+            view, here, paragraph.text, view.mentions_in.get((article.id, paragraph.id), [])
+        )
+        if paragraph.kind == "heading":
+            parts.append(f'<h3 class="nx-subhead" id="{anchor}">{body}</h3>\n')
+        else:
+            parts.append(f'<p class="nx-para" id="{anchor}">{body} {number}</p>\n')
+    named = Counter(
+        view.entity_of[m].id
+        for p in article.paragraphs
+        for m in view.mentions_in.get((article.id, p.id), [])
+    )
+    if named:
+        parts.append("\n## Named in this article\n\n")
+        parts.append(
+            _entity_table(
+                view, here, [(view.entities[i], n) for i, n in _ranked(named)], "Mentions here"
+            )
+        )
+    return "\n".join(parts)
+
+
+def _article_facts(article: Article) -> list[tuple[str, str]]:
+    rows = []
+    if article.outlet:
+        rows.append(("Outlet", esc(article.outlet)))
+    if article.authors:
+        rows.append(("Authors", esc(", ".join(article.authors))))
+    if article.date:
+        rows.append(
+            (
+                "Published",
+                f'{esc(article.date.value)} <span class="nx-evidence">'
+                f"(from “{esc(article.date.evidence)}”)</span>",
+            )
+        )
+    else:
+        rows.append(("Published", "unknown: the text gives no date"))
+    if article.url:
+        shown = esc(article.url)
+        url = article.url if article.url.startswith(("https://", "http://")) else ""
+        rows.append(
+            (
+                "Original",
+                f'<a href="{esc(url)}" rel="nofollow noopener">{shown}</a>' if url else shown,
+            )
+        )
+    rows.append(("Source file", esc(", ".join(article.sources))))
+    if article.language != "en":
+        rows.append(("Language", f"{esc(article.language)} (names not extracted)"))
+    return rows
+
+
+def _describe_article(article: Article) -> str:
+    bits = [article.outlet or "", article.date.value if article.date else ""]
+    lead = next((p.text for p in article.paragraphs if p.kind == "text"), "")
+    prefix = " · ".join(b for b in bits if b)
+    return (f"{prefix}: " if prefix else "") + lead[:160]
+
+
+def _linked(view: SiteView, here: str, text: str, mentions: list[Mention]) -> str:
+    """Paragraph text, escaped, with each resolved mention linked to its page."""
+    out, pos = [], 0
+    for m in mentions:
+        if m.start < pos:
+            continue
+        entity = view.entity_of[m]
+        out.append(esc(text[pos : m.start]))
+        out.append(link(here, entity.url, text[m.start : m.end], f"nx-m nx-{entity.kind}"))
+        pos = m.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+# entity pages -----------------------------------------------------------------------
+
+
+def entity_page(view: SiteView, entity: Entity) -> str:
+    here = entity.url
+    singular = KIND_LABELS[entity.kind][0]
+    articles = entity.articles
+    summary = (
+        f"{singular} · {plural(len(entity.mentions), 'mention')} in "
+        f"{plural(len(articles), 'article')}"
+    )
+    meta = front_matter(
+        {
+            "title": safe_title(entity.name),
+            "description": safe_title(f"{entity.name}: {summary}"),
+            "search": {"boost": 2},
+        }
+    )
+    facts = [
+        (
+            "Kind",
+            esc(
+                singular
+                if entity.kind != "place"
+                else f"Place ({entity.place_type or 'unclassified'})"
+            ),
+        )
+    ]
+    if entity.aliases:
+        facts.append(("Also named", esc(" · ".join(entity.aliases))))
+    if entity.roles:
+        facts.append(("Described as", esc(" · ".join(entity.roles[:5]))))
+    if entity.lat is not None and entity.lon is not None:
+        facts.append(
+            (
+                "Coordinates",
+                f"{entity.lat:.4f}, {entity.lon:.4f} "
+                f'<span class="nx-evidence">({esc(entity.source or "gazetteer")})</span>',
+            )
+        )
+    elif entity.kind == "place":
+        facts.append(("Coordinates", "not found in the gazetteer"))
+    if entity.country and entity.kind == "place":
+        country = view.countries.get(entity.country)
+        facts.append(
+            ("Country", link(here, country.url, country.name) if country else esc(entity.country))
+        )
+    parts = [
+        meta,
+        f'<h1 class="nx-title">{esc(entity.name)}</h1>\n',
+        f'<p class="nx-summary">{esc(summary)}</p>\n',
+        # A heading of its own: search weighs section titles, so every name finds the page.
+        f'<h2 class="nx-aka" id="names">Also named {esc(" · ".join(entity.aliases))}</h2>\n'
+        if entity.aliases
+        else "",
+        '<dl class="nx-facts">'
+        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+        + "</dl>\n",
+    ]
+    quotes = view.quotes_by.get(entity.id, [])
+    if quotes:
+        parts.append("\n## Quoted\n\n")
+        parts.append(_quotes_block(view, here, quotes))
+    parts.append("\n## Mentions\n\n")
+    parts.append(_mentions_block(view, here, entity))
+    companions = view.companions.get(entity.id)
+    if companions:
+        parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
+        ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
+        parts.append(_entity_table(view, here, ranked, "Sentences together"))
+    return "\n".join(parts)
+
+
+def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in entity.mentions:
+        by_article[m.article].append(m)
+    out, shown = [f'<div class="nx-mentions" {SEARCH_EXCLUDE}>'], 0
+    for article_id in sorted(by_article, key=lambda a: _article_order(view.articles[a])):
+        article = view.articles[article_id]
+        out.append(
+            f'<h3 class="nx-source">{link(here, article_url(article.id), article.title)}'
+            f' <span class="nx-evidence">{esc(_date_label(article))}</span></h3><ul>'
+        )
+        seen: set[tuple[int, int]] = set()
+        for m in by_article[article_id]:
+            if (m.paragraph, m.sentence) in seen:
+                continue
+            seen.add((m.paragraph, m.sentence))
+            if shown >= MAX_MENTIONS_SHOWN:
+                break
+            sentence, offset = view.sentence_text(m)
+            a, b = m.start - offset, m.end - offset
+            text = f"{esc(sentence[:a])}<mark>{esc(sentence[a:b])}</mark>{esc(sentence[b:])}"
+            anchor = link(
+                here, f"{article_url(article.id)}#p{m.paragraph}", f"¶{m.paragraph}", "nx-plink"
+            )
+            out.append(f"<li>{text} {anchor}</li>")
+            shown += 1
+        out.append("</ul>")
+    hidden = len(entity.mentions) - shown
+    if hidden > 0:
+        out.append(
+            f'<p class="nx-more">{plural(hidden, "more mention")} in the articles above '
+            "are not listed here.</p>"
+        )
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def _quotes_block(view: SiteView, here: str, quotes: list[Quote]) -> str:
+    out = ['<div class="nx-quotes">']
+    for q in quotes[:MAX_MENTIONS_SHOWN]:
+        article = view.articles[q.article]
+        source = link(
+            here, f"{article_url(article.id)}#p{q.paragraph}", f"{article.title}, ¶{q.paragraph}"
+        )
+        out.append(f"<blockquote><p>“{esc(q.text)}”</p><footer>{source}</footer></blockquote>")
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def _entity_table(view: SiteView, here: str, rows: list[tuple[Entity, int]], count: str) -> str:
+    out = [
+        f'<table class="nx-table"><thead><tr><th>Name</th><th>Kind</th><th>{esc(count)}'
+        "</th></tr></thead><tbody>"
+    ]
+    for entity, n in rows:
+        out.append(
+            f"<tr><td>{link(here, entity.url, entity.name)}</td>"
+            f"<td>{esc(KIND_LABELS[entity.kind][0])}</td><td>{n}</td></tr>"
+        )
+    out.append("</tbody></table>\n")
+    return "".join(out)
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _article_order(article: Article) -> tuple[str, str]:
+    return (article.date.value if article.date else "9999", article.id)
+
+
+def _date_label(article: Article) -> str:
+    return article.date.value if article.date else "date unknown"
+
+
+# indexes ----------------------------------------------------------------------------
+
+
+def kind_index(view: SiteView, kind: str) -> str:
+    singular, title, here = KIND_LABELS[kind]
+    if kind == "place":
+        here = "places/"
+    entities = sorted(
+        (e for e in view.corpus.entities if e.kind == kind),
+        key=lambda e: (-len(e.mentions), e.name.casefold(), e.id),
+    )
+    parts = [
+        front_matter({"title": title}),
+        f"# {title}\n",
+        f"{plural(len(entities), singular.lower())}, most mentioned first.\n",
+    ]
+    parts.append(_index_table(view, here, entities, kind))
+    return "\n".join(parts)
+
+
+def _index_table(view: SiteView, here: str, entities: list[Entity], kind: str) -> str:
+    extra = "Coordinates" if kind in ("place", "country") else "Described as"
+    out = [
+        f'<table class="nx-table nx-index"><thead><tr><th>Name</th><th>Mentions</th>'
+        f"<th>Articles</th><th>{extra}</th></tr></thead><tbody>"
+    ]
+    for e in entities:
+        if kind in ("place", "country"):
+            detail = f"{e.lat:.2f}, {e.lon:.2f}" if e.lat is not None else "—"
+            if kind == "place" and e.place_type:
+                detail = f"{e.place_type} · {detail}"
+        else:
+            detail = e.roles[0] if e.roles else ""
+        out.append(
+            f"<tr><td>{link(here, e.url, e.name)}</td><td>{len(e.mentions)}</td>"
+            f"<td>{len(e.articles)}</td><td>{esc(detail)}</td></tr>"
+        )
+    out.append("</tbody></table>\n")
+    return "".join(out)
+
+
+def actors_index(view: SiteView) -> str:
+    parts = [
+        front_matter({"title": "Actors"}),
+        "# Actors\n",
+        "People, organizations, countries and armed or political groups the articles "
+        "name. Each kind has an index of its own:\n",
+    ]
+    for kind in ACTOR_KINDS:
+        _, title, url = KIND_LABELS[kind]
+        count = sum(1 for e in view.corpus.entities if e.kind == kind)
+        parts.append(f"- [{title}](../{url.rstrip('/')}.md): {count}")
+    for kind in ACTOR_KINDS:
+        top = sorted(
+            (e for e in view.corpus.entities if e.kind == kind),
+            key=lambda e: (-len(e.mentions), e.name.casefold()),
+        )[:10]
+        if top:
+            parts.append(f"\n## {KIND_LABELS[kind][1]}: most mentioned\n")
+            parts.append(_index_table(view, "actors/", top, kind))
+    return "\n".join(parts)
+
+
+def articles_index(view: SiteView) -> str:
+    articles = sorted(view.corpus.articles, key=_article_order)
+    parts = [
+        front_matter({"title": "Articles"}),
+        "# Articles\n",
+        f"{plural(len(articles), 'article')}, oldest first; undated last.\n",
+        '<table class="nx-table nx-index"><thead><tr><th>Date</th><th>Title</th>'
+        "<th>Outlet</th><th>Paragraphs</th></tr></thead><tbody>",
+    ]
+    for a in articles:
+        parts.append(
+            f"<tr><td>{esc(_date_label(a))}</td>"
+            f"<td>{link('articles/', article_url(a.id), a.title)}</td>"
+            f"<td>{esc(a.outlet or '')}</td><td>{len(a.paragraphs)}</td></tr>"
+        )
+    parts.append("</tbody></table>\n")
+    return "\n".join(parts)
+
+
+def home_page(view: SiteView) -> str:
+    corpus = view.corpus
+    counts = Counter(e.kind for e in corpus.entities)
+    parts = [
+        front_matter({"title": "Home", "hide": ["navigation"]}),
+        "# News explorer\n",
+        f"This site holds **{plural(len(corpus.articles), 'article')}** and what they name: "
+        + ", ".join(
+            f"[{plural(counts[k], KIND_LABELS[k][0].lower(), KIND_LABELS[k][1].lower())}]"
+            f"({KIND_LABELS[k][2].rstrip('/') + ('/index' if k == 'place' else '')}.md)"
+            for k in ("person", "organization", "country", "group", "place")
+        )
+        + ". Every name links to a page that quotes each sentence naming it, and every "
+        "sentence links back to its paragraph. Download everything as "
+        "[corpus.json](data/corpus.json).\n",
+    ]
+    for kind_set, title in (
+        (("person", "organization", "group", "country"), "Most mentioned actors"),
+        (("place",), "Most mentioned places"),
+    ):
+        top = sorted(
+            (e for e in corpus.entities if e.kind in kind_set),
+            key=lambda e: (-len(e.mentions), e.name.casefold()),
+        )[:12]
+        if top:
+            parts.append(f"\n## {title}\n")
+            parts.append(_entity_table(view, "", [(e, len(e.mentions)) for e in top], "Mentions"))
+    parts.append("\n## Latest articles\n")
+    latest = sorted(corpus.articles, key=_article_order, reverse=True)[:10]
+    parts.append(
+        "<ul>"
+        + "".join(
+            f'<li>{link("", article_url(a.id), a.title)} <span class="nx-evidence">'
+            f"{esc(' · '.join(x for x in (a.outlet or '', _date_label(a)) if x))}</span></li>"
+            for a in latest
+        )
+        + "</ul>\n"
+    )
+    return "\n".join(parts)

@@ -1,0 +1,79 @@
+"""The staging folder MkDocs renders: generated files beside a copy of ``docs/``.
+
+Files are written only when their bytes change, so ``mkdocs serve`` sees no change
+after a rebuild that changed nothing, and unchanged pages keep their timestamps.
+Generated files win over curated ones of the same path; files no longer produced are
+removed. Nothing here ever writes into the curated folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from builder.model import Corpus
+from builder.pipeline import Progress, run
+from builder.render import render
+
+
+def collect_curated(docs_dir: Path) -> dict[str, bytes]:
+    """Every file under the curated folder, by relative posix path."""
+    if not docs_dir.is_dir():
+        return {}
+    found = {}
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.parts):
+            found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    return found
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
+    """Make ``root`` hold exactly ``files``; returns (files written, files removed)."""
+    root.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, data in files.items():
+        path = root / rel
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written += 1
+    removed = 0
+    for path in sorted(root.rglob("*"), reverse=True):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return written, removed
+
+
+ASSETS = Path(__file__).parent / "assets"
+#: Where the builder's own stylesheet lands in the site.
+STYLESHEET = "assets/news-explorer/explorer.css"
+
+
+def prepare(
+    seeds_dir: Path,
+    docs_dir: Path,
+    staging_dir: Path,
+    *,
+    extractor: str = "model",
+    cache_dir: Path | None = None,
+    progress: Progress = print,
+) -> Corpus:
+    """Run the pipeline and lay out the staging folder: the core of every build."""
+    corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
+    files = collect_curated(docs_dir)
+    generated = {rel: text.encode() for rel, text in render(corpus).items()}
+    generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
+    files.update(generated)
+    written, removed = write_tree(staging_dir, files)
+    progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
+    return corpus
