@@ -1,0 +1,171 @@
+"""The seeds site, built for real with ``python -m builder build --strict``."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT, find_entity
+
+PEOPLE = ["Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan"]
+# name -> (lat, lon) within 0.5 degrees
+PLACES = {
+    "Sochi": (43.6, 39.73),
+    "Aleppo": (36.2, 37.16),
+    "Idlib": (35.93, 36.63),
+    "Hasakeh": (36.5, 40.75),
+    "Geneva": (46.2, 6.15),
+}
+LOCAL_NEWS = [
+    "Everett",
+    "Snohomish",
+    "Kamiak High School",
+    "Mukilteo",
+    "Christian Sayre",
+    "Kyle Parker",
+    "Paine Field",
+    "Craig Skotdal",
+    "Emiliano Munoz",
+]
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_people_have_pages(site: Path, corpus: dict[str, Any], name: str) -> None:
+    entity = find_entity(corpus, name)
+    assert entity is not None, name
+    assert entity["kind"] == "person"
+    assert entity["url"].startswith("actors/")
+    page = (site / entity["url"] / "index.html").read_text(encoding="utf-8")
+    assert name.split()[-1].replace("al-", "") in page
+
+
+def test_assad_variants_are_one_person(corpus: dict[str, Any]) -> None:
+    ids = {find_entity(corpus, n)["id"] for n in ("Assad", "Bashar Assad", "Bashar al-Assad")}
+    assert len(ids) == 1
+
+
+def test_trump_and_trump_jr_stay_apart(corpus: dict[str, Any]) -> None:
+    senior, junior = find_entity(corpus, "Donald Trump"), find_entity(corpus, "Donald Trump Jr.")
+    assert senior and junior and senior["id"] != junior["id"]
+
+
+@pytest.mark.parametrize("name", sorted(PLACES))
+def test_places_have_coordinates(site: Path, corpus: dict[str, Any], name: str) -> None:
+    entity = find_entity(corpus, name)
+    assert entity is not None, name
+    assert entity["kind"] == "place"
+    lat, lon = PLACES[name]
+    assert abs(entity["lat"] - lat) < 0.5 and abs(entity["lon"] - lon) < 0.5, entity
+    assert (site / entity["url"] / "index.html").is_file()
+
+
+def test_turkey_and_turkiye_are_one_country(corpus: dict[str, Any]) -> None:
+    turkey, turkiye = find_entity(corpus, "Turkey"), find_entity(corpus, "Türkiye")
+    assert turkey is not None and turkey is turkiye
+    assert turkey["kind"] == "country" and turkey["lat"] is not None
+
+
+def test_seed_004_is_two_articles(corpus: dict[str, Any], site: Path) -> None:
+    from_004 = [a for a in corpus["articles"] if a["source"].startswith("004_")]
+    assert len(from_004) == 2
+    assert len(corpus["articles"]) == 6
+    for article in from_004:
+        assert (site / article["page"] / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", LOCAL_NEWS)
+def test_no_page_for_local_news(corpus: dict[str, Any], site: Path, name: str) -> None:
+    assert find_entity(corpus, name) is None
+    texts = [p["text"] for a in corpus["articles"] for p in a["paragraphs"]]
+    assert not any(name in t for t in texts)
+
+
+def test_authors_are_metadata_not_actors(corpus: dict[str, Any]) -> None:
+    article = next(a for a in corpus["articles"] if a["source"].startswith("000_"))
+    assert article["authors"] == ["Henry Meyer", "Ilya Arkhipov"]
+    assert find_entity(corpus, "Henry Meyer") is None
+
+
+def test_corpus_matches_schema(corpus: dict[str, Any]) -> None:
+    schema = json.loads((ROOT / "builder" / "data" / "corpus.schema.json").read_text())
+    jsonschema.validate(corpus, schema)
+    ids = [e["id"] for e in corpus["entities"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_mention_count_matches_article_links(site: Path, corpus: dict[str, Any]) -> None:
+    putin = find_entity(corpus, "Vladimir Putin")
+    links = 0
+    for article in putin["articles"]:
+        html = (site / "articles" / article / "index.html").read_text(encoding="utf-8")
+        links += len(re.findall(rf'href="\.\./\.\./{putin["url"]}" class="nx-m ', html))
+    assert links == putin["mentions"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag in ("a", "link") and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+
+
+def test_all_internal_links_resolve(site: Path) -> None:
+    # 404.html is served for any missing path, so its links are root-absolute by design.
+    pages = {p: _parse(p) for p in site.rglob("*.html") if p.name != "404.html"}
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages.get(target, _parse(target)).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(site)} -> {href} (no anchor)")
+    assert not broken, broken[:20]
+    assert len(pages) > 50
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_generated_pages_never_touch_docs(seeds_project: Path) -> None:
+    generated = {
+        p.relative_to(seeds_project / "docs").as_posix()
+        for p in (seeds_project / "docs").rglob("*")
+        if p.is_file()
+    }
+    tracked = {
+        p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()
+    }
+    assert generated == tracked
+
+
+def test_nav_lists_index_pages_only(site: Path) -> None:
+    html = (site / "actors" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
+    nav = html.split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
+    assert "vladimir-putin" not in nav
+    assert nav.count("md-nav__link") < 40
