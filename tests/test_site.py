@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
-from tests.conftest import ROOT, find_entity
+from tests.conftest import ROOT, find_entity, make_project, run_build
 
 PEOPLE = ["Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan"]
 # name -> (lat, lon) within 0.5 degrees
@@ -169,3 +169,19 @@ def test_nav_lists_index_pages_only(site: Path) -> None:
     nav = html.split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
     assert "vladimir-putin" not in nav
     assert nav.count("md-nav__link") < 40
+
+
+def test_same_input_gives_identical_site(
+    site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    again = make_project(tmp_path_factory.mktemp("again"))
+    result = run_build(again)
+    assert result.returncode == 0, result.stderr[-2000:]
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(again / "site"): p.read_bytes()
+        for p in (again / "site").rglob("*")
+        if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []

@@ -217,8 +217,6 @@ def entity_page(view: SiteView, entity: Entity) -> str:
             ),
         )
     ]
-    if entity.aliases:
-        facts.append(("Also named", esc(" · ".join(entity.aliases))))
     if entity.roles:
         facts.append(("Described as", esc(" · ".join(entity.roles[:5]))))
     if entity.lat is not None and entity.lon is not None:
