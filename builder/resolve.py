@@ -181,6 +181,11 @@ class Resolver:
         quotes = self._quotes(extracted, {e_key: e.id for e_key, e in entities.items()})
         return sorted(entities.values(), key=lambda e: e.id), quotes
 
+    def _bind(self, m: Mention, key: str, kind: str) -> None:
+        """Record that a mention names the entity ``key`` of the given kind."""
+        self.key_of[m] = key
+        self.kinds[key] = kind
+
     # places -------------------------------------------------------------------------
 
     def _article_countries(self, mentions: Iterable[Mention]) -> dict[str, set[str]]:
@@ -210,8 +215,7 @@ class Resolver:
                 return
             key = place.key
             self.places[key] = place
-        self.key_of[m] = key
-        self.kinds[key] = "country" if place.kind == "country" else "place"
+        self._bind(m, key, "country" if place.kind == "country" else "place")
 
     def _resolve_place(self, m: Mention, context: set[str]) -> None:
         if fold(m.text) in GENERIC_PLACES:
@@ -221,9 +225,7 @@ class Resolver:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
-        key = f"place:{org_key(m.text)}"
-        self.key_of[m] = key
-        self.kinds[key] = "place"
+        self._bind(m, f"place:{org_key(m.text)}", "place")
 
     # people -------------------------------------------------------------------------
 
@@ -244,8 +246,7 @@ class Resolver:
             )
             clusters.setdefault(key, []).append(name)
             for m in full[text]:
-                self.key_of[m] = key
-                self.kinds[key] = "person"
+                self._bind(m, key, "person")
         self.person_names.update(clusters)
 
     def _is_word(self, m: Mention) -> bool:
@@ -325,9 +326,7 @@ class Resolver:
         name = person_name(m.text)
         if name is None:
             return
-        key = f"person:{name.surname}"
-        self.key_of[m] = key
-        self.kinds[key] = "person"
+        self._bind(m, f"person:{name.surname}", "person")
 
     # organisations ------------------------------------------------------------------
 
@@ -355,10 +354,8 @@ class Resolver:
             final = key
             while final in target:
                 final = target[final]
-            entity_key = f"org:{final}"
             for m in ms:
-                self.key_of[m] = entity_key
-            self.kinds[entity_key] = "organization"
+                self._bind(m, f"org:{final}", "organization")
 
     # assembly -----------------------------------------------------------------------
 
