@@ -292,7 +292,8 @@ class Resolver:
             key
             for key, names in self.person_names.items()
             if any(
-                n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ
+                (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
+                and (not name.suffix or n.suffix == name.suffix)
                 for n in names
             )
         ]
@@ -309,6 +310,8 @@ class Resolver:
                 return None
         if not matches:
             return None
+        if not name.suffix:  # a bare surname is the father, not "Jr.", when both are known
+            matches = [k for k in matches if not self._suffixed(k)] or matches
         in_article = Counter(
             self.key_of[o]
             for o in self.key_of
