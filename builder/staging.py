@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.model import Corpus
 from builder.pipeline import Progress, run
 from builder.render import render
+from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 
 
 def collect_curated(docs_dir: Path) -> dict[str, bytes]:
@@ -66,13 +67,15 @@ def prepare(
     *,
     extractor: str = "model",
     cache_dir: Path | None = None,
+    tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build."""
     corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
     files = collect_curated(docs_dir)
-    generated = {rel: text.encode() for rel, text in render(corpus).items()}
+    generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
+    generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
     files.update(generated)
     written, removed = write_tree(staging_dir, files)
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from builder.render.maps import TILES_ATTRIBUTION, TILES_URL
+
 
 class NewsExplorerConfig(base.Config):
     """Options under ``plugins: - news-explorer:`` in ``mkdocs.yml``."""
@@ -23,3 +25,9 @@ class NewsExplorerConfig(base.Config):
 
     extractor = c.Choice(("model", "rules"), default="model")
     """``model``: spaCy's English model with gazetteer rules; ``rules``: no model, faster."""
+
+    map_tiles = c.Type(str, default=TILES_URL)
+    """Tile URL template of the maps' background; the only thing maps load from outside."""
+
+    map_attribution = c.Type(str, default=TILES_ATTRIBUTION)
+    """Attribution the tile provider requires, shown on every map (HTML allowed)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from builder.mkdocs_plugin.config import NewsExplorerConfig
+from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             staging,
             extractor=self.config.extractor,
             cache_dir=root / self.config.cache_dir,
+            tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
             progress=log.info,
         )
         for problem in corpus.problems:

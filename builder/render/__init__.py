@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
+from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
 from builder.render.pages import (
     KIND_LABELS,
     SiteView,
@@ -16,10 +17,16 @@ from builder.render.pages import (
 )
 
 #: Pages the builder always writes; ``mkdocs.yml``'s nav may point at any of them.
-FIXED_PAGES = ("index.md", "articles/index.md", "actors/index.md", "places/index.md")
+FIXED_PAGES = (
+    "index.md",
+    "articles/index.md",
+    "actors/index.md",
+    "places/index.md",
+    MAP_PAGE,
+)
 
 
-def render(corpus: Corpus) -> dict[str, str]:
+def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     """Every generated file, by its path relative to the staging folder."""
     view = SiteView(corpus)
     files = {
@@ -27,6 +34,7 @@ def render(corpus: Corpus) -> dict[str, str]:
         "articles/index.md": articles_index(view),
         "actors/index.md": actors_index(view),
         "places/index.md": kind_index(view, "place"),
+        MAP_PAGE: map_page(markers(corpus)),
         "data/corpus.json": corpus_to_json(corpus),
     }
     for kind in ACTOR_KINDS:
@@ -35,4 +43,5 @@ def render(corpus: Corpus) -> dict[str, str]:
         files[f"articles/{article.id}.md"] = article_page(view, article)
     for entity in corpus.entities:
         files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
+    files.update(map_files(corpus, tiles))
     return files

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
+from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
 KIND_LABELS = {
@@ -246,6 +247,9 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
     ]
+    marker = marker_of(entity)
+    if marker is not None:
+        parts.append(embed(marker))
     quotes = view.quotes_by.get(entity.id, [])
     if quotes:
         parts.append("\n## Quoted\n\n")

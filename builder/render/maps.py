@@ -1,0 +1,362 @@
+"""The Folium maps: a full map of the corpus's places and a small map per place.
+
+Pure functions from the corpus to marker data and to complete, self-hosted HTML
+documents. Every map is a file of its own, shown in an ``<iframe>`` by the Markdown
+pages, so links inside it carry ``target="_top"`` and relative hrefs computed from the
+map file's own URL (MkDocs copies ``.html`` files verbatim, so ``map/places.html`` is
+served at ``map/places.html``).
+
+No CDN: Folium's default links to Leaflet, jQuery, Bootstrap, Font Awesome and
+awesome-markers are replaced by relative links to copies of these vendored files,
+written under ``assets/vendor/`` (see :func:`vendored_assets`):
+
+=====================================  ===============================  =======
+file                                   source package                   version
+=====================================  ===============================  =======
+``leaflet/leaflet.js``, ``.css``,      ``xstatic-leaflet``              1.9.3
+``leaflet/images/*.png``
+``markercluster/*.js``, ``*.css``      ``xstatic-leaflet-markercluster``  1.4.1
+``jquery/jquery.min.js``               ``xstatic-jquery``               3.7.1
+=====================================  ===============================  =======
+
+(the versions actually copied are those installed; :data:`VENDORED` records them).
+CircleMarkers need neither Bootstrap, Font Awesome nor awesome-markers, so those are
+dropped; HTML popups need jQuery. The only external host a map contacts is the tile
+server, :data:`TILES_URL`.
+
+Output is deterministic: Folium names every element with a random id, which is
+replaced here by a counter while a map is built and rendered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import itertools
+import math
+import posixpath
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+from branca.element import Element
+from folium.plugins import MarkerCluster
+
+from builder.model import Corpus, Entity
+
+#: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
+TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
+    'rel="noopener">OpenStreetMap</a> contributors'
+)
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """The background tile layer: the one thing a map may load from outside the site."""
+
+    url: str = TILES_URL
+    attribution: str = TILES_ATTRIBUTION
+
+
+DEFAULT_TILES = Tiles()
+
+
+#: Where vendored files land in the staging folder (and so in the site).
+VENDOR_DIR = "assets/vendor"
+#: The full map, relative to the staging folder; ``map/index.md`` embeds it.
+FULL_MAP = "map/places.html"
+#: How many nearest corpus places a place's small map shows beside it.
+NEIGHBOURS = 15
+MAP_KINDS = ("place", "country")
+
+PLACE_COLOUR = "#2e7d32"
+FOCUS_COLOUR = "#c62828"
+COUNTRY_COLOUR = "#607d8b"
+
+
+def _xstatic(module: str) -> tuple[Path, str]:
+    import importlib
+
+    pkg = importlib.import_module(f"xstatic.pkg.{module}")
+    return Path(pkg.BASE_DIR), pkg.VERSION
+
+
+def _vendored() -> dict[str, tuple[Path, str, str]]:
+    """Relative path under VENDOR_DIR -> (source file, package, version)."""
+    leaflet, leaflet_v = _xstatic("leaflet")
+    cluster, cluster_v = _xstatic("leaflet_markercluster")
+    jquery, jquery_v = _xstatic("jquery")
+    files = {
+        "leaflet/leaflet.js": (leaflet / "leaflet.js", "xstatic-leaflet", leaflet_v),
+        "leaflet/leaflet.css": (leaflet / "leaflet.css", "xstatic-leaflet", leaflet_v),
+    }
+    for png in sorted((leaflet / "images").glob("*.png")):
+        files[f"leaflet/images/{png.name}"] = (png, "xstatic-leaflet", leaflet_v)
+    for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"):
+        files[f"markercluster/{name}"] = (
+            cluster / name,
+            "xstatic-leaflet-markercluster",
+            cluster_v,
+        )
+    files["jquery/jquery.min.js"] = (jquery / "jquery.min.js", "xstatic-jquery", jquery_v)
+    return files
+
+
+#: Vendored files: path under VENDOR_DIR -> "package version".
+VENDORED = {rel: f"{pkg} {version}" for rel, (_, pkg, version) in _vendored().items()}
+
+
+def vendored_assets() -> dict[str, bytes]:
+    """The vendored Leaflet, MarkerCluster and jQuery files, by staging path."""
+    return {f"{VENDOR_DIR}/{rel}": src.read_bytes() for rel, (src, _, _) in _vendored().items()}
+
+
+# marker data ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    """One place or country with coordinates, as the maps show it."""
+
+    id: str
+    name: str
+    kind: str  # "place" or "country"
+    place_type: str | None
+    lat: float
+    lon: float
+    mentions: int
+    articles: int
+    url: str  # site-relative page URL, e.g. "places/aleppo/"
+
+    @property
+    def map_file(self) -> str:
+        """The small map of this place, relative to the staging folder."""
+        return f"{self.url.rstrip('/')}.map.html"
+
+
+def marker_of(e: Entity) -> MapMarker | None:
+    """The marker of a place or country, or None when it has no coordinates."""
+    if e.kind not in MAP_KINDS or e.lat is None or e.lon is None:
+        return None
+    return MapMarker(
+        id=e.id,
+        name=e.name,
+        kind=e.kind,
+        place_type=e.place_type,
+        lat=e.lat,
+        lon=e.lon,
+        mentions=len(e.mentions),
+        articles=len(e.articles),
+        url=e.url,
+    )
+
+
+def markers(corpus: Corpus) -> list[MapMarker]:
+    """Every place and country with coordinates, most mentioned first."""
+    found = [m for m in map(marker_of, corpus.entities) if m is not None]
+    return sorted(found, key=lambda m: (-m.mentions, m.name.casefold(), m.id))
+
+
+def text(value: str) -> str:
+    """Escape text for HTML that Folium puts inside a JavaScript template literal.
+
+    ``html.escape`` makes ``<``, ``&`` and quotes literal; backticks, ``$`` and
+    backslashes become character references too, so ``${...}`` or an escape sequence
+    in a name can never be read by the template literal either.
+    """
+    escaped = html.escape(" ".join(value.split()), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def href(from_file: str, url: str) -> str:
+    """Relative link from a file in the staging folder to a directory page URL."""
+    path = posixpath.relpath(url.rstrip("/") or ".", posixpath.dirname(from_file) or ".")
+    return path + "/" if url.endswith("/") else path
+
+
+def kind_label(m: MapMarker) -> str:
+    return "Country" if m.kind == "country" else f"Place ({m.place_type or 'unclassified'})"
+
+
+def popup_html(m: MapMarker, from_file: str) -> str:
+    """Popup content: escaped name, kind, counts and a link that leaves the iframe."""
+    counts = (
+        f"{m.mentions} mention{'' if m.mentions == 1 else 's'} in "
+        f"{m.articles} article{'' if m.articles == 1 else 's'}"
+    )
+    return (
+        f'<div class="nx-popup"><strong>{text(m.name)}</strong><br>'
+        f"{text(kind_label(m))}<br>{text(counts)}<br>"
+        f'<a href="{text(href(from_file, m.url))}" target="_top">Open the page</a></div>'
+    )
+
+
+def radius(m: MapMarker) -> float:
+    """Circle radius in pixels, growing with the square root of the mention count."""
+    return round(min(4 + 2.5 * math.sqrt(m.mentions), 22), 1)
+
+
+# folium documents ---------------------------------------------------------------------
+
+_ids_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _deterministic_ids() -> Iterator[None]:
+    """Name Folium elements by a counter instead of ``os.urandom`` while building one map."""
+    counter = itertools.count(1)
+    original = Element.__dict__["_generate_id"]
+    with _ids_lock:
+        Element._generate_id = classmethod(lambda cls: f"{next(counter):06d}")  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Element._generate_id = original  # type: ignore[method-assign]
+
+
+def _asset(from_file: str, rel: str) -> str:
+    return posixpath.relpath(f"{VENDOR_DIR}/{rel}", posixpath.dirname(from_file) or ".")
+
+
+def _new_map(from_file: str, tiles: Tiles, **kwargs: object) -> folium.Map:
+    fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
+    # Instance attributes: never mutate Folium's class-level lists of CDN links.
+    fmap.default_js = [
+        ("leaflet", _asset(from_file, "leaflet/leaflet.js")),
+        ("jquery", _asset(from_file, "jquery/jquery.min.js")),
+    ]
+    fmap.default_css = [("leaflet_css", _asset(from_file, "leaflet/leaflet.css"))]
+    folium.TileLayer(
+        tiles=tiles.url, attr=tiles.attribution, name="Background", control=False
+    ).add_to(fmap)
+    return fmap
+
+
+def _cluster(from_file: str, name: str) -> MarkerCluster:
+    cluster = MarkerCluster(name=name, show=True)
+    cluster.default_js = [
+        ("markerclusterjs", _asset(from_file, "markercluster/leaflet.markercluster.js"))
+    ]
+    cluster.default_css = [
+        ("markerclustercss", _asset(from_file, "markercluster/MarkerCluster.css")),
+        ("markerclusterdefaultcss", _asset(from_file, "markercluster/MarkerCluster.Default.css")),
+    ]
+    return cluster
+
+
+def _circle(m: MapMarker, from_file: str, *, focus: bool = False) -> folium.CircleMarker:
+    colour = FOCUS_COLOUR if focus else COUNTRY_COLOUR if m.kind == "country" else PLACE_COLOUR
+    return folium.CircleMarker(
+        location=(m.lat, m.lon),
+        radius=radius(m) if m.kind != "country" else min(radius(m), 10),
+        color=colour,
+        weight=3 if focus else 1 if m.kind == "country" else 2,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=0.25 if m.kind == "country" and not focus else 0.6,
+        class_name=f"nx-marker nx-{m.kind} nx-id-{m.id}",
+        popup=folium.Popup(popup_html(m, from_file), parse_html=False, max_width=260),
+        tooltip=folium.Tooltip(text(m.name)),
+    )
+
+
+def _render(fmap: folium.Map) -> str:
+    return fmap.get_root().render() + "\n"
+
+
+def full_map(
+    points: list[MapMarker], from_file: str = FULL_MAP, tiles: Tiles = DEFAULT_TILES
+) -> str:
+    """The whole corpus: clustered places, muted unclustered countries, a layer switch."""
+    with _deterministic_ids():
+        fmap = _new_map(from_file, tiles, location=(20, 0), zoom_start=2)
+        countries = folium.FeatureGroup(name="Countries", show=True)
+        places = _cluster(from_file, "Places")
+        # Countries first: their muted circles lie under the places' markers.
+        for m in sorted(points, key=lambda m: (m.kind != "country", -m.mentions, m.id)):
+            _circle(m, from_file).add_to(countries if m.kind == "country" else places)
+        countries.add_to(fmap)
+        places.add_to(fmap)
+        folium.LayerControl(collapsed=False).add_to(fmap)
+        if points:
+            fmap.fit_bounds(_bounds(points), padding=(20, 20))
+        return _render(fmap)
+
+
+def place_map(focus: MapMarker, points: list[MapMarker], tiles: Tiles = DEFAULT_TILES) -> str:
+    """A small map centred on one place, with its nearest corpus neighbours."""
+    from_file = focus.map_file
+    near = sorted(
+        (m for m in points if m.url != focus.url),
+        key=lambda m: (_distance(focus, m), m.id),
+    )[:NEIGHBOURS]
+    with _deterministic_ids():
+        fmap = _new_map(from_file, tiles, location=(focus.lat, focus.lon), zoom_start=_zoom(focus))
+        for m in sorted(near, key=lambda m: (m.kind != "country", -m.mentions, m.id)):
+            _circle(m, from_file).add_to(fmap)
+        _circle(focus, from_file, focus=True).add_to(fmap)
+        return _render(fmap)
+
+
+def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
+    """Every map document by its path relative to the staging folder."""
+    points = markers(corpus)
+    files = {FULL_MAP: full_map(points, tiles=tiles)}
+    for m in sorted(points, key=lambda m: m.map_file):
+        files[m.map_file] = place_map(m, points, tiles)
+    return files
+
+
+def _bounds(points: list[MapMarker]) -> list[list[float]]:
+    lats = [m.lat for m in points]
+    lons = [m.lon for m in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _zoom(m: MapMarker) -> int:
+    kind = "country" if m.kind == "country" else (m.place_type or "")
+    return {"continent": 3, "country": 5, "sea": 5, "region": 7}.get(kind, 7)
+
+
+def _distance(a: MapMarker, b: MapMarker) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# pages ------------------------------------------------------------------------------
+
+MAP_PAGE = "map/index.md"
+
+
+def map_page(points: list[MapMarker]) -> str:
+    """``map/``: the full map in an iframe that fills the content area."""
+    places = sum(1 for m in points if m.kind == "place")
+    countries = len(points) - places
+    src = posixpath.relpath(FULL_MAP, "map")
+    return (
+        "---\ntitle: Map\nhide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
+        f'<p class="nx-summary">{places} place{"" if places == 1 else "s"} and '
+        f"{countries} countr{'y' if countries == 1 else 'ies'} with coordinates; circles grow "
+        "with the number of mentions. Click one for its page; switch layers at the top "
+        "right.</p>\n\n"
+        f'<iframe class="nx-map nx-map-full" src="{html.escape(src)}" '
+        'title="Map of the places and countries the articles name"></iframe>\n'
+    )
+
+
+def embed(m: MapMarker) -> str:
+    """The small map of a place, as HTML for the place's own page (``<section>/<id>/``)."""
+    src = posixpath.relpath(m.map_file, m.url.rstrip("/"))
+    full = href(m.url + "x", "map/")
+    return (
+        f'<div class="nx-map-box" data-search-exclude><iframe class="nx-map nx-map-small" '
+        f'src="{html.escape(src)}" title="Map around {text(m.name)}" loading="lazy"></iframe>'
+        f'<p class="nx-evidence"><a href="{html.escape(full)}">Open the full map</a></p></div>\n'
+    )

@@ -1,0 +1,177 @@
+"""The Folium maps: marker data, escaping, determinism, no CDN, and the map in Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from builder.model import Corpus, Entity, Mention
+from builder.render.maps import FULL_MAP, Tiles, map_files, markers, vendored_assets
+from tests.browser import browser, serve
+from tests.conftest import ROOT
+
+HOSTILE = "<img src=x onerror=alert(1)>&\"'`${alert(2)}"
+
+
+def _mention(article: str, n: int) -> Mention:
+    return Mention(article, 1, n, 0, 1, "x", "PLACE")
+
+
+def _corpus() -> Corpus:
+    return Corpus(
+        articles=[],
+        entities=[
+            Entity(
+                id="hostile",
+                name=HOSTILE,
+                kind="place",
+                place_type="city",
+                lat=36.2,
+                lon=37.15,
+                mentions=[_mention("a", 0), _mention("b", 1), _mention("b", 2)],
+            ),
+            Entity(id="tr", name="Turkey", kind="country", lat=39.0, lon=35.0, country="TR"),
+            Entity(id="nowhere", name="Nowhere", kind="place"),
+            Entity(id="someone", name="Someone", kind="person", lat=1.0, lon=1.0),
+        ],
+    )
+
+
+def test_one_marker_per_place_or_country_with_coordinates() -> None:
+    found = {m.id: m for m in markers(_corpus())}
+    assert set(found) == {"hostile", "tr"}
+    hostile = found["hostile"]
+    assert (hostile.kind, hostile.place_type, hostile.lat, hostile.lon) == (
+        "place",
+        "city",
+        36.2,
+        37.15,
+    )
+    assert (hostile.mentions, hostile.articles, hostile.url) == (3, 2, "places/hostile/")
+    assert found["tr"].url == "actors/tr/"
+    assert hostile.map_file == "places/hostile.map.html"
+
+
+def test_map_files_and_hostile_names_are_literal() -> None:
+    files = map_files(_corpus())
+    assert set(files) == {FULL_MAP, "places/hostile.map.html", "actors/tr.map.html"}
+    for doc in files.values():
+        assert "<img" not in doc and "${alert" not in doc and "onerror=alert(1)>" not in doc
+        assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#x27;&#96;&#36;{alert(2)}" in doc
+    assert 'href="../places/hostile/" target="_top"' in files[FULL_MAP]
+    assert 'href="../actors/tr/" target="_top"' in files["places/hostile.map.html"]
+    assert 'href="tr/" target="_top"' in files["actors/tr.map.html"]
+
+
+def test_maps_reference_no_host_but_the_tiles() -> None:
+    for doc in map_files(_corpus()).values():
+        hosts = set(re.findall(r"https?://([^/\"'\s]+)", doc))
+        assert hosts <= {"tile.openstreetmap.org", "www.openstreetmap.org"}, hosts
+        srcs = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', doc)
+        assert srcs and all(s.startswith("../assets/vendor/") for s in srcs), srcs
+    vendored = vendored_assets()
+    for doc_path, doc in map_files(_corpus()).items():
+        for src in re.findall(r'(?:src|href)="(\.\./assets/vendor/[^"]+)"', doc):
+            assert f"assets/vendor/{src.split('assets/vendor/')[1]}" in vendored, (doc_path, src)
+
+
+def test_same_corpus_gives_identical_maps() -> None:
+    first, second = map_files(_corpus()), map_files(_corpus())
+    assert first == second
+    assert not re.search(r"_[0-9a-f]{32}\b", first[FULL_MAP])
+
+
+def test_tile_provider_is_configurable() -> None:
+    tiles = Tiles("https://tiles.example.org/{z}/{x}/{y}.png", "© Example tiles")
+    files = map_files(_corpus(), tiles)
+    assert all("tiles.example.org" in text for text in files.values())
+    assert all("openstreetmap" not in text for text in files.values())
+    assert "Example tiles" in files[FULL_MAP]
+
+
+# in Chromium ------------------------------------------------------------------------
+
+
+def _mapped(corpus: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in corpus["entities"]
+        if e["kind"] in ("place", "country") and e["lat"] is not None and e["lon"] is not None
+    ]
+
+
+@pytest.mark.browser
+def test_full_map_self_hosted_counts_and_links(site: Path, corpus: dict[str, Any]) -> None:
+    mapped = _mapped(corpus)
+    countries = sorted(
+        (e for e in mapped if e["kind"] == "country"), key=lambda e: (-e["mentions"], e["id"])
+    )
+    assert mapped and countries
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        requests: list[tuple[str, str]] = []
+        page.on("request", lambda r: requests.append((r.resource_type, r.url)))
+        page.goto(base + "map/", wait_until="load")
+        frame = page.frame_locator("iframe.nx-map-full")
+        frame.locator("path.nx-marker").first.wait_for(state="attached", timeout=15000)
+        page.wait_for_timeout(500)  # clusters settle after fitBounds
+        clusters = frame.locator(".marker-cluster span").all_inner_texts()
+        shown = frame.locator("path.nx-marker").count()
+        assert sum(int(n) for n in clusters) + shown == len(mapped), (clusters, shown)
+        layers = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        assert [x.strip() for x in layers] == ["Countries", "Places"]
+        page.screenshot(path=str(_output("map.png")))
+
+        local = urlsplit(base).hostname
+        foreign = [
+            url
+            for kind, url in requests
+            if kind in ("script", "stylesheet", "font", "document")
+            and urlsplit(url).hostname != local
+        ]
+        assert not foreign, foreign
+        assert any(urlsplit(u).path == "/assets/vendor/leaflet/leaflet.js" for _, u in requests)
+
+        target = countries[0]
+        frame.locator(f"path.nx-id-{target['id']}").dispatch_event("click")
+        popup = frame.locator(".leaflet-popup-content a")
+        assert target["name"] in frame.locator(".leaflet-popup-content").inner_text()
+        popup.click()
+        page.wait_for_url(base + target["url"], timeout=10000)
+        assert page.locator("h1.nx-title").inner_text() == target["name"]
+        page.close()
+
+
+@pytest.mark.browser
+def test_place_page_shows_small_map(site: Path, corpus: dict[str, Any]) -> None:
+    places = sorted(
+        (e for e in _mapped(corpus) if e["kind"] == "place"),
+        key=lambda e: (-e["mentions"], e["id"]),
+    )
+    assert places
+    place = places[0]
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + place["url"], wait_until="load")
+        frame = page.frame_locator("iframe.nx-map-small")
+        mine = frame.locator(f"path.nx-id-{place['id']}")
+        mine.wait_for(state="attached", timeout=15000)
+        assert frame.locator("path.nx-marker").count() > 1  # neighbours too
+        neighbour = frame.locator(f"path.nx-marker:not(.nx-id-{place['id']})").last
+        cls = neighbour.get_attribute("class") or ""
+        other = re.search(r"nx-id-(\S+)", cls)
+        assert other
+        neighbour.dispatch_event("click")
+        frame.locator(".leaflet-popup-content a").click()
+        page.wait_for_url(re.compile(rf"/(places|actors)/{re.escape(other.group(1))}/$"))
+        page.close()
+
+
+def _output(name: str) -> Path:
+    out = ROOT / "test-output"
+    out.mkdir(exist_ok=True)
+    return out / name
