@@ -18,7 +18,6 @@ SCHEMA_VERSION = 1
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     """Plain, ordered data for ``corpus.json``."""
-    titles = {a.id: a.title for a in corpus.articles}
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"news-explorer {__version__}",
@@ -26,7 +25,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
         "articles": [_article(a) for a in corpus.articles],
         "entities": [_entity(e) for e in corpus.entities],
         "events": [_event(e) for e in corpus.events],
-        "quotes": [_quote(q, titles) for q in corpus.quotes],
+        "quotes": [_quote(q) for q in corpus.quotes],
         "problems": [
             {"source": p.source, "severity": p.severity, "message": p.message}
             for p in corpus.problems
@@ -97,7 +96,7 @@ def _event(e: Event) -> dict[str, Any]:
     }
 
 
-def _quote(q: Quote, titles: dict[str, str]) -> dict[str, Any]:
+def _quote(q: Quote) -> dict[str, Any]:
     return {
         "speaker": q.speaker,
         "speaker_name": q.speaker_text or None,

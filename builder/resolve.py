@@ -61,7 +61,7 @@ ORG_WORDS = frozenset(
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
-#: Share of a person's mentions that must be labelled PERSON for a lone name to be one.
+#: rapidfuzz ratios: whole names with the same first given name, and surnames alone.
 PERSON_FUZZ = 85
 SURNAME_FUZZ = 88
 
@@ -123,11 +123,6 @@ def org_key(text: str) -> str:
     key = re.sub(r"^the\s+", "", key)
     key = re.sub(r"[’']s$", "", key)
     return re.sub(r"[\s\-]+", " ", key).strip()
-
-
-def acronym(text: str) -> str:
-    """Initials of a name's capitalised words: "United Nations" -> "un"."""
-    return "".join(w[0] for w in re.findall(r"[A-Z][\w]*", text)).casefold()
 
 
 def is_acronym(text: str) -> bool:
