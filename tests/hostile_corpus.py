@@ -60,8 +60,15 @@ MARKUP_BODY = (
 )
 
 
-def write_broken(seeds: Path, outside: Path) -> list[Case]:
-    """One file per case of broken input under ``seeds``; ``outside`` is a sibling folder."""
+#: The cases that cost time in a full build (megabytes of text to extract and render).
+BIG = ("huge.txt", "long-line.txt")
+
+
+def write_broken(seeds: Path, outside: Path, *, big: bool = True) -> list[Case]:
+    """One file per case of broken input under ``seeds``; ``outside`` is a sibling folder.
+
+    ``big=False`` leaves out the two multi-megabyte files (see ``BIG``).
+    """
     seeds.mkdir(parents=True, exist_ok=True)
     outside.mkdir(parents=True, exist_ok=True)
     cases: list[Case] = []
@@ -121,28 +128,8 @@ def write_broken(seeds: Path, outside: Path) -> list[Case]:
 
     # Tens of MB: only the first 5 MB are read. Paragraphs of one sentence repeated.
     sentence = "Rain fell again on the coast and the road stayed closed for the day. "
-    block = (sentence * 6 + "\n\n").encode()
-    head = b"A very large file of weather notes\n\n"
-    (seeds / "huge.txt").write_bytes(head + block * ((HUGE_BYTES - len(head)) // len(block) + 1))
-    cases.append(
-        Case(
-            "huge.txt",
-            "larger than 5 MB: only the first part was read",
-            "warning",
-            "A very large file of weather notes",
-        )
-    )
-    long_line = (sentence * (LONG_LINE_BYTES // len(sentence))).strip()
-    put("long-line.txt", "One line of megabytes\n\n" + long_line + "\n")
-    cases.append(
-        Case(
-            "long-line.txt",
-            "paragraph(s) cut from text longer than 20,000 characters",
-            "warning",
-            "One line of megabytes",
-        )
-    )
-
+    if big:
+        cases.extend(_write_big(seeds, sentence))
     put(
         "saved-page.html",
         "<!DOCTYPE html>\n<html><head><title>Saved</title>"
@@ -279,3 +266,31 @@ def write_hostile(seeds: Path) -> None:
     seeds.mkdir(parents=True, exist_ok=True)
     for n in range(len(HOSTILE_TITLES)):
         (seeds / f"hostile-{n}.txt").write_text(hostile_article(n), encoding="utf-8")
+
+
+def _write_big(seeds: Path, sentence: str) -> list[Case]:
+    """A file of tens of MB and a file that is one line of megabytes."""
+    cases: list[Case] = []
+    block = (sentence * 6 + "\n\n").encode()
+    head = b"A very large file of weather notes\n\n"
+    (seeds / "huge.txt").write_bytes(head + block * ((HUGE_BYTES - len(head)) // len(block) + 1))
+    cases.append(
+        Case(
+            "huge.txt",
+            "larger than 5 MB: only the first part was read",
+            "warning",
+            "A very large file of weather notes",
+        )
+    )
+    long_line = (sentence * (LONG_LINE_BYTES // len(sentence))).strip()
+    (seeds / "long-line.txt").write_text(f"One line of megabytes\n\n{long_line}\n")
+    cases.append(
+        Case(
+            "long-line.txt",
+            "paragraph(s) cut from text longer than 20,000 characters",
+            "warning",
+            "One line of megabytes",
+        )
+    )
+
+    return cases
