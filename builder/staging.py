@@ -16,6 +16,7 @@ from builder.model import Corpus
 from builder.pipeline import Progress, run
 from builder.render import render
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
+from builder.render.network import vendored_network_assets
 
 
 def collect_curated(docs_dir: Path) -> dict[str, bytes]:
@@ -76,6 +77,7 @@ def prepare(
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     files.update(generated)
     written, removed = write_tree(staging_dir, files)
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
