@@ -144,3 +144,13 @@ def test_find_relations_weights_directions_and_dates() -> None:
     assert not any(r.type == "met" for r in relations)
     paragraph_only = by_key[("emmanuel-macron", "joe-biden", "co-occurrence")]
     assert paragraph_only.weight == 1
+
+
+def test_a_relation_takes_the_date_of_its_own_clause() -> None:
+    _, extracted = _extract(
+        "In 2018, Russia and Turkey negotiated a ceasefire.",
+        "After Putin’s meeting with Assad, the Russian president sought support for "
+        "proposals that would parlay Russia’s intervention in 2015 into a victory.",
+    )
+    dates = {r.type: r.date for r in extracted.relations if not r.negated}
+    assert dates == {"negotiates": "2018", "met": ""}

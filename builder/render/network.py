@@ -53,6 +53,13 @@ KIND_STYLES = {
     "group": ("#e53935", "Groups"),
     "place": ("#2e7d32", "Places"),
 }
+SINGULAR = {
+    "person": "Person",
+    "organization": "Organization",
+    "country": "Country",
+    "group": "Group",
+    "place": "Place",
+}
 #: Relation type -> (colour, dash pattern or None, directed, label for the legend).
 TYPE_STYLES: dict[str, tuple[str, list[int] | None, bool, str]] = {
     CO_OCCURRENCE: ("#b0bec5", None, False, "named together"),
@@ -76,7 +83,7 @@ PHRASES = {
     "sanctions": ("sanctions", "is sanctioned by"),
     "accuses": ("accuses or criticises", "is accused or criticised by"),
     "praises": ("praises", "is praised by"),
-    "mediates": ("mediates with", "has as mediator"),
+    "mediates": ("mediates for", "has as mediator"),
 }
 
 
@@ -317,7 +324,7 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
             sentences = sum(1 for e in r.evidence if e.sentence is not None)
             parts.append(
                 f"<tr><td>{link(here, other.url, other.name)}</td>"
-                f"<td>{esc(KIND_STYLES[other.kind][1])}</td><td>{sentences}</td>"
+                f"<td>{esc(SINGULAR[other.kind])}</td><td>{sentences}</td>"
                 f"<td>{_weight(r.weight)}</td></tr>"
             )
         parts.append("</tbody></table>\n")
