@@ -39,10 +39,19 @@ class Item:
 
 @dataclass(frozen=True)
 class Merge:
-    """An entity that disappeared because its names now belong to another one."""
+    """An entity that disappeared because its names now belong to another one.
+
+    ``renamed``: the other one is new too, so the same thing got another name and id
+    (its preferred name changed), rather than joining an entity that was there before.
+    """
 
     old: Item
     into: Item
+    renamed: bool = False
+
+    @property
+    def verb(self) -> str:
+        return "is now" if self.renamed else "is now part of"
 
 
 @dataclass
@@ -63,7 +72,7 @@ class ChangeReport:
 
     @property
     def empty(self) -> bool:
-        return not any(items for _, items in self.sections())
+        return not self.merges and not any(items for _, items in self.sections())
 
     def sections(self) -> list[tuple[str, list[Item]]]:
         """Titled lists in the order every rendering shows them."""
@@ -143,13 +152,17 @@ def compare(
         _entity(new_entities[i]) for i in _sorted(new_entities, old_entities)
     ]
     owner = _name_owners(new_entities.values())
+    appeared = {item.id for item in report.entities_appeared}
     for old_id in _sorted(old_entities, new_entities):
         gone = old_entities[old_id]
         survivor = _survivor(gone, owner)
         if survivor is None:
             report.entities_disappeared.append(_entity(gone))
         else:
-            report.merges.append(Merge(_entity(gone), _entity(new_entities[survivor])))
+            merge = Merge(_entity(gone), _entity(new_entities[survivor]), survivor in appeared)
+            report.merges.append(merge)
+    renamed_to = {m.into.id for m in report.merges if m.renamed}
+    report.entities_appeared = [i for i in report.entities_appeared if i.id not in renamed_to]
 
     old_events, new_events = _by_id(previous, "events"), _by_id(current, "events")
     report.events_appeared = [_event(new_events[i]) for i in _sorted(new_events, old_events)]
@@ -239,11 +252,11 @@ def _what_changed(report: ChangeReport) -> str:
     """The counts of each kind of change, without saying where the baseline came from."""
     if not report.baseline:
         return "first build, nothing to compare with"
-    if report.empty and not report.merges:
+    if report.empty:
         return "nothing changed since the previous build"
     parts = [f"{len(items)} {title.lower()}" for title, items in report.sections() if items]
     if report.merges:
-        parts.append(plural(len(report.merges), "merge"))
+        parts.append(plural(len(report.merges), "merge or rename", "merges or renames"))
     return ", ".join(parts)
 
 
@@ -266,7 +279,7 @@ def report_text(report: ChangeReport) -> str:
         f"  {_counts_line(report)}",
     ]
     lines = [line for line in lines if line]
-    if report.baseline and report.empty and not report.merges:
+    if report.baseline and report.empty:
         lines.append("  Nothing changed since the previous build.")
     for title, items in report.sections():
         if items:
@@ -275,8 +288,10 @@ def report_text(report: ChangeReport) -> str:
             if len(items) > MAX_LISTED:
                 lines.append(f"  ... and {len(items) - MAX_LISTED} more")
     if report.merges:
-        lines.append(f"Merges ({len(report.merges)}):")
-        lines += [f"  {_plain(m.old)} -> {_plain(m.into)}" for m in report.merges[:MAX_LISTED]]
+        lines.append(f"Merges and renames ({len(report.merges)}):")
+        lines += [
+            f"  {_plain(m.old)} {m.verb} {_plain(m.into)}" for m in report.merges[:MAX_LISTED]
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -301,7 +316,7 @@ def report_markdown(report: ChangeReport, site_url: str | None = None) -> str:
         return f"- [{label}]({base}{item.url})" if base else f"- {label}"
 
     lines = ["## Change report", "", _md_text(report.note), "", _md_text(_counts_line(report)), ""]
-    if report.baseline and report.empty and not report.merges:
+    if report.baseline and report.empty:
         lines += ["Nothing changed since the previous build.", ""]
     for title, items in report.sections():
         if items:
@@ -311,9 +326,9 @@ def report_markdown(report: ChangeReport, site_url: str | None = None) -> str:
                 lines.append(f"- ... and {len(items) - MAX_LISTED} more")
             lines.append("")
     if report.merges:
-        lines += [f"### Merges ({len(report.merges)})", ""]
+        lines += [f"### Merges and renames ({len(report.merges)})", ""]
         lines += [
-            f"{entry(m.old)} is now part of {entry(m.into)[2:]}" for m in report.merges[:MAX_LISTED]
+            f"{entry(m.old)} {m.verb} {entry(m.into)[2:]}" for m in report.merges[:MAX_LISTED]
         ]
         lines.append("")
     return "\n".join(lines)
@@ -351,7 +366,7 @@ def whats_new_page(report: ChangeReport) -> str:
         )
         return "\n".join(parts)
     parts.append(f"<p>Compared with the previous build, the site now holds {esc(counts)}.</p>\n")
-    if report.empty and not report.merges:
+    if report.empty:
         parts.append("<p>Nothing changed since the previous build.</p>\n")
     for title, items in report.sections():
         if not items:
@@ -362,9 +377,9 @@ def whats_new_page(report: ChangeReport) -> str:
         more = f"<li>and {len(items) - MAX_LISTED} more</li>" if len(items) > MAX_LISTED else ""
         parts.append(f"<ul>{shown}{more}</ul>\n")
     if report.merges:
-        parts.append("## Merges\n")
+        parts.append("## Merges and renames\n")
         rows = "".join(
-            f"<li>{esc(m.old.label)} is now part of "
+            f"<li>{esc(m.old.label)} {m.verb} "
             f'<a href="{esc(rel(here, m.into.url))}">{esc(m.into.label)}</a></li>'
             for m in report.merges[:MAX_LISTED]
         )

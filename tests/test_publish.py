@@ -109,12 +109,21 @@ def _ent(id_: str, name: str, aliases=(), kind: str = "person") -> dict[str, Any
 def test_compare_classifies_every_change() -> None:
     before = _corpus(
         [_art("a"), _art("b", text="old"), _art("c")],
-        [_ent("jo", "Jo Bloggs"), _ent("bloggs", "Bloggs"), _ent("gone", "Gone Person")],
+        [
+            _ent("jo", "Jo Bloggs"),
+            _ent("bloggs", "Bloggs"),
+            _ent("gone", "Gone Person"),
+            _ent("al-haftar", "Al Haftar"),
+        ],
         [{"id": "e1", "title": "Talks", "date": "2024-01-02"}],
     )
     after = _corpus(
         [_art("a"), _art("b", text="new"), _art("d")],
-        [_ent("jo", "Jo Bloggs", ["Bloggs"]), _ent("new", "New Place", kind="place")],
+        [
+            _ent("jo", "Jo Bloggs", ["Bloggs"]),
+            _ent("new", "New Place", kind="place"),
+            _ent("al-hifter", "Al Hifter", ["Al Haftar"]),
+        ],
         [{"id": "e2", "title": "Summit", "date": "2024-02-03", "url": "events/e2/"}],
     )
     report = compare(before, after, "compared with a test")
@@ -125,12 +134,17 @@ def test_compare_classifies_every_change() -> None:
         ("new", "place", "actors/new/")
     ]
     assert [i.label for i in report.entities_disappeared] == ["Gone Person"]
-    assert [(m.old.id, m.into.id) for m in report.merges] == [("bloggs", "jo")]
+    # A new entity that carries a vanished one's name is a rename, not an appearance.
+    assert [(m.old.id, m.into.id, m.renamed) for m in report.merges] == [
+        ("al-haftar", "al-hifter", True),
+        ("bloggs", "jo", False),
+    ]
     assert [i.id for i in report.events_appeared] == ["e2"]
     assert [i.id for i in report.events_disappeared] == ["e1"]
-    assert report.counts == {"articles": (3, 3), "entities": (3, 2), "events": (1, 1)}
+    assert report.counts == {"articles": (3, 3), "entities": (4, 3), "events": (1, 1)}
     text = report_text(report)
-    assert "Bloggs (person) -> Jo Bloggs (person)" in text
+    assert "Bloggs (person) is now part of Jo Bloggs (person)" in text
+    assert "Al Haftar (person) is now Al Hifter (person)" in text
     assert "  - Gone Person (person)" in text and "  + Summit (2024-02-03)" in text
     markdown = report_markdown(report, "https://example.org/x")
     assert "[Summit (2024-02-03)](https://example.org/x/events/e2/)" in markdown
