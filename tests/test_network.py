@@ -136,14 +136,18 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         assert page.evaluate("window.nxNetwork.focused") == "bashar-al-assad"
         page.wait_for_function(ready, timeout=60_000)
 
-        # Click the biggest circle; the page of whatever node lies there opens.
+        # Click the biggest circle, centred in the canvas and the canvas in the window;
+        # the page of whatever node lies under the pointer must open.
         target = page.evaluate(
             """() => {
               const net = window.nxNetwork.network;
-              net.fit({animation: false});
               const id = window.nxNetwork.nodes.getIds()[0];
+              net.moveTo({position: net.getPositions([id])[id], scale: 1, animation: false});
+              const canvas = document.querySelector('.nx-net-canvas');
+              let box = canvas.getBoundingClientRect();
+              window.scrollBy(0, box.top + box.height / 2 - window.innerHeight / 2);
+              box = canvas.getBoundingClientRect();
               const dom = net.canvasToDOM(net.getPositions([id])[id]);
-              const box = document.querySelector('.nx-net-canvas').getBoundingClientRect();
               return {id: net.getNodeAt(dom), x: box.left + dom.x, y: box.top + dom.y};
             }"""
         )

@@ -26,7 +26,7 @@ from typing import Any
 
 from builder.model import ACTOR_KINDS, KINDS, Corpus, Entity, Evidence, Relation
 from builder.relations import CO_OCCURRENCE
-from builder.render.markup import esc, link, plural
+from builder.render.markup import esc, front_matter, link, plural
 
 NETWORK_PAGE = "network/index.md"
 GRAPH_JSON = "network/graph.json"
@@ -254,7 +254,14 @@ def network_page(corpus: Corpus, data: dict[str, Any]) -> str:
     )
     typed = sum(1 for r in corpus.relations if r.type != CO_OCCURRENCE)
     return (
-        "---\ntitle: Network\nhide:\n  - navigation\n  - toc\n---\n\n"
+        front_matter(
+            {
+                "title": "Network",
+                "description": "Who is connected to whom: the actors and places the articles "
+                "name together, and the relations they state.",
+                "hide": ["navigation", "toc"],
+            }
+        )
         + _head("network/")
         + "\n# Network\n\n"
         + f'<p class="nx-summary">{plural(len(data["nodes"]), "name")} connected by '
