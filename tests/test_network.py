@@ -159,3 +159,19 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
             next(n["label"] for n in data["nodes"] if n["id"] == target["id"])
         )
         assert not errors
+
+
+def test_names_are_text_in_the_relations_section() -> None:
+    from builder.model import Article, Corpus, Entity, Evidence, Paragraph, Relation
+    from builder.render.network import RelationIndex, relations_section
+
+    evil = "<script>alert(1)</script> & </script>"
+    article = Article("a", "T <b>", [Paragraph(1, f"{evil} met Bob.")], ["a.txt"])
+    one, two = Entity("x", evil, "person"), Entity("bob", "Bob", "person")
+    relation = Relation("bob", "x", "met", 1, [Evidence("a", 1, None)])
+    corpus = Corpus([article], [one, two], relations=[relation])
+    html = relations_section(RelationIndex(corpus), "actors/bob/", two)
+    assert "<script>alert" not in html and "</script> &" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the evidence sentence, escaped
+    data = html.split('class="nx-net-data">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(data)["nodes"][1]["label"] == evil
