@@ -101,8 +101,20 @@ def test_not_a_call_and_no_relation_across_a_contrast() -> None:
 
 
 def test_rules_pipeline_states_no_typed_relations() -> None:
-    article = Article("a", "T", [Paragraph(1, "Poland strongly supports Ukraine.")], ["t"])
-    assert load_extractor("rules").extract(article).relations == []
+    """The rules pipeline (blank English, no parser) gives no typed relations."""
+    import spacy
+
+    from builder.extract_relations import stated_relations
+    from builder.model import Mention
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Poland strongly supports Ukraine.")
+    names = [
+        Mention("a", 1, 0, 0, 6, "Poland", "COUNTRY"),
+        Mention("a", 1, 0, 25, 32, "Ukraine", "COUNTRY"),
+    ]
+    assert stated_relations("a", 1, doc, list(doc.sents), names) == []
 
 
 def test_explicit_dates() -> None:
