@@ -170,8 +170,13 @@ def _read(path: Path, relative: str, root: Path) -> tuple[bytes | None, Problem 
             return None, Problem(relative, message, "warning")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-    except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop on resolve()
-        return None, Problem(relative, f"cannot read: {err.__class__.__name__}: {err}", "error")
+    except FileNotFoundError:
+        gone = "link to a file that does not exist" if path.is_symlink() else "file vanished"
+        return None, Problem(relative, f"cannot read: {gone}", "error")
+    except RuntimeError:  # resolve() on a symlink loop
+        return None, Problem(relative, "cannot read: link loop", "error")
+    except OSError as err:  # permissions, I/O errors; the message names no absolute path
+        return None, Problem(relative, f"cannot read: {err.strerror or err}", "error")
     if len(data) > MAX_BYTES:
         message = f"larger than {MAX_BYTES // (1024 * 1024)} MB: only the first part was read"
         return data[:MAX_BYTES], Problem(relative, message, "warning")

@@ -235,8 +235,8 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     long = [p for p in paragraphs if p.text.startswith(_CONTINUED)]
     if long:
         message = (
-            f"{len(long)} paragraph(s) cut from text longer than {MAX_PARAGRAPH_CHARS:,} "
-            "characters without a paragraph break"
+            f"text without a paragraph break for over {MAX_PARAGRAPH_CHARS:,} characters: "
+            f"cut at sentence ends into {len(long)} more paragraph(s)"
         )
         problems.append(Problem(source, message, "warning"))
         paragraphs = [replace(p, text=p.text.removeprefix(_CONTINUED)) for p in paragraphs]

@@ -196,10 +196,10 @@ def write_broken(seeds: Path, outside: Path, *, big: bool = True) -> list[Case]:
     os.symlink(outside, seeds / "linked-folder")
     cases.append(Case("linked-folder", "link to a folder: not followed", "info"))
     os.symlink(seeds / "does-not-exist.txt", seeds / "dangling.txt")
-    cases.append(Case("dangling.txt", "cannot read: FileNotFoundError", "error"))
+    cases.append(Case("dangling.txt", "cannot read: link to a file that does not exist", "error"))
     os.symlink("loop-b.txt", seeds / "loop-a.txt")
     os.symlink("loop-a.txt", seeds / "loop-b.txt")
-    cases.append(Case("loop-a.txt", "cannot read", "error"))
+    cases.append(Case("loop-a.txt", "cannot read: link loop", "error"))
     os.mkfifo(seeds / "pipe.txt")
     cases.append(Case("pipe.txt", "not a regular file", "warning"))
     (seeds / "folder.txt").mkdir()
@@ -287,7 +287,7 @@ def _write_big(seeds: Path, sentence: str) -> list[Case]:
     cases.append(
         Case(
             "long-line.txt",
-            "paragraph(s) cut from text longer than 20,000 characters",
+            "text without a paragraph break for over 20,000 characters: cut at sentence ends",
             "warning",
             "One line of megabytes",
         )
