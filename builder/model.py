@@ -47,6 +47,7 @@ class DatedValue:
     value: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
     precision: DatePrecision
     evidence: str
+    end: str | None = None  # last day, month or year of a range ("20-22 November")
 
 
 @dataclass
