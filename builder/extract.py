@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from builder.extract_events import event_mentions
 from builder.gazetteer import Gazetteer, Place
-from builder.model import Article, ExtractedArticle, Mention, Quote, Sentence
+from builder.model import Article, EventMention, ExtractedArticle, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -102,6 +103,7 @@ class Extractor:
             sentences: list[Sentence] = []
             mentions: list[Mention] = []
             quotes: list[Quote] = []
+            events: list[EventMention] = []
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -111,7 +113,11 @@ class Extractor:
                 para_mentions = list(self._mentions(article.id, paragraph.id, doc, sents))
                 mentions.extend(para_mentions)
                 quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
-            out.append(ExtractedArticle(article.id, sentences, mentions, quotes))
+                if self.use_model:  # events need the dependency parse
+                    events.extend(
+                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    )
+            out.append(ExtractedArticle(article.id, sentences, mentions, quotes, events))
         return out
 
     def _mentions(

@@ -113,6 +113,27 @@ class Quote:
     speaker_mention: Mention | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class EventMention:
+    """A happening named in one sentence, before entities and dates are resolved.
+
+    Offsets are characters of the paragraph: the trigger word, the participants' and
+    the place's name mentions, and the date phrases found in the trigger's clause.
+    """
+
+    article: str
+    paragraph: int
+    sentence: int
+    type: str
+    trigger: str
+    start: int
+    end: int
+    participants: tuple[tuple[int, int], ...] = ()
+    place: tuple[int, int] | None = None
+    dates: tuple[tuple[int, int, str], ...] = ()
+    status: str = "reported"  # or "scheduled": expected, planned, not yet a fact
+
+
 @dataclass
 class ExtractedArticle:
     """What extraction found in one article: sentences, names and quotes."""
@@ -121,6 +142,7 @@ class ExtractedArticle:
     sentences: list[Sentence]
     mentions: list[Mention]
     quotes: list[Quote]
+    event_mentions: list[EventMention] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +185,7 @@ class Event:
     place: str | None
     participants: list[str]
     sources: list[Sentence]
+    status: str = "reported"  # or "scheduled": announced or expected, not a past fact
 
 
 @dataclass

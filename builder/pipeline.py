@@ -100,7 +100,13 @@ def extraction_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(
-        [package / "extract.py", package / "gazetteer.py", *(package / "data").glob("*")]
+        [
+            package / "extract.py",
+            package / "extract_events.py",
+            package / "dates.py",
+            package / "gazetteer.py",
+            *(package / "data").glob("*"),
+        ]
     ):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
