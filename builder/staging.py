@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.model import Corpus
 from builder.pipeline import Progress, run
 from builder.render import render
+from builder.render.events import TIMELINE_SCRIPT
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 
 
@@ -75,6 +76,7 @@ def prepare(
     files = collect_curated(docs_dir)
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
+    generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
     files.update(generated)
     written, removed = write_tree(staging_dir, files)

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
+from builder.render.events import (
+    EVENTS_INDEX,
+    TIMELINE_PAGE,
+    event_page,
+    event_url,
+    events_index,
+    timeline_page,
+)
 from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
 from builder.render.pages import (
     KIND_LABELS,
@@ -23,6 +31,8 @@ FIXED_PAGES = (
     "actors/index.md",
     "places/index.md",
     MAP_PAGE,
+    EVENTS_INDEX,
+    TIMELINE_PAGE,
 )
 
 
@@ -43,5 +53,10 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
         files[f"articles/{article.id}.md"] = article_page(view, article)
     for entity in corpus.entities:
         files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
+    names = {e.id: (e.name, e.url) for e in corpus.entities}
+    files[EVENTS_INDEX] = events_index(corpus)
+    files[TIMELINE_PAGE] = timeline_page(corpus, names)
+    for event in corpus.events:
+        files[event_url(event).rstrip("/") + ".md"] = event_page(corpus, event, names)
     files.update(map_files(corpus, tiles))
     return files

@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
+from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Event, Mention, Quote, Sentence
+from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
@@ -83,6 +84,14 @@ class SiteView:
                 found[q.speaker].append(q)
         return found
 
+    @cached_property
+    def events_of_entity(self) -> dict[str, list[Event]]:
+        return events_by_entity(self.corpus)
+
+    @cached_property
+    def events_of_article(self) -> dict[str, list[Event]]:
+        return events_by_article(self.corpus)
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         """The sentence around a mention and the mention's offset within it."""
         paragraph = self.articles[m.article].paragraphs[m.paragraph - 1].text
@@ -127,6 +136,9 @@ def article_page(view: SiteView, article: Article) -> str:
         view.entity_of[m].id
         for p in article.paragraphs
         for m in view.mentions_in.get((article.id, p.id), [])
+    )
+    parts.append(
+        events_section(here, view.events_of_article.get(article.id, []), "Events reported here")
     )
     if named:
         parts.append("\n## Named in this article\n\n")
@@ -250,6 +262,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
+    parts.append(events_section(here, view.events_of_entity.get(entity.id, [])))
     quotes = view.quotes_by.get(entity.id, [])
     if quotes:
         parts.append("\n## Quoted\n\n")
