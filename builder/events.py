@@ -211,7 +211,11 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         for r in cluster.reports
     )
     if same_article:
-        return shared
+        # One name in common is enough within an article only for the same type
+        # of happening or one placed in the same place ("Assad's visit to Russia").
+        places_named = report.place is not None and cluster.place is not None
+        same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
+        return shared if shared >= 2 or same_type or places_named else 0
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants, is safely the same happening.
     return shared if same_day and shared >= 2 else 0

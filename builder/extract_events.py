@@ -240,12 +240,18 @@ def _event(
     arg_tokens: list[Token] = []
     place_tokens: list[Token] = []
     for child in trigger.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
+        if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
+            place_tokens.extend(_phrase(child))  # "will visit the UAE": where, not who
+        elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
             arg_tokens.extend(_phrase(child))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
             arg_tokens.extend(t for p in child.children for t in _phrase(p))
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             place_tokens.extend(t for p in child.children for t in _phrase(p))
+    if trigger.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children
+    ):
+        arg_tokens.extend(_borrowed_subject(trigger))
     if support is not None and support != trigger:
         for child in support.children:
             if child.dep_ == "nsubj":
@@ -294,6 +300,20 @@ def _clause_verb(token: Token) -> Token | None:
             continue
         current = current.head
     return None
+
+
+def _borrowed_subject(verb: Token) -> list[Token]:
+    """ "Putin telephoned Sissi and was expected to call Salman": the subject upstream."""
+    current = verb
+    for _ in range(3):
+        subject_control = current.dep_ == "xcomp" and current.head.lemma_.lower() in PLANNING
+        if not (subject_control or current.dep_ == "conj") or current.head == current:
+            return []  # "called on the president to resign": the object resigns
+        current = current.head
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return _phrase(child)
+    return []
 
 
 def _negated(token: Token) -> bool:
