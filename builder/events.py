@@ -46,6 +46,7 @@ TYPE_LABELS = {
     "sanctions": "Sanctions",
     "withdrawal": "Withdrawal",
     "ouster": "Fall from power",
+    "inauguration": "Inauguration",
 }
 #: Types that may name one happening: a visit to hold talks is also a meeting.
 FAMILIES = {
@@ -189,6 +190,8 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         return 0
     if not _places_agree(report.place, cluster.place, entities):
         return 0
+    if _same_nameless_happening(report, cluster, entities):
+        return 1
     shared = len(set(report.participants) & set(cluster.participants))
     # Two names in common when both sides have two: Putin calling Trump and Putin
     # calling Netanyahu are two calls.
@@ -219,6 +222,29 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants, is safely the same happening.
     return shared if same_day and shared >= 2 else 0
+
+
+def _same_nameless_happening(
+    report: _Report, cluster: _Cluster, entities: dict[str, Entity]
+) -> bool:
+    """Reports naming no participant join on type, the same day and an agreeing place.
+
+    "A meeting scheduled Wednesday in Riyadh" and "a gathering in Riyadh, also on
+    Wednesday", from two articles of the same day.
+    """
+    date = cluster.date
+    return (
+        not report.participants
+        and not cluster.participants
+        and report.date is not None
+        and date is not None
+        and report.date.precision == "day"
+        and date.precision == "day"
+        and report.date.value == date.value
+        and any(r.mention.type == report.mention.type for r in cluster.reports)
+        and (report.place is not None or cluster.place is not None)
+        and _places_agree(report.place, cluster.place, entities)
+    )
 
 
 def _dates_agree(a: DatedValue, b: DatedValue) -> bool:

@@ -39,6 +39,7 @@ VERB_TRIGGERS = {
     "shell": "attack",
     "invade": "attack",
     "raid": "attack",
+    "rout": "attack",
     "shoot": "shoot-down",  # only with the particle "down"
     "elect": "election",
     "resign": "resignation",
@@ -63,6 +64,11 @@ NOUN_TRIGGERS = {
     "consultation": "talks",
     "summit": "summit",
     "conference": "summit",
+    "gathering": "meeting",
+    "inauguration": "inauguration",
+    "intervention": "attack",
+    "campaign": "attack",  # only "air campaign", "military campaign": see _trigger
+    "blitz": "attack",
     "agreement": "agreement",
     "deal": "agreement",
     "accord": "agreement",
@@ -114,6 +120,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "to", "outside", "inside"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GROUP", "COUNTRY"})
 PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
 QUOTE_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 
@@ -167,10 +174,10 @@ def _trigger(token: Token) -> str | None:
         or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
     ):
         return None
-    if lemma == "strike" and not any(
-        c.lower_ in ("air", "missile", "drone", "military") for c in token.lefts
+    if lemma in ("strike", "campaign") and not any(
+        c.lower_ in ("air", "missile", "drone", "military", "bombing") for c in token.lefts
     ):
-        return None  # "strike" alone is as often a labour strike or a figure of speech
+        return None  # a labour strike, an election campaign: not attacks
     kind = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
     if kind and token.dep_ == "compound" and _trigger(token.head):
         return None  # "ceasefire deal", "peace talks": one event, named by the head
@@ -242,6 +249,8 @@ def _event(
     for child in trigger.children:
         if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
             place_tokens.extend(_phrase(child))  # "will visit the UAE": where, not who
+        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS:
+            arg_tokens.extend(_antecedent(trigger))
         elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
             arg_tokens.extend(_phrase(child))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
@@ -253,6 +262,8 @@ def _event(
     ):
         arg_tokens.extend(_borrowed_subject(trigger))
     if support is not None and support != trigger:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in support.children):
+            arg_tokens.extend(_borrowed_subject(support))  # "Syria prepares to hold elections"
         for child in support.children:
             if child.dep_ == "nsubj":
                 arg_tokens.extend(_phrase(child))
@@ -300,6 +311,17 @@ def _clause_verb(token: Token) -> Token | None:
             continue
         current = current.head
     return None
+
+
+def _antecedent(verb: Token) -> list[Token]:
+    """ "Ilyas Umakhanov, who's met with Assad": the noun a relative clause hangs from."""
+    if verb.dep_ != "relcl":
+        return []
+    head = verb.head
+    tokens = _phrase(head)
+    if head.dep_ == "appos":  # "Suheir Atassi, a longtime member ... who resigned"
+        tokens += [head.head, *(t for t in head.head.lefts if t.dep_ == "compound")]
+    return tokens
 
 
 def _borrowed_subject(verb: Token) -> list[Token]:
@@ -369,9 +391,13 @@ def _governs(trigger: Token, clause: Token | None, root: Token) -> bool:
     if root.i in (t.i for t in _phrase(trigger)):
         return True
     anchor = _clause_verb(root.head if root.head != root else root)
-    if anchor is not None and anchor.dep_ == "acl" and anchor.head == trigger:
+    if anchor is None:
+        return False
+    if anchor.dep_ == "acl" and anchor.head == trigger:
         return True  # "a summit scheduled for Wednesday"
-    return anchor is not None and anchor in (trigger, clause)
+    if clause is not None and clause.dep_ == "xcomp" and anchor == clause.head:
+        return True  # "On Dec. 2, Russia is planning to host a gathering"
+    return anchor in (trigger, clause)
 
 
 def _scheduled(trigger: Token, clause: Token | None, dates: list[tuple[int, int, str]]) -> bool:
