@@ -142,8 +142,16 @@ def event_page(corpus: Corpus, event: Event, names: dict[str, tuple[str, str]]) 
                 f"from “{esc(event.date.evidence)}”)</span>",
             )
         )
+    elif all(articles[a].date is None for a in reporting):
+        facts.append(
+            (
+                "Date",
+                "unknown: the reporting articles give no publication date, so a relative "
+                "date (“on Wednesday”, “last month”) cannot be resolved",
+            )
+        )
     else:
-        facts.append(("Date", "unknown: no date the text gives could be resolved"))
+        facts.append(("Date", "unknown: the reports tie no date to it"))
     facts.append(
         (
             "Status",
