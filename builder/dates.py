@@ -83,6 +83,12 @@ _BARE_MONTH_RE = re.compile(
     rf"^(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?P<m>{_MONTH})$",
     re.IGNORECASE,
 )
+_DAY_MONTH_RE = re.compile(
+    rf"^(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))$", re.IGNORECASE
+)
+#: A day and month without a year this many days after publication is still this
+#: year's ("On Nov. 28, the UN is to host talks", written on 21 November).
+NEAR_FUTURE_DAYS = 31
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _DATE_WORD_RE = re.compile(
     rf"\d|\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|week|month|year|weekend)\b",
@@ -129,6 +135,9 @@ def resolve_date(
     weekday = _WEEKDAY_RE.match(text)
     if weekday and base is not None:
         return DatedValue(_weekday(base, weekday, future).isoformat(), "day", phrase)
+    day_month = _DAY_MONTH_RE.match(text)
+    if day_month and base is not None:
+        return _day_of_month(day_month, base, future, phrase)
     month = _BARE_MONTH_RE.match(text)
     if month and not month.group("m")[0].isupper():
         return None  # "may" the verb, "march" the walk
@@ -193,6 +202,24 @@ def _day_range(text: str, base: date | None, future: bool) -> DatedValue | None:
     if last <= first:
         return None
     return DatedValue(first.isoformat(), "day", text, last.isoformat())
+
+
+def _day_of_month(match: re.Match[str], base: date, future: bool, phrase: str) -> DatedValue | None:
+    """ "Nov. 28" without a year: the nearest such day that fits the tense."""
+    month = _month_number(match.group("m1") or match.group("m2"))
+    day = int(re.sub(r"\D", "", match.group("d1") or match.group("d2")))
+    try:
+        this_year = date(base.year, month, day)
+        candidates = [date(base.year + k, month, day) for k in (-1, 0, 1)]
+    except ValueError:
+        return None
+    if future:
+        when = next(c for c in candidates if c >= base)
+    elif this_year <= base + timedelta(days=NEAR_FUTURE_DAYS):
+        when = this_year
+    else:
+        when = candidates[0]
+    return DatedValue(when.isoformat(), "day", phrase)
 
 
 def _weekday(base: date, match: re.Match[str], future: bool) -> date:

@@ -220,8 +220,9 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
         return shared if shared >= 2 or same_type or places_named else 0
     # Undated reports in different articles: only the same day's news, naming two
-    # of the same participants, is safely the same happening.
-    return shared if same_day and shared >= 2 else 0
+    # of the same participants or one and the same place, is safely one happening.
+    same_place = report.place is not None and report.place == cluster.place
+    return shared if same_day and (shared >= 2 or same_place) else 0
 
 
 def _same_nameless_happening(
@@ -275,11 +276,7 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         place = _specific_place(cluster, entities)
         participants = cluster.participants
         title = _title(kind, participants, place, entities)
-        status = (
-            "reported"
-            if any(r.mention.status == "reported" for r in cluster.reports)
-            else "scheduled"
-        )
+        status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         events.append(Event("", title, kind, cluster.date, place, participants, sources, status))
     events.sort(key=_sort_key)
@@ -289,6 +286,21 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         seen[base] += 1
         event.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
     return events
+
+
+def _scheduled(cluster: _Cluster) -> bool:
+    """Expected rather than done: every report says so, or its date is still to come."""
+    if all(r.mention.status == "scheduled" for r in cluster.reports):
+        return True
+    date = cluster.date
+    published = [r.published for r in cluster.reports]
+    if (
+        date is None
+        or date.precision != "day"
+        or any(p is None or p.precision != "day" for p in published)
+    ):
+        return False
+    return date.value > max(p.value for p in published if p is not None)
 
 
 def _sort_key(event: Event) -> tuple[bool, str, str, str]:

@@ -120,6 +120,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "to", "outside", "inside"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GROUP", "COUNTRY"})
 PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
 QUOTE_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
+TRANSPARENT = frozenset({"round", "series", "resumption", "session", "start", "wave"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
@@ -225,8 +226,8 @@ def _event(
     dates: list[tuple[int, int, str, Token]],
 ) -> EventMention | None:
     clause = _clause_verb(trigger)
-    if _negated(trigger) or (clause is not None and _negated(clause)):
-        return None
+    # "an eighth round of peace talks": the event stands where "round" stands.
+    stand = _stand_in(trigger)
     # A noun borrows its clause's subject and dates only as the direct argument of a
     # support verb ("Putin began talks", "he faced a coup in July 2016"), not from a
     # prepositional phrase ("after Trump's election, Putin resumed ...") or a verb
@@ -237,16 +238,21 @@ def _event(
         and (
             clause == trigger
             or (
-                trigger.head == clause
-                and trigger.dep_ in ARGUMENT_DEPS
+                stand.head == clause
+                and stand.dep_ in ARGUMENT_DEPS
                 and clause.lemma_.lower() in SUPPORT_VERBS
             )
         )
         else None
     )
+    # Only a negation of the event itself counts: "isn't waiting for the inauguration"
+    # still reports an inauguration, "did not meet" reports no meeting.
+    if _negated(trigger) or (support is not None and _negated(support)):
+        return None
     arg_tokens: list[Token] = []
     place_tokens: list[Token] = []
-    for child in trigger.children:
+    extra = [c for c in stand.children if c.dep_ == "prep"] if stand != trigger else []
+    for child in [*trigger.children, *extra]:
         if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
             place_tokens.extend(_phrase(child))  # "will visit the UAE": where, not who
         elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS:
@@ -311,6 +317,14 @@ def _clause_verb(token: Token) -> Token | None:
             continue
         current = current.head
     return None
+
+
+def _stand_in(trigger: Token) -> Token:
+    """The noun a trigger is "a round of", "a series of", "the resumption of"."""
+    of = trigger.head
+    if trigger.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in TRANSPARENT:
+        return of.head
+    return trigger
 
 
 def _antecedent(verb: Token) -> list[Token]:

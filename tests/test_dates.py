@@ -63,6 +63,21 @@ def test_month_without_year(phrase: str, future: bool, expected: str) -> None:
     assert when(phrase, future=future) == (expected, "month", None)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "future", "expected"),
+    [
+        ("Nov. 20", False, "2017-11-20"),
+        ("Nov. 28", False, "2017-11-28"),  # a week ahead: still this year's
+        ("Dec. 30", False, "2016-12-30"),  # weeks ahead in a past sentence: last year's
+        ("Dec. 2", True, "2017-12-02"),
+        ("Jan. 20", True, "2018-01-20"),
+        ("3 March", False, "2017-03-03"),
+    ],
+)
+def test_day_and_month_without_year(phrase: str, future: bool, expected: str) -> None:
+    assert when(phrase, future=future) == (expected, "day", None)
+
+
 def test_relative_periods() -> None:
     assert when("last month") == ("2017-10", "month", None)
     assert when("this month") == ("2017-11", "month", None)

@@ -247,6 +247,22 @@ def test_scheduled_weekday_points_forward() -> None:
     assert event.date is not None and event.date.value == "2017-11-22"
 
 
+def test_event_dated_after_publication_is_scheduled() -> None:
+    # No modal in sight, but the date is still to come when the article appeared.
+    text = "Ann Lee meets Bo Ray in Lyon on Nov. 28."
+    extracted, mentions = _extracted(
+        "a",
+        text,
+        {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"},
+        "meeting",
+        ["Nov. 28"],
+        "reported",
+    )
+    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2017-11-28"
+    assert event.status == "scheduled"
+
+
 def test_mention_without_participants_or_date_is_no_event() -> None:
     text = "There was a meeting."
     extracted, _ = _extracted("a", text, {}, "meeting", [], "reported")
