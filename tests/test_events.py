@@ -155,6 +155,14 @@ def test_timeline_groups_dated_events_in_order(corpus: dict[str, Any], site: Pat
     assert (site / "assets" / "news-explorer" / "timeline.js").is_file()
 
 
+def test_events_layer_on_the_map(corpus: dict[str, Any], site: Path) -> None:
+    html = (site / "map" / "places.html").read_text(encoding="utf-8")
+    sochi = next(e for e in corpus["events"] if e["place"] and e["date"] == "2017-11-20")
+    # Popups leave the map's iframe for the event page, relative to map/places.html.
+    assert f'href="../{sochi["url"]}" target="_top"' in html
+    assert "nx-event-marker" in html
+
+
 def test_quotes_on_actor_pages_and_in_corpus(corpus: dict[str, Any], site: Path) -> None:
     putin = find_entity(corpus, "Vladimir Putin")
     said = [q for q in corpus["quotes"] if q["speaker"] == putin["id"]]

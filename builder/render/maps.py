@@ -419,8 +419,8 @@ def map_page(points: list[MapMarker]) -> str:
         "---\ntitle: Map\nhide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
         f'<p class="nx-summary">{places} place{"" if places == 1 else "s"} and '
         f"{countries} countr{'y' if countries == 1 else 'ies'} with coordinates; circles grow "
-        "with the number of mentions. Click one for its page; switch layers at the top "
-        "right.</p>\n\n"
+        "with the number of mentions; dashed rings mark places where events happened. "
+        "Click one for its page or its events; switch layers at the top right.</p>\n\n"
         f'<iframe class="nx-map nx-map-full" src="{html.escape(src)}" '
         'title="Map of the places and countries the articles name"></iframe>\n'
     )
