@@ -11,7 +11,7 @@ otherwise stays with its own article.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from slugify import slugify
@@ -161,19 +161,37 @@ def _family(kind: str) -> str:
 
 
 def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Cluster]:
-    """Group reports of one happening: dated reports first, then the undated join them."""
+    """Group reports of one happening: dated reports first, then the undated join them.
+
+    Only clusters that could match are scored: those of the same family sharing a
+    participant, or, for a report naming nobody, those of the same family and day.
+    This keeps a large corpus from comparing every report with every cluster.
+    """
     clusters: list[_Cluster] = []
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, str], list[int]] = defaultdict(list)
     ordered = sorted(reports, key=lambda r: (r.date is None, _order(r)))
     for report in ordered:
+        family = _family(report.mention.type)
+        day = report.date.value if report.date and report.date.precision == "day" else ""
+        candidates = {i for p in report.participants for i in by_name[(family, p)]}
+        if not report.participants and day:
+            candidates.update(by_day[(family, day)])
         best, best_score = None, 0
-        for cluster in clusters:
-            score = _match(report, cluster, entities)
+        for index in sorted(candidates):  # creation order: ties go to the oldest
+            score = _match(report, clusters[index], entities)
             if score > best_score:
-                best, best_score = cluster, score
+                best, best_score = index, score
         if best is None:
+            best = len(clusters)
             clusters.append(_Cluster([report]))
         else:
-            best.reports.append(report)
+            clusters[best].reports.append(report)
+        for p in report.participants:
+            if best not in by_name[(family, p)]:
+                by_name[(family, p)].append(best)
+        if not report.participants and day and best not in by_day[(family, day)]:
+            by_day[(family, day)].append(best)
     for cluster in clusters:
         cluster.reports.sort(key=_order)
     return clusters
