@@ -7,6 +7,7 @@ from builder.model import ACTOR_KINDS, Corpus
 from builder.render.events import (
     EVENTS_INDEX,
     TIMELINE_PAGE,
+    EventView,
     event_page,
     event_url,
     events_index,
@@ -56,7 +57,8 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     names = {e.id: (e.name, e.url) for e in corpus.entities}
     files[EVENTS_INDEX] = events_index(corpus)
     files[TIMELINE_PAGE] = timeline_page(corpus, names)
+    event_view = EventView(corpus, names)
     for event in corpus.events:
-        files[event_url(event).rstrip("/") + ".md"] = event_page(corpus, event, names)
+        files[event_url(event).rstrip("/") + ".md"] = event_page(event_view, event)
     files.update(map_files(corpus, tiles))
     return files

@@ -8,11 +8,13 @@ so without JavaScript the page still lists everything.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from builder.events import TYPE_LABELS
-from builder.model import Corpus, DatedValue, Event, Sentence
+from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
 EVENTS_INDEX = "events/index.md"
@@ -123,10 +125,56 @@ def _status_tag(event: Event) -> str:
 # event pages --------------------------------------------------------------------------
 
 
-def event_page(corpus: Corpus, event: Event, names: dict[str, tuple[str, str]]) -> str:
+@dataclass
+class EventView:
+    """Look-ups every event page needs, built once per build (not once per page)."""
+
+    corpus: Corpus
+    names: dict[str, tuple[str, str]]
+    articles: dict[str, Article] = field(init=False)
+    by_entity: dict[str, list[Event]] = field(init=False)
+    by_day: list[tuple[date, Event]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.articles = {a.id: a for a in self.corpus.articles}
+        self.by_entity = defaultdict(list)
+        for event in self.corpus.events:
+            for entity_id in dict.fromkeys([*event.participants, event.place]):
+                if entity_id:
+                    self.by_entity[entity_id].append(event)
+        days = [(_day(e.date), e) for e in self.corpus.events]
+        self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
+
+    def candidates(self, event: Event) -> list[Event]:
+        """Events that share a participant or the place, or fall within NEARBY_DAYS."""
+        found = {
+            e.id: e
+            for p in [*event.participants, event.place]
+            if p
+            for e in self.by_entity.get(p, [])
+        }
+        day = _day(event.date)
+        if day is not None:
+            keys = [d for d, _ in self.by_day]
+            lo = bisect_left(keys, day - timedelta(days=NEARBY_DAYS))
+            hi = bisect_right(keys, day + timedelta(days=NEARBY_DAYS))
+            found.update((e.id, e) for _, e in self.by_day[lo:hi])
+        return [found[k] for k in sorted(found)]
+
+
+def _day(value: DatedValue | None) -> date | None:
+    if value is None or value.precision != "day":
+        return None
+    try:
+        return date.fromisoformat(value.value)
+    except ValueError:
+        return None
+
+
+def event_page(view: EventView, event: Event) -> str:
     """One event: date, place, participants, each source sentence, related events."""
     here = event_url(event)
-    articles = {a.id: a for a in corpus.articles}
+    articles, names = view.articles, view.names
     reporting = list(dict.fromkeys(s.article for s in event.sources))
     summary = (
         f"{type_name(event.type)} · {date_label(event.date)} · reported in "
@@ -201,7 +249,7 @@ def event_page(corpus: Corpus, event: Event, names: dict[str, tuple[str, str]]) 
             parts.append(f"<li>“{esc(sentence_text(articles, s))}” {anchor}</li>")
         parts.append("</ul>")
     parts.append("</div>\n")
-    related = related_events(corpus.events, event)
+    related = related_events(view.candidates(event), event)
     if related:
         parts.append(events_section(here, related, "Related events"))
     return "\n".join(parts)
@@ -232,12 +280,8 @@ def related_events(events: list[Event], event: Event) -> list[Event]:
 
 
 def _days_apart(a: DatedValue | None, b: DatedValue | None) -> int | None:
-    if a is None or b is None or a.precision != "day" or b.precision != "day":
-        return None
-    try:
-        return abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days)
-    except ValueError:
-        return None
+    first, second = _day(a), _day(b)
+    return None if first is None or second is None else abs((first - second).days)
 
 
 # indexes ------------------------------------------------------------------------------
