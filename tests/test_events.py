@@ -163,6 +163,20 @@ def test_events_layer_on_the_map(corpus: dict[str, Any], site: Path) -> None:
     assert "nx-event-marker" in html
 
 
+def test_feed_dates_events_by_their_reports(corpus: dict[str, Any], site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {
+        e.findtext(f"{atom}title"): e.findtext(f"{atom}updated")
+        for e in ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")
+    }
+    sochi = next(e for e in corpus["events"] if e["place"] and e["date"] == "2017-11-20")
+    assert entries[sochi["title"]].startswith("2017-11-21")  # when it was news
+    shoot = next(e for e in corpus["events"] if e["type"] == "shoot-down")
+    assert shoot["title"] not in entries  # reported only by an undated article
+
+
 def test_quotes_on_actor_pages_and_in_corpus(corpus: dict[str, Any], site: Path) -> None:
     putin = find_entity(corpus, "Vladimir Putin")
     said = [q for q in corpus["quotes"] if q["speaker"] == putin["id"]]

@@ -293,7 +293,15 @@ def events_index(corpus: Corpus) -> str:
     events = sorted(corpus.events, key=_chronological)
     dated = sum(1 for e in events if e.date is not None)
     parts = [
-        front_matter({"title": "Events"}),
+        front_matter(
+            {
+                "title": "Events",
+                "description": safe_title(
+                    f"{plural(len(events), 'event')} the articles report, with dates, "
+                    "places, participants and sources"
+                ),
+            }
+        ),
         "# Events\n",
         f"{plural(len(events), 'event')} found in the articles, {dated} of them dated "
         "(see the [timeline](../timeline/index.md)). Undated events come last: their "
@@ -318,7 +326,15 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
     dated = sorted((e for e in corpus.events if e.date is not None), key=_chronological)
     undated = len(corpus.events) - len(dated)
     parts = [
-        front_matter({"title": "Timeline", "hide": ["navigation"]}),
+        front_matter(
+            {
+                "title": "Timeline",
+                "description": safe_title(
+                    f"{plural(len(dated), 'dated event')} in date order, by year and month"
+                ),
+                "hide": ["navigation"],
+            }
+        ),
         "# Timeline\n",
         f'<p class="nx-summary">{plural(len(dated), "dated event")} in date order'
         + (
