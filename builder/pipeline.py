@@ -17,6 +17,7 @@ from builder.extract import load_extractor
 from builder.gazetteer import Gazetteer
 from builder.ingest import ingest
 from builder.model import Article, Corpus, ExtractedArticle
+from builder.relations import find_relations
 from builder.resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ def run(
     started = time.perf_counter()
     events = find_events(ingested.articles, extracted, entities)
     timings["events"] = time.perf_counter() - started
+    started = time.perf_counter()
+    relations = find_relations(ingested.articles, extracted, entities, events)
+    timings["relations"] = time.perf_counter() - started
     progress(
         f"resolve: {len(entities)} entities, {len(quotes)} quotes, {len(events)} events "
         f"({', '.join(f'{k} {v:.2f}s' for k, v in timings.items())})"
@@ -62,6 +66,7 @@ def run(
         problems=ingested.problems,
         extractor=used,
         timings=timings,
+        relations=relations,
     )
 
 
@@ -101,8 +106,7 @@ def extraction_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(
         [
-            package / "extract.py",
-            package / "extract_events.py",
+            *package.glob("extract*.py"),
             package / "dates.py",
             package / "gazetteer.py",
             *(package / "data").glob("*"),

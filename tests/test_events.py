@@ -214,7 +214,7 @@ def _extracted(
     date_spans = tuple((text.index(d), text.index(d) + len(d), d) for d in dates)
     event = EventMention(aid, 1, 0, kind, "x", 0, 1, spans, place, date_spans, status)
     sentence = Sentence(aid, 1, 0, 0, len(text))
-    return ExtractedArticle(aid, [sentence], mentions, [], [event]), mentions
+    return ExtractedArticle(aid, [sentence], mentions, [], event_mentions=[event]), mentions
 
 
 def _entities(mentions: list[Mention]) -> list[Entity]:

@@ -14,6 +14,7 @@ from builder.render.events import (
     timeline_page,
 )
 from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
+from builder.render.network import NETWORK_PAGE, network_files
 from builder.render.pages import (
     KIND_LABELS,
     SiteView,
@@ -34,6 +35,7 @@ FIXED_PAGES = (
     MAP_PAGE,
     EVENTS_INDEX,
     TIMELINE_PAGE,
+    NETWORK_PAGE,
 )
 
 
@@ -61,4 +63,5 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     for event in corpus.events:
         files[event_url(event).rstrip("/") + ".md"] = event_page(event_view, event)
     files.update(map_files(corpus, tiles))
+    files.update(network_files(corpus))
     return files
