@@ -211,8 +211,8 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     if _same_nameless_happening(report, cluster, entities):
         return 1
     shared = len(set(report.participants) & set(cluster.participants))
-    # Two names in common when both sides have two: Putin calling Trump and Putin
-    # calling Netanyahu are two calls.
+    # Two names in common when both sides have two: A calling B and A
+    # calling C are two calls.
     if shared == 0 or shared < min(2, len(report.participants), len(cluster.participants)):
         return 0
     same_article = any(r.mention.article == report.mention.article for r in cluster.reports)
@@ -233,7 +233,7 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     )
     if same_article:
         # One name in common is enough within an article only for the same type
-        # of happening or one placed in the same place ("Assad's visit to Russia").
+        # of happening or one placed in the same place ("the king's visit to France").
         places_named = report.place is not None and cluster.place is not None
         same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
         return shared if shared >= 2 or same_type or places_named else 0
@@ -344,7 +344,7 @@ def _specific_place(cluster: _Cluster, entities: dict[str, Entity]) -> str | Non
 def _title(
     kind: str, participants: list[str], place: str | None, entities: dict[str, Entity]
 ) -> str:
-    """ "Meeting: Vladimir Putin and Bashar al-Assad in Sochi", from entity names."""
+    """ "Meeting: Emmanuel Macron and Olaf Scholz in Paris", from entity names."""
     label = TYPE_LABELS.get(kind, kind.capitalize())
     names = [entities[p].name for p in participants if p in entities]
     shown = names[:MAX_TITLE_NAMES]

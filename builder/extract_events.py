@@ -3,7 +3,7 @@
 A trigger lexicon of generic English verbs and nouns (lemmas) gives an event type;
 the dependency parse gives the rest: participants from the trigger's subject,
 object and "with"/"between"/"by" phrases (or, for a noun such as "talks", from the
-verb that governs it: "Putin began talks with Assad"), a place from a phrase headed
+verb that governs it: "the president began talks with the king"), a place from a phrase headed
 by in/at/near, dates from date phrases attached to the same clause, and a status
 ("scheduled" when a modal, a verb of planning or a forward date governs it).
 
@@ -186,7 +186,7 @@ def _trigger(token: Token) -> str | None:
 
 
 def _modifier(mention: Mention, actors: list[Mention], doc: Doc) -> bool:
-    """A country that only qualifies another participant: "Syrian President Assad"."""
+    """A country that only qualifies another participant: "French President Macron"."""
     if mention.label != "COUNTRY":
         return False
     token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -196,7 +196,7 @@ def _modifier(mention: Mention, actors: list[Mention], doc: Doc) -> bool:
     if root.dep_ not in ("amod", "compound", "poss", "nmod"):
         return False
     head = root.head
-    for _ in range(3):  # "Syrian President Bashar al-Assad": up to the name it qualifies
+    for _ in range(3):  # "French President Emmanuel Macron": up to the name it qualifies
         if head.dep_ not in ("amod", "compound", "nmod") or head.head == head:
             break
         head = head.head
@@ -229,9 +229,9 @@ def _event(
     # "an eighth round of peace talks": the event stands where "round" stands.
     stand = _stand_in(trigger)
     # A noun borrows its clause's subject and dates only as the direct argument of a
-    # support verb ("Putin began talks", "he faced a coup in July 2016"), not from a
-    # prepositional phrase ("after Trump's election, Putin resumed ...") or a verb
-    # of its own ("Lavrov welcomed the resignations").
+    # support verb ("the king began talks", "he faced a coup in July 2016"), not from a
+    # prepositional phrase ("after the election, the army resumed ...") or a verb
+    # of its own ("the minister welcomed the resignations").
     support = (
         clause
         if clause is not None
@@ -269,7 +269,9 @@ def _event(
         arg_tokens.extend(_borrowed_subject(trigger))
     if support is not None and support != trigger:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in support.children):
-            arg_tokens.extend(_borrowed_subject(support))  # "Syria prepares to hold elections"
+            arg_tokens.extend(
+                _borrowed_subject(support)
+            )  # "the country prepares to hold elections"
         for child in support.children:
             if child.dep_ == "nsubj":
                 arg_tokens.extend(_phrase(child))
@@ -278,7 +280,7 @@ def _event(
     actors = [m for m in _mentions_of(arg_tokens, here) if m.label in ACTOR_LABELS]
     participants = [(m.start, m.end) for m in actors if not _modifier(m, actors, trigger.doc)]
     places = [m for m in _mentions_of(place_tokens, here) if m.label in PLACE_LABELS]
-    # "the Black Sea resort of Sochi": the last place named is the most specific.
+    # "the Black Sea resort of Yalta": the last place named is the most specific.
     place = next((m for m in reversed(places) if m.label == "PLACE"), places[0] if places else None)
     participants = [p for p in participants if place is None or p != (place.start, place.end)]
     date_phrases = [
@@ -328,7 +330,7 @@ def _stand_in(trigger: Token) -> Token:
 
 
 def _antecedent(verb: Token) -> list[Token]:
-    """ "Ilyas Umakhanov, who's met with Assad": the noun a relative clause hangs from."""
+    """ "Jane Roe, who's met with the king": the noun a relative clause hangs from."""
     if verb.dep_ != "relcl":
         return []
     head = verb.head
@@ -339,7 +341,7 @@ def _antecedent(verb: Token) -> list[Token]:
 
 
 def _borrowed_subject(verb: Token) -> list[Token]:
-    """ "Putin telephoned Sissi and was expected to call Salman": the subject upstream."""
+    """ "Macron telephoned Scholz and was expected to call Meloni": the subject upstream."""
     current = verb
     for _ in range(3):
         subject_control = current.dep_ == "xcomp" and current.head.lemma_.lower() in PLANNING
