@@ -12,20 +12,23 @@ import os
 import shutil
 from pathlib import Path
 
-from builder.model import Corpus
+from builder.model import Corpus, Problem
 from builder.pipeline import Progress, run
 from builder.render import render
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 
 
-def collect_curated(docs_dir: Path) -> dict[str, bytes]:
-    """Every file under the curated folder, by relative posix path."""
+def collect_curated(docs_dir: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file under the curated folder, by relative posix path, but those in ``skip``
+    (curated entity files and rules: the generated pages show them)."""
     if not docs_dir.is_dir():
         return {}
     found = {}
     for path in sorted(docs_dir.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.parts):
-            found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+        rel = path.relative_to(docs_dir)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if path.is_file() and not hidden and rel.as_posix() not in skip:
+            found[rel.as_posix()] = path.read_bytes()
     return found
 
 
@@ -71,11 +74,20 @@ def prepare(
     progress: Progress = print,
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build."""
-    corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
-    files = collect_curated(docs_dir)
+    corpus = run(
+        seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress, docs_dir=docs_dir
+    )
+    files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    for rel in sorted(set(files) & set(generated)):  # a hand-written page would be lost
+        corpus.problems.append(
+            Problem(
+                f"{docs_dir.name}/{rel}",
+                "a generated page has this path, so this file is not shown; move it",
+            )
+        )
     files.update(generated)
     written, removed = write_tree(staging_dir, files)
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
