@@ -433,7 +433,7 @@ class Curator:
         names = [*kept.aliases, other.name, *other.aliases]
         kept.aliases = sorted({n for n in names if n != kept.name})
         kept.roles = list(dict.fromkeys(kept.roles + other.roles))
-        if kept.lat is None and other.lat is not None:
+        if kept.lat is None and other.lat is not None and kept.kind in ("place", "country"):
             kept.lat, kept.lon, kept.source = other.lat, other.lon, other.source
         by_id.pop(other.id, None)
         self.merged[other.id] = kept.id
