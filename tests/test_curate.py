@@ -344,3 +344,28 @@ def test_edit_links_point_at_the_curated_file(curated: dict[str, Any]) -> None:
     article = next((site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
     assert not button.search(article)  # generated from a seed: nothing in docs/ to edit
     assert button.search(_page(site, "how-to-curate"))
+
+
+@pytest.mark.browser
+def test_browser_edit_link_and_redirect(curated: dict[str, Any]) -> None:
+    """In Chromium: the edit button opens the page's curated file (or the form that
+    creates it), and a merged entity's old URL lands on the kept page."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.browser import browser, serve
+
+    edit = 'a.md-content__button[title="Edit this page"]'
+    with serve(curated["site"]) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "actors/bashar-assad/")
+        assert page.is_visible(edit)
+        assert page.get_attribute(edit, "href") == f"{REPO}/edit/main/docs/actors/bashar-assad.md"
+        page.goto(base + "places/moscow/")
+        new = urlsplit(page.get_attribute(edit, "href"))
+        assert f"{new.scheme}://{new.netloc}{new.path}" == f"{REPO}/new/main/docs/places"
+        query = parse_qs(new.query)
+        assert query["filename"] == ["moscow.md"] and "Notes about Moscow." in query["value"][0]
+        page.goto(base + "actors/president-bashar/")
+        page.wait_for_url(base + "actors/bashar-assad/")
+        assert page.inner_text("h1") == "Bashar al-Assad"
+        page.close()
