@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from builder.model import (
     KINDS,
@@ -362,7 +363,7 @@ class Curator:
             if o.id in hidden:
                 self._record(o, "hidden", None, "entity hidden: no page, mentions left as text")
             elif ident not in by_id or o.fields.get("hide"):
-                self._orphan(o)
+                self._orphan(o, by_id)
             else:
                 self._override(by_id[ident], o)
         for old, page in before.items():
@@ -460,7 +461,7 @@ class Curator:
                 continue
             source, target = self._target(o.id), self._target(wants[o.id])
             if source not in by_id:
-                self._orphan(o)
+                self._orphan(o, by_id)
                 continue
             if source != target:
                 self._absorb(by_id, by_id[target], by_id[source])
@@ -517,13 +518,13 @@ class Curator:
         overrides = [o for o in self.curation.overrides if o.section == "events"]
         for o in overrides:
             if o.id not in by_id and o.fields.get("hide") is not True:
-                self._orphan(o)
+                self._orphan(o, by_id)
         for o in overrides:
             if o.fields.get("hide") and o.id in by_id:
                 by_id.pop(o.id)
                 self._record(o, "hidden", None, "event hidden")
             elif o.fields.get("hide"):
-                self._orphan(o)
+                self._orphan(o, by_id)
         merged: dict[str, str] = {}
         for o in overrides:
             if o.path in self.files or "merge_into" not in o.fields:
@@ -576,13 +577,19 @@ class Curator:
         self.problems.append(Problem(self.where(o.path), message))
         self._record(o, "malformed", None, message)
 
-    def _orphan(self, o: Override) -> None:
+    def _orphan(self, o: Override, alive: dict[str, Entity] | dict[str, Event]) -> None:
         if o.path in self.files:
             return
         what = "event" if o.section == "events" else "entity"
+        pages = {
+            i: event_page(x) if isinstance(x, Event) else page_of(x) for i, x in alive.items()
+        }
+        # A renamed entity usually keeps a similar id: point the contributor at it.
+        near = process.extractOne(o.id, sorted(pages), scorer=fuzz.ratio, score_cutoff=80)
+        hint = f"; rename it to {self.where(pages[near[0]])}?" if near else ""
         message = (
             f"no {what} {o.id!r} in this build (renamed, merged or no longer mentioned): "
-            "the file is kept and shown on the curation report"
+            f"the file is kept and shown on the curation report{hint}"
         )
         self.problems.append(Problem(self.where(o.path), message))
         self._record(o, "orphan", None, message)

@@ -109,6 +109,7 @@ def test_rules_overrides_orphans_and_events() -> None:
         _entity("kremlin", "Kremlin", "person", 3),
         _entity("hnc", "High Negotiations Committee", "organization", 2),
         _entity("hnc-2", "High Negotiations Council", "organization"),
+        _entity("dmitri-peskov", "Dmitri Peskov"),
     ]
     events = [
         Event(
@@ -134,13 +135,18 @@ def test_rules_overrides_orphans_and_events() -> None:
             "kind: place\ndescription: capital\n---\nSee [[hnc]] and [[Nowhere]].\n"
         ),
         "actors/gone.md": "words nobody will lose\n",
+        "actors/dmitry-peskov.md": "notes written before the seeds changed the spelling\n",
         "events/talks.md": "---\ntitle: Moscow talks\ndate: 2023-05-10\n---\nnotes\n",
         "events/talks-2.md": "---\nmerge_into: talks\n---\n",
         "events/old.md": "---\ntitle: Gone\n---\n",
     }
     kept, _, events, curator = _curate(files, entities, events=events)
     ids = {e.id: e for e in kept}
-    assert sorted(ids) == ["hnc-2", "moscow"]  # kremlin ignored; hnc merged into the council
+    assert sorted(ids) == [
+        "dmitri-peskov",
+        "hnc-2",
+        "moscow",
+    ]  # kremlin ignored; hnc merged into the council
     moscow = ids["moscow"]
     assert (moscow.name, moscow.aliases, moscow.roles) == (
         "Moskva",
@@ -154,6 +160,7 @@ def test_rules_overrides_orphans_and_events() -> None:
     report = curator.report()
     statuses = {f.path: f.status for f in report.files}
     assert statuses == {
+        "actors/dmitry-peskov.md": "orphan",
         "actors/gone.md": "orphan",
         "curation.yml": "rules",
         "events/old.md": "orphan",
@@ -169,6 +176,11 @@ def test_rules_overrides_orphans_and_events() -> None:
     assert "docs/places/moscow.md: link [[Nowhere]] names no page of this site" in problems
     assert not any("[[hnc]]" in p for p in problems)  # an old id follows its redirect
     assert any(p.startswith("docs/actors/gone.md: no entity 'gone'") for p in problems)
+    assert any(  # a renamed entity: the report says where the notes probably belong
+        p.startswith("docs/actors/dmitry-peskov.md: no entity")
+        and p.endswith("rename it to docs/actors/dmitri-peskov.md?")
+        for p in problems
+    )
 
 
 # one site with every override kind ---------------------------------------------------
