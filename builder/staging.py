@@ -12,9 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
-from builder.model import Corpus, Problem
+from builder.model import Corpus, CuratedFile, Problem
 from builder.pipeline import Progress, run
 from builder.render import render
+from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 
 
@@ -81,13 +82,15 @@ def prepare(
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
-    for rel in sorted(set(files) & set(generated)):  # a hand-written page would be lost
-        corpus.problems.append(
-            Problem(
-                f"{docs_dir.name}/{rel}",
-                "a generated page has this path, so this file is not shown; move it",
-            )
-        )
+    clashes = sorted(set(files) & set(generated))
+    for rel in clashes:  # a hand-written page would be lost: report it, words and all
+        message = "a generated page has this path, so this file is not published; move it"
+        corpus.problems.append(Problem(f"{corpus.curation.folder}/{rel}", message))
+        text = files[rel].decode("utf-8", errors="replace")
+        corpus.curation.files.append(CuratedFile(rel, "malformed", None, "", text, message))
+    if clashes:
+        corpus.curation.files.sort(key=lambda f: f.path)
+        generated[REPORT_PAGE] = report_page(corpus).encode()
     files.update(generated)
     written, removed = write_tree(staging_dir, files)
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
