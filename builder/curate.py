@@ -407,10 +407,13 @@ class Curator:
 
     def _same(self, by_id: dict[str, Entity]) -> None:
         for group in self.curation.same:
+            wanted = [fold(name) for name in group]
+            ranked = sorted(by_id.values(), key=lambda e: (-len(e.mentions), e.id))
+            names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in ranked}
             found: list[Entity] = []
-            for name in group:
-                for e in sorted(by_id.values(), key=lambda e: (-len(e.mentions), e.id)):
-                    if fold(name) in {fold(n) for n in [e.name, *e.aliases]} and e not in found:
+            for name in wanted:  # in the rule's order: the first name found is kept
+                for e in ranked:
+                    if name in names[e.id] and all(e is not f for f in found):
                         found.append(e)
             if len(found) < 2:
                 self.problems.append(
