@@ -406,14 +406,18 @@ class Curator:
             )
 
     def _same(self, by_id: dict[str, Entity]) -> None:
+        if not self.curation.same:
+            return
+        named: dict[str, list[str]] = {}  # folded name -> ids, most mentioned first
+        for e in sorted(by_id.values(), key=lambda e: (-len(e.mentions), e.id)):
+            for n in {fold(n) for n in [e.name, *e.aliases]}:
+                named.setdefault(n, []).append(e.id)
         for group in self.curation.same:
-            wanted = [fold(name) for name in group]
-            ranked = sorted(by_id.values(), key=lambda e: (-len(e.mentions), e.id))
-            names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in ranked}
             found: list[Entity] = []
-            for name in wanted:  # in the rule's order: the first name found is kept
-                for e in ranked:
-                    if name in names[e.id] and all(e is not f for f in found):
+            for name in group:  # in the rule's order: the first name found is kept
+                for ident in named.get(fold(name), []):
+                    e = by_id.get(self._target(ident))  # earlier rules may have merged it
+                    if e is not None and all(e is not f for f in found):
                         found.append(e)
             if len(found) < 2:
                 self.problems.append(

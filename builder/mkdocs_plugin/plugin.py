@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from builder.curate import event_page, page_of
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.model import Corpus
-from builder.render.curated import edit_file, edit_link, new_file_template
+from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
 
@@ -37,6 +37,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.seeds_dir: Path | None = None
         self.corpus: Corpus | None = None
         self.page_names: dict[str, str] = {}  # generated entity and event pages -> name
+        self.edit_files: dict[str, str] = {}  # generated page -> its existing curated file
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,6 +63,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.corpus = corpus
         self.page_names = {page_of(e): e.name for e in corpus.entities}
         self.page_names.update({event_page(e): e.title for e in corpus.events})
+        self.edit_files = applied_files(corpus)
         self._redirect(config, corpus)
         config.docs_dir = str(staging)
         if STYLESHEET not in config.extra_css:
@@ -96,7 +98,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             return context
         src = page.file.src_uri
         if src in self.page_names:
-            path, exists = edit_file(self.corpus, src)
+            path = self.edit_files.get(src)
+            exists = path is not None
+            path = path or src
             template = new_file_template(self.page_names[src])
             page.edit_url = edit_link(config.repo_url, config.edit_uri, path, exists, template)
         elif not (self.curated_dir / src).is_file():

@@ -31,55 +31,61 @@ def page_url(page: str) -> str:
     return page.removesuffix(".md").removesuffix("index") + ("/" if page != "index.md" else "")
 
 
-def body_html(corpus: Corpus, here: str, body: str) -> str:
-    """A curated body for the page at URL ``here``, with ``[[...]]`` links resolved."""
-    table = link_table(corpus.entities, corpus.events, corpus.curation.redirects)
+class CuratedPages:
+    """Curated content of generated pages, indexed once per render (thousands of pages)."""
 
-    def one(page: str | None, label: str) -> str:
-        if page is None:
-            return f'<span class="nx-unlinked">{esc(label)}</span>'
-        return link(here, page_url(page), label)
+    def __init__(self, corpus: Corpus) -> None:
+        self.folder = corpus.curation.folder
+        self.table = link_table(corpus.entities, corpus.events, corpus.curation.redirects)
+        self.files = applied_files(corpus)
+        self.shown: dict[str, list[CuratedFile]] = {}
+        for f in corpus.curation.files:
+            if f.page and f.body.strip():
+                self.shown.setdefault(f.page, []).append(f)
+        for files in self.shown.values():  # the page's own file first, then merged ones
+            files.sort(key=lambda f: (f.status != "applied", f.path))
 
-    return resolve_links(body, table, one).strip("\n") + "\n"
+    def body_html(self, here: str, body: str) -> str:
+        """A curated body for the page at URL ``here``, with ``[[...]]`` links resolved."""
+
+        def one(page: str | None, label: str) -> str:
+            if page is None:
+                return f'<span class="nx-unlinked">{esc(label)}</span>'
+            return link(here, page_url(page), label)
+
+        return resolve_links(body, self.table, one).strip("\n") + "\n"
+
+    def notes(self, page: str) -> str:
+        """The "Notes" section of a generated page (``actors/x.md``), or nothing."""
+        shown = self.shown.get(page)
+        if not shown:
+            return ""
+        parts = ["\n## Notes { #notes }\n"]
+        for f in shown:
+            if f.status != "applied":
+                parts.append(
+                    f'<p class="nx-evidence">From <code>{esc(self.folder)}/{esc(f.path)}</code>, '
+                    "merged into this page:</p>\n"
+                )
+            parts.append(self.body_html(page_url(page), f.body))
+        return "\n".join(parts) + "\n"
+
+    def hint(self, page: str) -> str:
+        """Where a contributor corrects this page; works without a repository URL."""
+        path = self.files.get(page)
+        shown = f"<code>{esc(self.folder)}/{esc(path or page)}</code>"
+        how = link(page_url(page), HOW_TO_PAGE, "How to curate")
+        if path:
+            text = f"Notes and corrections for this page come from {shown}; edit that file."
+        else:
+            text = f"To add notes or correct this page, create {shown}."
+        return f'\n<p class="nx-curate" data-search-exclude>{text} {how}</p>\n'
 
 
-def edit_file(corpus: Corpus, page: str) -> tuple[str, bool]:
-    """The curated file of a generated page (relative to the curated folder), and
-    whether it exists yet."""
-    for f in corpus.curation.files:
-        if f.page == page and f.status == "applied":
-            return f.path, True
-    return page, False
-
-
-def notes_section(corpus: Corpus, page: str) -> str:
-    """The "Notes" section of a generated page: its curated body, then merged ones."""
-    shown = [f for f in corpus.curation.files if f.page == page and f.body.strip()]
-    shown.sort(key=lambda f: (f.status != "applied", f.path))
-    if not shown:
-        return ""
-    here = page_url(page)
-    parts = ['\n## Notes { #notes }\n']
-    for f in shown:
-        if f.status != "applied":
-            parts.append(
-                f'<p class="nx-evidence">From <code>{esc(corpus.curation.folder)}/'
-                f"{esc(f.path)}</code>, merged into this page:</p>\n"
-            )
-        parts.append(body_html(corpus, here, f.body))
-    return "\n".join(parts) + "\n"
-
-
-def curate_hint(corpus: Corpus, page: str) -> str:
-    """Where a contributor corrects this page; works without a repository URL."""
-    path, exists = edit_file(corpus, page)
-    shown = f"<code>{esc(corpus.curation.folder)}/{esc(path)}</code>"
-    how = link(page_url(page), HOW_TO_PAGE, "How to curate")
-    if exists:
-        text = f"Notes and corrections for this page come from {shown}; edit that file."
-    else:
-        text = f"To add notes or correct this page, create {shown}."
-    return f'\n<p class="nx-curate" data-search-exclude>{text} {how}</p>\n'
+def applied_files(corpus: Corpus) -> dict[str, str]:
+    """Generated page -> the curated file that curates it (relative to the curated
+    folder); a page without one is curated by a file at its own path, once created."""
+    return {f.page: f.path for f in corpus.curation.files if f.page and f.status == "applied"}
 
 
 def _fenced(text: str) -> str:
@@ -100,7 +106,7 @@ def report_page(corpus: Corpus) -> str:
         f"The build read {plural(len(files), 'curated file')} in `{folder}/`: "
         + ", ".join(f"{n} {STATUS_LABELS[s]}" for s, n in counts.items() if n)
         + (". " if files else "")
-        + f'See {link("curation/", HOW_TO_PAGE, "How to curate")}.\n',
+        + f"See {link('curation/', HOW_TO_PAGE, 'How to curate')}.\n",
     ]
     problems = [p for p in corpus.problems if p.source.startswith(f"{folder}/")]
     if problems:

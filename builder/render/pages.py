@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
-from builder.render.curated import curate_hint, notes_section
+from builder.render.curated import CuratedPages
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
@@ -41,6 +41,10 @@ class SiteView:
         self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def curated(self) -> CuratedPages:
+        return CuratedPages(self.corpus)
 
     @cached_property
     def countries(self) -> dict[str, Entity]:
@@ -248,7 +252,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
     ]
-    parts.append(notes_section(view.corpus, f"{entity.section}/{entity.id}.md"))
+    parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
@@ -263,7 +267,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
         ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
-    parts.append(curate_hint(view.corpus, f"{entity.section}/{entity.id}.md"))
+    parts.append(view.curated.hint(f"{entity.section}/{entity.id}.md"))
     return "\n".join(parts)
 
 
