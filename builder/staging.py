@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.model import Corpus, CuratedFile, Problem
@@ -73,8 +74,13 @@ def prepare(
     cache_dir: Path | None = None,
     tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
+    publish: Callable[[Corpus], dict[str, str]] | None = None,
 ) -> Corpus:
-    """Run the pipeline and lay out the staging folder: the core of every build."""
+    """Run the pipeline and lay out the staging folder: the core of every build.
+
+    ``publish`` adds files that depend on more than the corpus (the What's new page,
+    the feed: they need the previous build and the site's URL).
+    """
     corpus = run(
         seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress, docs_dir=docs_dir
     )
@@ -82,6 +88,8 @@ def prepare(
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    if publish is not None:
+        generated.update({rel: text.encode() for rel, text in publish(corpus).items()})
     clashes = sorted(set(files) & set(generated))
     for rel in clashes:  # a hand-written page would be lost: report it, words and all
         message = "a generated page has this path, so this file is not published; move it"

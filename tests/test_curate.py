@@ -234,8 +234,11 @@ def _small_project(target: Path, seeds: tuple[str, ...] = SMALL_SEEDS) -> Path:
 @pytest.fixture(scope="module")
 def curated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     project = _small_project(tmp_path_factory.mktemp("curated") / "project")
-    with (project / "mkdocs.yml").open("a") as config:
-        config.write(f"\nrepo_url: {REPO}\nedit_uri: edit/main/docs/\n")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in (("repo_url", REPO), ("edit_uri", "edit/main/docs/")):
+        config, found = re.subn(rf"^{key}:.*$", f"{key}: {value}", config, flags=re.MULTILINE)
+        config += "" if found else f"\n{key}: {value}\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     for rel, text in CURATED.items():
         (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / rel).write_text(text, encoding="utf-8")
