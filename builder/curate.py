@@ -588,9 +588,7 @@ class Curator:
         if o.path in self.files:
             return
         what = "event" if o.section == "events" else "entity"
-        pages = {
-            i: event_page(x) if isinstance(x, Event) else page_of(x) for i, x in alive.items()
-        }
+        pages = {i: event_page(x) if isinstance(x, Event) else page_of(x) for i, x in alive.items()}
         # A renamed entity usually keeps a similar id: point the contributor at it.
         near = process.extractOne(o.id, sorted(pages), scorer=fuzz.ratio, score_cutoff=80)
         hint = f"; rename it to {self.where(pages[near[0]])}?" if near else ""

@@ -101,7 +101,14 @@ def report_page(corpus: Corpus) -> str:
     files = corpus.curation.files
     counts = {s: sum(1 for f in files if f.status == s) for s in STATUS_LABELS}
     parts = [
-        front_matter({"title": "Curation report", "search": {"exclude": True}}),
+        front_matter(
+            {
+                "title": "Curation report",
+                "description": "What each curated file did to the site, and the text of "
+                "those no page shows.",
+                "search": {"exclude": True},
+            }
+        ),
         "# Curation report\n",
         f"The build read {plural(len(files), 'curated file')} in `{folder}/`: "
         + ", ".join(f"{n} {STATUS_LABELS[s]}" for s, n in counts.items() if n)
