@@ -112,6 +112,26 @@ class Quote:
     speaker_mention: Mention | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class StatedRelation:
+    """A relation one sentence states between two named mentions ("X met Y").
+
+    ``negated`` ("refused to meet") and ``hypothetical`` ("willing to meet") relations
+    are kept for inspection and never reported as the relation itself.
+    """
+
+    type: str
+    source: Mention
+    target: Mention
+    article: str
+    paragraph: int
+    sentence: int
+    trigger: str = ""
+    negated: bool = False
+    hypothetical: bool = False
+    date: str = ""  # a date phrase the relation's own clause states, e.g. "In 2018"
+
+
 @dataclass
 class ExtractedArticle:
     """What extraction found in one article: sentences, names and quotes."""
@@ -120,6 +140,7 @@ class ExtractedArticle:
     sentences: list[Sentence]
     mentions: list[Mention]
     quotes: list[Quote]
+    relations: list[StatedRelation] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +210,32 @@ class CurationReport:
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page (.md)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence (or, for paragraph co-occurrence, one paragraph) behind a relation."""
+
+    article: str
+    paragraph: int
+    sentence: int | None
+    date: DatedValue | None = None
+    date_source: str | None = None  # "event", "sentence" or "article"
+
+
+@dataclass
+class Relation:
+    """Two entities connected across the corpus, with the sentences that say so.
+
+    ``type`` is ``co-occurrence`` or a stated type (see ``builder.extract_relations``);
+    symmetric types order ``source`` and ``target`` by id. Evidence is sorted by date.
+    """
+
+    source: str
+    target: str
+    type: str
+    weight: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
 @dataclass
 class Corpus:
     """Everything one build knows: the single input of every renderer."""
@@ -202,3 +249,4 @@ class Corpus:
     extractor: str = ""
     curation: CurationReport = field(default_factory=CurationReport)
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    relations: list[Relation] = field(default_factory=list)

@@ -18,6 +18,7 @@ from builder.extract import load_extractor
 from builder.gazetteer import Gazetteer
 from builder.ingest import ingest
 from builder.model import Article, Corpus, ExtractedArticle
+from builder.relations import find_relations
 from builder.resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,9 @@ def run(
     events = find_events(ingested.articles, extracted, entities)
     events = curator.events(events)
     timings["events"] = time.perf_counter() - started
+    started = time.perf_counter()
+    relations = find_relations(ingested.articles, extracted, entities, events)
+    timings["relations"] = time.perf_counter() - started
     progress(
         f"resolve: {len(entities)} entities, {len(quotes)} quotes, {len(events)} events "
         f"({', '.join(f'{k} {v:.2f}s' for k, v in timings.items())})"
@@ -71,6 +75,7 @@ def run(
         extractor=used,
         curation=curator.report(),
         timings=timings,
+        relations=relations,
     )
 
 
@@ -109,7 +114,7 @@ def extraction_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(
-        [package / "extract.py", package / "gazetteer.py", *(package / "data").glob("*")]
+        [*package.glob("extract*.py"), package / "gazetteer.py", *(package / "data").glob("*")]
     ):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()

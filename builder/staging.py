@@ -18,6 +18,7 @@ from builder.pipeline import Progress, run
 from builder.render import render
 from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
+from builder.render.network import vendored_network_assets
 
 
 def collect_curated(docs_dir: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
@@ -88,6 +89,7 @@ def prepare(
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     if publish is not None:
         generated.update({rel: text.encode() for rel, text in publish(corpus).items()})
     clashes = sorted(set(files) & set(generated))

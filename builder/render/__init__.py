@@ -6,6 +6,7 @@ from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
 from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
+from builder.render.network import NETWORK_PAGE, network_files
 from builder.render.pages import (
     KIND_LABELS,
     SiteView,
@@ -25,6 +26,7 @@ FIXED_PAGES = (
     "places/index.md",
     MAP_PAGE,
     REPORT_PAGE,
+    NETWORK_PAGE,
 )
 
 
@@ -47,4 +49,5 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     for entity in corpus.entities:
         files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
     files.update(map_files(corpus, tiles))
+    files.update(network_files(corpus))
     return files

@@ -15,6 +15,7 @@ from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
+from builder.render.network import RelationIndex, relations_section
 
 KIND_LABELS = {
     "person": ("Person", "People", "people/"),
@@ -80,6 +81,10 @@ class SiteView:
                     if a != b:
                         together[a][b] += 1
         return together
+
+    @cached_property
+    def relation_index(self) -> RelationIndex:
+        return RelationIndex(self.corpus)
 
     @cached_property
     def quotes_by(self) -> dict[str, list[Quote]]:
@@ -261,10 +266,12 @@ def entity_page(view: SiteView, entity: Entity) -> str:
     if quotes:
         parts.append("\n## Quoted\n\n")
         parts.append(_quotes_block(view, here, quotes))
+    if entity.kind in ACTOR_KINDS:  # relations, local graph and companions
+        parts.append(relations_section(view.relation_index, here, entity))
     parts.append("\n## Mentions\n\n")
     parts.append(_mentions_block(view, here, entity))
     companions = view.companions.get(entity.id)
-    if companions:
+    if companions and entity.kind not in ACTOR_KINDS:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
         ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
