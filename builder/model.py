@@ -210,6 +210,31 @@ class Event:
 
 
 @dataclass(frozen=True)
+class CuratedFile:
+    """A contributor's file under the curated folder and what the build made of it.
+
+    ``status``: applied (shown on ``page``), merged (merged into another entity, body
+    shown on ``page``), hidden, orphan (its entity no longer exists), malformed, rules.
+    """
+
+    path: str  # relative to the curated folder, posix
+    status: str
+    page: str | None  # the page (e.g. "actors/x.md") that shows ``body``, if any
+    body: str  # the Markdown body as written (front matter removed)
+    text: str  # the whole file as written, shown on the report when no page shows it
+    message: str = ""
+
+
+@dataclass
+class CurationReport:
+    """What the curated folder changed: per-file outcome and redirects of merged pages."""
+
+    folder: str = "docs"
+    files: list[CuratedFile] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page (.md)
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One sentence (or, for paragraph co-occurrence, one paragraph) behind a relation."""
 
@@ -246,5 +271,6 @@ class Corpus:
     sentences: list[Sentence] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     extractor: str = ""
+    curation: CurationReport = field(default_factory=CurationReport)
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     relations: list[Relation] = field(default_factory=list)

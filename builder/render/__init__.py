@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
+from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.events import (
     EVENTS_INDEX,
     TIMELINE_PAGE,
@@ -35,6 +36,7 @@ FIXED_PAGES = (
     MAP_PAGE,
     EVENTS_INDEX,
     TIMELINE_PAGE,
+    REPORT_PAGE,
     NETWORK_PAGE,
 )
 
@@ -49,6 +51,7 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
         "places/index.md": kind_index(view, "place"),
         MAP_PAGE: map_page(markers(corpus)),
         "data/corpus.json": corpus_to_json(corpus),
+        REPORT_PAGE: report_page(corpus),
     }
     for kind in ACTOR_KINDS:
         files[KIND_LABELS[kind][2].rstrip("/") + ".md"] = kind_index(view, kind)

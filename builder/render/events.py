@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from builder.events import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Event, Sentence
+from builder.render.curated import CuratedPages
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
 EVENTS_INDEX = "events/index.md"
@@ -134,9 +135,11 @@ class EventView:
     articles: dict[str, Article] = field(init=False)
     by_entity: dict[str, list[Event]] = field(init=False)
     by_day: list[tuple[date, Event]] = field(init=False)
+    curated: CuratedPages = field(init=False)
 
     def __post_init__(self) -> None:
         self.articles = {a.id: a for a in self.corpus.articles}
+        self.curated = CuratedPages(self.corpus)
         self.by_entity = defaultdict(list)
         for event in self.corpus.events:
             for entity_id in dict.fromkeys([*event.participants, event.place]):
@@ -230,6 +233,7 @@ def event_page(view: EventView, event: Event) -> str:
         '<dl class="nx-facts">'
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
+        view.curated.notes(here.rstrip("/") + ".md"),
         "\n## Reported in\n\n",
         '<div class="nx-mentions">',
     ]
@@ -252,6 +256,7 @@ def event_page(view: EventView, event: Event) -> str:
     related = related_events(view.candidates(event), event)
     if related:
         parts.append(events_section(here, related, "Related events"))
+    parts.append(view.curated.hint(here.rstrip("/") + ".md"))
     return "\n".join(parts)
 
 

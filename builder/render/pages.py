@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Event, Mention, Quote, Sentence
+from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
@@ -43,6 +44,10 @@ class SiteView:
         self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def curated(self) -> CuratedPages:
+        return CuratedPages(self.corpus)
 
     @cached_property
     def countries(self) -> dict[str, Entity]:
@@ -265,6 +270,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
     ]
+    parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
@@ -282,6 +288,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
         ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
+    parts.append(view.curated.hint(f"{entity.section}/{entity.id}.md"))
     return "\n".join(parts)
 
 
