@@ -88,12 +88,21 @@ def _event(e: Event) -> dict[str, Any]:
         "id": e.id,
         "title": e.title,
         "type": e.type,
+        "status": e.status,
         **_date(e.date),
+        "date_end": e.date.end if e.date else None,
         "place": e.place,
         "participants": e.participants,
         "sources": [
-            {"article": s.article, "paragraph": s.paragraph, "sentence": s.index} for s in e.sources
+            {
+                "article": s.article,
+                "paragraph": s.paragraph,
+                "sentence": s.index,
+                "url": f"articles/{s.article}/#p{s.paragraph}",
+            }
+            for s in e.sources
         ],
+        "url": f"events/{e.id}/",
     }
 
 

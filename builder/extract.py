@@ -24,9 +24,18 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from builder.extract_events import event_mentions
 from builder.extract_relations import stated_relations
 from builder.gazetteer import Gazetteer, Place
-from builder.model import Article, ExtractedArticle, Mention, Quote, Sentence, StatedRelation
+from builder.model import (
+    Article,
+    EventMention,
+    ExtractedArticle,
+    Mention,
+    Quote,
+    Sentence,
+    StatedRelation,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -103,6 +112,7 @@ class Extractor:
             sentences: list[Sentence] = []
             mentions: list[Mention] = []
             quotes: list[Quote] = []
+            events: list[EventMention] = []
             relations: list[StatedRelation] = []
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
@@ -116,7 +126,15 @@ class Extractor:
                 )
                 mentions.extend(para_mentions)
                 quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
-            out.append(ExtractedArticle(article.id, sentences, mentions, quotes, relations))
+                if self.use_model:  # events need the dependency parse
+                    events.extend(
+                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    )
+            out.append(
+                ExtractedArticle(
+                    article.id, sentences, mentions, quotes, relations, event_mentions=events
+                )
+            )
         return out
 
     def _mentions(

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from builder import __version__
+from builder.curate import Curator, load_curation
 from builder.events import find_events
 from builder.extract import load_extractor
 from builder.gazetteer import Gazetteer
@@ -31,8 +32,12 @@ def run(
     extractor: str = "model",
     cache_dir: Path | None = None,
     progress: Progress = log.info,
+    docs_dir: Path | None = None,
 ) -> Corpus:
-    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article."""
+    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article.
+
+    ``docs_dir`` is the curated folder: contributors' corrections apply after resolve.
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     ingested = ingest(seeds_dir)
@@ -45,10 +50,13 @@ def run(
 
     started = time.perf_counter()
     entities, quotes = resolve(ingested.articles, extracted, Gazetteer.load())
+    curator = Curator(load_curation(docs_dir))
+    entities, quotes = curator.entities(entities, quotes)
     timings["resolve"] = time.perf_counter() - started
 
     started = time.perf_counter()
     events = find_events(ingested.articles, extracted, entities)
+    events = curator.events(events)
     timings["events"] = time.perf_counter() - started
     started = time.perf_counter()
     relations = find_relations(ingested.articles, extracted, entities, events)
@@ -63,8 +71,9 @@ def run(
         events=events,
         quotes=quotes,
         sentences=[s for e in extracted for s in e.sentences],
-        problems=ingested.problems,
+        problems=ingested.problems + curator.problems,
         extractor=used,
+        curation=curator.report(),
         timings=timings,
         relations=relations,
     )
@@ -105,7 +114,12 @@ def extraction_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(
-        [*package.glob("extract*.py"), package / "gazetteer.py", *(package / "data").glob("*")]
+        [
+            *package.glob("extract*.py"),
+            package / "dates.py",
+            package / "gazetteer.py",
+            *(package / "data").glob("*"),
+        ]
     ):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
