@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.dates import find_date_phrases
@@ -124,6 +125,37 @@ TRANSPARENT = frozenset({"round", "series", "resumption", "session", "start", "w
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+#: Words that make a following event noun a goal, not a happening: "fighting for the
+#: president's ouster", "demanded the resignation", "calls for a ceasefire".
+GOAL_WORDS = frozenset(
+    """demand call push press seek aim urge want fight campaign lobby appeal bid goal
+    advocate insist hope""".split()
+)
+#: Encounters after "for" are the purpose of a trip that happened ("flew to Paris for
+#: talks"); other types after "for" are aims ("fighting for his ouster").
+ENCOUNTERS = frozenset({"meeting", "talks", "visit", "summit", "phone call"})
+#: Types whose direct object or "of"/"on"/"against" phrase is the target, not an agent.
+TARGETED = frozenset({"attack", "shoot-down", "sanctions", "coup", "ouster", "veto"})
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Verbs of a relative or participial clause that place the event: "to be held in X".
+HOLD_VERBS = frozenset({"hold", "host", "take", "stage", "convene", "set", "plan", "schedule"})
+#: Verbs that report an event rather than date it: "made public Tuesday".
+ANNOUNCING = frozenset({"make", "announce", "report", "reveal", "disclose", "publish", "confirm"})
+#: Prepositions whose noun is the setting of the main clause: "At the meeting, A told B".
+SETTING_PREPS = frozenset({"at", "during"})
+#: "After meeting the king, the envoy left": the participle shares the main subject.
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
+
+
+@dataclass(frozen=True)
+class RoledEventMention(EventMention):
+    """An event mention that also says which participants were acted upon.
+
+    ``targets`` is a subset of ``participants``: the object of "invaded Ukraine",
+    "sanctions on Russia", "the invasion of Ukraine". The rest are agents.
+    """
+
+    targets: tuple[tuple[int, int], ...] = ()
 
 
 def event_mentions(
@@ -138,7 +170,7 @@ def event_mentions(
             kind = _trigger(token)
             if kind is None or any(a <= token.idx < b for a, b in quoted):
                 continue
-            found = _event(article, paragraph, index, token, kind, here, dates)
+            found = _event(article, paragraph, index, token, kind, here, dates, mentions)
             if found is not None:
                 yield found
 
@@ -175,6 +207,8 @@ def _trigger(token: Token) -> str | None:
         or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
     ):
         return None
+    if lemma == "conference" and any(c.lower_ in ("news", "press") for c in token.lefts):
+        return None  # a press conference is where things are said, not a summit
     if lemma in ("strike", "campaign") and not any(
         c.lower_ in ("air", "missile", "drone", "military", "bombing") for c in token.lefts
     ):
@@ -224,10 +258,13 @@ def _event(
     kind: str,
     here: list[Mention],
     dates: list[tuple[int, int, str, Token]],
+    before: list[Mention] | None = None,
 ) -> EventMention | None:
     clause = _clause_verb(trigger)
     # "an eighth round of peace talks": the event stands where "round" stands.
     stand = _stand_in(trigger)
+    if trigger.pos_ != "VERB" and (_goal(stand, kind) or _abstract(stand)):
+        return None  # "fighting for his ouster": an aim, not a happening
     # A noun borrows its clause's subject and dates only as the direct argument of a
     # support verb ("the king began talks", "he faced a coup in July 2016"), not from a
     # prepositional phrase ("after the election, the army resumed ...") or a verb
@@ -249,35 +286,91 @@ def _event(
     # still reports an inauguration, "did not meet" reports no meeting.
     if _negated(trigger) or (support is not None and _negated(support)):
         return None
-    arg_tokens: list[Token] = []
+    context = before if before is not None else here
+    agents: list[Token] = []
+    targets: list[Token] = []
     place_tokens: list[Token] = []
+    targeted = kind in TARGETED
     extra = [c for c in stand.children if c.dep_ == "prep"] if stand != trigger else []
     for child in [*trigger.children, *extra]:
         if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
-            place_tokens.extend(_phrase(child))  # "will visit the UAE": where, not who
+            # "will visit the UAE": where; "visited troops in the north": whom, and where.
+            if _is_place(child, here):
+                place_tokens.extend(_phrase(child))
+            else:
+                targets.extend(_argument(child))
+                place_tokens.extend(
+                    t
+                    for prep in child.subtree
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near")
+                    for p in prep.children
+                    for t in _phrase(p)
+                )
         elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS:
-            arg_tokens.extend(_antecedent(trigger))
-        elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
-            arg_tokens.extend(_phrase(child))
-        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
-            arg_tokens.extend(t for p in child.children for t in _phrase(p))
+            agents.extend(_antecedent(trigger, here))
+        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PRONOUNS:
+            agents.extend(_resolve_pronoun(child, context))
+        elif child.dep_ in ("nsubj", "poss", "compound", "amod"):
+            agents.extend(_argument(child))
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            (targets if targeted else agents).extend(_argument(child))
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",)):
+            agents.extend(t for p in child.children for t in _argument(p))
+        elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+            if targeted and child.lower_ == "against":
+                targets.extend(t for p in child.children for t in _argument(p))
+            else:
+                agents.extend(t for p in child.children for t in _argument(p))
+        elif child.dep_ == "prep" and targeted and child.lower_ in ("of", "on"):
+            # "the invasion of Ukraine", "an assault on the city": the target.
+            for p in child.children:
+                if _is_place(p, here) and child.lower_ == "on":
+                    place_tokens.extend(_phrase(p))
+                else:
+                    targets.extend(_argument(p))
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             place_tokens.extend(t for p in child.children for t in _phrase(p))
+        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in HOLD_VERBS:
+            # "a summit ... to be held in the capital"
+            place_tokens.extend(
+                t
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+                for p in prep.children
+                for t in _phrase(p)
+            )
     if trigger.pos_ == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children
     ):
-        arg_tokens.extend(_borrowed_subject(trigger))
+        agents.extend(_borrowed_subject(trigger, context))
     if support is not None and support != trigger:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in support.children):
-            arg_tokens.extend(
-                _borrowed_subject(support)
+            agents.extend(
+                _borrowed_subject(support, context)
             )  # "the country prepares to hold elections"
         for child in support.children:
-            if child.dep_ == "nsubj":
-                arg_tokens.extend(_phrase(child))
+            if child.dep_ == "nsubj" and child.lower_ in PRONOUNS:
+                agents.extend(_resolve_pronoun(child, context))
+            elif child.dep_ == "nsubj":
+                agents.extend(_argument(child))
             elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS and child.lower_ != "to":
                 place_tokens.extend(t for p in child.children for t in _phrase(p))
-    actors = [m for m in _mentions_of(arg_tokens, here) if m.label in ACTOR_LABELS]
+    setting = _setting_clause(stand) if kind in ENCOUNTERS else None
+    if setting is not None:
+        # "At the unannounced meeting in the resort, the president told his guest ...":
+        # the main clause's subject and object are the meeting's participants.
+        for child in setting.children:
+            if child.dep_ == "nsubj" and child.lower_ in PRONOUNS:
+                agents.extend(_resolve_pronoun(child, context))
+            elif child.dep_ in ("nsubj", "dobj", "dative"):
+                agents.extend(_argument(child))
+    agent_mentions = [m for m in _mentions_of(agents, context) if m.label in ACTOR_LABELS]
+    target_mentions = [
+        m
+        for m in _mentions_of(targets, context)
+        if m.label in ACTOR_LABELS and m not in agent_mentions
+    ]
+    actors = agent_mentions + target_mentions
     participants = [(m.start, m.end) for m in actors if not _modifier(m, actors, trigger.doc)]
     places = [m for m in _mentions_of(place_tokens, here) if m.label in PLACE_LABELS]
     # "the Black Sea resort of Yalta": the last place named is the most specific.
@@ -288,10 +381,18 @@ def _event(
         for start, end, phrase, root in dates
         if _governs(trigger, support, root)
     ]
-    if not participants and not date_phrases:
+    main = trigger if trigger.pos_ == "VERB" else support
+    if not date_phrases and main is not None and _main_level(main):
+        # "In 2020, Moscow backed off when its ally routed ...": a date opening the
+        # sentence sets the time of every clause that gives none of its own.
+        date_phrases = [(s, e, phrase) for s, e, phrase, root in dates if _opening(root)]
+    if not date_phrases and _weak_possessive(trigger, clause):
+        return None
+    if not participants and not date_phrases and (place is None or kind not in ENCOUNTERS):
         return None
     status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
-    return EventMention(
+    target_spans = {(m.start, m.end) for m in target_mentions}
+    return RoledEventMention(
         article=article,
         paragraph=paragraph,
         sentence=sentence,
@@ -303,7 +404,161 @@ def _event(
         place=(place.start, place.end) if place else None,
         dates=tuple(date_phrases),
         status=status,
+        targets=tuple(p for p in participants if p in target_spans),
     )
+
+
+def _goal(stand: Token, kind: str) -> bool:
+    """ "for the president's ouster", "demanded a ceasefire", "calls for talks": an aim."""
+    head = stand.head
+    if stand.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ == "for" and kind not in ENCOUNTERS:
+            return True
+        if head.lower_ in ("for", "at", "toward", "towards"):
+            head = head.head
+    elif stand.dep_ not in ("dobj", "xcomp", "attr"):
+        return False
+    return head.lemma_.lower() in GOAL_WORDS and head != stand
+
+
+def _abstract(stand: Token) -> bool:
+    """ "her hand in negotiations", "talks with them are not working": the noun names a
+    process someone comments on, not a happening the sentence reports."""
+    head = stand.head
+    if stand.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "NOUN":
+        return True
+    return stand.dep_ in ("nsubj", "nsubjpass") and _negated(head)
+
+
+def _weak_possessive(trigger: Token, clause: Token | None) -> bool:
+    """ "The regime's demise opens a chapter": a possessive noun in a present-tense
+    clause, with no date, names a state of affairs more often than a happening."""
+    if trigger.pos_ == "VERB" or not any(c.dep_ == "poss" for c in trigger.children):
+        return False
+    if clause is None:
+        return True
+    past = clause.tag_ in ("VBD", "VBN") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in clause.children
+    )
+    return not past
+
+
+def _is_place(token: Token, here: list[Mention]) -> bool:
+    """The token is (the head word of) a place's name."""
+    return (
+        any(m.start <= token.idx < m.end and m.label in PLACE_LABELS for m in here)
+        and token.pos_ == "PROPN"
+    )
+
+
+def _argument(token: Token) -> list[Token]:
+    """The tokens of an argument that name who takes part.
+
+    "Putin's envoy", "the ally's army": a possessive of a common noun names whom the
+    head belongs to, not the participant. "The Turkish-backed opposition": a name in a
+    participle modifier qualifies, it does not act. In a phrase that names a person,
+    organisations and countries in its modifiers ("the UN envoy to Syria, Jane Roe")
+    qualify that person.
+    """
+    tokens = _phrase(token)
+    drop: set[int] = set()
+    for t in tokens[1:]:  # the argument itself may be a possessive: "the king's visit"
+        if t.dep_ == "poss" and t.head.pos_ == "NOUN":
+            drop.update(x.i for x in t.subtree)
+        if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ == "NOUN":
+            drop.update(x.i for x in t.subtree if x.i != t.head.i)
+    kept = [t for t in tokens if t.i not in drop]
+    if any(t.ent_type_ == "PERSON" for t in kept):
+        core = {token.i, *(c.i for c in _conjuncts(token))}
+        kept = [
+            t
+            for t in kept
+            if t.ent_type_ in ("PERSON", "")
+            or t.i in core
+            or (t.head.i in core and t.dep_ == "compound")
+        ]
+    return kept
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend([child, *_conjuncts(child)])
+    return out
+
+
+def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
+    """ "he met with the president": the last person named before the pronoun.
+
+    The subject of the clause a pronoun's clause depends on is skipped when that clause
+    has a pronoun object: in "A supported him when he faced a coup", he is not A.
+    """
+    doc = pronoun.doc
+    skip: set[int] = set()
+    governing = pronoun.head
+    while governing.dep_ in ("advcl", "ccomp", "xcomp", "conj") and governing.head != governing:
+        governing = governing.head
+        if any(c.dep_ == "dobj" and c.lower_ in PRONOUNS for c in governing.children):
+            for c in governing.children:
+                if c.dep_ == "nsubj":
+                    skip.update(x.idx for x in c.subtree)
+            break
+    people = [
+        m for m in before if m.start < pronoun.idx and m.start not in skip and _person_like(m, doc)
+    ]
+    if not people:
+        return []
+    span = doc.char_span(people[-1].start, people[-1].end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _person_like(mention: Mention, doc: Doc) -> bool:
+    """A person's name, or a one-word name acting as the subject of a verb: a surname
+    the paragraph's tagger mistook for a place ("Lavrentiev headed to Geneva")."""
+    if mention.label == "PERSON":
+        return True
+    if mention.label != "PLACE":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (
+        span is not None
+        and len(span) == 1
+        and span.root.dep_ == "nsubj"
+        and span.root.head.pos_ == "VERB"
+    )
+
+
+def _setting_clause(stand: Token) -> Token | None:
+    """ "At the meeting, A told B": the main verb a sentence-opening setting belongs to."""
+    prep = stand.head
+    if stand.dep_ != "pobj" or prep.lower_ not in SETTING_PREPS or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    # "At the meeting, made public Tuesday, A told B": a subjectless clause before the
+    # main verb is a parenthesis, the setting belongs to the main verb.
+    while (
+        verb.dep_ != "ROOT"
+        and verb.i < verb.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT" or prep.i > verb.i:
+        return None
+    return verb
+
+
+def _main_level(verb: Token) -> bool:
+    """The sentence's main verb, or a clause joined to it ("..., when B routed C")."""
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ROOT")
+
+
+def _opening(root: Token) -> bool:
+    """A date phrase that opens its sentence ("In 2020, ...") and hangs from the root."""
+    sent = root.sent
+    head = root.head if root.head != root else root
+    anchor = head.head if head.dep_ == "prep" else head
+    return root.i - sent.start <= 2 and anchor.dep_ == "ROOT"
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -329,28 +584,54 @@ def _stand_in(trigger: Token) -> Token:
     return trigger
 
 
-def _antecedent(verb: Token) -> list[Token]:
-    """ "Jane Roe, who's met with the king": the noun a relative clause hangs from."""
+def _antecedent(verb: Token, here: list[Mention]) -> list[Token]:
+    """ "Jane Roe, who's met with the king": the noun a relative clause hangs from.
+
+    "Jane Roe, a member of the body who resigned": a common noun without a name
+    climbs through "of" and apposition to the name it describes.
+    """
     if verb.dep_ != "relcl":
         return []
     head = verb.head
+    for _ in range(3):
+        named = any(m.start <= t.idx < m.end for t in _phrase(head) for m in here)
+        if (named and head.pos_ == "PROPN") or head.dep_ not in ("pobj", "appos"):
+            break
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+        elif head.dep_ == "appos":
+            head = head.head
+        else:
+            break
     tokens = _phrase(head)
     if head.dep_ == "appos":  # "Suheir Atassi, a longtime member ... who resigned"
         tokens += [head.head, *(t for t in head.head.lefts if t.dep_ == "compound")]
     return tokens
 
 
-def _borrowed_subject(verb: Token) -> list[Token]:
-    """ "Macron telephoned Scholz and was expected to call Meloni": the subject upstream."""
+def _borrowed_subject(verb: Token, before: list[Mention] | None = None) -> list[Token]:
+    """ "Macron telephoned Scholz and was expected to call Meloni": the subject upstream.
+
+    Also "After meeting the king, the envoy headed home": a participle clause without
+    a subject of its own takes the subject of the clause it modifies.
+    """
     current = verb
     for _ in range(3):
         subject_control = current.dep_ == "xcomp" and current.head.lemma_.lower() in PLANNING
-        if not (subject_control or current.dep_ == "conj") or current.head == current:
+        participle = current.tag_ in ("VBG", "VBN") and (
+            current.dep_ == "advcl"
+            or (current.dep_ == "pcomp" and current.head.lower_ in TEMPORAL_PREPS)
+        )
+        if not (subject_control or participle or current.dep_ == "conj") or current.head == current:
             return []  # "called on the president to resign": the object resigns
         current = current.head
+        if current.dep_ == "prep":
+            current = current.head
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return _phrase(child)
+                if child.lower_ in PRONOUNS and before is not None:
+                    return _resolve_pronoun(child, before)
+                return _argument(child)
     return []
 
 
@@ -406,11 +687,19 @@ def _governs(trigger: Token, clause: Token | None, root: Token) -> bool:
     """A date belongs to an event when it hangs from the trigger or the trigger's clause."""
     if root.i in (t.i for t in _phrase(trigger)):
         return True
+    if (
+        trigger.pos_ != "VERB"
+        and root.head.dep_ == "prep"
+        and root.head.i == trigger.right_edge.i + 1
+        and root.head.head == _clause_verb(trigger)
+    ):
+        return True  # "parlay its intervention in 2015 into ...": attached one level up
     anchor = _clause_verb(root.head if root.head != root else root)
     if anchor is None:
         return False
     if anchor.dep_ == "acl" and anchor.head == trigger:
-        return True  # "a summit scheduled for Wednesday"
+        # "a summit scheduled for Wednesday", but not "the meeting, made public Tuesday"
+        return anchor.lemma_.lower() not in ANNOUNCING
     if clause is not None and clause.dep_ == "xcomp" and anchor == clause.head:
         return True  # "On Dec. 2, Russia is planning to host a gathering"
     return anchor in (trigger, clause)
