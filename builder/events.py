@@ -60,6 +60,8 @@ FAMILIES = {
 }
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 MAX_TITLE_NAMES = 3
+#: How a title joins the agents to the targets: "Attack: Russia on Ukraine".
+TARGET_WORDS = {"attack": "on", "sanctions": "on", "coup": "against", "ouster": "of"}
 
 
 @dataclass
@@ -72,6 +74,9 @@ class _Report:
     participants: list[str]
     place: str | None
     date: DatedValue | None
+    targets: list[str] = field(default_factory=list)
+    #: Date phrases that could not be resolved: a date the text gives but we cannot read.
+    unread: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,7 +85,16 @@ class _Cluster:
 
     @property
     def participants(self) -> list[str]:
-        return list(dict.fromkeys(p for r in self.reports for p in r.participants))
+        """Agents first, then those acted upon ("Russia", then "Ukraine")."""
+        targets = self.targets
+        named = list(dict.fromkeys(p for r in self.reports for p in r.participants))
+        return [p for p in named if p not in targets] + [p for p in named if p in targets]
+
+    @property
+    def targets(self) -> list[str]:
+        """Participants only ever acted upon in the reports, never acting."""
+        agents = {p for r in self.reports for p in r.participants if p not in r.targets}
+        return list(dict.fromkeys(t for r in self.reports for t in r.targets if t not in agents))
 
     @property
     def place(self) -> str | None:
@@ -124,6 +138,8 @@ def _report(
     entity_at: dict[tuple[str, int, int], Entity],
 ) -> _Report:
     participants: list[str] = []
+    targets: list[str] = []
+    target_starts = {start for start, _ in getattr(mention, "targets", ())}
     place: str | None = None
     if mention.place is not None:
         found = entity_at.get((mention.article, mention.paragraph, mention.place[0]))
@@ -134,9 +150,13 @@ def _report(
             continue
         if entity.kind in ACTOR_KINDS:
             participants.append(entity.id)
+            if start in target_starts:
+                targets.append(entity.id)
         elif place is None:
             place = entity.id  # a place named as if it acted: where it happened
-    return _Report(mention, sentence, published, participants, place, _date(mention, published))
+    date = _date(mention, published)
+    unread = () if date is not None else tuple(phrase for _, _, phrase in mention.dates)
+    return _Report(mention, sentence, published, participants, place, date, targets, unread)
 
 
 def _date(mention: EventMention, published: DatedValue | None) -> DatedValue | None:
@@ -217,6 +237,8 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         return 0
     same_article = any(r.mention.article == report.mention.article for r in cluster.reports)
     date = cluster.date
+    if report.unread and (date is not None or _unread(cluster) - set(report.unread)):
+        return 0  # "in November" we cannot place is still not "in 2020"
     if report.date is not None and date is not None:
         if not _dates_agree(report.date, date):
             return 0
@@ -232,15 +254,24 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         for r in cluster.reports
     )
     if same_article:
-        # One name in common is enough within an article only for the same type
-        # of happening or one placed in the same place ("the king's visit to France").
-        places_named = report.place is not None and cluster.place is not None
-        same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
-        return shared if shared >= 2 or same_type or places_named else 0
+        # Within an article, the same family of happening with the same people and
+        # no date against it is one happening told twice ("the envoy's visit" ...
+        # "he met the president").
+        return shared
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants or one and the same place, is safely one happening.
     same_place = report.place is not None and report.place == cluster.place
+    # The same type, the same people and nothing against it, in the same day's news,
+    # or also the same place named in any article: one happening under one title.
+    same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
+    same_people = set(report.participants) == set(cluster.participants)
+    if same_type and same_people and (same_day or same_place):
+        return shared
     return shared if same_day and (shared >= 2 or same_place) else 0
+
+
+def _unread(cluster: _Cluster) -> set[str]:
+    return {phrase for r in cluster.reports for phrase in r.unread}
 
 
 def _same_nameless_happening(
@@ -293,7 +324,7 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         kind = _kind(cluster)
         place = _specific_place(cluster, entities)
         participants = cluster.participants
-        title = _title(kind, participants, place, entities)
+        title = _title(kind, participants, place, entities, cluster.targets)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         events.append(Event("", title, kind, cluster.date, place, participants, sources, status))
@@ -342,19 +373,38 @@ def _specific_place(cluster: _Cluster, entities: dict[str, Entity]) -> str | Non
 
 
 def _title(
-    kind: str, participants: list[str], place: str | None, entities: dict[str, Entity]
+    kind: str,
+    participants: list[str],
+    place: str | None,
+    entities: dict[str, Entity],
+    targets: list[str] | None = None,
 ) -> str:
-    """ "Meeting: Emmanuel Macron and Olaf Scholz in Paris", from entity names."""
+    """ "Meeting: Emmanuel Macron and Olaf Scholz in Paris", from entity names.
+
+    With roles: "Attack: Russia on Ukraine" (the agents, then what they acted upon),
+    at most three names in all.
+    """
     label = TYPE_LABELS.get(kind, kind.capitalize())
-    names = [entities[p].name for p in participants if p in entities]
-    shown = names[:MAX_TITLE_NAMES]
-    if len(names) > MAX_TITLE_NAMES:
-        who = ", ".join(shown) + " and others"
-    elif len(shown) > 1:
-        who = ", ".join(shown[:-1]) + " and " + shown[-1]
-    else:
-        who = "".join(shown)
+    word = TARGET_WORDS.get(kind)
+    acted = [p for p in (targets or []) if p in entities] if word else []
+    agents = [entities[p].name for p in participants if p in entities and p not in acted]
+    if not agents:
+        agents, acted = [entities[p].name for p in acted], []
+    who = _names(agents, MAX_TITLE_NAMES - min(len(acted), 1))
+    if acted:
+        objects = _names([entities[p].name for p in acted], MAX_TITLE_NAMES - min(len(agents), 2))
+        who = f"{who} {word} {objects}"
     title = f"{label}: {who}" if who else label
     if place is not None and place in entities and place not in participants:
         title += f" in {entities[place].name}"
     return title
+
+
+def _names(names: list[str], limit: int) -> str:
+    """ "A", "A and B", "A, B and C", "A, B and others" within ``limit`` names."""
+    shown = names[: max(limit, 1)]
+    if len(names) > len(shown):
+        return ", ".join(shown) + " and others"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return "".join(shown)

@@ -364,7 +364,10 @@ def _event(
                 agents.extend(_resolve_pronoun(child, context))
             elif child.dep_ in ("nsubj", "dobj", "dative"):
                 agents.extend(_argument(child))
-    agent_mentions = [m for m in _mentions_of(agents, context) if m.label in ACTOR_LABELS]
+    doc = trigger.doc
+    agent_mentions = [
+        m for m in _mentions_of(agents, context) if m.label in ACTOR_LABELS or _person_like(m, doc)
+    ]
     target_mentions = [
         m
         for m in _mentions_of(targets, context)
@@ -475,7 +478,7 @@ def _argument(token: Token) -> list[Token]:
             for t in kept
             if t.ent_type_ in ("PERSON", "")
             or t.i in core
-            or (t.head.i in core and t.dep_ == "compound")
+            or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
 
@@ -521,11 +524,13 @@ def _person_like(mention: Mention, doc: Doc) -> bool:
     if mention.label != "PLACE":
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return (
-        span is not None
-        and len(span) == 1
-        and span.root.dep_ == "nsubj"
-        and span.root.head.pos_ == "VERB"
+    if span is None or len(span) != 1:
+        return False
+    token = span.root
+    # "Hajri and Bashar Assad held talks" may parse the surname as a modifier of the
+    # person it is coordinated with.
+    return (token.dep_ == "nsubj" and token.head.pos_ == "VERB") or (
+        token.dep_ in ("conj", "nmod") and token.head.ent_type_ == "PERSON"
     )
 
 
