@@ -112,7 +112,7 @@ SUPPORT_VERBS = frozenset(
 )
 #: Governing verbs and modifiers that make a happening expected rather than past.
 PLANNING = frozenset(
-    """plan schedule expect due intend aim prepare propose set hope want seek
+    """plan schedule expect wait due intend aim prepare propose set hope want seek
     upcoming planned scheduled expected proposed future possible coming""".split()
 )
 FORWARD_DATE = re.compile(r"^(?:next|coming|tomorrow)", re.IGNORECASE)
@@ -131,6 +131,8 @@ GOAL_WORDS = frozenset(
     """demand call push press seek aim urge want fight campaign lobby appeal bid goal
     advocate insist hope""".split()
 )
+#: Verbs after which "for" introduces an expected happening, not an aim.
+EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
 #: Encounters after "for" are the purpose of a trip that happened ("flew to Paris for
 #: talks"); other types after "for" are aims ("fighting for his ouster").
 ENCOUNTERS = frozenset({"meeting", "talks", "visit", "summit", "phone call"})
@@ -416,7 +418,8 @@ def _goal(stand: Token, kind: str) -> bool:
     head = stand.head
     if stand.dep_ == "pobj" and head.dep_ == "prep":
         if head.lower_ == "for" and kind not in ENCOUNTERS:
-            return True
+            # "waiting for the inauguration": expected, not wished for
+            return head.head.lemma_.lower() not in EXPECTING
         if head.lower_ in ("for", "at", "toward", "towards"):
             head = head.head
     elif stand.dep_ not in ("dobj", "xcomp", "attr"):
@@ -428,8 +431,15 @@ def _abstract(stand: Token) -> bool:
     """ "her hand in negotiations", "talks with them are not working": the noun names a
     process someone comments on, not a happening the sentence reports."""
     head = stand.head
-    if stand.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "NOUN":
-        return True
+    if stand.dep_ == "pobj" and head.lower_ == "in":
+        owner = head.head
+        if owner.pos_ == "NOUN":
+            return True
+        # "strengthening her hand in negotiations": the phrase qualifies the object
+        if owner.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in owner.children
+        ):
+            return True
     return stand.dep_ in ("nsubj", "nsubjpass") and _negated(head)
 
 
