@@ -141,6 +141,8 @@ TARGETED = frozenset({"attack", "shoot-down", "sanctions", "coup", "ouster", "ve
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Verbs of a relative or participial clause that place the event: "to be held in X".
 HOLD_VERBS = frozenset({"hold", "host", "take", "stage", "convene", "set", "plan", "schedule"})
+#: Participles that list who takes part: "talks involving A, B and C".
+INVOLVING = frozenset({"involve", "include", "bring", "gather"})
 #: Verbs that report an event rather than date it: "made public Tuesday".
 ANNOUNCING = frozenset({"make", "announce", "report", "reveal", "disclose", "publish", "confirm"})
 #: Prepositions whose noun is the setting of the main clause: "At the meeting, A told B".
@@ -267,6 +269,8 @@ def _event(
     stand = _stand_in(trigger)
     if trigger.pos_ != "VERB" and (_goal(stand, kind) or _abstract(stand)):
         return None  # "fighting for his ouster": an aim, not a happening
+    if trigger.pos_ == "VERB" and _purpose(trigger):
+        return None  # "is moving to oust the rebels": an aim, not a happening
     # A noun borrows its clause's subject and dates only as the direct argument of a
     # support verb ("the king began talks", "he faced a coup in July 2016"), not from a
     # prepositional phrase ("after the election, the army resumed ...") or a verb
@@ -281,6 +285,7 @@ def _event(
                 and stand.dep_ in ARGUMENT_DEPS
                 and clause.lemma_.lower() in SUPPORT_VERBS
             )
+            or _means(stand, kind, clause)
         )
         else None
     )
@@ -332,6 +337,12 @@ def _event(
                     targets.extend(_argument(p))
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             place_tokens.extend(t for p in child.children for t in _phrase(p))
+        elif child.dep_ == "acl" and child.lemma_.lower() in INVOLVING:
+            # "four-way talks involving A, B and C"
+            agents.extend(t for c in child.children if c.dep_ == "dobj" for t in _argument(c))
+        elif child.dep_ == "relcl" and targeted:
+            # "sanctions that barred Russia", "sanctions that halted Turkish imports"
+            targets.extend(t for c in child.children if c.dep_ == "dobj" for t in _argument(c))
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in HOLD_VERBS:
             # "a summit ... to be held in the capital"
             place_tokens.extend(
@@ -427,6 +438,24 @@ def _goal(stand: Token, kind: str) -> bool:
     return head.lemma_.lower() in GOAL_WORDS and head != stand
 
 
+def _purpose(verb: Token) -> bool:
+    """ "moving to oust the rebels": an infinitive of purpose names an aim."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _means(stand: Token, kind: str, clause: Token | None) -> bool:
+    """ "responded with sanctions", "reclaimed the region in a one-day blitz": an attack
+    or sanctions named as the means of the clause's action share its subject and date."""
+    return (
+        kind in TARGETED
+        and clause is not None
+        and stand.dep_ == "pobj"
+        and stand.head.lower_ in ("in", "with")
+        and stand.head.head == clause
+        and clause.pos_ == "VERB"
+    )
+
+
 def _abstract(stand: Token) -> bool:
     """ "her hand in negotiations", "talks with them are not working": the noun names a
     process someone comments on, not a happening the sentence reports."""
@@ -437,7 +466,7 @@ def _abstract(stand: Token) -> bool:
             return True
         # "strengthening her hand in negotiations": the phrase qualifies the object
         if owner.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in owner.children
+            c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children) for c in owner.children
         ):
             return True
     return stand.dep_ in ("nsubj", "nsubjpass") and _negated(head)
@@ -637,11 +666,18 @@ def _borrowed_subject(verb: Token, before: list[Mention] | None = None) -> list[
             current.dep_ == "advcl"
             or (current.dep_ == "pcomp" and current.head.lower_ in TEMPORAL_PREPS)
         )
-        if not (subject_control or participle or current.dep_ == "conj") or current.head == current:
+        # "pooled efforts with the UN to broker a deal": the purpose shares the subject
+        purpose = current.dep_ in ("advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
+        if (
+            not (subject_control or participle or purpose or current.dep_ == "conj")
+            or current.head == current
+        ):
             return []  # "called on the president to resign": the object resigns
         current = current.head
-        if current.dep_ == "prep":
-            current = current.head
+        if current.dep_ == "prep" or (purpose and current.pos_ == "NOUN"):
+            current = current.head  # "pooled efforts ... to broker": up to "pooled"
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in PRONOUNS and before is not None:
