@@ -126,9 +126,44 @@ def find_events(
                 reports.append(
                     _report(mention, sentence, published.get(mention.article), entity_at)
                 )
+    placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
     reports = [r for r in reports if r.participants or r.date is not None]
     clusters = _cluster(reports, by_id)
+    _attach_placed(placed_only, clusters, by_id)
     return _events(clusters, by_id)
+
+
+def _attach_placed(
+    reports: list[_Report], clusters: list[_Cluster], entities: dict[str, Entity]
+) -> None:
+    """ "At the unannounced meeting in the resort, ...", "a summit ... to be held in X":
+    a report naming only a place joins the one dated event of its type reported in the
+    same article or the same day's news whose place agrees; with none or several, it is
+    dropped (too little to stand alone)."""
+    for report in reports:
+        candidates = [
+            c
+            for c in clusters
+            if c.date is not None  # an undated event is too vague to anchor it
+            and any(r.mention.type == report.mention.type for r in c.reports)
+            and _places_agree(report.place, c.place, entities)
+            and any(_same_news(r, report) for r in c.reports)
+        ]
+        if len(candidates) == 1:
+            candidates[0].reports.append(report)
+            candidates[0].reports.sort(key=_order)
+
+
+def _same_news(a: _Report, b: _Report) -> bool:
+    """Reports from one article, or from articles published the same day."""
+    if a.mention.article == b.mention.article:
+        return True
+    return (
+        a.published is not None
+        and b.published is not None
+        and a.published.precision == "day"
+        and a.published.value == b.published.value
+    )
 
 
 def _report(

@@ -141,6 +141,11 @@ TARGETED = frozenset({"attack", "shoot-down", "sanctions", "coup", "ouster", "ve
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Verbs of a relative or participial clause that place the event: "to be held in X".
 HOLD_VERBS = frozenset({"hold", "host", "take", "stage", "convene", "set", "plan", "schedule"})
+#: Common nouns that name a place: "an assault on the capital" says where, not whom.
+PLACE_NOUNS = frozenset(
+    """capital city town village region province area base port border stronghold
+    district enclave""".split()
+)
 #: Participles that list who takes part: "talks involving A, B and C".
 INVOLVING = frozenset({"involve", "include", "bring", "gather"})
 #: Verbs that report an event rather than date it: "made public Tuesday".
@@ -331,7 +336,9 @@ def _event(
         elif child.dep_ == "prep" and targeted and child.lower_ in ("of", "on"):
             # "the invasion of Ukraine", "an assault on the city": the target.
             for p in child.children:
-                if _is_place(p, here) and child.lower_ == "on":
+                if child.lower_ == "on" and (
+                    _is_place(p, here) or p.lemma_.lower() in PLACE_NOUNS
+                ):  # "an assault on the Syrian commercial capital": where
                     place_tokens.extend(_phrase(p))
                 else:
                     targets.extend(_argument(p))
@@ -343,15 +350,15 @@ def _event(
         elif child.dep_ == "relcl" and targeted:
             # "sanctions that barred Russia", "sanctions that halted Turkish imports"
             targets.extend(t for c in child.children if c.dep_ == "dobj" for t in _argument(c))
-        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in HOLD_VERBS:
-            # "a summit ... to be held in the capital"
-            place_tokens.extend(
-                t
-                for prep in child.children
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
-                for p in prep.children
-                for t in _phrase(p)
-            )
+    for venue in _venue_clauses(trigger):
+        # "a summit ... that is to be held in the capital"
+        place_tokens.extend(
+            t
+            for prep in venue.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+            for p in prep.children
+            for t in _phrase(p)
+        )
     if trigger.pos_ == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children
     ):
@@ -436,6 +443,29 @@ def _goal(stand: Token, kind: str) -> bool:
     elif stand.dep_ not in ("dobj", "xcomp", "attr"):
         return False
     return head.lemma_.lower() in GOAL_WORDS and head != stand
+
+
+def _venue_clauses(trigger: Token) -> list[Token]:
+    """Clauses that say where a happening is held: "a summit to be held in X",
+    "a summit ... that is also to be held in X" (the parser may hang that clause on
+    the noun "the eve of a summit" depends on)."""
+    hosts = [trigger]
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+        hosts.append(trigger.head.head)
+    out = []
+    for host in hosts:
+        for clause in host.children:
+            if clause.dep_ not in ("acl", "relcl") or clause.i < trigger.i:
+                continue
+            if clause.lemma_.lower() in HOLD_VERBS:
+                out.append(clause)
+            elif clause.lemma_.lower() == "be":
+                out.extend(
+                    c
+                    for c in clause.children
+                    if c.dep_ == "xcomp" and c.lemma_.lower() in HOLD_VERBS
+                )
+    return out
 
 
 def _purpose(verb: Token) -> bool:
