@@ -449,7 +449,9 @@ def _venue_clauses(trigger: Token) -> list[Token]:
     """Clauses that say where a happening is held: "a summit to be held in X",
     "a summit ... that is also to be held in X" (the parser may hang that clause on
     the noun "the eve of a summit" depends on)."""
-    hosts = [trigger]
+    # The clause may hang on any noun of the trigger's phrase ("a summit on trade that
+    # will be held in X") or on the noun the trigger is "of".
+    hosts = [t for t in _phrase(trigger) if t.pos_ in ("NOUN", "PROPN")]
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
         hosts.append(trigger.head.head)
     out = []

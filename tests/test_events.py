@@ -463,3 +463,35 @@ def test_undated_report_joins_the_same_family_in_its_article() -> None:
     # "in March" cannot be read in an undated article, but it is not "on Monday".
     assert len(_two_sentences("visit", ["in March"])) == 2
     assert len(_two_sentences("attack", [])) == 2  # another family
+
+
+def test_means_relative_clause_and_involving(roles: Any) -> None:
+    (sanctions,) = roles("The European Union responded with sanctions that barred Russia.")
+    assert sanctions["type"] == "sanctions"
+    assert sanctions["targets"] == ["Russia"]
+    (talks,) = roles("The capital was due to host talks involving Turkey, Syria and Iran.")
+    assert talks["who"] == ["Turkey", "Syria", "Iran"]
+
+
+def test_purpose_infinitive_is_an_aim(roles: Any) -> None:
+    assert roles("Vladimir Putin is moving decisively to oust rebels from Aleppo.") == []
+
+
+def test_venue_clause_places_the_summit(roles: Any) -> None:
+    (summit,) = roles("Officials announced a summit on trade that will be held in Doha.")
+    assert summit["place"] == "Doha"
+
+
+def test_place_only_report_joins_the_dated_event_of_the_same_news() -> None:
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON"}
+    text_a = "Ann Lee and Bo Ray will hold a summit on Wednesday."
+    text_b = "The summit will be held in Lyon."
+    ea, ma = _extracted("a", text_a, names, "summit", ["on Wednesday"], "scheduled")
+    eb, mb = _extracted("b", text_b, {"Lyon": "PLACE"}, "summit", [], "scheduled")
+    articles = [_article("a", text_a, TUESDAY), _article("b", text_b, TUESDAY)]
+    (event,) = find_events(articles, [ea, eb], _entities(ma + mb))
+    assert event.place == "lyon" and len(event.sources) == 2
+    # Published another day: the place alone is not enough to join.
+    articles[1] = _article("b", text_b, DatedValue("2017-11-25", "day", "x"))
+    (event,) = find_events(articles, [ea, eb], _entities(ma + mb))
+    assert event.place is None
