@@ -17,6 +17,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
@@ -91,3 +92,19 @@ def _write(path: Path, value: object) -> None:
         os.replace(tmp, path)
     except OSError as error:  # a read-only home must not break the build
         log.warning("warm cache: cannot write %s (%s)", path, error)
+
+
+def preload_in_background(extractor: str) -> threading.Thread:
+    """Load the extraction pipeline in a daemon thread, for ``mkdocs serve``.
+
+    A served site whose articles all come from the extraction cache never loads spaCy,
+    so the first edit would pay seconds of loading before its page shows; loading it
+    while the author reads the page avoids that.
+    """
+    from builder.extract import load_extractor
+
+    thread = threading.Thread(
+        target=load_extractor, args=(extractor,), name="news-explorer-preload", daemon=True
+    )
+    thread.start()
+    return thread

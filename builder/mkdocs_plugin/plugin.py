@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
+from builder.warm import preload_in_background
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -65,4 +66,5 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             server.unwatch(config.docs_dir)
             server.watch(str(self.seeds_dir))
             server.watch(str(self.curated_dir))
+            preload_in_background(self.config.extractor)
         return server

@@ -31,6 +31,7 @@ replaced here by a counter while a map is built and rendered.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import math
@@ -46,6 +47,7 @@ from folium.plugins import MarkerCluster
 
 from builder.model import Corpus, Entity
 from builder.render.folium_speed import literal_templates
+from builder.render.nearest import nearest
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -288,13 +290,19 @@ def full_map(
         return _render(fmap)
 
 
-def place_map(focus: MapMarker, points: list[MapMarker], tiles: Tiles = DEFAULT_TILES) -> str:
+def place_map(
+    focus: MapMarker,
+    points: list[MapMarker],
+    tiles: Tiles = DEFAULT_TILES,
+    near: list[MapMarker] | None = None,
+) -> str:
     """A small map centred on one place, with its nearest corpus neighbours."""
     from_file = focus.map_file
-    near = sorted(
-        (m for m in points if m.url != focus.url),
-        key=lambda m: (_distance(focus, m), m.id),
-    )[:NEIGHBOURS]
+    if near is None:
+        near = sorted(
+            (m for m in points if m.url != focus.url),
+            key=lambda m: (_distance(focus, m), m.id),
+        )[:NEIGHBOURS]
     with _deterministic_ids():
         fmap = _new_map(from_file, tiles, location=(focus.lat, focus.lon), zoom_start=_zoom(focus))
         for m in sorted(near, key=lambda m: (m.kind != "country", -m.mentions, m.id)):
@@ -307,9 +315,15 @@ def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     """Every map document by its path relative to the staging folder."""
     points = markers(corpus)
     files = {FULL_MAP: full_map(points, tiles=tiles)}
-    for m in sorted(points, key=lambda m: m.map_file):
-        files[m.map_file] = place_map(m, points, tiles)
+    near = nearest(points, NEIGHBOURS, _distance)  # all at once: see builder.render.nearest
+    for i in sorted(range(len(points)), key=lambda i: points[i].map_file):
+        files[points[i].map_file] = _remembered_place_map(points[i], tuple(near[i]), tiles)
     return files
+
+
+@functools.lru_cache(maxsize=4096)  # ~20 KB each; ``mkdocs serve`` redraws only what changed
+def _remembered_place_map(focus: MapMarker, near: tuple[MapMarker, ...], tiles: Tiles) -> str:
+    return place_map(focus, [], tiles, list(near))
 
 
 def _bounds(points: list[MapMarker]) -> list[list[float]]:

@@ -124,10 +124,12 @@ def floor_build(project: Path) -> float:
 
 
 def change_one_seed(project: Path) -> None:
-    """Append a sentence to the last paragraph of the first seed file."""
+    """Add a sentence to the longest line (a body paragraph) of the first seed file."""
     first = sorted((project / "seeds").glob("*.txt"))[0]
-    text = first.read_text(encoding="utf-8").rstrip("\n")
-    first.write_text(text + " Officials in Geneva said more talks were planned.\n", "utf-8")
+    lines = first.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Officials in Geneva said more talks were planned."
+    first.write_text("\n".join(lines), encoding="utf-8")
 
 
 def site_stats(site: Path) -> tuple[int, float, float]:
