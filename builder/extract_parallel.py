@@ -8,20 +8,16 @@ distributed engine (see README, "Corpora larger than one machine").
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 
 from builder.extract import load_extractor
 from builder.model import Article, ExtractedArticle
+from builder.parallel import cores, map_in_order
 
-#: Fewer articles than this are extracted in the calling process. Two forked workers
-#: cost about 0.1 s to start, a parsed article 0.1-0.3 s: measured with
-#: ``python -m tests.bench.parallel`` (see BENCHMARKS.md), two workers already win at
-#: 8 articles; the threshold leaves a margin for busy machines.
+#: Fewer articles than this are extracted in the calling process: forking two workers
+#: costs about 0.1 s, a parsed article 0.1-0.3 s, so a few articles already pay for it;
+#: the threshold leaves a margin (``python -m tests.bench.parallel`` measures it).
 PARALLEL_MIN_ARTICLES = 16
 
 
@@ -37,7 +33,7 @@ def worker_count(todo: int) -> int:
         return min(int(configured), max(todo, 1))
     if todo < PARALLEL_MIN_ARTICLES:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), todo // 4))
+    return max(1, min(cores(), todo // 4))
 
 
 def extract_in_order(
@@ -50,9 +46,4 @@ def extract_in_order(
         return
     # Load before forking: the children inherit the pipeline instead of loading it each.
     load_extractor(prefer)
-    # fork is cheap and inherits that; a process with threads (mkdocs serve) must not fork.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(8, len(articles) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(extract_one, articles, repeat(prefer), chunksize=chunk)
+    yield from map_in_order(extract_one, articles, workers, prefer)

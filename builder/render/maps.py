@@ -46,6 +46,7 @@ from branca.element import Element
 from folium.plugins import MarkerCluster
 
 from builder.model import Corpus, Entity
+from builder.parallel import cores, map_in_order
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
 
@@ -74,6 +75,8 @@ VENDOR_DIR = "assets/vendor"
 FULL_MAP = "map/places.html"
 #: How many nearest corpus places a place's small map shows beside it.
 NEIGHBOURS = 15
+#: Fewer place maps than this are drawn in the calling process (forking costs ~0.1 s).
+PARALLEL_MIN_MAPS = 200
 MAP_KINDS = ("place", "country")
 
 PLACE_COLOUR = "#2e7d32"
@@ -316,9 +319,21 @@ def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     points = markers(corpus)
     files = {FULL_MAP: full_map(points, tiles=tiles)}
     near = nearest(points, NEIGHBOURS, _distance)  # all at once: see builder.render.nearest
-    for i in sorted(range(len(points)), key=lambda i: points[i].map_file):
-        files[points[i].map_file] = _remembered_place_map(points[i], tuple(near[i]), tiles)
+    jobs = [
+        (points[i], tuple(near[i]), tiles)
+        for i in sorted(range(len(points)), key=lambda i: points[i].map_file)
+    ]
+    # Folium takes ~10 ms a map: many maps go to every core, unless serving (threads: the
+    # in-process memo below is what makes ``mkdocs serve`` fast).
+    alone = threading.active_count() == 1
+    workers = cores() if len(jobs) >= PARALLEL_MIN_MAPS and alone else 1
+    for job, doc in zip(jobs, map_in_order(_place_map_job, jobs, workers), strict=True):
+        files[job[0].map_file] = doc
     return files
+
+
+def _place_map_job(job: tuple[MapMarker, tuple[MapMarker, ...], Tiles]) -> str:
+    return _remembered_place_map(*job)
 
 
 @functools.lru_cache(maxsize=4096)  # ~20 KB each; ``mkdocs serve`` redraws only what changed
