@@ -129,7 +129,7 @@ def article_page(view: SiteView, article: Article) -> str:
         for m in view.mentions_in.get((article.id, p.id), [])
     )
     if named:
-        parts.append("\n## Named in this article\n\n")
+        parts.append("\n## Named in this article { data-search-exclude }\n\n")
         parts.append(
             _entity_table(
                 view, here, [(view.entities[i], n) for i, n in _ranked(named)], "Mentions here"
@@ -302,7 +302,7 @@ def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
 
 
 def _quotes_block(view: SiteView, here: str, quotes: list[Quote]) -> str:
-    out = ['<div class="nx-quotes">']
+    out = [f'<div class="nx-quotes" {SEARCH_EXCLUDE}>']  # indexed on the article pages
     for q in quotes[:MAX_MENTIONS_SHOWN]:
         article = view.articles[q.article]
         source = link(
@@ -362,8 +362,8 @@ def kind_index(view: SiteView, kind: str) -> str:
 def _index_table(view: SiteView, here: str, entities: list[Entity], kind: str) -> str:
     extra = "Coordinates" if kind in ("place", "country") else "Described as"
     out = [
-        f'<table class="nx-table nx-index"><thead><tr><th>Name</th><th>Mentions</th>'
-        f"<th>Articles</th><th>{extra}</th></tr></thead><tbody>"
+        f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Name</th>'
+        f"<th>Mentions</th><th>Articles</th><th>{extra}</th></tr></thead><tbody>"
     ]
     for e in entities:
         if kind in ("place", "country"):
@@ -408,7 +408,7 @@ def articles_index(view: SiteView) -> str:
         front_matter({"title": "Articles"}),
         "# Articles\n",
         f"{plural(len(articles), 'article')}, oldest first; undated last.\n",
-        '<table class="nx-table nx-index"><thead><tr><th>Date</th><th>Title</th>'
+        f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Date</th><th>Title</th>'
         "<th>Outlet</th><th>Paragraphs</th></tr></thead><tbody>",
     ]
     for a in articles:
