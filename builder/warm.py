@@ -24,6 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+import jinja2
+import jinja2.bccache
+
 from builder import __version__
 
 log = logging.getLogger(__name__)
@@ -108,3 +111,26 @@ def preload_in_background(extractor: str) -> threading.Thread:
     )
     thread.start()
     return thread
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory across the rebuilds of one process.
+
+    ``mkdocs serve`` makes a new Jinja environment for every rebuild, so Material's
+    templates were compiled from source each time (about 0.5 s of every rebuild, more on
+    a busy machine). Jinja keys the bytecode by template name and source checksum.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = TemplateBytecode()

@@ -14,11 +14,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
-from builder.warm import preload_in_background
+from builder.warm import TEMPLATE_BYTECODE, preload_in_background
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
 
 log = get_plugin_logger(__name__)
 
@@ -57,6 +59,11 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
+        env.bytecode_cache = TEMPLATE_BYTECODE
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
