@@ -59,7 +59,7 @@ def data_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
     files: Iterable[Path] = sorted(
-        [PACKAGE / "gazetteer.py", PACKAGE / "warm.py", *(PACKAGE / "data").glob("*")]
+        [PACKAGE / "gazetteer.py", *(PACKAGE / "data").glob("*")]
     )
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
