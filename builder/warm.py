@@ -11,6 +11,7 @@ file is rebuilt, never trusted; ``NEWS_EXPLORER_CACHE=off`` disables the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -18,6 +19,7 @@ import pickle
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
@@ -58,9 +60,7 @@ def data_fingerprint() -> str:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
-    files: Iterable[Path] = sorted(
-        [PACKAGE / "gazetteer.py", *(PACKAGE / "data").glob("*")]
-    )
+    files: Iterable[Path] = sorted([PACKAGE / "gazetteer.py", *(PACKAGE / "data").glob("*")])
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:20]
@@ -75,14 +75,33 @@ def cached(name: str, extra: str, build: Callable[[], T]) -> T:
     path = root / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            value = pickle.load(handle)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # marks it in use for ``_prune``
+        return value
     except FileNotFoundError:
         pass
     except Exception as error:  # a truncated or foreign file: rebuild it
         log.warning("warm cache: ignoring %s (%s)", path, error)
     value = build()
     _write(path, value)
+    _prune(root, name, keep=path)
     return value
+
+
+#: Cache files of other fingerprints unused this long are deleted (each is up to 20 MB).
+STALE_SECONDS = 7 * 24 * 3600
+
+
+def _prune(root: Path, name: str, keep: Path) -> None:
+    """Delete old versions' files: a new fingerprint is written after each upgrade."""
+    now = time.time()
+    for other in root.glob(f"{name}-*.pickle"):
+        try:
+            if other != keep and now - other.stat().st_mtime > STALE_SECONDS:
+                other.unlink()
+        except OSError:
+            pass  # another process pruned it first
 
 
 def _write(path: Path, value: object) -> None:
