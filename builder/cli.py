@@ -18,6 +18,21 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--extractor", choices=("model", "rules"), default=None)
     build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument(
+        "--previous",
+        metavar="PATH_OR_URL",
+        default=None,
+        help="the previous build's corpus.json for the change report "
+        "(default: data/corpus.json of the site folder before it is replaced)",
+    )
+    build.add_argument(
+        "--report", type=Path, default=None, help="also write the change report as Markdown here"
+    )
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="the URL the site is served from (overrides site_url of mkdocs.yml)",
+    )
     check = sub.add_parser("check", help="validate a seeds folder without building")
     check.add_argument("--seeds", type=Path, default=Path("seeds"))
     args = parser.parse_args(argv)
@@ -47,6 +62,8 @@ def build_site(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from builder.changes import report_markdown, report_text
+
     if not args.seeds.is_dir():
         print(f"error: {args.seeds}: no such seeds folder", file=sys.stderr)
         return 2
@@ -54,7 +71,10 @@ def build_site(args: argparse.Namespace) -> int:
     fresh = site.with_name(f".{site.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        config = load_config(str(args.config_file), site_dir=str(fresh), strict=args.strict)
+        overrides = {"site_url": args.site_url} if args.site_url else {}
+        config = load_config(
+            str(args.config_file), site_dir=str(fresh), strict=args.strict, **overrides
+        )
         plugin = config.plugins.get("news-explorer")
         if plugin is None:
             print(
@@ -65,6 +85,8 @@ def build_site(args: argparse.Namespace) -> int:
         plugin.config.seeds_dir = str(args.seeds.resolve())
         if args.extractor:
             plugin.config.extractor = args.extractor
+        # The old site is still in place while the new one is built beside it.
+        plugin.config.previous_corpus = args.previous or str(site / "data" / "corpus.json")
         build(config)
     except (MkDocsException, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -77,5 +99,15 @@ def build_site(args: argparse.Namespace) -> int:
         site.rename(old)
     fresh.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    if plugin.report is not None:
+        print(report_text(plugin.report), end="")
+        if args.report:
+            try:
+                args.report.write_text(
+                    report_markdown(plugin.report, config.site_url), encoding="utf-8"
+                )
+            except OSError as error:
+                print(f"error: {args.report}: {error.strerror or error}", file=sys.stderr)
+                return 1
     print(f"site built in {site}")
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.model import Corpus
@@ -70,14 +71,21 @@ def prepare(
     cache_dir: Path | None = None,
     tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
+    publish: Callable[[Corpus], dict[str, str]] | None = None,
 ) -> Corpus:
-    """Run the pipeline and lay out the staging folder: the core of every build."""
+    """Run the pipeline and lay out the staging folder: the core of every build.
+
+    ``publish`` adds files that depend on more than the corpus (the What's new page,
+    the feed: they need the previous build and the site's URL).
+    """
     corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
     started = time.perf_counter()
     files = collect_curated(docs_dir)
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    if publish is not None:
+        generated.update({rel: text.encode() for rel, text in publish(corpus).items()})
     files.update(generated)
     corpus.timings["render"] = time.perf_counter() - started
     started = time.perf_counter()

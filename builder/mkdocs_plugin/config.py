@@ -31,3 +31,7 @@ class NewsExplorerConfig(base.Config):
 
     map_attribution = c.Type(str, default=TILES_ATTRIBUTION)
     """Attribution the tile provider requires, shown on every map (HTML allowed)."""
+
+    previous_corpus = c.Type(str, default="")
+    """Path or URL of the previous build's ``corpus.json`` for the change report (What's
+    new page); empty: ``data/corpus.json`` in ``site_dir`` before it is rebuilt."""

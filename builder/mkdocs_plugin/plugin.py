@@ -6,12 +6,19 @@ MkDocs only ever sees the staging folder: ``on_config`` runs the builder and poi
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils import get_relative_url
 
+from builder.changes import ChangeReport, compare, load_previous, summary_line
+from builder.export import corpus_to_dict
 from builder.mkdocs_plugin.config import NewsExplorerConfig
+from builder.model import Corpus
+from builder.publish import page_dates, publish_files
+from builder.render.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
 from builder.warm import TEMPLATE_BYTECODE, preload_in_background
@@ -21,6 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +41,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def __init__(self) -> None:
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
+        #: The last build's change report; the command line prints it.
+        self.report: ChangeReport | None = None
+        self.page_dates: dict[str, str] = {}
+        self.newest_date: str | None = None
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -51,11 +63,16 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             cache_dir=root / self.config.cache_dir,
             tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
             progress=log.info,
+            publish=lambda corpus: self._publish(corpus, config),
         )
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
         config.docs_dir = str(staging)
+        if not config.repo_url:
+            # An edit link needs a repository: without repo_url (a local build, a clone
+            # with no remote) MkDocs would warn once per page about a relative edit_uri.
+            config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -64,6 +81,35 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
         env.bytecode_cache = TEMPLATE_BYTECODE
         return env
+
+    def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
+        """Compare with the previous build, then write What's new and the feed."""
+        data = corpus_to_dict(corpus)
+        previous = self.config.previous_corpus or str(Path(config.site_dir) / "data/corpus.json")
+        baseline, note = load_previous(previous)
+        self.report = compare(baseline, data, note)
+        log.info(summary_line(self.report))
+        self.page_dates, self.newest_date = page_dates(data)
+        site = FeedSite(config.site_name, config.site_description or "", config.site_url or None)
+        return publish_files(data, self.report, site)
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files) -> Page:
+        """The sitemap's lastmod from the articles' dates, not the day of the build."""
+        if self.config.enabled and self.newest_date:
+            page.update_date = self.page_dates.get(page.file.src_uri, self.newest_date)
+        return page
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Announce the feed in every page's head so browsers and readers find it."""
+        if not self.config.enabled or "</head>" not in output:
+            return output
+        if config.site_url:
+            href = config.site_url.rstrip("/") + "/" + FEED_PATH
+        else:
+            href = get_relative_url(FEED_PATH, page.url)
+        title = escape(config.site_name, quote=True)
+        tag = f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
+        return output.replace("</head>", f"{tag}\n</head>", 1)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder

@@ -371,7 +371,8 @@ def map_page(points: list[MapMarker]) -> str:
     countries = len(points) - places
     src = posixpath.relpath(FULL_MAP, "map")
     return (
-        "---\ntitle: Map\nhide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
+        "---\ntitle: Map\ndescription: Every place and country the articles name, on one map.\n"
+        "hide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
         f'<p class="nx-summary">{places} place{"" if places == 1 else "s"} and '
         f"{countries} countr{'y' if countries == 1 else 'ies'} with coordinates; circles grow "
         "with the number of mentions. Click one for its page; switch layers at the top "

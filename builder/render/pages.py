@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
+from builder.render.describe import first_sentence, shorten
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
 
@@ -173,7 +174,7 @@ def _describe_article(article: Article) -> str:
     bits = [article.outlet or "", article.date.value if article.date else ""]
     lead = next((p.text for p in article.paragraphs if p.kind == "text"), "")
     prefix = " · ".join(b for b in bits if b)
-    return (f"{prefix}: " if prefix else "") + lead[:160]
+    return shorten((f"{prefix}: " if prefix else "") + first_sentence(lead))
 
 
 def _linked(view: SiteView, here: str, text: str, mentions: list[Mention]) -> str:
@@ -350,8 +351,9 @@ def kind_index(view: SiteView, kind: str) -> str:
         (e for e in view.corpus.entities if e.kind == kind),
         key=lambda e: (-len(e.mentions), e.name.casefold(), e.id),
     )
+    described = f"{plural(len(entities), singular.lower(), title.lower())} named in the articles"
     parts = [
-        front_matter({"title": title}),
+        front_matter({"title": title, "description": f"{described}, most mentioned first."}),
         f"# {title}\n",
         f"{plural(len(entities), singular.lower())}, most mentioned first.\n",
     ]
@@ -382,7 +384,13 @@ def _index_table(view: SiteView, here: str, entities: list[Entity], kind: str) -
 
 def actors_index(view: SiteView) -> str:
     parts = [
-        front_matter({"title": "Actors"}),
+        front_matter(
+            {
+                "title": "Actors",
+                "description": "People, organizations, countries and groups the articles "
+                f"name: {len([e for e in view.corpus.entities if e.kind in ACTOR_KINDS])} in all.",
+            }
+        ),
         "# Actors\n",
         "People, organizations, countries and armed or political groups the articles "
         "name. Each kind has an index of its own:\n",
@@ -405,7 +413,13 @@ def actors_index(view: SiteView) -> str:
 def articles_index(view: SiteView) -> str:
     articles = sorted(view.corpus.articles, key=_article_order)
     parts = [
-        front_matter({"title": "Articles"}),
+        front_matter(
+            {
+                "title": "Articles",
+                "description": f"{plural(len(articles), 'article')} with their names linked, "
+                "oldest first.",
+            }
+        ),
         "# Articles\n",
         f"{plural(len(articles), 'article')}, oldest first; undated last.\n",
         f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Date</th><th>Title</th>'
@@ -425,7 +439,15 @@ def home_page(view: SiteView) -> str:
     corpus = view.corpus
     counts = Counter(e.kind for e in corpus.entities)
     parts = [
-        front_matter({"title": "Home", "hide": ["navigation"]}),
+        front_matter(
+            {
+                "title": "Home",
+                "description": f"{plural(len(corpus.articles), 'news article')} and the "
+                f"{plural(len(corpus.entities), 'actor or place', 'actors and places')} "
+                "they name, cross-linked to the sentences that name them.",
+                "hide": ["navigation"],
+            }
+        ),
         "# News explorer\n",
         f"This site holds **{plural(len(corpus.articles), 'article')}** and what they name: "
         + ", ".join(
@@ -435,7 +457,8 @@ def home_page(view: SiteView) -> str:
         )
         + ". Every name links to a page that quotes each sentence naming it, and every "
         "sentence links back to its paragraph. Download everything as "
-        "[corpus.json](data/corpus.json).\n",
+        "[corpus.json](data/corpus.json). See [what changed](whats-new/index.md) in the "
+        "last build, or follow new articles and events with the [Atom feed](feed.xml).\n",
     ]
     for kind_set, title in (
         (("person", "organization", "group", "country"), "Most mentioned actors"),
