@@ -35,10 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     check = sub.add_parser("check", help="validate a seeds folder without building")
     check.add_argument("--seeds", type=Path, default=Path("seeds"))
+    check.add_argument("--docs", type=Path, default=Path("docs"), help="curated folder")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     if args.command == "check":
-        return check_seeds(args.seeds)
+        return max(check_seeds(args.seeds), check_curated(args.docs))
     return build_site(args)
 
 
@@ -54,6 +55,17 @@ def check_seeds(seeds: Path) -> int:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     print(f"{len(result.articles)} articles")
     return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+def check_curated(docs: Path) -> int:
+    """Curated files: front matter and rules (whether entities exist needs a build)."""
+    from builder.curate import load_curation
+
+    curation = load_curation(docs)
+    for problem in curation.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    print(f"{len(curation.overrides)} curated entity and event files")
+    return 1 if any(p.severity != "info" for p in curation.problems) else 0
 
 
 def build_site(args: argparse.Namespace) -> int:

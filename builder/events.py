@@ -1,16 +1,360 @@
-"""Events stage: happenings with dates, places and participants.
+"""Events stage: event mentions become events with entities, dates and sources.
 
-Event detection is not built yet; the stage exists so the data flow and the
-``events`` field of ``corpus.json`` are in place.
+Extraction found event mentions sentence by sentence (``extract_events``). Here
+their names become entity ids, their date phrases become dates read against each
+article's own publication date (``dates``), and mentions of one happening are
+clustered into one event: the same family of type, shared participants, compatible
+dates and places. Reports from different articles are only joined when both carry
+a date, or when the two articles were published the same day; an undated mention
+otherwise stays with its own article.
 """
 
 from __future__ import annotations
 
-from builder.model import Article, Entity, Event, ExtractedArticle
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from builder.dates import resolve_date
+from builder.model import (
+    ACTOR_KINDS,
+    Article,
+    DatedValue,
+    Entity,
+    Event,
+    EventMention,
+    ExtractedArticle,
+    Sentence,
+)
+
+#: Display label of each event type, in the order that breaks ties between types.
+TYPE_LABELS = {
+    "meeting": "Meeting",
+    "summit": "Summit",
+    "talks": "Talks",
+    "visit": "Visit",
+    "phone call": "Phone call",
+    "agreement": "Agreement",
+    "ceasefire": "Ceasefire",
+    "shoot-down": "Shoot-down",
+    "attack": "Attack",
+    "coup": "Coup attempt",
+    "election": "Election",
+    "resignation": "Resignation",
+    "veto": "Veto",
+    "sanctions": "Sanctions",
+    "withdrawal": "Withdrawal",
+    "ouster": "Fall from power",
+    "inauguration": "Inauguration",
+}
+#: Types that may name one happening: a visit to hold talks is also a meeting.
+FAMILIES = {
+    "meeting": "encounter",
+    "talks": "encounter",
+    "visit": "encounter",
+    "agreement": "agreement",
+    "ceasefire": "agreement",
+    "shoot-down": "attack",
+    "attack": "attack",
+}
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+MAX_TITLE_NAMES = 3
+
+
+@dataclass
+class _Report:
+    """One event mention with its names and date resolved."""
+
+    mention: EventMention
+    sentence: Sentence
+    published: DatedValue | None
+    participants: list[str]
+    place: str | None
+    date: DatedValue | None
+
+
+@dataclass
+class _Cluster:
+    reports: list[_Report] = field(default_factory=list)
+
+    @property
+    def participants(self) -> list[str]:
+        return list(dict.fromkeys(p for r in self.reports for p in r.participants))
+
+    @property
+    def place(self) -> str | None:
+        return next((r.place for r in self.reports if r.place), None)
+
+    @property
+    def date(self) -> DatedValue | None:
+        dated = [r.date for r in self.reports if r.date is not None]
+        return max(dated, key=lambda d: PRECISION_RANK[d.precision]) if dated else None
+
+    @property
+    def family(self) -> str:
+        return _family(self.reports[0].mention.type)
 
 
 def find_events(
     articles: list[Article], extracted: list[ExtractedArticle], entities: list[Entity]
 ) -> list[Event]:
-    """No events yet: an empty, well-typed result."""
-    return []
+    """Every event the articles report, each with all the sentences that report it."""
+    by_id = {e.id: e for e in entities}
+    entity_at = {(m.article, m.paragraph, m.start): e for e in entities for m in e.mentions}
+    published = {a.id: a.date for a in articles}
+    reports: list[_Report] = []
+    for result in extracted:
+        sentences = {(s.paragraph, s.index): s for s in result.sentences}
+        for mention in result.event_mentions:
+            sentence = sentences.get((mention.paragraph, mention.sentence))
+            if sentence is not None:
+                reports.append(
+                    _report(mention, sentence, published.get(mention.article), entity_at)
+                )
+    reports = [r for r in reports if r.participants or r.date is not None]
+    clusters = _cluster(reports, by_id)
+    return _events(clusters, by_id)
+
+
+def _report(
+    mention: EventMention,
+    sentence: Sentence,
+    published: DatedValue | None,
+    entity_at: dict[tuple[str, int, int], Entity],
+) -> _Report:
+    participants: list[str] = []
+    place: str | None = None
+    if mention.place is not None:
+        found = entity_at.get((mention.article, mention.paragraph, mention.place[0]))
+        place = found.id if found is not None else None
+    for start, _ in mention.participants:
+        entity = entity_at.get((mention.article, mention.paragraph, start))
+        if entity is None or entity.id in participants:
+            continue
+        if entity.kind in ACTOR_KINDS:
+            participants.append(entity.id)
+        elif place is None:
+            place = entity.id  # a place named as if it acted: where it happened
+    return _Report(mention, sentence, published, participants, place, _date(mention, published))
+
+
+def _date(mention: EventMention, published: DatedValue | None) -> DatedValue | None:
+    """The most precise date among the phrases in the trigger's clause."""
+    future = mention.status == "scheduled"
+    values = [resolve_date(phrase, published, future=future) for _, _, phrase in mention.dates]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    best = max(PRECISION_RANK[v.precision] for v in values)
+    top = [v for v in values if PRECISION_RANK[v.precision] == best]
+    first, last = min(top, key=lambda v: v.value), max(top, key=lambda v: v.end or v.value)
+    if first is last or (last.end or last.value) == first.value:
+        return first
+    # "on Wednesday and Thursday": one happening over both days.
+    evidence = " and ".join(dict.fromkeys(v.evidence for v in top))
+    return DatedValue(first.value, first.precision, evidence, last.end or last.value)
+
+
+def _family(kind: str) -> str:
+    return FAMILIES.get(kind, kind)
+
+
+def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Cluster]:
+    """Group reports of one happening: dated reports first, then the undated join them.
+
+    Only clusters that could match are scored: those of the same family sharing a
+    participant, or, for a report naming nobody, those of the same family and day.
+    This keeps a large corpus from comparing every report with every cluster.
+    """
+    clusters: list[_Cluster] = []
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, str], list[int]] = defaultdict(list)
+    ordered = sorted(reports, key=lambda r: (r.date is None, _order(r)))
+    for report in ordered:
+        family = _family(report.mention.type)
+        day = report.date.value if report.date and report.date.precision == "day" else ""
+        candidates = {i for p in report.participants for i in by_name[(family, p)]}
+        if not report.participants and day:
+            candidates.update(by_day[(family, day)])
+        best, best_score = None, 0
+        for index in sorted(candidates):  # creation order: ties go to the oldest
+            score = _match(report, clusters[index], entities)
+            if score > best_score:
+                best, best_score = index, score
+        if best is None:
+            best = len(clusters)
+            clusters.append(_Cluster([report]))
+        else:
+            clusters[best].reports.append(report)
+        for p in report.participants:
+            if best not in by_name[(family, p)]:
+                by_name[(family, p)].append(best)
+        if not report.participants and day and best not in by_day[(family, day)]:
+            by_day[(family, day)].append(best)
+    for cluster in clusters:
+        cluster.reports.sort(key=_order)
+    return clusters
+
+
+def _order(report: _Report) -> tuple[str, int, int, int]:
+    m = report.mention
+    return (m.article, m.paragraph, m.sentence, m.start)
+
+
+def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> int:
+    """How well a report fits a cluster: 0 for not at all, else shared participants."""
+    if _family(report.mention.type) != cluster.family:
+        return 0
+    if not _places_agree(report.place, cluster.place, entities):
+        return 0
+    if _same_nameless_happening(report, cluster, entities):
+        return 1
+    shared = len(set(report.participants) & set(cluster.participants))
+    # Two names in common when both sides have two: A calling B and A
+    # calling C are two calls.
+    if shared == 0 or shared < min(2, len(report.participants), len(cluster.participants)):
+        return 0
+    same_article = any(r.mention.article == report.mention.article for r in cluster.reports)
+    date = cluster.date
+    if report.date is not None and date is not None:
+        if not _dates_agree(report.date, date):
+            return 0
+        # A shared day is strong evidence; a shared month or year across articles
+        # needs two shared participants.
+        coarse = "day" not in (report.date.precision, date.precision)
+        return 0 if coarse and not same_article and shared < 2 else shared
+    same_day = any(
+        r.published is not None
+        and report.published is not None
+        and r.published.precision == "day"
+        and r.published.value == report.published.value
+        for r in cluster.reports
+    )
+    if same_article:
+        # One name in common is enough within an article only for the same type
+        # of happening or one placed in the same place ("the king's visit to France").
+        places_named = report.place is not None and cluster.place is not None
+        same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
+        return shared if shared >= 2 or same_type or places_named else 0
+    # Undated reports in different articles: only the same day's news, naming two
+    # of the same participants or one and the same place, is safely one happening.
+    same_place = report.place is not None and report.place == cluster.place
+    return shared if same_day and (shared >= 2 or same_place) else 0
+
+
+def _same_nameless_happening(
+    report: _Report, cluster: _Cluster, entities: dict[str, Entity]
+) -> bool:
+    """Reports naming no participant join on type, the same day and an agreeing place.
+
+    "A meeting scheduled Wednesday in Riyadh" and "a gathering in Riyadh, also on
+    Wednesday", from two articles of the same day.
+    """
+    date = cluster.date
+    return (
+        not report.participants
+        and not cluster.participants
+        and report.date is not None
+        and date is not None
+        and report.date.precision == "day"
+        and date.precision == "day"
+        and report.date.value == date.value
+        and any(r.mention.type == report.mention.type for r in cluster.reports)
+        and (report.place is not None or cluster.place is not None)
+        and _places_agree(report.place, cluster.place, entities)
+    )
+
+
+def _dates_agree(a: DatedValue, b: DatedValue) -> bool:
+    """One date falls within the other's precision ("2017-11-20" within "2017-11")."""
+    a_first, a_last = a.value, a.end or a.value
+    b_first, b_last = b.value, b.end or b.value
+    return (
+        a_first.startswith(b_first)
+        or b_first.startswith(a_first)
+        or (a_first <= b_last and b_first <= a_last)
+    )
+
+
+def _places_agree(a: str | None, b: str | None, entities: dict[str, Entity]) -> bool:
+    """Unknown agrees with anything; a city agrees with its own country."""
+    if a is None or b is None or a == b:
+        return True
+    ea, eb = entities.get(a), entities.get(b)
+    if ea is None or eb is None or not ea.country or ea.country != eb.country:
+        return False
+    return ea.kind == "country" or eb.kind == "country"
+
+
+def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event]:
+    events: list[Event] = []
+    for cluster in clusters:
+        kind = _kind(cluster)
+        place = _specific_place(cluster, entities)
+        participants = cluster.participants
+        title = _title(kind, participants, place, entities)
+        status = "scheduled" if _scheduled(cluster) else "reported"
+        sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
+        events.append(Event("", title, kind, cluster.date, place, participants, sources, status))
+    events.sort(key=_sort_key)
+    seen: Counter[str] = Counter()
+    for event in events:
+        base = slugify(event.title + (f" {event.date.value}" if event.date else ""), max_length=80)
+        seen[base] += 1
+        event.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return events
+
+
+def _scheduled(cluster: _Cluster) -> bool:
+    """Expected rather than done: every report says so, or its date is still to come."""
+    if all(r.mention.status == "scheduled" for r in cluster.reports):
+        return True
+    date = cluster.date
+    published = [r.published for r in cluster.reports]
+    if (
+        date is None
+        or date.precision != "day"
+        or any(p is None or p.precision != "day" for p in published)
+    ):
+        return False
+    return date.value > max(p.value for p in published if p is not None)
+
+
+def _sort_key(event: Event) -> tuple[bool, str, str, str]:
+    date = event.date
+    first = min(event.sources, key=lambda s: (s.article, s.paragraph, s.index))
+    where = f"{first.article}/{first.paragraph:05d}/{first.index:03d}"
+    return (date is None, date.value if date else "", event.title, where)
+
+
+def _kind(cluster: _Cluster) -> str:
+    counts = Counter(r.mention.type for r in cluster.reports)
+    order = list(TYPE_LABELS)
+    return min(counts, key=lambda k: (-counts[k], order.index(k) if k in order else len(order)))
+
+
+def _specific_place(cluster: _Cluster, entities: dict[str, Entity]) -> str | None:
+    """The most specific place the reports give: a city over its country."""
+    places = [r.place for r in cluster.reports if r.place]
+    non_country = [p for p in places if p in entities and entities[p].kind != "country"]
+    return (non_country or places or [None])[0]
+
+
+def _title(
+    kind: str, participants: list[str], place: str | None, entities: dict[str, Entity]
+) -> str:
+    """ "Meeting: Emmanuel Macron and Olaf Scholz in Paris", from entity names."""
+    label = TYPE_LABELS.get(kind, kind.capitalize())
+    names = [entities[p].name for p in participants if p in entities]
+    shown = names[:MAX_TITLE_NAMES]
+    if len(names) > MAX_TITLE_NAMES:
+        who = ", ".join(shown) + " and others"
+    elif len(shown) > 1:
+        who = ", ".join(shown[:-1]) + " and " + shown[-1]
+    else:
+        who = "".join(shown)
+    title = f"{label}: {who}" if who else label
+    if place is not None and place in entities and place not in participants:
+        title += f" in {entities[place].name}"
+    return title

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from builder import __version__
-from builder.model import Article, Corpus, DatedValue, Entity, Event, Quote
+from builder.model import Article, Corpus, DatedValue, Entity, Event, Quote, Relation
 
 SCHEMA_VERSION = 1
 
@@ -26,6 +26,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
         "entities": [_entity(e) for e in corpus.entities],
         "events": [_event(e) for e in corpus.events],
         "quotes": [_quote(q) for q in corpus.quotes],
+        "relations": [_relation(r) for r in corpus.relations],
         "problems": [
             {"source": p.source, "severity": p.severity, "message": p.message}
             for p in corpus.problems
@@ -87,12 +88,21 @@ def _event(e: Event) -> dict[str, Any]:
         "id": e.id,
         "title": e.title,
         "type": e.type,
+        "status": e.status,
         **_date(e.date),
+        "date_end": e.date.end if e.date else None,
         "place": e.place,
         "participants": e.participants,
         "sources": [
-            {"article": s.article, "paragraph": s.paragraph, "sentence": s.index} for s in e.sources
+            {
+                "article": s.article,
+                "paragraph": s.paragraph,
+                "sentence": s.index,
+                "url": f"articles/{s.article}/#p{s.paragraph}",
+            }
+            for s in e.sources
         ],
+        "url": f"events/{e.id}/",
     }
 
 
@@ -103,4 +113,24 @@ def _quote(q: Quote) -> dict[str, Any]:
         "text": q.text,
         "article": q.article,
         "paragraph": q.paragraph,
+    }
+
+
+def _relation(r: Relation) -> dict[str, Any]:
+    return {
+        "source": r.source,
+        "target": r.target,
+        "type": r.type,
+        "weight": r.weight,
+        "evidence": [
+            {
+                "article": e.article,
+                "paragraph": e.paragraph,
+                "sentence": e.sentence,
+                "date": e.date.value if e.date else None,
+                "date_precision": e.date.precision if e.date else None,
+                "date_source": e.date_source,
+            }
+            for e in r.evidence
+        ],
     }

@@ -24,8 +24,18 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from builder.extract_events import event_mentions
+from builder.extract_relations import stated_relations
 from builder.gazetteer import Gazetteer, Place
-from builder.model import Article, ExtractedArticle, Mention, Quote, Sentence
+from builder.model import (
+    Article,
+    EventMention,
+    ExtractedArticle,
+    Mention,
+    Quote,
+    Sentence,
+    StatedRelation,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -102,6 +112,8 @@ class Extractor:
             sentences: list[Sentence] = []
             mentions: list[Mention] = []
             quotes: list[Quote] = []
+            events: list[EventMention] = []
+            relations: list[StatedRelation] = []
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -109,9 +121,20 @@ class Extractor:
                         Sentence(article.id, paragraph.id, index, sent.start_char, sent.end_char)
                     )
                 para_mentions = list(self._mentions(article.id, paragraph.id, doc, sents))
+                relations.extend(
+                    stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
+                )
                 mentions.extend(para_mentions)
                 quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
-            out.append(ExtractedArticle(article.id, sentences, mentions, quotes))
+                if self.use_model:  # events need the dependency parse
+                    events.extend(
+                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    )
+            out.append(
+                ExtractedArticle(
+                    article.id, sentences, mentions, quotes, relations, event_mentions=events
+                )
+            )
         return out
 
     def _mentions(

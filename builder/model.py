@@ -47,6 +47,7 @@ class DatedValue:
     value: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
     precision: DatePrecision
     evidence: str
+    end: str | None = None  # last day, month or year of a range ("20-22 November")
 
 
 @dataclass
@@ -112,6 +113,47 @@ class Quote:
     speaker_mention: Mention | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class StatedRelation:
+    """A relation one sentence states between two named mentions ("X met Y").
+
+    ``negated`` ("refused to meet") and ``hypothetical`` ("willing to meet") relations
+    are kept for inspection and never reported as the relation itself.
+    """
+
+    type: str
+    source: Mention
+    target: Mention
+    article: str
+    paragraph: int
+    sentence: int
+    trigger: str = ""
+    negated: bool = False
+    hypothetical: bool = False
+    date: str = ""  # a date phrase the relation's own clause states, e.g. "In 2018"
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A happening named in one sentence, before entities and dates are resolved.
+
+    Offsets are characters of the paragraph: the trigger word, the participants' and
+    the place's name mentions, and the date phrases found in the trigger's clause.
+    """
+
+    article: str
+    paragraph: int
+    sentence: int
+    type: str
+    trigger: str
+    start: int
+    end: int
+    participants: tuple[tuple[int, int], ...] = ()
+    place: tuple[int, int] | None = None
+    dates: tuple[tuple[int, int, str], ...] = ()
+    status: str = "reported"  # or "scheduled": expected, planned, not yet a fact
+
+
 @dataclass
 class ExtractedArticle:
     """What extraction found in one article: sentences, names and quotes."""
@@ -120,6 +162,8 @@ class ExtractedArticle:
     sentences: list[Sentence]
     mentions: list[Mention]
     quotes: list[Quote]
+    relations: list[StatedRelation] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
 
 
 @dataclass
@@ -162,6 +206,58 @@ class Event:
     place: str | None
     participants: list[str]
     sources: list[Sentence]
+    status: str = "reported"  # or "scheduled": announced or expected, not a past fact
+
+
+@dataclass(frozen=True)
+class CuratedFile:
+    """A contributor's file under the curated folder and what the build made of it.
+
+    ``status``: applied (shown on ``page``), merged (merged into another entity, body
+    shown on ``page``), hidden, orphan (its entity no longer exists), malformed, rules.
+    """
+
+    path: str  # relative to the curated folder, posix
+    status: str
+    page: str | None  # the page (e.g. "actors/x.md") that shows ``body``, if any
+    body: str  # the Markdown body as written (front matter removed)
+    text: str  # the whole file as written, shown on the report when no page shows it
+    message: str = ""
+
+
+@dataclass
+class CurationReport:
+    """What the curated folder changed: per-file outcome and redirects of merged pages."""
+
+    folder: str = "docs"
+    files: list[CuratedFile] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page (.md)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence (or, for paragraph co-occurrence, one paragraph) behind a relation."""
+
+    article: str
+    paragraph: int
+    sentence: int | None
+    date: DatedValue | None = None
+    date_source: str | None = None  # "event", "sentence" or "article"
+
+
+@dataclass
+class Relation:
+    """Two entities connected across the corpus, with the sentences that say so.
+
+    ``type`` is ``co-occurrence`` or a stated type (see ``builder.extract_relations``);
+    symmetric types order ``source`` and ``target`` by id. Evidence is sorted by date.
+    """
+
+    source: str
+    target: str
+    type: str
+    weight: float
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -175,4 +271,6 @@ class Corpus:
     sentences: list[Sentence] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     extractor: str = ""
+    curation: CurationReport = field(default_factory=CurationReport)
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    relations: list[Relation] = field(default_factory=list)

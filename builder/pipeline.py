@@ -12,12 +12,14 @@ from functools import cache
 from pathlib import Path
 
 from builder import __version__
+from builder.curate import Curator, load_curation
 from builder.events import find_events
 from builder.extract import load_extractor
 from builder.extract_parallel import extract_in_order, worker_count
 from builder.gazetteer import Gazetteer
 from builder.ingest import ingest
 from builder.model import Article, Corpus, ExtractedArticle
+from builder.relations import find_relations
 from builder.resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -31,8 +33,12 @@ def run(
     extractor: str = "model",
     cache_dir: Path | None = None,
     progress: Progress = log.info,
+    docs_dir: Path | None = None,
 ) -> Corpus:
-    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article."""
+    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article.
+
+    ``docs_dir`` is the curated folder: contributors' corrections apply after resolve.
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     ingested = ingest(seeds_dir)
@@ -45,11 +51,17 @@ def run(
 
     started = time.perf_counter()
     entities, quotes = resolve(ingested.articles, extracted, Gazetteer.load())
+    curator = Curator(load_curation(docs_dir))
+    entities, quotes = curator.entities(entities, quotes)
     timings["resolve"] = time.perf_counter() - started
 
     started = time.perf_counter()
     events = find_events(ingested.articles, extracted, entities)
+    events = curator.events(events)
     timings["events"] = time.perf_counter() - started
+    started = time.perf_counter()
+    relations = find_relations(ingested.articles, extracted, entities, events)
+    timings["relations"] = time.perf_counter() - started
     progress(
         f"resolve: {len(entities)} entities, {len(quotes)} quotes, {len(events)} events "
         f"({', '.join(f'{k} {v:.2f}s' for k, v in timings.items())})"
@@ -60,9 +72,11 @@ def run(
         events=events,
         quotes=quotes,
         sentences=[s for e in extracted for s in e.sentences],
-        problems=ingested.problems,
+        problems=ingested.problems + curator.problems,
         extractor=used,
+        curation=curator.report(),
         timings=timings,
+        relations=relations,
     )
 
 
@@ -106,7 +120,12 @@ def extraction_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(
-        [package / "extract.py", package / "gazetteer.py", *(package / "data").glob("*")]
+        [
+            *package.glob("extract*.py"),
+            package / "dates.py",
+            package / "gazetteer.py",
+            *(package / "data").glob("*"),
+        ]
     ):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()

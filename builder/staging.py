@@ -14,20 +14,26 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.model import Corpus
+from builder.model import Corpus, CuratedFile, Problem
 from builder.pipeline import Progress, run
 from builder.render import render
+from builder.render.curated import REPORT_PAGE, report_page
+from builder.render.events import TIMELINE_SCRIPT
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
+from builder.render.network import vendored_network_assets
 
 
-def collect_curated(docs_dir: Path) -> dict[str, bytes]:
-    """Every file under the curated folder, by relative posix path."""
+def collect_curated(docs_dir: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file under the curated folder, by relative posix path, but those in ``skip``
+    (curated entity files and rules: the generated pages show them)."""
     if not docs_dir.is_dir():
         return {}
     found = {}
     for path in sorted(docs_dir.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.parts):
-            found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+        rel = path.relative_to(docs_dir)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if path.is_file() and not hidden and rel.as_posix() not in skip:
+            found[rel.as_posix()] = path.read_bytes()
     return found
 
 
@@ -78,14 +84,27 @@ def prepare(
     ``publish`` adds files that depend on more than the corpus (the What's new page,
     the feed: they need the previous build and the site's URL).
     """
-    corpus = run(seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress)
+    corpus = run(
+        seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress, docs_dir=docs_dir
+    )
     started = time.perf_counter()
-    files = collect_curated(docs_dir)
+    files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
+    generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     if publish is not None:
         generated.update({rel: text.encode() for rel, text in publish(corpus).items()})
+    clashes = sorted(set(files) & set(generated))
+    for rel in clashes:  # a hand-written page would be lost: report it, words and all
+        message = "a generated page has this path, so this file is not published; move it"
+        corpus.problems.append(Problem(f"{corpus.curation.folder}/{rel}", message))
+        text = files[rel].decode("utf-8", errors="replace")
+        corpus.curation.files.append(CuratedFile(rel, "malformed", None, "", text, message))
+    if clashes:
+        corpus.curation.files.sort(key=lambda f: f.path)
+        generated[REPORT_PAGE] = report_page(corpus).encode()
     files.update(generated)
     corpus.timings["render"] = time.perf_counter() - started
     started = time.perf_counter()

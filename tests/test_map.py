@@ -123,7 +123,7 @@ def test_full_map_self_hosted_counts_and_links(site: Path, corpus: dict[str, Any
         shown = frame.locator("path.nx-marker").count()
         assert sum(int(n) for n in clusters) + shown == len(mapped), (clusters, shown)
         layers = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        assert [x.strip() for x in layers] == ["Countries", "Places"]
+        assert [x.strip() for x in layers] == ["Countries", "Places", "Events"]
         page.screenshot(path=str(_output("map.png")))
 
         local = urlsplit(base).hostname

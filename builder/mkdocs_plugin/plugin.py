@@ -14,10 +14,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 from builder.changes import ChangeReport, compare, load_previous, summary_line
+from builder.curate import event_page, page_of
 from builder.export import corpus_to_dict
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.model import Corpus
 from builder.publish import page_dates, publish_files
+from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -41,6 +44,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def __init__(self) -> None:
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
+        self.corpus: Corpus | None = None
+        self.page_names: dict[str, str] = {}  # generated entity and event pages -> name
+        self.edit_files: dict[str, str] = {}  # generated page -> its existing curated file
         #: The last build's change report; the command line prints it.
         self.report: ChangeReport | None = None
         self.page_dates: dict[str, str] = {}
@@ -68,6 +74,11 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
+        self.corpus = corpus
+        self.page_names = {page_of(e): e.name for e in corpus.entities}
+        self.page_names.update({event_page(e): e.title for e in corpus.events})
+        self.edit_files = applied_files(corpus)
+        self._redirect(config, corpus)
         config.docs_dir = str(staging)
         if not config.repo_url:
             # An edit link needs a repository: without repo_url (a local build, a clone
@@ -121,3 +132,30 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             server.watch(str(self.curated_dir))
             preload_in_background(self.config.extractor)
         return server
+
+    def _redirect(self, config: MkDocsConfig, corpus: Corpus) -> None:
+        """Old pages of merged entities redirect to the kept one (mkdocs-redirects)."""
+        moved = dict(corpus.curation.redirects)
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            redirects.config["redirect_maps"] = {**moved, **redirects.config["redirect_maps"]}
+        elif moved:
+            log.warning(
+                f"{len(moved)} merged page(s) have no redirect: "
+                "add the redirects plugin (mkdocs-redirects) to mkdocs.yml"
+            )
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """The edit button of a generated page opens (or creates) its curated file."""
+        if self.corpus is None or self.curated_dir is None:
+            return context
+        src = page.file.src_uri
+        if src in self.page_names:
+            path = self.edit_files.get(src)
+            exists = path is not None
+            path = path or src
+            template = new_file_template(self.page_names[src])
+            page.edit_url = edit_link(config.repo_url, config.edit_uri, path, exists, template)
+        elif not (self.curated_dir / src).is_file():
+            page.edit_url = None  # generated from the seeds: no file in docs/ to edit
+        return context

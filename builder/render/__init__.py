@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
+from builder.render.curated import REPORT_PAGE, report_page
+from builder.render.events import (
+    EVENTS_INDEX,
+    TIMELINE_PAGE,
+    EventView,
+    event_page,
+    event_url,
+    events_index,
+    timeline_page,
+)
 from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
+from builder.render.network import NETWORK_PAGE, network_files
 from builder.render.pages import (
     KIND_LABELS,
     SiteView,
@@ -23,6 +34,10 @@ FIXED_PAGES = (
     "actors/index.md",
     "places/index.md",
     MAP_PAGE,
+    EVENTS_INDEX,
+    TIMELINE_PAGE,
+    REPORT_PAGE,
+    NETWORK_PAGE,
 )
 
 
@@ -36,6 +51,7 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
         "places/index.md": kind_index(view, "place"),
         MAP_PAGE: map_page(markers(corpus)),
         "data/corpus.json": corpus_to_json(corpus),
+        REPORT_PAGE: report_page(corpus),
     }
     for kind in ACTOR_KINDS:
         files[KIND_LABELS[kind][2].rstrip("/") + ".md"] = kind_index(view, kind)
@@ -43,5 +59,12 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
         files[f"articles/{article.id}.md"] = article_page(view, article)
     for entity in corpus.entities:
         files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
+    names = {e.id: (e.name, e.url) for e in corpus.entities}
+    files[EVENTS_INDEX] = events_index(corpus)
+    files[TIMELINE_PAGE] = timeline_page(corpus, names)
+    event_view = EventView(corpus, names)
+    for event in corpus.events:
+        files[event_url(event).rstrip("/") + ".md"] = event_page(event_view, event)
     files.update(map_files(corpus, tiles))
+    files.update(network_files(corpus))
     return files

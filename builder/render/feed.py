@@ -4,9 +4,12 @@ Written from the ``corpus.json`` document, not from MkDocs pages: the generated 
 have no dates MkDocs knows of, and the feed must not depend on the renderer.
 
 Rules (documented in the README):
-- every article and event with a date is an entry; ``updated`` and ``published`` are
-  that date (month or year precision: its first day), 00:00 UTC. Undated items are left
-  out: Atom requires a date, and a made-up one would sort them wrongly in readers.
+- every article with a date is an entry; ``updated`` and ``published`` are that date
+  (month or year precision: its first day), 00:00 UTC. An event is an entry dated by
+  when it was reported, the newest date of its source articles (as in the sitemap),
+  not by when it happened: a 2015 shoot-down reported in 2024 is 2024 news, and a
+  summit announced for next week is not tomorrow's news. Undated items are left out:
+  Atom requires a date, and a made-up one would sort them wrongly in readers.
 - the feed's own ``updated`` is the newest entry's date, never the clock, so the same
   corpus gives the same bytes.
 - with ``site_url`` links and ids are absolute page URLs; without it links are relative
@@ -96,9 +99,11 @@ def _entries(corpus: dict[str, Any]) -> list[_Entry]:
                 authors=tuple(a.get("authors") or ()),
             )
         )
+    published = {a.get("id"): parse_date(a.get("date")) for a in corpus.get("articles") or []}
     for e in corpus.get("events") or []:
-        date = parse_date(e.get("date"))
-        if date is None:
+        reported = [published.get(s.get("article")) for s in e.get("sources") or []]
+        date = max((d for d in reported if d is not None), default=None)
+        if date is None or not e.get("date"):
             continue
         sources = len(e.get("sources") or [])
         summary = f"{e.get('type') or 'event'}, {e['date']}" + (

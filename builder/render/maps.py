@@ -45,7 +45,7 @@ import folium
 from branca.element import Element
 from folium.plugins import MarkerCluster
 
-from builder.model import Corpus, Entity
+from builder.model import Corpus, Entity, Event
 from builder.parallel import cores, map_in_order
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
@@ -82,6 +82,9 @@ MAP_KINDS = ("place", "country")
 PLACE_COLOUR = "#2e7d32"
 FOCUS_COLOUR = "#c62828"
 COUNTRY_COLOUR = "#607d8b"
+EVENT_COLOUR = "#ef6c00"
+#: How many events one place's popup lists before "and N more".
+MAX_EVENTS_IN_POPUP = 12
 
 
 def _xstatic(module: str) -> tuple[Path, str]:
@@ -201,6 +204,69 @@ def popup_html(m: MapMarker, from_file: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class EventPin:
+    """The events that happened at one place with coordinates."""
+
+    place: MapMarker
+    events: tuple[tuple[str, str, str], ...]  # (date label, title, page URL)
+
+
+def event_pins(corpus: Corpus) -> list[EventPin]:
+    """One pin per place with coordinates where at least one event happened."""
+    from builder.render.events import date_label, event_url
+
+    places = {e.id: e for e in corpus.entities}
+    by_place: dict[str, list[Event]] = {}
+    for event in corpus.events:
+        if event.place in places:
+            by_place.setdefault(event.place, []).append(event)
+    pins = []
+    for place_id in sorted(by_place):
+        marker = marker_of(places[place_id])
+        if marker is None:
+            continue
+        events = sorted(
+            by_place[place_id], key=lambda e: (e.date is None, e.date.value if e.date else "", e.id)
+        )
+        pins.append(
+            EventPin(marker, tuple((date_label(e.date), e.title, event_url(e)) for e in events))
+        )
+    return pins
+
+
+def event_popup_html(pin: EventPin, from_file: str) -> str:
+    """Popup of an event pin: the place and its events, each linking out of the iframe."""
+    items = "".join(
+        f'<li>{text(when)}: <a href="{text(href(from_file, url))}" target="_top">'
+        f"{text(title)}</a></li>"
+        for when, title, url in pin.events[:MAX_EVENTS_IN_POPUP]
+    )
+    more = len(pin.events) - MAX_EVENTS_IN_POPUP
+    tail = f"<br>and {more} more on the place's page" if more > 0 else ""
+    return (
+        f'<div class="nx-popup"><strong>Events in {text(pin.place.name)}</strong>'
+        f'<ul style="padding-left:1.1em;margin:.3em 0">{items}</ul>{tail}</div>'
+    )
+
+
+def _event_marker(pin: EventPin, from_file: str) -> folium.CircleMarker:
+    # A ring around the place's own circle: CircleMarker needs no Leaflet plugin.
+    m = pin.place
+    count = len(pin.events)
+    return folium.CircleMarker(
+        location=(m.lat, m.lon),
+        radius=min(radius(m) + 4 + count, 26),
+        color=EVENT_COLOUR,
+        weight=3,
+        fill=False,
+        dash_array="4 3",
+        class_name=f"nx-event-marker nx-event-{m.id}",
+        popup=folium.Popup(event_popup_html(pin, from_file), parse_html=False, max_width=320),
+        tooltip=folium.Tooltip(text(f"{count} event{'' if count == 1 else 's'} in {m.name}")),
+    )
+
+
 def radius(m: MapMarker) -> float:
     """Circle radius in pixels, growing with the square root of the mention count."""
     return round(min(4 + 2.5 * math.sqrt(m.mentions), 22), 1)
@@ -275,7 +341,10 @@ def _render(fmap: folium.Map) -> str:
 
 
 def full_map(
-    points: list[MapMarker], from_file: str = FULL_MAP, tiles: Tiles = DEFAULT_TILES
+    points: list[MapMarker],
+    from_file: str = FULL_MAP,
+    tiles: Tiles = DEFAULT_TILES,
+    pins: list[EventPin] | None = None,
 ) -> str:
     """The whole corpus: clustered places, muted unclustered countries, a layer switch."""
     with _deterministic_ids():
@@ -287,6 +356,12 @@ def full_map(
             _circle(m, from_file).add_to(countries if m.kind == "country" else places)
         countries.add_to(fmap)
         places.add_to(fmap)
+        if pins:
+            # Events: a layer of their own, above the places, one diamond per place.
+            events = folium.FeatureGroup(name="Events", show=True)
+            for pin in pins:
+                _event_marker(pin, from_file).add_to(events)
+            events.add_to(fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
         if points:
             fmap.fit_bounds(_bounds(points), padding=(20, 20))
@@ -317,7 +392,7 @@ def place_map(
 def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     """Every map document by its path relative to the staging folder."""
     points = markers(corpus)
-    files = {FULL_MAP: full_map(points, tiles=tiles)}
+    files = {FULL_MAP: full_map(points, tiles=tiles, pins=event_pins(corpus))}
     near = nearest(points, NEIGHBOURS, _distance)  # all at once: see builder.render.nearest
     jobs = [
         (points[i], tuple(near[i]), tiles)
@@ -375,8 +450,8 @@ def map_page(points: list[MapMarker]) -> str:
         "hide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
         f'<p class="nx-summary">{places} place{"" if places == 1 else "s"} and '
         f"{countries} countr{'y' if countries == 1 else 'ies'} with coordinates; circles grow "
-        "with the number of mentions. Click one for its page; switch layers at the top "
-        "right.</p>\n\n"
+        "with the number of mentions; dashed rings mark places where events happened. "
+        "Click one for its page or its events; switch layers at the top right.</p>\n\n"
         f'<iframe class="nx-map nx-map-full" src="{html.escape(src)}" '
         'title="Map of the places and countries the articles name"></iframe>\n'
     )

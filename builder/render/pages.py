@@ -10,10 +10,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Mention, Quote, Sentence
+from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Event, Mention, Quote, Sentence
+from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
+from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, front_matter, link, plural, safe_title
+from builder.render.network import RelationIndex, relations_section
 
 KIND_LABELS = {
     "person": ("Person", "People", "people/"),
@@ -41,6 +44,10 @@ class SiteView:
         self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def curated(self) -> CuratedPages:
+        return CuratedPages(self.corpus)
 
     @cached_property
     def countries(self) -> dict[str, Entity]:
@@ -77,12 +84,24 @@ class SiteView:
         return together
 
     @cached_property
+    def relation_index(self) -> RelationIndex:
+        return RelationIndex(self.corpus)
+
+    @cached_property
     def quotes_by(self) -> dict[str, list[Quote]]:
         found: dict[str, list[Quote]] = defaultdict(list)
         for q in self.corpus.quotes:
             if q.speaker:
                 found[q.speaker].append(q)
         return found
+
+    @cached_property
+    def events_of_entity(self) -> dict[str, list[Event]]:
+        return events_by_entity(self.corpus)
+
+    @cached_property
+    def events_of_article(self) -> dict[str, list[Event]]:
+        return events_by_article(self.corpus)
 
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         """The sentence around a mention and the mention's offset within it."""
@@ -128,6 +147,9 @@ def article_page(view: SiteView, article: Article) -> str:
         view.entity_of[m].id
         for p in article.paragraphs
         for m in view.mentions_in.get((article.id, p.id), [])
+    )
+    parts.append(
+        events_section(here, view.events_of_article.get(article.id, []), "Events reported here")
     )
     if named:
         parts.append("\n## Named in this article { data-search-exclude }\n\n")
@@ -248,20 +270,25 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
     ]
+    parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
+    parts.append(events_section(here, view.events_of_entity.get(entity.id, [])))
     quotes = view.quotes_by.get(entity.id, [])
     if quotes:
         parts.append("\n## Quoted\n\n")
         parts.append(_quotes_block(view, here, quotes))
+    if entity.kind in ACTOR_KINDS:  # relations, local graph and companions
+        parts.append(relations_section(view.relation_index, here, entity))
     parts.append("\n## Mentions\n\n")
     parts.append(_mentions_block(view, here, entity))
     companions = view.companions.get(entity.id)
-    if companions:
+    if companions and entity.kind not in ACTOR_KINDS:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
         ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
+    parts.append(view.curated.hint(f"{entity.section}/{entity.id}.md"))
     return "\n".join(parts)
 
 

@@ -1,0 +1,282 @@
+"""Dates: find date phrases in a sentence and resolve them against a publication date.
+
+dateparser normalises a phrase well once given ``RELATIVE_BASE``, but its
+``search_dates`` finds false dates everywhere ("may", "now"), so phrases are found
+here with a small pattern set (plus spaCy's DATE entities when the model runs) and
+only then handed to dateparser. A few rules dateparser gets wrong for news are
+applied first: a bare weekday equal to the article's own weekday is that day, a
+month without a year is the latest such month not after publication (for past
+events), and ranges keep both ends.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from builder.model import DatedValue
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH = rf"(?:{'|'.join(MONTHS)}|(?:{_MONTH_ABBR})\.?)"
+_WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+#: Date phrases, longest forms first so that alternation prefers them.
+_PHRASES = [
+    # "20-22 November 2017", "November 20-22, 2017"
+    rf"{_DAY}\s*[-–]\s*{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
+    rf"{_MONTH}\s+{_DAY}\s*[-–]\s*{_DAY}(?:\s*,?\s*{_YEAR})?",
+    # "between 2015 and 2016", "from 2015 to 2016", "2015-2016"
+    rf"between\s+{_YEAR}\s+and\s+{_YEAR}",
+    rf"from\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}",
+    rf"{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\b",
+    # "Tuesday, Nov. 21, 2017", "Friday, Dec. 2"
+    rf"{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?",
+    rf"{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
+    # "Nov. 20, 2017", "20 November 2017", "November 2015", "Nov. 20"
+    rf"{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?(?![\w])",
+    rf"{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
+    rf"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)?[\s-]*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})",
+    # "last Monday", "next week", "last month", "this year"
+    rf"(?:last|next|this|coming)\s+(?:{_WEEKDAY}|week|month|year|weekend)",
+    r"(?:the\s+)?(?:previous|following)\s+(?:week|month|year)",
+    # "overnight Monday", "on Tuesday", "Wednesday"
+    rf"(?:overnight\s+)?{_WEEKDAY}",
+    r"yesterday|today|tomorrow",
+    # "in July" (a bare month needs a preposition: "may" is a verb, "March" a noun)
+    rf"(?<=\bin\s)(?:early\s+|mid-|late\s+)?(?:{'|'.join(m for m in MONTHS if m != 'may')}|may)",
+    rf"(?<=\bsince\s){_MONTH}",
+    _YEAR,
+]
+PHRASE_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + r")\b", re.IGNORECASE)
+
+_RANGE_RE = re.compile(
+    rf"^(?:between\s+|from\s+)?(?P<a>{_YEAR})\s*(?:[-–]|and|to|until|through)\s*(?P<b>{_YEAR}|\d\d)$",
+    re.IGNORECASE,
+)
+_DAY_RANGE_RE = re.compile(
+    rf"^(?:(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*[-–]\s*(?P<d4>{_DAY}))(?:\s*,?\s*(?P<y>{_YEAR}))?$",
+    re.IGNORECASE,
+)
+_WEEKDAY_RE = re.compile(
+    rf"^(?:(?P<rel>last|next|this|coming|overnight)\s+)?(?P<day>{_WEEKDAY})$", re.IGNORECASE
+)
+_BARE_MONTH_RE = re.compile(
+    rf"^(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?P<m>{_MONTH})$",
+    re.IGNORECASE,
+)
+_DAY_MONTH_RE = re.compile(
+    rf"^(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))$", re.IGNORECASE
+)
+#: A day and month without a year this many days after publication is still this
+#: year's ("On Nov. 28, the UN is to host talks", written on 21 November).
+NEAR_FUTURE_DAYS = 31
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_DATE_WORD_RE = re.compile(
+    rf"\d|\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|week|month|year|weekend)\b",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:on|in|since|by|during|until|from|at|as\s+of|as\s+recently\s+as)\s+", re.IGNORECASE
+)
+_PERIOD_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year"}
+
+
+def find_date_phrases(text: str) -> list[tuple[int, int, str]]:
+    """Character spans of date phrases in ``text``: (start, end, phrase)."""
+    found = []
+    for match in PHRASE_RE.finditer(text):
+        phrase = match.group(0).strip(" -")
+        if phrase:
+            start = match.start() + match.group(0).index(phrase)
+            found.append((start, start + len(phrase), phrase))
+    return found
+
+
+def resolve_date(
+    phrase: str, published: DatedValue | None, *, future: bool = False
+) -> DatedValue | None:
+    """What date a phrase stands for, read from the publication date where needed.
+
+    ``future`` says the sentence is about something scheduled or expected, so a
+    weekday or month without a year points forward from the publication date.
+    Returns None when the phrase is not a date, or is relative and the publication
+    date is unknown (saying so is better than guessing).
+    """
+    text = " ".join(phrase.split())
+    text = _LEADING.sub("", text).strip(" ,.")
+    if not text or not re.search(r"\w", text):
+        return None
+    base = _base(published)
+    ranged = _year_range(text) or _day_range(text, base, future)
+    if ranged is not None:
+        return _with_evidence(ranged, phrase)
+    has_year = bool(_YEAR_RE.search(text))
+    if base is None and not has_year:
+        return None
+    weekday = _WEEKDAY_RE.match(text)
+    if weekday and base is not None:
+        return DatedValue(_weekday(base, weekday, future).isoformat(), "day", phrase)
+    day_month = _DAY_MONTH_RE.match(text)
+    if day_month and base is not None:
+        return _day_of_month(day_month, base, future, phrase)
+    month = _BARE_MONTH_RE.match(text)
+    if month and not month.group("m")[0].isupper():
+        return None  # "may" the verb, "march" the walk
+    if month and base is not None:
+        number = _month_number(month.group("m"))
+        year = base.year
+        if not future and number > base.month:
+            year -= 1
+        elif future and number < base.month:
+            year += 1
+        return DatedValue(f"{year:04d}-{number:02d}", "month", phrase)
+    if re.fullmatch(_YEAR, text):
+        return DatedValue(text, "year", phrase)
+    if not _DATE_WORD_RE.search(text):
+        return None  # "now", "seven days": dateparser reads too much into them
+    return _parse(text, phrase, base, future, has_year)
+
+
+def _base(published: DatedValue | None) -> date | None:
+    if published is None or published.precision != "day":
+        return None
+    try:
+        return date.fromisoformat(published.value[:10])
+    except ValueError:
+        return None
+
+
+def _with_evidence(value: DatedValue, phrase: str) -> DatedValue:
+    return DatedValue(value.value, value.precision, phrase, value.end)
+
+
+def _year_range(text: str) -> DatedValue | None:
+    match = _RANGE_RE.match(text)
+    if not match:
+        return None
+    first, second = match.group("a"), match.group("b")
+    if len(second) == 2:
+        second = first[:2] + second
+    if int(second) <= int(first):
+        return None
+    return DatedValue(first, "year", text, second)
+
+
+def _day_range(text: str, base: date | None, future: bool) -> DatedValue | None:
+    match = _DAY_RANGE_RE.match(text)
+    if not match:
+        return None
+    month = _month_number(match.group("m1") or match.group("m2"))
+    d1 = int(re.sub(r"\D", "", match.group("d1") or match.group("d3")))
+    d2 = int(re.sub(r"\D", "", match.group("d2") or match.group("d4")))
+    if match.group("y"):
+        year = int(match.group("y"))
+    elif base is not None:
+        year = base.year + (1 if future and month < base.month else 0)
+        year -= 1 if not future and month > base.month else 0
+    else:
+        return None
+    try:
+        first, last = date(year, month, d1), date(year, month, d2)
+    except ValueError:
+        return None
+    if last <= first:
+        return None
+    return DatedValue(first.isoformat(), "day", text, last.isoformat())
+
+
+def _day_of_month(match: re.Match[str], base: date, future: bool, phrase: str) -> DatedValue | None:
+    """ "Nov. 28" without a year: the nearest such day that fits the tense."""
+    month = _month_number(match.group("m1") or match.group("m2"))
+    day = int(re.sub(r"\D", "", match.group("d1") or match.group("d2")))
+    try:
+        this_year = date(base.year, month, day)
+        candidates = [date(base.year + k, month, day) for k in (-1, 0, 1)]
+    except ValueError:
+        return None
+    if future:
+        when = next(c for c in candidates if c >= base)
+    elif this_year <= base + timedelta(days=NEAR_FUTURE_DAYS):
+        when = this_year
+    else:
+        when = candidates[0]
+    return DatedValue(when.isoformat(), "day", phrase)
+
+
+def _weekday(base: date, match: re.Match[str], future: bool) -> date:
+    wanted = WEEKDAYS.index(match.group("day").lower())
+    relation = (match.group("rel") or "").lower()
+    if relation in ("next", "coming"):
+        future = True
+    elif relation in ("last", "overnight"):
+        future = False
+    if (relation == "" or relation == "overnight") and wanted == base.weekday():
+        return base  # the article's own weekday is that very day
+    if future:
+        ahead = (wanted - base.weekday()) % 7 or 7
+        return base + timedelta(days=ahead)
+    back = (base.weekday() - wanted) % 7 or 7
+    return base - timedelta(days=back)
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
+
+
+@cache
+def _parser(base: date | None, future: bool):
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_TIME_AS_PERIOD": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse(
+    text: str, phrase: str, base: date | None, future: bool, has_year: bool
+) -> DatedValue | None:
+    """dateparser for the rest ("Nov. 20, 2017", "last month", "next week")."""
+    data = _parser(base, future).get_date_data(text)
+    when, period = data.date_obj, data.period
+    if when is None:
+        # "the fall of 2015", "early 2016": the year is all that is sure.
+        years = _YEAR_RE.findall(text)
+        return DatedValue(years[0], "year", phrase) if len(years) == 1 else None
+    if base is None and not has_year:
+        return None
+    if period == "week":
+        monday = when.date() - timedelta(days=when.weekday())
+        return DatedValue(
+            monday.isoformat(), "day", phrase, (monday + timedelta(days=6)).isoformat()
+        )
+    precision = _PERIOD_PRECISION.get(period or "day", "day")
+    if precision == "year":
+        return DatedValue(f"{when.year:04d}", "year", phrase)
+    if precision == "month":
+        return DatedValue(f"{when.year:04d}-{when.month:02d}", "month", phrase)
+    return DatedValue(when.date().isoformat(), "day", phrase)

@@ -1,0 +1,468 @@
+"""Typed relations stated in a sentence: who met, called, backs, opposes, ... whom.
+
+Runs inside extraction while the spaCy ``Doc`` of a paragraph exists, over the
+dependency parse, so it needs the ``model`` pipeline; the ``rules`` pipeline has no
+parse and states no typed relations (co-occurrence still works from its names).
+
+The rules are a generic English lexicon, never a list of actors:
+
+* a **verb** whose lemma names a relation ("met", "backs", "was criticised by"), with
+  its subject as the source and its object (direct object, or a "with", "to",
+  "against", "between" phrase) as the target; in the passive the "by" agent is the
+  source. A verb without a subject of its own borrows one from the verb it depends on
+  ("X refused to meet Y", "X met Y and praised Z"), and a relative pronoun stands for
+  the noun it describes ("Iran, which backs Z").
+* a **noun** naming a relation ("X's meeting with Y", "talks between X and Y",
+  "X began talks with Y", "X is a backer of Y").
+
+Arguments are widened over conjunctions ("X and Y met" is a meeting of X with Y,
+"between X, Y and Z" pairs all three) and, when the argument is a common noun, to the
+names modifying it ("Turkish troops" stands for Turkey). A relation the text negates
+("did not meet", "refused to meet", "no talks with") is kept with ``negated`` set, and
+one it only wishes or plans ("willing to meet", "will support") with ``hypothetical``:
+neither is ever reported as the relation itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from builder.model import Mention, StatedRelation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Relation types; symmetric ones have no direction (source and target are ordered).
+SYMMETRIC = frozenset({"met", "negotiates"})
+TYPES = (
+    "met",
+    "called",
+    "supports",
+    "opposes",
+    "negotiates",
+    "sanctions",
+    "accuses",
+    "praises",
+    "mediates",
+)
+
+#: Verb lemma -> relation type.
+VERBS = {
+    **dict.fromkeys(["meet", "talk", "speak", "confer", "host", "embrace", "hug", "visit"], "met"),
+    **dict.fromkeys(["call", "phone", "telephone", "ring"], "called"),
+    **dict.fromkeys(
+        ["support", "back", "endorse", "arm", "fund", "finance", "aid", "assist", "help"],
+        "supports",
+    ),
+    **dict.fromkeys(
+        ["oppose", "fight", "attack", "bomb", "battle", "combat", "confront", "resist", "invade"],
+        "opposes",
+    ),
+    **dict.fromkeys(["negotiate", "bargain"], "negotiates"),
+    **dict.fromkeys(["sanction", "embargo", "blacklist"], "sanctions"),
+    **dict.fromkeys(
+        [
+            "accuse",
+            "criticise",
+            "criticize",
+            "condemn",
+            "blame",
+            "denounce",
+            "slam",
+            "rebuke",
+            "censure",
+            "decry",
+            "chide",
+        ],
+        "accuses",
+    ),
+    **dict.fromkeys(
+        ["praise", "thank", "commend", "hail", "laud", "applaud", "congratulate"], "praises"
+    ),
+    **dict.fromkeys(["mediate", "broker"], "mediates"),
+}
+#: Nouns for a happening between the parties: "X's meeting with Y", "talks between X and Y".
+EVENT_NOUNS = {
+    **dict.fromkeys(
+        ["meeting", "talk", "summit", "visit", "conversation", "encounter", "consultation"],
+        "met",
+    ),
+    **dict.fromkeys(["call", "phone"], "called"),
+    **dict.fromkeys(["negotiation"], "negotiates"),
+    **dict.fromkeys(["support", "backing", "aid"], "supports"),
+    **dict.fromkeys(["sanction", "embargo"], "sanctions"),
+    **dict.fromkeys(["criticism", "condemnation", "accusation"], "accuses"),
+    **dict.fromkeys(["praise"], "praises"),
+    **dict.fromkeys(["mediation"], "mediates"),
+}
+#: Nouns for one party's role towards another: "X is a backer of Y", "Y's ally X".
+AGENT_NOUNS = {
+    **dict.fromkeys(["backer", "supporter", "sponsor", "ally", "patron"], "supports"),
+    **dict.fromkeys(["enemy", "foe", "opponent", "adversary", "rival"], "opposes"),
+    **dict.fromkeys(["critic"], "accuses"),
+    **dict.fromkeys(["mediator", "broker"], "mediates"),
+}
+#: Prepositions that introduce the other party, by relation type (any type: "with").
+TARGET_PREPS = {
+    "met": {"with", "to"},
+    "called": {"with", "to"},
+    "supports": {"for", "of", "to"},
+    "opposes": {"against", "with", "of", "to"},
+    "negotiates": {"with"},
+    "sanctions": {"on", "against", "of"},
+    "accuses": {"of", "against", "on"},
+    "praises": {"for", "of"},
+    "mediates": {"between", "for"},
+}
+#: Verbs that deny the act of the verb they govern ("refused to meet").
+NEGATING = frozenset(
+    """refuse decline reject deny fail avoid cancel stop cease halt abandon postpone
+    rule""".split()
+)
+#: Verbs and adjectives that make the act they govern a plan or a wish, not a fact.
+HYPOTHETICAL = frozenset(
+    """want hope plan expect intend seek try aim propose offer wish consider threaten
+    prepare schedule willing ready able likely set due eager keen""".split()
+)
+MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "can"})
+#: A verb's own subject, or the one its clause borrows from the verb it depends on.
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Light verbs whose object noun is the act: "X held talks with Y".
+LIGHT_VERBS = frozenset(
+    """hold begin have start conduct open resume host launch join attend continue impose
+    announce slap levy extend place""".split()
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PRONOUN_PERSONS = frozenset({"he", "she", "him", "her"})
+#: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
+NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
+
+
+def stated_relations(
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    sents: list[Span],
+    mentions: list[Mention],
+    earlier: Iterable[Mention] = (),
+) -> list[StatedRelation]:
+    """Typed relations stated in one parsed paragraph, between its named ``mentions``.
+
+    ``earlier`` are the article's mentions before this paragraph: "he" is taken to be
+    the last person named before it (coreference by recency, as for quote speakers).
+    """
+    if not doc.has_annotation("DEP") or not mentions:
+        return []
+    finder = _Finder(doc, mentions, [m for m in earlier if m.label == "PERSON"])
+    sentence_of = {}
+    for index, sent in enumerate(sents):
+        for token in sent:
+            sentence_of[token.i] = index
+    found: dict[tuple, StatedRelation] = {}
+    for token in doc:
+        for kind, sources, targets, trigger in finder.relations_at(token):
+            negated = _negated(trigger)
+            hypothetical = not negated and _hypothetical(trigger)
+            date = _date_phrase(trigger, doc)
+            for source in sources:
+                for target in targets:
+                    if source == target or (source.start, source.end) == (target.start, target.end):
+                        continue
+                    a, b = source, target
+                    if kind in SYMMETRIC and (b.start, b.end) < (a.start, a.end):
+                        a, b = b, a
+                    relation = StatedRelation(
+                        date=date,
+                        type=kind,
+                        source=a,
+                        target=b,
+                        article=article,
+                        paragraph=paragraph,
+                        sentence=sentence_of[trigger.i],
+                        trigger=trigger.text,
+                        negated=negated,
+                        hypothetical=hypothetical,
+                    )
+                    key = (kind, a.start, a.end, b.start, b.end)
+                    found.setdefault(key, relation)
+    return list(found.values())
+
+
+class _Finder:
+    """Argument look-ups over one paragraph's parse."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], people_before: list[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for token in doc:
+                if m.start <= token.idx < m.end:
+                    self.by_token[token.i] = m
+        self.people_before = people_before
+
+    # relations ---------------------------------------------------------------------
+
+    def relations_at(self, token: Token) -> Iterator[tuple[str, list, list, Token]]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in VERBS:
+            yield from self._verbal(token, VERBS[lemma])
+        elif token.pos_ in ("NOUN", "PROPN") and token.i not in self.by_token:
+            if lemma in EVENT_NOUNS:
+                yield from self._nominal(token, EVENT_NOUNS[lemma])
+            elif lemma in AGENT_NOUNS:
+                yield from self._agent_noun(token, AGENT_NOUNS[lemma])
+
+    def _verbal(self, verb: Token, kind: str) -> Iterator[tuple[str, list, list, Token]]:
+        if kind == "called" and _not_a_call(verb):
+            return
+        if kind == "met" and verb.lemma_.lower() in ("visit", "host") and not self._people(verb):
+            return  # "X visited Y", "X hosted Y": a meeting only with a person, not a place
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            sources = self._args(_prep_objects(verb, {"by"}))
+            targets = self._args([c for c in verb.children if c.dep_ == "nsubjpass"])
+            if verb.dep_ == "acl" and not targets:  # "a group backed by X"
+                targets = self._args([verb.head])
+        else:
+            sources = self._args(self._subjects(verb))
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            objects += _prep_objects(verb, TARGET_PREPS[kind] | {"with"})
+            targets = self._args(objects)
+        if kind in SYMMETRIC and not targets and len(sources) > 1:
+            # "X and Y met": every pair of the conjoined subjects.
+            for i, a in enumerate(sources):
+                yield kind, [a], sources[i + 1 :], verb
+            return
+        if kind == "mediates":
+            yield from self._mediation(verb, sources, targets)
+            return
+        if sources and targets:
+            yield kind, sources, targets, verb
+
+    def _nominal(self, noun: Token, kind: str) -> Iterator[tuple[str, list, list, Token]]:
+        between = self._args(_prep_objects(noun, {"between", "among"}))
+        if kind in SYMMETRIC or kind == "called":
+            others = self._args(_prep_objects(noun, TARGET_PREPS[kind] | {"with"}))
+        else:
+            others = self._args(_prep_objects(noun, TARGET_PREPS[kind]))
+        owners = self._args(
+            [c for c in noun.children if c.dep_ == "poss"] + _prep_objects(noun, {"by"})
+        )
+        verb = noun.head
+        if not owners and noun.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS:
+            owners = self._args(self._subjects(verb))  # "X held talks with Y"
+        if (
+            kind in SYMMETRIC
+            and not others
+            and len(between or owners) > 1
+            and not (between and owners)
+        ):
+            # "talks between X and Y", "X and Y held talks": every pair of the parties.
+            parties = between or owners
+            for i, a in enumerate(parties):
+                yield kind, [a], parties[i + 1 :], noun
+            return
+        if kind == "mediates":
+            yield from self._mediation(noun, owners, others or between)
+            return
+        targets = others or between
+        if owners and targets:
+            yield kind, owners, targets, noun
+
+    def _agent_noun(self, noun: Token, kind: str) -> Iterator[tuple[str, list, list, Token]]:
+        """ "X is a backer of Y", "Y's backer X", "X, an ally of Y"."""
+        targets = self._args(
+            [c for c in noun.children if c.dep_ == "poss"] + _prep_objects(noun, {"of", "to"})
+        )
+        sources: list[Mention] = []
+        if noun.dep_ == "attr":
+            sources = self._args(self._subjects(noun.head))
+        elif noun.dep_ == "appos":
+            sources = self._args([noun.head])
+        if not sources:
+            sources = self._args([c for c in noun.children if c.dep_ in ("appos", "compound")])
+        if kind == "mediates":
+            yield from self._mediation(noun, sources, self._args(_prep_objects(noun, {"between"})))
+            return
+        if sources and targets:
+            yield kind, sources, targets, noun
+
+    def _mediation(
+        self, trigger: Token, mediators: list[Mention], parties: list[Mention]
+    ) -> Iterator[tuple[str, list, list, Token]]:
+        """ "X mediated between Y and Z", "X brokered a deal between Y and Z"."""
+        if not parties:
+            deals = [c for c in trigger.children if c.dep_ == "dobj"]
+            parties = self._args(p for d in deals for p in _prep_objects(d, {"between"}))
+        parties = [p for p in parties if p not in mediators]
+        if mediators and parties:
+            yield "mediates", mediators, parties, trigger
+
+    # arguments ---------------------------------------------------------------------
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The verb's subject, climbing to the governing verb when it has none."""
+        current = verb
+        for _ in range(6):
+            subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects
+            if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+                current = current.head
+            elif current.dep_ in ("acl", "relcl") and current.head is not current:
+                return [current.head]
+            else:
+                return []
+        return []
+
+    def _args(self, tokens: Iterable[Token]) -> list[Mention]:
+        """The named mentions an argument stands for, widened over conjunctions."""
+        found: list[Mention] = []
+        for token in tokens:
+            for part in _conjuncts(token):
+                for m in self._names(part):
+                    if m not in found:
+                        found.append(m)
+        return found
+
+    def _names(self, token: Token, depth: int = 0) -> list[Mention]:
+        if token.i in self.by_token:
+            return [self.by_token[token.i]]
+        if depth > 2:
+            return []
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self._names(token.head.head, depth + 1)
+        if lower in PRONOUN_PERSONS:
+            before = [m for m in self.mentions if m.label == "PERSON" and m.end <= token.idx]
+            people = self.people_before + before
+            return [people[-1]] if people else []
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        # "his counterpart, Wang Yi": the apposition names it; else "Turkish troops".
+        found = [
+            m
+            for child in token.children
+            if child.dep_ == "appos"
+            for c in _conjuncts(child)
+            for m in self._names(c, depth + 1)
+        ]
+        if not found:
+            found = [
+                self.by_token[c.i]
+                for c in token.children
+                if c.dep_ in NAME_MODIFIERS and c.i in self.by_token
+            ]
+        if not found:
+            # "countries including X, Y and Z", "groups such as X"
+            for pobj in _prep_objects(token, {"including", "like", "as"}):
+                found.extend(m for c in _conjuncts(pobj) for m in self._names(c, depth + 1))
+        return found
+
+    def _people(self, verb: Token) -> bool:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return any(m.label == "PERSON" for m in self._args(objects))
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A word and those conjoined with it, but not across a contrast ("X but Y")."""
+    out = [token]
+    if any(c.dep_ == "cc" and c.lower_ in ("but", "nor", "yet") for c in token.children):
+        return out
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "such":  # "such as X"
+            for grand in child.children:
+                if grand.lower_ == "as":
+                    out.extend(c for c in grand.children if c.dep_ == "pobj")
+    return out
+
+
+def _not_a_call(verb: Token) -> bool:
+    """ "called for", "called on X to", "called X a liar": not a phone call."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "ccomp", "attr") or (
+            child.dep_ in ("prep", "prt")
+            and child.lower_ in ("for", "on", "off", "up", "out")
+            and child.i == verb.i + 1
+        ):
+            return True
+    return verb.dep_ == "auxpass" or any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _chain(trigger: Token) -> Iterator[Token]:
+    """The trigger and the words it hangs from, up to its clause's own verb."""
+    current = trigger
+    yield current
+    for _ in range(6):
+        if current.dep_ in ("dobj", "pobj", "prep", "attr", "xcomp", "acomp", "ccomp") or (
+            current.dep_ == "conj" and current.pos_ == "VERB"
+        ):
+            current = current.head
+        else:
+            return
+        yield current
+
+
+def _negated(trigger: Token) -> bool:
+    for token in _chain(trigger):
+        if any(c.dep_ == "neg" for c in token.children):
+            return True
+        if token.pos_ in ("NOUN",) and any(c.lower_ in ("no", "without") for c in token.children):
+            return True
+        if token is not trigger and token.lemma_.lower() in NEGATING:
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ == "without":
+            return True
+    return False
+
+
+def _hypothetical(trigger: Token) -> bool:
+    for token in _chain(trigger):
+        if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in token.children):
+            return True
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
+        ):
+            return True
+    return False
+
+
+def _date_phrase(trigger: Token, doc: Doc) -> str:
+    """A date with a year that the trigger's own clause states ("In 2018, X met Y").
+
+    The date must hang from the trigger or the verb governing it without crossing
+    another verb, so "X met Y to discuss the war that began in 2011" gives no date.
+    """
+    clause = trigger
+    while (
+        clause.pos_ != "VERB" and clause.dep_ in ("dobj", "pobj", "prep") and clause.head != clause
+    ):
+        clause = clause.head
+    anchors = {trigger.i, clause.i}
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or ent.sent != trigger.sent or not _YEAR_RE.search(ent.text):
+            continue
+        token = ent.root
+        for _ in range(8):
+            if token.i in anchors:
+                return ent.text
+            if token.head == token or (token.pos_ in ("VERB", "AUX") and token.i not in anchors):
+                break
+            token = token.head
+    return ""

@@ -1,0 +1,233 @@
+"""Relations stage: who is connected to whom, how strongly, and since when.
+
+Two kinds of relation, both between resolved entities and both kept with their
+evidence (article, paragraph, sentence and a date):
+
+* ``co-occurrence``: two entities named in the same sentence (weight 1 a sentence),
+  or only in the same paragraph (weight :data:`PARAGRAPH_WEIGHT` a paragraph, evidence
+  without a sentence): weaker, since a paragraph often lists names that have nothing
+  to do with each other.
+* typed relations stated by a sentence (``met``, ``called``, ``supports``, ``opposes``,
+  ``negotiates``, ``sanctions``, ``accuses``, ``praises``, ``mediates``; see
+  ``builder.extract_relations``) between actors, with their direction, weighted by the
+  number of sentences. Negated or hypothetical statements are left out. Events whose
+  type is a meeting or a negotiation add their participants' ``met`` or
+  ``negotiates`` relation, with the event's sources as evidence.
+
+The date of a piece of evidence is the date of the event that its sentence reports
+when there is one, else the first explicit date in the sentence (a year, a month and
+year, or a full date), else the article's publication date, else none. Evidence is
+sorted by date, so a relation reads as a history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from builder.extract_relations import EVENT_NOUNS, SYMMETRIC
+from builder.model import (
+    ACTOR_KINDS,
+    Article,
+    DatedValue,
+    Entity,
+    Event,
+    Evidence,
+    ExtractedArticle,
+    Mention,
+    Relation,
+)
+
+CO_OCCURRENCE = "co-occurrence"
+#: Weight of one paragraph naming two entities in no common sentence (a sentence is 1).
+PARAGRAPH_WEIGHT = 0.25
+
+SentenceKey = tuple[str, int, int]
+
+#: Month names by their first three letters ("Sept." and "September" alike).
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR = r"((?:19|20)\d\d)(?!\d|s\b|’s|'s)"
+#: "July 3, 2024", "3 July 2024", "November 2015", "2015", tried in that order.
+_DATE_RES = (
+    ("day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+{_YEAR}")),
+    ("day_first", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+{_YEAR}")),
+    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}")),
+    ("year", re.compile(rf"(?<![\d,.])\b{_YEAR}")),
+)
+
+
+def explicit_date(text: str) -> DatedValue | None:
+    """The first explicit date a sentence gives: a full date, a month and year, or a year."""
+    found: list[tuple[int, DatedValue]] = []
+    for kind, pattern in _DATE_RES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groups()
+        if kind == "day":
+            month, day, year = _MONTHS[groups[0][:3].lower()], int(groups[1]), groups[2]
+        elif kind == "day_first":
+            day, month, year = int(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
+        elif kind == "month":
+            month, day, year = _MONTHS[groups[0][:3].lower()], 0, groups[1]
+        else:
+            month, day, year = 0, 0, groups[0]
+        if day > 31:
+            continue
+        value = year + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+        precision = "day" if day else "month" if month else "year"
+        found.append((match.start(), DatedValue(value, precision, match.group(0))))
+        if kind != "year":
+            break  # the most precise match at its place wins
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1]
+
+
+class _Dates:
+    """The date of each sentence's evidence (see the module docstring)."""
+
+    def __init__(
+        self, articles: list[Article], extracted: list[ExtractedArticle], events: list[Event]
+    ) -> None:
+        self.articles = {a.id: a for a in articles}
+        self.spans = {(s.article, s.paragraph, s.index): s for e in extracted for s in e.sentences}
+        self.events: dict[SentenceKey, DatedValue] = {}
+        for event in events:
+            if event.date is None:
+                continue
+            for s in event.sources:
+                self.events.setdefault((s.article, s.paragraph, s.index), event.date)
+
+    def of(
+        self, article: str, paragraph: int, sentence: int | None, phrase: str | None = None
+    ) -> Evidence:
+        """Evidence dated; ``phrase`` is the date a stated relation's own clause gives
+        (the whole sentence is searched when it is None: co-occurrence)."""
+        if sentence is not None:
+            key = (article, paragraph, sentence)
+            if key in self.events:
+                return Evidence(article, paragraph, sentence, self.events[key], "event")
+            found = self._stated(key) if phrase is None else explicit_date(phrase)
+            if found is not None:
+                return Evidence(article, paragraph, sentence, found, "sentence")
+        published = self.articles[article].date
+        return Evidence(article, paragraph, sentence, published, "article" if published else None)
+
+    def _stated(self, key: SentenceKey) -> DatedValue | None:
+        span = self.spans.get(key)
+        article = self.articles[key[0]]
+        if span is None or not 0 < key[1] <= len(article.paragraphs):
+            return None
+        return explicit_date(article.paragraphs[key[1] - 1].text[span.start : span.end])
+
+
+def find_relations(
+    articles: list[Article],
+    extracted: list[ExtractedArticle],
+    entities: list[Entity],
+    events: list[Event],
+) -> list[Relation]:
+    """Every co-occurrence and typed relation of the corpus, strongest first per type."""
+    entity_of: dict[Mention, Entity] = {m: e for e in entities for m in e.mentions}
+    dates = _Dates(articles, extracted, events)
+    found: dict[tuple[str, str, str], dict[tuple[str, int, int | None], Evidence]] = defaultdict(
+        dict
+    )
+
+    def add(kind: str, a: str, b: str, evidence: Evidence) -> None:
+        if a == b:
+            return
+        if kind in SYMMETRIC or kind == CO_OCCURRENCE:
+            a, b = sorted((a, b))
+        found[(a, b, kind)].setdefault(
+            (evidence.article, evidence.paragraph, evidence.sentence), evidence
+        )
+
+    for kind, a, b, evidence in _co_occurrences(extracted, entity_of, dates):
+        add(kind, a, b, evidence)
+    for result in extracted:
+        for r in result.relations:
+            if r.negated or r.hypothetical:
+                continue  # "refused to meet" is never reported as a meeting
+            source, target = entity_of.get(r.source), entity_of.get(r.target)
+            if source is None or target is None or not _actors(source, target):
+                continue
+            evidence = dates.of(r.article, r.paragraph, r.sentence, r.date)
+            add(r.type, source.id, target.id, evidence)
+    kinds = {e.id: e.kind for e in entities}
+    for kind, ids, sentence in _event_relations(events):
+        actors = sorted({i for i in ids if kinds.get(i) in ACTOR_KINDS})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                add(kind, a, b, dates.of(sentence.article, sentence.paragraph, sentence.index))
+
+    relations = []
+    for (source, target, kind), evidence in found.items():
+        ordered = sorted(evidence.values(), key=_evidence_order)
+        if kind == CO_OCCURRENCE:
+            weight = sum(1 if e.sentence is not None else PARAGRAPH_WEIGHT for e in ordered)
+        else:
+            weight = len(ordered)
+        relations.append(Relation(source, target, kind, weight, ordered))
+    return sorted(
+        relations, key=lambda r: (r.type != CO_OCCURRENCE, r.type, -r.weight, r.source, r.target)
+    )
+
+
+def _co_occurrences(
+    extracted: list[ExtractedArticle], entity_of: dict[Mention, Entity], dates: _Dates
+) -> Iterable[tuple[str, str, str, Evidence]]:
+    for result in extracted:
+        by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for m in result.mentions:
+            entity = entity_of.get(m)
+            if entity is not None:
+                by_sentence[(m.paragraph, m.sentence)].add(entity.id)
+        by_paragraph: dict[int, list[set[str]]] = defaultdict(list)
+        for (paragraph, sentence), ids in sorted(by_sentence.items()):
+            by_paragraph[paragraph].append(ids)
+            if len(ids) > 1:
+                evidence = dates.of(result.article, paragraph, sentence)
+                for a, b in _pairs(ids):
+                    yield CO_OCCURRENCE, a, b, evidence
+        for paragraph, groups in sorted(by_paragraph.items()):
+            together = {pair for ids in groups for pair in _pairs(ids)}
+            named = set().union(*groups)
+            apart = [pair for pair in _pairs(named) if pair not in together]
+            if apart:
+                evidence = dates.of(result.article, paragraph, None)
+                for a, b in apart:
+                    yield CO_OCCURRENCE, a, b, evidence
+
+
+def _event_relations(events: list[Event]) -> Iterable[tuple[str, list[str], object]]:
+    """Meetings and negotiations that the events stage found, with their sources."""
+    for event in events:
+        word = event.type.lower().split()[-1] if event.type else ""
+        kind = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(word.rstrip("s"))
+        if kind not in SYMMETRIC:
+            continue
+        for sentence in event.sources:
+            yield kind, event.participants, sentence
+
+
+def _pairs(ids: set[str]) -> list[tuple[str, str]]:
+    ordered = sorted(ids)
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+
+def _actors(a: Entity, b: Entity) -> bool:
+    return a.kind in ACTOR_KINDS and b.kind in ACTOR_KINDS
+
+
+def _evidence_order(e: Evidence) -> tuple:
+    return (
+        e.date is None,
+        e.date.value if e.date else "",
+        e.article,
+        e.paragraph,
+        -1 if e.sentence is None else e.sentence,
+    )

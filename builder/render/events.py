@@ -1,0 +1,417 @@
+"""Event pages, the events index, the timeline and the event lists of other pages.
+
+Every fact on an event page leads back to its sentences: each source sentence is
+quoted and linked to its paragraph. The timeline is one static page; its filter is
+a small vanilla script (``builder/assets/timeline.js``) working on data attributes,
+so without JavaScript the page still lists everything.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from builder.events import TYPE_LABELS
+from builder.model import Article, Corpus, DatedValue, Event, Sentence
+from builder.render.curated import CuratedPages
+from builder.render.markup import esc, front_matter, link, plural, safe_title
+
+EVENTS_INDEX = "events/index.md"
+TIMELINE_PAGE = "timeline/index.md"
+#: The timeline's filter script, relative to the staging folder.
+TIMELINE_SCRIPT = "assets/news-explorer/timeline.js"
+MAX_RELATED = 8
+#: Events this many days apart or less count as "nearby in time".
+NEARBY_DAYS = 31
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def event_url(event: Event) -> str:
+    return f"events/{event.id}/"
+
+
+def type_name(kind: str) -> str:
+    return TYPE_LABELS.get(kind, kind.capitalize())
+
+
+def date_label(value: DatedValue | None) -> str:
+    """ "20 November 2017", "November 2015", "2016", "2015 – 2016"; "date unknown"."""
+    if value is None:
+        return "date unknown"
+    text = _one_date(value.value)
+    if value.end:
+        text += " – " + _one_date(value.end)
+    return text
+
+
+def _one_date(iso: str) -> str:
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+def sentence_text(corpus_articles: dict, s: Sentence) -> str:
+    paragraph = corpus_articles[s.article].paragraphs[s.paragraph - 1].text
+    return paragraph[s.start : s.end]
+
+
+# look-ups ------------------------------------------------------------------------------
+
+
+def events_by_entity(corpus: Corpus) -> dict[str, list[Event]]:
+    """The events each entity takes part in or hosts, in date order (undated last)."""
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in corpus.events:
+        for entity_id in dict.fromkeys([*event.participants, event.place]):
+            if entity_id:
+                found[entity_id].append(event)
+    return {k: sorted(v, key=_chronological) for k, v in found.items()}
+
+
+def events_by_article(corpus: Corpus) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in corpus.events:
+        for article in dict.fromkeys(s.article for s in event.sources):
+            found[article].append(event)
+    return {k: sorted(v, key=_chronological) for k, v in found.items()}
+
+
+def _chronological(event: Event) -> tuple[bool, str, str]:
+    return (event.date is None, event.date.value if event.date else "", event.id)
+
+
+# sections of other pages ---------------------------------------------------------------
+
+
+def events_section(here: str, events: list[Event], heading: str = "Events") -> str:
+    """A dated list of events for an actor, place or article page ("" when none)."""
+    if not events:
+        return ""
+    items = "".join(
+        f'<li><span class="nx-evidence">{esc(date_label(e.date))}</span> '
+        f"{link(here, event_url(e), e.title)}{_status_tag(e)}</li>"
+        for e in events
+    )
+    return f'\n## {heading}\n\n<ul class="nx-events">{items}</ul>\n'
+
+
+def _status_tag(event: Event) -> str:
+    if event.status == "scheduled":
+        title = "announced or expected, not reported as done"
+        return f' <span class="nx-tag" title="{title}">scheduled</span>'
+    return ""
+
+
+# event pages --------------------------------------------------------------------------
+
+
+@dataclass
+class EventView:
+    """Look-ups every event page needs, built once per build (not once per page)."""
+
+    corpus: Corpus
+    names: dict[str, tuple[str, str]]
+    articles: dict[str, Article] = field(init=False)
+    by_entity: dict[str, list[Event]] = field(init=False)
+    by_day: list[tuple[date, Event]] = field(init=False)
+    curated: CuratedPages = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.articles = {a.id: a for a in self.corpus.articles}
+        self.curated = CuratedPages(self.corpus)
+        self.by_entity = defaultdict(list)
+        for event in self.corpus.events:
+            for entity_id in dict.fromkeys([*event.participants, event.place]):
+                if entity_id:
+                    self.by_entity[entity_id].append(event)
+        days = [(_day(e.date), e) for e in self.corpus.events]
+        self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
+
+    def candidates(self, event: Event) -> list[Event]:
+        """Events that share a participant or the place, or fall within NEARBY_DAYS."""
+        found = {
+            e.id: e
+            for p in [*event.participants, event.place]
+            if p
+            for e in self.by_entity.get(p, [])
+        }
+        day = _day(event.date)
+        if day is not None:
+            keys = [d for d, _ in self.by_day]
+            lo = bisect_left(keys, day - timedelta(days=NEARBY_DAYS))
+            hi = bisect_right(keys, day + timedelta(days=NEARBY_DAYS))
+            found.update((e.id, e) for _, e in self.by_day[lo:hi])
+        return [found[k] for k in sorted(found)]
+
+
+def _day(value: DatedValue | None) -> date | None:
+    if value is None or value.precision != "day":
+        return None
+    try:
+        return date.fromisoformat(value.value)
+    except ValueError:
+        return None
+
+
+def event_page(view: EventView, event: Event) -> str:
+    """One event: date, place, participants, each source sentence, related events."""
+    here = event_url(event)
+    articles, names = view.articles, view.names
+    reporting = list(dict.fromkeys(s.article for s in event.sources))
+    summary = (
+        f"{type_name(event.type)} · {date_label(event.date)} · reported in "
+        f"{plural(len(event.sources), 'sentence')} of {plural(len(reporting), 'article')}"
+    )
+    facts = [("Type", esc(type_name(event.type)))]
+    if event.date is not None:
+        facts.append(
+            (
+                "Date",
+                f"{esc(date_label(event.date))} "
+                f'<span class="nx-evidence">(precision: {esc(event.date.precision)}; '
+                f"from “{esc(event.date.evidence)}”)</span>",
+            )
+        )
+    elif all(articles[a].date is None for a in reporting):
+        facts.append(
+            (
+                "Date",
+                "unknown: the reporting articles give no publication date, so a relative "
+                "date (“on Wednesday”, “last month”) cannot be resolved",
+            )
+        )
+    else:
+        facts.append(("Date", "unknown: the reports tie no date to it"))
+    facts.append(
+        (
+            "Status",
+            "scheduled or expected, not reported as done"
+            if event.status == "scheduled"
+            else "reported",
+        )
+    )
+    if event.place and event.place in names:
+        facts.append(("Place", _entity_link(here, event.place, names)))
+    if event.participants:
+        facts.append(
+            (
+                "Participants",
+                ", ".join(_entity_link(here, p, names) for p in event.participants if p in names),
+            )
+        )
+    facts.append(
+        (
+            "Sources",
+            esc(f"{plural(len(reporting), 'article')}, {plural(len(event.sources), 'sentence')}"),
+        )
+    )
+    parts = [
+        front_matter({"title": safe_title(event.title), "description": safe_title(summary)}),
+        f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
+        f'<p class="nx-summary">{esc(summary)}</p>\n',
+        '<dl class="nx-facts">'
+        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+        + "</dl>\n",
+        view.curated.notes(here.rstrip("/") + ".md"),
+        "\n## Reported in\n\n",
+        '<div class="nx-mentions">',
+    ]
+    for article_id in reporting:
+        article = articles[article_id]
+        published = article.date.value if article.date else "date unknown"
+        parts.append(
+            f'<h3 class="nx-source">{link(here, f"articles/{article.id}/", article.title)}'
+            f' <span class="nx-evidence">{esc(published)}</span></h3><ul>'
+        )
+        for s in event.sources:
+            if s.article != article_id:
+                continue
+            anchor = link(
+                here, f"articles/{article.id}/#p{s.paragraph}", f"¶{s.paragraph}", "nx-plink"
+            )
+            parts.append(f"<li>“{esc(sentence_text(articles, s))}” {anchor}</li>")
+        parts.append("</ul>")
+    parts.append("</div>\n")
+    related = related_events(view.candidates(event), event)
+    if related:
+        parts.append(events_section(here, related, "Related events"))
+    parts.append(view.curated.hint(here.rstrip("/") + ".md"))
+    return "\n".join(parts)
+
+
+def _entity_link(here: str, entity_id: str, names: dict[str, tuple[str, str]]) -> str:
+    name, url = names[entity_id]
+    return link(here, url, name)
+
+
+def related_events(events: list[Event], event: Event) -> list[Event]:
+    """Events sharing participants or the place, or close in time; best first."""
+    scored = []
+    mine = set(event.participants)
+    for other in events:
+        if other.id == event.id:
+            continue
+        score = 2 * len(mine & set(other.participants))
+        if event.place and other.place == event.place:
+            score += 2
+        days = _days_apart(event.date, other.date)
+        if days is not None and days <= NEARBY_DAYS:
+            score += 1
+        if score:
+            scored.append((-score, _chronological(other), other))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return sorted((t[2] for t in scored[:MAX_RELATED]), key=_chronological)
+
+
+def _days_apart(a: DatedValue | None, b: DatedValue | None) -> int | None:
+    first, second = _day(a), _day(b)
+    return None if first is None or second is None else abs((first - second).days)
+
+
+# indexes ------------------------------------------------------------------------------
+
+
+def events_index(corpus: Corpus) -> str:
+    """``events/``: every event, dated ones in order, then the undated."""
+    here = "events/"
+    events = sorted(corpus.events, key=_chronological)
+    dated = sum(1 for e in events if e.date is not None)
+    parts = [
+        front_matter(
+            {
+                "title": "Events",
+                "description": safe_title(
+                    f"{plural(len(events), 'event')} the articles report, with dates, "
+                    "places, participants and sources"
+                ),
+            }
+        ),
+        "# Events\n",
+        f"{plural(len(events), 'event')} found in the articles, {dated} of them dated "
+        "(see the [timeline](../timeline/index.md)). Undated events come last: their "
+        "articles give no date, or none the text ties to the event.\n",
+        '<table class="nx-table nx-index"><thead><tr><th>Date</th><th>Event</th>'
+        "<th>Type</th><th>Sources</th></tr></thead><tbody>",
+    ]
+    for e in events:
+        articles = len({s.article for s in e.sources})
+        parts.append(
+            f"<tr><td>{esc(date_label(e.date))}</td>"
+            f"<td>{link(here, event_url(e), e.title)}{_status_tag(e)}</td>"
+            f"<td>{esc(type_name(e.type))}</td><td>{articles}</td></tr>"
+        )
+    parts.append("</tbody></table>\n")
+    return "\n".join(parts)
+
+
+def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
+    """``timeline/``: dated events grouped by year and month, with a filter."""
+    here = "timeline/"
+    dated = sorted((e for e in corpus.events if e.date is not None), key=_chronological)
+    undated = len(corpus.events) - len(dated)
+    parts = [
+        front_matter(
+            {
+                "title": "Timeline",
+                "description": safe_title(
+                    f"{plural(len(dated), 'dated event')} in date order, by year and month"
+                ),
+                "hide": ["navigation"],
+            }
+        ),
+        "# Timeline\n",
+        f'<p class="nx-summary">{plural(len(dated), "dated event")} in date order'
+        + (
+            f"; {plural(undated, 'undated event')} are listed on the "
+            f'<a href="../events/">events page</a>'
+            if undated
+            else ""
+        )
+        + ". Dates given only to the month or year come first in their month or year.</p>\n",
+        _filters(dated, names),
+    ]
+    by_year: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for e in dated:
+        assert e.date is not None
+        year = e.date.value[:4]
+        month = e.date.value[5:7] if e.date.precision != "year" else ""
+        by_year[year][month].append(e)
+    parts.append('<div class="nx-timeline" id="nx-timeline">')
+    for year in sorted(by_year):
+        parts.append(
+            f'<section class="nx-tl-year" data-year="{esc(year)}">'
+            f'<h2 id="y{esc(year)}">{esc(year)}</h2>'
+        )
+        for month in sorted(by_year[year]):
+            label = f"{MONTH_NAMES[int(month) - 1]} {year}" if month else f"{year}, month not given"
+            parts.append(f'<div class="nx-tl-month"><h3>{esc(label)}</h3><ul>')
+            for e in by_year[year][month]:
+                parts.append(_timeline_item(here, e, names))
+            parts.append("</ul></div>")
+        parts.append("</section>")
+    parts.append("</div>\n")
+    parts.append('<p class="nx-tl-none" id="nx-tl-none" hidden>No event matches the filter.</p>\n')
+    parts.append(f'<script src="../{TIMELINE_SCRIPT}"></script>\n')
+    return "\n".join(parts)
+
+
+def _timeline_item(here: str, e: Event, names: dict[str, tuple[str, str]]) -> str:
+    who = ", ".join(names[p][0] for p in e.participants if p in names)
+    where = names[e.place][0] if e.place in names else ""
+    detail = " · ".join(x for x in (type_name(e.type), who, where) if x)
+    sources = len({s.article for s in e.sources})
+    return (
+        f'<li class="nx-tl-item" data-type="{esc(e.type)}" '
+        f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}">'
+        f'<span class="nx-tl-date">{esc(date_label(e.date))}</span> '
+        f"{link(here, event_url(e), e.title)}{_status_tag(e)}"
+        f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span></li>'
+    )
+
+
+def _filters(events: list[Event], names: dict[str, tuple[str, str]]) -> str:
+    """Three selects; the script narrows the list, without it they do nothing."""
+    actors = sorted(
+        {p for e in events for p in e.participants if p in names},
+        key=lambda i: (names[i][0].casefold(), i),
+    )
+    places = sorted(
+        {e.place for e in events if e.place in names}, key=lambda i: (names[i][0].casefold(), i)
+    )
+    kinds = sorted({e.type for e in events}, key=type_name)
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+        return (
+            f'<label>{esc(label)} <select id="nx-filter-{name}" data-filter="{name}">'
+            f'<option value="">all</option>{opts}</select></label>'
+        )
+
+    return (
+        '<form class="nx-tl-filter" id="nx-tl-filter" data-search-exclude>'
+        + select("actor", "Actor", [(i, names[i][0]) for i in actors])
+        + select("place", "Place", [(i, names[i][0]) for i in places])
+        + select("type", "Type", [(k, type_name(k)) for k in kinds])
+        + f' <output id="nx-tl-count">{plural(len(events), "event")}</output></form>\n'
+    )

@@ -1,0 +1,335 @@
+"""Events: detection in parsed sentences, clustering, and the events of the seeds' site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.events import find_events
+from builder.model import (
+    Article,
+    DatedValue,
+    Entity,
+    EventMention,
+    ExtractedArticle,
+    Mention,
+    Paragraph,
+    Sentence,
+)
+from tests.conftest import find_entity
+
+# the seeds' site (session fixtures) -------------------------------------------------
+
+
+def _events_with(corpus: dict[str, Any], *names: str) -> list[dict[str, Any]]:
+    ids = set()
+    for name in names:
+        entity = find_entity(corpus, name)
+        assert entity is not None, name
+        ids.add(entity["id"])
+    return [e for e in corpus["events"] if ids <= set(e["participants"]) | {e["place"]}]
+
+
+def test_sochi_meeting_is_one_event_with_two_sources(corpus: dict[str, Any]) -> None:
+    sochi = find_entity(corpus, "Sochi")
+    assert sochi is not None
+    found = [
+        e
+        for e in _events_with(corpus, "Vladimir Putin", "Bashar al-Assad")
+        if e["date"] == "2017-11-20"
+    ]
+    assert len(found) == 1, [e["id"] for e in found]
+    meeting = found[0]
+    assert meeting["type"] in ("meeting", "talks", "visit")
+    assert meeting["date_precision"] == "day"
+    assert meeting["status"] == "reported"
+    assert meeting["place"] == sochi["id"]
+    articles = {s["article"] for s in meeting["sources"]}
+    assert len(articles) == 2
+    sources = {a["id"]: a["source"] for a in corpus["articles"]}
+    assert {sources[a][:3] for a in articles} == {"001", "002"}
+    # Both seeds' sentences about it are there, and no other event claims that day's meeting.
+    others = [
+        e
+        for e in corpus["events"]
+        if e["id"] != meeting["id"] and e["date"] == "2017-11-20" and e["type"] == "meeting"
+    ]
+    assert not others
+
+
+def test_shoot_down_and_coup_are_dated_to_the_month(corpus: dict[str, Any]) -> None:
+    shoot = [e for e in corpus["events"] if e["type"] == "shoot-down"]
+    assert [(e["date"], e["date_precision"]) for e in shoot] == [("2015-11", "month")]
+    assert {find_entity(corpus, "Russia")["id"], find_entity(corpus, "Turkey")["id"]} <= set(
+        shoot[0]["participants"]
+    )
+    coups = [e for e in corpus["events"] if e["type"] == "coup" and e["date"]]
+    assert [(e["date"], e["date_precision"]) for e in coups] == [("2016-07", "month")]
+    assert coups[0]["date_evidence"] == "July 2016"
+
+
+def test_no_event_from_the_local_news_list(corpus: dict[str, Any]) -> None:
+    # Seed 000 ends with a newspaper's list of local stories (Everett, Snohomish
+    # County...); ingest drops it, so no event may quote it or be dated from it.
+    local = re.compile(r"Everett|Snohomish|Sayre|Munoz|Puget|Skotdal|Herald", re.I)
+    paragraphs = {
+        (a["id"], p["id"]): p["text"] for a in corpus["articles"] for p in a["paragraphs"]
+    }
+    assert corpus["events"]
+    for event in corpus["events"]:
+        for source in event["sources"]:
+            text = paragraphs[(source["article"], source["paragraph"])]
+            assert not local.search(text), (event["id"], text)
+        assert not (event["date"] or "").startswith(("2024", "2025")), event["id"]
+
+
+def test_relative_dates_unknown_without_publication_date(corpus: dict[str, Any]) -> None:
+    """Seeds 003 and 004 give no date: "on Wednesday" there cannot be resolved."""
+    undated = {a["id"] for a in corpus["articles"] if a["date"] is None}
+    assert undated
+    for event in corpus["events"]:
+        if event["date"] and all(s["article"] in undated for s in event["sources"]):
+            assert re.search(r"\b(19|20)\d\d\b", event["date_evidence"]), event
+
+
+def test_scheduled_summit_is_not_a_past_fact(corpus: dict[str, Any]) -> None:
+    scheduled = [e for e in corpus["events"] if e["status"] == "scheduled"]
+    assert any(e["type"] == "summit" and e["date"] == "2017-11-22" for e in scheduled), [
+        (e["id"], e["date"]) for e in scheduled
+    ]
+
+
+def test_event_ids_unique_and_pages_exist(corpus: dict[str, Any], site: Path) -> None:
+    ids = [e["id"] for e in corpus["events"]]
+    assert len(ids) == len(set(ids))
+    for event in corpus["events"]:
+        assert event["url"] == f"events/{event['id']}/"
+        assert (site / event["url"] / "index.html").is_file()
+    assert (site / "timeline" / "index.html").is_file()
+    assert (site / "events" / "index.html").is_file()
+
+
+def test_event_page_links_sources_and_participants(corpus: dict[str, Any], site: Path) -> None:
+    meeting = next(
+        e for e in _events_with(corpus, "Vladimir Putin", "Bashar al-Assad") if e["date"]
+    )
+    html = (site / meeting["url"] / "index.html").read_text(encoding="utf-8")
+    assert "20 November 2017" in html and "overnight Monday" in html
+    for source in meeting["sources"]:
+        assert f'href="../../articles/{source["article"]}/#p{source["paragraph"]}"' in html
+    for name in ("Vladimir Putin", "Bashar al-Assad", "Sochi"):
+        entity = find_entity(corpus, name)
+        assert f'href="../../{entity["url"]}"' in html
+    assert "Related events" in html
+
+
+def test_actor_place_and_article_pages_list_events(corpus: dict[str, Any], site: Path) -> None:
+    putin = find_entity(corpus, "Vladimir Putin")
+    html = (site / putin["url"] / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="events"', 1)[1].split("<h2", 1)[0]
+    listed = re.findall(r'href="../../events/([^/]+)/"', section)
+    mine = [e for e in corpus["events"] if putin["id"] in e["participants"]]
+    assert listed and set(listed) == {e["id"] for e in mine}
+    dates = [next(e["date"] for e in mine if e["id"] == i) for i in listed]
+    known = [d for d in dates if d]
+    assert known == sorted(known) and dates[: len(known)] == known  # date order, undated last
+    sochi = find_entity(corpus, "Sochi")
+    assert "../../events/" in (site / sochi["url"] / "index.html").read_text(encoding="utf-8")
+    article = next(a for a in corpus["articles"] if a["source"].startswith("002"))
+    page = (site / article["page"] / "index.html").read_text(encoding="utf-8")
+    assert "Events reported here" in page and "../../events/meeting-" in page
+
+
+def test_timeline_groups_dated_events_in_order(corpus: dict[str, Any], site: Path) -> None:
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li class="nx-tl-item"[^>]*>.*?href="../events/([^/]+)/"', html)
+    dated = sorted((e for e in corpus["events"] if e["date"]), key=lambda e: (e["date"], e["id"]))
+    assert set(items) == {e["id"] for e in dated}
+    order = {e["id"]: e["date"] for e in dated}
+    assert [order[i][:7] for i in items] == sorted(order[i][:7] for i in items)
+    assert "<h2" in html and "November 2017" in html
+    assert 'src="../assets/news-explorer/timeline.js"' in html
+    assert (site / "assets" / "news-explorer" / "timeline.js").is_file()
+
+
+def test_events_layer_on_the_map(corpus: dict[str, Any], site: Path) -> None:
+    html = (site / "map" / "places.html").read_text(encoding="utf-8")
+    sochi = next(e for e in corpus["events"] if e["place"] and e["date"] == "2017-11-20")
+    # Popups leave the map's iframe for the event page, relative to map/places.html.
+    assert f'href="../{sochi["url"]}" target="_top"' in html
+    assert "nx-event-marker" in html
+
+
+def test_feed_dates_events_by_their_reports(corpus: dict[str, Any], site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {
+        e.findtext(f"{atom}title"): e.findtext(f"{atom}updated")
+        for e in ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")
+    }
+    sochi = next(e for e in corpus["events"] if e["place"] and e["date"] == "2017-11-20")
+    assert entries[sochi["title"]].startswith("2017-11-21")  # when it was news
+    shoot = next(e for e in corpus["events"] if e["type"] == "shoot-down")
+    assert shoot["title"] not in entries  # reported only by an undated article
+
+
+def test_quotes_on_actor_pages_and_in_corpus(corpus: dict[str, Any], site: Path) -> None:
+    putin = find_entity(corpus, "Vladimir Putin")
+    said = [q for q in corpus["quotes"] if q["speaker"] == putin["id"]]
+    assert any("military operation" in q["text"] for q in said)
+    html = (site / putin["url"] / "index.html").read_text(encoding="utf-8")
+    assert "Quoted" in html
+    quote = next(q for q in said if "military operation" in q["text"])
+    assert f'#p{quote["paragraph"]}"' in html
+    surkov = find_entity(corpus, "Nikolay Surkov")
+    assert surkov is not None
+    assert any(q["speaker"] == surkov["id"] for q in corpus["quotes"])
+
+
+# clustering and dates, on hand-made extraction results (no model) ------------------
+
+
+def _article(aid: str, text: str, published: DatedValue | None) -> Article:
+    return Article(aid, aid, [Paragraph(1, text)], [f"{aid}.txt"], date=published)
+
+
+def _mentions(aid: str, text: str, names: dict[str, str]) -> list[Mention]:
+    out = []
+    for name, label in names.items():
+        start = text.index(name)
+        out.append(Mention(aid, 1, 0, start, start + len(name), name, label))
+    return out
+
+
+def _extracted(
+    aid: str, text: str, names: dict[str, str], kind: str, dates: list[str], status: str
+) -> tuple[ExtractedArticle, list[Mention]]:
+    mentions = _mentions(aid, text, names)
+    place = next(((m.start, m.end) for m in mentions if m.label == "PLACE"), None)
+    spans = tuple((m.start, m.end) for m in mentions if m.label != "PLACE")
+    date_spans = tuple((text.index(d), text.index(d) + len(d), d) for d in dates)
+    event = EventMention(aid, 1, 0, kind, "x", 0, 1, spans, place, date_spans, status)
+    sentence = Sentence(aid, 1, 0, 0, len(text))
+    return ExtractedArticle(aid, [sentence], mentions, [], event_mentions=[event]), mentions
+
+
+def _entities(mentions: list[Mention]) -> list[Entity]:
+    by_name: dict[str, Entity] = {}
+    for m in mentions:
+        kind = {"PERSON": "person", "PLACE": "place", "COUNTRY": "country"}[m.label]
+        entity = by_name.setdefault(m.text, Entity(m.text.lower(), m.text, kind))
+        entity.mentions.append(m)
+    return list(by_name.values())
+
+
+TUESDAY = DatedValue("2017-11-21", "day", "Nov. 21, 2017")
+TEXT_A = "On Monday, Ann Lee met Bo Ray in Lyon."
+TEXT_B = "Bo Ray met Ann Lee overnight Monday in Lyon."
+
+
+@pytest.mark.parametrize(
+    ("date_a", "date_b", "expected"),
+    [
+        (TUESDAY, TUESDAY, 1),  # same day, same people, same place: one event
+        (TUESDAY, DatedValue("2017-11-28", "day", "x"), 2),  # a week apart: two meetings
+        (None, None, 2),  # undated articles: "Monday" could be any week
+    ],
+)
+def test_reports_cluster_only_when_dates_agree(
+    date_a: DatedValue | None, date_b: DatedValue | None, expected: int
+) -> None:
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"}
+    ea, ma = _extracted("a", TEXT_A, names, "meeting", ["On Monday"], "reported")
+    eb, mb = _extracted("b", TEXT_B, names, "meeting", ["overnight Monday"], "reported")
+    articles = [_article("a", TEXT_A, date_a), _article("b", TEXT_B, date_b)]
+    events = find_events(articles, [ea, eb], _entities(ma + mb))
+    assert len(events) == expected
+    if expected == 1:
+        (event,) = events
+        assert event.date == DatedValue("2017-11-20", "day", "On Monday")
+        assert event.title == "Meeting: Ann Lee and Bo Ray in Lyon"
+        assert event.id == "meeting-ann-lee-and-bo-ray-in-lyon-2017-11-20"
+        assert event.place == "lyon" and event.participants == ["ann lee", "bo ray"]
+        assert [s.article for s in event.sources] == ["a", "b"]
+    if date_a is None:
+        assert all(e.date is None for e in events)
+
+
+def test_scheduled_weekday_points_forward() -> None:
+    text = "Ann Lee will visit Lyon on Wednesday."
+    extracted, mentions = _extracted(
+        "a", text, {"Ann Lee": "PERSON", "Lyon": "PLACE"}, "visit", ["Wednesday"], "scheduled"
+    )
+    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.status == "scheduled"
+    assert event.date is not None and event.date.value == "2017-11-22"
+
+
+def test_event_dated_after_publication_is_scheduled() -> None:
+    # No modal in sight, but the date is still to come when the article appeared.
+    text = "Ann Lee meets Bo Ray in Lyon on Nov. 28."
+    extracted, mentions = _extracted(
+        "a",
+        text,
+        {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"},
+        "meeting",
+        ["Nov. 28"],
+        "reported",
+    )
+    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2017-11-28"
+    assert event.status == "scheduled"
+
+
+def test_mention_without_participants_or_date_is_no_event() -> None:
+    text = "There was a meeting."
+    extracted, _ = _extracted("a", text, {}, "meeting", [], "reported")
+    assert find_events([_article("a", text, TUESDAY)], [extracted], []) == []
+
+
+# detection in parsed sentences (the spaCy model) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def detect() -> Any:
+    from builder.extract import load_extractor
+
+    extractor = load_extractor("model")
+    if extractor.info.name != "model":
+        pytest.skip("the spaCy model is not installed")
+
+    def run(text: str) -> list[tuple[str, str, list[str], list[str]]]:
+        result = extractor.extract(Article("t", "t", [Paragraph(1, text)], ["t.txt"]))
+        return [
+            (
+                m.type,
+                m.status,
+                [text[a:b] for a, b in m.participants],
+                [d[2] for d in m.dates],
+            )
+            for m in result.event_mentions
+        ]
+
+    return run
+
+
+def test_detects_meeting_with_participants_place_and_date(detect: Any) -> None:
+    found = detect("The German chancellor Olaf Scholz met Emmanuel Macron in Paris on Monday.")
+    assert ("meeting", "reported") in [(k, s) for k, s, _, _ in found]
+    _, _, who, dates = next(f for f in found if f[0] == "meeting")
+    assert {"Olaf Scholz", "Emmanuel Macron"} <= set(who) and dates == ["Monday"]
+
+
+def test_detects_scheduled_and_skips_negated_and_quoted(detect: Any) -> None:
+    assert detect("Joe Biden will visit Japan next week.")[0][:2] == ("visit", "scheduled")
+    assert detect("Olaf Scholz did not meet Emmanuel Macron on Monday.") == []
+    assert detect("“We will meet Emmanuel Macron on Monday,” Olaf Scholz said.") == []
+
+
+def test_phone_call_needs_a_person(detect: Any) -> None:
+    assert [k for k, *_ in detect("Vladimir Putin called Joe Biden on Tuesday.")] == ["phone call"]
+    assert detect("Joe Biden called it a great day on Tuesday.") == []

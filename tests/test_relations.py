@@ -1,0 +1,168 @@
+"""Typed relations on short sentences, with the real model; relations built from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import load_extractor
+from builder.model import Article, DatedValue, Entity, Paragraph
+from builder.relations import explicit_date, find_relations
+
+
+def _extract(*texts: str):
+    article = Article("a", "Test", [Paragraph(i + 1, t) for i, t in enumerate(texts)], ["t.txt"])
+    return article, load_extractor("model").extract(article)
+
+
+def stated(text: str) -> set[tuple[str, str, str, bool]]:
+    """(type, source, target, reported) for every relation stated in ``text``."""
+    _, extracted = _extract(text)
+    return {
+        (r.type, r.source.text, r.target.text, not (r.negated or r.hypothetical))
+        for r in extracted.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Joe Biden spoke with Emmanuel Macron by phone.", ("met", "Joe Biden", "Emmanuel Macron")),
+        (
+            "Emmanuel Macron called Joe Biden on Tuesday.",
+            ("called", "Emmanuel Macron", "Joe Biden"),
+        ),
+        ("Poland strongly supports Ukraine.", ("supports", "Poland", "Ukraine")),
+        ("Ukraine is fighting Russia in the east.", ("opposes", "Ukraine", "Russia")),
+        ("India negotiated a trade deal with Brazil.", ("negotiates", "India", "Brazil")),
+        ("Japan sanctioned North Korea.", ("sanctions", "Japan", "North Korea")),
+        ("The United States imposed sanctions on Iran.", ("sanctions", "United States", "Iran")),
+        (
+            "Joe Biden accused Vladimir Putin of war crimes.",
+            ("accuses", "Joe Biden", "Vladimir Putin"),
+        ),
+        ("Joe Biden praised Emmanuel Macron.", ("praises", "Joe Biden", "Emmanuel Macron")),
+        ("Qatar mediated between Israel and Egypt.", ("mediates", "Qatar", "Egypt")),
+        ("Iran is a key backer of Syria.", ("supports", "Iran", "Syria")),
+    ],
+)
+def test_each_type(text: str, expected: tuple[str, str, str]) -> None:
+    assert (*expected, True) in stated(text)
+
+
+def test_passive_voice_turns_the_agent_into_the_source() -> None:
+    found = stated("Angela Merkel was criticised by Emmanuel Macron.")
+    assert ("accuses", "Emmanuel Macron", "Angela Merkel", True) in found
+    assert not any(s == "Angela Merkel" for _, s, _, _ in found)
+    backed = stated("Ukraine was backed by Poland and Lithuania.")
+    assert {
+        ("supports", "Poland", "Ukraine", True),
+        ("supports", "Lithuania", "Ukraine", True),
+    } <= (backed)
+
+
+def test_conjoined_subjects_make_a_symmetric_relation() -> None:
+    assert ("met", "France", "Germany", True) in stated("France and Germany met in Paris.")
+    assert ("met", "Germany", "France", True) in stated(
+        "Germany and France held talks in Brussels."
+    )
+    pairs = stated("Talks between India, Brazil and Argentina resumed.")
+    assert {t for t, *_ in pairs} == {"met"}
+    assert len(pairs) == 3
+
+
+def test_with_phrase_and_possessive_noun() -> None:
+    assert ("met", "Putin", "Assad", True) in stated(
+        "After Putin’s meeting with Assad, the Russian president spent Tuesday on the phone."
+    )
+    assert ("met", "Assad", "Putin", True) in stated("Assad had met with Putin overnight Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emmanuel Macron did not meet Joe Biden in Berlin.",
+        "Emmanuel Macron refused to meet Joe Biden.",
+        "Joe Biden declined to criticise Emmanuel Macron.",
+        "Canada and Mexico did not negotiate.",
+        "Emmanuel Macron will meet Joe Biden next week.",
+    ],
+)
+def test_negated_or_planned_relations_are_never_reported(text: str) -> None:
+    found = stated(text)
+    assert found, "the relation is found, and flagged"
+    assert not any(reported for *_, reported in found)
+
+
+def test_not_a_call_and_no_relation_across_a_contrast() -> None:
+    assert stated("Egypt called for a ceasefire.") == set()
+    assert ("supports", "Poland", "Hungary", True) not in stated(
+        "Poland supports Ukraine but Hungary opposes it."
+    )
+
+
+def test_rules_pipeline_states_no_typed_relations() -> None:
+    """The rules pipeline (blank English, no parser) gives no typed relations."""
+    import spacy
+
+    from builder.extract_relations import stated_relations
+    from builder.model import Mention
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Poland strongly supports Ukraine.")
+    names = [
+        Mention("a", 1, 0, 0, 6, "Poland", "COUNTRY"),
+        Mention("a", 1, 0, 25, 32, "Ukraine", "COUNTRY"),
+    ]
+    assert stated_relations("a", 1, doc, list(doc.sents), names) == []
+
+
+def test_explicit_dates() -> None:
+    assert explicit_date("a jet shot down a warplane in November 2015, soon after").value == (
+        "2015-11"
+    )
+    assert explicit_date("The war started in 2011.").value == "2011"
+    assert explicit_date("On July 3, 2024, they met.").value == "2024-07-03"
+    assert explicit_date("About 2,000 people and 1990s music.") is None
+
+
+def _entities(extracted) -> list[Entity]:
+    """One entity per distinct mention text, as resolve would do for these sentences."""
+    by_text: dict[str, Entity] = {}
+    for m in extracted.mentions:
+        kind = {"PERSON": "person", "COUNTRY": "country", "ORG": "organization"}.get(
+            m.label, "place"
+        )
+        entity = by_text.setdefault(m.text, Entity(m.text.lower().replace(" ", "-"), m.text, kind))
+        entity.mentions.append(m)
+    return list(by_text.values())
+
+
+def test_find_relations_weights_directions_and_dates() -> None:
+    article, extracted = _extract(
+        "Poland backed Ukraine in 2014. Poland and Ukraine signed a deal.",
+        "Emmanuel Macron did not meet Joe Biden.",
+        "Poland again supported Ukraine on Monday.",
+    )
+    article.date = DatedValue("2022-03-01", "day", "March 1, 2022")
+    relations = find_relations([article], [extracted], _entities(extracted), [])
+    by_key = {(r.source, r.target, r.type): r for r in relations}
+    support = by_key[("poland", "ukraine", "supports")]
+    assert support.weight == 2
+    assert [e.date.value for e in support.evidence] == ["2014", "2022-03-01"]
+    assert [e.date_source for e in support.evidence] == ["sentence", "article"]
+    together = by_key[("poland", "ukraine", "co-occurrence")]
+    assert together.weight == 3  # three sentences name both
+    assert not any(r.type == "met" for r in relations)
+    paragraph_only = by_key[("emmanuel-macron", "joe-biden", "co-occurrence")]
+    assert paragraph_only.weight == 1
+
+
+def test_a_relation_takes_the_date_of_its_own_clause() -> None:
+    _, extracted = _extract(
+        "In 2018, Russia and Turkey negotiated a ceasefire.",
+        "After Putin’s meeting with Assad, the Russian president sought support for "
+        "proposals that would parlay Russia’s intervention in 2015 into a victory.",
+    )
+    dates = {r.type: r.date for r in extracted.relations if not r.negated}
+    assert dates == {"negotiates": "2018", "met": ""}
