@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     raw, gz, docs = index_stats(args.site)
     print(f"search index: {raw / 1e6:.2f} MB raw, {gz / 1e6:.2f} MB gzipped, {docs} entries")
-    queries = args.query or ["Geneva", "minister", "talks"]
+    queries = args.query or ["minister", "talks", "ceasefire"]  # in every generated corpus
     with serve(args.site) as base, browser() as chromium:
         for query in queries:
             page = chromium.new_page(viewport={"width": 1280, "height": 900})
