@@ -11,11 +11,15 @@ File rules
 - Symbolic links: a link whose target lies outside the seeds folder is skipped with a
   warning (the corpus must not read arbitrary files); a link to a folder is not
   followed (info), which also rules out loops; a link to a file inside is read.
-- Unreadable files (permissions, dangling links, I/O errors): error problem, the rest
-  goes on.
+- Unreadable files (permissions, dangling links, link loops, I/O errors): error
+  problem, the rest goes on. Anything that is not a regular file (a named pipe, a
+  socket, a device) is skipped with a warning before it is opened: reading a pipe
+  would block the build forever.
 - Size cap: at most ``MAX_BYTES`` (5 MB) are read per file; a longer file is read up
   to the cap with a warning. All later work is linear in the text, so a huge file or
-  a single line of megabytes stays bounded in memory and time.
+  a single line of megabytes stays bounded in memory and time. A paragraph longer than
+  ``MAX_PARAGRAPH_CHARS`` (20,000) characters is cut at sentence ends into several,
+  with a warning.
 - Encoding: see ``builder.ingest_decode.decode`` (UTF-8 with or without BOM, UTF-16/32,
   Windows-1252 and others guessed by charset-normalizer); anything but plain UTF-8
   gives an info problem, binary data a warning and no article.
@@ -71,13 +75,15 @@ Corpus rules (``ingest``)
 - The same article twice (same text after folding case, spaces and quote style), in
   one file or in two, is one article listing every source, with an info problem.
 - Ids: python-slugify of the title (at most 80 characters, cut at a word boundary),
-  made unique in corpus order with -2, -3...; a title that slugs to nothing (emoji)
+  made unique in corpus order with -2, -3... (never "index", the index page's name);
+  a title that slugs to nothing (emoji)
   gets "article-" and 8 hex digits of a hash of its text.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,10 +164,19 @@ def _read(path: Path, relative: str, root: Path) -> tuple[bytes | None, Problem 
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
                 return None, Problem(relative, "link pointing outside the seeds folder: skipped")
+        # A named pipe would block the build forever on open(); a device never ends.
+        if not stat.S_ISREG(path.stat().st_mode):
+            message = "not a regular file (named pipe, socket or device): skipped"
+            return None, Problem(relative, message, "warning")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-    except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop on resolve()
-        return None, Problem(relative, f"cannot read: {err.__class__.__name__}: {err}", "error")
+    except FileNotFoundError:
+        gone = "link to a file that does not exist" if path.is_symlink() else "file vanished"
+        return None, Problem(relative, f"cannot read: {gone}", "error")
+    except RuntimeError:  # resolve() on a symlink loop
+        return None, Problem(relative, "cannot read: link loop", "error")
+    except OSError as err:  # permissions, I/O errors; the message names no absolute path
+        return None, Problem(relative, f"cannot read: {err.strerror or err}", "error")
     if len(data) > MAX_BYTES:
         message = f"larger than {MAX_BYTES // (1024 * 1024)} MB: only the first part was read"
         return data[:MAX_BYTES], Problem(relative, message, "warning")

@@ -47,7 +47,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_exact(data[len(bom) :], encoding)
+            text, message = _decode_exact(data[len(bom) :], encoding)
+            if encoding != "utf-8" and message is None:
+                # Read exactly, but worth a line: tools downstream may expect UTF-8.
+                message = f"{encoding.upper()} with byte-order mark"
+            return text, message
     utf16 = _sniff_utf16(data)
     if utf16:
         text, _ = _decode_exact(data, utf16)
@@ -62,7 +66,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as err:
         if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
             # A file cut inside its last character (e.g. by the size cap).
-            return data[: err.start].decode("utf-8"), note
+            cut = "ends inside a UTF-8 character: the incomplete last bytes were dropped"
+            return data[: err.start].decode("utf-8"), "; ".join(m for m in (note, cut) if m)
     text, message = _guess(data)
     return text, "; ".join(m for m in (note, message) if m)
 
@@ -161,7 +166,9 @@ def normalise(text: str) -> str:
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 # Elements whose content is never visible text.
-_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
+_HIDDEN_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form", "button"}
+)
 # Elements that end a line of visible text.
 _BLOCK_TAGS = frozenset(
     {

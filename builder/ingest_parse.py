@@ -40,6 +40,12 @@ HEADLINE_REPEAT_WINDOW = 8
 MAX_DATED_CAPTIONS = 50
 #: Longest slug, cut at a word boundary.
 MAX_SLUG = 80
+#: Longest paragraph. A longer one (a file that is one line of megabytes) is cut into
+#: pieces at sentence ends: NLP libraries refuse or crawl on megabyte strings, and a
+#: page of one endless paragraph helps no reader. No text is lost.
+MAX_PARAGRAPH_CHARS = 20_000
+#: Ids that an article must never take: the articles index lives at ``articles/index``.
+RESERVED_IDS = frozenset({"index"})
 #: Words looked at to guess the language; enough for a stable share.
 LANGUAGE_SAMPLE_WORDS = 3000
 #: Fewer words than this and the language is not guessed at all.
@@ -226,6 +232,14 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     _read_metadata(segment, meta, consumed, captions)
     content = [ln for ln in segment if ln.no not in consumed]
     paragraphs = _paragraphs(content)
+    long = [p for p in paragraphs if p.text.startswith(_CONTINUED)]
+    if long:
+        message = (
+            f"text without a paragraph break for over {MAX_PARAGRAPH_CHARS:,} characters: "
+            f"cut at sentence ends into {len(long)} more paragraph(s)"
+        )
+        problems.append(Problem(source, message, "warning"))
+        paragraphs = [replace(p, text=p.text.removeprefix(_CONTINUED)) for p in paragraphs]
     if not any(p.kind == "text" for p in paragraphs):
         if meta.title or captions:
             problems.append(Problem(source, "no article text", "warning"))
@@ -365,16 +379,44 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
         previous = line.no
     pieces: list[tuple[str, bool]] = []
     for block in blocks:
-        pieces.extend(_block_paragraphs(block))
+        for text, single in _block_paragraphs(block):
+            cut = split_long(text)
+            pieces.append((cut[0], single and len(cut) == 1))
+            pieces.extend((_CONTINUED + rest, False) for rest in cut[1:])
     # Related headlines and link lists trail the article without sentence punctuation;
     # long text without a final period is still text (a file cut by the size cap).
-    while pieces and not ends_sentence(pieces[-1][0]) and _short(pieces[-1][0]):
+    while (
+        pieces
+        and not ends_sentence(pieces[-1][0])
+        and _short(pieces[-1][0])
+        and not pieces[-1][0].startswith(_CONTINUED)
+    ):
         pieces.pop()
     paragraphs = []
     for number, (text, single) in enumerate(pieces, start=1):
         heading = single and is_subheading(text) and not ends_sentence(text)
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
+
+
+# Marks a paragraph cut from a longer one until _build_article has reported it.
+_CONTINUED = "\x00"
+_BREAK = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*\s")
+
+
+def split_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut after a sentence end, else at a space.
+
+    Joined with single spaces they give the text back; linear in its length.
+    """
+    pieces: list[str] = []
+    while len(text) > limit:
+        window = text[: limit + 1]
+        ends = [m.end() for m in _BREAK.finditer(window, limit // 2)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text] if text or not pieces else pieces
 
 
 def _short(text: str) -> bool:
@@ -565,7 +607,7 @@ def assign_ids(articles: list[Article]) -> list[Article]:
             digest = hashlib.sha256(content_key(article).encode("utf-8")).hexdigest()
             base = f"article-{digest[:8]}"
         slug, n = base, 1
-        while slug in used:
+        while slug in used or slug in RESERVED_IDS:
             n += 1
             slug = f"{base}-{n}"
         used.add(slug)

@@ -61,7 +61,10 @@ def test_map_files_and_hostile_names_are_literal() -> None:
     assert set(files) == {FULL_MAP, "places/hostile.map.html", "actors/tr.map.html"}
     for doc in files.values():
         assert "<img" not in doc and "${alert" not in doc and "onerror=alert(1)>" not in doc
-        assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#x27;&#96;&#36;{alert(2)}" in doc
+        assert (
+            "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#x27;&#96;&#36;&#123;alert(2)&#125;"
+            in doc
+        )
     assert 'href="../places/hostile/" target="_top"' in files[FULL_MAP]
     assert 'href="../actors/tr/" target="_top"' in files["places/hostile.map.html"]
     assert 'href="tr/" target="_top"' in files["actors/tr.map.html"]

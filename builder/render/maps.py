@@ -175,9 +175,12 @@ def text(value: str) -> str:
 
     ``html.escape`` makes ``<``, ``&`` and quotes literal; backticks, ``$`` and
     backslashes become character references too, so ``${...}`` or an escape sequence
-    in a name can never be read by the template literal either.
+    in a name can never be read by the template literal either. So do braces: Folium
+    renders a popup's script a second time as a Jinja template, so ``{{ ... }}`` in a
+    name would be evaluated at build time.
     """
     escaped = html.escape(" ".join(value.split()), quote=True)
+    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 

@@ -2,7 +2,15 @@
 
 Article text is data, never markup: everything taken from an article goes through
 ``esc`` and into raw HTML blocks, which Python-Markdown passes through untouched, so
-neither HTML nor Markdown nor template syntax in an article can take effect.
+neither HTML nor Markdown nor template syntax in an article can take effect. Braces
+become character references too, so no template engine (a macros plugin, Jinja over
+page text) ever sees ``{{`` or ``{%`` from an article; browsers show them as braces.
+
+Titles are the one place where text leaves our raw HTML: MkDocs and Material print a
+page's front-matter ``title`` unescaped in ``<title>``, the header and the search
+index (whose titles the search box renders as HTML), so ``safe_title`` escapes it the
+same way. Material's templates never unescape ``page.meta.title`` (only ``striptags``
+on ``page.title`` would, and that branch is not taken when the front matter has one).
 """
 
 from __future__ import annotations
@@ -13,18 +21,18 @@ from typing import Any
 
 import yaml
 
-#: Characters that must not reach a theme template unescaped (titles are inserted raw).
-_TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "'", "{": "(", "}": ")"})
+#: Template delimiters, as character references: shown as braces, never read as syntax.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
 def esc(text: str) -> str:
     """Escape text for HTML element content or a quoted attribute."""
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=True).translate(_BRACES)
 
 
 def safe_title(text: str) -> str:
-    """A page title that templates may print without escaping."""
-    return " ".join(text.translate(_TITLE_UNSAFE).split())
+    """A page title that templates may print without escaping: one line, escaped."""
+    return esc(" ".join(text.split()))
 
 
 def rel(src: str, dst: str) -> str:

@@ -18,6 +18,7 @@ piece of text the script shows is set with ``textContent``.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -217,6 +218,9 @@ def local_graph_data(index: RelationIndex, entity: Entity) -> dict[str, Any]:
 def _inline_json(data: dict[str, Any]) -> str:
     """JSON safe inside a ``<script type="application/json">`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # "{{", "{%", "{#" can only be inside strings (a JSON "{" is followed by '"' or "}"):
+    # escaped there, no template engine over the page ever sees names as template syntax.
+    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
