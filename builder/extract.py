@@ -455,33 +455,46 @@ def _gazetteer_names(nlp: Language, name: str, late: bool) -> GazetteerNames:
 
 
 class GazetteerNames:
-    """A phrase matcher that sets entities from gazetteer names (see ``_add_gazetteer``)."""
+    """Sets entities from gazetteer names (see ``_add_gazetteer``).
+
+    Matching is on exact token texts, like a ``PhraseMatcher`` on ORTH, but over a dict
+    of token tuples: a ``PhraseMatcher`` needs a ``Doc`` per phrase, and making 48k of
+    them costs seconds in every cold process, whereas the phrases' token texts come from
+    the warm cache (``builder.warm``) in milliseconds.
+    """
 
     def __init__(self, nlp: Language, late: bool) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.nlp = nlp
         self.late = late
-        self.matcher = PhraseMatcher(nlp.vocab)
+        # first token -> (all tokens, label, place key), longest phrases first
+        self.index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 
     def add(self, patterns: list[tuple[str, str, str]]) -> GazetteerNames:
-        grouped: dict[str, list[str]] = {}
-        for phrase, label, key in patterns:
-            grouped.setdefault(f"{label}|{key}", []).append(phrase)
-        phrases = [p for group in grouped.values() for p in group]
-        docs = iter(self.nlp.tokenizer.pipe(phrases))
-        for match_id, group in grouped.items():
-            self.matcher.add(match_id, [next(docs) for _ in group])
+        for (_, label, key), tokens in zip(
+            patterns, phrase_tokens(self.nlp, [p for p, _, _ in patterns]), strict=True
+        ):
+            if tokens:
+                self.index.setdefault(tokens[0], []).append((tokens, label, key))
+        for entries in self.index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
         return self
 
-    def __call__(self, doc: Doc) -> Doc:
+    def matches(self, doc: Doc) -> list[Span]:
         from spacy.tokens import Span
+
+        words = [t.text for t in doc]
+        found = []
+        for start, word in enumerate(words):
+            for tokens, label, key in self.index.get(word, ()):
+                end = start + len(tokens)
+                if end <= len(words) and (end == start + 1 or tuple(words[start:end]) == tokens):
+                    found.append(Span(doc, start, end, label=label, span_id=key))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
 
-        found = []
-        for match_id, start, end in self.matcher(doc):
-            label, key = self.nlp.vocab.strings[match_id].split("|", 1)
-            found.append(Span(doc, start, end, label=label, span_id=key))
+        found = self.matches(doc)
         if not found:
             return doc
         if not self.late:
@@ -498,3 +511,18 @@ class GazetteerNames:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         return doc
+
+
+def phrase_tokens(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
+    """Each phrase's token texts under this pipeline's tokenizer, via the warm cache."""
+    import hashlib
+
+    from builder.warm import cached
+
+    digest = hashlib.sha256("\n".join(phrases).encode()).hexdigest()
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return cached(
+        "phrase-tokens",
+        f"{model} {digest}",
+        lambda: [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(phrases)],
+    )

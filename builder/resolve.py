@@ -22,6 +22,7 @@ from slugify import slugify
 
 from builder.gazetteer import Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
+from builder.resolve_index import Bindings, PersonIndex
 
 TITLES = frozenset(
     """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
@@ -136,10 +137,12 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, articles: dict[str, Article]) -> None:
         self.gaz = gazetteer
         self.articles = articles
-        self.key_of: dict[Mention, str] = {}
+        self.key_of = Bindings()  # Mention -> entity key, indexed (see resolve_index)
         self.places: dict[str, Place] = {}
         self.kinds: dict[str, str] = {}
         self.person_names: dict[str, list[PersonName]] = defaultdict(list)
+        self.people = PersonIndex()
+        self.surnames: set[str] = set()
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -231,18 +234,28 @@ class Resolver:
             if name and name.full:
                 full[m.text].append(m)
         clusters: dict[str, list[PersonName]] = {}
+        people = PersonIndex()
         # Longest and most frequent forms first, so each cluster is named by its fullest form.
         for text in sorted(full, key=lambda t: (-len(t.split()), -len(full[t]), t)):
             name = person_name(text)
             assert name is not None
             key = next(
-                (k for k, names in clusters.items() if any(same_person(name, o) for o in names)),
+                (
+                    k
+                    for k in people.candidates(name, SURNAME_FUZZ)
+                    if any(same_person(name, o) for o in clusters[k])
+                ),
                 f"person:{' '.join((*name.given, name.surname, name.suffix)).strip()}",
             )
             clusters.setdefault(key, []).append(name)
+            people.add(key, name)
             for m in full[text]:
                 self._bind(m, key, "person")
         self.person_names.update(clusters)
+        for key, names in self.person_names.items():
+            for n in names:
+                self.people.add(key, n)
+        self.surnames = {n.surname for names in self.person_names.values() for n in names}
 
     def _is_word(self, m: Mention) -> bool:
         """A lone capitalised common word the model took for a name ("Defense", "Czars")."""
@@ -256,8 +269,9 @@ class Resolver:
         parts = m.text.split("-")
         if m.label != "ORG" or len(parts) < 2:
             return False
-        surnames = {n.surname for names in self.person_names.values() for n in names}
-        return all((p := person_name(part)) is not None and p.surname in surnames for part in parts)
+        return all(
+            (p := person_name(part)) is not None and p.surname in self.surnames for part in parts
+        )
 
     def _local_place(self, m: Mention, context: set[str]) -> bool:
         """A name the model called an organisation or person that is a place of the
@@ -278,23 +292,24 @@ class Resolver:
             return next(
                 (
                     key
-                    for key, names in self.person_names.items()
-                    if any(same_person(name, n) for n in names)
+                    for key in self.people.candidates(name, SURNAME_FUZZ)
+                    if any(same_person(name, n) for n in self.person_names[key])
                 ),
                 None,
             )
+        near = self.people.near_surname(name.surname, SURNAME_FUZZ)
         matches = [
             key
-            for key, names in self.person_names.items()
+            for key in sorted(near, key=self.people.order.__getitem__)
             if any(
                 (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
                 and (not name.suffix or n.suffix == name.suffix)
-                for n in names
+                for n in self.person_names[key]
             )
         ]
         if not matches and m.label == "PERSON":
             # "Bashar's brother": a lone given name of exactly one person in this article.
-            here = {self.key_of[o] for o in self.key_of if o.article == m.article}
+            here = {self.key_of[o] for o in self.key_of.in_article(m.article)}
             matches = [
                 key
                 for key in here
@@ -308,13 +323,11 @@ class Resolver:
         if not name.suffix:  # a bare surname is the father, not "Jr.", when both are known
             matches = [k for k in matches if not self._suffixed(k)] or matches
         in_article = Counter(
-            self.key_of[o]
-            for o in self.key_of
-            if o.article == m.article and self.key_of[o] in matches
+            self.key_of[o] for o in self.key_of.in_article(m.article) if self.key_of[o] in matches
         )
         if in_article:
             return min(in_article, key=lambda k: (-in_article[k], self._suffixed(k), k))
-        overall = Counter(k for k in self.key_of.values() if k in matches)
+        overall = self.key_of.counts
         return min(matches, key=lambda k: (self._suffixed(k), -overall[k], k))
 
     def _suffixed(self, key: str) -> bool:

@@ -23,10 +23,13 @@ from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
+from builder.warm import TEMPLATE_BYTECODE, preload_in_background
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -85,6 +88,11 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
+        env.bytecode_cache = TEMPLATE_BYTECODE
+        return env
+
     def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
         """Compare with the previous build, then write What's new and the feed."""
         data = corpus_to_dict(corpus)
@@ -122,6 +130,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             server.unwatch(config.docs_dir)
             server.watch(str(self.seeds_dir))
             server.watch(str(self.curated_dir))
+            preload_in_background(self.config.extractor)
         return server
 
     def _redirect(self, config: MkDocsConfig, corpus: Corpus) -> None:
