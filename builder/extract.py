@@ -200,7 +200,7 @@ class Extractor:
                 if country is not None:
                     return "COUNTRY", country.key
             return "PLACE", key
-        if _is_modifier_word(span) or _is_office_word(span):
+        if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             if _names_a_unit(span):
@@ -236,6 +236,11 @@ def _is_modifier_word(span: Span) -> bool:
         and token.head.i > token.i
         and (token.pos_ == "ADJ" or (token.head.pos_ == "NOUN" and token.head.text.islower()))
     )
+
+
+def _is_doctrine(span: Span) -> bool:
+    """ "Arabism", "Baathism": one word naming a doctrine is an idea, not an actor."""
+    return len(span) == 1 and span[0].lower_.endswith("ism") and len(span[0]) > 5
 
 
 def _is_office_word(span: Span) -> bool:

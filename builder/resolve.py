@@ -179,6 +179,8 @@ class Resolver:
                 m, context
             ):
                 self._resolve_place(m, context)
+            elif m.label == "PERSON" and self._is_brand(m):
+                not_places.add(m)  # "a statement on Twitter": a company, not a person
             elif m.label == "PERSON":
                 self._lone_person(m)
             elif m.label == "PLACE":
@@ -296,6 +298,18 @@ class Resolver:
             return True
         # "Sultans", "Czars": the plural of an English common noun names no one.
         return m.label in ("PERSON", "ORG") and is_plural_noun(m.text)
+
+    def _is_brand(self, m: Mention) -> bool:
+        """A lone word labelled a person that is an English noun and no one's given name,
+        and that no full name in the corpus ends with ("Twitter", "Amazon"): people are
+        introduced by full name, companies by one word."""
+        return (
+            " " not in m.text
+            and m.text.isalpha()
+            and m.text[1:].islower()
+            and fold(m.text) in _english_nouns()
+            and not is_given_name(m.text)
+        )
 
     def _looks_personal(self, m: Mention) -> bool:
         """ "Riyad Hijab" labelled an organisation: a known given name followed by a word
