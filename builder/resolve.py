@@ -303,6 +303,9 @@ class Resolver:
         """A lone word labelled a person that is an English noun and no one's given name,
         and that no full name in the corpus ends with ("Twitter", "Amazon"): people are
         introduced by full name, companies by one word."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        if re.search(r"[A-Z][\w’'-]*\s+$", before):
+            return False  # "Riyad Hijab" split by a place match: part of a longer name
         return (
             " " not in m.text
             and m.text.isalpha()

@@ -197,6 +197,9 @@ def test_a_lone_noun_labelled_person_is_a_company() -> None:
     # A lone word that is a given name stays a person.
     found = _hand_made("Later, Hazel said so.", ("Hazel", "PERSON"))
     assert found["Hazel"].kind == "person"
+    # A word right after another capitalised word is the end of a split name.
+    found = _hand_made("Its head, Omar Hijab, resigned.", ("Hijab", "PERSON"))
+    assert found["Hijab"].kind == "person"
 
 
 def test_a_short_organisation_name_joins_the_longer_name_it_begins(extractor) -> None:
