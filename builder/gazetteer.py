@@ -375,6 +375,8 @@ class Gazetteer:
             common_words,
         )
         table = [table_place(row) for row in read_csv(DATA_DIR / "places.csv")]
+        # Former states (Soviet Union, Yugoslavia...) resolve as countries of the past.
+        table += [table_place(row) for row in read_csv(DATA_DIR / "former_countries.csv")]
         stoplist = frozenset(row["phrase"] for row in read_csv(DATA_DIR / "pattern_stoplist.csv"))
         return cls(countries, cities, table, common_words=common_words, stoplist=stoplist)
 
