@@ -291,8 +291,10 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     if same_article:
         # Within an article, the same family of happening with the same people and
         # no date against it is one happening told twice ("the envoy's visit" ...
-        # "he met the president").
-        return shared
+        # "he met the president"); on one name only, not when one is still to come
+        # and the other done ("is hosting meetings next week" after "met on Monday").
+        statuses = {r.mention.status for r in cluster.reports}
+        return shared if shared >= 2 or report.mention.status in statuses else 0
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants or one and the same place, is safely one happening.
     same_place = report.place is not None and report.place == cluster.place

@@ -411,6 +411,8 @@ def _event(
         date_phrases = [(s, e, phrase) for s, e, phrase, root in dates if _opening(root)]
     if not date_phrases and _weak_possessive(trigger, clause):
         return None
+    if not date_phrases and stand.lemma_.lower() in ("series", "wave"):
+        return None  # "a series of meetings": several happenings, none told apart
     if not participants and not date_phrases and (place is None or kind not in ENCOUNTERS):
         return None
     status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
@@ -769,7 +771,7 @@ def _date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
 def _governs(trigger: Token, clause: Token | None, root: Token) -> bool:
     """A date belongs to an event when it hangs from the trigger or the trigger's clause."""
     if root.i in (t.i for t in _phrase(trigger)):
-        return True
+        return root == trigger or not _nearer_event(root, trigger, trigger)
     if (
         trigger.pos_ != "VERB"
         and root.head.dep_ == "prep"
@@ -785,7 +787,32 @@ def _governs(trigger: Token, clause: Token | None, root: Token) -> bool:
         return anchor.lemma_.lower() not in ANNOUNCING
     if clause is not None and clause.dep_ == "xcomp" and anchor == clause.head:
         return True  # "On Dec. 2, Russia is planning to host a gathering"
-    return anchor in (trigger, clause)
+    return anchor in (trigger, clause) and not _nearer_event(root, anchor, trigger)
+
+
+def _nearer_event(root: Token, anchor: Token, trigger: Token) -> bool:
+    """ "hosting meetings ahead of the resumption of talks next week": the date hangs
+    from another happening on its way up to the clause, so it is that one's."""
+    node = root.head
+    for _ in range(8):
+        if node in (anchor, trigger) or node.head == node:
+            return False
+        if node.pos_ == "NOUN" and (_trigger(node) is not None or _stand_in_of(node) is not None):
+            return True
+        node = node.head
+    return False
+
+
+def _stand_in_of(noun: Token) -> Token | None:
+    """ "the resumption of talks": the trigger a transparent noun stands in for."""
+    if noun.lemma_.lower() not in TRANSPARENT:
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and _trigger(obj) is not None:
+                    return obj
+    return None
 
 
 def _scheduled(trigger: Token, clause: Token | None, dates: list[tuple[int, int, str]]) -> bool:

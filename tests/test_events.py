@@ -495,3 +495,9 @@ def test_place_only_report_joins_the_dated_event_of_the_same_news() -> None:
     articles[1] = _article("b", text_b, DatedValue("2017-11-25", "day", "x"))
     (event,) = find_events(articles, [ea, eb], _entities(ma + mb))
     assert event.place is None
+
+
+def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
+    text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
+    dated = {f["type"]: f["dates"] for f in roles(text)}
+    assert dated.get("talks") == ["next week"] and dated.get("meeting", []) == []
