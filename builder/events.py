@@ -425,13 +425,14 @@ def _title(
     word = TARGET_WORDS.get(kind)
     acted = [p for p in (targets or []) if p in entities] if word else []
     agents = [entities[p].name for p in participants if p in entities and p not in acted]
-    if not agents:
-        agents, acted = [entities[p].name for p in acted], []
-    who = _names(agents, MAX_TITLE_NAMES - min(len(acted), 1))
-    if acted:
-        objects = _names([entities[p].name for p in acted], MAX_TITLE_NAMES - min(len(agents), 2))
-        who = f"{who} {word} {objects}"
-    title = f"{label}: {who}" if who else label
+    objects = [entities[p].name for p in acted]
+    if acted and not agents:
+        title = f"{label} {word} {_names(objects, MAX_TITLE_NAMES)}"  # "Sanctions on Russia"
+    else:
+        who = _names(agents, MAX_TITLE_NAMES - min(len(acted), 1))
+        if acted:
+            who += f" {word} {_names(objects, MAX_TITLE_NAMES - min(len(agents), 2))}"
+        title = f"{label}: {who}" if who else label
     if place is not None and place in entities and place not in participants:
         title += f" in {entities[place].name}"
     return title

@@ -430,6 +430,10 @@ def test_title_reads_agent_on_target() -> None:
     extracted, mentions = _roled("a", text, names, "attack", ["2022"], ["Ukraine"])
     (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.title == "Attack: Russia on Ukraine"
+    # Nobody named as acting: the title must not make the target the actor.
+    extracted, mentions = _roled("a", text, {"Ukraine": "COUNTRY"}, "attack", ["2022"], ["Ukraine"])
+    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.title == "Attack on Ukraine"
 
 
 def _two_sentences(kind_b: str, dates_b: list[str]) -> list[Any]:
