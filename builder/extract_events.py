@@ -530,7 +530,7 @@ def _is_place(token: Token, here: list[Mention]) -> bool:
 def _argument(token: Token) -> list[Token]:
     """The tokens of an argument that name who takes part.
 
-    "Putin's envoy", "the ally's army": a possessive of a common noun names whom the
+    "the premier's envoy", "the ally's army": a possessive of a common noun names whom the
     head belongs to, not the participant. "The Turkish-backed opposition": a name in a
     participle modifier qualifies, it does not act. In a phrase that names a person,
     organisations and countries in its modifiers ("the UN envoy to Syria, Jane Roe")
@@ -591,7 +591,7 @@ def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
 
 def _person_like(mention: Mention, doc: Doc) -> bool:
     """A person's name, or a one-word name acting as the subject of a verb: a surname
-    the paragraph's tagger mistook for a place ("Lavrentiev headed to Geneva")."""
+    the paragraph's tagger mistook for a place ("Okafor headed to Lagos")."""
     if mention.label == "PERSON":
         return True
     if mention.label != "PLACE":
@@ -600,7 +600,7 @@ def _person_like(mention: Mention, doc: Doc) -> bool:
     if span is None or len(span) != 1:
         return False
     token = span.root
-    # "Hajri and Bashar Assad held talks" may parse the surname as a modifier of the
+    # "Okafor and Jane Roe held talks" may parse the surname as a modifier of the
     # person it is coordinated with.
     return (token.dep_ == "nsubj" and token.head.pos_ == "VERB") or (
         token.dep_ in ("conj", "nmod") and token.head.ent_type_ == "PERSON"
