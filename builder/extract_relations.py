@@ -25,7 +25,6 @@ neither is ever reported as the relation itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -50,7 +49,9 @@ TYPES = (
 
 #: Verb lemma -> relation type.
 VERBS = {
-    **dict.fromkeys(["meet", "talk", "speak", "confer", "host", "embrace", "hug", "visit"], "met"),
+    **dict.fromkeys(
+        ["meet", "talk", "speak", "confer", "host", "embrace", "hug", "visit", "discuss"], "met"
+    ),
     **dict.fromkeys(["call", "phone", "telephone", "ring"], "called"),
     **dict.fromkeys(
         ["support", "back", "endorse", "arm", "fund", "finance", "aid", "assist", "help"],
@@ -134,11 +135,28 @@ LIGHT_VERBS = frozenset(
     """hold begin have start conduct open resume host launch join attend continue impose
     announce slap levy extend place""".split()
 )
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PRONOUN_PERSONS = frozenset({"he", "she", "him", "her"})
 #: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
 NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
+#: Nouns for one person's office or role: "UN envoy X", "Syria's foreign minister X",
+#: "U.S. ally X". The names modifying them say whom the person serves, not who acts:
+#: the noun stands only for the name it introduces, never for its modifiers.
+ROLE_NOUNS = frozenset(
+    """envoy minister president leader ally official spokesman spokeswoman spokesperson
+    ambassador diplomat counterpart chief head secretary king queen prince emir sultan
+    premier chancellor governor commander general representative negotiator adviser
+    advisor aide senator lawmaker deputy director mediator emissary delegate delegation
+    prime foreign defense defence""".split()
+)
+#: Meeting verbs that take their other party with "to": "X talked to Y".
+TALK_VERBS = frozenset({"talk", "speak", "confer"})
+#: Verbs that report speech: their subject is the source of the news ("the Kremlin
+#: said X met Y"), not a party to what it reports.
+SPEECH_VERBS = frozenset(
+    """say tell announce report state add claim note confirm insist explain write
+    declare disclose reveal indicate""".split()
+)
 
 
 def stated_relations(
@@ -167,6 +185,9 @@ def stated_relations(
             negated = _negated(trigger)
             hypothetical = not negated and _hypothetical(trigger)
             date = _date_phrase(trigger, doc)
+            speakers = finder.speakers(trigger)
+            sources = [m for m in sources if m not in speakers]
+            targets = [m for m in targets if m not in speakers]
             for source in sources:
                 for target in targets:
                     if source == target or (source.start, source.end) == (target.start, target.end):
@@ -230,7 +251,12 @@ class _Finder:
         else:
             sources = self._args(self._subjects(verb))
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            objects += _prep_objects(verb, TARGET_PREPS[kind] | {"with"})
+            if verb.lemma_.lower() == "discuss":
+                objects = []  # "X discussed Syria (with Y)": the object is the topic
+            preps = TARGET_PREPS[kind] | {"with"}
+            if kind == "met" and verb.lemma_.lower() not in TALK_VERBS:
+                preps = preps - {"to"}  # "talked to X", but "met ... to Syria" is a role's
+            objects += _prep_objects(verb, preps)
             targets = self._args(objects)
         if kind in SYMMETRIC and not targets and len(sources) > 1:
             # "X and Y met": every pair of the conjoined subjects.
@@ -252,6 +278,8 @@ class _Finder:
         owners = self._args(
             [c for c in noun.children if c.dep_ == "poss"] + _prep_objects(noun, {"by"})
         )
+        if noun.lemma_.lower() == "visit" and not any(m.label == "PERSON" for m in others):
+            others = []  # "X's visit to Y": a meeting only with a person, not a place
         verb = noun.head
         if not owners and noun.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS:
             owners = self._args(self._subjects(verb))  # "X held talks with Y"
@@ -351,6 +379,8 @@ class _Finder:
             for c in _conjuncts(child)
             for m in self._names(c, depth + 1)
         ]
+        if not found and token.lemma_.lower() in ROLE_NOUNS:
+            return self._role_holder(token)
         if not found:
             found = [
                 self.by_token[c.i]
@@ -361,6 +391,31 @@ class _Finder:
             # "countries including X, Y and Z", "groups such as X"
             for pobj in _prep_objects(token, {"including", "like", "as"}):
                 found.extend(m for c in _conjuncts(pobj) for m in self._names(c, depth + 1))
+        return found
+
+    def _role_holder(self, noun: Token) -> list[Mention]:
+        """Who holds an office: the name right after it ("ally Saudi Arabia"), else the
+        first person named after it in its phrase ("envoy to Syria, Geir Pedersen")."""
+        following = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
+        if following is not None and following.i in self.by_token:
+            return [self.by_token[following.i]]
+        for token in noun.subtree:
+            m = self.by_token.get(token.i)
+            if token.i > noun.i and m is not None and m.label == "PERSON":
+                return [m]
+        return []
+
+    def speakers(self, trigger: Token) -> set[Mention]:
+        """Names that report the relation rather than take part in it: the subjects of
+        a speech verb the trigger depends on, and "according to X"."""
+        found: set[Mention] = set()
+        for token in trigger.sent:
+            if token.lower_ == "according":
+                for to in token.children:
+                    found.update(self._args(c for c in to.children if c.dep_ == "pobj"))
+        for ancestor in trigger.ancestors:
+            if ancestor.lemma_.lower() in SPEECH_VERBS:
+                found.update(self._args(c for c in ancestor.children if c.dep_ == "nsubj"))
         return found
 
     def _people(self, verb: Token) -> bool:
@@ -431,6 +486,10 @@ def _negated(trigger: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> bool:
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL | {"expect"} for c in trigger.children
+    ):
+        return True  # "a summit scheduled for Wednesday", "talks planned for May"
     for token in _chain(trigger):
         if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
             return True
@@ -444,19 +503,19 @@ def _hypothetical(trigger: Token) -> bool:
 
 
 def _date_phrase(trigger: Token, doc: Doc) -> str:
-    """A date with a year that the trigger's own clause states ("In 2018, X met Y").
+    """A date phrase that the trigger's own clause states ("In 2018, X met Y", "X called
+    Y on Tuesday"); relations.py reads it against the publication date.
 
     The date must hang from the trigger or the verb governing it without crossing
-    another verb, so "X met Y to discuss the war that began in 2011" gives no date.
+    another verb, so "X met Y to discuss the war that began in 2011" and "X called Y
+    ahead of a meeting scheduled Wednesday" give no date.
     """
-    clause = trigger
-    while (
-        clause.pos_ != "VERB" and clause.dep_ in ("dobj", "pobj", "prep") and clause.head != clause
-    ):
-        clause = clause.head
+    # "X held talks with Y on Monday": the light verb's date is the talks' date; but
+    # "after X's meeting with Y, Z spent Tuesday ..." dates Z's day, not the meeting.
+    clause = trigger.head if trigger.pos_ != "VERB" and trigger.dep_ == "dobj" else trigger
     anchors = {trigger.i, clause.i}
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent != trigger.sent or not _YEAR_RE.search(ent.text):
+        if ent.label_ != "DATE" or ent.sent != trigger.sent:
             continue
         token = ent.root
         for _ in range(8):
