@@ -60,7 +60,7 @@
   /* A local graph has few nodes and long labels: longer springs, stronger repulsion
    * and avoidOverlap keep the labels apart; the seed keeps the layout the same. */
   var LOCAL_OPTIONS = {
-    nodes: OPTIONS.nodes,
+    nodes: { scaling: { min: 6, max: 30, label: { enabled: true, min: 14, max: 22 } } },
     edges: OPTIONS.edges,
     interaction: OPTIONS.interaction,
     physics: {
