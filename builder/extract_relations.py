@@ -181,13 +181,13 @@ def stated_relations(
             sentence_of[token.i] = index
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
+        # Who reports a relation is not a party to it ("the Kremlin said X met Y"); a
+        # pronoun of the reported clause may still stand for them ("X said he met Y").
+        finder.blocked = _speaker_tokens(token)
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated(trigger)
             hypothetical = not negated and _hypothetical(trigger)
             date = _date_phrase(trigger, doc)
-            speakers = finder.speakers(trigger)
-            sources = [m for m in sources if m not in speakers]
-            targets = [m for m in targets if m not in speakers]
             for source in sources:
                 for target in targets:
                     if source == target or (source.start, source.end) == (target.start, target.end):
@@ -224,6 +224,7 @@ class _Finder:
                 if m.start <= token.idx < m.end:
                     self.by_token[token.i] = m
         self.people_before = people_before
+        self.blocked: set[int] = set()
 
     # relations ---------------------------------------------------------------------
 
@@ -252,7 +253,9 @@ class _Finder:
             sources = self._args(self._subjects(verb))
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             if verb.lemma_.lower() == "discuss":
-                objects = []  # "X discussed Syria (with Y)": the object is the topic
+                # "X discussed Syria (with Y)": the object is the topic, and the other
+                # party may hang from it ("discuss aspects of cooperation with Y").
+                objects = [p for o in objects for p in _prep_objects(o, {"with"})]
             preps = TARGET_PREPS[kind] | {"with"}
             if kind == "met" and verb.lemma_.lower() not in TALK_VERBS:
                 preps = preps - {"to"}  # "talked to X", but "met ... to Syria" is a role's
@@ -358,6 +361,8 @@ class _Finder:
         return found
 
     def _names(self, token: Token, depth: int = 0) -> list[Mention]:
+        if token.i in self.blocked:
+            return []
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         if depth > 2:
@@ -405,22 +410,26 @@ class _Finder:
                 return [m]
         return []
 
-    def speakers(self, trigger: Token) -> set[Mention]:
-        """Names that report the relation rather than take part in it: the subjects of
-        a speech verb the trigger depends on, and "according to X"."""
-        found: set[Mention] = set()
-        for token in trigger.sent:
-            if token.lower_ == "according":
-                for to in token.children:
-                    found.update(self._args(c for c in to.children if c.dep_ == "pobj"))
-        for ancestor in trigger.ancestors:
-            if ancestor.lemma_.lower() in SPEECH_VERBS:
-                found.update(self._args(c for c in ancestor.children if c.dep_ == "nsubj"))
-        return found
-
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
+
+
+def _speaker_tokens(trigger: Token) -> set[int]:
+    """The words naming whoever reports what the trigger says: the subject of a speech
+    verb the trigger depends on ("the Kremlin said X met Y"), and "according to X"."""
+    found: set[int] = set()
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                found.update(t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree)
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_.lower() in SPEECH_VERBS:
+            for subject in ancestor.children:
+                if subject.dep_ == "nsubj" and trigger not in subject.subtree:
+                    found.update(t.i for t in subject.subtree)
+    found.discard(trigger.i)
+    return found
 
 
 def _conjuncts(token: Token) -> list[Token]:
