@@ -144,11 +144,15 @@ class _Dates:
         return Evidence(article, paragraph, sentence, published, "article" if published else None)
 
     def _stated(self, key: SentenceKey) -> DatedValue | None:
+        text = self.text(key)
+        return explicit_date(text) if text else None
+
+    def text(self, key: SentenceKey) -> str:
         span = self.spans.get(key)
-        article = self.articles[key[0]]
-        if span is None or not 0 < key[1] <= len(article.paragraphs):
-            return None
-        return explicit_date(article.paragraphs[key[1] - 1].text[span.start : span.end])
+        article = self.articles.get(key[0])
+        if span is None or article is None or not 0 < key[1] <= len(article.paragraphs):
+            return ""
+        return article.paragraphs[key[1] - 1].text[span.start : span.end]
 
 
 def find_relations(
@@ -192,9 +196,12 @@ def find_relations(
             add(r.type, source.id, target.id, evidence)
     kinds = {e.id: e.kind for e in entities}
     named = _named_in_sentences(extracted, entity_of)
+    by_id = {e.id: e for e in entities}
     for kind, ids, sentence in _event_relations(events):
         key = (sentence.article, sentence.paragraph, sentence.index)
-        for a, b in _event_pairs(ids, named.get(key, set()), kinds):
+        text = dates.text(key)
+        here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
+        for a, b in _event_pairs(ids, here, kinds):
             if (key, frozenset((a, b))) not in denied:
                 add(kind, a, b, dates.of(*key))
 
@@ -268,6 +275,15 @@ def _event_pairs(
     actors = {i for i in participants if i in named and kinds.get(i) in ACTOR_KINDS}
     people = {i for i in actors if kinds[i] == "person"}
     return _pairs(people or actors)
+
+
+def _names(text: str, entity: Entity) -> bool:
+    """Whether a sentence names the entity by one of the forms the corpus uses for it
+    (extraction may have read a name as something else in that very sentence)."""
+    forms = {entity.name, *(m.text for m in entity.mentions)}
+    return any(
+        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in forms if len(form) > 2
+    )
 
 
 def _named_in_sentences(
