@@ -171,6 +171,17 @@ def test_nav_lists_index_pages_only(site: Path) -> None:
     assert nav.count("md-nav__link") < 40
 
 
+def test_about_section_lists_every_page(site: Path) -> None:
+    """The About tab opens the about page, and What's new keeps its own nav entry."""
+    import re
+
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    entry = r'<a href="{}" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*{}'
+    assert re.search(entry.format(r"\./", "About"), html)
+    for href, label in [("whats-new", "What"), ("data", "Data"), ("curation", "Curation")]:
+        assert re.search(entry.format(rf"\.\./{href}/", label), html), href
+
+
 def test_same_input_gives_identical_site(
     site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

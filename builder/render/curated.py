@@ -22,7 +22,7 @@ STATUS_LABELS = {
     "hidden": "hidden",
     "orphan": "no such entity in this build",
     "malformed": "not applied: see the problem",
-    "rules": "site-wide rules",
+    "rules": "site-wide rules file",
 }
 
 
@@ -130,7 +130,8 @@ def report_page(corpus: Corpus) -> str:
     if files:
         parts.append("\n## Files\n")
         parts.append(_files_table(folder, files))
-    unshown = [f for f in files if f.page is None]
+    # A rules file applies everywhere and shows nowhere by design: it is not lost.
+    unshown = [f for f in files if f.page is None and f.status != "rules"]
     if unshown:
         parts.append("\n## Not shown on any page\n")
         parts.append(

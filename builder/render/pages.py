@@ -499,7 +499,10 @@ def home_page(view: SiteView) -> str:
             parts.append(f"\n## {title}\n")
             parts.append(_entity_table(view, "", [(e, len(e.mentions)) for e in top], "Mentions"))
     parts.append("\n## Latest articles\n")
-    latest = sorted(corpus.articles, key=_article_order, reverse=True)[:10]
+    # Dated articles first, newest first: an undated one is not "latest".
+    latest = sorted(
+        corpus.articles, key=lambda a: (a.date is not None, _article_order(a)), reverse=True
+    )[:10]
     parts.append(
         "<ul>"
         + "".join(
