@@ -139,7 +139,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PRONOUN_PERSONS = frozenset({"he", "she", "him", "her"})
 #: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
 NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
-#: Nouns for one person's office or role: "UN envoy X", "Syria's foreign minister X",
+#: Nouns for one person's office or role: "UN envoy X", "Chile's foreign minister X",
 #: "U.S. ally X". The names modifying them say whom the person serves, not who acts:
 #: the noun stands only for the name it introduces, never for its modifiers.
 ROLE_NOUNS = frozenset(
@@ -151,7 +151,7 @@ ROLE_NOUNS = frozenset(
 )
 #: Meeting verbs that take their other party with "to": "X talked to Y".
 TALK_VERBS = frozenset({"talk", "speak", "confer"})
-#: Verbs that report speech: their subject is the source of the news ("the Kremlin
+#: Verbs that report speech: their subject is the source of the news ("the ministry
 #: said X met Y"), not a party to what it reports.
 SPEECH_VERBS = frozenset(
     """say tell announce report state add claim note confirm insist explain write
@@ -181,7 +181,7 @@ def stated_relations(
             sentence_of[token.i] = index
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
-        # Who reports a relation is not a party to it ("the Kremlin said X met Y"); a
+        # Who reports a relation is not a party to it ("the ministry said X met Y"); a
         # pronoun of the reported clause may still stand for them ("X said he met Y").
         finder.blocked = _speaker_tokens(token)
         for kind, sources, targets, trigger in finder.relations_at(token):
@@ -253,12 +253,12 @@ class _Finder:
             sources = self._args(self._subjects(verb))
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             if verb.lemma_.lower() == "discuss":
-                # "X discussed Syria (with Y)": the object is the topic, and the other
+                # "X discussed trade (with Y)": the object is the topic, and the other
                 # party may hang from it ("discuss aspects of cooperation with Y").
                 objects = [p for o in objects for p in _prep_objects(o, {"with"})]
             preps = TARGET_PREPS[kind] | {"with"}
             if kind == "met" and verb.lemma_.lower() not in TALK_VERBS:
-                preps = preps - {"to"}  # "talked to X", but "met ... to Syria" is a role's
+                preps = preps - {"to"}  # "talked to X", but "met the envoy to Z": Z is the office's
             objects += _prep_objects(verb, preps)
             targets = self._args(objects)
         if kind in SYMMETRIC and not targets and len(sources) > 1:
@@ -399,8 +399,8 @@ class _Finder:
         return found
 
     def _role_holder(self, noun: Token) -> list[Mention]:
-        """Who holds an office: the name right after it ("ally Saudi Arabia"), else the
-        first person named after it in its phrase ("envoy to Syria, Geir Pedersen")."""
+        """Who holds an office: the name right after it ("ally Japan"), else the
+        first person named after it in its phrase ("envoy to the region, Jane Doe")."""
         following = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
         if following is not None and following.i in self.by_token:
             return [self.by_token[following.i]]
@@ -417,7 +417,7 @@ class _Finder:
 
 def _speaker_tokens(trigger: Token) -> set[int]:
     """The words naming whoever reports what the trigger says: the subject of a speech
-    verb the trigger depends on ("the Kremlin said X met Y"), and "according to X"."""
+    verb the trigger depends on ("the ministry said X met Y"), and "according to X"."""
     found: set[int] = set()
     for token in trigger.sent:
         if token.lower_ == "according":

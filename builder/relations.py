@@ -270,7 +270,7 @@ def _event_pairs(
     Both must be named in that sentence (an event's sources are sentences about it,
     not each a list of who took part). When people take part, they are the parties:
     the countries and organisations named beside them are mostly whom they serve
-    ("UN envoy X", "Syria's foreign minister", "X's visit to Y").
+    ("UN envoy X", "Chile's foreign minister", "X's visit to Y").
     """
     actors = {i for i in participants if i in named and kinds.get(i) in ACTOR_KINDS}
     people = {i for i in actors if kinds[i] == "person"}
