@@ -75,6 +75,17 @@ ORG_HEADS = frozenset(
     studies sciences fleet""".split()
 )
 
+#: Last words that make a name an organisation whatever the model says ("Chatham House",
+#: "Carnegie Endowment"): no person's name ends in them.
+ORG_NAME_HEADS = frozenset(
+    """academy agency alliance association authority bank board bureau center centre
+    coalition commission committee company corporation council foundation fund house
+    institute institution league ministry organization organisation party program
+    programme society union university endowment""".split()
+)
+#: Endings of nationality and creed adjectives ("Kurdish", "Lebanese", "Alawian", "Slavic").
+ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
+
 PLACE_LABELS = frozenset({"COUNTRY", "PLACE", "NORP", "GPE", "LOC"})
 QUOTE_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
@@ -189,16 +200,74 @@ class Extractor:
                 if country is not None:
                     return "COUNTRY", country.key
             return "PLACE", key
+        if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
+            return "", ""
         if label in ("GPE", "LOC", "FAC"):
+            if _names_a_unit(span):
+                return "", ""
             if any(t.lower_ in ORG_HEADS for t in span[1:]):
                 return "ORG", ""
             country = gaz.country(span.text)
             if country is not None:
                 return "COUNTRY", country.key
             return "PLACE", ""
+        if label == "PERSON" and _has_org_head(span):
+            return "ORG", ""
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+
+def _has_org_head(span: Span) -> bool:
+    """ "Chatham House", "Brookings Institution": a name ending in an organisation noun."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and words[-1].lower_ in ORG_NAME_HEADS
+
+
+def _is_modifier_word(span: Span) -> bool:
+    """ "Kurdish fighters", "the Kurdish Syrian Democratic Forces": one nationality or
+    creed adjective modifying the words after it describes them, it names nothing."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    return (
+        token.lower_.endswith(ADJECTIVE_ENDINGS)
+        and token.dep_ in ("amod", "compound")
+        and token.head.i > token.i
+        and (token.pos_ == "ADJ" or (token.head.pos_ == "NOUN" and token.head.text.islower()))
+    )
+
+
+def _is_doctrine(span: Span) -> bool:
+    """ "Arabism", "Baathism": one word naming a doctrine is an idea, not an actor."""
+    return len(span) == 1 and span[0].lower_.endswith("ism") and len(span[0]) > 5
+
+
+def _is_office_word(span: Span) -> bool:
+    """ "Defense Secretary Jim Mattis": a title word before an office is part of the role."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span[0].lower_ in ROLE_WORDS
+        and span.end < len(doc)
+        and doc[span.end].lower_ in ROLE_WORDS
+        and doc[span.end].text[:1].isupper()
+    )
+
+
+def _names_a_unit(span: Span) -> bool:
+    """ "Chatham House's Russia and Eurasia program": a region naming a department, a
+    programme or a desk is part of that unit's name, not a place the text is about."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    head = first.head
+    return (
+        first.dep_ in ("compound", "nmod", "amod")
+        and head.i >= span.end
+        and head.text.islower()
+        and head.lower_ in ORG_HEADS
+    )
 
 
 def _org_names(spans: list[Span]) -> list[Span]:
@@ -455,33 +524,46 @@ def _gazetteer_names(nlp: Language, name: str, late: bool) -> GazetteerNames:
 
 
 class GazetteerNames:
-    """A phrase matcher that sets entities from gazetteer names (see ``_add_gazetteer``)."""
+    """Sets entities from gazetteer names (see ``_add_gazetteer``).
+
+    Matching is on exact token texts, like a ``PhraseMatcher`` on ORTH, but over a dict
+    of token tuples: a ``PhraseMatcher`` needs a ``Doc`` per phrase, and making 48k of
+    them costs seconds in every cold process, whereas the phrases' token texts come from
+    the warm cache (``builder.warm``) in milliseconds.
+    """
 
     def __init__(self, nlp: Language, late: bool) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.nlp = nlp
         self.late = late
-        self.matcher = PhraseMatcher(nlp.vocab)
+        # first token -> (all tokens, label, place key), longest phrases first
+        self.index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 
     def add(self, patterns: list[tuple[str, str, str]]) -> GazetteerNames:
-        grouped: dict[str, list[str]] = {}
-        for phrase, label, key in patterns:
-            grouped.setdefault(f"{label}|{key}", []).append(phrase)
-        phrases = [p for group in grouped.values() for p in group]
-        docs = iter(self.nlp.tokenizer.pipe(phrases))
-        for match_id, group in grouped.items():
-            self.matcher.add(match_id, [next(docs) for _ in group])
+        for (_, label, key), tokens in zip(
+            patterns, phrase_tokens(self.nlp, [p for p, _, _ in patterns]), strict=True
+        ):
+            if tokens:
+                self.index.setdefault(tokens[0], []).append((tokens, label, key))
+        for entries in self.index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
         return self
 
-    def __call__(self, doc: Doc) -> Doc:
+    def matches(self, doc: Doc) -> list[Span]:
         from spacy.tokens import Span
+
+        words = [t.text for t in doc]
+        found = []
+        for start, word in enumerate(words):
+            for tokens, label, key in self.index.get(word, ()):
+                end = start + len(tokens)
+                if end <= len(words) and (end == start + 1 or tuple(words[start:end]) == tokens):
+                    found.append(Span(doc, start, end, label=label, span_id=key))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
 
-        found = []
-        for match_id, start, end in self.matcher(doc):
-            label, key = self.nlp.vocab.strings[match_id].split("|", 1)
-            found.append(Span(doc, start, end, label=label, span_id=key))
+        found = self.matches(doc)
         if not found:
             return doc
         if not self.late:
@@ -498,3 +580,18 @@ class GazetteerNames:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         return doc
+
+
+def phrase_tokens(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
+    """Each phrase's token texts under this pipeline's tokenizer, via the warm cache."""
+    import hashlib
+
+    from builder.warm import cached
+
+    digest = hashlib.sha256("\n".join(phrases).encode()).hexdigest()
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return cached(
+        "phrase-tokens",
+        f"{model} {digest}",
+        lambda: [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(phrases)],
+    )

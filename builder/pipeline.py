@@ -15,6 +15,7 @@ from builder import __version__
 from builder.curate import Curator, load_curation
 from builder.events import find_events
 from builder.extract import load_extractor
+from builder.extract_parallel import extract_in_order, worker_count
 from builder.gazetteer import Gazetteer
 from builder.ingest import ingest
 from builder.model import Article, Corpus, ExtractedArticle
@@ -95,10 +96,15 @@ def extract_all(
     if todo:
         extractor = load_extractor(prefer)
         used = extractor.info.name
-        progress(f"extract: {len(todo)} of {len(articles)} articles with {extractor.info.detail}")
+        workers = worker_count(len(todo))
+        progress(
+            f"extract: {len(todo)} of {len(articles)} articles with {extractor.info.detail}"
+            f" ({workers} process{'es' if workers > 1 else ''})"
+        )
         step = max(1, len(todo) // 10)
-        for done, article in enumerate(todo, 1):
-            results[article.id] = extractor.extract(article)
+        done_all = extract_in_order(todo, used, workers)
+        for done, (article, result) in enumerate(zip(todo, done_all, strict=True), 1):
+            results[article.id] = result
             if cache_dir is not None:
                 _write_cache(cache_dir, keys[article.id], results[article.id])
             if done % step == 0 and len(todo) >= 50:

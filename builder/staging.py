@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def prepare(
     corpus = run(
         seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress, docs_dir=docs_dir
     )
+    started = time.perf_counter()
     files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))
     generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
@@ -104,6 +106,9 @@ def prepare(
         corpus.curation.files.sort(key=lambda f: f.path)
         generated[REPORT_PAGE] = report_page(corpus).encode()
     files.update(generated)
+    corpus.timings["render"] = time.perf_counter() - started
+    started = time.perf_counter()
     written, removed = write_tree(staging_dir, files)
+    corpus.timings["staging"] = time.perf_counter() - started
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
     return corpus

@@ -98,3 +98,124 @@ def test_resolution_merges_variants_and_keeps_people_apart(extractor) -> None:
     assert "Donald Trump" in people and any("Jr" in name for name in people)
     senior = people["Donald Trump"]
     assert {m.text for m in senior.mentions} == {"Donald Trump", "Trump"}
+
+
+# Entity-kind rules -------------------------------------------------------------------
+
+
+def _entities(extractor, *paragraphs: str) -> dict[str, str]:
+    article = _article(*paragraphs)
+    entities, _ = resolve([article], extractor.extract_many([article]), Gazetteer.load())
+    return {e.name: e.kind for e in entities}
+
+
+def _hand_made(text: str, *names: tuple[str, str]) -> dict[str, object]:
+    """Resolve mentions labelled by hand, for rules about labels the model gives rarely."""
+    from builder.model import ExtractedArticle, Mention
+
+    article = _article(text)
+    mentions = [
+        Mention("a", 1, 0, text.index(name), text.index(name) + len(name), name, label)
+        for name, label in names
+    ]
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    return {e.name: e for e in entities}
+
+
+def test_a_city_name_after_the_is_not_that_city() -> None:
+    # GeoNames has a town called White House; "the White House" is not it.
+    found = _hand_made("Officials said the White House would respond.", ("White House", "PLACE"))
+    assert found["White House"].kind == "organization" and found["White House"].lat is None
+    # Without the article the gazetteer's town stands.
+    town = _hand_made("Residents of Springfield met.", ("Springfield", "PLACE"))
+    assert town["Springfield"].kind == "place" and town["Springfield"].lat is not None
+
+
+def test_a_city_whose_name_has_the_article_stays_a_city(extractor) -> None:
+    kinds = _entities(extractor, "The court in The Hague ruled on Monday.")
+    assert kinds.get("The Hague") == "place"
+
+
+def test_a_name_ending_in_an_organisation_noun_is_an_organisation(extractor) -> None:
+    kinds = _entities(
+        extractor, "Anna Berg met Natalia Kuznetsova, a fellow at Sobel House in Geneva."
+    )
+    assert kinds.get("Sobel House") == "organization"
+    # The model calls "Brennan House's" a person here; the last word decides.
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("A fellow with Brennan House's Europe programme said so.")
+    span = Span(doc, 3, 6, label="PERSON")
+    assert span.text == "Brennan House's"
+    assert extractor._classify(span) == ("ORG", "")
+    assert extractor._classify(Span(doc, 3, 4, label="PERSON"))[0] == "PERSON"
+
+
+def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
+    found = _hand_made("Its head, Karim Haddad, resigned.", ("Karim Haddad", "ORG"))
+    assert found["Karim Haddad"].kind == "person"
+    # Two given names are a firm's founders, not one person: the label stands.
+    firm = _hand_made("Bankers at Morgan Stanley agreed.", ("Morgan Stanley", "ORG"))
+    assert firm["Morgan Stanley"].kind == "organization"
+
+
+def test_former_states_are_countries(extractor) -> None:
+    found = _hand_made("Before the Soviet Union collapsed.", ("Soviet Union", "PLACE"))
+    assert found["Soviet Union"].kind == "country"
+    kinds = _entities(
+        extractor, "Historians in Prague recalled the day Czechoslovakia split up in 1993."
+    )
+    assert kinds.get("Czechoslovakia") == "country"
+    assert Gazetteer.load().resolve("USSR").name == "Soviet Union"
+
+
+def test_title_words_adjectives_doctrines_and_programmes_are_not_entities(extractor) -> None:
+    kinds = _entities(
+        extractor,
+        "Defense Secretary Lloyd Austin said the troops would stay in Germany.",
+        "Kurdish fighters and their Kurdish allies held the town.",
+        "The talks covered federalism, Baathism and sovereignty, said Omar Haddad.",
+        "Anna Berg, a fellow with the Europe and Eurasia program at a think tank, agreed.",
+    )
+    assert kinds.get("Lloyd Austin") == "person" and kinds.get("Omar Haddad") == "person"
+    assert not {"Defense", "Kurdish", "Baathism", "Eurasia"} & set(kinds)
+
+
+def test_plural_common_nouns_are_not_names(extractor) -> None:
+    kinds = _entities(
+        extractor, "In the contest of Emperors vs. Pharaohs, the Pharaohs won, said Lena Ortiz."
+    )
+    assert kinds.get("Lena Ortiz") == "person"
+    assert "person" not in {kinds.get("Pharaohs"), kinds.get("Emperors")}
+    found = _hand_made("Czars and Sultans met.", ("Czars", "ORG"), ("Sultans", "PERSON"))
+    assert not found
+
+
+def test_a_lone_noun_labelled_person_is_a_company() -> None:
+    found = _hand_made("He said so in a statement on Twitter.", ("Twitter", "PERSON"))
+    assert found["Twitter"].kind == "organization"
+    # A lone word that is a given name stays a person.
+    found = _hand_made("Later, Hazel said so.", ("Hazel", "PERSON"))
+    assert found["Hazel"].kind == "person"
+    # A word right after another capitalised word is the end of a split name.
+    found = _hand_made("Its head, Omar Hijab, resigned.", ("Hijab", "PERSON"))
+    assert found["Hijab"].kind == "person"
+
+
+def test_a_short_organisation_name_joins_the_longer_name_it_begins(extractor) -> None:
+    kinds = _entities(
+        extractor,
+        "Omar Haddad, a fellow at the Hudson Institute for Strategic Studies in Cairo, spoke.",
+        "Haddad said the Hudson Institute had long argued for talks.",
+    )
+    assert kinds.get("Hudson Institute for Strategic Studies") == "organization"
+    assert "Hudson Institute" not in kinds
+
+
+def test_fighting_context_does_not_make_a_league_an_armed_group() -> None:
+    found = _hand_made(
+        "The Arab League condemned the militants and the rebels.", ("Arab League", "ORG")
+    )
+    assert found["Arab League"].kind == "organization"
+    group = _hand_made("The Sawt Front fighters and militants attacked.", ("Sawt Front", "ORG"))
+    assert group["Sawt Front"].kind == "group"

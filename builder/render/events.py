@@ -113,7 +113,8 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
         f"{link(here, event_url(e), e.title)}{_status_tag(e)}</li>"
         for e in events
     )
-    return f'\n## {heading}\n\n<ul class="nx-events">{items}</ul>\n'
+    # Not indexed: each event's own page is (the lists made search slow at scale).
+    return f'\n## {heading} {{ data-search-exclude }}\n\n<ul class="nx-events">{items}</ul>\n'
 
 
 def _status_tag(event: Event) -> str:
@@ -234,7 +235,7 @@ def event_page(view: EventView, event: Event) -> str:
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
         + "</dl>\n",
         view.curated.notes(here.rstrip("/") + ".md"),
-        "\n## Reported in\n\n",
+        "\n## Reported in { data-search-exclude }\n\n",  # the articles index these
         '<div class="nx-mentions">',
     ]
     for article_id in reporting:
@@ -311,8 +312,8 @@ def events_index(corpus: Corpus) -> str:
         f"{plural(len(events), 'event')} found in the articles, {dated} of them dated "
         "(see the [timeline](../timeline/index.md)). Undated events come last: their "
         "articles give no date, or none the text ties to the event.\n",
-        '<table class="nx-table nx-index"><thead><tr><th>Date</th><th>Event</th>'
-        "<th>Type</th><th>Sources</th></tr></thead><tbody>",
+        '<table class="nx-table nx-index" data-search-exclude><thead><tr><th>Date</th>'
+        "<th>Event</th><th>Type</th><th>Sources</th></tr></thead><tbody>",
     ]
     for e in events:
         articles = len({s.article for s in e.sources})
@@ -338,6 +339,7 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
                     f"{plural(len(dated), 'dated event')} in date order, by year and month"
                 ),
                 "hide": ["navigation"],
+                "search": {"exclude": True},  # a list of the event pages, which are indexed
             }
         ),
         "# Timeline\n",

