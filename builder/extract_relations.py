@@ -25,7 +25,6 @@ neither is ever reported as the relation itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -50,7 +49,9 @@ TYPES = (
 
 #: Verb lemma -> relation type.
 VERBS = {
-    **dict.fromkeys(["meet", "talk", "speak", "confer", "host", "embrace", "hug", "visit"], "met"),
+    **dict.fromkeys(
+        ["meet", "talk", "speak", "confer", "host", "embrace", "hug", "visit", "discuss"], "met"
+    ),
     **dict.fromkeys(["call", "phone", "telephone", "ring"], "called"),
     **dict.fromkeys(
         ["support", "back", "endorse", "arm", "fund", "finance", "aid", "assist", "help"],
@@ -134,11 +135,28 @@ LIGHT_VERBS = frozenset(
     """hold begin have start conduct open resume host launch join attend continue impose
     announce slap levy extend place""".split()
 )
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PRONOUN_PERSONS = frozenset({"he", "she", "him", "her"})
 #: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
 NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
+#: Nouns for one person's office or role: "UN envoy X", "Chile's foreign minister X",
+#: "U.S. ally X". The names modifying them say whom the person serves, not who acts:
+#: the noun stands only for the name it introduces, never for its modifiers.
+ROLE_NOUNS = frozenset(
+    """envoy minister president leader ally official spokesman spokeswoman spokesperson
+    ambassador diplomat counterpart chief head secretary king queen prince emir sultan
+    premier chancellor governor commander general representative negotiator adviser
+    advisor aide senator lawmaker deputy director mediator emissary delegate delegation
+    prime foreign defense defence""".split()
+)
+#: Meeting verbs that take their other party with "to": "X talked to Y".
+TALK_VERBS = frozenset({"talk", "speak", "confer"})
+#: Verbs that report speech: their subject is the source of the news ("the ministry
+#: said X met Y"), not a party to what it reports.
+SPEECH_VERBS = frozenset(
+    """say tell announce report state add claim note confirm insist explain write
+    declare disclose reveal indicate""".split()
+)
 
 
 def stated_relations(
@@ -163,6 +181,9 @@ def stated_relations(
             sentence_of[token.i] = index
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
+        # Who reports a relation is not a party to it ("the ministry said X met Y"); a
+        # pronoun of the reported clause may still stand for them ("X said he met Y").
+        finder.blocked = _speaker_tokens(token)
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated(trigger)
             hypothetical = not negated and _hypothetical(trigger)
@@ -203,6 +224,7 @@ class _Finder:
                 if m.start <= token.idx < m.end:
                     self.by_token[token.i] = m
         self.people_before = people_before
+        self.blocked: set[int] = set()
 
     # relations ---------------------------------------------------------------------
 
@@ -230,7 +252,14 @@ class _Finder:
         else:
             sources = self._args(self._subjects(verb))
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            objects += _prep_objects(verb, TARGET_PREPS[kind] | {"with"})
+            if verb.lemma_.lower() == "discuss":
+                # "X discussed trade (with Y)": the object is the topic, and the other
+                # party may hang from it ("discuss aspects of cooperation with Y").
+                objects = [p for o in objects for p in _prep_objects(o, {"with"})]
+            preps = TARGET_PREPS[kind] | {"with"}
+            if kind == "met" and verb.lemma_.lower() not in TALK_VERBS:
+                preps = preps - {"to"}  # "talked to X", but "met the envoy to Z": Z is the office's
+            objects += _prep_objects(verb, preps)
             targets = self._args(objects)
         if kind in SYMMETRIC and not targets and len(sources) > 1:
             # "X and Y met": every pair of the conjoined subjects.
@@ -252,6 +281,8 @@ class _Finder:
         owners = self._args(
             [c for c in noun.children if c.dep_ == "poss"] + _prep_objects(noun, {"by"})
         )
+        if noun.lemma_.lower() == "visit" and not any(m.label == "PERSON" for m in others):
+            others = []  # "X's visit to Y": a meeting only with a person, not a place
         verb = noun.head
         if not owners and noun.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS:
             owners = self._args(self._subjects(verb))  # "X held talks with Y"
@@ -330,6 +361,8 @@ class _Finder:
         return found
 
     def _names(self, token: Token, depth: int = 0) -> list[Mention]:
+        if token.i in self.blocked:
+            return []
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         if depth > 2:
@@ -351,6 +384,8 @@ class _Finder:
             for c in _conjuncts(child)
             for m in self._names(c, depth + 1)
         ]
+        if not found and token.lemma_.lower() in ROLE_NOUNS:
+            return self._role_holder(token)
         if not found:
             found = [
                 self.by_token[c.i]
@@ -363,9 +398,38 @@ class _Finder:
                 found.extend(m for c in _conjuncts(pobj) for m in self._names(c, depth + 1))
         return found
 
+    def _role_holder(self, noun: Token) -> list[Mention]:
+        """Who holds an office: the name right after it ("ally Japan"), else the
+        first person named after it in its phrase ("envoy to the region, Jane Doe")."""
+        following = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
+        if following is not None and following.i in self.by_token:
+            return [self.by_token[following.i]]
+        for token in noun.subtree:
+            m = self.by_token.get(token.i)
+            if token.i > noun.i and m is not None and m.label == "PERSON":
+                return [m]
+        return []
+
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
+
+
+def _speaker_tokens(trigger: Token) -> set[int]:
+    """The words naming whoever reports what the trigger says: the subject of a speech
+    verb the trigger depends on ("the ministry said X met Y"), and "according to X"."""
+    found: set[int] = set()
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                found.update(t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree)
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_.lower() in SPEECH_VERBS:
+            for subject in ancestor.children:
+                if subject.dep_ == "nsubj" and trigger not in subject.subtree:
+                    found.update(t.i for t in subject.subtree)
+    found.discard(trigger.i)
+    return found
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -431,6 +495,10 @@ def _negated(trigger: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> bool:
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL | {"expect"} for c in trigger.children
+    ):
+        return True  # "a summit scheduled for Wednesday", "talks planned for May"
     for token in _chain(trigger):
         if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
             return True
@@ -444,19 +512,19 @@ def _hypothetical(trigger: Token) -> bool:
 
 
 def _date_phrase(trigger: Token, doc: Doc) -> str:
-    """A date with a year that the trigger's own clause states ("In 2018, X met Y").
+    """A date phrase that the trigger's own clause states ("In 2018, X met Y", "X called
+    Y on Tuesday"); relations.py reads it against the publication date.
 
     The date must hang from the trigger or the verb governing it without crossing
-    another verb, so "X met Y to discuss the war that began in 2011" gives no date.
+    another verb, so "X met Y to discuss the war that began in 2011" and "X called Y
+    ahead of a meeting scheduled Wednesday" give no date.
     """
-    clause = trigger
-    while (
-        clause.pos_ != "VERB" and clause.dep_ in ("dobj", "pobj", "prep") and clause.head != clause
-    ):
-        clause = clause.head
+    # "X held talks with Y on Monday": the light verb's date is the talks' date; but
+    # "after X's meeting with Y, Z spent Tuesday ..." dates Z's day, not the meeting.
+    clause = trigger.head if trigger.pos_ != "VERB" and trigger.dep_ == "dobj" else trigger
     anchors = {trigger.i, clause.i}
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent != trigger.sent or not _YEAR_RE.search(ent.text):
+        if ent.label_ != "DATE" or ent.sent != trigger.sent:
             continue
         token = ent.root
         for _ in range(8):

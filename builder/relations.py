@@ -11,13 +11,16 @@ evidence (article, paragraph, sentence and a date):
   ``negotiates``, ``sanctions``, ``accuses``, ``praises``, ``mediates``; see
   ``builder.extract_relations``) between actors, with their direction, weighted by the
   number of sentences. Negated or hypothetical statements are left out. Events whose
-  type is a meeting or a negotiation add their participants' ``met`` or
-  ``negotiates`` relation, with the event's sources as evidence.
+  type is a meeting or a negotiation, and that happened, add their participants'
+  ``met`` or ``negotiates`` relation, with as evidence only the event's sentences
+  that name both (people only, when people take part: see :func:`_event_pairs`).
 
-The date of a piece of evidence is the date of the event that its sentence reports
+The date of co-occurrence evidence is the date of the event that its sentence reports
 when there is one, else the first explicit date in the sentence (a year, a month and
-year, or a full date), else the article's publication date, else none. Evidence is
-sorted by date, so a relation reads as a history.
+year, or a full date), else the article's publication date, else none. A stated
+relation takes the date its own clause gives (read against the publication date:
+"on Monday"), else that of an event of the same kind between the same two, else the
+publication date. Evidence is sorted by date, so a relation reads as a history.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from builder.dates import resolve_date
 from builder.extract_relations import EVENT_NOUNS, SYMMETRIC
 from builder.model import (
     ACTOR_KINDS,
@@ -37,6 +41,8 @@ from builder.model import (
     ExtractedArticle,
     Mention,
     Relation,
+    Sentence,
+    StatedRelation,
 )
 
 CO_OCCURRENCE = "co-occurrence"
@@ -95,33 +101,58 @@ class _Dates:
         self.articles = {a.id: a for a in articles}
         self.spans = {(s.article, s.paragraph, s.index): s for e in extracted for s in e.sentences}
         self.events: dict[SentenceKey, DatedValue] = {}
+        self.dated_events: dict[SentenceKey, list[Event]] = defaultdict(list)
         for event in events:
             if event.date is None:
                 continue
             for s in event.sources:
-                self.events.setdefault((s.article, s.paragraph, s.index), event.date)
+                key = (s.article, s.paragraph, s.index)
+                self.events.setdefault(key, event.date)
+                self.dated_events[key].append(event)
 
-    def of(
-        self, article: str, paragraph: int, sentence: int | None, phrase: str | None = None
-    ) -> Evidence:
-        """Evidence dated; ``phrase`` is the date a stated relation's own clause gives
-        (the whole sentence is searched when it is None: co-occurrence)."""
+    def of(self, article: str, paragraph: int, sentence: int | None) -> Evidence:
+        """Co-occurrence evidence: the sentence's event, else its first explicit date."""
         if sentence is not None:
             key = (article, paragraph, sentence)
             if key in self.events:
                 return Evidence(article, paragraph, sentence, self.events[key], "event")
-            found = self._stated(key) if phrase is None else explicit_date(phrase)
+            found = self._stated(key)
             if found is not None:
                 return Evidence(article, paragraph, sentence, found, "sentence")
+        return self._published(article, paragraph, sentence)
+
+    def stated(self, r: StatedRelation, ends: tuple[str, str]) -> Evidence:
+        """A stated relation's evidence, dated by its own clause only.
+
+        Another date in the sentence may belong to another clause ("X called Y ahead
+        of a meeting scheduled Wednesday"): only the phrase that hangs from the
+        relation's clause counts, then an event of the same kind between the same two
+        (the same happening), then the publication date.
+        """
+        published = self.articles[r.article].date
+        if r.date:
+            found = resolve_date(r.date, published) or explicit_date(r.date)
+            if found is not None:
+                return Evidence(r.article, r.paragraph, r.sentence, found, "sentence")
+        for event in self.dated_events.get((r.article, r.paragraph, r.sentence), []):
+            if _event_kind(event) == r.type and set(ends) <= set(event.participants):
+                return Evidence(r.article, r.paragraph, r.sentence, event.date, "event")
+        return self._published(r.article, r.paragraph, r.sentence)
+
+    def _published(self, article: str, paragraph: int, sentence: int | None) -> Evidence:
         published = self.articles[article].date
         return Evidence(article, paragraph, sentence, published, "article" if published else None)
 
     def _stated(self, key: SentenceKey) -> DatedValue | None:
+        text = self.text(key)
+        return explicit_date(text) if text else None
+
+    def text(self, key: SentenceKey) -> str:
         span = self.spans.get(key)
-        article = self.articles[key[0]]
-        if span is None or not 0 < key[1] <= len(article.paragraphs):
-            return None
-        return explicit_date(article.paragraphs[key[1] - 1].text[span.start : span.end])
+        article = self.articles.get(key[0])
+        if span is None or article is None or not 0 < key[1] <= len(article.paragraphs):
+            return ""
+        return article.paragraphs[key[1] - 1].text[span.start : span.end]
 
 
 def find_relations(
@@ -148,21 +179,31 @@ def find_relations(
 
     for kind, a, b, evidence in _co_occurrences(extracted, entity_of, dates):
         add(kind, a, b, evidence)
+    denied: set[tuple[SentenceKey, frozenset[str]]] = set()
     for result in extracted:
         for r in result.relations:
-            if r.negated or r.hypothetical:
-                continue  # "refused to meet" is never reported as a meeting
             source, target = entity_of.get(r.source), entity_of.get(r.target)
             if source is None or target is None or not _actors(source, target):
                 continue
-            evidence = dates.of(r.article, r.paragraph, r.sentence, r.date)
+            if r.negated or r.hypothetical:
+                # "refused to meet" is never reported as a meeting, nor is the same
+                # sentence taken as a meeting's evidence by way of an event.
+                denied.add(
+                    ((r.article, r.paragraph, r.sentence), frozenset((source.id, target.id)))
+                )
+                continue
+            evidence = dates.stated(r, (source.id, target.id))
             add(r.type, source.id, target.id, evidence)
     kinds = {e.id: e.kind for e in entities}
+    named = _named_in_sentences(extracted, entity_of)
+    by_id = {e.id: e for e in entities}
     for kind, ids, sentence in _event_relations(events):
-        actors = sorted({i for i in ids if kinds.get(i) in ACTOR_KINDS})
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                add(kind, a, b, dates.of(sentence.article, sentence.paragraph, sentence.index))
+        key = (sentence.article, sentence.paragraph, sentence.index)
+        text = dates.text(key)
+        here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
+        for a, b in _event_pairs(ids, here, kinds):
+            if (key, frozenset((a, b))) not in denied:
+                add(kind, a, b, dates.of(*key))
 
     relations = []
     for (source, target, kind), evidence in found.items():
@@ -203,15 +244,58 @@ def _co_occurrences(
                     yield CO_OCCURRENCE, a, b, evidence
 
 
-def _event_relations(events: list[Event]) -> Iterable[tuple[str, list[str], object]]:
-    """Meetings and negotiations that the events stage found, with their sources."""
+def _event_kind(event: Event) -> str | None:
+    word = event.type.lower().split()[-1] if event.type else ""
+    return EVENT_NOUNS.get(word) or EVENT_NOUNS.get(word.rstrip("s"))
+
+
+def _event_relations(events: list[Event]) -> Iterable[tuple[str, list[str], Sentence]]:
+    """Meetings and negotiations that the events stage found, with their sources.
+
+    Only what happened: a meeting announced or expected is not a meeting.
+    """
     for event in events:
-        word = event.type.lower().split()[-1] if event.type else ""
-        kind = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(word.rstrip("s"))
-        if kind not in SYMMETRIC:
+        kind = _event_kind(event)
+        if kind not in SYMMETRIC or event.status != "reported":
             continue
         for sentence in event.sources:
             yield kind, event.participants, sentence
+
+
+def _event_pairs(
+    participants: list[str], named: set[str], kinds: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The pairs of an event's participants that one of its sentences can vouch for.
+
+    Both must be named in that sentence (an event's sources are sentences about it,
+    not each a list of who took part). When people take part, they are the parties:
+    the countries and organisations named beside them are mostly whom they serve
+    ("UN envoy X", "Chile's foreign minister", "X's visit to Y").
+    """
+    actors = {i for i in participants if i in named and kinds.get(i) in ACTOR_KINDS}
+    people = {i for i in actors if kinds[i] == "person"}
+    return _pairs(people or actors)
+
+
+def _names(text: str, entity: Entity) -> bool:
+    """Whether a sentence names the entity by one of the forms the corpus uses for it
+    (extraction may have read a name as something else in that very sentence)."""
+    forms = {entity.name, *(m.text for m in entity.mentions)}
+    return any(
+        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in forms if len(form) > 2
+    )
+
+
+def _named_in_sentences(
+    extracted: list[ExtractedArticle], entity_of: dict[Mention, Entity]
+) -> dict[SentenceKey, set[str]]:
+    named: dict[SentenceKey, set[str]] = defaultdict(set)
+    for result in extracted:
+        for m in result.mentions:
+            entity = entity_of.get(m)
+            if entity is not None:
+                named[(result.article, m.paragraph, m.sentence)].add(entity.id)
+    return named
 
 
 def _pairs(ids: set[str]) -> list[tuple[str, str]]:

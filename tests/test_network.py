@@ -77,6 +77,15 @@ def test_actor_page_lists_relations_with_linked_evidence(
         assert f'href="../../articles/{e["article"]}/#p{e["paragraph"]}"' in section
     assert "met or talked with" in section
     assert "Named together most often" in section
+    # The local graph's legend names the colours of the lines it draws.
+    legend = section.split('class="nx-net-legend"', 1)[1].split("</p>", 1)[0]
+    assert "met or talked with" in legend and "named together" in legend
+    # Paragraph-only co-occurrences are counted apart, not shown as "0 sentences".
+    table = section.split('class="nx-table"', 1)[1].split("</table>", 1)[0]
+    assert "Same paragraph only" in table
+    for row in re.findall(r"<tr><td>.*?</tr>", table):
+        sentences, paragraphs, weight = re.findall(r"<td>([\d.]+)</td>", row)
+        assert float(weight) == int(sentences) + 0.25 * int(paragraphs)
 
 
 def test_graph_scripts_are_served_by_the_site(site: Path) -> None:
@@ -88,6 +97,8 @@ def test_graph_scripts_are_served_by_the_site(site: Path) -> None:
     assert "graph.json" in html
     data = json.loads((site / "network" / "graph.json").read_text(encoding="utf-8"))
     assert data["nodes"] and '"nodes":' not in html, "the data is a file, not inline"
+    # Markdown left the tags as a block: no <link> or <script> wrapped in a paragraph.
+    assert not re.search(r"<p>\s*<(link|script)", html)
 
 
 def expected_nodes(data: dict[str, Any], kinds: set[str], limit: int, minimum: float = 1) -> int:
@@ -135,6 +146,24 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         page.wait_for_function("window.nxNetwork.focused", timeout=30_000)
         assert page.evaluate("window.nxNetwork.focused") == "bashar-al-assad"
         page.wait_for_function(ready, timeout=60_000)
+        # Assad is a person, filtered out: drawn because searched, and counted apart.
+        assert page.evaluate("window.nxNetwork.nodes.length") == strong + 1
+        status = page.text_content(".nx-net-status")
+        assert f"Showing {strong} of " in status and "plus 1 found by search" in status
+        assert f"({len(data['nodes'])} in all)" in status
+
+        # New filters drop the searched name again: the numbers add up.
+        page.fill('input[name="min"]', "6")
+        page.dispatch_event('input[name="min"]', "change")
+        page.wait_for_function(ready, timeout=60_000)
+        stronger = expected_nodes(data, actors - {"person"}, limit, 6)
+        assert page.evaluate("window.nxNetwork.nodes.length") == stronger
+        status = page.text_content(".nx-net-status")
+        assert status.startswith(f"Showing {stronger} of {stronger} names that match")
+
+        page.click(".nx-net-reset")
+        page.wait_for_function(ready, timeout=60_000)
+        assert page.evaluate("window.nxNetwork.nodes.length") == drawn
 
         # Click the biggest circle, centred in the canvas and the canvas in the window;
         # the page of whatever node lies under the pointer must open.

@@ -149,8 +149,9 @@ def test_find_relations_weights_directions_and_dates() -> None:
     by_key = {(r.source, r.target, r.type): r for r in relations}
     support = by_key[("poland", "ukraine", "supports")]
     assert support.weight == 2
-    assert [e.date.value for e in support.evidence] == ["2014", "2022-03-01"]
-    assert [e.date_source for e in support.evidence] == ["sentence", "article"]
+    # "on Monday" is read against the publication date (Tuesday 1 March 2022).
+    assert [e.date.value for e in support.evidence] == ["2014", "2022-02-28"]
+    assert [e.date_source for e in support.evidence] == ["sentence", "sentence"]
     together = by_key[("poland", "ukraine", "co-occurrence")]
     assert together.weight == 3  # three sentences name both
     assert not any(r.type == "met" for r in relations)
@@ -166,3 +167,96 @@ def test_a_relation_takes_the_date_of_its_own_clause() -> None:
     )
     dates = {r.type: r.date for r in extracted.relations if not r.negated}
     assert dates == {"negotiates": "2018", "met": ""}
+
+
+def test_mediation_parties_come_from_the_between_phrase() -> None:
+    found = stated(
+        "It comes after China brokered a diplomatic detente between Iran and U.S. ally "
+        "Saudi Arabia, demonstrating its new-found weight in the region."
+    )
+    assert {(s, t) for kind, s, t, ok in found if kind == "mediates" and ok} == {
+        ("China", "Iran"),
+        ("China", "Saudi Arabia"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sergei Lavrov met UN envoy Geir Pedersen in Geneva.", ("Sergei Lavrov", "Geir Pedersen")),
+        (
+            "The United Nations envoy to Syria, Geir Pedersen, met Sergei Lavrov.",
+            ("Geir Pedersen", "Sergei Lavrov"),
+        ),
+        (
+            "The Kremlin's special envoy for Syria Alexander Lavrentiev met Bashar Assad.",
+            ("Alexander Lavrentiev", "Bashar Assad"),
+        ),
+        ("Syria's foreign minister met Sergei Lavrov.", None),
+        ("The Kremlin's envoy met Bashar Assad.", None),
+    ],
+)
+def test_an_office_s_modifiers_are_not_parties(text: str, expected: tuple | None) -> None:
+    """ "UN envoy X", "Syria's foreign minister": only the person holding the office acts."""
+    pairs = {(s, t) for kind, s, t, ok in stated(text) if kind == "met" and ok}
+    assert pairs == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kremlin said Alexander Lavrentiev met Bashar Assad.", True),
+        ("Alexander Lavrentiev met Bashar Assad, the Kremlin said.", True),
+        ("According to the Kremlin, Alexander Lavrentiev met Bashar Assad.", True),
+        ("The Kremlin announced talks with Bashar Assad.", False),
+    ],
+)
+def test_who_reports_a_relation_is_not_a_party(text: str, expected: bool) -> None:
+    found = stated(text)
+    assert (("met", "Alexander Lavrentiev", "Bashar Assad", True) in found) == expected
+    assert not any("Kremlin" in (s, t) for _, s, t, _ in found)
+
+
+def test_a_speaker_s_own_pronoun_still_counts() -> None:
+    assert ("met", "Sergei Lavrov", "Bashar Assad", True) in stated(
+        "Sergei Lavrov said he met Bashar Assad."
+    )
+
+
+def test_the_date_comes_from_the_relation_s_own_clause_or_the_article() -> None:
+    article, extracted = _extract(
+        "Emmanuel Macron called Joe Biden ahead of a summit scheduled Wednesday.",
+        "Emmanuel Macron met Joe Biden on Monday.",
+    )
+    article.date = DatedValue("2017-11-21", "day", "November 21, 2017")
+    relations = find_relations([article], [extracted], _entities(extracted), [])
+    by_type = {r.type: r for r in relations}
+    call = by_type["called"].evidence[0]
+    assert (call.date.value, call.date_source) == ("2017-11-21", "article")
+    meeting = by_type["met"].evidence[0]
+    assert (meeting.date.value, meeting.date_source) == ("2017-11-20", "sentence")
+
+
+def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
+    from builder.model import Event
+
+    article, extracted = _extract(
+        "Emmanuel Macron and Joe Biden held a summit in Paris.",
+        "The summit came as French envoy Jean Dupont arrived in Paris.",
+        "Joe Biden's visit to France came as talks stalled.",
+    )
+    entities = _entities(extracted)
+    ids = [e.id for e in entities]
+    summit = Event(
+        "summit",
+        "Summit",
+        "summit",
+        DatedValue("2017-11-20", "day", "Monday"),
+        None,
+        [i for i in ids if i in ("emmanuel-macron", "joe-biden", "france", "jean-dupont")],
+        [s for s in extracted.sentences],
+    )
+    relations = find_relations([article], [extracted], entities, [summit])
+    met = {(r.source, r.target): r for r in relations if r.type == "met"}
+    assert set(met) == {("emmanuel-macron", "joe-biden")}
+    assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]

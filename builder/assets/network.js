@@ -57,9 +57,28 @@
     layout: { randomSeed: 7, improvedLayout: false },
   };
 
-  function draw(box, data, nodes, edges, state) {
+  /* A local graph has few nodes and long labels: longer springs, stronger repulsion
+   * and avoidOverlap keep the labels apart; the seed keeps the layout the same. */
+  var LOCAL_OPTIONS = {
+    nodes: { scaling: { min: 6, max: 30, label: { enabled: true, min: 14, max: 22 } } },
+    edges: OPTIONS.edges,
+    interaction: OPTIONS.interaction,
+    physics: {
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: {
+        gravitationalConstant: -140,
+        centralGravity: 0.01,
+        springLength: 170,
+        avoidOverlap: 1,
+      },
+      stabilization: { iterations: 400, fit: true },
+    },
+    layout: { randomSeed: 7, improvedLayout: true },
+  };
+
+  function draw(box, data, nodes, edges, state, options) {
     var container = box.querySelector(".nx-net-canvas");
-    var network = new vis.Network(container, { nodes: nodes, edges: edges }, OPTIONS);
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, options || OPTIONS);
     var root = box.getAttribute("data-root") || "";
     var urls = {};
     data.nodes.forEach(function (n) {
@@ -142,7 +161,12 @@
           ranked.slice(0, state.limit).forEach(function (n) {
             shown[n.id] = true;
           });
+          var ranks = Object.keys(shown).length;
+          // Names found by search stay drawn, even when no edge of theirs passes the
+          // filters; they are counted apart, so the numbers add up.
+          var found = 0;
           Object.keys(state.extra).forEach(function (id) {
+            if (!shown[id]) found += 1;
             shown[id] = true;
           });
           var visible = data.nodes.filter(function (n) {
@@ -165,8 +189,10 @@
           network.stabilize(OPTIONS.physics.stabilization.iterations);
           state.total = ranked.length;
           status.textContent =
-            "Showing " + visible.length + " of " + ranked.length + " names, " +
-            visibleEdges.length + " links.";
+            "Showing " + ranks + " of " + ranked.length + " names that match the filters (" +
+            data.nodes.length + " in all)" +
+            (found ? ", plus " + found + " found by search" : "") +
+            ", " + visibleEdges.length + " link" + (visibleEdges.length === 1 ? "" : "s") + ".";
           box.querySelector(".nx-net-more").disabled = state.limit >= ranked.length;
         }
 
@@ -200,8 +226,20 @@
         }
 
         form.addEventListener("change", function (event) {
-          if (event.target.name === "q") find();
-          else update();
+          if (event.target.name === "q") {
+            find();
+          } else {
+            // New filters: a name searched before no longer overrides them.
+            state.extra = {};
+            update();
+          }
+        });
+        box.querySelector(".nx-net-reset").addEventListener("click", function () {
+          form.reset();
+          state.extra = {};
+          state.focused = null;
+          state.limit = parseInt(box.getAttribute("data-first"), 10) || 100;
+          update();
         });
         form.elements.q.addEventListener("keydown", function (event) {
           if (event.key === "Enter") find();
@@ -234,7 +272,7 @@
     );
     var state = { ready: false, nodes: nodes, edges: edges };
     window.nxLocalNetwork = state;
-    draw(box, data, nodes, edges, state);
+    draw(box, data, nodes, edges, state, LOCAL_OPTIONS);
   }
 
   function start() {

@@ -55,6 +55,16 @@ def link(src: str, dst: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(rel(src, dst))}"{attr}>{esc(text)}</a>'
 
 
+def facts_list(rows: list[tuple[str, str]]) -> str:
+    """A ``<dl>`` of label/value pairs (values already HTML).
+
+    Newlines between the items keep words apart in the search index, which reads the
+    text nodes one after another ("Outlet Reuters", not "OutletReuters").
+    """
+    items = "\n".join(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="nx-facts">\n{items}\n</dl>\n'
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter block; values are data, dumped safely."""
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)

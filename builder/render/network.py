@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.model import ACTOR_KINDS, KINDS, Corpus, Entity, Evidence, Relation
-from builder.relations import CO_OCCURRENCE
+from builder.relations import CO_OCCURRENCE, PARAGRAPH_WEIGHT
 from builder.render.markup import esc, front_matter, link, plural
 
 NETWORK_PAGE = "network/index.md"
@@ -228,13 +228,38 @@ def _inline_json(data: dict[str, Any]) -> str:
 
 
 def _head(from_dir: str) -> str:
+    """The graph's stylesheets and scripts as one block of raw HTML.
+
+    Inside a ``<div>`` with blank lines around it, Markdown leaves the tags alone
+    (bare ``<link>`` tags are inline HTML to it, and it would wrap them in a ``<p>``).
+    """
     root = "../" * from_dir.strip("/").count("/") + "../"
     return (
+        '\n<div class="nx-net-assets">\n'
         f'<link rel="stylesheet" href="{root}{VENDOR}/vis-network.css">\n'
         f'<link rel="stylesheet" href="{root}{STYLE}">\n'
         f'<script src="{root}{VENDOR}/vis-network.min.js" defer></script>\n'
         f'<script src="{root}{SCRIPT}" defer></script>\n'
+        "</div>\n\n"
     )
+
+
+def _legend(data: dict[str, Any]) -> str:
+    """The colours of the circles and lines a local graph draws, as on ``network/``."""
+    kinds = {n["kind"] for n in data["nodes"]}
+    types = {e["type"] for e in data["edges"]}
+    items = [
+        f'<span class="nx-net-key"><span class="nx-net-swatch" style="background:{c}">'
+        f"</span>{esc(SINGULAR[k])}</span>"
+        for k, (c, _) in KIND_STYLES.items()
+        if k in kinds
+    ] + [
+        f'<span class="nx-net-key"><span class="nx-net-line" style="border-top-color:{c};'
+        f'border-top-style:{"dashed" if d else "solid"}"></span>{esc(label)}</span>'
+        for t, (c, d, _, label) in TYPE_STYLES.items()
+        if t in types
+    ]
+    return f'<p class="nx-net-legend">{" ".join(items)}</p>'
 
 
 def network_page(corpus: Corpus, data: dict[str, Any]) -> str:
@@ -267,7 +292,7 @@ def network_page(corpus: Corpus, data: dict[str, Any]) -> str:
             }
         )
         + _head("network/")
-        + "\n# Network\n\n"
+        + "# Network\n\n"
         + f'<p class="nx-summary">{plural(len(data["nodes"]), "name")} connected by '
         f"{plural(typed, 'stated relation')} and by being named in the same sentences. "
         "Bigger circles are named more often, thicker lines are stronger ties; arrows "
@@ -284,6 +309,7 @@ def network_page(corpus: Corpus, data: dict[str, Any]) -> str:
         'placeholder="a name" autocomplete="off"></label>'
         '<datalist id="nx-net-names"></datalist> '
         '<button type="button" class="md-button nx-net-more">Show more</button> '
+        '<button type="button" class="md-button nx-net-reset">Reset filters</button> '
         '<span class="nx-net-status" aria-live="polite"></span></fieldset></form>'
         '<div class="nx-net-canvas nx-net-canvas-full"></div></div>\n'
         '\n<p class="nx-evidence">The graph\'s data: <a href="graph.json">graph.json</a> '
@@ -299,13 +325,15 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
         return ""
     depth = here.strip("/").count("/") + 1
     root = "../" * depth
+    local = local_graph_data(index, entity)
     parts = [
         "\n## Relations { data-search-exclude }\n\n",
         _head(here),
         f'<div class="nx-net nx-net-local" data-root="{root}" data-search-exclude>'
         f'<script type="application/json" class="nx-net-data">'
-        f"{_inline_json(local_graph_data(index, entity))}</script>"
+        f"{_inline_json(local)}</script>"
         '<div class="nx-net-canvas nx-net-canvas-local"></div>'
+        f"{_legend(local)}"
         f'<p class="nx-evidence">{link(here, "network/", "Open the whole network")}</p></div>\n',
     ]
     typed = [r for r in relations if r.type != CO_OCCURRENCE]
@@ -328,7 +356,8 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
         parts.append("\n### Named together most often { data-search-exclude }\n\n")
         parts.append(
             '<table class="nx-table"><thead><tr><th>Name</th><th>Kind</th>'
-            "<th>Sentences together</th><th>Weight</th></tr></thead><tbody>"
+            "<th>Same sentence</th><th>Same paragraph only</th><th>Weight</th></tr>"
+            "</thead><tbody>"
         )
         for r in together:
             other = index.entities[r.target if r.source == entity.id else r.source]
@@ -336,9 +365,14 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
             parts.append(
                 f"<tr><td>{link(here, other.url, other.name)}</td>"
                 f"<td>{esc(SINGULAR[other.kind])}</td><td>{sentences}</td>"
-                f"<td>{_weight(r.weight)}</td></tr>"
+                f"<td>{len(r.evidence) - sentences}</td><td>{_weight(r.weight)}</td></tr>"
             )
         parts.append("</tbody></table>\n")
+        parts.append(
+            '<p class="nx-evidence">Weight: 1 for each sentence naming both, '
+            f"{_weight(PARAGRAPH_WEIGHT)} for each paragraph naming both only in different "
+            "sentences.</p>\n"
+        )
     return "".join(parts)
 
 

@@ -15,7 +15,7 @@ from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
-from builder.render.markup import esc, front_matter, link, plural, safe_title
+from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
 from builder.render.network import RelationIndex, relations_section
 
 KIND_LABELS = {
@@ -131,7 +131,7 @@ def article_page(view: SiteView, article: Article) -> str:
     parts = [
         meta,
         f'<h1 class="nx-title">{esc(article.title)}</h1>\n',
-        '<dl class="nx-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>\n",
+        facts_list(rows),
     ]
     for paragraph in article.paragraphs:
         anchor = f"p{paragraph.id}"
@@ -266,9 +266,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         f'<h2 class="nx-aka" id="names">Also named {esc(" · ".join(entity.aliases))}</h2>\n'
         if entity.aliases
         else "",
-        '<dl class="nx-facts">'
-        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-        + "</dl>\n",
+        facts_list(facts),
     ]
     parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
     marker = marker_of(entity)
