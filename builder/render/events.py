@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from builder.events import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.curated import CuratedPages
-from builder.render.markup import esc, front_matter, link, plural, safe_title
+from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
 
 EVENTS_INDEX = "events/index.md"
 TIMELINE_PAGE = "timeline/index.md"
@@ -231,9 +231,7 @@ def event_page(view: EventView, event: Event) -> str:
         front_matter({"title": safe_title(event.title), "description": safe_title(summary)}),
         f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
-        '<dl class="nx-facts">'
-        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-        + "</dl>\n",
+        facts_list(facts),
         view.curated.notes(here.rstrip("/") + ".md"),
         "\n## Reported in { data-search-exclude }\n\n",  # the articles index these
         '<div class="nx-mentions">',
