@@ -392,3 +392,17 @@ def test_browser_edit_link_and_redirect(curated: dict[str, Any]) -> None:
         page.wait_for_url(base + "actors/bashar-assad/")
         assert page.inner_text("h1") == "Bashar al-Assad"
         page.close()
+
+
+def test_event_page_shows_its_curated_notes_and_title() -> None:
+    from builder.model import Article, Corpus, Paragraph
+    from builder.render import render
+
+    event = Event("talks", "Talks", "meeting", None, None, [], [Sentence("a", 1, 0, 0, 12)])
+    files = {"events/talks.md": "---\ntitle: Harbour talks\n---\nTOKEN-EVENT-NOTES\n"}
+    kept, _, events, curator = _curate(files, [], events=[event])
+    article = Article("a", "A report", [Paragraph(1, "Talks began.")], ["a.txt"])
+    corpus = Corpus([article], kept, events=events, curation=curator.report())
+    page = render(corpus)["events/talks.md"]
+    assert '<h1 class="nx-title">Harbour talks</h1>' in page
+    assert page.index("TOKEN-EVENT-NOTES") < page.index("Reported in")
