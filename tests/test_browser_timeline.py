@@ -49,6 +49,17 @@ def test_timeline_filter_narrows_the_list(site: Path, corpus: dict[str, Any]) ->
         page.select_option("#nx-filter-actor", "")
         shoot = [e["id"] for e in dated if e["type"] == "shoot-down"]
         assert [h.split("/")[-2] for h in _visible(page)] == shoot
+        assert page.url.endswith("timeline/?type=shoot-down")  # the choice is in the URL
+
+        # A shared link opens the timeline narrowed; values it does not offer are ignored.
+        page.goto(base + f"timeline/?actor={putin['id']}&type=no-such-type", wait_until="load")
+        assert {h.split("/")[-2] for h in _visible(page)} == with_putin
+        # An actor's page links to the timeline narrowed to that actor.
+        page.goto(base + putin["url"], wait_until="load")
+        page.click("text=See these events on the timeline")
+        page.wait_for_load_state("load")
+        assert {h.split("/")[-2] for h in _visible(page)} == with_putin
+        page.goto(base + "timeline/?type=shoot-down", wait_until="load")
 
         # The links lead to the event pages.
         page.click(".nx-tl-item:not([hidden]) a")

@@ -1,6 +1,8 @@
 /* news-explorer: the timeline's filter (builder/render/events.py writes the page).
    Items carry data-actors (space-separated entity ids), data-place and data-type;
    the three selects narrow the list, and empty months and years are hidden.
+   The choice lives in the query string (?actor=ID&place=ID&type=TYPE), so a narrowed
+   timeline can be linked to and shared.
    Vanilla JS, no build step. With Material's navigation.instant, pages are swapped
    without reloading scripts, so setup also runs on each document$ emission. */
 (function () {
@@ -35,7 +37,24 @@
       if (none) none.hidden = shown > 0;
     }
 
-    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    function remember() {
+      var query = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) query.set(s.dataset.filter, s.value); });
+      var search = query.toString();
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+
+    var given = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var value = given.get(s.dataset.filter);
+      // Only a value the select offers: anything else in the URL is ignored.
+      if (value && Array.prototype.some.call(s.options, function (o) { return o.value === value; })) {
+        s.value = value;
+      }
+    });
+    selects.forEach(function (s) {
+      s.addEventListener("change", function () { apply(); remember(); });
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
   }

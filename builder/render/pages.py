@@ -15,7 +15,7 @@ from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
-from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
+from builder.render.markup import esc, facts_list, front_matter, link, plural, rel, safe_title
 from builder.render.network import RelationIndex, relations_section
 
 KIND_LABELS = {
@@ -272,7 +272,9 @@ def entity_page(view: SiteView, entity: Entity) -> str:
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
-    parts.append(events_section(here, view.events_of_entity.get(entity.id, [])))
+    events = view.events_of_entity.get(entity.id, [])
+    parts.append(events_section(here, events))
+    parts.append(_timeline_link(here, entity, events))
     quotes = view.quotes_by.get(entity.id, [])
     if quotes:
         parts.append("\n## Quoted\n\n")
@@ -288,6 +290,19 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
     parts.append(view.curated.hint(f"{entity.section}/{entity.id}.md"))
     return "\n".join(parts)
+
+
+def _timeline_link(here: str, entity: Entity, events: list[Event]) -> str:
+    """A link to the timeline narrowed to this entity, when it has dated events there."""
+    dated = [e for e in events if e.date is not None]
+    if any(entity.id in e.participants for e in dated):
+        key = "actor"
+    elif any(e.place == entity.id for e in dated):
+        key = "place"
+    else:
+        return ""
+    href = esc(f"{rel(here, 'timeline/')}?{key}={entity.id}")
+    return f'<p class="nx-more"><a href="{href}">See these events on the timeline</a></p>\n'
 
 
 def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
