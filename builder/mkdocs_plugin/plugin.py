@@ -48,7 +48,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def __init__(self) -> None:
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
-        self.corpus: Corpus | None = None
+        self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
         self.page_names: dict[str, str] = {}  # generated entity and event pages -> name
         self.edit_files: dict[str, str] = {}  # generated page -> its existing curated file
         #: The last build's change report; the command line prints it.
@@ -84,7 +84,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
-        self.corpus = corpus
+        self.built = True
         self.page_names = {page_of(e): e.name for e in corpus.entities}
         self.page_names.update({event_page(e): e.title for e in corpus.events})
         self.edit_files = applied_files(corpus)
@@ -120,8 +120,20 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             page.update_date = self.page_dates.get(page.file.src_uri, self.newest_date)
         return page
 
+    @event_priority(-100)  # last: every other plugin has read the Markdown by now
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
+        """Drop the page's Markdown source once it is HTML.
+
+        MkDocs converts every page before it writes any, so on a large corpus the sources
+        of all pages would otherwise sit in memory beside their HTML until the end.
+        """
+        page.markdown = None
+        return html
+
+    @event_priority(-100)  # last: other plugins have read the page's HTML by now
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Announce the feed in every page's head so browsers and readers find it."""
+        """Announce the feed in every page's head; let go of the page's HTML once written."""
+        page.content = None  # written and indexed: 30,000 pages of HTML need not stay
         if not self.config.enabled or "</head>" not in output:
             return output
         if config.site_url:
@@ -157,7 +169,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """The edit button of a generated page opens (or creates) its curated file."""
-        if self.corpus is None or self.curated_dir is None:
+        if not self.built or self.curated_dir is None:
             return context
         src = page.file.src_uri
         if src in self.page_names:
