@@ -18,7 +18,6 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -26,6 +25,7 @@ from builder.ingest import MAX_BYTES
 from builder.ingest_parse import MAX_PARAGRAPH_CHARS
 from tests.conftest import make_project, run_build
 from tests.hostile_corpus import BIG, BODY, Case, write_broken
+from tests.links import broken_links
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LEVEL = {"error": "WARNING", "warning": "WARNING", "info": "INFO"}
@@ -198,49 +198,8 @@ def test_urls_are_unique_valid_slugs(data: dict[str, Any], site: Path) -> None:
     assert all(a["title"] in index for a in data["articles"])
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        if tag in ("a", "link", "iframe", "script", "img"):
-            target = values.get("href") or values.get("src")
-            if target:
-                self.hrefs.append(target)
-
-
-def _links(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def _anchors(pages: dict[Path, _Links], target: Path) -> set[str]:
-    if target.suffix != ".html":
-        return {""}
-    return pages[target].ids if target in pages else _links(target).ids
-
-
 def test_every_internal_link_resolves(site: Path) -> None:
-    pages = {p: _links(p) for p in site.rglob("*.html") if p.name != "404.html"}
-    broken = []
-    for page, parsed in pages.items():
-        for href in parsed.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page.relative_to(site)} -> {href}")
-            elif parts.fragment and parts.fragment not in _anchors(pages, target):
-                broken.append(f"{page.relative_to(site)} -> {href} (no anchor)")
+    broken, _ = broken_links(site)
     assert not broken, broken[:20]
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
 
 from tests.conftest import ROOT, find_entity, make_project, run_build
+from tests.links import broken_links
 
 PEOPLE = ["Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan"]
 # name -> (lat, lon) within 0.5 degrees
@@ -109,47 +108,10 @@ def test_every_mention_count_matches_article_links(site: Path, corpus: dict[str,
     assert links == putin["mentions"]
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        if tag in ("a", "link") and values.get("href"):
-            self.hrefs.append(values["href"] or "")
-
-
 def test_all_internal_links_resolve(site: Path) -> None:
-    # 404.html is served for any missing path, so its links are root-absolute by design.
-    pages = {p: _parse(p) for p in site.rglob("*.html") if p.name != "404.html"}
-    broken = []
-    for page, parsed in pages.items():
-        for href in parsed.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page.relative_to(site)} -> {href}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                ids = pages.get(target, _parse(target)).ids
-                if parts.fragment not in ids:
-                    broken.append(f"{page.relative_to(site)} -> {href} (no anchor)")
+    broken, pages = broken_links(site)
     assert not broken, broken[:20]
-    assert len(pages) > 50
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    assert pages > 50
 
 
 def test_generated_pages_never_touch_docs(seeds_project: Path) -> None:

@@ -158,24 +158,26 @@ def graph_data(corpus: Corpus) -> dict[str, Any]:
     entities = {e.id: e for e in corpus.entities}
     used = {i for r in keep for i in (r.source, r.target)}
     nodes = [
-        {
-            "id": e.id,
-            "label": e.name,
-            "kind": e.kind,
-            "mentions": len(e.mentions),
-            "url": e.url,
-        }
+        _node(e)
         for e in sorted(
             (entities[i] for i in used if i in entities),
             key=lambda e: (-len(e.mentions), e.id),
         )
     ]
     edges = [
-        {"from": r.source, "to": r.target, "type": r.type, "weight": r.weight}
+        _edge(r)
         for r in sorted(keep, key=lambda r: (-r.weight, r.type, r.source, r.target))
         if r.source in entities and r.target in entities
     ]
     return {"nodes": nodes, "edges": edges, **_styles()}
+
+
+def _node(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "label": e.name, "kind": e.kind, "mentions": len(e.mentions), "url": e.url}
+
+
+def _edge(r: Relation) -> dict[str, Any]:
+    return {"from": r.source, "to": r.target, "type": r.type, "weight": r.weight}
 
 
 def _styles() -> dict[str, Any]:
@@ -197,18 +199,9 @@ def local_graph_data(index: RelationIndex, entity: Entity) -> dict[str, Any]:
         strength[other] += r.weight * (1 if r.type == CO_OCCURRENCE else 3)
     near = sorted(strength, key=lambda i: (-strength[i], i))[:LOCAL_NEIGHBOURS]
     shown = {entity.id, *near}
-    nodes = [
-        {
-            "id": e.id,
-            "label": e.name,
-            "kind": e.kind,
-            "mentions": len(e.mentions),
-            "url": e.url,
-        }
-        for e in [entity, *(index.entities[i] for i in near)]
-    ]
+    nodes = [_node(e) for e in [entity, *(index.entities[i] for i in near)]]
     edges = [
-        {"from": r.source, "to": r.target, "type": r.type, "weight": r.weight}
+        _edge(r)
         for r in index.by_entity.get(entity.id, [])
         if r.source in shown and r.target in shown
     ]
