@@ -10,13 +10,14 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 from builder.changes import ChangeReport, compare, load_previous, summary_line
 from builder.curate import event_page, page_of
 from builder.export import corpus_to_dict
 from builder.mkdocs_plugin.config import NewsExplorerConfig
+from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
 from builder.model import Corpus
 from builder.publish import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
@@ -38,6 +39,13 @@ log = get_plugin_logger(__name__)
 #: Set by ``on_startup`` under ``mkdocs serve``. Module-level: serve makes a new plugin
 #: instance for every rebuild, and only the first one hears ``on_startup``.
 _SERVING = False
+#: Under ``mkdocs serve`` (not ``--dirty``): the previous rebuild's conversions and search
+#: entries, reused for pages whose input did not change.
+_REUSE = False
+_CONVERTED = ConversionCache()
+_SEARCH_ENTRIES = SearchEntryCache()
+#: Material's search plugin, by the names MkDocs may register it under.
+SEARCH_PLUGINS = ("material/search", "search")
 
 
 class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
@@ -57,8 +65,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.newest_date: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _SERVING
+        global _SERVING, _REUSE
         _SERVING = command == "serve"
+        _REUSE = _SERVING and not dirty  # a dirty rebuild keeps its own search state
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -120,8 +129,29 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             page.update_date = self.page_dates.get(page.file.src_uri, self.newest_date)
         return page
 
+    @event_priority(-100)  # last: every plugin has added its files
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Under ``serve``, start a rebuild that reuses unchanged pages' work."""
+        if _REUSE:
+            _CONVERTED.start(setting_key(config, files))
+            for name in SEARCH_PLUGINS:
+                search = config.plugins.get(name)
+                if hasattr(getattr(search, "search_index", None), "add_entry_from_context"):
+                    search.search_index = _SEARCH_ENTRIES.wrap(search.search_index)
+        return files
+
+    @event_priority(-100)  # last: the Markdown as every other plugin left it
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files):
+        """Under ``serve``, skip converting a page whose last conversion still holds."""
+        return _CONVERTED.markdown(page, markdown) if _REUSE else markdown
+
+    @event_priority(100)  # first: every other plugin must see the restored page
+    def _restore_converted(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
+        """Put a skipped page's kept conversion back; remember a new one."""
+        return _CONVERTED.content(page, html, files) if _REUSE else html
+
     @event_priority(-100)  # last: every other plugin has read the Markdown by now
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
+    def _drop_markdown(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
         """Drop the page's Markdown source once it is HTML.
 
         MkDocs converts every page before it writes any, so on a large corpus the sources
@@ -129,6 +159,19 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """
         page.markdown = None
         return html
+
+    on_page_content = CombinedEvent(_restore_converted, _drop_markdown)
+
+    @event_priority(-100)  # last: the search plugin writes its index before
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``serve``, keep this rebuild's work for the next one."""
+        if _REUSE:
+            log.debug(
+                f"{_CONVERTED.hits} page conversion(s) and "
+                f"{_SEARCH_ENTRIES.hits} page(s) of search entries reused"
+            )
+            _CONVERTED.finish()
+            _SEARCH_ENTRIES.finish()
 
     @event_priority(-100)  # last: other plugins have read the page's HTML by now
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
