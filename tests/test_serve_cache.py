@@ -24,7 +24,8 @@ def rebuild(project: Path, site: str, command: str) -> None:
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    return {str(p.relative_to(site)): p.read_bytes() for p in files}
 
 
 @pytest.fixture
