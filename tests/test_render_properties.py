@@ -11,6 +11,7 @@ article page, exactly as ingest produced it.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 
@@ -200,3 +201,15 @@ def test_markup_in_text_stays_text_on_every_page(
             for p in article.paragraphs:
                 shown = "".join(parsed.paragraphs[f"p{p.id}"]).removesuffix(" ¶")
                 assert shown == p.text, (shown, p.text)
+
+
+_SEGMENT = st.sampled_from(["", ".", "a", "b", "actors", "index.md", "x-1", "é"])
+_PATH = st.lists(_SEGMENT, max_size=4).map("/".join)
+
+
+@given(path=_PATH, start=_PATH)
+def test_relative_paths_agree_with_posixpath(path: str, start: str) -> None:
+    from builder.render.markup import _relpath
+
+    path, start = path or ".", start or "."
+    assert _relpath(path, start) == posixpath.relpath(path, start)
