@@ -75,6 +75,7 @@ def prepare(
     *,
     extractor: str = "model",
     cache_dir: Path | None = None,
+    render_cache_dir: Path | None = None,
     tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
     publish: Callable[[Corpus], dict[str, str]] | None = None,
@@ -89,7 +90,8 @@ def prepare(
     )
     started = time.perf_counter()
     files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))
-    generated = {rel: text.encode() for rel, text in render(corpus, tiles).items()}
+    rendered = render(corpus, tiles, render_cache_dir)
+    generated = {rel: text.encode() for rel, text in rendered.items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN

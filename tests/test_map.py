@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder.model import Corpus, Entity, Mention
-from builder.render.maps import FULL_MAP, Tiles, map_files, markers, vendored_assets
+from builder.render.maps import FULL_MAP, Tiles, map_cache, map_files, markers, vendored_assets
 from tests.browser import browser, serve
 from tests.conftest import ROOT
 
@@ -86,6 +87,25 @@ def test_same_corpus_gives_identical_maps() -> None:
     first, second = map_files(_corpus()), map_files(_corpus())
     assert first == second
     assert not re.search(r"_[0-9a-f]{32}\b", first[FULL_MAP])
+
+
+def test_kept_maps_are_reused_until_their_inputs_change(tmp_path: Path) -> None:
+    drawn = map_files(_corpus(), cache=map_cache(tmp_path))
+    assert len(list(tmp_path.glob("*.html"))) == len(drawn)
+
+    again = map_cache(tmp_path)
+    assert map_files(_corpus(), cache=again) == drawn
+    assert again.hits == len(drawn)
+
+    moved = _corpus()
+    moved.entities[1] = dataclasses.replace(moved.entities[1], lat=40.0)  # Turkey moves
+    changed = map_cache(tmp_path)
+    redrawn = map_files(moved, cache=changed)
+    assert redrawn == map_files(moved)  # what a build without the cache draws
+    # Turkey is on every map here: none could be reused, and the old ones are gone.
+    assert changed.hits == 0
+    assert redrawn[FULL_MAP] != drawn[FULL_MAP]
+    assert len(list(tmp_path.glob("*.html"))) == len(drawn)
 
 
 def test_tile_provider_is_configurable() -> None:

@@ -23,6 +23,9 @@ class NewsExplorerConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/plugin/news-explorer/extract")
     """Per-article extraction cache, keyed by content hash and builder version."""
 
+    render_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/render")
+    """Drawn maps kept between builds, keyed by their inputs and the drawing code."""
+
     extractor = c.Choice(("model", "rules"), default="model")
     """``model``: spaCy's English model with gazetteer rules; ``rules``: no model, faster."""
 

@@ -84,6 +84,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             staging,
             extractor=self.config.extractor,
             cache_dir=root / self.config.cache_dir,
+            render_cache_dir=root / self.config.render_cache_dir,
             tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
             progress=log.info,
             publish=lambda corpus: self._publish(corpus, config),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
 from builder.render.curated import REPORT_PAGE, report_page
@@ -14,7 +16,15 @@ from builder.render.events import (
     events_index,
     timeline_page,
 )
-from builder.render.maps import DEFAULT_TILES, MAP_PAGE, Tiles, map_files, map_page, markers
+from builder.render.maps import (
+    DEFAULT_TILES,
+    MAP_PAGE,
+    Tiles,
+    map_cache,
+    map_files,
+    map_page,
+    markers,
+)
 from builder.render.network import NETWORK_PAGE, network_files
 from builder.render.pages import (
     KIND_LABELS,
@@ -41,8 +51,13 @@ FIXED_PAGES = (
 )
 
 
-def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
-    """Every generated file, by its path relative to the staging folder."""
+def render(
+    corpus: Corpus, tiles: Tiles = DEFAULT_TILES, cache_dir: Path | None = None
+) -> dict[str, str]:
+    """Every generated file, by its path relative to the staging folder.
+
+    ``cache_dir`` keeps the maps between builds (``builder.render_cache``).
+    """
     view = SiteView(corpus)
     files = {
         "index.md": home_page(view),
@@ -65,6 +80,6 @@ def render(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
     event_view = EventView(corpus, names)
     for event in corpus.events:
         files[event_url(event).rstrip("/") + ".md"] = event_page(event_view, event)
-    files.update(map_files(corpus, tiles))
+    files.update(map_files(corpus, tiles, map_cache(cache_dir and cache_dir / "maps")))
     files.update(network_files(corpus))
     return files

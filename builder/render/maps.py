@@ -45,10 +45,12 @@ import folium
 from branca.element import Element
 from folium.plugins import MarkerCluster
 
+from builder import __version__
 from builder.model import Corpus, Entity, Event
 from builder.parallel import cores, map_in_order
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
+from builder.render_cache import RenderCache, code_fingerprint
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -392,21 +394,48 @@ def place_map(
         return _render(fmap)
 
 
-def map_files(corpus: Corpus, tiles: Tiles = DEFAULT_TILES) -> dict[str, str]:
-    """Every map document by its path relative to the staging folder."""
+def map_cache(folder: Path | None) -> RenderCache:
+    """Maps kept between builds in ``folder``, invalidated by this code and Folium."""
+    here = Path(__file__).parent
+    code = (here / "maps.py", here / "folium_speed.py", folium.__version__, __version__)
+    return RenderCache(folder, code_fingerprint(*code))
+
+
+def map_files(
+    corpus: Corpus, tiles: Tiles = DEFAULT_TILES, cache: RenderCache | None = None
+) -> dict[str, str]:
+    """Every map document by its path relative to the staging folder.
+
+    With a ``cache``, only maps whose markers, neighbours or tiles changed are drawn.
+    """
+    cache = cache or map_cache(None)
     points = markers(corpus)
-    files = {FULL_MAP: full_map(points, tiles=tiles, pins=event_pins(corpus))}
+    pins = event_pins(corpus)
+    full_key = cache.key(("full", points, pins, tiles))
+    full = cache.get(full_key)
+    if full is None:
+        full = full_map(points, tiles=tiles, pins=pins)
+        cache.put(full_key, full)
+    files = {FULL_MAP: full}
     near = nearest(points, NEIGHBOURS, _distance)  # all at once: see builder.render.nearest
     jobs = [
         (points[i], tuple(near[i]), tiles)
         for i in sorted(range(len(points)), key=lambda i: points[i].map_file)
     ]
+    keys = [cache.key(job) for job in jobs]
+    kept = {key: doc for key in keys if (doc := cache.get(key)) is not None}
+    todo = [(job, key) for job, key in zip(jobs, keys, strict=True) if key not in kept]
     # Folium takes ~10 ms a map: many maps go to every core, unless serving (threads: the
     # in-process memo below is what makes ``mkdocs serve`` fast).
     alone = threading.active_count() == 1
-    workers = cores() if len(jobs) >= PARALLEL_MIN_MAPS and alone else 1
-    for job, doc in zip(jobs, map_in_order(_place_map_job, jobs, workers), strict=True):
-        files[job[0].map_file] = doc
+    workers = cores() if len(todo) >= PARALLEL_MIN_MAPS and alone else 1
+    drawn = map_in_order(_place_map_job, [job for job, _ in todo], workers)
+    for (_, key), doc in zip(todo, drawn, strict=True):
+        cache.put(key, doc)
+        kept[key] = doc
+    for job, key in zip(jobs, keys, strict=True):
+        files[job[0].map_file] = kept[key]
+    cache.prune()
     return files
 
 
