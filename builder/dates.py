@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from builder.model import DatedValue
 
@@ -111,6 +111,7 @@ def find_date_phrases(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@lru_cache(maxsize=8192)  # pure, and dateparser takes ~1 ms: an article repeats its phrases
 def resolve_date(
     phrase: str, published: DatedValue | None, *, future: bool = False
 ) -> DatedValue | None:

@@ -15,11 +15,13 @@ name finally is, and which names are one thing, is the resolve stage's job.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -503,19 +505,53 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
     names and surnames ("Vladimir", "George", "Hassan"), so they only label a token the
     model left alone or labelled as exactly that one word.
     """
-    early: list[tuple[str, str, str]] = []
-    late: list[tuple[str, str, str]] = []
-    for phrase, label, key in gaz.patterns():
-        one_word = label == "PLACE" and not key.startswith("table:") and " " not in phrase
-        (late if one_word and model else early).append((phrase, label, key))
+    early, late = _name_indexes(nlp, gaz, model)
     nlp.add_pipe(
         "gazetteer_names",
         name="gazetteer_early",
         before="ner" if model else None,
         config={"late": False},
-    ).add(early)
+    ).index = early
     if late:
-        nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).add(late)
+        nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
+
+
+#: First token -> (all tokens, label, place key), longest phrases first.
+NameIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
+
+
+def _name_indexes(nlp: Language, gaz: Gazetteer, model: bool) -> tuple[NameIndex, NameIndex]:
+    """The early and late name indexes, from the warm cache (``builder.warm``).
+
+    Tokenising 48k phrases and indexing them costs every cold process about a second;
+    the result depends only on the gazetteer, the tokenizer and this file.
+    """
+    from builder.warm import cached
+
+    def build() -> tuple[NameIndex, NameIndex]:
+        early: list[tuple[str, str, str]] = []
+        late: list[tuple[str, str, str]] = []
+        for phrase, label, key in gaz.patterns():
+            one_word = label == "PLACE" and not key.startswith("table:") and " " not in phrase
+            (late if one_word and model else early).append((phrase, label, key))
+        return name_index(nlp, early), name_index(nlp, late)
+
+    this_file = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    tokenizer = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return cached("gazetteer-names", f"{tokenizer} model={model} {this_file}", build)
+
+
+def name_index(nlp: Language, patterns: list[tuple[str, str, str]]) -> NameIndex:
+    """Patterns (phrase, label, key) by their first token under this pipeline's tokenizer."""
+    index: NameIndex = {}
+    docs = nlp.tokenizer.pipe([phrase for phrase, _, _ in patterns])
+    for (_, label, key), doc in zip(patterns, docs, strict=True):
+        tokens = tuple(token.text for token in doc)
+        if tokens:
+            index.setdefault(tokens[0], []).append((tokens, label, key))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
 
 
 @Language.factory("gazetteer_names", default_config={"late": False})
@@ -528,25 +564,14 @@ class GazetteerNames:
 
     Matching is on exact token texts, like a ``PhraseMatcher`` on ORTH, but over a dict
     of token tuples: a ``PhraseMatcher`` needs a ``Doc`` per phrase, and making 48k of
-    them costs seconds in every cold process, whereas the phrases' token texts come from
-    the warm cache (``builder.warm``) in milliseconds.
+    them costs seconds in every cold process, whereas the index comes from the warm
+    cache (``builder.warm``) in milliseconds.
     """
 
     def __init__(self, nlp: Language, late: bool) -> None:
         self.nlp = nlp
         self.late = late
-        # first token -> (all tokens, label, place key), longest phrases first
-        self.index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-
-    def add(self, patterns: list[tuple[str, str, str]]) -> GazetteerNames:
-        for (_, label, key), tokens in zip(
-            patterns, phrase_tokens(self.nlp, [p for p, _, _ in patterns]), strict=True
-        ):
-            if tokens:
-                self.index.setdefault(tokens[0], []).append((tokens, label, key))
-        for entries in self.index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        return self
+        self.index: NameIndex = {}  # set by ``_add_gazetteer``
 
     def matches(self, doc: Doc) -> list[Span]:
         from spacy.tokens import Span
@@ -580,18 +605,3 @@ class GazetteerNames:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         return doc
-
-
-def phrase_tokens(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
-    """Each phrase's token texts under this pipeline's tokenizer, via the warm cache."""
-    import hashlib
-
-    from builder.warm import cached
-
-    digest = hashlib.sha256("\n".join(phrases).encode()).hexdigest()
-    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    return cached(
-        "phrase-tokens",
-        f"{model} {digest}",
-        lambda: [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(phrases)],
-    )

@@ -12,6 +12,7 @@ file is rebuilt, never trusted; ``NEWS_EXPLORER_CACHE=off`` disables the cache.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -20,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -74,7 +75,7 @@ def cached(name: str, extra: str, build: Callable[[], T]) -> T:
     key = hashlib.sha256(f"{data_fingerprint()} {extra}".encode()).hexdigest()[:20]
     path = root / f"{name}-{key}.pickle"
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, gc_paused():
             value = pickle.load(handle)
         with contextlib.suppress(OSError):
             os.utime(path)  # marks it in use for ``_prune``
@@ -87,6 +88,22 @@ def cached(name: str, extra: str, build: Callable[[], T]) -> T:
     _write(path, value)
     _prune(root, name, keep=path)
     return value
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while loading a large pickle.
+
+    Unpickling creates objects faster than they die, so the collector runs again and
+    again over a heap that only grows: two thirds of the gazetteer's 0.7 s load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 #: Cache files of other fingerprints unused this long are deleted (each is up to 20 MB).

@@ -414,3 +414,28 @@ def test_body_paragraphs_are_preserved_verbatim(paragraphs: list[str], separator
     (article,), _ = parse(text, "gen.txt")
     assert article.title == "A plain headline for the test"
     assert texts(article) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Tuesday, Nov. 21, 2017",
+        "21 November 2017",
+        "2017-11-21",
+        "May 7, 2020",
+        "3rd March 2019",
+        "Sept. 4, 2016",
+        "Tue., Nov. 21, 2017",
+        "November 31, 2017",
+        "Wednesday, 2 May 2018",
+        "Nov 1st, 2020",
+    ],
+)
+def test_date_line_days_agree_with_dateparser(phrase: str) -> None:
+    import dateparser
+
+    from builder.ingest_parse import normalise_date
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    assert normalise_date(phrase) == (parsed.date().isoformat() if parsed else None)
