@@ -158,3 +158,18 @@ def test_same_input_gives_identical_site(
     }
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_search_indexes_article_facts_but_not_repeated_entity_and_event_facts(
+    site: Path, corpus: dict[str, Any]
+) -> None:
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    event = corpus["events"][0]
+    event_text = by_location[event["url"]]["text"]
+    assert event["title"] in by_location[event["url"]]["title"]
+    assert "Status" not in event_text and "Sources" not in event_text
+    person = next(e for e in corpus["entities"] if e["kind"] == "person")
+    assert "Kind" not in by_location[person["url"]]["text"]
+    article = corpus["articles"][0]
+    assert article["outlet"] and article["outlet"] in by_location[article["page"]]["text"]

@@ -231,7 +231,7 @@ def event_page(view: EventView, event: Event) -> str:
         front_matter({"title": safe_title(event.title), "description": safe_title(summary)}),
         f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
-        facts_list(facts),
+        facts_list(facts, searchable=False),
         view.curated.notes(here.rstrip("/") + ".md"),
         "\n## Reported in { data-search-exclude }\n\n",  # the articles index these
         '<div class="nx-mentions">',

@@ -76,14 +76,18 @@ def link(src: str, dst: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(rel(src, dst))}"{attr}>{esc(text)}</a>'
 
 
-def facts_list(rows: list[tuple[str, str]]) -> str:
+def facts_list(rows: list[tuple[str, str]], *, searchable: bool = True) -> str:
     """A ``<dl>`` of label/value pairs (values already HTML).
 
     Newlines between the items keep words apart in the search index, which reads the
     text nodes one after another ("Outlet Reuters", not "OutletReuters").
+    ``searchable=False`` keeps the list out of the index: on entity and event pages it
+    repeats the summary line above it ("Kind Person", "Type Meeting", "Status
+    reported"), and a country named there would make every city of it a hit.
     """
     items = "\n".join(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="nx-facts">\n{items}\n</dl>\n'
+    exclude = "" if searchable else " data-search-exclude"
+    return f'<dl class="nx-facts"{exclude}>\n{items}\n</dl>\n'
 
 
 def front_matter(meta: dict[str, Any]) -> str:

@@ -266,7 +266,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         f'<h2 class="nx-aka" id="names">Also named {esc(" · ".join(entity.aliases))}</h2>\n'
         if entity.aliases
         else "",
-        facts_list(facts),
+        facts_list(facts, searchable=False),
     ]
     parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
     marker = marker_of(entity)
