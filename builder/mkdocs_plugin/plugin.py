@@ -65,6 +65,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.newest_date: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
         global _SERVING, _REUSE
         _SERVING = command == "serve"
         _REUSE = _SERVING and not dirty  # a dirty rebuild keeps its own search state
