@@ -12,6 +12,7 @@ events), and ranges keep both ends.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
@@ -281,3 +282,25 @@ def _parse(
     if precision == "month":
         return DatedValue(f"{when.year:04d}-{when.month:02d}", "month", phrase)
     return DatedValue(when.date().isoformat(), "day", phrase)
+
+
+#: Day beats month beats year when one clause gives several dates.
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def clause_date(
+    phrases: Iterable[str], published: DatedValue | None, *, future: bool = False
+) -> DatedValue | None:
+    """The most precise date among the date phrases of one clause."""
+    values = [resolve_date(phrase, published, future=future) for phrase in phrases]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    best = max(PRECISION_RANK[v.precision] for v in values)
+    top = [v for v in values if PRECISION_RANK[v.precision] == best]
+    first, last = min(top, key=lambda v: v.value), max(top, key=lambda v: v.end or v.value)
+    if first is last or (last.end or last.value) == first.value:
+        return first
+    # "on Wednesday and Thursday": one happening over both days.
+    evidence = " and ".join(dict.fromkeys(v.evidence for v in top))
+    return DatedValue(first.value, first.precision, evidence, last.end or last.value)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from slugify import slugify
 
-from builder.dates import resolve_date
+from builder.dates import PRECISION_RANK
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -58,7 +59,6 @@ FAMILIES = {
     "shoot-down": "attack",
     "attack": "attack",
 }
-PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 MAX_TITLE_NAMES = 3
 #: How a title joins the agents to the targets: "Attack: Russia on Ukraine".
 TARGET_WORDS = {"attack": "on", "sanctions": "on", "coup": "against", "ouster": "of"}
@@ -79,35 +79,75 @@ class _Report:
     unread: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
+    """Reports of one happening. What is read from them is kept until they change:
+    clustering a large corpus asks a popular participant's clusters a million times."""
+
     reports: list[_Report] = field(default_factory=list)
 
-    @property
+    def add(self, report: _Report) -> None:
+        self.reports.append(report)
+        self._changed()
+
+    def sort(self) -> None:
+        self.reports.sort(key=_order)
+        self._changed()
+
+    def _changed(self) -> None:
+        for name in _CLUSTER_READINGS:
+            self.__dict__.pop(name, None)
+
+    @cached_property
     def participants(self) -> list[str]:
         """Agents first, then those acted upon ("Russia", then "Ukraine")."""
         targets = self.targets
         named = list(dict.fromkeys(p for r in self.reports for p in r.participants))
         return [p for p in named if p not in targets] + [p for p in named if p in targets]
 
-    @property
+    @cached_property
+    def participant_set(self) -> frozenset[str]:
+        return frozenset(self.participants)
+
+    @cached_property
     def targets(self) -> list[str]:
         """Participants only ever acted upon in the reports, never acting."""
         agents = {p for r in self.reports for p in r.participants if p not in r.targets}
         return list(dict.fromkeys(t for r in self.reports for t in r.targets if t not in agents))
 
-    @property
+    @cached_property
     def place(self) -> str | None:
         return next((r.place for r in self.reports if r.place), None)
 
-    @property
+    @cached_property
     def date(self) -> DatedValue | None:
         dated = [r.date for r in self.reports if r.date is not None]
         return max(dated, key=lambda d: PRECISION_RANK[d.precision]) if dated else None
 
-    @property
+    @cached_property
+    def articles(self) -> frozenset[str]:
+        return frozenset(r.mention.article for r in self.reports)
+
+    @cached_property
+    def types(self) -> frozenset[str]:
+        return frozenset(r.mention.type for r in self.reports)
+
+    @cached_property
+    def unread(self) -> frozenset[str]:
+        return frozenset(phrase for r in self.reports for phrase in r.unread)
+
+    @cached_property
+    def statuses(self) -> frozenset[str]:
+        return frozenset(r.mention.status for r in self.reports)
+
+    @cached_property
     def family(self) -> str:
         return _family(self.reports[0].mention.type)
+
+
+_CLUSTER_READINGS = tuple(
+    name for name, value in vars(_Cluster).items() if isinstance(value, cached_property)
+)
 
 
 def find_events(
@@ -145,13 +185,13 @@ def _attach_placed(
             c
             for c in clusters
             if c.date is not None  # an undated event is too vague to anchor it
-            and any(r.mention.type == report.mention.type for r in c.reports)
+            and report.mention.type in c.types
             and _places_agree(report.place, c.place, entities)
             and any(_same_news(r, report) for r in c.reports)
         ]
         if len(candidates) == 1:
-            candidates[0].reports.append(report)
-            candidates[0].reports.sort(key=_order)
+            candidates[0].add(report)
+            candidates[0].sort()
 
 
 def _same_news(a: _Report, b: _Report) -> bool:
@@ -189,26 +229,9 @@ def _report(
                 targets.append(entity.id)
         elif place is None:
             place = entity.id  # a place named as if it acted: where it happened
-    date = _date(mention, published)
+    date = mention.date  # read at extraction, against the article's publication date
     unread = () if date is not None else tuple(phrase for _, _, phrase in mention.dates)
     return _Report(mention, sentence, published, participants, place, date, targets, unread)
-
-
-def _date(mention: EventMention, published: DatedValue | None) -> DatedValue | None:
-    """The most precise date among the phrases in the trigger's clause."""
-    future = mention.status == "scheduled"
-    values = [resolve_date(phrase, published, future=future) for _, _, phrase in mention.dates]
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    best = max(PRECISION_RANK[v.precision] for v in values)
-    top = [v for v in values if PRECISION_RANK[v.precision] == best]
-    first, last = min(top, key=lambda v: v.value), max(top, key=lambda v: v.end or v.value)
-    if first is last or (last.end or last.value) == first.value:
-        return first
-    # "on Wednesday and Thursday": one happening over both days.
-    evidence = " and ".join(dict.fromkeys(v.evidence for v in top))
-    return DatedValue(first.value, first.precision, evidence, last.end or last.value)
 
 
 def _family(kind: str) -> str:
@@ -241,14 +264,14 @@ def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Clust
             best = len(clusters)
             clusters.append(_Cluster([report]))
         else:
-            clusters[best].reports.append(report)
+            clusters[best].add(report)
         for p in report.participants:
             if best not in by_name[(family, p)]:
                 by_name[(family, p)].append(best)
         if not report.participants and day and best not in by_day[(family, day)]:
             by_day[(family, day)].append(best)
     for cluster in clusters:
-        cluster.reports.sort(key=_order)
+        cluster.sort()
     return clusters
 
 
@@ -265,14 +288,14 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         return 0
     if _same_nameless_happening(report, cluster, entities):
         return 1
-    shared = len(set(report.participants) & set(cluster.participants))
+    shared = len(cluster.participant_set.intersection(report.participants))
     # Two names in common when both sides have two: A calling B and A
     # calling C are two calls.
     if shared == 0 or shared < min(2, len(report.participants), len(cluster.participants)):
         return 0
-    same_article = any(r.mention.article == report.mention.article for r in cluster.reports)
+    same_article = report.mention.article in cluster.articles
     date = cluster.date
-    if report.unread and (date is not None or _unread(cluster) - set(report.unread)):
+    if report.unread and (date is not None or cluster.unread - set(report.unread)):
         return 0  # "in November" we cannot place is still not "in 2020"
     if report.date is not None and date is not None:
         if not _dates_agree(report.date, date):
@@ -293,22 +316,17 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         # no date against it is one happening told twice ("the envoy's visit" ...
         # "he met the president"); on one name only, not when one is still to come
         # and the other done ("is hosting meetings next week" after "met on Monday").
-        statuses = {r.mention.status for r in cluster.reports}
-        return shared if shared >= 2 or report.mention.status in statuses else 0
+        return shared if shared >= 2 or report.mention.status in cluster.statuses else 0
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants or one and the same place, is safely one happening.
     same_place = report.place is not None and report.place == cluster.place
     # The same type, the same people and nothing against it, in the same day's news,
     # or also the same place named in any article: one happening under one title.
-    same_type = any(r.mention.type == report.mention.type for r in cluster.reports)
-    same_people = set(report.participants) == set(cluster.participants)
+    same_type = report.mention.type in cluster.types
+    same_people = set(report.participants) == cluster.participant_set
     if same_type and same_people and (same_day or same_place):
         return shared
     return shared if same_day and (shared >= 2 or same_place) else 0
-
-
-def _unread(cluster: _Cluster) -> set[str]:
-    return {phrase for r in cluster.reports for phrase in r.unread}
 
 
 def _same_nameless_happening(

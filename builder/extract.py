@@ -19,18 +19,20 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from builder.dates import clause_date
 from builder.extract_events import event_mentions
 from builder.extract_relations import stated_relations
 from builder.gazetteer import Gazetteer, Place
 from builder.model import (
     Article,
+    DatedValue,
     EventMention,
     ExtractedArticle,
     Mention,
@@ -140,9 +142,8 @@ class Extractor:
                 mentions.extend(para_mentions)
                 quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
                 if self.use_model:  # events need the dependency parse
-                    events.extend(
-                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
-                    )
+                    found = event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    events.extend(with_date(m, article.date) for m in found)
             out.append(
                 ExtractedArticle(
                     article.id, sentences, mentions, quotes, relations, event_mentions=events
@@ -495,6 +496,13 @@ def load_extractor(prefer: str = "model") -> Extractor:
     _add_gazetteer(nlp, gaz, model=False)
     info = ExtractorInfo("rules", "spaCy blank English + gazetteer ruler + capitalisation rules")
     return Extractor(nlp, info, use_model=False)
+
+
+def with_date(mention: EventMention, published: DatedValue | None) -> EventMention:
+    """The mention with its clause's date read; per article, so it is cached with it."""
+    phrases = [phrase for _, _, phrase in mention.dates]
+    date = clause_date(phrases, published, future=mention.status == "scheduled")
+    return replace(mention, date=date) if date is not None else mention
 
 
 def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:

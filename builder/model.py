@@ -152,6 +152,8 @@ class EventMention:
     place: tuple[int, int] | None = None
     dates: tuple[tuple[int, int, str], ...] = ()
     status: str = "reported"  # or "scheduled": expected, planned, not yet a fact
+    #: What ``dates`` say against the article's publication date (``dates.clause_date``).
+    date: DatedValue | None = None
 
 
 @dataclass

@@ -411,29 +411,22 @@ class Resolver:
         for m in mentions:
             by_key[org_key(m.text)].append(m)
         names = sorted(by_key, key=lambda k: (-len(k), k))
+        longer_names = _OrgNameIndex(names)
         target: dict[str, str] = {}
         for key in names:
             if is_acronym(by_key[key][0].text):
-                expansions = [k for k in names if k != key and acronym_of(k) == key]
+                expansions = longer_names.expanding(key)
                 if len(expansions) == 1:
                     target[key] = expansions[0]
                     continue
-            words = key.split()
-            longer = [
-                k
-                for k in names
-                if k != key and len(k.split()) > len(words) and k.split()[-len(words) :] == words
-            ]
+            words = tuple(key.split())
+            longer = longer_names.ending_with(words)
             if len(words) >= 2 and len(longer) == 1:
                 target[key] = longer[0]
                 continue
             # "Washington Institute" for "Washington Institute for Near East Policy": a
             # name ending in its organisation noun that begins exactly one longer name.
-            extended = [
-                k
-                for k in names
-                if k != key and len(k.split()) > len(words) and k.split()[: len(words)] == words
-            ]
+            extended = longer_names.starting_with(words)
             if len(words) >= 2 and words[-1] in ORG_WORDS and len(extended) == 1:
                 target[key] = extended[0]
         for key, ms in by_key.items():
@@ -576,6 +569,34 @@ def _is_group(name: str, contexts: list[str]) -> bool:
         return False
     votes = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
     return votes > 0 and votes * 3 >= len(contexts)
+
+
+class _OrgNameIndex:
+    """Organisation keys by acronym and by their proper word prefixes and suffixes.
+
+    Answers "which longer names end (or begin) with these words?" without comparing
+    every name with every other: on 5,000 articles that scan was 7 s of resolve.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self._acronyms: dict[str, list[str]] = defaultdict(list)
+        self._endings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self._beginnings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for name in names:
+            self._acronyms[acronym_of(name)].append(name)
+            words = tuple(name.split())
+            for n in range(1, len(words)):
+                self._endings[words[-n:]].append(name)
+                self._beginnings[words[:n]].append(name)
+
+    def expanding(self, acronym: str) -> list[str]:
+        return [k for k in self._acronyms.get(acronym, ()) if k != acronym]
+
+    def ending_with(self, words: tuple[str, ...]) -> list[str]:
+        return self._endings.get(words, [])
+
+    def starting_with(self, words: tuple[str, ...]) -> list[str]:
+        return self._beginnings.get(words, [])
 
 
 def resolve(

@@ -10,6 +10,7 @@ results are the ones the full scans gave.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -43,6 +44,19 @@ class Bindings(dict[Mention, str]):
         return iter(self.by_article.get(article, {}))
 
 
+def ratio_lengths(length: int, cutoff: float) -> range:
+    """Lengths of the strings whose ``fuzz.ratio`` with one of ``length`` can be >= cutoff.
+
+    The ratio is ``100 * (1 - indel / (a + b))`` and the indel distance is at least
+    ``|a - b|``, so a length outside ``|a - b| <= (1 - cutoff / 100) * (a + b)`` scores
+    below the cutoff whatever its letters.
+    """
+    slack = 1 - cutoff / 100
+    low = math.ceil(length * (1 - slack) / (1 + slack) - 1e-9)
+    high = math.floor(length * (1 + slack) / (1 - slack) + 1e-9) if slack < 1 else 10**6
+    return range(max(low, 0), high + 1)
+
+
 class PersonIndex:
     """People's names by first given name and by surname, for candidate look-ups."""
 
@@ -50,23 +64,30 @@ class PersonIndex:
         self.order: dict[str, int] = {}  # person key -> order of first appearance
         self.by_given: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
-        self.surnames: list[str] = []  # distinct, for rapidfuzz's batch scoring
+        #: Distinct surnames by length, for rapidfuzz's batch scoring of the lengths that
+        #: can reach a cutoff at all.
+        self.surnames: dict[int, list[str]] = defaultdict(list)
 
     def add(self, key: str, name: PersonName) -> None:
         self.order.setdefault(key, len(self.order))
         if name.given:
             self.by_given[name.given[0]].add(key)
         if name.surname not in self.by_surname:
-            self.surnames.append(name.surname)
+            self.surnames[len(name.surname)].append(name.surname)
         self.by_surname[name.surname].add(key)
 
     def near_surname(self, surname: str, cutoff: float) -> set[str]:
         """Keys with a surname equal to ``surname`` or ``fuzz.ratio`` >= ``cutoff``."""
         keys = set(self.by_surname.get(surname, ()))
-        for found, _, _ in process.extract(
-            surname, self.surnames, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-        ):
-            keys |= self.by_surname[found]
+        for length in ratio_lengths(len(surname), cutoff):
+            for found, _, _ in process.extract(
+                surname,
+                self.surnames.get(length, ()),
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                limit=None,
+            ):
+                keys |= self.by_surname[found]
         return keys
 
     def candidates(self, name: PersonName, surname_cutoff: float) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from builder.events import find_events
+from builder.extract import with_date
 from builder.model import (
     Article,
     DatedValue,
@@ -217,6 +218,16 @@ def _extracted(
     return ExtractedArticle(aid, [sentence], mentions, [], event_mentions=[event]), mentions
 
 
+def find_dated(
+    articles: list[Article], extracted: list[ExtractedArticle], entities: list[Entity]
+) -> list[Any]:
+    """``find_events`` after reading each mention's date, as extraction does."""
+    published = {a.id: a.date for a in articles}
+    for result in extracted:
+        result.event_mentions = [with_date(m, published[m.article]) for m in result.event_mentions]
+    return find_events(articles, extracted, entities)
+
+
 def _entities(mentions: list[Mention]) -> list[Entity]:
     by_name: dict[str, Entity] = {}
     for m in mentions:
@@ -246,7 +257,7 @@ def test_reports_cluster_only_when_dates_agree(
     ea, ma = _extracted("a", TEXT_A, names, "meeting", ["On Monday"], "reported")
     eb, mb = _extracted("b", TEXT_B, names, "meeting", ["overnight Monday"], "reported")
     articles = [_article("a", TEXT_A, date_a), _article("b", TEXT_B, date_b)]
-    events = find_events(articles, [ea, eb], _entities(ma + mb))
+    events = find_dated(articles, [ea, eb], _entities(ma + mb))
     assert len(events) == expected
     if expected == 1:
         (event,) = events
@@ -264,7 +275,7 @@ def test_scheduled_weekday_points_forward() -> None:
     extracted, mentions = _extracted(
         "a", text, {"Ann Lee": "PERSON", "Lyon": "PLACE"}, "visit", ["Wednesday"], "scheduled"
     )
-    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.status == "scheduled"
     assert event.date is not None and event.date.value == "2017-11-22"
 
@@ -280,7 +291,7 @@ def test_event_dated_after_publication_is_scheduled() -> None:
         ["Nov. 28"],
         "reported",
     )
-    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.date is not None and event.date.value == "2017-11-28"
     assert event.status == "scheduled"
 
@@ -288,7 +299,7 @@ def test_event_dated_after_publication_is_scheduled() -> None:
 def test_mention_without_participants_or_date_is_no_event() -> None:
     text = "There was a meeting."
     extracted, _ = _extracted("a", text, {}, "meeting", [], "reported")
-    assert find_events([_article("a", text, TUESDAY)], [extracted], []) == []
+    assert find_dated([_article("a", text, TUESDAY)], [extracted], []) == []
 
 
 # detection in parsed sentences (the spaCy model) -------------------------------------
@@ -428,11 +439,11 @@ def test_title_reads_agent_on_target() -> None:
     text = "In 2022, Russia invaded Ukraine."
     names = {"Russia": "COUNTRY", "Ukraine": "COUNTRY"}
     extracted, mentions = _roled("a", text, names, "attack", ["2022"], ["Ukraine"])
-    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.title == "Attack: Russia on Ukraine"
     # Nobody named as acting: the title must not make the target the actor.
     extracted, mentions = _roled("a", text, {"Ukraine": "COUNTRY"}, "attack", ["2022"], ["Ukraine"])
-    (event,) = find_events([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.title == "Attack on Ukraine"
 
 
@@ -459,7 +470,7 @@ def _two_sentences(kind_b: str, dates_b: list[str]) -> list[Any]:
     )
     first.event_mentions.append(second)
     first.sentences.append(Sentence("a", 1, 1, second_start, len(text)))
-    return find_events([_article("a", text, None)], [first], _entities([*mentions, ann]))
+    return find_dated([_article("a", text, None)], [first], _entities([*mentions, ann]))
 
 
 def test_undated_report_joins_the_same_family_in_its_article() -> None:
@@ -493,11 +504,11 @@ def test_place_only_report_joins_the_dated_event_of_the_same_news() -> None:
     ea, ma = _extracted("a", text_a, names, "summit", ["on Wednesday"], "scheduled")
     eb, mb = _extracted("b", text_b, {"Lyon": "PLACE"}, "summit", [], "scheduled")
     articles = [_article("a", text_a, TUESDAY), _article("b", text_b, TUESDAY)]
-    (event,) = find_events(articles, [ea, eb], _entities(ma + mb))
+    (event,) = find_dated(articles, [ea, eb], _entities(ma + mb))
     assert event.place == "lyon" and len(event.sources) == 2
     # Published another day: the place alone is not enough to join.
     articles[1] = _article("b", text_b, DatedValue("2017-11-25", "day", "x"))
-    (event,) = find_events(articles, [ea, eb], _entities(ma + mb))
+    (event,) = find_dated(articles, [ea, eb], _entities(ma + mb))
     assert event.place is None
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.extract import load_extractor
 from builder.gazetteer import Gazetteer
@@ -219,3 +221,17 @@ def test_fighting_context_does_not_make_a_league_an_armed_group() -> None:
     assert found["Arab League"].kind == "organization"
     group = _hand_made("The Sawt Front fighters and militants attacked.", ("Sawt Front", "ORG"))
     assert group["Sawt Front"].kind == "group"
+
+
+@given(
+    a=st.text(alphabet="abcdeé -", max_size=14),
+    b=st.text(alphabet="abcdeé -", max_size=14),
+    cutoff=st.sampled_from([50.0, 75.0, 88.0, 95.0]),
+)
+def test_surname_lengths_skipped_cannot_reach_the_cutoff(a: str, b: str, cutoff: float) -> None:
+    from rapidfuzz import fuzz
+
+    from builder.resolve_index import ratio_lengths
+
+    if fuzz.ratio(a, b) >= cutoff:
+        assert len(b) in ratio_lengths(len(a), cutoff)
