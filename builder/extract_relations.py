@@ -25,6 +25,7 @@ neither is ever reported as the relation itself.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -181,6 +182,8 @@ def stated_relations(
             sentence_of[token.i] = index
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
+        if not finder.may_relate(token):
+            continue
         # Who reports a relation is not a party to it ("the ministry said X met Y"); a
         # pronoun of the reported clause may still stand for them ("X said he met Y").
         finder.blocked = _speaker_tokens(token)
@@ -219,14 +222,25 @@ class _Finder:
         self.doc = doc
         self.mentions = mentions
         self.by_token: dict[int, Mention] = {}
+        starts = [token.idx for token in doc]
         for m in mentions:
-            for token in doc:
-                if m.start <= token.idx < m.end:
-                    self.by_token[token.i] = m
+            for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
+                self.by_token[i] = m
         self.people_before = people_before
         self.blocked: set[int] = set()
 
     # relations ---------------------------------------------------------------------
+
+    def may_relate(self, token: Token) -> bool:
+        """Whether ``relations_at`` could find anything at this word (a cheap test)."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX"):
+            return lemma in VERBS
+        return (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.i not in self.by_token
+            and (lemma in EVENT_NOUNS or lemma in AGENT_NOUNS)
+        )
 
     def relations_at(self, token: Token) -> Iterator[tuple[str, list, list, Token]]:
         lemma = token.lemma_.lower()
