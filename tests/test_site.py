@@ -173,3 +173,12 @@ def test_search_indexes_article_facts_but_not_repeated_entity_and_event_facts(
     assert "Kind" not in by_location[person["url"]]["text"]
     article = corpus["articles"][0]
     assert article["outlet"] and article["outlet"] in by_location[article["page"]]["text"]
+
+
+def test_corpus_json_has_one_record_per_line(site: Path, corpus: dict[str, Any]) -> None:
+    lines = set((site / "data" / "corpus.json").read_text(encoding="utf-8").splitlines())
+    for kind in ("articles", "entities", "events", "quotes", "relations"):
+        assert corpus[kind], kind
+        for record in corpus[kind]:
+            text = json.dumps(record, ensure_ascii=False)
+            assert text in lines or text + "," in lines, (kind, record)

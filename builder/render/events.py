@@ -136,6 +136,8 @@ class EventView:
     articles: dict[str, Article] = field(init=False)
     by_entity: dict[str, list[Event]] = field(init=False)
     by_day: list[tuple[date, Event]] = field(init=False)
+    days: list[date] = field(init=False)  # of ``by_day``, for bisection
+    day_of: dict[str, date | None] = field(init=False)
     curated: CuratedPages = field(init=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +150,8 @@ class EventView:
                     self.by_entity[entity_id].append(event)
         days = [(_day(e.date), e) for e in self.corpus.events]
         self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
+        self.days = [d for d, _ in self.by_day]
+        self.day_of = {e.id: d for d, e in days}
 
     def candidates(self, event: Event) -> list[Event]:
         """Events that share a participant or the place, or fall within NEARBY_DAYS."""
@@ -159,9 +163,8 @@ class EventView:
         }
         day = _day(event.date)
         if day is not None:
-            keys = [d for d, _ in self.by_day]
-            lo = bisect_left(keys, day - timedelta(days=NEARBY_DAYS))
-            hi = bisect_right(keys, day + timedelta(days=NEARBY_DAYS))
+            lo = bisect_left(self.days, day - timedelta(days=NEARBY_DAYS))
+            hi = bisect_right(self.days, day + timedelta(days=NEARBY_DAYS))
             found.update((e.id, e) for _, e in self.by_day[lo:hi])
         return [found[k] for k in sorted(found)]
 
@@ -252,7 +255,7 @@ def event_page(view: EventView, event: Event) -> str:
             parts.append(f"<li>“{esc(sentence_text(articles, s))}” {anchor}</li>")
         parts.append("</ul>")
     parts.append("</div>\n")
-    related = related_events(view.candidates(event), event)
+    related = related_events(view.candidates(event), event, view.day_of)
     if related:
         parts.append(events_section(here, related, "Related events"))
     parts.append(view.curated.hint(here.rstrip("/") + ".md"))
@@ -264,28 +267,31 @@ def _entity_link(here: str, entity_id: str, names: dict[str, tuple[str, str]]) -
     return link(here, url, name)
 
 
-def related_events(events: list[Event], event: Event) -> list[Event]:
-    """Events sharing participants or the place, or close in time; best first."""
+def related_events(
+    events: list[Event], event: Event, day_of: dict[str, date | None] | None = None
+) -> list[Event]:
+    """Events sharing participants or the place, or close in time; best first.
+
+    ``day_of`` holds each event's day by id, read once per build rather than once per
+    pair (a popular participant's events are compared with each other millions of times).
+    """
+    day_of = day_of if day_of is not None else {e.id: _day(e.date) for e in [event, *events]}
+    mine_day = day_of[event.id]
     scored = []
     mine = set(event.participants)
     for other in events:
         if other.id == event.id:
             continue
-        score = 2 * len(mine & set(other.participants))
+        score = 2 * len(mine.intersection(other.participants))
         if event.place and other.place == event.place:
             score += 2
-        days = _days_apart(event.date, other.date)
-        if days is not None and days <= NEARBY_DAYS:
+        other_day = day_of[other.id]
+        if mine_day and other_day and abs((mine_day - other_day).days) <= NEARBY_DAYS:
             score += 1
         if score:
             scored.append((-score, _chronological(other), other))
     scored.sort(key=lambda t: (t[0], t[1]))
     return sorted((t[2] for t in scored[:MAX_RELATED]), key=_chronological)
-
-
-def _days_apart(a: DatedValue | None, b: DatedValue | None) -> int | None:
-    first, second = _day(a), _day(b)
-    return None if first is None or second is None else abs((first - second).days)
 
 
 # indexes ------------------------------------------------------------------------------

@@ -24,13 +24,12 @@ import yaml
 #: libyaml's emitter when PyYAML was built with it: the same YAML, five times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-#: Template delimiters, as character references: shown as braces, never read as syntax.
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-
 
 def esc(text: str) -> str:
     """Escape text for HTML element content or a quoted attribute."""
-    return html.escape(text, quote=True).translate(_BRACES)
+    # Braces become character references: shown as braces, never read as template
+    # syntax. ``replace`` rather than ``translate``: ten times faster on long text.
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_title(text: str) -> str:
