@@ -118,6 +118,8 @@ def extract_all(
                 progress(f"extract: {done}/{len(todo)}")
     else:
         progress(f"extract: all {len(articles)} articles from cache")
+    if cache_dir is not None:
+        _prune_cache(cache_dir, set(keys.values()))
     return [results[a.id] for a in articles], used
 
 
@@ -151,6 +153,16 @@ def _read_cache(cache_dir: Path, key: str) -> ExtractedArticle | None:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         return None
+
+
+def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Remove results no article of this build uses: older texts, older builder versions.
+
+    Without it the folder grows with every edit and every upgrade (and CI restores it).
+    """
+    for path in cache_dir.glob("*"):
+        if path.suffix in (".pickle", ".tmp") and path.stem not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _write_cache(cache_dir: Path, key: str, value: ExtractedArticle) -> None:
