@@ -205,7 +205,8 @@ def table(rows: list[Row]) -> str:
     add("cold: total / floor", [f"{r.cold.wall / r.floor:.2f}" for r in rows])
     add("incr.: extract (s)", [f"{r.incremental.stages.get('extract', 0):.2f}" for r in rows])
     if any(len(r.incremental_extracts) > 1 for r in rows):
-        add("incr.: extract, every round (s)", [" / ".join(map(str, r.incremental_extracts)) for r in rows])
+        rounds = [" / ".join(map(str, r.incremental_extracts)) for r in rows]
+        add("incr.: extract, every round (s)", rounds)
     for label, parts in (("extract", ("extract",)), ("gazetteer + extract", LOAD_AND_EXTRACT)):
         add(f"incr.: {label} speed-up vs cold", [speed_up(r, parts) for r in rows])
     add("incr.: builder total (s)", [f"{r.incremental.builder:.1f}" for r in rows])
