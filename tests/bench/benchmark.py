@@ -76,10 +76,13 @@ def make_project(target: Path, seeds: Path) -> Path:
     return target
 
 
-def timed_build(project: Path) -> Build:
+def timed_build(project: Path, extractor: str = "model") -> Build:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "tests.bench.run_build", "--seeds", "seeds", "--site-dir", "site"],
+        [
+            *(sys.executable, "-m", "tests.bench.run_build"),
+            *("--seeds", "seeds", "--site-dir", "site", "--extractor", extractor),
+        ],
         cwd=project,
         capture_output=True,
         text=True,
@@ -144,7 +147,7 @@ def site_stats(site: Path) -> tuple[int, float, float]:
     return pages, size, (index.stat().st_size / 1e3 if index.exists() else 0.0)
 
 
-def measure(size: int, work: Path, log, rounds: int = 1) -> Row:
+def measure(size: int, work: Path, log, rounds: int = 1, extractor: str = "model") -> Row:
     if size == 5:
         seeds = ROOT / "seeds"
     else:
@@ -152,7 +155,7 @@ def measure(size: int, work: Path, log, rounds: int = 1) -> Row:
         make_corpus(size, seeds)
     project = make_project(work / f"project-{size}", seeds)
     log(f"[{size}] cold build ...")
-    cold = timed_build(project)
+    cold = timed_build(project, extractor)
     pages, site_mb, index_kb = site_stats(project / "site")
     log(f"[{size}] cold {cold.wall:.1f}s; floor build ...")
     floor = floor_build(project)
@@ -160,7 +163,7 @@ def measure(size: int, work: Path, log, rounds: int = 1) -> Row:
     for round_ in range(1, rounds + 1):
         log(f"[{size}] incremental build {round_}/{rounds} ...")
         change_one_seed(project)
-        builds.append(timed_build(project))
+        builds.append(timed_build(project, extractor))
         log(f"[{size}] incremental {builds[-1].wall:.1f}s")
     # The median round by extraction time: one build's fixed costs swing with the load.
     builds.sort(key=lambda b: b.stages.get("extract", 0))
@@ -230,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="default: a temp folder")
     parser.add_argument("--json", type=Path, default=None, help="also write raw numbers here")
     parser.add_argument(
+        "--extractor",
+        choices=("model", "rules"),
+        default="model",
+        help="the extraction pipeline to build with (the floor has none)",
+    )
+    parser.add_argument(
         "--incremental-rounds",
         type=int,
         default=1,
@@ -248,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{time.perf_counter() - began:7.1f}s {message}", file=sys.stderr, flush=True)
 
     for size in sizes:
-        rows.append(measure(size, work, log, args.incremental_rounds))
+        rows.append(measure(size, work, log, args.incremental_rounds, args.extractor))
         print(table(rows), file=sys.stderr, flush=True)  # so far, in case of a stop
     print(table(rows), flush=True)
     if args.json:

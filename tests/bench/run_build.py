@@ -23,6 +23,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", required=True)
     parser.add_argument("--site-dir", required=True)
+    parser.add_argument("--extractor", choices=("model", "rules"), default="model")
     args = parser.parse_args()
 
     import builder.mkdocs_plugin.plugin as plugin
@@ -42,7 +43,9 @@ def main() -> int:
         return corpus
 
     plugin.prepare = timed_prepare
-    code = cli_main(["build", "--seeds", args.seeds, "--site-dir", args.site_dir])
+    code = cli_main(
+        ["build", "--seeds", args.seeds, "--site-dir", args.site_dir, "--extractor", args.extractor]
+    )
     record["total"] = time.perf_counter() - STARTED
     record["exit"] = code
     # ru_maxrss is in KiB on Linux.
