@@ -83,6 +83,11 @@ def test_maps_reference_no_host_but_the_tiles() -> None:
             assert f"assets/vendor/{src.split('assets/vendor/')[1]}" in vendored, (doc_path, src)
 
 
+def test_maps_ask_for_no_favicon() -> None:
+    for doc in map_files(_corpus()).values():
+        assert doc.count('<link rel="icon" href="data:,">') == 1
+
+
 def test_same_corpus_gives_identical_maps() -> None:
     first, second = map_files(_corpus()), map_files(_corpus())
     assert first == second

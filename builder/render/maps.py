@@ -307,6 +307,9 @@ def _new_map(from_file: str, tiles: Tiles, **kwargs: object) -> folium.Map:
         ("jquery", _asset(from_file, "jquery/jquery.min.js")),
     ]
     fmap.default_css = [("leaflet_css", _asset(from_file, "leaflet/leaflet.css"))]
+    # The map is a page of its own in an iframe: without an icon of its own, browsers ask
+    # the server for /favicon.ico, which a site under a sub-path does not have.
+    fmap.get_root().header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
     folium.TileLayer(
         tiles=tiles.url, attr=tiles.attribution, name="Background", control=False
     ).add_to(fmap)
