@@ -259,10 +259,47 @@ def _parser(base: date | None, future: bool):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+#: Shapes of a date that names its own year, once weekday, ordinals and punctuation go.
+_EXPLICIT_LAYOUTS = (
+    ("%B %d %Y", "day"),
+    ("%b %d %Y", "day"),
+    ("%d %B %Y", "day"),
+    ("%d %b %Y", "day"),
+    ("%B %Y", "month"),
+    ("%b %Y", "month"),
+)
+_EXPLICIT_NOISE = re.compile(r"^[A-Za-z]+day\b|(?<=\d)(?:st|nd|rd|th)\b|[.,]")
+
+
+def _explicit(text: str, phrase: str) -> DatedValue | None:
+    """A date that names its year ("Nov. 20, 2017", "March 2019", "2015"), by strptime.
+
+    dateparser reads these the same way, but takes 1 ms a phrase and 0.4 s to compile
+    its English data in each process: most of re-extracting one article.
+    """
+    plain = " ".join(_EXPLICIT_NOISE.sub(" ", text).split())
+    if re.fullmatch(_YEAR, plain):
+        return DatedValue(plain, "year", phrase)
+    for layout, precision in _EXPLICIT_LAYOUTS:
+        try:
+            when = datetime.strptime(plain, layout)
+        except ValueError:
+            continue
+        value = when.date().isoformat() if precision == "day" else f"{when:%Y-%m}"
+        return DatedValue(value, precision, phrase)
+    return None
+
+
 def _parse(
     text: str, phrase: str, base: date | None, future: bool, has_year: bool
 ) -> DatedValue | None:
-    """dateparser for the rest ("Nov. 20, 2017", "last month", "next week")."""
+    """dateparser for the rest ("last month", "next week", "the fall of 2015")."""
+    return _explicit(text, phrase) or _dateparser(text, phrase, base, future, has_year)
+
+
+def _dateparser(
+    text: str, phrase: str, base: date | None, future: bool, has_year: bool
+) -> DatedValue | None:
     data = _parser(base, future).get_date_data(text)
     when, period = data.date_obj, data.period
     if when is None:

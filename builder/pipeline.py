@@ -101,7 +101,8 @@ def extract_all(
     todo = [a for a in articles if a.id not in results]
     used = prefer
     if todo:
-        extractor = load_extractor(prefer)
+        with gc_paused():  # a one-off heap of model objects, like the cache's
+            extractor = load_extractor(prefer)
         used = extractor.info.name
         workers = worker_count(len(todo))
         progress(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from builder.dates import find_date_phrases, resolve_date
@@ -153,3 +155,26 @@ def test_find_date_phrases() -> None:
     ]
     for start, end, phrase in find_date_phrases(text):
         assert text[start:end] == phrase
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Nov. 20, 2017",
+        "November 20, 2017",
+        "20 November 2017",
+        "Tuesday, Nov. 21, 2017",
+        "1st March 2019",
+        "Dec 31 2019",
+        "March 2019",
+        "Mar. 2019",
+        "May 2020",
+        "2015",
+    ],
+)
+def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> None:
+    from builder.dates import _dateparser, _explicit
+
+    fast = _explicit(phrase, phrase)
+    assert fast is not None
+    assert fast == _dateparser(phrase, phrase, date(2017, 11, 21), False, True)
