@@ -69,8 +69,8 @@ class RenderCache:
         return removed
 
 
-def code_fingerprint(*parts: str | Path) -> str:
-    """A digest of source files (by content) and version strings."""
+def digest(*parts: str | Path) -> str:
+    """sha256 of strings and of files' contents (source files, for a code fingerprint)."""
     digest = hashlib.sha256()
     for part in parts:
         data = part.read_bytes() if isinstance(part, Path) else part.encode()

@@ -15,23 +15,16 @@ in memory for nothing.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from builder.render_cache import digest
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import TableOfContents
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ class Converted:
 
 def setting_key(config: MkDocsConfig, files: Files) -> str:
     """What every page's conversion depends on besides its own Markdown and path."""
-    return _digest(
+    return digest(
         repr(config.markdown_extensions),
         repr(config.mdx_configs),
         repr(config.use_directory_urls),
@@ -98,7 +91,7 @@ class ConversionCache:
         self.hits = 0
 
     def _key(self, page: Page, markdown: str) -> tuple[str, str]:
-        return page.file.src_uri, _digest(self._setting, markdown)
+        return page.file.src_uri, digest(self._setting, markdown)
 
     def markdown(self, page: Page, markdown: str) -> str:
         """The Markdown MkDocs should convert: nothing when the last conversion still holds."""
@@ -147,7 +140,7 @@ class SearchEntryCache:
 
     def add_entry_from_context(self, page: Page) -> None:
         """Add the page's entries: the kept ones when its input is unchanged."""
-        key = _digest(page.url, str(page.title), repr(page.meta), page.content or "")
+        key = digest(page.url, str(page.title), repr(page.meta), page.content or "")
         entries = self._kept.get(key)
         if entries is None:
             start = len(self.index.entries)

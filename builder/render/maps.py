@@ -50,7 +50,7 @@ from builder.model import Corpus, Entity, Event
 from builder.parallel import cores, map_in_order
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
-from builder.render_cache import RenderCache, code_fingerprint
+from builder.render_cache import RenderCache, digest
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -401,7 +401,7 @@ def map_cache(folder: Path | None) -> RenderCache:
     """Maps kept between builds in ``folder``, invalidated by this code and Folium."""
     here = Path(__file__).parent
     code = (here / "maps.py", here / "folium_speed.py", folium.__version__, __version__)
-    return RenderCache(folder, code_fingerprint(*code))
+    return RenderCache(folder, digest(*code))
 
 
 def map_files(
