@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import urlsplit
 
 from slugify import slugify
 
+from builder.dates import explicit_date
 from builder.ingest_decode import html_to_text, is_html_page, normalise
 from builder.ingest_lines import (
     BYLINE,
@@ -541,24 +542,16 @@ def url_date(url: str) -> DatedValue | None:
     return DatedValue(value, "day", match.group(0))
 
 
-#: The shapes ``FULL_DATE`` finds, once weekday, ordinals and punctuation are dropped.
-_STRPTIME_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-_DATE_NOISE = re.compile(r"^[A-Za-z]+day\b|(?<=\d)(?:st|nd|rd|th)\b|[.,]")
-
-
 @lru_cache(maxsize=1024)
 def normalise_date(phrase: str) -> str | None:
     """ISO day of a full date phrase found by our own regex.
 
-    The common shapes go through ``strptime`` (dateparser takes 2 ms a phrase, which is
-    most of ingest on a large corpus); the rest, and anything it refuses, to dateparser.
+    The common shapes are read by ``builder.dates.explicit_date``; the rest, and
+    anything it refuses, by dateparser.
     """
-    plain = " ".join(_DATE_NOISE.sub(" ", phrase).split())
-    for layout in _STRPTIME_FORMATS:
-        try:
-            return datetime.strptime(plain, layout).date().isoformat()
-        except ValueError:
-            continue
+    found = explicit_date(phrase)
+    if found is not None and found.precision == "day":
+        return found.value
     import dateparser  # imported late: slow to import, needed only for dated text
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}

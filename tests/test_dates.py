@@ -173,8 +173,8 @@ def test_find_date_phrases() -> None:
     ],
 )
 def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> None:
-    from builder.dates import _dateparser, _explicit
+    from builder.dates import _dateparser, explicit_date
 
-    fast = _explicit(phrase, phrase)
+    fast = explicit_date(phrase)
     assert fast is not None
     assert fast == _dateparser(phrase, phrase, date(2017, 11, 21), False, True)
