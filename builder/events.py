@@ -246,8 +246,8 @@ def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Clust
     This keeps a large corpus from comparing every report with every cluster.
     """
     clusters: list[_Cluster] = []
-    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_day: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
+    by_day: dict[tuple[str, str], set[int]] = defaultdict(set)
     ordered = sorted(reports, key=lambda r: (r.date is None, _order(r)))
     for report in ordered:
         family = _family(report.mention.type)
@@ -266,10 +266,9 @@ def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Clust
         else:
             clusters[best].add(report)
         for p in report.participants:
-            if best not in by_name[(family, p)]:
-                by_name[(family, p)].append(best)
-        if not report.participants and day and best not in by_day[(family, day)]:
-            by_day[(family, day)].append(best)
+            by_name[(family, p)].add(best)
+        if not report.participants and day:
+            by_day[(family, day)].add(best)
     for cluster in clusters:
         cluster.sort()
     return clusters
@@ -304,13 +303,6 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         # needs two shared participants.
         coarse = "day" not in (report.date.precision, date.precision)
         return 0 if coarse and not same_article and shared < 2 else shared
-    same_day = any(
-        r.published is not None
-        and report.published is not None
-        and r.published.precision == "day"
-        and r.published.value == report.published.value
-        for r in cluster.reports
-    )
     if same_article:
         # Within an article, the same family of happening with the same people and
         # no date against it is one happening told twice ("the envoy's visit" ...
@@ -319,6 +311,7 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         return shared if shared >= 2 or report.mention.status in cluster.statuses else 0
     # Undated reports in different articles: only the same day's news, naming two
     # of the same participants or one and the same place, is safely one happening.
+    same_day = any(_same_news(r, report) for r in cluster.reports)
     same_place = report.place is not None and report.place == cluster.place
     # The same type, the same people and nothing against it, in the same day's news,
     # or also the same place named in any article: one happening under one title.

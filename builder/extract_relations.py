@@ -26,7 +26,7 @@ neither is ever reported as the relation itself.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from builder.model import Mention, StatedRelation
@@ -182,11 +182,6 @@ def stated_relations(
             sentence_of[token.i] = index
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
-        if not finder.may_relate(token):
-            continue
-        # Who reports a relation is not a party to it ("the ministry said X met Y"); a
-        # pronoun of the reported clause may still stand for them ("X said he met Y").
-        finder.blocked = _speaker_tokens(token)
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated(trigger)
             hypothetical = not negated and _hypothetical(trigger)
@@ -231,26 +226,28 @@ class _Finder:
 
     # relations ---------------------------------------------------------------------
 
-    def may_relate(self, token: Token) -> bool:
-        """Whether ``relations_at`` could find anything at this word (a cheap test)."""
+    def relations_at(self, token: Token) -> Iterator[tuple[str, list, list, Token]]:
+        """Relations stated at this word, if it is a relation's verb or noun."""
+        reading = self._reading(token)
+        if reading is None:
+            return
+        read, kind = reading
+        # Who reports a relation is not a party to it ("the ministry said X met Y"); a
+        # pronoun of the reported clause may still stand for them ("X said he met Y").
+        self.blocked = _speaker_tokens(token)
+        yield from read(token, kind)
+
+    def _reading(self, token: Token) -> tuple[Callable[[Token, str], Iterator], str] | None:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX"):
-            return lemma in VERBS
-        return (
-            token.pos_ in ("NOUN", "PROPN")
-            and token.i not in self.by_token
-            and (lemma in EVENT_NOUNS or lemma in AGENT_NOUNS)
-        )
-
-    def relations_at(self, token: Token) -> Iterator[tuple[str, list, list, Token]]:
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in VERBS:
-            yield from self._verbal(token, VERBS[lemma])
-        elif token.pos_ in ("NOUN", "PROPN") and token.i not in self.by_token:
-            if lemma in EVENT_NOUNS:
-                yield from self._nominal(token, EVENT_NOUNS[lemma])
-            elif lemma in AGENT_NOUNS:
-                yield from self._agent_noun(token, AGENT_NOUNS[lemma])
+            return (self._verbal, VERBS[lemma]) if lemma in VERBS else None
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.by_token:
+            return None
+        if lemma in EVENT_NOUNS:
+            return self._nominal, EVENT_NOUNS[lemma]
+        if lemma in AGENT_NOUNS:
+            return self._agent_noun, AGENT_NOUNS[lemma]
+        return None
 
     def _verbal(self, verb: Token, kind: str) -> Iterator[tuple[str, list, list, Token]]:
         if kind == "called" and _not_a_call(verb):
@@ -509,9 +506,7 @@ def _negated(trigger: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> bool:
-    if any(
-        c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL | {"expect"} for c in trigger.children
-    ):
+    if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
         return True  # "a summit scheduled for Wednesday", "talks planned for May"
     for token in _chain(trigger):
         if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:

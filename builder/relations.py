@@ -64,7 +64,7 @@ _DATE_RES = (
 )
 
 
-def explicit_date(text: str) -> DatedValue | None:
+def first_explicit_date(text: str) -> DatedValue | None:
     """The first explicit date a sentence gives: a full date, a month and year, or a year."""
     found: list[tuple[int, DatedValue]] = []
     for kind, pattern in _DATE_RES:
@@ -131,7 +131,7 @@ class _Dates:
         """
         published = self.articles[r.article].date
         if r.date:
-            found = resolve_date(r.date, published) or explicit_date(r.date)
+            found = resolve_date(r.date, published) or first_explicit_date(r.date)
             if found is not None:
                 return Evidence(r.article, r.paragraph, r.sentence, found, "sentence")
         for event in self.dated_events.get((r.article, r.paragraph, r.sentence), []):
@@ -145,7 +145,7 @@ class _Dates:
 
     def _stated(self, key: SentenceKey) -> DatedValue | None:
         text = self.text(key)
-        return explicit_date(text) if text else None
+        return first_explicit_date(text) if text else None
 
     def text(self, key: SentenceKey) -> str:
         span = self.spans.get(key)

@@ -70,6 +70,21 @@ def test_fields_are_validated_and_named_in_problems() -> None:
     assert "actors/index.md" not in curation.consumed
 
 
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [
+        ("actors/x.md", "actors/x/"),
+        ("actors/consumer-price-index.md", "actors/consumer-price-index/"),
+        ("actors/index.md", "actors/"),
+        ("index.md", ""),
+    ],
+)
+def test_curated_page_urls(page: str, url: str) -> None:
+    from builder.render.curated import page_url
+
+    assert page_url(page) == url
+
+
 def test_merge_chain_cycle_missing_target_and_hide() -> None:
     entities = [_entity(i, i.title(), n=2) for i in ("a", "b", "c", "d", "e", "f", "g")]
     quotes = [Quote("words", "a", 1, "A", speaker="a"), Quote("more", "a", 1, "G", speaker="g")]

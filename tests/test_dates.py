@@ -169,7 +169,6 @@ def test_find_date_phrases() -> None:
         "March 2019",
         "Mar. 2019",
         "May 2020",
-        "2015",
     ],
 )
 def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> None:
@@ -177,4 +176,4 @@ def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> N
 
     fast = explicit_date(phrase)
     assert fast is not None
-    assert fast == _dateparser(phrase, phrase, date(2017, 11, 21), False, True)
+    assert fast == _dateparser(phrase, phrase, date(2017, 11, 21), False)

@@ -6,7 +6,7 @@ import pytest
 
 from builder.extract import load_extractor
 from builder.model import Article, DatedValue, Entity, Paragraph
-from builder.relations import explicit_date, find_relations
+from builder.relations import find_relations, first_explicit_date
 
 
 def _extract(*texts: str):
@@ -118,12 +118,12 @@ def test_rules_pipeline_states_no_typed_relations() -> None:
 
 
 def test_explicit_dates() -> None:
-    assert explicit_date("a jet shot down a warplane in November 2015, soon after").value == (
+    assert first_explicit_date("a jet shot down a warplane in November 2015, soon after").value == (
         "2015-11"
     )
-    assert explicit_date("The war started in 2011.").value == "2011"
-    assert explicit_date("On July 3, 2024, they met.").value == "2024-07-03"
-    assert explicit_date("About 2,000 people and 1990s music.") is None
+    assert first_explicit_date("The war started in 2011.").value == "2011"
+    assert first_explicit_date("On July 3, 2024, they met.").value == "2024-07-03"
+    assert first_explicit_date("About 2,000 people and 1990s music.") is None
 
 
 def _entities(extracted) -> list[Entity]:

@@ -27,8 +27,11 @@ STATUS_LABELS = {
 
 
 def page_url(page: str) -> str:
-    """``actors/x.md`` -> ``actors/x/`` (directory URLs)."""
-    return page.removesuffix(".md").removesuffix("index") + ("/" if page != "index.md" else "")
+    """``actors/x.md`` -> ``actors/x/``, ``actors/index.md`` -> ``actors/`` (directory URLs)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 class CuratedPages:

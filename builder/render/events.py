@@ -161,7 +161,7 @@ class EventView:
             if p
             for e in self.by_entity.get(p, [])
         }
-        day = _day(event.date)
+        day = self.day_of[event.id]
         if day is not None:
             lo = bisect_left(self.days, day - timedelta(days=NEARBY_DAYS))
             hi = bisect_right(self.days, day + timedelta(days=NEARBY_DAYS))
@@ -268,14 +268,13 @@ def _entity_link(here: str, entity_id: str, names: dict[str, tuple[str, str]]) -
 
 
 def related_events(
-    events: list[Event], event: Event, day_of: dict[str, date | None] | None = None
+    events: list[Event], event: Event, day_of: dict[str, date | None]
 ) -> list[Event]:
     """Events sharing participants or the place, or close in time; best first.
 
     ``day_of`` holds each event's day by id, read once per build rather than once per
     pair (a popular participant's events are compared with each other millions of times).
     """
-    day_of = day_of if day_of is not None else {e.id: _day(e.date) for e in [event, *events]}
     mine_day = day_of[event.id]
     scored = []
     mine = set(event.participants)

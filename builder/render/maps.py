@@ -365,7 +365,7 @@ def full_map(
         countries.add_to(fmap)
         places.add_to(fmap)
         if pins:
-            # Events: a layer of their own, above the places, one diamond per place.
+            # Events: a layer of their own, above the places, one dashed ring per place.
             events = folium.FeatureGroup(name="Events", show=True)
             for pin in pins:
                 _event_marker(pin, from_file).add_to(events)
