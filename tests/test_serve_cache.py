@@ -9,18 +9,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from builder.mkdocs_plugin import plugin
+from builder.mkdocs_plugin.plugin import NewsExplorerPlugin
 from tests.conftest import make_project
 
 
-def rebuild(project: Path, site: str, command: str) -> None:
+def start(project: Path, command: str) -> None:
+    """What ``mkdocs serve`` or ``build`` does once per process, before any build."""
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command=command, dirty=False)
+
+
+def rebuild(project: Path, site: str) -> NewsExplorerPlugin:
+    """One (re)build, with the configuration loaded anew as ``serve`` does each time."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site))
-    config.plugins.on_startup(command=command, dirty=False)
     build(config)
+    return config.plugins["news-explorer"]
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -28,21 +33,11 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in files}
 
 
-@pytest.fixture
-def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with empty caches and leaves the module's own untouched."""
-    monkeypatch.setattr(plugin, "_CONVERTED", plugin.ConversionCache())
-    monkeypatch.setattr(plugin, "_SEARCH_ENTRIES", plugin.SearchEntryCache())
-    monkeypatch.setattr(plugin, "_SERVING", False)
-    monkeypatch.setattr(plugin, "_REUSE", False)
-
-
-@pytest.mark.usefixtures("fresh_caches")
 def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     seed = sorted((project / "seeds").glob("*.txt"))[-1]
-    rebuild(project, "served", "serve")
-    first_hits = plugin._CONVERTED.hits
+    start(project, "serve")
+    first_hits = rebuild(project, "served").converted.hits
     # The fresh build starts from the same previous site, for the same What's new page.
     shutil.copytree(project / "served", project / "fresh")
 
@@ -50,10 +45,11 @@ def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) ->
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
     lines[longest] += " The talks were described as useful by the envoy."
     seed.write_text("\n".join(lines), encoding="utf-8")
-    rebuild(project, "served", "serve")
-    reused_pages, reused_search = plugin._CONVERTED.hits, plugin._SEARCH_ENTRIES.hits
+    served_by = rebuild(project, "served")
+    reused_pages, reused_search = served_by.converted.hits, served_by.search_entries.hits
 
-    rebuild(project, "fresh", "build")
+    start(project, "build")
+    rebuild(project, "fresh")
 
     served, fresh = site_files(project / "served"), site_files(project / "fresh")
     assert first_hits == 0
@@ -67,10 +63,11 @@ def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) ->
     assert [name for name in fresh if served[name] != fresh[name]] == []
 
 
-@pytest.mark.usefixtures("fresh_caches")
 def test_plain_builds_keep_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    rebuild(project, "site", "build")
-    rebuild(project, "site", "build")
-    assert plugin._CONVERTED.hits == 0
-    assert plugin._SEARCH_ENTRIES.hits == 0
+    start(project, "build")
+    rebuild(project, "site")
+    built_by = rebuild(project, "site")
+    assert built_by.converted.hits == 0 and built_by.search_entries.hits == 0
+    # Nothing is held for a next build: a build's pages are not kept in memory.
+    assert not built_by.converted._kept and not built_by.search_entries._kept

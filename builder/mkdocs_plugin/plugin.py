@@ -36,14 +36,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-#: Set by ``on_startup`` under ``mkdocs serve``. Module-level: serve makes a new plugin
-#: instance for every rebuild, and only the first one hears ``on_startup``.
-_SERVING = False
-#: Under ``mkdocs serve`` (not ``--dirty``): the previous rebuild's conversions and search
-#: entries, reused for pages whose input did not change.
-_REUSE = False
-_CONVERTED = ConversionCache()
-_SEARCH_ENTRIES = SearchEntryCache()
 #: Material's search plugin, by the names MkDocs may register it under.
 SEARCH_PLUGINS = ("material/search", "search")
 
@@ -54,6 +46,13 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        # A plugin with ``on_startup`` is one instance for all of a process's rebuilds
+        # (MkDocs keeps it), so what ``serve`` carries from one rebuild to the next lives
+        # here: whether this is ``serve``, and the last rebuild's pages (``serve_cache``).
+        self.serving = False
+        self.reuse = False  # under ``serve``, not ``--dirty``
+        self.converted = ConversionCache()
+        self.search_entries = SearchEntryCache()
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -66,9 +65,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
-        global _SERVING, _REUSE
-        _SERVING = command == "serve"
-        _REUSE = _SERVING and not dirty  # a dirty rebuild keeps its own search state
+        self.serving = command == "serve"
+        self.reuse = self.serving and not dirty  # a dirty rebuild keeps its own search state
+        self.converted, self.search_entries = ConversionCache(), SearchEntryCache()
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -90,7 +89,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             progress=log.info,
             publish=lambda corpus: self._publish(corpus, config),
         )
-        if not _SERVING:
+        if not self.serving:
             release_loaded()  # lowers the peak while MkDocs renders (see builder.warm)
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
@@ -134,23 +133,23 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     @event_priority(-100)  # last: every plugin has added its files
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Under ``serve``, start a rebuild that reuses unchanged pages' work."""
-        if _REUSE:
-            _CONVERTED.start(setting_key(config, files))
+        if self.reuse:
+            self.converted.start(setting_key(config, files))
             for name in SEARCH_PLUGINS:
                 search = config.plugins.get(name)
                 if hasattr(getattr(search, "search_index", None), "add_entry_from_context"):
-                    search.search_index = _SEARCH_ENTRIES.wrap(search.search_index)
+                    search.search_index = self.search_entries.wrap(search.search_index)
         return files
 
     @event_priority(-100)  # last: the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files):
         """Under ``serve``, skip converting a page whose last conversion still holds."""
-        return _CONVERTED.markdown(page, markdown) if _REUSE else markdown
+        return self.converted.markdown(page, markdown) if self.reuse else markdown
 
     @event_priority(100)  # first: every other plugin must see the restored page
     def _restore_converted(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
         """Put a skipped page's kept conversion back; remember a new one."""
-        return _CONVERTED.content(page, html, files) if _REUSE else html
+        return self.converted.content(page, html, files) if self.reuse else html
 
     @event_priority(-100)  # last: every other plugin has read the Markdown by now
     def _drop_markdown(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
@@ -167,13 +166,13 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     @event_priority(-100)  # last: the search plugin writes its index before
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, keep this rebuild's work for the next one."""
-        if _REUSE:
+        if self.reuse:
             log.debug(
-                f"{_CONVERTED.hits} page conversion(s) and "
-                f"{_SEARCH_ENTRIES.hits} page(s) of search entries reused"
+                f"{self.converted.hits} page conversion(s) and "
+                f"{self.search_entries.hits} page(s) of search entries reused"
             )
-            _CONVERTED.finish()
-            _SEARCH_ENTRIES.finish()
+            self.converted.finish()
+            self.search_entries.finish()
 
     @event_priority(-100)  # last: other plugins have read the page's HTML by now
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
