@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
+import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
@@ -133,6 +135,7 @@ def extraction_fingerprint() -> str:
         [
             *package.glob("extract*.py"),
             package / "dates.py",
+            package / "model.py",  # the shapes of the pickled results
             package / "gazetteer.py",
             *(package / "data").glob("*"),
         ]
@@ -167,7 +170,12 @@ def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
 
 
 def _write_cache(cache_dir: Path, key: str, value: ExtractedArticle) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f"{key}.tmp"
-    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(cache_dir / f"{key}.pickle")
+    """Atomic, and never fatal: a folder that cannot be written costs the next build time."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(cache_dir / f"{key}.pickle")
+    except OSError as error:
+        log.warning("extract: cannot cache %s in %s (%s)", key, cache_dir, error)

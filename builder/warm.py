@@ -173,19 +173,15 @@ TEMPLATE_BYTECODE = TemplateBytecode()
 
 
 def release_loaded() -> None:
-    """Drop the pipeline, gazetteer and map memo a one-shot build no longer needs.
+    """Drop the pipeline and gazetteer a one-shot build no longer needs.
 
     Once the staging folder is written, MkDocs holds every page in memory (2.4 GB at
-    5,000 articles); the spaCy pipeline, the gazetteer and the remembered maps would
+    5,000 articles); the spaCy pipeline and the gazetteer would
     only add to that peak. ``mkdocs serve`` keeps them: its rebuilds reuse them.
     """
-    import gc
-
     from builder.extract import load_extractor
     from builder.gazetteer import Gazetteer
-    from builder.render.maps import _remembered_place_map
 
     load_extractor.cache_clear()
     Gazetteer.load.cache_clear()
-    _remembered_place_map.cache_clear()
     gc.collect()

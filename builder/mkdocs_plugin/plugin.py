@@ -110,7 +110,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
-        env.bytecode_cache = TEMPLATE_BYTECODE
+        if self.serving:
+            env.bytecode_cache = TEMPLATE_BYTECODE
         return env
 
     def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:

@@ -31,7 +31,6 @@ replaced here by a counter while a map is built and rendered.
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
 import itertools
 import math
@@ -428,8 +427,8 @@ def map_files(
     keys = [cache.key(job) for job in jobs]
     kept = {key: doc for key in keys if (doc := cache.get(key)) is not None}
     todo = [(job, key) for job, key in zip(jobs, keys, strict=True) if key not in kept]
-    # Folium takes ~10 ms a map: many maps go to every core, unless serving (threads: the
-    # in-process memo below is what makes ``mkdocs serve`` fast).
+    # Folium takes ~10 ms a map: many maps to draw go to every core, unless serving
+    # (a process with threads must not fork; the cache leaves it few maps to draw).
     alone = threading.active_count() == 1
     workers = cores() if len(todo) >= PARALLEL_MIN_MAPS and alone else 1
     drawn = map_in_order(_place_map_job, [job for job, _ in todo], workers)
@@ -443,11 +442,7 @@ def map_files(
 
 
 def _place_map_job(job: tuple[MapMarker, tuple[MapMarker, ...], Tiles]) -> str:
-    return _remembered_place_map(*job)
-
-
-@functools.lru_cache(maxsize=4096)  # ~20 KB each; ``mkdocs serve`` redraws only what changed
-def _remembered_place_map(focus: MapMarker, near: tuple[MapMarker, ...], tiles: Tiles) -> str:
+    focus, near, tiles = job
     return place_map(focus, [], tiles, list(near))
 
 

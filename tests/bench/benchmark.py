@@ -34,7 +34,6 @@ from tests.bench.make_corpus import make_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGING = ".cache/plugin/news-explorer/docs"
-EXTRACT_CACHE = ".cache/plugin/news-explorer/extract"
 
 
 @dataclass
