@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def check_seeds(seeds: Path) -> int:
     """Ingest only: print every problem, non-zero exit on errors."""
-    from builder.ingest import ingest
+    from builder.ingest.reader import ingest
 
     if not seeds.is_dir():
         print(f"error: {seeds}: no such folder", file=sys.stderr)
@@ -59,7 +59,7 @@ def check_seeds(seeds: Path) -> int:
 
 def check_curated(docs: Path) -> int:
     """Curated files: front matter and rules (whether entities exist needs a build)."""
-    from builder.curate import load_curation
+    from builder.curate.curator import load_curation
 
     curation = load_curation(docs)
     for problem in curation.problems:
@@ -74,7 +74,7 @@ def build_site(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from builder.changes import report_markdown, report_text
+    from builder.publish.changes import report_markdown, report_text
 
     if not args.seeds.is_dir():
         print(f"error: {args.seeds}: no such seeds folder", file=sys.stderr)

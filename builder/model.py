@@ -6,12 +6,15 @@ stage module, so the whole corpus can be built, exported and tested without them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 ParagraphKind = Literal["text", "heading"]
 DatePrecision = Literal["day", "month", "year"]
+#: Where a build reports what it is doing (a logger's ``info``, ``print``).
+Progress = Callable[[str], None]
 
 #: Entity kinds. Countries are both actors and places.
 ACTOR_KINDS = ("person", "organization", "country", "group")
@@ -251,7 +254,7 @@ class Evidence:
 class Relation:
     """Two entities connected across the corpus, with the sentences that say so.
 
-    ``type`` is ``co-occurrence`` or a stated type (see ``builder.extract_relations``);
+    ``type`` is ``co-occurrence`` or a stated type (see ``builder.extract.relations``);
     symmetric types order ``source`` and ``target`` by id. Evidence is sorted by date.
     """
 

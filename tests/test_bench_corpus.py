@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.ingest import ingest
+from builder.ingest.reader import ingest
 from tests.bench.make_corpus import make_corpus
 
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from builder.ingest import MAX_BYTES
-from builder.ingest_parse import MAX_PARAGRAPH_CHARS
+from builder.ingest.parse import MAX_PARAGRAPH_CHARS
+from builder.ingest.reader import MAX_BYTES
 from tests.conftest import make_project, run_build
 from tests.hostile_corpus import BIG, BODY, Case, write_broken
 from tests.links import broken_links
@@ -206,7 +206,7 @@ def test_every_internal_link_resolves(site: Path) -> None:
 def test_entity_names_that_slug_alike_get_distinct_stable_ids() -> None:
     from builder.gazetteer import Gazetteer
     from builder.model import Article, ExtractedArticle, Mention, Paragraph
-    from builder.resolve import resolve
+    from builder.resolve.resolver import resolve
 
     # Pairs that slug alike; emoji-only and one-word names are dropped by resolve.
     names = ["Smith & Co", "Smith Co", "AC/DC Group", "AC DC Group", "Red (1) Group", "Red 1 Group"]
@@ -237,7 +237,7 @@ def big_seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case
 _MEASURE = """
 import json, resource, sys
 from pathlib import Path
-from builder.ingest import ingest
+from builder.ingest.reader import ingest
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 result = ingest(Path(sys.argv[1]))
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -2,7 +2,7 @@
 loses a word of them.
 
 The site tests build one small project (two seeds, the rules extractor for speed) with
-many overrides at once; the unit tests drive ``builder.curate`` on hand-made entities.
+many overrides at once; the unit tests drive ``builder.curate.curator`` on hand-made entities.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from builder.curate import Curator, parse_curation
+from builder.curate.curator import Curator, parse_curation
 from builder.model import DatedValue, Entity, Event, Mention, Quote, Sentence
 from tests.conftest import SEEDS, make_project, run_build
 

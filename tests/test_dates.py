@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from builder.dates import find_date_phrases, resolve_date
 from builder.model import DatedValue
+from builder.text.dates import find_date_phrases, resolve_date
 
 # Tuesday 21 November 2017, the date of two seed articles.
 TUESDAY = DatedValue("2017-11-21", "day", "Nov. 21, 2017")
@@ -172,7 +172,7 @@ def test_find_date_phrases() -> None:
     ],
 )
 def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> None:
-    from builder.dates import _dateparser, explicit_date
+    from builder.text.dates import _dateparser, explicit_date
 
     fast = explicit_date(phrase)
     assert fast is not None

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from builder.events import find_events
-from builder.extract import with_date
+from builder.events.finder import find_events
+from builder.extract.extractor import with_date
 from builder.model import (
     Article,
     DatedValue,
@@ -307,7 +307,7 @@ def test_mention_without_participants_or_date_is_no_event() -> None:
 
 @pytest.fixture(scope="module")
 def detect() -> Any:
-    from builder.extract import load_extractor
+    from builder.extract.extractor import load_extractor
 
     extractor = load_extractor("model")
     if extractor.info.name != "model":
@@ -352,7 +352,7 @@ def test_phone_call_needs_a_person(detect: Any) -> None:
 @pytest.fixture(scope="module")
 def roles() -> Any:
     """Detection with roles: type, participants, targets, place and date phrases."""
-    from builder.extract import load_extractor
+    from builder.extract.extractor import load_extractor
 
     extractor = load_extractor("model")
     if extractor.info.name != "model":
@@ -426,7 +426,7 @@ def test_setting_phrase_takes_the_main_clause_people(roles: Any) -> None:
 def _roled(
     aid: str, text: str, names: dict[str, str], kind: str, dates: list[str], targets: list[str]
 ) -> tuple[ExtractedArticle, list[Mention]]:
-    from builder.extract_events import RoledEventMention
+    from builder.extract.events import RoledEventMention
 
     extracted, mentions = _extracted(aid, text, names, kind, dates, "reported")
     (base,) = extracted.event_mentions

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.extract import load_extractor
+from builder.extract.extractor import load_extractor
 from builder.gazetteer import Gazetteer
 from builder.model import Article, Paragraph
-from builder.resolve import person_name, resolve, same_person
+from builder.resolve import resolve
+from builder.resolve.names import person_name, same_person
 
 
 def _article(*paragraphs: str, article_id: str = "a") -> Article:
@@ -231,7 +232,7 @@ def test_fighting_context_does_not_make_a_league_an_armed_group() -> None:
 def test_surname_lengths_skipped_cannot_reach_the_cutoff(a: str, b: str, cutoff: float) -> None:
     from rapidfuzz import fuzz
 
-    from builder.resolve_index import ratio_lengths
+    from builder.resolve.index import ratio_lengths
 
     if fuzz.ratio(a, b) >= cutoff:
         assert len(b) in ratio_lengths(len(a), cutoff)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from builder.ingest import ingest
+from builder.ingest.reader import ingest
 from builder.model import Article
 from builder.pipeline import extract_all
 from tests.conftest import SEEDS

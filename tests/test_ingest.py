@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import ingest as ingest_module
-from builder.ingest import IngestResult, decode, ingest, parse
-from builder.ingest_decode import normalise
-from builder.ingest_parse import prepare, split_byline
+from builder.ingest import reader as ingest_module
+from builder.ingest.decode import normalise
+from builder.ingest.parse import prepare, split_byline
+from builder.ingest.reader import IngestResult, decode, ingest, parse
 from builder.model import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -434,7 +434,7 @@ def test_body_paragraphs_are_preserved_verbatim(paragraphs: list[str], separator
 def test_date_line_days_agree_with_dateparser(phrase: str) -> None:
     import dateparser
 
-    from builder.ingest_parse import normalise_date
+    from builder.ingest.parse import normalise_date
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.changes import compare, load_previous, report_markdown, report_text
+from builder.publish.changes import compare, load_previous, report_markdown, report_text
 from tests.browser import serve
 from tests.conftest import ROOT, SEEDS, make_project, run_build
 

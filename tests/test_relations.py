@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract import load_extractor
+from builder.extract.extractor import load_extractor
 from builder.model import Article, DatedValue, Entity, Paragraph
-from builder.relations import find_relations, first_explicit_date
+from builder.relations.finder import find_relations, first_explicit_date
 
 
 def _extract(*texts: str):
@@ -104,7 +104,7 @@ def test_rules_pipeline_states_no_typed_relations() -> None:
     """The rules pipeline (blank English, no parser) gives no typed relations."""
     import spacy
 
-    from builder.extract_relations import stated_relations
+    from builder.extract.relations import stated_relations
     from builder.model import Mention
 
     nlp = spacy.blank("en")

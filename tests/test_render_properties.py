@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.ingest import parse
+from builder.ingest.reader import parse
 from builder.model import Corpus, Entity, Mention, Quote, Sentence
 from builder.render import render
 

@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from builder.changes import ChangeReport, compare, load_previous, summary_line
-from builder.curate import event_page, page_of
-from builder.export import corpus_to_dict
+from builder.build import STYLESHEET, prepare
+from builder.curate.curator import event_page, page_of
 from builder.mkdocs_plugin.config import NewsExplorerConfig
+from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
 from builder.model import Corpus
-from builder.publish import page_dates, publish_files
+from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
+from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
+from builder.publish.publisher import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
-from builder.render.feed import FEED_PATH, FEED_TYPE, FeedSite
+from builder.render.data import corpus_to_dict
 from builder.render.maps import Tiles
-from builder.staging import STYLESHEET, prepare
-from builder.warm import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -90,7 +90,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             publish=lambda corpus: self._publish(corpus, config),
         )
         if not self.serving:
-            release_loaded()  # lowers the peak while MkDocs renders (see builder.warm)
+            release_loaded()  # lowers the peak while MkDocs renders
         for problem in corpus.problems:
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from builder.render_cache import digest
+from builder.infra.cache import digest
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.export import corpus_to_json
 from builder.model import ACTOR_KINDS, Corpus
 from builder.render.curated import REPORT_PAGE, report_page
+from builder.render.data import corpus_to_json
 from builder.render.events import (
     EVENTS_INDEX,
     TIMELINE_PAGE,
@@ -56,7 +56,7 @@ def render(
 ) -> dict[str, str]:
     """Every generated file, by its path relative to the staging folder.
 
-    ``cache_dir`` keeps the maps between builds (``builder.render_cache``).
+    ``cache_dir`` keeps the maps between builds (``builder.infra.cache``).
     """
     view = SiteView(corpus)
     files = {

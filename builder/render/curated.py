@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from builder.curate import link_table, resolve_links
+from builder.curate.curator import link_table, resolve_links
 from builder.model import Corpus, CuratedFile
 from builder.render.markup import esc, front_matter, link, plural
 

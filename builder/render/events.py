@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from builder.events import TYPE_LABELS
+from builder.events.finder import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.curated import CuratedPages
 from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title

@@ -45,11 +45,11 @@ from branca.element import Element
 from folium.plugins import MarkerCluster
 
 from builder import __version__
+from builder.infra.cache import RenderCache, digest
+from builder.infra.parallel import cores, map_in_order
 from builder.model import Corpus, Entity, Event
-from builder.parallel import cores, map_in_order
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
-from builder.render_cache import RenderCache, digest
 
 #: Tile server and its attribution (OpenStreetMap's tile usage policy asks for both).
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

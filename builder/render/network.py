@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.model import ACTOR_KINDS, KINDS, Corpus, Entity, Evidence, Relation
-from builder.relations import CO_OCCURRENCE, PARAGRAPH_WEIGHT
+from builder.relations.finder import CO_OCCURRENCE, PARAGRAPH_WEIGHT
 from builder.render.markup import esc, front_matter, link, plural
 
 NETWORK_PAGE = "network/index.md"

@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from builder.relations.finder.finder import find_relations  # noqa: E402
+
 from builder.model import (  # noqa: E402
     Article,
     Corpus,
@@ -40,7 +42,6 @@ from builder.model import (  # noqa: E402
     Sentence,
     StatedRelation,
 )
-from builder.relations import find_relations  # noqa: E402
 from builder.render.network import graph_data  # noqa: E402
 
 KINDS = ("person", "person", "organization", "country", "group", "place", "place")

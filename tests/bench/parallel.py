@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder.extract import load_extractor
-from builder.extract_parallel import extract_in_order
-from builder.ingest import ingest
+from builder.extract.extractor.extractor import load_extractor
+from builder.extract.extractor.parallel import extract_in_order
+from builder.ingest.reader.reader import ingest
+
 from tests.bench.make_corpus import make_corpus
 
 

@@ -9,7 +9,7 @@ evidence (article, paragraph, sentence and a date):
   to do with each other.
 * typed relations stated by a sentence (``met``, ``called``, ``supports``, ``opposes``,
   ``negotiates``, ``sanctions``, ``accuses``, ``praises``, ``mediates``; see
-  ``builder.extract_relations``) between actors, with their direction, weighted by the
+  ``builder.extract.relations``) between actors, with their direction, weighted by the
   number of sentences. Negated or hypothetical statements are left out. Events whose
   type is a meeting or a negotiation, and that happened, add their participants'
   ``met`` or ``negotiates`` relation, with as evidence only the event's sentences
@@ -29,8 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from builder.dates import resolve_date
-from builder.extract_relations import EVENT_NOUNS, SYMMETRIC
+from builder.extract.relations import EVENT_NOUNS, SYMMETRIC
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -44,6 +43,7 @@ from builder.model import (
     Sentence,
     StatedRelation,
 )
+from builder.text.dates import resolve_date
 
 CO_OCCURRENCE = "co-occurrence"
 #: Weight of one paragraph naming two entities in no common sentence (a sentence is 1).

@@ -20,7 +20,7 @@ File rules
   a single line of megabytes stays bounded in memory and time. A paragraph longer than
   ``MAX_PARAGRAPH_CHARS`` (20,000) characters is cut at sentence ends into several,
   with a warning.
-- Encoding: see ``builder.ingest_decode.decode`` (UTF-8 with or without BOM, UTF-16/32,
+- Encoding: see ``builder.ingest.decode.decode`` (UTF-8 with or without BOM, UTF-16/32,
   Windows-1252 and others guessed by charset-normalizer); anything but plain UTF-8
   gives an info problem, binary data a warning and no article.
 - A file that is empty, only whitespace or only page furniture gives a warning
@@ -34,7 +34,7 @@ Text rules (``parse``, pure, per file)
 - Normalise: LF line ends, Unicode NFC, non-breaking and other odd spaces to plain
   spaces, zero-width spaces and soft hyphens removed, lines stripped. Letters and
   curly quotes are never changed.
-- Every line is classified (``builder.ingest_lines``): article text, bare URL, byline,
+- Every line is classified (``builder.ingest.lines``): article text, bare URL, byline,
   "no author identified", date line, copyright footer, photo caption, start of a
   trailing block of other stories, or droppable furniture (share/subscribe/join
   lines, "Like ... on Facebook", "Distributed by", "Visit the ... at", reporting
@@ -87,8 +87,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.ingest_decode import decode
-from builder.ingest_parse import assign_ids, merge_duplicates, parse
+from builder.ingest.decode import decode
+from builder.ingest.parse import assign_ids, merge_duplicates, parse
 from builder.model import Article, Problem
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "IngestResult", "decode", "ingest", "parse"]

@@ -1,6 +1,6 @@
 """One file's text to articles: split, strip page furniture, find metadata, paragraphs.
 
-Helpers of the ingest stage; ``builder.ingest`` documents the rules and re-exports
+Helpers of the ingest stage; ``builder.ingest.reader`` documents the rules and re-exports
 ``parse``. Everything here is pure: text in, articles and problems out, never raising.
 """
 
@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.dates import explicit_date
-from builder.ingest_decode import html_to_text, is_html_page, normalise
-from builder.ingest_lines import (
+from builder.ingest.decode import html_to_text, is_html_page, normalise
+from builder.ingest.lines import (
     BYLINE,
     COPYRIGHT,
     FILE_PHOTO,
@@ -32,6 +31,7 @@ from builder.ingest_lines import (
     is_subheading,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
+from builder.text.dates import explicit_date
 
 #: Body words each side of a split point: a split never makes an article of furniture.
 MIN_BODY_WORDS = 40
@@ -546,7 +546,7 @@ def url_date(url: str) -> DatedValue | None:
 def normalise_date(phrase: str) -> str | None:
     """ISO day of a full date phrase found by our own regex.
 
-    The common shapes are read by ``builder.dates.explicit_date``; the rest, and
+    The common shapes are read by ``builder.text.dates.explicit_date``; the rest, and
     anything it refuses, by dateparser.
     """
     found = explicit_date(phrase)

@@ -1,6 +1,6 @@
 """Bytes to clean text: encoding detection, typography normalisation, saved HTML pages.
 
-Helpers of the ingest stage (see ``builder.ingest`` for the file rules). Every function
+Helpers of the ingest stage (see ``builder.ingest.reader`` for the file rules). Every function
 here is pure and never raises on bad input: trouble comes back as a message.
 """
 

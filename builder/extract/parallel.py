@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from builder.extract import load_extractor
+from builder.extract.extractor import load_extractor
+from builder.infra.parallel import cores, map_in_order
 from builder.model import Article, ExtractedArticle
-from builder.parallel import cores, map_in_order
 
 #: Fewer articles than this are extracted in the calling process: forking two workers
 #: costs about 0.1 s, a parsed article 0.1-0.3 s, so a few articles already pay for it;

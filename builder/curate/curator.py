@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from builder.model import (
     Problem,
     Quote,
 )
+from builder.text.fold import fold
 
 RULES_FILE = "curation.yml"
 ENTITY_SECTIONS = ("actors", "places")
@@ -53,13 +53,6 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: ``[[target]]`` or ``[[target|label]]``: a link to another generated page.
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _FENCE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
-
-
-def fold(text: str) -> str:
-    """Names compare without case, accents or extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
 
 
 # reading ----------------------------------------------------------------------------

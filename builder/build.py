@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.model import Corpus, CuratedFile, Problem
-from builder.pipeline import Progress, run
+from builder.model import Corpus, CuratedFile, Problem, Progress
+from builder.pipeline import run
 from builder.render import render
 from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.events import TIMELINE_SCRIPT

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.dates import clause_date
-from builder.extract_events import event_mentions
-from builder.extract_relations import stated_relations
+from builder.extract.events import event_mentions
+from builder.extract.relations import stated_relations
 from builder.gazetteer import Gazetteer, Place
+from builder.infra.warm import cached
 from builder.model import (
     Article,
     DatedValue,
@@ -40,6 +40,7 @@ from builder.model import (
     Sentence,
     StatedRelation,
 )
+from builder.text.dates import clause_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -529,12 +530,11 @@ NameIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
 
 
 def _name_indexes(nlp: Language, gaz: Gazetteer, model: bool) -> tuple[NameIndex, NameIndex]:
-    """The early and late name indexes, from the warm cache (``builder.warm``).
+    """The early and late name indexes, from the warm cache (``builder.infra.warm``).
 
     Tokenising 48k phrases and indexing them costs every cold process about a second;
     the result depends only on the gazetteer, the tokenizer and this file.
     """
-    from builder.warm import cached
 
     def build() -> tuple[NameIndex, NameIndex]:
         early: list[tuple[str, str, str]] = []
@@ -573,7 +573,7 @@ class GazetteerNames:
     Matching is on exact token texts, like a ``PhraseMatcher`` on ORTH, but over a dict
     of token tuples: a ``PhraseMatcher`` needs a ``Doc`` per phrase, and making 48k of
     them costs seconds in every cold process, whereas the index comes from the warm
-    cache (``builder.warm``) in milliseconds.
+    cache (``builder.infra.warm``) in milliseconds.
     """
 
     def __init__(self, nlp: Language, late: bool) -> None:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from builder.model import Mention
 
 if TYPE_CHECKING:
-    from builder.resolve import PersonName
+    from builder.resolve.names import PersonName
 
 
 class Bindings(dict[Mention, str]):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.changes import WHATS_NEW_PAGE, ChangeReport, whats_new_page
-from builder.render.feed import FEED_PATH, FeedSite, atom_feed, parse_date
+from builder.publish.changes import WHATS_NEW_PAGE, ChangeReport, whats_new_page
+from builder.publish.feed import FEED_PATH, FeedSite, atom_feed, parse_date
 
 
 def publish_files(corpus: dict[str, Any], report: ChangeReport, site: FeedSite) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.render.markup import esc, front_matter, plural, rel
+from builder.text.fold import fold
 
 #: Where the What's new page lives in the site.
 WHATS_NEW_PAGE = "whats-new/index.md"
@@ -190,15 +190,8 @@ def _content_hash(article: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).split()
-    ).casefold()
-
-
 def _names(entity: dict[str, Any]) -> set[str]:
-    return {_fold(n) for n in [entity.get("name") or "", *(entity.get("aliases") or [])] if n}
+    return {fold(n) for n in [entity.get("name") or "", *(entity.get("aliases") or [])] if n}
 
 
 def _name_owners(entities: Any) -> dict[str, str]:

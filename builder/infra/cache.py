@@ -10,9 +10,9 @@ the rest, so the folder never outgrows one site's worth.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from builder.infra.files import atomic_write
 
 
 class RenderCache:
@@ -47,11 +47,7 @@ class RenderCache:
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            Path(tmp).replace(self.folder / f"{key}{self.SUFFIX}")
+            atomic_write(self.folder / f"{key}{self.SUFFIX}", text.encode("utf-8"))
         except OSError:
             return
 
@@ -70,10 +66,33 @@ class RenderCache:
 
 
 def digest(*parts: str | Path) -> str:
-    """sha256 of strings and of files' contents (source files, for a code fingerprint)."""
+    """sha256 of strings and of files' contents."""
     digest = hashlib.sha256()
     for part in parts:
         data = part.read_bytes() if isinstance(part, Path) else part.encode()
         digest.update(data)
         digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: str | Path) -> str:
+    """sha256 of strings, files and whole folders: the one way code and data are keyed.
+
+    A folder counts with every file under it (but ``__pycache__``), by relative path and
+    content, so adding, removing, moving or editing a module changes the fingerprint;
+    lists of file names did not, and served stale results after a file moved.
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path) and part.is_dir():
+            files = sorted(
+                p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            )
+            for path in files:
+                digest.update(path.relative_to(part).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+        elif isinstance(part, Path):
+            digest.update(part.name.encode() + b"\0" + part.read_bytes() + b"\0")
+        else:
+            digest.update(part.encode() + b"\0")
     return digest.hexdigest()

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.dates import find_date_phrases
 from builder.model import EventMention, Mention
+from builder.text.dates import find_date_phrases
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
