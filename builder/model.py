@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from builder.urls import Urls
+
 Severity = Literal["error", "warning", "info"]
 ParagraphKind = Literal["text", "heading"]
 DatePrecision = Literal["day", "month", "year"]
@@ -189,11 +191,11 @@ class Entity:
 
     @property
     def section(self) -> str:
-        return "places" if self.kind == "place" else "actors"
+        return Urls.section(self.kind)
 
     @property
     def url(self) -> str:
-        return f"{self.section}/{self.id}/"
+        return Urls.entity(self.kind, self.id)
 
     @property
     def articles(self) -> list[str]:
@@ -212,6 +214,10 @@ class Event:
     participants: list[str]
     sources: list[Sentence]
     status: str = "reported"  # or "scheduled": announced or expected, not a past fact
+
+    @property
+    def url(self) -> str:
+        return Urls.event(self.id)
 
 
 @dataclass(frozen=True)

@@ -80,9 +80,9 @@ def test_fields_are_validated_and_named_in_problems() -> None:
     ],
 )
 def test_curated_page_urls(page: str, url: str) -> None:
-    from builder.render.curated import page_url
+    from builder.urls import url_of
 
-    assert page_url(page) == url
+    assert url_of(page) == url
 
 
 def test_merge_chain_cycle_missing_target_and_hide() -> None:

@@ -38,6 +38,7 @@ from builder.model import (
     Quote,
 )
 from builder.text.fold import fold
+from builder.urls import Urls, source_of
 
 RULES_FILE = "curation.yml"
 ENTITY_SECTIONS = ("actors", "places")
@@ -303,15 +304,6 @@ def _number(value: Any, limit: float) -> float:
 # applying ---------------------------------------------------------------------------
 
 
-def page_of(entity: Entity) -> str:
-    """The Markdown path of an entity's page, e.g. ``actors/x.md``."""
-    return f"{entity.section}/{entity.id}.md"
-
-
-def event_page(event: Event) -> str:
-    return f"events/{event.id}.md"
-
-
 @dataclass
 class Curator:
     """Applies one build's curation: entities after resolve, events after detection."""
@@ -340,7 +332,7 @@ class Curator:
     ) -> tuple[list[Entity], list[Quote]]:
         """Apply rules and entity files; returns the entities and the re-attributed quotes."""
         by_id = {e.id: replace(e, aliases=list(e.aliases), roles=list(e.roles)) for e in entities}
-        before = {i: page_of(e) for i, e in by_id.items()}
+        before = {i: source_of(e.url) for i, e in by_id.items()}
         self._ignore(by_id)
         self._same(by_id)
         overrides = [o for o in self.curation.overrides if o.section != "events"]
@@ -361,10 +353,10 @@ class Curator:
                 self._override(by_id[ident], o)
         for old, page in before.items():
             kept = by_id.get(self._target(old))
-            if kept is not None and page_of(kept) != page:
-                self.redirects[page] = page_of(kept)
+            if kept is not None and source_of(kept.url) != page:
+                self.redirects[page] = source_of(kept.url)
         self.entity_list = sorted(by_id.values(), key=lambda e: e.id)
-        for page in [page_of(e) for e in self.entity_list]:
+        for page in [source_of(e.url) for e in self.entity_list]:
             self.redirects.pop(page, None)
         return self.entity_list, [self._quote(q) for q in quotes]
 
@@ -468,7 +460,7 @@ class Curator:
         for o in sorted(merges, key=lambda o: o.path):
             if o.path not in self.files and o.id not in hidden:
                 kept = by_id[self._target(o.id)]
-                self._record(o, "merged", page_of(kept), f"merged into {kept.id}")
+                self._record(o, "merged", source_of(kept.url), f"merged into {kept.id}")
 
     def _override(self, e: Entity, o: Override) -> None:
         f = o.fields
@@ -490,7 +482,7 @@ class Curator:
             e.lat, e.lon = coordinates
             e.source = f"curated in {self.where(o.path)}"
         note = "" if o.id == e.id else f"{o.id} was merged into {e.id}: applied there"
-        self._record(o, "applied", page_of(e), note)
+        self._record(o, "applied", source_of(e.url), note)
 
     def _quote(self, q: Quote) -> Quote:
         if q.speaker is None:
@@ -542,8 +534,8 @@ class Curator:
                 key=lambda s: (s.article, s.paragraph, s.index),
             )
             merged[o.id] = target
-            self.redirects[f"events/{o.id}.md"] = f"events/{target}.md"
-            self._record(o, "merged", f"events/{target}.md", f"merged into {target}")
+            self.redirects[source_of(Urls.event(o.id))] = source_of(Urls.event(target))
+            self._record(o, "merged", source_of(Urls.event(target)), f"merged into {target}")
         for o in overrides:
             if o.path in self.files:
                 continue
@@ -552,7 +544,7 @@ class Curator:
                 ev.title = o.fields["title"]
             if "date" in o.fields:
                 ev.date = o.fields["date"]
-            self._record(o, "applied", event_page(ev))
+            self._record(o, "applied", source_of(ev.url))
         self.event_list = sorted(by_id.values(), key=lambda e: e.id)
         self._check_links()
         return self.event_list
@@ -581,7 +573,7 @@ class Curator:
         if o.path in self.files:
             return
         what = "event" if o.section == "events" else "entity"
-        pages = {i: event_page(x) if isinstance(x, Event) else page_of(x) for i, x in alive.items()}
+        pages = {i: source_of(x.url) for i, x in alive.items()}
         # A renamed entity usually keeps a similar id: point the contributor at it.
         near = process.extractOne(o.id, sorted(pages), scorer=fuzz.ratio, score_cutoff=80)
         hint = f"; rename it to {self.where(pages[near[0]])}?" if near else ""
@@ -619,14 +611,14 @@ def link_table(
     ranked = sorted(entities, key=lambda e: (-len(e.mentions), e.id))
     for e in reversed(ranked):  # most mentioned last: it wins a shared alias
         for alias in e.aliases:
-            table[fold(alias)] = LinkTarget(page_of(e), alias)
+            table[fold(alias)] = LinkTarget(source_of(e.url), alias)
     for e in reversed(ranked):
-        table[fold(e.name)] = LinkTarget(page_of(e), e.name)
+        table[fold(e.name)] = LinkTarget(source_of(e.url), e.name)
     for ev in sorted(events, key=lambda e: e.id, reverse=True):
-        table.setdefault(fold(ev.title), LinkTarget(event_page(ev), ev.title))
-        table[f"events/{ev.id}"] = LinkTarget(event_page(ev), ev.title)
+        table.setdefault(fold(ev.title), LinkTarget(source_of(ev.url), ev.title))
+        table[Urls.event(ev.id).rstrip("/")] = LinkTarget(source_of(ev.url), ev.title)
     for e in ranked:
-        target = LinkTarget(page_of(e), e.name)
+        target = LinkTarget(source_of(e.url), e.name)
         table[e.id] = table[f"{e.section}/{e.id}"] = target
         table[f"{'places' if e.section == 'actors' else 'actors'}/{e.id}"] = target
     for old, new in (redirects or {}).items():

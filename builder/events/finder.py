@@ -12,10 +12,8 @@ otherwise stays with its own article.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-
-from slugify import slugify
 
 from builder.model import (
     ACTOR_KINDS,
@@ -28,6 +26,7 @@ from builder.model import (
     Sentence,
 )
 from builder.text.dates import PRECISION_RANK
+from builder.urls import Slugs, slug
 
 #: Display label of each event type, in the order that breaks ties between types.
 TYPE_LABELS = {
@@ -376,13 +375,20 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         events.append(Event("", title, kind, cluster.date, place, participants, sources, status))
-    events.sort(key=_sort_key)
-    seen: Counter[str] = Counter()
-    for event in events:
-        base = slugify(event.title + (f" {event.date.value}" if event.date else ""), max_length=80)
-        seen[base] += 1
-        event.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    return events
+    return with_ids(sorted(events, key=_sort_key))
+
+
+def with_ids(events: list[Event]) -> list[Event]:
+    """The events, in this order, with unique ids from their titles and dates."""
+    ids = Slugs()
+    return [
+        replace(event, id=ids.unique(slug(f"{event.title} {_day(event)}") or "event"))
+        for event in events
+    ]
+
+
+def _day(event: Event) -> str:
+    return event.date.value if event.date else ""
 
 
 def _scheduled(cluster: _Cluster) -> bool:

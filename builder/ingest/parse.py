@@ -14,8 +14,6 @@ from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import urlsplit
 
-from slugify import slugify
-
 from builder.ingest.decode import html_to_text, is_html_page, normalise
 from builder.ingest.lines import (
     BYLINE,
@@ -32,6 +30,7 @@ from builder.ingest.lines import (
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
 from builder.text.dates import explicit_date
+from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
 MIN_BODY_WORDS = 40
@@ -46,7 +45,6 @@ MAX_SLUG = 80
 #: page of one endless paragraph helps no reader. No text is lost.
 MAX_PARAGRAPH_CHARS = 20_000
 #: Ids that an article must never take: the articles index lives at ``articles/index``.
-RESERVED_IDS = frozenset({"index"})
 #: Words looked at to guess the language; enough for a stable share.
 LANGUAGE_SAMPLE_WORDS = 3000
 #: Fewer words than this and the language is not guessed at all.
@@ -607,17 +605,12 @@ def merge_duplicates(articles: list[Article]) -> tuple[list[Article], list[Probl
 
 def assign_ids(articles: list[Article]) -> list[Article]:
     """Slug of the title, unique in the given order (-2, -3, ...); hash when it slugs to nothing."""
-    used: set[str] = set()
+    ids = Slugs()
     out = []
     for article in articles:
-        base = slugify(article.title, max_length=MAX_SLUG, word_boundary=True)
+        base = slug(article.title)
         if not base:
             digest = hashlib.sha256(content_key(article).encode("utf-8")).hexdigest()
             base = f"article-{digest[:8]}"
-        slug, n = base, 1
-        while slug in used or slug in RESERVED_IDS:
-            n += 1
-            slug = f"{base}-{n}"
-        used.add(slug)
-        out.append(replace(article, id=slug))
+        out.append(replace(article, id=ids.unique(base)))
     return out

@@ -14,7 +14,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.utils import get_relative_url
 
 from builder.build import STYLESHEET, prepare
-from builder.curate.curator import event_page, page_of
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
@@ -25,6 +24,7 @@ from builder.publish.publisher import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.data import corpus_to_dict
 from builder.render.maps import Tiles
+from builder.urls import source_of
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -95,8 +95,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
         self.built = True
-        self.page_names = {page_of(e): e.name for e in corpus.entities}
-        self.page_names.update({event_page(e): e.title for e in corpus.events})
+        self.page_names = {source_of(e.url): e.name for e in corpus.entities}
+        self.page_names.update({source_of(e.url): e.title for e in corpus.events})
         self.edit_files = applied_files(corpus)
         self._redirect(config, corpus)
         config.docs_dir = str(staging)

@@ -29,6 +29,7 @@ from feedgen.feed import FeedGenerator
 
 from builder import __version__
 from builder.render.describe import first_sentence, shorten
+from builder.urls import Urls
 
 FEED_PATH = "feed.xml"
 FEED_TYPE = "application/atom+xml"
@@ -93,7 +94,7 @@ def _entries(corpus: dict[str, Any]) -> list[_Entry]:
                 key=f"article:{a['id']}",
                 kind="article",
                 title=a.get("title") or str(a["id"]),
-                url=a.get("page") or f"articles/{a['id']}/",
+                url=a.get("page") or Urls.article(a["id"]),
                 date=date,
                 summary=summary,
                 authors=tuple(a.get("authors") or ()),
@@ -114,7 +115,7 @@ def _entries(corpus: dict[str, Any]) -> list[_Entry]:
                 key=f"event:{e['id']}",
                 kind="event",
                 title=e.get("title") or str(e["id"]),
-                url=e.get("url") or f"events/{e['id']}/",
+                url=e.get("url") or Urls.event(e["id"]),
                 date=date,
                 summary=summary,
             )

@@ -11,6 +11,7 @@ from typing import Any
 
 from builder.publish.changes import WHATS_NEW_PAGE, ChangeReport, whats_new_page
 from builder.publish.feed import FEED_PATH, FeedSite, atom_feed, parse_date
+from builder.urls import Urls, source_of
 
 
 def publish_files(corpus: dict[str, Any], report: ChangeReport, site: FeedSite) -> dict[str, str]:
@@ -21,11 +22,6 @@ def publish_files(corpus: dict[str, Any], report: ChangeReport, site: FeedSite) 
 def _day(value: Any) -> str | None:
     parsed = parse_date(value)
     return parsed.strftime("%Y-%m-%d") if parsed else None
-
-
-def _sources(url: str) -> list[str]:
-    """Staging paths a page URL ("actors/x/") may come from."""
-    return [url.rstrip("/") + ".md", url + "index.md"]
 
 
 def page_dates(corpus: dict[str, Any]) -> tuple[dict[str, str], str | None]:
@@ -39,18 +35,15 @@ def page_dates(corpus: dict[str, Any]) -> tuple[dict[str, str], str | None]:
     dates: dict[str, str] = {}
     for a in corpus.get("articles") or []:
         if article_day[a["id"]]:
-            for src in _sources(a.get("page") or f"articles/{a['id']}/"):
-                dates[src] = article_day[a["id"]]
+            dates[source_of(a.get("page") or Urls.article(a["id"]))] = article_day[a["id"]]
     for e in corpus.get("entities") or []:
         days = [article_day.get(i) for i in e.get("articles") or []]
         newest = max((d for d in days if d), default=None)
         if newest and e.get("url"):
-            for src in _sources(e["url"]):
-                dates[src] = newest
+            dates[source_of(e["url"])] = newest
     for e in corpus.get("events") or []:
         days = [article_day.get(s.get("article")) for s in e.get("sources") or []]
         newest = max((d for d in days if d), default=_day(e.get("date")))
         if newest:
-            for src in _sources(e.get("url") or f"events/{e['id']}/"):
-                dates[src] = newest
+            dates[source_of(e.get("url") or Urls.event(e["id"]))] = newest
     return dates, max(article_day.values(), key=lambda d: d or "", default=None) or None

@@ -12,7 +12,6 @@ from builder.render.events import (
     TIMELINE_PAGE,
     EventView,
     event_page,
-    event_url,
     events_index,
     timeline_page,
 )
@@ -36,6 +35,7 @@ from builder.render.pages import (
     home_page,
     kind_index,
 )
+from builder.urls import Urls, source_of
 
 #: Pages the builder always writes; ``mkdocs.yml``'s nav may point at any of them.
 FIXED_PAGES = (
@@ -71,15 +71,15 @@ def render(
     for kind in ACTOR_KINDS:
         files[KIND_LABELS[kind][2].rstrip("/") + ".md"] = kind_index(view, kind)
     for article in corpus.articles:
-        files[f"articles/{article.id}.md"] = article_page(view, article)
+        files[source_of(Urls.article(article.id))] = article_page(view, article)
     for entity in corpus.entities:
-        files[f"{entity.section}/{entity.id}.md"] = entity_page(view, entity)
+        files[source_of(entity.url)] = entity_page(view, entity)
     names = {e.id: (e.name, e.url) for e in corpus.entities}
     files[EVENTS_INDEX] = events_index(corpus)
     files[TIMELINE_PAGE] = timeline_page(corpus, names)
     event_view = EventView(corpus, names)
     for event in corpus.events:
-        files[event_url(event).rstrip("/") + ".md"] = event_page(event_view, event)
+        files[source_of(event.url)] = event_page(event_view, event)
     files.update(map_files(corpus, tiles, map_cache(cache_dir and cache_dir / "maps")))
     files.update(network_files(corpus))
     return files

@@ -13,6 +13,7 @@ import re
 from builder.curate.curator import link_table, resolve_links
 from builder.model import Corpus, CuratedFile
 from builder.render.markup import esc, front_matter, link, plural
+from builder.urls import url_of
 
 REPORT_PAGE = "curation/index.md"
 HOW_TO_PAGE = "how-to-curate/"
@@ -24,14 +25,6 @@ STATUS_LABELS = {
     "malformed": "not applied: see the problem",
     "rules": "site-wide rules file",
 }
-
-
-def page_url(page: str) -> str:
-    """``actors/x.md`` -> ``actors/x/``, ``actors/index.md`` -> ``actors/`` (directory URLs)."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 class CuratedPages:
@@ -54,7 +47,7 @@ class CuratedPages:
         def one(page: str | None, label: str) -> str:
             if page is None:
                 return f'<span class="nx-unlinked">{esc(label)}</span>'
-            return link(here, page_url(page), label)
+            return link(here, url_of(page), label)
 
         return resolve_links(body, self.table, one).strip("\n") + "\n"
 
@@ -70,14 +63,14 @@ class CuratedPages:
                     f'<p class="nx-evidence">From <code>{esc(self.folder)}/{esc(f.path)}</code>, '
                     "merged into this page:</p>\n"
                 )
-            parts.append(self.body_html(page_url(page), f.body))
+            parts.append(self.body_html(url_of(page), f.body))
         return "\n".join(parts) + "\n"
 
     def hint(self, page: str) -> str:
         """Where a contributor corrects this page; works without a repository URL."""
         path = self.files.get(page)
         shown = f"<code>{esc(self.folder)}/{esc(path or page)}</code>"
-        how = link(page_url(page), HOW_TO_PAGE, "How to curate")
+        how = link(url_of(page), HOW_TO_PAGE, "How to curate")
         if path:
             text = f"Notes and corrections for this page come from {shown}; edit that file."
         else:
@@ -151,7 +144,7 @@ def report_page(corpus: Corpus) -> str:
 def _files_table(folder: str, files: list[CuratedFile]) -> str:
     rows = []
     for f in files:
-        page = link("curation/", page_url(f.page), page_url(f.page)) if f.page else "—"
+        page = link("curation/", url_of(f.page), url_of(f.page)) if f.page else "—"
         rows.append(
             f"<tr><td><code>{esc(folder)}/{esc(f.path)}</code></td>"
             f"<td>{esc(STATUS_LABELS[f.status])}</td><td>{page}</td>"

@@ -12,6 +12,7 @@ from typing import Any
 
 from builder import __version__
 from builder.model import Article, Corpus, DatedValue, Entity, Event, Quote, Relation
+from builder.urls import Urls
 
 SCHEMA_VERSION = 1
 
@@ -71,7 +72,7 @@ def _article(a: Article) -> dict[str, Any]:
         "source": a.sources[0] if a.sources else None,
         "sources": a.sources,
         "language": a.language,
-        "page": f"articles/{a.id}/",
+        "page": Urls.article(a.id),
         "paragraphs": [{"id": p.id, "kind": p.kind, "text": p.text} for p in a.paragraphs],
     }
 
@@ -109,11 +110,11 @@ def _event(e: Event) -> dict[str, Any]:
                 "article": s.article,
                 "paragraph": s.paragraph,
                 "sentence": s.index,
-                "url": f"articles/{s.article}/#p{s.paragraph}",
+                "url": f"{Urls.article(s.article)}#p{s.paragraph}",
             }
             for s in e.sources
         ],
-        "url": f"events/{e.id}/",
+        "url": e.url,
     }
 
 

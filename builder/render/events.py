@@ -17,6 +17,7 @@ from builder.events.finder import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.curated import CuratedPages
 from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
+from builder.urls import source_of
 
 EVENTS_INDEX = "events/index.md"
 TIMELINE_PAGE = "timeline/index.md"
@@ -39,10 +40,6 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-
-
-def event_url(event: Event) -> str:
-    return f"events/{event.id}/"
 
 
 def type_name(kind: str) -> str:
@@ -110,7 +107,7 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
         return ""
     items = "".join(
         f'<li><span class="nx-evidence">{esc(date_label(e.date))}</span> '
-        f"{link(here, event_url(e), e.title)}{_status_tag(e)}</li>"
+        f"{link(here, e.url, e.title)}{_status_tag(e)}</li>"
         for e in events
     )
     # Not indexed: each event's own page is (the lists made search slow at scale).
@@ -180,7 +177,7 @@ def _day(value: DatedValue | None) -> date | None:
 
 def event_page(view: EventView, event: Event) -> str:
     """One event: date, place, participants, each source sentence, related events."""
-    here = event_url(event)
+    here = event.url
     articles, names = view.articles, view.names
     reporting = list(dict.fromkeys(s.article for s in event.sources))
     summary = (
@@ -235,7 +232,7 @@ def event_page(view: EventView, event: Event) -> str:
         f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
         facts_list(facts, searchable=False),
-        view.curated.notes(here.rstrip("/") + ".md"),
+        view.curated.notes(source_of(here)),
         "\n## Reported in { data-search-exclude }\n\n",  # the articles index these
         '<div class="nx-mentions">',
     ]
@@ -258,7 +255,7 @@ def event_page(view: EventView, event: Event) -> str:
     related = related_events(view.candidates(event), event, view.day_of)
     if related:
         parts.append(events_section(here, related, "Related events"))
-    parts.append(view.curated.hint(here.rstrip("/") + ".md"))
+    parts.append(view.curated.hint(source_of(here)))
     return "\n".join(parts)
 
 
@@ -322,7 +319,7 @@ def events_index(corpus: Corpus) -> str:
         articles = len({s.article for s in e.sources})
         parts.append(
             f"<tr><td>{esc(date_label(e.date))}</td>"
-            f"<td>{link(here, event_url(e), e.title)}{_status_tag(e)}</td>"
+            f"<td>{link(here, e.url, e.title)}{_status_tag(e)}</td>"
             f"<td>{esc(type_name(e.type))}</td><td>{articles}</td></tr>"
         )
     parts.append("</tbody></table>\n")
@@ -390,7 +387,7 @@ def _timeline_item(here: str, e: Event, names: dict[str, tuple[str, str]]) -> st
         f'<li class="nx-tl-item" data-type="{esc(e.type)}" '
         f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}">'
         f'<span class="nx-tl-date">{esc(date_label(e.date))}</span> '
-        f"{link(here, event_url(e), e.title)}{_status_tag(e)}"
+        f"{link(here, e.url, e.title)}{_status_tag(e)}"
         f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span></li>'
     )
 

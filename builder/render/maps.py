@@ -48,6 +48,7 @@ from builder import __version__
 from builder.infra.cache import RenderCache, digest
 from builder.infra.parallel import cores, map_in_order
 from builder.model import Corpus, Entity, Event
+from builder.render.events import date_label
 from builder.render.folium_speed import literal_templates
 from builder.render.nearest import nearest
 
@@ -218,7 +219,6 @@ class EventPin:
 
 def event_pins(corpus: Corpus) -> list[EventPin]:
     """One pin per place with coordinates where at least one event happened."""
-    from builder.render.events import date_label, event_url
 
     places = {e.id: e for e in corpus.entities}
     by_place: dict[str, list[Event]] = {}
@@ -233,9 +233,7 @@ def event_pins(corpus: Corpus) -> list[EventPin]:
         events = sorted(
             by_place[place_id], key=lambda e: (e.date is None, e.date.value if e.date else "", e.id)
         )
-        pins.append(
-            EventPin(marker, tuple((date_label(e.date), e.title, event_url(e)) for e in events))
-        )
+        pins.append(EventPin(marker, tuple((date_label(e.date), e.title, e.url) for e in events)))
     return pins
 
 

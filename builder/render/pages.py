@@ -17,6 +17,7 @@ from builder.render.events import events_by_article, events_by_entity, events_se
 from builder.render.maps import embed, marker_of
 from builder.render.markup import esc, facts_list, front_matter, link, plural, rel, safe_title
 from builder.render.network import RelationIndex, relations_section
+from builder.urls import Urls, source_of
 
 KIND_LABELS = {
     "person": ("Person", "People", "people/"),
@@ -112,15 +113,11 @@ class SiteView:
         return paragraph, 0
 
 
-def article_url(article_id: str) -> str:
-    return f"articles/{article_id}/"
-
-
 # article pages ----------------------------------------------------------------------
 
 
 def article_page(view: SiteView, article: Article) -> str:
-    here = article_url(article.id)
+    here = Urls.article(article.id)
     meta = front_matter(
         {
             "title": safe_title(article.title),
@@ -268,7 +265,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         else "",
         facts_list(facts, searchable=False),
     ]
-    parts.append(view.curated.notes(f"{entity.section}/{entity.id}.md"))
+    parts.append(view.curated.notes(source_of(entity.url)))
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
@@ -288,7 +285,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
         ranked = [(view.entities[i], n) for i, n in _ranked(companions)[:MAX_COMPANIONS]]
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
-    parts.append(view.curated.hint(f"{entity.section}/{entity.id}.md"))
+    parts.append(view.curated.hint(source_of(entity.url)))
     return "\n".join(parts)
 
 
@@ -313,7 +310,7 @@ def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
     for article_id in sorted(by_article, key=lambda a: _article_order(view.articles[a])):
         article = view.articles[article_id]
         out.append(
-            f'<h3 class="nx-source">{link(here, article_url(article.id), article.title)}'
+            f'<h3 class="nx-source">{link(here, Urls.article(article.id), article.title)}'
             f' <span class="nx-evidence">{esc(_date_label(article))}</span></h3><ul>'
         )
         seen: set[tuple[int, int]] = set()
@@ -327,7 +324,7 @@ def _mentions_block(view: SiteView, here: str, entity: Entity) -> str:
             a, b = m.start - offset, m.end - offset
             text = f"{esc(sentence[:a])}<mark>{esc(sentence[a:b])}</mark>{esc(sentence[b:])}"
             anchor = link(
-                here, f"{article_url(article.id)}#p{m.paragraph}", f"¶{m.paragraph}", "nx-plink"
+                here, f"{Urls.article(article.id)}#p{m.paragraph}", f"¶{m.paragraph}", "nx-plink"
             )
             out.append(f"<li>{text} {anchor}</li>")
             shown += 1
@@ -347,7 +344,7 @@ def _quotes_block(view: SiteView, here: str, quotes: list[Quote]) -> str:
     for q in quotes[:MAX_MENTIONS_SHOWN]:
         article = view.articles[q.article]
         source = link(
-            here, f"{article_url(article.id)}#p{q.paragraph}", f"{article.title}, ¶{q.paragraph}"
+            here, f"{Urls.article(article.id)}#p{q.paragraph}", f"{article.title}, ¶{q.paragraph}"
         )
         out.append(f"<blockquote><p>“{esc(q.text)}”</p><footer>{source}</footer></blockquote>")
     out.append("</div>\n")
@@ -386,7 +383,7 @@ def _date_label(article: Article) -> str:
 def kind_index(view: SiteView, kind: str) -> str:
     singular, title, here = KIND_LABELS[kind]
     if kind == "place":
-        here = "places/"
+        here = Urls.PLACES
     entities = sorted(
         (e for e in view.corpus.entities if e.kind == kind),
         key=lambda e: (-len(e.mentions), e.name.casefold(), e.id),
@@ -446,7 +443,7 @@ def actors_index(view: SiteView) -> str:
         )[:10]
         if top:
             parts.append(f"\n## {KIND_LABELS[kind][1]}: most mentioned\n")
-            parts.append(_index_table(view, "actors/", top, kind))
+            parts.append(_index_table(view, Urls.ACTORS, top, kind))
     return "\n".join(parts)
 
 
@@ -468,7 +465,7 @@ def articles_index(view: SiteView) -> str:
     for a in articles:
         parts.append(
             f"<tr><td>{esc(_date_label(a))}</td>"
-            f"<td>{link('articles/', article_url(a.id), a.title)}</td>"
+            f"<td>{link(Urls.ARTICLES, Urls.article(a.id), a.title)}</td>"
             f"<td>{esc(a.outlet or '')}</td><td>{len(a.paragraphs)}</td></tr>"
         )
     parts.append("</tbody></table>\n")
@@ -519,7 +516,7 @@ def home_page(view: SiteView) -> str:
     parts.append(
         "<ul>"
         + "".join(
-            f'<li>{link("", article_url(a.id), a.title)} <span class="nx-evidence">'
+            f'<li>{link("", Urls.article(a.id), a.title)} <span class="nx-evidence">'
             f"{esc(' · '.join(x for x in (a.outlet or '', _date_label(a)) if x))}</span></li>"
             for a in latest
         )

@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from slugify import slugify
 
 from builder.gazetteer import KIND_CITY, Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
@@ -35,6 +34,7 @@ from builder.resolve.names import (
     same_person,
 )
 from builder.text.fold import fold
+from builder.urls import Slugs, slug
 
 GROUP_CONTEXT = re.compile(
     r"\b(fighters|militants?|militias?|rebels?|insurgents?|jihadis[tm]s?|guerrillas?|"
@@ -382,16 +382,12 @@ class Resolver:
             if key:
                 grouped[key].append(m)
         drafts = {key: self._draft(key, ms) for key, ms in grouped.items()}
-        taken: set[str] = set()
-        for key in sorted(drafts, key=lambda k: (drafts[k].name.casefold(), k)):
-            entity = drafts[key]
-            base = slugify(entity.name, max_length=80, word_boundary=True) or "entity"
-            slug, n = base, 2
-            while slug in taken or slug == "index":
-                slug, n = f"{base}-{n}", n + 1
-            taken.add(slug)
-            entity.id = slug
-        return drafts
+        slugs = Slugs()
+        ids = {
+            key: slugs.unique(slug(drafts[key].name) or "entity")
+            for key in sorted(drafts, key=lambda k: (drafts[k].name.casefold(), k))
+        }
+        return {key: replace(draft, id=ids[key]) for key, draft in drafts.items()}
 
     def _draft(self, key: str, mentions: list[Mention]) -> Entity:
         kind = self.kinds.get(key, "organization")
