@@ -73,8 +73,12 @@ def url_of(source: str) -> str:
 
 
 def slug(text: str) -> str:
-    """The id a name or title gives, empty when it has no letters or digits to keep."""
-    return slugify(text, max_length=MAX_SLUG, word_boundary=True)
+    """The id a name or title gives, empty when it has no letters or digits to keep.
+
+    Long ones keep their first whole words in order (``save_order``): python-slugify's
+    plain ``word_boundary`` skips a word that does not fit and takes a later shorter one.
+    """
+    return slugify(text, max_length=MAX_SLUG, word_boundary=True, save_order=True)
 
 
 class Slugs:
