@@ -8,12 +8,12 @@ removed. Nothing here ever writes into the curated folder.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.infra.files import atomic_write
 from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
 from builder.render import render
@@ -48,9 +48,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
                 continue
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write(path, data)
         written += 1
     removed = 0
     for path in sorted(root.rglob("*"), reverse=True):

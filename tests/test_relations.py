@@ -6,7 +6,8 @@ import pytest
 
 from builder.extract.extractor import load_extractor
 from builder.model import Article, DatedValue, Entity, Paragraph
-from builder.relations.finder import find_relations, first_explicit_date
+from builder.relations import find_relations
+from builder.text.dates import first_explicit_date
 
 
 def _extract(*texts: str):

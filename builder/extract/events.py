@@ -19,8 +19,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from builder.extract.syntax import conjoined, has_negation
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
+from builder.text.lexicon import (
+    PERSONAL_PRONOUNS,
+    PLACE_LABELS,
+    QUOTED_SPAN_RE,
+    RELATIVE_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -119,10 +126,7 @@ FORWARD_DATE = re.compile(r"^(?:next|coming|tomorrow)", re.IGNORECASE)
 PARTICIPANT_PREPS = frozenset({"with", "between", "by", "among", "against"})
 PLACE_PREPS = frozenset({"in", "at", "near", "to", "outside", "inside"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GROUP", "COUNTRY"})
-PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
-QUOTE_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
 TRANSPARENT = frozenset({"round", "series", "resumption", "session", "start", "wave"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 #: Words that make a following event noun a goal, not a happening: "fighting for the
@@ -138,7 +142,6 @@ EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
 ENCOUNTERS = frozenset({"meeting", "talks", "visit", "summit", "phone call"})
 #: Types whose direct object or "of"/"on"/"against" phrase is the target, not an agent.
 TARGETED = frozenset({"attack", "shoot-down", "sanctions", "coup", "ouster", "veto"})
-PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Verbs of a relative or participial clause that place the event: "to be held in X".
 HOLD_VERBS = frozenset({"hold", "host", "take", "stage", "convene", "set", "plan", "schedule"})
 #: Common nouns that name a place: "an assault on the capital" says where, not whom.
@@ -171,7 +174,7 @@ def event_mentions(
     article: str, paragraph: int, doc: Doc, sents: list[Span], mentions: list[Mention]
 ) -> Iterator[EventMention]:
     """Every event mention in one parsed paragraph; ``mentions`` are its names."""
-    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)]
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent in enumerate(sents):
         here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         dates = _date_spans(doc, sent)
@@ -296,7 +299,7 @@ def _event(
     )
     # Only a negation of the event itself counts: "isn't waiting for the inauguration"
     # still reports an inauguration, "did not meet" reports no meeting.
-    if _negated(trigger) or (support is not None and _negated(support)):
+    if has_negation(trigger) or (support is not None and has_negation(support)):
         return None
     context = before if before is not None else here
     agents: list[Token] = []
@@ -320,7 +323,7 @@ def _event(
                 )
         elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS:
             agents.extend(_antecedent(trigger, here))
-        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PRONOUNS:
+        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PERSONAL_PRONOUNS:
             agents.extend(_resolve_pronoun(child, context))
         elif child.dep_ in ("nsubj", "poss", "compound", "amod"):
             agents.extend(_argument(child))
@@ -369,7 +372,7 @@ def _event(
                 _borrowed_subject(support, context)
             )  # "the country prepares to hold elections"
         for child in support.children:
-            if child.dep_ == "nsubj" and child.lower_ in PRONOUNS:
+            if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
                 agents.extend(_resolve_pronoun(child, context))
             elif child.dep_ == "nsubj":
                 agents.extend(_argument(child))
@@ -380,7 +383,7 @@ def _event(
         # "At the unannounced meeting in the resort, the president told his guest ...":
         # the main clause's subject and object are the meeting's participants.
         for child in setting.children:
-            if child.dep_ == "nsubj" and child.lower_ in PRONOUNS:
+            if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
                 agents.extend(_resolve_pronoun(child, context))
             elif child.dep_ in ("nsubj", "dobj", "dative"):
                 agents.extend(_argument(child))
@@ -503,7 +506,7 @@ def _abstract(stand: Token) -> bool:
             c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children) for c in owner.children
         ):
             return True
-    return stand.dep_ in ("nsubj", "nsubjpass") and _negated(head)
+    return stand.dep_ in ("nsubj", "nsubjpass") and has_negation(head)
 
 
 def _weak_possessive(trigger: Token, clause: Token | None) -> bool:
@@ -545,7 +548,7 @@ def _argument(token: Token) -> list[Token]:
             drop.update(x.i for x in t.subtree if x.i != t.head.i)
     kept = [t for t in tokens if t.i not in drop]
     if any(t.ent_type_ == "PERSON" for t in kept):
-        core = {token.i, *(c.i for c in _conjuncts(token))}
+        core = {token.i, *(c.i for c in conjoined(token))}
         kept = [
             t
             for t in kept
@@ -554,14 +557,6 @@ def _argument(token: Token) -> list[Token]:
             or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = []
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend([child, *_conjuncts(child)])
-    return out
 
 
 def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
@@ -575,7 +570,7 @@ def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
     governing = pronoun.head
     while governing.dep_ in ("advcl", "ccomp", "xcomp", "conj") and governing.head != governing:
         governing = governing.head
-        if any(c.dep_ == "dobj" and c.lower_ in PRONOUNS for c in governing.children):
+        if any(c.dep_ == "dobj" and c.lower_ in PERSONAL_PRONOUNS for c in governing.children):
             for c in governing.children:
                 if c.dep_ == "nsubj":
                     skip.update(x.idx for x in c.subtree)
@@ -714,14 +709,10 @@ def _borrowed_subject(verb: Token, before: list[Mention] | None = None) -> list[
             current = current.head  # "pooled efforts ... to broker": up to "pooled"
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in PRONOUNS and before is not None:
+                if child.lower_ in PERSONAL_PRONOUNS and before is not None:
                     return _resolve_pronoun(child, before)
                 return _argument(child)
     return []
-
-
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _phrase(token: Token) -> list[Token]:

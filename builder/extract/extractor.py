@@ -41,58 +41,24 @@ from builder.model import (
     StatedRelation,
 )
 from builder.text.dates import clause_date
+from builder.text.lexicon import (
+    ADJECTIVE_ENDINGS,
+    MODEL_PLACE_LABELS,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_NAME_HEADS,
+    QUOTATION_RE,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
-#: Words that, capitalised right before a name, state the person's office.
-ROLE_WORDS = frozenset(
-    """president minister secretary leader envoy spokesman spokeswoman spokesperson
-    king queen prince princess emir sheikh general commander ambassador chancellor
-    senator director head chairman chairwoman chair premier governor mayor
-    prosecutor judge adviser advisor chief deputy official diplomat foreign defense
-    defence prime vice president-elect colonel admiral marshal lieutenant captain
-    pope cardinal imam representative congressman congresswoman lawmaker analyst
-    editor founder ceo""".split()
-)
-SPEECH_VERBS = frozenset(
-    """say tell add note warn write ask declare insist caution observe state explain
-    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
-)
-PRONOUNS = frozenset({"he", "she", "they", "it"})
-#: Capitalised words that are never names by themselves (sentence openers, months...).
-NOT_NAMES = frozenset(
-    """the a an this that these those it he she they we i you his her their our its but
-    and or if when while after before as at in on of for to from by with however
-    meanwhile today yesterday tomorrow last next monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august
-    september october november december west east north south""".split()
-)
-ORG_HEADS = frozenset(
-    """academy agency alliance army association authority bank board bureau center
-    centre church club coalition command commission committee company corporation
-    council court department division forces foundation front fund group guard house
-    institute league legislature ministry movement network office organization
-    organisation parliament party program programme press service society union
-    university brigade brigades militia battalion state brotherhood jihad policy
-    studies sciences fleet""".split()
-)
 
-#: Last words that make a name an organisation whatever the model says ("Chatham House",
-#: "Carnegie Endowment"): no person's name ends in them.
-ORG_NAME_HEADS = frozenset(
-    """academy agency alliance association authority bank board bureau center centre
-    coalition commission committee company corporation council foundation fund house
-    institute institution league ministry organization organisation party program
-    programme society union university endowment""".split()
-)
-#: Endings of nationality and creed adjectives ("Kurdish", "Lebanese", "Alawian", "Slavic").
-ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
-
-PLACE_LABELS = frozenset({"COUNTRY", "PLACE", "NORP", "GPE", "LOC"})
-QUOTE_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 
 
@@ -287,7 +253,7 @@ def _org_names(spans: list[Span]) -> list[Span]:
         doc = span.doc
         if (
             out
-            and out[-1].label_ in PLACE_LABELS
+            and out[-1].label_ in MODEL_PLACE_LABELS
             and span.label_ == "ORG"
             and out[-1].end == span.start
         ):
@@ -297,7 +263,7 @@ def _org_names(spans: list[Span]) -> list[Span]:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
             span = Span(doc, span.start, max(span.end, _name_end(doc, span.end)), label="ORG")
-        elif span.label_ in PLACE_LABELS:
+        elif span.label_ in MODEL_PLACE_LABELS:
             end = _name_end(doc, span.end)
             if any(t.lower_ in ORG_HEADS for t in doc[span.end : end]):
                 span = Span(doc, span.start, end, label="ORG")
@@ -391,7 +357,7 @@ def _quotes(
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names."""
     text = doc.text
-    for match in QUOTE_RE.finditer(text):
+    for match in QUOTATION_RE.finditer(text):
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
@@ -413,7 +379,7 @@ def _speaker(
                     distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
                     candidates.append((distance, child))
     for _, subject in sorted(candidates, key=lambda c: c[0]):
-        if subject.lower_ in PRONOUNS:
+        if subject.lower_ in SUBJECT_PRONOUNS:
             # "he said": the last person named before the quote stands in for coreference.
             people = [
                 m

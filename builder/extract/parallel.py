@@ -8,11 +8,10 @@ distributed engine (see README, "Corpora larger than one machine").
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 from builder.extract.extractor import load_extractor
-from builder.infra.parallel import cores, map_in_order
+from builder.infra.parallel import configured_workers, cores, map_in_order
 from builder.model import Article, ExtractedArticle
 
 #: Fewer articles than this are extracted in the calling process: forking two workers
@@ -28,9 +27,9 @@ def extract_one(article: Article, prefer: str = "model") -> ExtractedArticle:
 
 def worker_count(todo: int) -> int:
     """Processes to use for ``todo`` articles: ``$NEWS_EXPLORER_WORKERS`` or the cores."""
-    configured = os.environ.get("NEWS_EXPLORER_WORKERS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return min(int(configured), max(todo, 1))
+    configured = configured_workers()
+    if configured is not None:
+        return min(configured, max(todo, 1))
     if todo < PARALLEL_MIN_ARTICLES:
         return 1
     return max(1, min(cores(), todo // 4))

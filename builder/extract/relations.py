@@ -29,7 +29,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from builder.extract.syntax import coordinated, has_negation
 from builder.model import Mention, StatedRelation
+from builder.text.lexicon import (
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -136,8 +142,6 @@ LIGHT_VERBS = frozenset(
     """hold begin have start conduct open resume host launch join attend continue impose
     announce slap levy extend place""".split()
 )
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-PRONOUN_PERSONS = frozenset({"he", "she", "him", "her"})
 #: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
 NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
 #: Nouns for one person's office or role: "UN envoy X", "Chile's foreign minister X",
@@ -152,12 +156,6 @@ ROLE_NOUNS = frozenset(
 )
 #: Meeting verbs that take their other party with "to": "X talked to Y".
 TALK_VERBS = frozenset({"talk", "speak", "confer"})
-#: Verbs that report speech: their subject is the source of the news ("the ministry
-#: said X met Y"), not a party to what it reports.
-SPEECH_VERBS = frozenset(
-    """say tell announce report state add claim note confirm insist explain write
-    declare disclose reveal indicate""".split()
-)
 
 
 def stated_relations(
@@ -183,7 +181,7 @@ def stated_relations(
     found: dict[tuple, StatedRelation] = {}
     for token in doc:
         for kind, sources, targets, trigger in finder.relations_at(token):
-            negated = _negated(trigger)
+            negated = _negated_in_clause(trigger)
             hypothetical = not negated and _hypothetical(trigger)
             date = _date_phrase(trigger, doc)
             for source in sources:
@@ -365,7 +363,7 @@ class _Finder:
         """The named mentions an argument stands for, widened over conjunctions."""
         found: list[Mention] = []
         for token in tokens:
-            for part in _conjuncts(token):
+            for part in coordinated(token):
                 for m in self._names(part):
                     if m not in found:
                         found.append(m)
@@ -381,7 +379,7 @@ class _Finder:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
-        if lower in PRONOUN_PERSONS:
+        if lower in PERSONAL_PRONOUNS:
             before = [m for m in self.mentions if m.label == "PERSON" and m.end <= token.idx]
             people = self.people_before + before
             return [people[-1]] if people else []
@@ -392,7 +390,7 @@ class _Finder:
             m
             for child in token.children
             if child.dep_ == "appos"
-            for c in _conjuncts(child)
+            for c in coordinated(child)
             for m in self._names(c, depth + 1)
         ]
         if not found and token.lemma_.lower() in ROLE_NOUNS:
@@ -406,7 +404,7 @@ class _Finder:
         if not found:
             # "countries including X, Y and Z", "groups such as X"
             for pobj in _prep_objects(token, {"including", "like", "as"}):
-                found.extend(m for c in _conjuncts(pobj) for m in self._names(c, depth + 1))
+                found.extend(m for c in coordinated(pobj) for m in self._names(c, depth + 1))
         return found
 
     def _role_holder(self, noun: Token) -> list[Mention]:
@@ -435,23 +433,12 @@ def _speaker_tokens(trigger: Token) -> set[int]:
             for to in token.children:
                 found.update(t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree)
     for ancestor in trigger.ancestors:
-        if ancestor.lemma_.lower() in SPEECH_VERBS:
+        if ancestor.lemma_.lower() in REPORTING_VERBS:
             for subject in ancestor.children:
                 if subject.dep_ == "nsubj" and trigger not in subject.subtree:
                     found.update(t.i for t in subject.subtree)
     found.discard(trigger.i)
     return found
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """A word and those conjoined with it, but not across a contrast ("X but Y")."""
-    out = [token]
-    if any(c.dep_ == "cc" and c.lower_ in ("but", "nor", "yet") for c in token.children):
-        return out
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
 
 
 def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
@@ -492,9 +479,10 @@ def _chain(trigger: Token) -> Iterator[Token]:
         yield current
 
 
-def _negated(trigger: Token) -> bool:
+def _negated_in_clause(trigger: Token) -> bool:
+    """A negation on the trigger or the words it hangs from ("never held talks")."""
     for token in _chain(trigger):
-        if any(c.dep_ == "neg" for c in token.children):
+        if has_negation(token):
             return True
         if token.pos_ in ("NOUN",) and any(c.lower_ in ("no", "without") for c in token.children):
             return True

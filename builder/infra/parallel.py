@@ -14,11 +14,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def configured_workers() -> int | None:
+    """``$NEWS_EXPLORER_WORKERS`` when it is a positive number, else None."""
+    configured = os.environ.get("NEWS_EXPLORER_WORKERS", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 else None
+
+
 def cores() -> int:
     """CPUs this process may use, or ``$NEWS_EXPLORER_WORKERS`` when set."""
-    configured = os.environ.get("NEWS_EXPLORER_WORKERS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = configured_workers()
+    if configured is not None:
+        return configured
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

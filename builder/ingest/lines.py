@@ -12,6 +12,8 @@ import re
 import unicodedata
 from enum import Enum
 
+from builder.text.dates import MONTH, WEEKDAY_OR_SHORT, YEAR
+
 
 class Kind(Enum):
     """What a line is. Everything but TEXT is kept out of the paragraphs."""
@@ -33,18 +35,13 @@ MAX_FURNITURE_LEN = 1000
 #: Words a headline may have at most.
 MAX_HEADLINE_WORDS = 30
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?\s+"
-_YEAR = r"(?:1[89]|2[01])\d\d"
 #: A date that names day, month and year: "Tuesday, Nov. 21, 2017", "21 November 2017",
 #: "2017-11-21". Partial dates ("Nov. 21", "in October") are deliberately not matched.
 FULL_DATE = re.compile(
-    rf"\b(?:{_WEEKDAY})?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}"
-    rf"|{_YEAR}-[01]\d-[0-3]\d)\b"
+    rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}"
+    rf"|{YEAR}-[01]\d-[0-3]\d)\b",
+    re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
     rf"^(?:(?:published|posted|updated|last updated)(?: on)?:?\s*)?(?P<date>{FULL_DATE.pattern})"
@@ -67,7 +64,7 @@ _NO_AUTHOR = re.compile(
 
 #: "© 2017 Outlet", "(c) 2017 Outlet. All rights reserved.", "Copyright 2017 Outlet".
 COPYRIGHT = re.compile(
-    rf"^(?:©|\(c\)|copyright\b)\s*©?\s*(?P<year>{_YEAR})?(?:\s*[-\u2013]\s*{_YEAR})?[\s,.]*"
+    rf"^(?:©|\(c\)|copyright\b)\s*©?\s*(?P<year>{YEAR})?(?:\s*[-\u2013]\s*{YEAR})?[\s,.]*"
     r"(?P<owner>.*?)[\s,.]*(?:all rights reserved\.?)?$",
     re.I,
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -29,7 +28,7 @@ from builder.ingest.lines import (
     is_subheading,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
-from builder.text.dates import explicit_date
+from builder.text.dates import explicit_date, url_date
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -489,9 +488,6 @@ def _outlet(meta: _Meta) -> str | None:
     return None
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$)")
-
-
 def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
     """Date by trust: URL path, a date line, a dated caption (not a file photo), © year."""
     if meta.url:
@@ -522,22 +518,6 @@ def _credit_part(caption: str) -> str:
     """The closing parenthesis of a caption, where agencies mark file photos."""
     start = caption.rfind("(")
     return caption[start:] if start >= 0 else ""
-
-
-def url_date(url: str) -> DatedValue | None:
-    """ "/2017/11/21/" in a URL path gives a day; "/2017/11/" a month."""
-    path = urlsplit(url).path
-    match = _URL_DATE.search(path)
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if match.group(3) is None:
-        return DatedValue(f"{year:04d}-{month:02d}", "month", match.group(0))
-    try:
-        value = date(year, month, int(match.group(3))).isoformat()
-    except ValueError:  # /2017/02/30/: not a date, so no date
-        return None
-    return DatedValue(value, "day", match.group(0))
 
 
 @lru_cache(maxsize=1024)

@@ -43,53 +43,13 @@ from builder.model import (
     Sentence,
     StatedRelation,
 )
-from builder.text.dates import resolve_date
+from builder.text.dates import first_explicit_date, resolve_date
 
 CO_OCCURRENCE = "co-occurrence"
 #: Weight of one paragraph naming two entities in no common sentence (a sentence is 1).
 PARAGRAPH_WEIGHT = 0.25
 
 SentenceKey = tuple[str, int, int]
-
-#: Month names by their first three letters ("Sept." and "September" alike).
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR = r"((?:19|20)\d\d)(?!\d|s\b|’s|'s)"
-#: "July 3, 2024", "3 July 2024", "November 2015", "2015", tried in that order.
-_DATE_RES = (
-    ("day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+{_YEAR}")),
-    ("day_first", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+{_YEAR}")),
-    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}")),
-    ("year", re.compile(rf"(?<![\d,.])\b{_YEAR}")),
-)
-
-
-def first_explicit_date(text: str) -> DatedValue | None:
-    """The first explicit date a sentence gives: a full date, a month and year, or a year."""
-    found: list[tuple[int, DatedValue]] = []
-    for kind, pattern in _DATE_RES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        groups = match.groups()
-        if kind == "day":
-            month, day, year = _MONTHS[groups[0][:3].lower()], int(groups[1]), groups[2]
-        elif kind == "day_first":
-            day, month, year = int(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
-        elif kind == "month":
-            month, day, year = _MONTHS[groups[0][:3].lower()], 0, groups[1]
-        else:
-            month, day, year = 0, 0, groups[0]
-        if day > 31:
-            continue
-        value = year + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
-        precision = "day" if day else "month" if month else "year"
-        found.append((match.start(), DatedValue(value, precision, match.group(0))))
-        if kind != "year":
-            break  # the most precise match at its place wins
-    if not found:
-        return None
-    return min(found, key=lambda f: f[0])[1]
 
 
 class _Dates:

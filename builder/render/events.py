@@ -17,6 +17,7 @@ from builder.events.finder import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.curated import CuratedPages
 from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
+from builder.text.dates import MONTH_NAMES
 from builder.urls import source_of
 
 EVENTS_INDEX = "events/index.md"
@@ -26,20 +27,6 @@ TIMELINE_SCRIPT = "assets/news-explorer/timeline.js"
 MAX_RELATED = 8
 #: Events this many days apart or less count as "nearby in time".
 NEARBY_DAYS = 31
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def type_name(kind: str) -> str:

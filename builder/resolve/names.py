@@ -9,18 +9,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from builder.text.fold import fold
-
-TITLES = frozenset(
-    """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
-    col lt sgt adm gov sen rep pope emir premier chancellor""".split()
+from builder.text.lexicon import (
+    NAME_SUFFIXES,
+    PARTICLES,
+    TITLES,
 )
-
-
-PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
-
-
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
 
 #: rapidfuzz ratios: whole names with the same first given name, and surnames alone.
 PERSON_FUZZ = 85
@@ -50,7 +43,7 @@ def person_name(text: str) -> PersonName | None:
     while words and words[0] in TITLES:
         words.pop(0)
     suffix = ""
-    if len(words) > 1 and words[-1] in SUFFIXES:
+    if len(words) > 1 and words[-1] in NAME_SUFFIXES:
         suffix = words.pop()
     words = [w for i, w in enumerate(words) if not (w in PARTICLES and i < len(words) - 1)]
     if not words:

@@ -25,7 +25,6 @@ from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
 from builder.resolve.names import (
     SURNAME_FUZZ,
-    TITLES,
     PersonName,
     acronym_of,
     is_acronym,
@@ -34,46 +33,15 @@ from builder.resolve.names import (
     same_person,
 )
 from builder.text.fold import fold
+from builder.text.lexicon import (
+    GENERIC_PLACES,
+    GROUP_CONTEXT,
+    GROUP_HEADS,
+    NON_GROUP_HEADS,
+    ORG_WORDS,
+    TITLES,
+)
 from builder.urls import Slugs, slug
-
-GROUP_CONTEXT = re.compile(
-    r"\b(fighters|militants?|militias?|rebels?|insurgents?|jihadis[tm]s?|guerrillas?|"
-    r"armed groups?|terrorists?|terror groups?|extremists?)\b",
-    re.IGNORECASE,
-)
-GROUP_HEADS = frozenset(
-    {
-        "forces",
-        "front",
-        "brigade",
-        "brigades",
-        "militia",
-        "militias",
-        "battalion",
-        "battalions",
-        "movement",
-        "mobilization",
-        "guard",
-        "jihad",
-        "liberation",
-        "resistance",
-        "state",
-    }
-)
-ORG_WORDS = frozenset(
-    """agency association bank board center centre committee company council court
-    department foundation fund group house institute ministry office organization party
-    program programme service society union university""".split()
-)
-#: Heads of bodies that a fighting context must not turn into armed groups
-#: ("the Arab League condemned the militants").
-NON_GROUP_HEADS = frozenset(
-    """league union organization organisation nations institute institution university
-    bank agency ministry court foundation fund""".split()
-)
-GENERIC_PLACES = frozenset(
-    {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
-)
 
 
 class Resolver:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from urllib.parse import urlsplit
 
 from builder.model import DatedValue
 
@@ -33,66 +34,70 @@ MONTHS = (
     "november",
     "december",
 )
-_MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-_MONTH = rf"(?:{'|'.join(MONTHS)}|(?:{_MONTH_ABBR})\.?)"
-_WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+MONTH = rf"(?:{'|'.join(MONTHS)}|(?:{MONTH_ABBR})\.?)"
+WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: A weekday in full or short ("Tuesday", "Tue.", "Tues"), as datelines write it.
+WEEKDAY_OR_SHORT = rf"(?:{WEEKDAY}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)"
+#: Month names as a page shows them.
+MONTH_NAMES = tuple(m.capitalize() for m in MONTHS)
 
 #: Date phrases, longest forms first so that alternation prefers them.
 _PHRASES = [
     # "20-22 November 2017", "November 20-22, 2017"
-    rf"{_DAY}\s*[-–]\s*{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
-    rf"{_MONTH}\s+{_DAY}\s*[-–]\s*{_DAY}(?:\s*,?\s*{_YEAR})?",
+    rf"{DAY}\s*[-–]\s*{DAY}\s+{MONTH}(?:\s*,?\s*{YEAR})?",
+    rf"{MONTH}\s+{DAY}\s*[-–]\s*{DAY}(?:\s*,?\s*{YEAR})?",
     # "between 2015 and 2016", "from 2015 to 2016", "2015-2016"
-    rf"between\s+{_YEAR}\s+and\s+{_YEAR}",
-    rf"from\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}",
-    rf"{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\b",
+    rf"between\s+{YEAR}\s+and\s+{YEAR}",
+    rf"from\s+{YEAR}\s+(?:to|until|through)\s+{YEAR}",
+    rf"{YEAR}\s*[-–]\s*(?:{YEAR}|\d\d)\b",
     # "Tuesday, Nov. 21, 2017", "Friday, Dec. 2"
-    rf"{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?",
-    rf"{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
+    rf"{WEEKDAY},?\s+{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?",
+    rf"{WEEKDAY},?\s+{DAY}\s+{MONTH}(?:\s*,?\s*{YEAR})?",
     # "Nov. 20, 2017", "20 November 2017", "November 2015", "Nov. 20"
-    rf"{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?(?![\w])",
-    rf"{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?",
-    rf"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)?[\s-]*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})",
+    rf"{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?(?![\w])",
+    rf"{DAY}\s+{MONTH}(?:\s*,?\s*{YEAR})?",
+    rf"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)?[\s-]*{MONTH}(?:\s+(?:of\s+)?{YEAR})",
     # "last Monday", "next week", "last month", "this year"
-    rf"(?:last|next|this|coming)\s+(?:{_WEEKDAY}|week|month|year|weekend)",
+    rf"(?:last|next|this|coming)\s+(?:{WEEKDAY}|week|month|year|weekend)",
     r"(?:the\s+)?(?:previous|following)\s+(?:week|month|year)",
     # "overnight Monday", "on Tuesday", "Wednesday"
-    rf"(?:overnight\s+)?{_WEEKDAY}",
+    rf"(?:overnight\s+)?{WEEKDAY}",
     r"yesterday|today|tomorrow",
     # "in July" (a bare month needs a preposition: "may" is a verb, "March" a noun)
     rf"(?<=\bin\s)(?:early\s+|mid-|late\s+)?(?:{'|'.join(MONTHS)})",
-    rf"(?<=\bsince\s){_MONTH}",
-    _YEAR,
+    rf"(?<=\bsince\s){MONTH}",
+    YEAR,
 ]
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + r")\b", re.IGNORECASE)
 
 _RANGE_RE = re.compile(
-    rf"^(?:between\s+|from\s+)?(?P<a>{_YEAR})\s*(?:[-–]|and|to|until|through)\s*(?P<b>{_YEAR}|\d\d)$",
+    rf"^(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:[-–]|and|to|until|through)\s*(?P<b>{YEAR}|\d\d)$",
     re.IGNORECASE,
 )
 _DAY_RANGE_RE = re.compile(
-    rf"^(?:(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*[-–]\s*(?P<d4>{_DAY}))(?:\s*,?\s*(?P<y>{_YEAR}))?$",
+    rf"^(?:(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?P<m1>{MONTH})"
+    rf"|(?P<m2>{MONTH})\s+(?P<d3>{DAY})\s*[-–]\s*(?P<d4>{DAY}))(?:\s*,?\s*(?P<y>{YEAR}))?$",
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(
-    rf"^(?:(?P<rel>last|next|this|coming|overnight)\s+)?(?P<day>{_WEEKDAY})$", re.IGNORECASE
+    rf"^(?:(?P<rel>last|next|this|coming|overnight)\s+)?(?P<day>{WEEKDAY})$", re.IGNORECASE
 )
 _BARE_MONTH_RE = re.compile(
-    rf"^(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?P<m>{_MONTH})$",
+    rf"^(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?P<m>{MONTH})$",
     re.IGNORECASE,
 )
 _DAY_MONTH_RE = re.compile(
-    rf"^(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))$", re.IGNORECASE
+    rf"^(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))$", re.IGNORECASE
 )
 #: A day and month without a year this many days after publication is still this
 #: year's ("On Nov. 28, the UN is to host talks", written on 21 November).
 NEAR_FUTURE_DAYS = 31
-_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_YEAR_RE = re.compile(rf"\b{YEAR}\b")
 _DATE_WORD_RE = re.compile(
-    rf"\d|\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|week|month|year|weekend)\b",
+    rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tomorrow|week|month|year|weekend)\b",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
@@ -144,14 +149,14 @@ def resolve_date(
     if month and not month.group("m")[0].isupper():
         return None  # "may" the verb, "march" the walk
     if month and base is not None:
-        number = _month_number(month.group("m"))
+        number = month_number(month.group("m"))
         year = base.year
         if not future and number > base.month:
             year -= 1
         elif future and number < base.month:
             year += 1
         return DatedValue(f"{year:04d}-{number:02d}", "month", phrase)
-    if re.fullmatch(_YEAR, text):
+    if re.fullmatch(YEAR, text):
         return DatedValue(text, "year", phrase)
     if not _DATE_WORD_RE.search(text):
         return None  # "now", "seven days": dateparser reads too much into them
@@ -187,7 +192,7 @@ def _day_range(text: str, base: date | None, future: bool) -> DatedValue | None:
     match = _DAY_RANGE_RE.match(text)
     if not match:
         return None
-    month = _month_number(match.group("m1") or match.group("m2"))
+    month = month_number(match.group("m1") or match.group("m2"))
     d1 = int(re.sub(r"\D", "", match.group("d1") or match.group("d3")))
     d2 = int(re.sub(r"\D", "", match.group("d2") or match.group("d4")))
     if match.group("y"):
@@ -208,7 +213,7 @@ def _day_range(text: str, base: date | None, future: bool) -> DatedValue | None:
 
 def _day_of_month(match: re.Match[str], base: date, future: bool, phrase: str) -> DatedValue | None:
     """ "Nov. 28" without a year: the nearest such day that fits the tense."""
-    month = _month_number(match.group("m1") or match.group("m2"))
+    month = month_number(match.group("m1") or match.group("m2"))
     day = int(re.sub(r"\D", "", match.group("d1") or match.group("d2")))
     try:
         this_year = date(base.year, month, day)
@@ -240,7 +245,8 @@ def _weekday(base: date, match: re.Match[str], future: bool) -> date:
     return base - timedelta(days=back)
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept.", "september")."""
     key = name.lower().rstrip(".")[:3]
     return [m[:3] for m in MONTHS].index(key) + 1
 
@@ -336,3 +342,61 @@ def clause_date(
     # "on Wednesday and Thursday": one happening over both days.
     evidence = " and ".join(dict.fromkeys(v.evidence for v in top))
     return DatedValue(first.value, first.precision, evidence, last.end or last.value)
+
+
+#: A year that is not a decade ("1990s") or a possessive ("2015's").
+_YEAR_ALONE = rf"({YEAR})(?!\d|s\b|’s|'s)"
+#: "July 3, 2024", "3 July 2024", "November 2015", "2015", tried in that order.
+_EXPLICIT_RES = (
+    ("day", re.compile(rf"\b({MONTH})\s+(\d{{1,2}}),?\s+{_YEAR_ALONE}", re.IGNORECASE)),
+    ("day_first", re.compile(rf"\b(\d{{1,2}})\s+({MONTH})\s+{_YEAR_ALONE}", re.IGNORECASE)),
+    ("month", re.compile(rf"\b({MONTH})\s+(?:of\s+)?{_YEAR_ALONE}", re.IGNORECASE)),
+    ("year", re.compile(rf"(?<![\d,.])\b{_YEAR_ALONE}")),
+)
+
+
+def first_explicit_date(text: str) -> DatedValue | None:
+    """The first explicit date a sentence gives: a full date, a month and year, or a year."""
+    found: list[tuple[int, DatedValue]] = []
+    for kind, pattern in _EXPLICIT_RES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groups()
+        if kind == "day":
+            month, day, year = month_number(groups[0]), int(groups[1]), groups[2]
+        elif kind == "day_first":
+            day, month, year = int(groups[0]), month_number(groups[1]), groups[2]
+        elif kind == "month":
+            month, day, year = month_number(groups[0]), 0, groups[1]
+        else:
+            month, day, year = 0, 0, groups[0]
+        if day > 31:
+            continue
+        value = year + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+        precision = "day" if day else "month" if month else "year"
+        found.append((match.start(), DatedValue(value, precision, match.group(0))))
+        if kind != "year":
+            break  # the most precise match at its place wins
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1]
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$)")
+
+
+def url_date(url: str) -> DatedValue | None:
+    """ "/2017/11/21/" in a URL path gives a day; "/2017/11/" a month."""
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path)
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if match.group(3) is None:
+        return DatedValue(f"{year:04d}-{month:02d}", "month", match.group(0))
+    try:
+        value = date(year, month, int(match.group(3))).isoformat()
+    except ValueError:  # /2017/02/30/: not a date, so no date
+        return None
+    return DatedValue(value, "day", match.group(0))

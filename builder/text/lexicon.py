@@ -1,0 +1,155 @@
+"""Word lists and quotation patterns of English news text: one owner for each list.
+
+Lists that look alike but serve different rules carry different names (the pronouns a
+quote's speaker may be, and those a participant may be; the verbs that attribute a
+quote, and those that report news), so that no two modules hold two values under one
+name. Stage-specific grammar (dependency labels, event triggers) stays with its stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+# names --------------------------------------------------------------------------------
+
+
+#: Titles dropped before a person's given names (folded, no dots).
+TITLES = frozenset(
+    """mr mrs ms dr sir dame president minister king queen prince sheikh general gen
+    col lt sgt adm gov sen rep pope emir premier chancellor""".split()
+)
+
+#: Name particles that are not given names ("al-Assad", "el-Sisi").
+PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
+
+#: Generational suffixes that keep two people apart ("Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+#: Words that, capitalised right before a name, state the person's office.
+ROLE_WORDS = frozenset(
+    """president minister secretary leader envoy spokesman spokeswoman spokesperson
+    king queen prince princess emir sheikh general commander ambassador chancellor
+    senator director head chairman chairwoman chair premier governor mayor
+    prosecutor judge adviser advisor chief deputy official diplomat foreign defense
+    defence prime vice president-elect colonel admiral marshal lieutenant captain
+    pope cardinal imam representative congressman congresswoman lawmaker analyst
+    editor founder ceo""".split()
+)
+
+#: Capitalised words that are never names by themselves (sentence openers, months...).
+NOT_NAMES = frozenset(
+    """the a an this that these those it he she they we i you his her their our its but
+    and or if when while after before as at in on of for to from by with however
+    meanwhile today yesterday tomorrow last next monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august
+    september october november december west east north south""".split()
+)
+
+#: Endings of nationality and creed adjectives ("Kurdish", "Lebanese", "Alawian", "Slavic").
+ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
+
+#: Words inside a name that make it an organisation's ("Bank of X", "X Council").
+ORG_HEADS = frozenset(
+    """academy agency alliance army association authority bank board bureau center
+    centre church club coalition command commission committee company corporation
+    council court department division forces foundation front fund group guard house
+    institute league legislature ministry movement network office organization
+    organisation parliament party program programme press service society union
+    university brigade brigades militia battalion state brotherhood jihad policy
+    studies sciences fleet""".split()
+)
+
+#: Last words that make a name an organisation whatever the model says ("Chatham House",
+#: "Carnegie Endowment"): no person's name ends in them.
+ORG_NAME_HEADS = frozenset(
+    """academy agency alliance association authority bank board bureau center centre
+    coalition commission committee company corporation council foundation fund house
+    institute institution league ministry organization organisation party program
+    programme society union university endowment""".split()
+)
+
+#: Words that make a resolved name an organisation's rather than a person's.
+ORG_WORDS = frozenset(
+    """agency association bank board center centre committee company council court
+    department foundation fund group house institute ministry office organization party
+    program programme service society union university""".split()
+)
+
+#: Last words of armed or political groups' names.
+GROUP_HEADS = frozenset(
+    {
+        "forces",
+        "front",
+        "brigade",
+        "brigades",
+        "militia",
+        "militias",
+        "battalion",
+        "battalions",
+        "movement",
+        "mobilization",
+        "guard",
+        "jihad",
+        "liberation",
+        "resistance",
+        "state",
+    }
+)
+
+#: Heads of bodies that a fighting context must not turn into armed groups
+#: ("the Arab League condemned the militants").
+NON_GROUP_HEADS = frozenset(
+    """league union organization organisation nations institute institution university
+    bank agency ministry court foundation fund""".split()
+)
+
+#: Nouns around a name that make it an armed group.
+GROUP_CONTEXT = re.compile(
+    r"\b(fighters|militants?|militias?|rebels?|insurgents?|jihadis[tm]s?|guerrillas?|"
+    r"armed groups?|terrorists?|terror groups?|extremists?)\b",
+    re.IGNORECASE,
+)
+
+#: Words the model tags as places that name no place.
+GENERIC_PLACES = frozenset(
+    {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
+)
+
+# pronouns --------------------------------------------------------------------------
+
+#: Pronouns a quote's speaker may be ("he said", "they said").
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+#: Pronouns that stand for one person as a participant ("met him").
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+# speech ----------------------------------------------------------------------------
+
+#: Verbs that attribute a quotation to its speaker.
+SPEECH_VERBS = frozenset(
+    """say tell add note warn write ask declare insist caution observe state explain
+    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
+)
+
+#: Verbs that report speech: their subject is the source of the news ("the ministry
+#: said X met Y"), not a party to what it reports.
+REPORTING_VERBS = frozenset(
+    """say tell announce report state add claim note confirm insist explain write
+    declare disclose reveal indicate""".split()
+)
+
+#: A quotation worth keeping: 12 characters or more between quotation marks.
+QUOTATION_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
+
+#: Any quoted span, which events and relations do not read inside.
+QUOTED_SPAN_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
+
+# entity labels ---------------------------------------------------------------------
+
+#: Our labels of places (set by the gazetteer component).
+PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
+
+#: Labels that may name a place: ours and the model's.
+MODEL_PLACE_LABELS = PLACE_LABELS | {"NORP", "GPE", "LOC"}
