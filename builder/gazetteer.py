@@ -482,6 +482,8 @@ class Gazetteer:
         return list(self._pattern_memo[min_population])
 
     def _patterns(self, min_population: int) -> list[tuple[str, str, str]]:
+        """(phrase, label, key) of every name the entity ruler sets, first claim wins:
+        country abbreviations and names, demonyms, the data table, then cities."""
         out: dict[str, tuple[str, str]] = {}
         for phrase, key in self._abbrev_forms.items():
             out.setdefault(phrase, ("COUNTRY", key))
@@ -498,6 +500,11 @@ class Gazetteer:
             for phrase in place.names:
                 if not self.is_common_word(phrase):
                     out.setdefault(phrase, ("PLACE", place.key))
+        self._city_patterns(out, min_population)
+        return sorted((phrase, label, key) for phrase, (label, key) in out.items())
+
+    def _city_patterns(self, out: dict[str, tuple[str, str]], min_population: int) -> None:
+        """Cities' names not claimed yet, when the name resolves to that very city."""
         for place in self._places.values():
             if place.kind != KIND_CITY or place.population < min_population:
                 continue
@@ -509,7 +516,6 @@ class Gazetteer:
                 chosen = self.resolve(phrase)
                 if chosen is not None and chosen.key == place.key:
                     out[phrase] = ("PLACE", place.key)
-        return sorted((phrase, label, key) for phrase, (label, key) in out.items())
 
 
 def _with_article_dropped(names: Iterable[str]) -> list[str]:

@@ -19,9 +19,14 @@ DatePrecision = Literal["day", "month", "year"]
 Progress = Callable[[str], None]
 
 #: Entity kinds. Countries are both actors and places.
-ACTOR_KINDS = ("person", "organization", "country", "group")
-PLACE_KINDS = ("place",)
-KINDS = ACTOR_KINDS + PLACE_KINDS
+Kind = Literal["person", "organization", "country", "group", "place"]
+ACTOR_KINDS: tuple[Kind, ...] = ("person", "organization", "country", "group")
+PLACE_KINDS: tuple[Kind, ...] = ("place",)
+KINDS: tuple[Kind, ...] = ACTOR_KINDS + PLACE_KINDS
+#: A reported event happened; a scheduled one is announced or expected, not yet a fact.
+EventStatus = Literal["reported", "scheduled"]
+#: What the build made of a curated file (see ``CuratedFile``).
+CurationStatus = Literal["applied", "merged", "hidden", "orphan", "malformed", "rules"]
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,12 @@ class EventMention:
     participants: tuple[tuple[int, int], ...] = ()
     place: tuple[int, int] | None = None
     dates: tuple[tuple[int, int, str], ...] = ()
-    status: str = "reported"  # or "scheduled": expected, planned, not yet a fact
+    status: EventStatus = "reported"
     #: What ``dates`` say against the article's publication date (``dates.clause_date``).
     date: DatedValue | None = None
+    #: The participants acted upon, a subset of ``participants``: the object of "invaded
+    #: Ukraine", "sanctions on Russia", "the invasion of Ukraine". The rest are agents.
+    targets: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -179,7 +187,7 @@ class Entity:
 
     id: str
     name: str
-    kind: str
+    kind: Kind
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -213,7 +221,7 @@ class Event:
     place: str | None
     participants: list[str]
     sources: list[Sentence]
-    status: str = "reported"  # or "scheduled": announced or expected, not a past fact
+    status: EventStatus = "reported"
 
     @property
     def url(self) -> str:
@@ -229,7 +237,7 @@ class CuratedFile:
     """
 
     path: str  # relative to the curated folder, posix
-    status: str
+    status: CurationStatus
     page: str | None  # the page (e.g. "actors/x.md") that shows ``body``, if any
     body: str  # the Markdown body as written (front matter removed)
     text: str  # the whole file as written, shown on the report when no page shows it

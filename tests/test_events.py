@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -364,7 +365,7 @@ def roles() -> Any:
             {
                 "type": m.type,
                 "who": [text[a:b] for a, b in m.participants],
-                "targets": [text[a:b] for a, b in getattr(m, "targets", ())],
+                "targets": [text[a:b] for a, b in m.targets],
                 "place": text[m.place[0] : m.place[1]] if m.place else None,
                 "dates": [d[2] for d in m.dates],
             }
@@ -426,12 +427,10 @@ def test_setting_phrase_takes_the_main_clause_people(roles: Any) -> None:
 def _roled(
     aid: str, text: str, names: dict[str, str], kind: str, dates: list[str], targets: list[str]
 ) -> tuple[ExtractedArticle, list[Mention]]:
-    from builder.extract.events import RoledEventMention
-
     extracted, mentions = _extracted(aid, text, names, kind, dates, "reported")
     (base,) = extracted.event_mentions
     spans = tuple((m.start, m.end) for m in mentions if m.text in targets)
-    extracted.event_mentions = [RoledEventMention(**vars(base), targets=spans)]
+    extracted.event_mentions = [replace(base, targets=spans)]
     return extracted, mentions
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -246,49 +247,86 @@ def _validate(meta: dict[str, Any], allowed: frozenset[str]) -> tuple[dict[str, 
 
 def _field(key: str, value: Any) -> tuple[str, Any]:
     """(canonical field name, normalised value); ValueError says what is wrong."""
-    if key in ("name", "title", "description", "role"):
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise ValueError("must be text")
-        if not str(value).strip():
-            raise ValueError("must not be empty")
-        return ("description" if key == "role" else key), " ".join(str(value).split())
-    if key == "aliases":
-        names = [value] if isinstance(value, str) else value
-        if not _strings(names):
-            raise ValueError("must be a name or a list of names")
-        return key, [" ".join(str(n).split()) for n in names]
-    if key == "kind":
-        if value not in KINDS:
-            raise ValueError(f"must be one of {', '.join(KINDS)}")
-        return key, value
-    if key in ("lat", "lon"):
-        limit = 90 if key == "lat" else 180
-        return key, _number(value, limit)
-    if key == "coordinates":
-        parts = value.replace(",", " ").split() if isinstance(value, str) else value
-        if not isinstance(parts, list) or len(parts) != 2:
-            raise ValueError("must be [lat, lon]")
-        return "coordinates", (_number(parts[0], 90), _number(parts[1], 180))
-    if key in ("merge_into", "same_as"):
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError("must be the id of another page, e.g. actors/some-id")
-        target = value.strip().strip("/").removesuffix(".md").removesuffix("/index")
-        return "merge_into", target.split("/")[-1]
-    if key == "hide":
-        if not isinstance(value, bool):
-            raise ValueError("must be true or false")
-        return key, value
-    if key == "date":
-        text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
-        if isinstance(value, bool) or not _DATE.match(text):
-            raise ValueError("must be YYYY-MM-DD, YYYY-MM or YYYY")
-        try:
-            dt.date.fromisoformat(text + "-01" * (2 - text.count("-")))
-        except ValueError as error:
-            raise ValueError(f"{text} is not a date") from error
-        precision = ("year", "month", "day")[text.count("-")]
-        return key, DatedValue(text, precision, "curated")
-    raise ValueError("unknown")
+    reader = _FIELD_READERS.get(key)
+    if reader is None:
+        raise ValueError("unknown")
+    return reader(key, value)
+
+
+def _text_field(key: str, value: Any) -> tuple[str, Any]:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ValueError("must be text")
+    if not str(value).strip():
+        raise ValueError("must not be empty")
+    return ("description" if key == "role" else key), " ".join(str(value).split())
+
+
+def _aliases_field(key: str, value: Any) -> tuple[str, Any]:
+    names = [value] if isinstance(value, str) else value
+    if not _strings(names):
+        raise ValueError("must be a name or a list of names")
+    return key, [" ".join(str(n).split()) for n in names]
+
+
+def _kind_field(key: str, value: Any) -> tuple[str, Any]:
+    if value not in KINDS:
+        raise ValueError(f"must be one of {', '.join(KINDS)}")
+    return key, value
+
+
+def _degrees_field(key: str, value: Any) -> tuple[str, Any]:
+    return key, _number(value, 90 if key == "lat" else 180)
+
+
+def _coordinates_field(key: str, value: Any) -> tuple[str, Any]:
+    parts = value.replace(",", " ").split() if isinstance(value, str) else value
+    if not isinstance(parts, list) or len(parts) != 2:
+        raise ValueError("must be [lat, lon]")
+    return "coordinates", (_number(parts[0], 90), _number(parts[1], 180))
+
+
+def _merge_field(key: str, value: Any) -> tuple[str, Any]:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be the id of another page, e.g. actors/some-id")
+    target = value.strip().strip("/").removesuffix(".md").removesuffix("/index")
+    return "merge_into", target.split("/")[-1]
+
+
+def _hide_field(key: str, value: Any) -> tuple[str, Any]:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return key, value
+
+
+def _date_field(key: str, value: Any) -> tuple[str, Any]:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    if isinstance(value, bool) or not _DATE.match(text):
+        raise ValueError("must be YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        dt.date.fromisoformat(text + "-01" * (2 - text.count("-")))
+    except ValueError as error:
+        raise ValueError(f"{text} is not a date") from error
+    precision = ("year", "month", "day")[text.count("-")]
+    return key, DatedValue(text, precision, "curated")
+
+
+#: How each front-matter field is read (``role`` is an old name of ``description``,
+#: ``same_as`` of ``merge_into``).
+_FIELD_READERS: dict[str, Callable[[str, Any], tuple[str, Any]]] = {
+    "name": _text_field,
+    "title": _text_field,
+    "description": _text_field,
+    "role": _text_field,
+    "aliases": _aliases_field,
+    "kind": _kind_field,
+    "lat": _degrees_field,
+    "lon": _degrees_field,
+    "coordinates": _coordinates_field,
+    "merge_into": _merge_field,
+    "same_as": _merge_field,
+    "hide": _hide_field,
+    "date": _date_field,
+}
 
 
 def _number(value: Any, limit: float) -> float:
@@ -436,18 +474,8 @@ class Curator:
     ) -> None:
         wants = {o.id: o.fields["merge_into"] for o in merges if o.id not in hidden}
         for o in sorted(merges, key=lambda o: o.path):
-            if o.id in hidden:
-                continue
-            chain, ident = [o.id], wants[o.id]
-            while ident in wants and ident not in chain:
-                chain.append(ident)
-                ident = wants[ident]
-            if ident in chain:
-                self._bad(o, f"merge cycle: {' → '.join([*chain, ident])}")
-            elif ident in hidden or self._target(ident) in self.removed:
-                self._bad(o, f"merge_into: {ident} is hidden or ignored")
-            elif self._target(ident) not in by_id:
-                self._bad(o, f"merge_into: no entity {ident!r} (the target's page id)")
+            if o.id not in hidden:
+                self._check_merge(o, wants, by_id, hidden)
         for o in sorted(merges, key=lambda o: o.path):
             if o.path in self.files or o.id in hidden:
                 continue
@@ -461,6 +489,21 @@ class Curator:
             if o.path not in self.files and o.id not in hidden:
                 kept = by_id[self._target(o.id)]
                 self._record(o, "merged", source_of(kept.url), f"merged into {kept.id}")
+
+    def _check_merge(
+        self, o: Override, wants: dict[str, str], by_id: dict[str, Entity], hidden: set[str]
+    ) -> None:
+        """A merge must end at a shown entity, without a cycle."""
+        chain, ident = [o.id], wants[o.id]
+        while ident in wants and ident not in chain:
+            chain.append(ident)
+            ident = wants[ident]
+        if ident in chain:
+            self._bad(o, f"merge cycle: {' → '.join([*chain, ident])}")
+        elif ident in hidden or self._target(ident) in self.removed:
+            self._bad(o, f"merge_into: {ident} is hidden or ignored")
+        elif self._target(ident) not in by_id:
+            self._bad(o, f"merge_into: no entity {ident!r} (the target's page id)")
 
     def _override(self, e: Entity, o: Override) -> None:
         f = o.fields
@@ -495,18 +538,7 @@ class Curator:
     def events(self, events: list[Event]) -> list[Event]:
         """Event files (title, date, merge, hide); participants follow entity merges."""
         alive = {e.id for e in self.entity_list} if self.entity_list else None
-        by_id = {}
-        for ev in events:
-            participants = [self._target(p) for p in ev.participants]
-            participants = [
-                p
-                for p in dict.fromkeys(participants)
-                if p not in self.removed and (alive is None or p in alive)
-            ]
-            place = self._target(ev.place) if ev.place else None
-            if place in self.removed:
-                place = None
-            by_id[ev.id] = replace(ev, participants=participants, place=place)
+        by_id = {ev.id: self._followed(ev, alive) for ev in events}
         overrides = [o for o in self.curation.overrides if o.section == "events"]
         for o in overrides:
             if o.id not in by_id and o.fields.get("hide") is not True:
@@ -517,6 +549,33 @@ class Curator:
                 self._record(o, "hidden", None, "event hidden")
             elif o.fields.get("hide"):
                 self._orphan(o, by_id)
+        self._merge_events(by_id, overrides)
+        for o in overrides:
+            if o.path in self.files:
+                continue
+            ev = by_id[o.id]
+            if "title" in o.fields:
+                ev.title = o.fields["title"]
+            if "date" in o.fields:
+                ev.date = o.fields["date"]
+            self._record(o, "applied", source_of(ev.url))
+        self.event_list = sorted(by_id.values(), key=lambda e: e.id)
+        self._check_links()
+        return self.event_list
+
+    def _followed(self, ev: Event, alive: set[str] | None) -> Event:
+        """The event with its participants and place after entity merges and removals."""
+        participants = [
+            p
+            for p in dict.fromkeys(self._target(p) for p in ev.participants)
+            if p not in self.removed and (alive is None or p in alive)
+        ]
+        place = self._target(ev.place) if ev.place else None
+        return replace(
+            ev, participants=participants, place=None if place in self.removed else place
+        )
+
+    def _merge_events(self, by_id: dict[str, Event], overrides: list[Override]) -> None:
         merged: dict[str, str] = {}
         for o in overrides:
             if o.path in self.files or "merge_into" not in o.fields:
@@ -536,18 +595,6 @@ class Curator:
             merged[o.id] = target
             self.redirects[source_of(Urls.event(o.id))] = source_of(Urls.event(target))
             self._record(o, "merged", source_of(Urls.event(target)), f"merged into {target}")
-        for o in overrides:
-            if o.path in self.files:
-                continue
-            ev = by_id[o.id]
-            if "title" in o.fields:
-                ev.title = o.fields["title"]
-            if "date" in o.fields:
-                ev.date = o.fields["date"]
-            self._record(o, "applied", source_of(ev.url))
-        self.event_list = sorted(by_id.values(), key=lambda e: e.id)
-        self._check_links()
-        return self.event_list
 
     def _check_links(self) -> None:
         """Every ``[[...]]`` in a body some page shows must name a page (after all stages)."""

@@ -213,7 +213,7 @@ def _report(
 ) -> _Report:
     participants: list[str] = []
     targets: list[str] = []
-    target_starts = {start for start, _ in getattr(mention, "targets", ())}
+    target_starts = {start for start, _ in mention.targets}
     place: str | None = None
     if mention.place is not None:
         found = entity_at.get((mention.article, mention.paragraph, mention.place[0]))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from builder.extract.syntax import conjoined, has_negation
@@ -159,17 +159,6 @@ SETTING_PREPS = frozenset({"at", "during"})
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
 
 
-@dataclass(frozen=True)
-class RoledEventMention(EventMention):
-    """An event mention that also says which participants were acted upon.
-
-    ``targets`` is a subset of ``participants``: the object of "invaded Ukraine",
-    "sanctions on Russia", "the invasion of Ukraine". The rest are agents.
-    """
-
-    targets: tuple[tuple[int, int], ...] = ()
-
-
 def event_mentions(
     article: str, paragraph: int, doc: Doc, sents: list[Span], mentions: list[Mention]
 ) -> Iterator[EventMention]:
@@ -189,46 +178,64 @@ def event_mentions(
 
 def _trigger(token: Token) -> str | None:
     """The event type a token triggers, if any."""
-    lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        kind = VERB_TRIGGERS.get(lemma)
-        if kind == "shoot-down" and not any(
-            c.dep_ == "prt" and c.lower_ == "down" for c in token.children
-        ):
-            return None
-        if lemma == "call" and not any(
-            c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "COUNTRY", "GPE") for c in token.children
-        ):
-            return None  # "called it a great call", "called for": not a phone call
-        if lemma in ("talk", "speak") and any(
-            c.dep_ == "prep" and any(g.lemma_ in ("phone", "telephone") for g in c.children)
-            for c in token.children
-        ):
-            return "phone call"  # "talked on the phone with"
-        if _object_trigger(token) is not None:
-            return None  # "negotiated a ceasefire": the noun is the event
-        return kind
-    if token.pos_ not in ("NOUN", "PROPN"):
+        return _verb_trigger(token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_trigger(token)
+    return None
+
+
+def _verb_trigger(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    kind = VERB_TRIGGERS.get(lemma)
+    if kind == "shoot-down" and not any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+    ):
         return None
+    if lemma == "call" and not any(
+        c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "COUNTRY", "GPE") for c in token.children
+    ):
+        return None  # "called it a great call", "called for": not a phone call
+    if lemma in ("talk", "speak") and any(
+        c.dep_ == "prep" and any(g.lemma_ in ("phone", "telephone") for g in c.children)
+        for c in token.children
+    ):
+        return "phone call"  # "talked on the phone with"
+    if _object_trigger(token) is not None:
+        return None  # "negotiated a ceasefire": the noun is the event
+    return kind
+
+
+def _noun_trigger(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
     if token.lower_ == "fire" and token.i >= 2 and token.nbor(-2).lower_ == "cease":
         return "ceasefire"
-    if lemma == "talk" and token.lower_ != "talks":
+    if not _noun_names_event(token, lemma):
         return None
-    if lemma == "call" and not (
-        any(c.lower_ in ("phone", "telephone") for c in token.lefts)
-        or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
-    ):
-        return None
-    if lemma == "conference" and any(c.lower_ in ("news", "press") for c in token.lefts):
-        return None  # a press conference is where things are said, not a summit
-    if lemma in ("strike", "campaign") and not any(
-        c.lower_ in ("air", "missile", "drone", "military", "bombing") for c in token.lefts
-    ):
-        return None  # a labour strike, an election campaign: not attacks
     kind = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
     if kind and token.dep_ == "compound" and _trigger(token.head):
         return None  # "ceasefire deal", "peace talks": one event, named by the head
     return kind
+
+
+def _noun_names_event(token: Token, lemma: str) -> bool:
+    """Whether a trigger noun names the happening here, not its everyday sense."""
+    if lemma == "talk" and token.lower_ != "talks":
+        return False
+    if lemma == "call" and not (
+        any(c.lower_ in ("phone", "telephone") for c in token.lefts)
+        or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+    ):
+        return False
+    if lemma == "conference" and any(c.lower_ in ("news", "press") for c in token.lefts):
+        return False  # a press conference is where things are said, not a summit
+    # A labour strike, an election campaign: not attacks.
+    return not (
+        lemma in ("strike", "campaign")
+        and not any(
+            c.lower_ in ("air", "missile", "drone", "military", "bombing") for c in token.lefts
+        )
+    )
 
 
 def _modifier(mention: Mention, actors: list[Mention], doc: Doc) -> bool:
@@ -262,6 +269,15 @@ def _object_trigger(verb: Token) -> Token | None:
     return None
 
 
+@dataclass
+class _Arguments:
+    """The tokens an event's clause gives for its agents, targets and place."""
+
+    agents: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    place: list[Token] = field(default_factory=list)
+
+
 def _event(
     article: str,
     paragraph: int,
@@ -272,136 +288,239 @@ def _event(
     dates: list[tuple[int, int, str, Token]],
     before: list[Mention] | None = None,
 ) -> EventMention | None:
+    """The event a trigger names, with its participants, place and dates; None when the
+    sentence names an aim, a negated or an unplaceable happening rather than an event."""
     clause = _clause_verb(trigger)
     # "an eighth round of peace talks": the event stands where "round" stands.
     stand = _stand_in(trigger)
-    if trigger.pos_ != "VERB" and (_goal(stand, kind) or _abstract(stand)):
-        return None  # "fighting for his ouster": an aim, not a happening
-    if trigger.pos_ == "VERB" and _purpose(trigger):
-        return None  # "is moving to oust the rebels": an aim, not a happening
-    # A noun borrows its clause's subject and dates only as the direct argument of a
-    # support verb ("the king began talks", "he faced a coup in July 2016"), not from a
-    # prepositional phrase ("after the election, the army resumed ...") or a verb
-    # of its own ("the minister welcomed the resignations").
-    support = (
-        clause
-        if clause is not None
-        and (
-            clause == trigger
-            or (
-                stand.head == clause
-                and stand.dep_ in ARGUMENT_DEPS
-                and clause.lemma_.lower() in SUPPORT_VERBS
-            )
-            or _means(stand, kind, clause)
-        )
-        else None
-    )
+    if not _happening(trigger, stand, kind):
+        return None
+    support = _support(trigger, stand, clause, kind)
     # Only a negation of the event itself counts: "isn't waiting for the inauguration"
     # still reports an inauguration, "did not meet" reports no meeting.
     if has_negation(trigger) or (support is not None and has_negation(support)):
         return None
     context = before if before is not None else here
-    agents: list[Token] = []
-    targets: list[Token] = []
-    place_tokens: list[Token] = []
+    args = _Arguments()
+    _read_trigger(args, trigger, stand, kind, here, context)
+    for venue in _venue_clauses(trigger):
+        # "a summit ... that is to be held in the capital"
+        args.place.extend(_prepositional(venue, ("in", "at")))
+    if trigger.pos_ == "VERB" and not _has_subject(trigger):
+        args.agents.extend(_borrowed_subject(trigger, context))
+    if support is not None and support != trigger:
+        _read_support(args, support, context)
+    setting = _setting_clause(stand) if kind in ENCOUNTERS else None
+    if setting is not None:
+        _read_setting(args, setting, context)
+    participants, place, targets = _named(args, trigger, here, context)
+    date_phrases = _event_dates(trigger, support, clause, dates)
+    if date_phrases is None:
+        return None
+    if not date_phrases and stand.lemma_.lower() in ("series", "wave"):
+        return None  # "a series of meetings": several happenings, none told apart
+    if not participants and not date_phrases and (place is None or kind not in ENCOUNTERS):
+        return None
+    status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
+    return EventMention(
+        article=article,
+        paragraph=paragraph,
+        sentence=sentence,
+        type=kind,
+        trigger=trigger.text,
+        start=trigger.idx,
+        end=trigger.idx + len(trigger.text),
+        participants=tuple(participants),
+        place=(place.start, place.end) if place else None,
+        dates=tuple(date_phrases),
+        status=status,
+        targets=tuple(p for p in participants if p in targets),
+    )
+
+
+def _happening(trigger: Token, stand: Token, kind: str) -> bool:
+    """Not an aim: "fighting for his ouster", "is moving to oust the rebels"."""
+    if trigger.pos_ != "VERB":
+        return not (_goal(stand, kind) or _abstract(stand))
+    return not _purpose(trigger)
+
+
+def _support(trigger: Token, stand: Token, clause: Token | None, kind: str) -> Token | None:
+    """The verb whose subject and dates the event takes.
+
+    A noun borrows its clause's subject and dates only as the direct argument of a
+    support verb ("the king began talks", "he faced a coup in July 2016"), not from a
+    prepositional phrase ("after the election, the army resumed ...") or a verb of its
+    own ("the minister welcomed the resignations").
+    """
+    if clause is None:
+        return None
+    if (
+        clause == trigger
+        or (
+            stand.head == clause
+            and stand.dep_ in ARGUMENT_DEPS
+            and clause.lemma_.lower() in SUPPORT_VERBS
+        )
+        or _means(stand, kind, clause)
+    ):
+        return clause
+    return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _prepositional(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The phrases of ``head``'s prepositions among ``preps`` ("held in the capital")."""
+    return [
+        t
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for p in prep.children
+        for t in _phrase(p)
+    ]
+
+
+def _objects(prep: Token) -> list[Token]:
+    """The names a preposition's objects stand for."""
+    return [t for p in prep.children for t in _argument(p)]
+
+
+def _read_trigger(
+    args: _Arguments,
+    trigger: Token,
+    stand: Token,
+    kind: str,
+    here: list[Mention],
+    context: list[Mention],
+) -> None:
+    """Agents, targets and place from the trigger's own dependents (and its stand-in's
+    prepositions: "a round of talks in Geneva")."""
     targeted = kind in TARGETED
     extra = [c for c in stand.children if c.dep_ == "prep"] if stand != trigger else []
     for child in [*trigger.children, *extra]:
         if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
-            # "will visit the UAE": where; "visited troops in the north": whom, and where.
-            if _is_place(child, here):
-                place_tokens.extend(_phrase(child))
-            else:
-                targets.extend(_argument(child))
-                place_tokens.extend(
-                    t
-                    for prep in child.subtree
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near")
-                    for p in prep.children
-                    for t in _phrase(p)
-                )
-        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS:
-            agents.extend(_antecedent(trigger, here))
-        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PERSONAL_PRONOUNS:
-            agents.extend(_resolve_pronoun(child, context))
+            _read_visited(args, child, here)
+        elif child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in RELATIVE_PRONOUNS or child.lower_ in PERSONAL_PRONOUNS
+        ):
+            args.agents.extend(_pronoun_subject(child, trigger, here, context))
         elif child.dep_ in ("nsubj", "poss", "compound", "amod"):
-            agents.extend(_argument(child))
+            args.agents.extend(_argument(child))
         elif child.dep_ in ("dobj", "nsubjpass"):
-            (targets if targeted else agents).extend(_argument(child))
+            (args.targets if targeted else args.agents).extend(_argument(child))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",)):
-            agents.extend(t for p in child.children for t in _argument(p))
+            args.agents.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
-            if targeted and child.lower_ == "against":
-                targets.extend(t for p in child.children for t in _argument(p))
-            else:
-                agents.extend(t for p in child.children for t in _argument(p))
+            against = targeted and child.lower_ == "against"
+            (args.targets if against else args.agents).extend(_objects(child))
         elif child.dep_ == "prep" and targeted and child.lower_ in ("of", "on"):
-            # "the invasion of Ukraine", "an assault on the city": the target.
-            for p in child.children:
-                if child.lower_ == "on" and (
-                    _is_place(p, here) or p.lemma_.lower() in PLACE_NOUNS
-                ):  # "an assault on the Syrian commercial capital": where
-                    place_tokens.extend(_phrase(p))
-                else:
-                    targets.extend(_argument(p))
+            _read_target_prep(args, child, here)
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            place_tokens.extend(t for p in child.children for t in _phrase(p))
+            args.place.extend(t for p in child.children for t in _phrase(p))
         elif child.dep_ == "acl" and child.lemma_.lower() in INVOLVING:
             # "four-way talks involving A, B and C"
-            agents.extend(t for c in child.children if c.dep_ == "dobj" for t in _argument(c))
+            args.agents.extend(_direct_objects(child))
         elif child.dep_ == "relcl" and targeted:
             # "sanctions that barred Russia", "sanctions that halted Turkish imports"
-            targets.extend(t for c in child.children if c.dep_ == "dobj" for t in _argument(c))
-    for venue in _venue_clauses(trigger):
-        # "a summit ... that is to be held in the capital"
-        place_tokens.extend(
-            t
-            for prep in venue.children
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
-            for p in prep.children
-            for t in _phrase(p)
-        )
-    if trigger.pos_ == "VERB" and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children
-    ):
-        agents.extend(_borrowed_subject(trigger, context))
-    if support is not None and support != trigger:
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in support.children):
-            agents.extend(
-                _borrowed_subject(support, context)
-            )  # "the country prepares to hold elections"
-        for child in support.children:
-            if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
-                agents.extend(_resolve_pronoun(child, context))
-            elif child.dep_ == "nsubj":
-                agents.extend(_argument(child))
-            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS and child.lower_ != "to":
-                place_tokens.extend(t for p in child.children for t in _phrase(p))
-    setting = _setting_clause(stand) if kind in ENCOUNTERS else None
-    if setting is not None:
-        # "At the unannounced meeting in the resort, the president told his guest ...":
-        # the main clause's subject and object are the meeting's participants.
-        for child in setting.children:
-            if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
-                agents.extend(_resolve_pronoun(child, context))
-            elif child.dep_ in ("nsubj", "dobj", "dative"):
-                agents.extend(_argument(child))
+            args.targets.extend(_direct_objects(child))
+
+
+def _pronoun_subject(
+    pronoun: Token, trigger: Token, here: list[Mention], context: list[Mention]
+) -> list[Token]:
+    """ "the envoy, who met ...": the antecedent; "he met ...": whom the pronoun stands for."""
+    if pronoun.lower_ in RELATIVE_PRONOUNS:
+        return _antecedent(trigger, here)
+    return _resolve_pronoun(pronoun, context)
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    return [t for c in verb.children if c.dep_ == "dobj" for t in _argument(c)]
+
+
+def _read_visited(args: _Arguments, obj: Token, here: list[Mention]) -> None:
+    """ "will visit the UAE": where; "visited troops in the north": whom, and where."""
+    if _is_place(obj, here):
+        args.place.extend(_phrase(obj))
+        return
+    args.targets.extend(_argument(obj))
+    args.place.extend(
+        t
+        for prep in obj.subtree
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near")
+        for p in prep.children
+        for t in _phrase(p)
+    )
+
+
+def _read_target_prep(args: _Arguments, prep: Token, here: list[Mention]) -> None:
+    """ "the invasion of Ukraine", "an assault on the city": the target, or where."""
+    for p in prep.children:
+        if prep.lower_ == "on" and (_is_place(p, here) or p.lemma_.lower() in PLACE_NOUNS):
+            # "an assault on the Syrian commercial capital": where
+            args.place.extend(_phrase(p))
+        else:
+            args.targets.extend(_argument(p))
+
+
+def _read_support(args: _Arguments, support: Token, context: list[Mention]) -> None:
+    """The support verb's subject and place: "the country prepares to hold elections"."""
+    if not _has_subject(support):
+        args.agents.extend(_borrowed_subject(support, context))
+    for child in support.children:
+        if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
+            args.agents.extend(_resolve_pronoun(child, context))
+        elif child.dep_ == "nsubj":
+            args.agents.extend(_argument(child))
+        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS and child.lower_ != "to":
+            args.place.extend(t for p in child.children for t in _phrase(p))
+
+
+def _read_setting(args: _Arguments, setting: Token, context: list[Mention]) -> None:
+    """ "At the unannounced meeting in the resort, the president told his guest ...":
+    the main clause's subject and object are the meeting's participants."""
+    for child in setting.children:
+        if child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS:
+            args.agents.extend(_resolve_pronoun(child, context))
+        elif child.dep_ in ("nsubj", "dobj", "dative"):
+            args.agents.extend(_argument(child))
+
+
+def _named(
+    args: _Arguments, trigger: Token, here: list[Mention], context: list[Mention]
+) -> tuple[list[tuple[int, int]], Mention | None, set[tuple[int, int]]]:
+    """The argument tokens as name mentions: participants, place, and the targets' spans."""
     doc = trigger.doc
     agent_mentions = [
-        m for m in _mentions_of(agents, context) if m.label in ACTOR_LABELS or _person_like(m, doc)
+        m
+        for m in _mentions_of(args.agents, context)
+        if m.label in ACTOR_LABELS or _person_like(m, doc)
     ]
     target_mentions = [
         m
-        for m in _mentions_of(targets, context)
+        for m in _mentions_of(args.targets, context)
         if m.label in ACTOR_LABELS and m not in agent_mentions
     ]
     actors = agent_mentions + target_mentions
-    participants = [(m.start, m.end) for m in actors if not _modifier(m, actors, trigger.doc)]
-    places = [m for m in _mentions_of(place_tokens, here) if m.label in PLACE_LABELS]
+    participants = [(m.start, m.end) for m in actors if not _modifier(m, actors, doc)]
+    places = [m for m in _mentions_of(args.place, here) if m.label in PLACE_LABELS]
     # "the Black Sea resort of Yalta": the last place named is the most specific.
     place = next((m for m in reversed(places) if m.label == "PLACE"), places[0] if places else None)
     participants = [p for p in participants if place is None or p != (place.start, place.end)]
+    return participants, place, {(m.start, m.end) for m in target_mentions}
+
+
+def _event_dates(
+    trigger: Token,
+    support: Token | None,
+    clause: Token | None,
+    dates: list[tuple[int, int, str, Token]],
+) -> list[tuple[int, int, str]] | None:
+    """The date phrases the trigger's clause governs; None when an undated weak
+    possessive ("his election") says no event happened in this sentence."""
     date_phrases = [
         (start, end, phrase)
         for start, end, phrase, root in dates
@@ -414,26 +533,7 @@ def _event(
         date_phrases = [(s, e, phrase) for s, e, phrase, root in dates if _opening(root)]
     if not date_phrases and _weak_possessive(trigger, clause):
         return None
-    if not date_phrases and stand.lemma_.lower() in ("series", "wave"):
-        return None  # "a series of meetings": several happenings, none told apart
-    if not participants and not date_phrases and (place is None or kind not in ENCOUNTERS):
-        return None
-    status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
-    target_spans = {(m.start, m.end) for m in target_mentions}
-    return RoledEventMention(
-        article=article,
-        paragraph=paragraph,
-        sentence=sentence,
-        type=kind,
-        trigger=trigger.text,
-        start=trigger.idx,
-        end=trigger.idx + len(trigger.text),
-        participants=tuple(participants),
-        place=(place.start, place.end) if place else None,
-        dates=tuple(date_phrases),
-        status=status,
-        targets=tuple(p for p in participants if p in target_spans),
-    )
+    return date_phrases
 
 
 def _goal(stand: Token, kind: str) -> bool:

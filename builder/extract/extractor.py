@@ -164,28 +164,37 @@ class Extractor:
         if label == "COUNTRY":
             return "COUNTRY", key
         if label == "PLACE":
-            place = _place_by_key(gaz, key, span.text)
-            if place is not None and _is_metonym_subject(span):
-                country = gaz.capital_country(place)
-                if country is not None:
-                    return "COUNTRY", country.key
-            return "PLACE", key
+            return self._gazetteer_place(span, key)
         if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
-            if _names_a_unit(span):
-                return "", ""
-            if any(t.lower_ in ORG_HEADS for t in span[1:]):
-                return "ORG", ""
-            country = gaz.country(span.text)
-            if country is not None:
-                return "COUNTRY", country.key
-            return "PLACE", ""
+            return self._model_place(span)
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _gazetteer_place(self, span: Span, key: str) -> tuple[str, str]:
+        """A gazetteer place, or its country when a capital stands for it ("Moscow said")."""
+        place = _place_by_key(self.gazetteer, key, span.text)
+        if place is not None and _is_metonym_subject(span):
+            country = self.gazetteer.capital_country(place)
+            if country is not None:
+                return "COUNTRY", country.key
+        return "PLACE", key
+
+    def _model_place(self, span: Span) -> tuple[str, str]:
+        """A place the model found and the gazetteer did not: an organisation, a country
+        under another spelling, a unit ("the 5th Division"), or a place."""
+        if _names_a_unit(span):
+            return "", ""
+        if any(t.lower_ in ORG_HEADS for t in span[1:]):
+            return "ORG", ""
+        country = self.gazetteer.country(span.text)
+        if country is not None:
+            return "COUNTRY", country.key
+        return "PLACE", ""
 
 
 def _has_org_head(span: Span) -> bool:

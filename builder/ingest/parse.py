@@ -284,16 +284,7 @@ def _read_metadata(
     for index, line in enumerate(segment):
         kind = line.kind
         if kind is Kind.TEXT:
-            if meta.title is None and not body_started and _title_candidate(line):
-                meta.title = line.text
-                consumed.add(line.no)
-                consumed.update(ln.no for ln in pending_title)
-            elif meta.title is not None and line.text == meta.title:
-                consumed.add(line.no)  # the headline printed twice
-            elif meta.title is None and not body_started and is_headline(line.text):
-                pending_title.append(line)
-            elif not is_headline(line.text):
-                body_started = True
+            body_started = _read_text_line(line, meta, consumed, pending_title, body_started)
             continue
         if kind is not Kind.BLANK:
             consumed.add(line.no)
@@ -307,6 +298,24 @@ def _read_metadata(
             _read_copyright(line.text, meta)
         elif kind is Kind.CAPTION:
             captions[line.text] = None
+
+
+def _read_text_line(
+    line: _Line, meta: _Meta, consumed: set[int], pending_title: list[_Line], body_started: bool
+) -> bool:
+    """The headline, a repeat of it, a kicker above it, or body text; whether the body
+    has started after this line."""
+    if meta.title is None and not body_started and _title_candidate(line):
+        meta.title = line.text
+        consumed.add(line.no)
+        consumed.update(ln.no for ln in pending_title)
+    elif meta.title is not None and line.text == meta.title:
+        consumed.add(line.no)  # the headline printed twice
+    elif meta.title is None and not body_started and is_headline(line.text):
+        pending_title.append(line)
+    elif not is_headline(line.text):
+        return True
+    return body_started
 
 
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:

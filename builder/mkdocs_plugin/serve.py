@@ -10,6 +10,7 @@ import threading
 import jinja2
 import jinja2.bccache
 
+from builder.extract import load_extractor
 from builder.gazetteer import Gazetteer
 
 
@@ -20,7 +21,6 @@ def preload_in_background(extractor: str) -> threading.Thread:
     so the first edit would pay seconds of loading before its page shows; loading it
     while the author reads the page avoids that.
     """
-    from builder.extract.extractor import load_extractor
 
     thread = threading.Thread(
         target=load_extractor, args=(extractor,), name="news-explorer-preload", daemon=True
@@ -59,7 +59,6 @@ def release_loaded() -> None:
     5,000 articles); the spaCy pipeline and the gazetteer would
     only add to that peak. ``mkdocs serve`` keeps them: its rebuilds reuse them.
     """
-    from builder.extract.extractor import load_extractor
 
     load_extractor.cache_clear()
     Gazetteer.load.cache_clear()

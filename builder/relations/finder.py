@@ -124,22 +124,63 @@ def find_relations(
     """Every co-occurrence and typed relation of the corpus, strongest first per type."""
     entity_of: dict[Mention, Entity] = {m: e for e in entities for m in e.mentions}
     dates = _Dates(articles, extracted, events)
-    found: dict[tuple[str, str, str], dict[tuple[str, int, int | None], Evidence]] = defaultdict(
-        dict
-    )
+    found = _Found()
+    for kind, a, b, evidence in _co_occurrences(extracted, entity_of, dates):
+        found.add(kind, a, b, evidence)
+    denied: set[tuple[SentenceKey, frozenset[str]]] = set()
+    for kind, a, b, evidence in _stated(extracted, entity_of, dates, denied):
+        found.add(kind, a, b, evidence)
+    kinds = {e.id: e.kind for e in entities}
+    named = _named_in_sentences(extracted, entity_of)
+    by_id = {e.id: e for e in entities}
+    for kind, ids, sentence in _event_relations(events):
+        key = (sentence.article, sentence.paragraph, sentence.index)
+        text = dates.text(key)
+        here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
+        for a, b in _event_pairs(ids, here, kinds):
+            if (key, frozenset((a, b))) not in denied:
+                found.add(kind, a, b, dates.of(*key))
+    return found.relations()
 
-    def add(kind: str, a: str, b: str, evidence: Evidence) -> None:
+
+class _Found:
+    """Evidence by (source, target, type), one piece per sentence."""
+
+    def __init__(self) -> None:
+        self.evidence: dict[tuple[str, str, str], dict[tuple[str, int, int | None], Evidence]]
+        self.evidence = defaultdict(dict)
+
+    def add(self, kind: str, a: str, b: str, evidence: Evidence) -> None:
         if a == b:
             return
         if kind in SYMMETRIC or kind == CO_OCCURRENCE:
             a, b = sorted((a, b))
-        found[(a, b, kind)].setdefault(
+        self.evidence[(a, b, kind)].setdefault(
             (evidence.article, evidence.paragraph, evidence.sentence), evidence
         )
 
-    for kind, a, b, evidence in _co_occurrences(extracted, entity_of, dates):
-        add(kind, a, b, evidence)
-    denied: set[tuple[SentenceKey, frozenset[str]]] = set()
+    def relations(self) -> list[Relation]:
+        relations = []
+        for (source, target, kind), evidence in self.evidence.items():
+            ordered = sorted(evidence.values(), key=_evidence_order)
+            if kind == CO_OCCURRENCE:
+                weight = sum(1 if e.sentence is not None else PARAGRAPH_WEIGHT for e in ordered)
+            else:
+                weight = len(ordered)
+            relations.append(Relation(source, target, kind, weight, ordered))
+        return sorted(
+            relations,
+            key=lambda r: (r.type != CO_OCCURRENCE, r.type, -r.weight, r.source, r.target),
+        )
+
+
+def _stated(
+    extracted: list[ExtractedArticle],
+    entity_of: dict[Mention, Entity],
+    dates: _Dates,
+    denied: set[tuple[SentenceKey, frozenset[str]]],
+) -> Iterable[tuple[str, str, str, Evidence]]:
+    """Relations the sentences state between two actors; denied ones go to ``denied``."""
     for result in extracted:
         for r in result.relations:
             source, target = entity_of.get(r.source), entity_of.get(r.target)
@@ -152,30 +193,7 @@ def find_relations(
                     ((r.article, r.paragraph, r.sentence), frozenset((source.id, target.id)))
                 )
                 continue
-            evidence = dates.stated(r, (source.id, target.id))
-            add(r.type, source.id, target.id, evidence)
-    kinds = {e.id: e.kind for e in entities}
-    named = _named_in_sentences(extracted, entity_of)
-    by_id = {e.id: e for e in entities}
-    for kind, ids, sentence in _event_relations(events):
-        key = (sentence.article, sentence.paragraph, sentence.index)
-        text = dates.text(key)
-        here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
-        for a, b in _event_pairs(ids, here, kinds):
-            if (key, frozenset((a, b))) not in denied:
-                add(kind, a, b, dates.of(*key))
-
-    relations = []
-    for (source, target, kind), evidence in found.items():
-        ordered = sorted(evidence.values(), key=_evidence_order)
-        if kind == CO_OCCURRENCE:
-            weight = sum(1 if e.sentence is not None else PARAGRAPH_WEIGHT for e in ordered)
-        else:
-            weight = len(ordered)
-        relations.append(Relation(source, target, kind, weight, ordered))
-    return sorted(
-        relations, key=lambda r: (r.type != CO_OCCURRENCE, r.type, -r.weight, r.source, r.target)
-    )
+            yield r.type, source.id, target.id, dates.stated(r, (source.id, target.id))
 
 
 def _co_occurrences(

@@ -72,24 +72,8 @@ class Resolver:
         deferred = [m for m in deferred if not self._names_people(m)]
         not_places: set[Mention] = set()
         for m in deferred:
-            if m in self.key_of:
-                continue
-            context = contexts.get(m.article, set())
-            person = self._known_person(m)
-            if person:
-                self.key_of[m] = person
-            elif self._is_word(m):
-                continue
-            elif (m.label == "PLACE" or self._local_place(m, context)) and not self._not_a_city(
-                m, context
-            ):
-                self._resolve_place(m, context)
-            elif m.label == "PERSON" and self._is_brand(m):
-                not_places.add(m)  # "a statement on Twitter": a company, not a person
-            elif m.label == "PERSON":
-                self._lone_person(m)
-            elif m.label == "PLACE":
-                not_places.add(m)  # "the White House": let the organisation rules have it
+            if m not in self.key_of and not self._resolve_name(m, contexts):
+                not_places.add(m)
         self._cluster_orgs(
             [
                 m
@@ -102,6 +86,27 @@ class Resolver:
         entities = self._entities(mentions)
         quotes = self._quotes(extracted, {e_key: e.id for e_key, e in entities.items()})
         return sorted(entities.values(), key=lambda e: e.id), quotes
+
+    def _resolve_name(self, m: Mention, contexts: dict[str, set[str]]) -> bool:
+        """A known person, a place or a lone surname; False for a name the organisation
+        rules should have ("a statement on Twitter", "the White House")."""
+        context = contexts.get(m.article, set())
+        person = self._known_person(m)
+        if person:
+            self.key_of[m] = person
+        elif self._is_word(m):
+            return True
+        elif (m.label == "PLACE" or self._local_place(m, context)) and not self._not_a_city(
+            m, context
+        ):
+            self._resolve_place(m, context)
+        elif m.label == "PERSON" and self._is_brand(m):
+            return False  # a company, not a person
+        elif m.label == "PERSON":
+            self._lone_person(m)
+        elif m.label == "PLACE":
+            return False  # let the organisation rules have it
+        return True
 
     def _bind(self, m: Mention, key: str, kind: str) -> None:
         """Record that a mention names the entity ``key`` of the given kind."""
@@ -259,35 +264,8 @@ class Resolver:
         if name is None:
             return None
         if name.full:
-            return next(
-                (
-                    key
-                    for key in self.people.candidates(name, SURNAME_FUZZ)
-                    if any(same_person(name, n) for n in self.person_names[key])
-                ),
-                None,
-            )
-        near = self.people.near_surname(name.surname, SURNAME_FUZZ)
-        matches = [
-            key
-            for key in sorted(near, key=self.people.order.__getitem__)
-            if any(
-                (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
-                and (not name.suffix or n.suffix == name.suffix)
-                for n in self.person_names[key]
-            )
-        ]
-        if not matches and m.label == "PERSON":
-            # "Bashar's brother": a lone given name of exactly one person in this article.
-            here = {self.key_of[o] for o in self.key_of.in_article(m.article)}
-            matches = [
-                key
-                for key in here
-                if key in self.person_names
-                and any(n.given and n.given[0] == name.surname for n in self.person_names[key])
-            ]
-            if len(matches) != 1:
-                return None
+            return self._same_full_name(name)
+        matches = self._same_surname(m, name)
         if not matches:
             return None
         if not name.suffix:  # a bare surname is the father, not "Jr.", when both are known
@@ -299,6 +277,40 @@ class Resolver:
             return min(in_article, key=lambda k: (-in_article[k], self._suffixed(k), k))
         overall = self.key_of.counts
         return min(matches, key=lambda k: (self._suffixed(k), -overall[k], k))
+
+    def _same_full_name(self, name: PersonName) -> str | None:
+        return next(
+            (
+                key
+                for key in self.people.candidates(name, SURNAME_FUZZ)
+                if any(same_person(name, n) for n in self.person_names[key])
+            ),
+            None,
+        )
+
+    def _same_surname(self, m: Mention, name: PersonName) -> list[str]:
+        """The people known by this surname, or, for a lone given name ("Bashar's
+        brother"), the one person of this article with that given name."""
+        near = self.people.near_surname(name.surname, SURNAME_FUZZ)
+        matches = [
+            key
+            for key in sorted(near, key=self.people.order.__getitem__)
+            if any(
+                (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
+                and (not name.suffix or n.suffix == name.suffix)
+                for n in self.person_names[key]
+            )
+        ]
+        if matches or m.label != "PERSON":
+            return matches
+        here = {self.key_of[o] for o in self.key_of.in_article(m.article)}
+        given = [
+            key
+            for key in here
+            if key in self.person_names
+            and any(n.given and n.given[0] == name.surname for n in self.person_names[key])
+        ]
+        return given if len(given) == 1 else []
 
     def _suffixed(self, key: str) -> bool:
         return any(n.suffix for n in self.person_names.get(key, []))

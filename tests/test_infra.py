@@ -1,0 +1,66 @@
+"""Infrastructure: the one fingerprint of code and data, and the one atomic write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder
+from builder.extract import cache as extraction_cache
+from builder.infra.cache import fingerprint
+from builder.infra.files import atomic_write
+
+
+def test_fingerprint_changes_when_a_file_is_added_moved_or_edited(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("y = 2\n")
+    seen = {fingerprint(tmp_path)}
+    (tmp_path / "c.py").write_text("z = 3\n")  # added
+    seen.add(fingerprint(tmp_path))
+    (tmp_path / "sub" / "b.py").rename(tmp_path / "b.py")  # moved, same bytes
+    seen.add(fingerprint(tmp_path))
+    (tmp_path / "a.py").write_text("x = 2\n")  # edited
+    seen.add(fingerprint(tmp_path))
+    assert len(seen) == 4
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.pyc").write_bytes(b"\0")  # compiled files do not count
+    assert fingerprint(tmp_path) in seen
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the builder's sources that the extraction fingerprint reads instead."""
+    copy = tmp_path / "builder"
+    shutil.copytree(Path(builder.__file__).parent, copy)
+    monkeypatch.setattr(extraction_cache, "PACKAGE", copy)
+    extraction_cache.extraction_fingerprint.cache_clear()
+    yield copy
+    extraction_cache.extraction_fingerprint.cache_clear()
+
+
+def _refreshed() -> str:
+    extraction_cache.extraction_fingerprint.cache_clear()
+    return extraction_cache.extraction_fingerprint()
+
+
+def test_extraction_cache_key_follows_every_extraction_file(package_copy: Path) -> None:
+    before = _refreshed()
+    # A new helper module whose name does not start with "extract" (the old glob missed it).
+    (package_copy / "extract" / "helpers.py").write_text("RULE = 1\n")
+    added = _refreshed()
+    assert added != before
+    (package_copy / "extract" / "helpers.py").rename(package_copy / "extract" / "moved.py")
+    assert _refreshed() != added
+    (package_copy / "text" / "lexicon.py").write_text("# edited\n", encoding="utf-8")
+    assert _refreshed() not in (before, added)
+
+
+def test_atomic_write_replaces_whole_files_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "file.txt"
+    atomic_write(target, b"old")
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
