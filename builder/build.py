@@ -1,4 +1,5 @@
-"""The staging folder MkDocs renders: generated files beside a copy of ``docs/``.
+"""A build's core, without MkDocs: the pipeline's corpus rendered and published into the
+staging folder MkDocs renders, generated files beside a copy of ``docs/``.
 
 Files are written only when their bytes change, so ``mkdocs serve`` sees no change
 after a rebuild that changed nothing, and unchanged pages keep their timestamps.
@@ -66,7 +67,7 @@ ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/news-explorer/explorer.css"
 
 
-def prepare(
+def build(
     seeds_dir: Path,
     docs_dir: Path,
     staging_dir: Path,

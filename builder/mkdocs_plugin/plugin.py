@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from builder.build import STYLESHEET, prepare
+from builder.build import STYLESHEET, build
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
@@ -78,7 +78,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.curated_dir = Path(config.docs_dir)
         self.seeds_dir = root / self.config.seeds_dir
         staging = root / self.config.staging_dir
-        corpus = prepare(
+        corpus = build(
             self.seeds_dir,
             self.curated_dir,
             staging,

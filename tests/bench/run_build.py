@@ -3,7 +3,7 @@
     cd PROJECT && python -m tests.bench.run_build --seeds seeds --site-dir site
 
 Runs the real command line (``python -m builder build``) in-process and records the
-builder's stage timings by wrapping the plugin's call to ``staging.prepare``; the MkDocs
+builder's stage timings by wrapping the plugin's call to ``builder.build.build``; the MkDocs
 render is the rest of the wall time. Peak memory is this process's maximum resident set
 and, separately, the largest extraction worker's.
 """
@@ -30,11 +30,11 @@ def main() -> int:
     from builder.cli import main as cli_main
 
     record: dict = {}
-    prepare = plugin.prepare
+    build = plugin.build
 
-    def timed_prepare(*a, **k):
+    def timed_build(*a, **k):
         began = time.perf_counter()
-        corpus = prepare(*a, **k)
+        corpus = build(*a, **k)
         record["builder"] = time.perf_counter() - began
         record["stages"] = dict(corpus.timings)
         record["articles"] = len(corpus.articles)
@@ -42,7 +42,7 @@ def main() -> int:
         record["events"] = len(corpus.events)
         return corpus
 
-    plugin.prepare = timed_prepare
+    plugin.build = timed_build
     code = cli_main(
         ["build", "--seeds", args.seeds, "--site-dir", args.site_dir, "--extractor", args.extractor]
     )
