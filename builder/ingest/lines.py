@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
+from builder.infra.data import DATA_DIR, read_csv
 from builder.text.dates import MONTH, WEEKDAY_OR_SHORT, YEAR
+from builder.text.fold import fold
+from builder.text.lexicon import OUTLET_WORDS
 
 
 class Kind(Enum):
@@ -23,7 +28,8 @@ class Kind(Enum):
     URL = "url"  # a bare web address: article metadata
     BYLINE = "byline"  # "By A and B": article metadata
     NO_AUTHOR = "no_author"  # "no author identified"
-    DATE = "date"  # a line that is only a (publication) date
+    DATE = "date"  # a line that gives the (publication) date, perhaps with the outlet
+    SOURCE = "source"  # "Source: Agency", "Read the full article on X": the outlet
     COPYRIGHT = "copyright"  # "© 2017 Outlet": metadata, then dropped
     CAPTION = "caption"  # photo caption: kept apart in Article.captions
     END = "end"  # start of a trailing block of unrelated stories: cut from here
@@ -43,11 +49,21 @@ FULL_DATE = re.compile(
     rf"|{YEAR}-[01]\d-[0-3]\d)\b",
     re.IGNORECASE,
 )
-_DATE_LINE = re.compile(
-    rf"^(?:(?:published|posted|updated|last updated)(?: on)?:?\s*)?(?P<date>{FULL_DATE.pattern})"
-    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\.?$",
-    re.I,
+#: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
+DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
+#: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
+    r"(?:\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*\(?[A-Z]{2,4}T\)?(?![a-z]))?"
 )
+#: Words that label a date on a page: "Published on", "Last updated:".
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first |last )?(?:published|posted|updated|modified)|date|on|at)\b[\s:]*", re.I
+)
+#: "Source: Xinhua", "Editor: Liangyu", "By A": fields a date line may carry.
+_FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
+#: Words a date line may hold besides its date, its time and its outlet.
+MAX_DATE_LINE_WORDS = 20
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
@@ -123,6 +139,21 @@ _DROP = [
         r"^(?:read more|related|advertisement|story continues below(?: advertisement)?"
         r"|continue reading(?: the main story)?|skip to (?:main )?content)$",
         r"(?:\u2026|\.\.\.)\s*(?:continue|read) (?:reading|more)$",
+        # site navigation and browser notices a scrape keeps above the headline
+        r"^(?:accessibility links|breaking(?: news)?|skip navigation|main menu)$",
+        r"^(?:ie|internet explorer)\s*\d*\s+is not supported\b.{0,200}$",
+        r"^(?:your|this) browser\b.{0,60}\b(?:not supported|out of date|outdated)\b.{0,200}$",
+        r"^welcome to [\w .'\u2019&-]{1,40}$",
+        r"^(?:listen to (?:this )?(?:article|story)|save (?:story|article)|sign in|log in"
+        r"|menu|search|print(?: article| story)?|font size|text size|leer en espa\u00f1ol"
+        r"|show comments|hide caption|toggle caption|enlarge (?:this )?image)$",
+        r"^(?:estimated )?read(?:ing)? time:?\s*[\d\s\u2013-]+min(?:ute)?s?\.?$",
+        r"^\d+\s*min(?:ute)?s?\s+read$",
+        r"^this archived news story is available only\b.{0,300}$",
+        r"^\w[\w &'\u2019-]{0,20}(?:\s+\|\s+\w[\w &'\u2019-]{0,20}){2,}$",
+        r"^(?:tag|category|author|date) archives?\s*:.{1,80}$",
+        r"^home(?:\s*[/>\u00bb\u203a|]\s*[^/>\u00bb\u203a|]{1,80}){1,6}$",
+        r"^[^.!?>\u00bb]{1,40}(?:\s*(?:>>|\u00bb)\s*[^.!?>\u00bb]{1,40})+$",
         # lone markers: a few capitals ("TT") or only separator symbols ("***", "—");
         # emoji are not separators: a line of them can be a headline
         r"^(?-i:[A-Z]{1,3})$",
@@ -143,12 +174,14 @@ def classify(line: str) -> Kind:
         return Kind.TEXT
     if _URL.match(line):
         return Kind.URL
-    if BYLINE.match(line):
+    if BYLINE.match(line) or credit_byline(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
-    if _DATE_LINE.match(line):
+    if metadata_date(line) is not None:
         return Kind.DATE
+    if source_line(line) is not None:
+        return Kind.SOURCE
     if COPYRIGHT.match(line) and len(line) <= 200:
         return Kind.COPYRIGHT
     if is_caption(line):
@@ -178,9 +211,169 @@ def is_caption(line: str) -> bool:
 
 
 def date_line(line: str) -> str | None:
-    """The date phrase of a line that is only a date (optionally "Published ..."), else None."""
-    match = _DATE_LINE.match(line)
-    return match.group("date") if match else None
+    """The date phrase of a line that gives a publication date (see ``metadata_date``)."""
+    found = metadata_date(line)
+    return found[0] if found else None
+
+
+def metadata_date(line: str) -> tuple[str, str | None] | None:
+    """(date phrase, outlet or None) of a short line that states a full date with
+    nothing but page metadata around it, else None.
+
+    The metadata lines of news pages: "Updated 13 October 2025", "2023-02-18 | 07:54",
+    "Source: Agency| 2019-10-23 05:39:15|Editor: X", "Daily Outlet 2019-06-19 10:10:36",
+    "Thursday, 29 June, 2017 - 05:42", "13:36, September 20, 2011". A sentence that
+    contains a date ("He was born on March 3, 1950.") has other words and is not one.
+    """
+    if len(line.split()) > MAX_DATE_LINE_WORDS:
+        return None
+    match = FULL_DATE.search(line)
+    if match is None:
+        return None
+    # Other dates ("First published ... (Updated ...)") and clock times are metadata too.
+    before = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()]))
+    after = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :]))
+    outlet = None
+    for position, rest in (("before", before), ("after", after)):
+        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
+            part = part.strip(" -\u2013\u2014,.;:()[]")
+            while (bare := _DATE_LABEL.sub("", part)) != part:
+                part = bare.strip(" -\u2013\u2014,.;:()")
+            if not part:
+                continue
+            named = _named_outlet(part, position == "before")
+            if named is None:
+                return None  # words that are not metadata: a sentence, not a date line
+            outlet = outlet or named or None
+    return match.group(0), outlet
+
+
+def _named_outlet(part: str, masthead: bool) -> str | None:
+    """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
+    "By X", "Final"), None when the fragment is not metadata. Only a name before the
+    date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
+    field = _FIELD.match(part)
+    if field:
+        kind = field.group("field").lower()
+        value = field.group("value").strip()
+        return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
+    if "/" in part:  # a credit, "Name / Agency": the agency
+        last = part.rsplit("/", 1)[1].strip()
+        return last if is_outlet_name(last) else None
+    if is_outlet_name(part) and part.split()[-1][:1].isupper():
+        return part if masthead else ""
+    return None
+
+
+#: "Source: Agency", "/ Source: The Agency", "Via Outlet", "Read the full article on X".
+_SOURCE_LINE = re.compile(
+    r"^[/\s]*(?:(?:source|sources|via)\s*:\s*"
+    r"|read (?:the )?(?:full|original|complete|whole|rest of the) (?:article|story) (?:on|at) )"
+    r"(?P<outlet>[^|:]{2,60}?)[.\s]*$",
+    re.I,
+)
+DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
+
+
+def source_line(line: str) -> str | None:
+    """The outlet a "Source: X", "Read the full article on X" or lone agency credit
+    ("REUTERS", "— AFP") line names, else None."""
+    match = _SOURCE_LINE.match(line)
+    if match is None:
+        return agency_credit(line)
+    outlet = match.group("outlet").strip()
+    return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
+
+
+def agency_credit(line: str) -> str | None:
+    """The news agency a line credits when it holds nothing but the agency's name."""
+    bare = line.strip(" \t-\u2013\u2014()[]*")
+    return news_agencies().get(fold(bare)) if 2 <= len(bare) <= 40 else None
+
+
+@cache
+def news_agencies() -> dict[str, str]:
+    """Folded name or alias -> the agency's signing name (``data/news_agencies.csv``)."""
+    table: dict[str, str] = {}
+    for row in read_csv(DATA_DIR / "news_agencies.csv"):
+        for name in [row["name"], *row["aliases"].split("|")]:
+            if name:
+                table[fold(name)] = row["name"]
+    return table
+
+
+#: "Jane Doe, The Daily Outlet": a byline without "By", naming the outlet.
+_COMMA_CREDIT = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s[A-Z][\w'\u2019.-]+){1,3}),\s+"
+    r"(?P<outlet>(?:The\s)?[A-Z][\w'\u2019.&-]*(?:\s[A-Z][\w'\u2019.&-]*){0,3})$"
+)
+
+
+def credit_byline(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a "Name, Outlet" line whose outlet is an outlet's name."""
+    match = _COMMA_CREDIT.match(line)
+    if match is None:
+        return None
+    outlet = match.group("outlet")
+    words = {w.casefold() for w in outlet.split()}
+    if words & OUTLET_WORDS or fold(outlet) in news_agencies():
+        return match.group("name"), outlet
+    return None
+
+
+#: A wire dateline opening the first paragraph: "HOUSTON (AP) —", "CAPE CANAVERAL,
+#: Fla. —", "HARARE, Feb. 20 (Xinhua) --", "PEDERNALES/PORTOVIEJO, Ecuador (Reuters) –".
+#: The place is in capitals; a region, a day and the agency may follow.
+DATELINE = re.compile(
+    r"^(?:(?P<place>[A-Z][A-Z'\u2019.-]+(?:[ /][A-Z][A-Z'\u2019.-]+){0,4})"
+    r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
+    rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?)?"
+    r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
+    r"\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline opening a wire story: "HARARE, Feb. 20, 2018 (Xinhua) --"."""
+
+    place: str | None  # as written, in capitals
+    region: str | None
+    date: str | None  # the date phrase, when it names its year
+    agency: str | None
+
+
+def dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a paragraph, else None."""
+    match = DATELINE.match(paragraph)
+    if match is None:
+        return None
+    place, agency = match.group("place"), match.group("agency")
+    agency = agency if agency and is_outlet_name(agency) else None
+    if place is None and agency is None:
+        return None
+    if place is not None and not any(len(w) >= 3 for w in re.split(r"[ /]", place)):
+        return None
+    if (
+        place is not None
+        and paragraph[match.end("place") :].lstrip().startswith(":")
+        and (len(place) < 4)
+    ):
+        return None  # "UN: the council ..." is a label, not a place
+    date = match.group("date")
+    date = date if date and re.search(YEAR, date) else None
+    return Dateline(place, match.group("region").strip(" ,") or None, date, agency)
+
+
+_OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")
+
+
+def is_outlet_name(line: str) -> bool:
+    """A short proper-noun line: 1-5 capitalised words, no sentence punctuation."""
+    words = line.split()
+    if not 1 <= len(words) <= 5 or len(line) > 50 or ends_sentence(line):
+        return False
+    return words[0][0].isupper() and all(_OUTLET_WORD.match(w) for w in words)
 
 
 def is_headline(line: str) -> bool:

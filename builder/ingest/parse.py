@@ -17,18 +17,27 @@ from builder.ingest.decode import html_to_text, is_html_page, normalise
 from builder.ingest.lines import (
     BYLINE,
     COPYRIGHT,
+    DATE_STAMP,
+    DOMAIN,
     FILE_PHOTO,
     FULL_DATE,
     MAX_HEADLINE_WORDS,
+    Dateline,
     Kind,
+    agency_credit,
     classify,
-    date_line,
+    credit_byline,
+    dateline,
     ends_sentence,
     is_headline,
+    is_outlet_name,
     is_subheading,
+    metadata_date,
+    source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
 from builder.text.dates import explicit_date, url_date
+from builder.text.lexicon import OUTLET_WORDS
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -62,7 +71,6 @@ _ENGLISH_WORDS = frozenset(
     )
 )  # fmt: skip
 
-_OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")
 # Byline affiliations that describe a role, not an outlet.
 _ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|contributor|editor|special)\b", re.I)
 
@@ -84,6 +92,7 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     if is_html_page(text):
         text = normalise(html_to_text(text))
         problems.append(Problem(source, "saved HTML page: reduced to its visible text", "info"))
+    text = _split_date_stamp(text)
     lines = [_Line(no, t, classify(t)) for no, t in enumerate(text.split("\n"))]
     segments = split_articles(lines)
     if len(segments) > 1:
@@ -105,7 +114,16 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
 def prepare(text: str) -> str:
     """The text ``parse`` works on: normalised, HTML pages reduced. Paragraphs come from it."""
     text = normalise(text)
-    return normalise(html_to_text(text)) if is_html_page(text) else text
+    return _split_date_stamp(normalise(html_to_text(text)) if is_html_page(text) else text)
+
+
+def _split_date_stamp(text: str) -> str:
+    """A crawler's "date 2019-07-15 " before the first line goes on a line of its own,
+    where it reads as a date line; the rest of the line is read as any other."""
+    match = DATE_STAMP.match(text)
+    if match is None:
+        return text
+    return f"date {match.group('date')}\n{text[match.end() :]}"
 
 
 # --- splitting a file into articles ---------------------------------------------------------
@@ -129,7 +147,7 @@ def _next_nonblank(lines: list[_Line], start: int, count: int) -> list[_Line]:
     return found
 
 
-_HEADER_KINDS = frozenset({Kind.CAPTION, Kind.DROP, Kind.URL, Kind.DATE, Kind.BYLINE})
+_HEADER_KINDS = frozenset({Kind.CAPTION, Kind.DROP, Kind.URL, Kind.DATE, Kind.SOURCE, Kind.BYLINE})
 
 
 def _repeats_in_header(lines: list[_Line], i: int) -> bool:
@@ -216,6 +234,11 @@ class _Meta:
     copyright_year: str | None = None
     copyright_owner: str | None = None
     date_phrase: str | None = None
+    masthead: str | None = None  # the outlet named on the date line
+    source: str | None = None  # "Source: X"
+    agency: str | None = None  # the dateline's "(Agency)"
+    dateline_date: str | None = None  # the dateline's date, when it names its year
+    title_outlet: str | None = None  # "Headline | Outlet"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -246,6 +269,12 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     if title is None:
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
+    else:
+        title, meta.title_outlet = split_title_outlet(title)
+    wire = _dateline(paragraphs)
+    if wire is not None:
+        meta.agency = wire.agency
+        meta.dateline_date = wire.date
     language = guess_language(" ".join(p.text for p in paragraphs))
     if language != "en":
         message = f"article {title!r} does not look like English; language set to {language!r}"
@@ -257,12 +286,24 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         sources=[source],
         outlet=_outlet(meta),
         authors=list(meta.authors),
-        date=_date(meta, list(captions)),
+        date=(published := _date(meta, list(captions))),
         url=meta.url,
         captions=list(captions),
         language=language,
+        dateline=wire.place if wire else None,
+        estimated_date=None if published else estimate_date(paragraphs),
     )
     return article, problems
+
+
+#: Text paragraphs looked at for a dateline: captions and page notices may come first.
+DATELINE_PARAGRAPHS = 4
+
+
+def _dateline(paragraphs: list[Paragraph]) -> Dateline | None:
+    """The dateline opening one of the first text paragraphs."""
+    texts = [p for p in paragraphs if p.kind == "text"][:DATELINE_PARAGRAPHS]
+    return next((d for p in texts if (d := dateline(p.text)) is not None), None)
 
 
 def _cut_trailing_block(segment: list[_Line]) -> tuple[list[_Line], str]:
@@ -293,7 +334,9 @@ def _read_metadata(
         elif kind is Kind.BYLINE and not meta.authors:
             _read_byline(segment, index, meta, consumed)
         elif kind is Kind.DATE and meta.date_phrase is None:
-            meta.date_phrase = date_line(line.text)
+            meta.date_phrase, meta.masthead = metadata_date(line.text) or (None, None)
+        elif kind is Kind.SOURCE:
+            meta.source = meta.source or source_line(line.text)
         elif kind is Kind.COPYRIGHT:
             _read_copyright(line.text, meta)
         elif kind is Kind.CAPTION:
@@ -321,8 +364,18 @@ def _read_text_line(
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
     match = BYLINE.match(segment[index].text)
     if not match:
+        credit = credit_byline(segment[index].text)
+        if credit is not None:
+            meta.authors, meta.affiliation = (credit[0],), credit[1]
+        return
+    agency = _leading_agency(match.group("names"))
+    if agency is not None:
+        meta.affiliation = agency  # "By Agence France-Presse in Rio": the agency signs
         return
     authors, affiliation = split_byline(match.group("names"))
+    if len(authors) == 1 and " " not in authors[0] and affiliation is None:
+        meta.affiliation = authors[0]  # "By Outlet": no person signs with one word
+        return
     meta.authors = tuple(authors)
     meta.affiliation = affiliation
     # A short proper-noun line right under the byline names the outlet ("Wire News").
@@ -330,6 +383,16 @@ def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[in
     if after and after[0].kind is Kind.TEXT and is_outlet_name(after[0].text):
         meta.outlet_line = after[0].text
         consumed.add(after[0].no)
+
+
+def _leading_agency(names: str) -> str | None:
+    """The news agency a byline starts with ("Agence France-Presse in Rio"), else None."""
+    words = names.split()
+    for n in range(min(4, len(words)), 0, -1):
+        found = agency_credit(" ".join(words[:n]))
+        if found:
+            return found
+    return None
 
 
 def split_byline(names: str) -> tuple[list[str], str | None]:
@@ -351,14 +414,6 @@ def split_byline(names: str) -> tuple[list[str], str | None]:
     return authors, affiliation
 
 
-def is_outlet_name(line: str) -> bool:
-    """A short proper-noun line: 1-5 capitalised words, no sentence punctuation."""
-    words = line.split()
-    if not 1 <= len(words) <= 5 or len(line) > 50 or ends_sentence(line):
-        return False
-    return words[0][0].isupper() and all(_OUTLET_WORD.match(w) for w in words)
-
-
 def _read_copyright(line: str, meta: _Meta) -> None:
     match = COPYRIGHT.match(line)
     if not match:
@@ -366,7 +421,8 @@ def _read_copyright(line: str, meta: _Meta) -> None:
     if match.group("year") and meta.copyright_year is None:
         meta.copyright_year = match.group("year")
     owner = match.group("owner").strip()
-    if owner and is_outlet_name(owner) and meta.copyright_owner is None:
+    brand = owner.isalpha() and len(owner) >= 4  # "Copyright © africanews"
+    if owner and (is_outlet_name(owner) or brand) and meta.copyright_owner is None:
         meta.copyright_owner = owner
 
 
@@ -486,8 +542,19 @@ def _title_from_text(paragraphs: list[Paragraph]) -> str:
 
 
 def _outlet(meta: _Meta) -> str | None:
-    """Outlet by trust: line under the byline, byline affiliation, © owner, URL host."""
-    for candidate in (meta.outlet_line, meta.affiliation, meta.copyright_owner):
+    """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
+    line, the dateline's agency, the date line's masthead, the headline's suffix, the ©
+    owner, the URL's host."""
+    candidates = (
+        meta.outlet_line,
+        meta.affiliation,
+        meta.source,
+        meta.agency,
+        meta.masthead,
+        meta.title_outlet,
+        meta.copyright_owner,
+    )
+    for candidate in candidates:
         if candidate:
             return candidate
     if meta.url:
@@ -503,10 +570,10 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
         found = url_date(meta.url)
         if found:
             return found
-    if meta.date_phrase:
-        day = normalise_date(meta.date_phrase)
+    for phrase in (meta.date_phrase, meta.dateline_date):
+        day = normalise_date(phrase) if phrase else None
         if day:
-            return DatedValue(day, "day", meta.date_phrase)
+            return DatedValue(day, "day", phrase)
     dated: list[DatedValue] = []
     for caption in captions[:MAX_DATED_CAPTIONS]:
         if FILE_PHOTO.search(_credit_part(caption)) or caption.lower().startswith("file"):
@@ -521,6 +588,47 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
     if meta.copyright_year:
         return DatedValue(meta.copyright_year, "year", f"© {meta.copyright_year}")
     return None
+
+
+#: "Headline – Outlet", "Headline | Outlet": a page title with the site's name.
+_TITLE_SUFFIX = re.compile(
+    r"^(?P<title>.{12,}?)\s+[|\u2013\u2014-]\s+(?P<outlet>[^|\u2013\u2014]{2,40})$"
+)
+
+
+def split_title_outlet(title: str) -> tuple[str, str | None]:
+    """(headline, outlet) of a page title that ends in the site's name, else (title, None).
+
+    The tail must look like a news outlet's name (an outlet word such as "Post" or
+    "News", or a web domain), so that "Trade talks – Day two" stays whole.
+    """
+    match = _TITLE_SUFFIX.match(title)
+    if match is None:
+        return title, None
+    outlet = match.group("outlet").strip()
+    words = {w.casefold() for w in outlet.split()}
+    if (is_outlet_name(outlet) and words & OUTLET_WORDS) or DOMAIN.match(outlet):
+        return match.group("title").strip(), outlet
+    return title, None
+
+
+#: Dates before this are history, not the time of writing.
+ESTIMATE_MIN_YEAR = 1990
+
+
+def estimate_date(paragraphs: list[Paragraph]) -> DatedValue | None:
+    """The latest full date the text states: a lower bound of when it was written.
+
+    For an article that states no publication date; shown as an estimate, never as
+    the publication date.
+    """
+    found: list[DatedValue] = []
+    for paragraph in paragraphs:
+        for match in FULL_DATE.finditer(paragraph.text):
+            day = normalise_date(match.group(0))
+            if day and day[:4] >= str(ESTIMATE_MIN_YEAR):
+                found.append(DatedValue(day, "day", match.group(0)))
+    return max(found, key=lambda d: d.value) if found else None
 
 
 def _credit_part(caption: str) -> str:

@@ -172,8 +172,20 @@ def _article_facts(article: Article) -> list[tuple[str, str]]:
                 f"(from “{esc(article.date.evidence)}”)</span>",
             )
         )
+    elif article.estimated_date:
+        estimate = article.estimated_date
+        rows.append(
+            (
+                "Published",
+                f"unknown; estimated {esc(estimate.value)} or later "
+                f'<span class="nx-evidence">(the latest date the text mentions: '
+                f"“{esc(estimate.evidence)}”)</span>",
+            )
+        )
     else:
         rows.append(("Published", "unknown: the text gives no date"))
+    if article.dateline:
+        rows.append(("Dateline", esc(article.dateline)))
     if article.url:
         shown = esc(article.url)
         url = article.url if article.url.startswith(("https://", "http://")) else ""

@@ -115,6 +115,17 @@ GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
 
+#: Words of news outlets' names ("Paradise Post", "Daily Maverick"), to tell a page
+#: title's site name from the rest of a headline.
+OUTLET_WORDS = frozenset(
+    """news post times daily herald journal tribune press gazette observer telegraph
+    guardian chronicle express star sun mail review today tv radio online wire agency
+    network magazine weekly monitor standard independent mirror insider reporter
+    dispatch courier bulletin examiner record globe world nation report media
+    broadcasting channel""".split()
+)
+
+
 # pronouns --------------------------------------------------------------------------
 
 #: Pronouns a quote's speaker may be ("he said", "they said").

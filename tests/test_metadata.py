@@ -1,0 +1,108 @@
+"""Article metadata as real pages print it: date lines, datelines, credits, page titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.ingest.lines import agency_credit, dateline, metadata_date, source_line
+from builder.ingest.parse import parse, split_title_outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "outlet"),
+    [
+        ("Source: Agency| 2019-10-23 05:39:15|Editor: Jo Bloggs", "2019-10-23", "Agency"),
+        ("Daily Outlet 2019-06-19 10:10:36", "2019-06-19", "Daily Outlet"),
+        ("2023-02-18 | 07:54", "2023-02-18", None),
+        ("Thursday, 29 June, 2017 - 05:42", "Thursday, 29 June, 2017", None),
+        ("13:36, September 20, 2011", "September 20, 2011", None),
+        ("Posted March 4, 2024 9:43 am.", "March 4, 2024", None),
+        ("Updated 13 October 2025", "13 October 2025", None),
+        (
+            "First published on Wed 18 Oct 2017 19.58 EDT (Updated Thu 19 Oct 2017 04.42 EDT)",
+            "Wed 18 Oct 2017",
+            None,
+        ),
+        ("December 14, 2019 - Final", "December 14, 2019", None),
+    ],
+)
+def test_date_lines_give_the_date_and_the_masthead(line: str, date: str, outlet: str) -> None:
+    assert metadata_date(line) == (date, outlet)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He was born on March 3, 1950, in a small town.",
+        "Elections held on May 5, 2024 were peaceful, officials said",
+        "The talks, which began on 2 June 2020, ended without a deal after two days",
+    ],
+)
+def test_sentences_with_a_date_are_not_date_lines(line: str) -> None:
+    assert metadata_date(line) is None
+
+
+def test_datelines_give_place_region_date_and_agency() -> None:
+    found = dateline("HARARE, Feb. 20, 2018 (Xinhua) -- The visiting chairperson said.")
+    assert found is not None
+    assert (found.place, found.date, found.agency) == ("HARARE", "Feb. 20, 2018", "Xinhua")
+    found = dateline("CAPE CANAVERAL, Fla. — NASA has launched its next rover.")
+    assert found is not None and (found.place, found.region) == ("CAPE CANAVERAL", "Fla.")
+    found = dateline("PEDERNALES/PORTOVIEJO, Ecuador (Reuters) – The toll rose.")
+    assert found is not None and (found.place, found.agency) == ("PEDERNALES/PORTOVIEJO", "Reuters")
+    assert dateline("The minister — who spoke on Monday — said no.") is None
+    assert dateline("A rally in the capital drew thousands.") is None
+
+
+def test_credit_lines_name_the_outlet() -> None:
+    assert source_line("/ Source: The Associated Press") == "The Associated Press"
+    assert source_line("Read the full article on Mongabay") == "Mongabay"
+    assert source_line("Source: sportingnews.com") == "sportingnews.com"
+    assert source_line("REUTERS") == "Reuters"
+    assert agency_credit("— AFP") == "AFP"
+    assert agency_credit("WORLD") is None
+
+
+def test_page_titles_lose_the_site_name_only() -> None:
+    assert split_title_outlet("Tech giants court the president – Paradise Post") == (
+        "Tech giants court the president",
+        "Paradise Post",
+    )
+    assert split_title_outlet("Trade talks – Day two") == ("Trade talks – Day two", None)
+
+
+def test_a_crawler_date_stamp_dates_the_article_and_is_not_its_title() -> None:
+    text = (
+        " date 2023-06-19 Minister meets envoy in the capital\n\n"
+        "The foreign minister met the envoy on Monday to discuss trade and security "
+        "between the two countries, officials said after the meeting ended.\n"
+    )
+    (article,), _ = parse(text, "a.txt")
+    assert article.date is not None and article.date.value == "2023-06-19"
+    assert article.title == "Minister meets envoy in the capital"
+
+
+def test_wire_copy_gets_its_agency_dateline_and_page_furniture_dropped() -> None:
+    text = (
+        "Accessibility links\n\nBreaking News\n\nFloods force thousands from homes\n\n"
+        "Save Story\n\nLONDON, Jan. 7, 2019 (Xinhua) -- About 71,000 people have been "
+        "evacuated from their homes amid the worst flood in 50 years, officials said.\n\n"
+        "Rains swelled the river and its tributaries, threatening towns downstream.\n"
+    )
+    (article,), _ = parse(text, "w.txt")
+    assert article.title == "Floods force thousands from homes"
+    assert article.outlet == "Xinhua"
+    assert article.dateline == "LONDON"
+    assert article.date is not None and article.date.value == "2019-01-07"
+    assert all("Save Story" not in p.text for p in article.paragraphs)
+
+
+def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
+    text = (
+        "Court rules on appeal\n\nThe court heard the case on March 3, 2021 and ruled "
+        "on April 9, 2021, lawyers for both sides said on Tuesday.\n"
+    )
+    (article,), _ = parse(text, "u.txt")
+    assert article.date is None
+    assert article.estimated_date is not None
+    assert article.estimated_date.value == "2021-04-09"
