@@ -356,8 +356,8 @@ def test_problems_are_reported_and_words_kept(curated: dict[str, Any]) -> None:
     ):
         assert token in report
     assert "TOKEN-ASSAD-NOTES" not in report  # shown on its page, not repeated here
-    assert "Rouhani" in _page(site, "actors/rouhani")  # the rest of the site still builds
-    assert "TOKEN-MALFORMED" not in _page(site, "actors/rouhani")
+    assert "Rouhani" in _page(site, "actors/hassan-rouhani")  # the rest of the site builds
+    assert "TOKEN-MALFORMED" not in _page(site, "actors/hassan-rouhani")
 
 
 def test_strict_fails_on_curation_warnings(curated: dict[str, Any]) -> None:

@@ -43,8 +43,11 @@ from builder.model import (
 from builder.text.dates import clause_date
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    GEOGRAPHIC_HEADS,
+    GEOGRAPHIC_LABELS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
+    OFFICE_COMPLEMENTS,
     ORG_HEADS,
     ORG_NAME_HEADS,
     QUOTATION_RE,
@@ -265,6 +268,21 @@ def _is_office_word(span: Span) -> bool:
     )
 
 
+def _names_more(doc: Doc, end: int) -> bool:
+    """A place name followed by a capitalised word that continues a longer name ("Kansas
+    City Chiefs", "Westpac Stadium"), not by a geographic head ("Aleppo Province")."""
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    return (
+        after.is_alpha
+        and after.text[:1].isupper()
+        and not after.is_sent_start
+        and after.lower_ not in NOT_NAMES
+        and after.lower_ not in GEOGRAPHIC_HEADS
+    )
+
+
 def _names_a_unit(span: Span) -> bool:
     """ "Chatham House's Russia and Eurasia program": a region naming a department, a
     programme or a desk is part of that unit's name, not a place the text is about."""
@@ -344,10 +362,18 @@ def _is_metonym_subject(span: Span) -> bool:
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop a leading article and trailing punctuation that the model keeps in a name."""
+    """The name in a span the model found: without a leading article, clock time or
+    office ("Foreign Minister Qin Gang" is the person Qin Gang), without trailing
+    punctuation; None for a photo credit ("Jane Roe/AFP") or nothing capitalised."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    if "/" in span.text or (end < len(doc) and doc[end].text.startswith("/")):
+        return None  # "Name/Agency", "Name / AP": who took a photo, not who is in the news
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or doc[start].is_punct
+        or _CLOCK.match(doc[start].text)
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -357,7 +383,35 @@ def _trim(span: Span) -> Span | None:
         return None
     from spacy.tokens import Span
 
-    return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+    label = span.label
+    named = _after_office(doc, start, end)
+    if named != start:
+        start, label = named, doc.vocab.strings["PERSON"]
+    return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
+
+
+#: A clock time the model glues to a name in live blogs: "8.55pm", "10:30".
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}(?:[ap]m)?$", re.IGNORECASE)
+
+
+def _after_office(doc: Doc, start: int, end: int) -> int:
+    """Where the person's name starts in "Chinese State Councilor and Foreign Minister
+    Qin Gang" or "U.S. Secretary of State Antony Blinken": after the last office word
+    and its complement, when two or more capitalised words remain; else ``start``."""
+    office = max((i for i in range(start, end) if doc[i].lower_ in ROLE_WORDS), default=None)
+    if office is None:
+        return start
+    name = office + 1
+    while name < end and (doc[name].lower_ in OFFICE_COMPLEMENTS or doc[name].lower_ == "of"):
+        name += 1
+    words = doc[name:end]
+    if (
+        len(words) >= 2
+        and all(t.text[:1].isupper() and t.is_alpha for t in words)
+        and not any(t.lower_ in ORG_HEADS or t.lower_ in ROLE_WORDS for t in words)
+    ):
+        return name
+    return start
 
 
 def _role(span: Span) -> str:
@@ -528,7 +582,10 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
         config={"late": False},
     ).index = early
     if late:
-        nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
+        component = nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True})
+        component.index = late
+        keys = {key for entries in late.values() for _, _, key in entries}
+        component.primary = {key: place.name for key in keys if (place := gaz.get(key))}
 
 
 #: First token -> (all tokens, label, place key), longest phrases first.
@@ -586,6 +643,16 @@ class GazetteerNames:
         self.nlp = nlp
         self.late = late
         self.index: NameIndex = {}  # set by ``_add_gazetteer``
+        self.primary: dict[str, str] = {}  # place key -> its primary name (late only)
+
+    def _overrides(self, model: Span, ours: Span) -> bool:
+        """Whether a city's name replaces the model's label of the same word: always for
+        a place label ("Aleppo" as NORP); for an organisation or a person only when the
+        word is the city's own name ("Tartus"), not one of GeoNames' alternates (Topeka
+        is also "Google")."""
+        if model.label_ in GEOGRAPHIC_LABELS:
+            return True
+        return model.label_ in ("ORG", "PERSON") and self.primary.get(ours.id_) == ours.text
 
     def matches(self, doc: Doc) -> list[Span]:
         from spacy.tokens import Span
@@ -596,6 +663,8 @@ class GazetteerNames:
             for tokens, label, key in self.index.get(word, ()):
                 end = start + len(tokens)
                 if end <= len(words) and (end == start + 1 or tuple(words[start:end]) == tokens):
+                    if label == "PLACE" and _names_more(doc, end):
+                        continue  # "Kansas City Chiefs", "Cape Canaveral Air Force Station"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
 
@@ -613,7 +682,7 @@ class GazetteerNames:
         covered = {i for e in ents for i in range(e.start, e.end)}
         for span in filter_spans(found):
             same = by_range.get((span.start, span.end))
-            if same is not None and ents[same].label_ not in ("COUNTRY", "PLACE"):
+            if same is not None and self._overrides(ents[same], span):
                 ents[same] = span
             elif not any(i in covered for i in range(span.start, span.end)):
                 ents.append(span)

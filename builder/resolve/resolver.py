@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from builder.gazetteer import KIND_CITY, Gazetteer, Place
+from builder.gazetteer import KIND_CITY, KIND_COUNTRY, Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
 from builder.resolve.names import (
@@ -407,10 +407,20 @@ class Resolver:
         return text[max(0, m.start - 60) : m.end + 60]
 
     def _names_place(self, text: str, place: Place) -> bool:
-        """Whether a mention's text is a name of the place (not a demonym or metonym)."""
-        return any(p.key == place.key for p in self.gaz.candidates(text)) or (
-            (country := self.gaz.country(text)) is not None and country.key == place.key
-        )
+        """Whether a mention's text is a name of the place (not a demonym or metonym).
+
+        A country also answers to the names its mentions resolved to by context
+        ("Congo" for the Democratic Republic of the Congo in an article about Goma).
+        """
+        candidates = self.gaz.candidates(text)
+        if any(p.key == place.key for p in candidates):
+            return True
+        country = self.gaz.country(text)
+        if country is not None:
+            return country.key == place.key or place.kind == KIND_COUNTRY
+        if self.gaz.demonym(text) is not None:
+            return False
+        return place.kind == KIND_COUNTRY and not any(p.kind == KIND_CITY for p in candidates)
 
     def _quotes(self, extracted: list[ExtractedArticle], ids: dict[str, str]) -> list[Quote]:
         quotes = []

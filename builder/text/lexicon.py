@@ -126,6 +126,21 @@ OUTLET_WORDS = frozenset(
 )
 
 
+#: Words completing an office's name after "of": "Secretary of State", "Minister of
+#: Foreign Affairs".
+OFFICE_COMPLEMENTS = frozenset(
+    """state defense defence justice health treasury commerce energy interior agriculture
+    education labor labour transport transportation homeland security foreign affairs
+    finance trade war economy information culture environment""".split()
+)
+#: Nouns that continue a place's name as a place ("Aleppo Province", "Weihe River").
+GEOGRAPHIC_HEADS = frozenset(
+    """province region state county city district governorate prefecture island islands
+    river valley mountains mountain desert sea bay coast peninsula oblast municipality
+    township village town area lake gulf strait canal""".split()
+)
+
+
 # pronouns --------------------------------------------------------------------------
 
 #: Pronouns a quote's speaker may be ("he said", "they said").
@@ -162,5 +177,7 @@ QUOTED_SPAN_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
 #: Our labels of places (set by the gazetteer component).
 PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
 
+#: The model's labels for places, which our gazetteer's label may replace.
+GEOGRAPHIC_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 #: Labels that may name a place: ours and the model's.
 MODEL_PLACE_LABELS = PLACE_LABELS | {"NORP", "GPE", "LOC"}
