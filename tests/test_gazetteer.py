@@ -280,3 +280,36 @@ def test_former_countries_rows_are_sane() -> None:
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
         place = gaz.resolve(row["name"])
         assert place is not None and place.kind == "country" and place.name == row["name"]
+
+
+# first-level regions (countrystatecity-countries) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "lat", "lon"),
+    [
+        ("Ceara", (), "BR", -5.3, -39.7),  # GeoNames calls Fortaleza "Ceara" too
+        ("Bahia", (), "BR", -12.6, -41.7),
+        ("Sichuan Province", (), "CN", 30.5, 102.5),
+        ("Ontario", ("CA",), "CA", 51.3, -85.3),
+        ("Texas", (), "US", 31.0, -99.0),
+    ],
+)
+def test_states_and_provinces_have_coordinates(
+    gaz: Gazetteer, name: str, context: tuple[str, ...], country: str, lat: float, lon: float
+) -> None:
+    place = gaz.resolve(name, context)
+    assert place is not None and place.kind == "region", place
+    assert place.country == country
+    assert abs(place.lat - lat) < 2.5 and abs(place.lon - lon) < 2.5
+
+
+@pytest.mark.parametrize("name", ["New York", "Lagos", "Sao Paulo", "Aleppo"])
+def test_a_city_keeps_its_name_over_its_state(gaz: Gazetteer, name: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.kind == "city", place
+
+
+def test_the_text_saying_state_chooses_the_state(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Sao Paulo", region=True)
+    assert place is not None and place.kind == "region" and place.country == "BR"

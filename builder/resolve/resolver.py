@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from builder.gazetteer import KIND_CITY, KIND_COUNTRY, Gazetteer, Place
+from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
 from builder.resolve.names import (
@@ -43,6 +43,11 @@ from builder.text.lexicon import (
 )
 from builder.urls import Slugs, slug
 
+#: "the state of X", "province of X", "X province": the text names a region.
+_REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
+_REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+
 
 class Resolver:
     """Groups mentions into entities. One instance per build."""
@@ -63,7 +68,7 @@ class Resolver:
         deferred: list[Mention] = []
         for m in mentions:
             if m.label in ("COUNTRY", "PLACE") and m.canonical:
-                self._assign_place(m, m.canonical)
+                self._assign_place(m, self._in_context(m, contexts.get(m.article, set())))
             else:
                 deferred.append(m)
         self._cluster_people(
@@ -133,6 +138,24 @@ class Resolver:
                 return None
             self.places[key] = found
         return self.places[key]
+
+    def _in_context(self, m: Mention, context: set[str]) -> str:
+        """A gazetteer name's place read again with the article's countries and what the
+        text says of it ("the state of X", "X province"); the extractor read it alone."""
+        if m.label != "PLACE" or not m.canonical.startswith(("geonames:", "region:")):
+            return m.canonical
+        place = self.gaz.resolve(m.text, context, region=self._says_region(m))
+        if place is None or place.kind not in (KIND_CITY, KIND_REGION):
+            return m.canonical
+        self.places.setdefault(place.key, place)
+        return place.key
+
+    def _says_region(self, m: Mention) -> bool:
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        return bool(
+            _REGION_BEFORE.search(text[max(0, m.start - 30) : m.start])
+            or _REGION_AFTER.match(text[m.end : m.end + 30])
+        )
 
     def _assign_place(self, m: Mention, key: str) -> None:
         place = self._place(key, m.text)
