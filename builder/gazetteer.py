@@ -257,26 +257,41 @@ REGION_TYPES = frozenset(
 )
 
 
-def region_places(countries: Collection[str]) -> list[Place]:
+def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> list[Place]:
     """First-level subdivisions (states, provinces, regions) of the given countries, with
     coordinates, from countrystatecity-countries (the countries-states-cities database,
-    ODbL): GeoNames' cities and countryinfo have no coordinates for them."""
+    ODbL): GeoNames' cities and countryinfo have no coordinates for them.
+
+    The dataset gives no population; a region's is that of the GeoNames cities (5,000+)
+    the dataset lists in it, matched by country and name: enough to tell a state from a
+    town that shares its name.
+    """
     import countrystatecity_countries as csc  # a 70 MB dataset: loaded only to build
 
+    population: dict[tuple[str, str], int] = {}
+    for record in cities:
+        for name in {record.place.name, *record.place.names[:2]}:
+            key = (record.place.country or "", ascii_key(name))
+            population[key] = max(population.get(key, 0), record.place.population)
     places = []
     for code in sorted(countries):
         try:
             states = csc.get_states_of_country(code)
+            members = csc.get_cities_of_country(code)
         except Exception:  # a code the dataset does not know: no regions for it
             continue
+        people: dict[str, int] = {}
+        for city in members:
+            found = population.get((code, ascii_key(city.name)), 0)
+            people[city.state_code] = people.get(city.state_code, 0) + found
         for state in states:
-            place = region_place(state)
+            place = region_place(state, people.get(state.state_code, 0))
             if place is not None:
                 places.append(place)
     return places
 
 
-def region_place(state: Any) -> Place | None:
+def region_place(state: Any, population: int = 0) -> Place | None:
     """A ``Place`` of one countrystatecity ``State`` record (None without coordinates)."""
     if not state.latitude or not state.longitude:
         return None
@@ -292,7 +307,7 @@ def region_place(state: Any) -> Place | None:
         country=state.country_code or None,
         lat=float(state.latitude),
         lon=float(state.longitude),
-        population=0,
+        population=population,
         names=unique(n for n in names if is_latin(n)),
         source=f"countries-states-cities database {state.iso3166_2 or state.name}",
     )
@@ -357,7 +372,7 @@ class Gazetteer:
             self._add(record.place, _GROUP_ORDER[KIND_CITY], _prominence(record))
             self._primary[record.place.key] = ascii_key(record.place.name)
         for place in regions:
-            self._add(place, _GROUP_ORDER[KIND_REGION], 0.0)
+            self._add(place, _GROUP_ORDER[KIND_REGION], float(place.population))
 
     def _add(self, place: Place, group: int, prominence: float) -> None:
         self._places[place.key] = place
@@ -413,7 +428,7 @@ class Gazetteer:
             table,
             common_words=common_words,
             stoplist=stoplist,
-            regions=region_places({p.country for p in countries.places if p.country}),
+            regions=region_places({p.country for p in countries.places if p.country}, cities),
         )
 
     # -- look-ups ------------------------------------------------------------------------
@@ -497,8 +512,14 @@ class Gazetteer:
         others = [p for p in pool if p.kind not in (KIND_CITY, KIND_REGION)]
         local_city = any(p.country in context for p in cities)
         local_region = any(p.country in context for p in regions)
-        named = any(_same_name(self._primary.get(p.key, ""), written[0]) for p in cities)
-        if region or (local_region and not local_city) or not named:
+        named = [p for p in cities if _same_name(self._primary.get(p.key, ""), written[0])]
+        city_population = max((p.population for p in named), default=0)
+        region_population = max(p.population for p in regions)
+        if (
+            region
+            or (local_region and not local_city)
+            or region_population >= DOMINANCE_RATIO * max(city_population, 1)
+        ):
             return others + regions
         return others + cities
 

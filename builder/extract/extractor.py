@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GEOGRAPHIC_HEADS,
     GEOGRAPHIC_LABELS,
+    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
@@ -162,7 +164,7 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
-        for span in spans:
+        for span in (piece for found in spans for piece in _pieces(found)):
             mention = self._mention(article, paragraph, sentence_of[span.start], span)
             if mention is not None:
                 yield mention
@@ -203,6 +205,8 @@ class Extractor:
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
+        if label in ("ORG", "FAC", "PERSON") and _is_landmark(span):
+            return "PLACE", ""  # "Westpac Stadium", "Great Hall of the People"
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):
@@ -229,6 +233,35 @@ class Extractor:
         if country is not None:
             return "COUNTRY", country.key
         return "PLACE", ""
+
+
+def _pieces(span: Span) -> list[Span]:
+    """A span the model ran across a list or a parenthesis, cut into its names: "Bahia,
+    Pernambuco, Piaui", "Colombo District - Moratuwa", "Democratic Alliance (DA"."""
+    doc = span.doc
+    cuts = [
+        t.i
+        for t in span
+        if t.text in (",", ";", "(", ")", "[", "]")
+        or (t.text in ("-", "\u2013", "\u2014") and t.i > 0 and doc[t.i - 1].whitespace_)
+    ]
+    if not cuts:
+        return [span]
+    from spacy.tokens import Span
+
+    bounds = [span.start - 1, *cuts, span.end]
+    return [
+        Span(doc, a + 1, b, label=span.label, kb_id=span.kb_id, span_id=span.id)
+        for a, b in pairwise(bounds)
+        if b > a + 1
+    ]
+
+
+def _is_landmark(span: Span) -> bool:
+    """A building, square or site named by its kind ("Westpac Stadium", "St Mark's
+    Square", "Cape Canaveral Air Force Station"), not a body that meets in one."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    return any(w in LANDMARK_HEADS for w in words[1:]) and not any(w in ORG_HEADS for w in words)
 
 
 def _has_org_head(span: Span) -> bool:
@@ -375,7 +408,9 @@ def _trim(span: Span) -> Span | None:
         or _CLOCK.match(doc[start].text)
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING
+    ):
         end -= 1
     if start >= end:
         return None
@@ -390,6 +425,8 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
 
 
+#: Words the model leaves at the end of a name: "Great Hall of the People on", "Eagles at".
+_TRAILING = frozenset({"on", "in", "at", "of", "and", "the", "for", "to", "by", "with"})
 #: A clock time the model glues to a name in live blogs: "8.55pm", "10:30".
 _CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}(?:[ap]m)?$", re.IGNORECASE)
 

@@ -47,6 +47,8 @@ from builder.urls import Slugs, slug
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: Between a building and its city: "Westpac Stadium, Wellington", "Hall in Beijing".
+_IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
 
 class Resolver:
@@ -61,10 +63,13 @@ class Resolver:
         self.person_names: dict[str, list[PersonName]] = defaultdict(list)
         self.people = PersonIndex()
         self.surnames: set[str] = set()
+        self.in_paragraph: dict[tuple[str, int], list[Mention]] = {}
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
         contexts = self._article_countries(mentions)
+        for m in mentions:
+            self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
         for m in mentions:
             if m.label in ("COUNTRY", "PLACE") and m.canonical:
@@ -183,12 +188,37 @@ class Resolver:
     def _resolve_place(self, m: Mention, context: set[str]) -> None:
         if fold(m.text) in GENERIC_PLACES:
             return
-        place = self.gaz.resolve(m.text, context)
+        place = self.gaz.resolve(m.text, context) or self._landmark(m)
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
+
+    def _landmark(self, m: Mention) -> Place | None:
+        """A building or site the gazetteer lacks, placed at the city the text puts it in
+        ("Westpac Stadium, Wellington", "the Great Hall of the People in Beijing"), and
+        saying so: only its city is known."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        for other in self.in_paragraph.get((m.article, m.paragraph), ()):
+            gap = text[m.end : other.start]
+            if other.start < m.end or not _IN_CITY.match(gap):
+                continue
+            city = self._place(other.canonical, other.text) if other.canonical else None
+            if city is None or city.kind not in (KIND_CITY, KIND_REGION):
+                return None
+            return Place(
+                key=f"landmark:{org_key(m.text)}:{city.key}",
+                name=m.text,
+                kind="landmark",
+                country=city.country,
+                lat=city.lat,
+                lon=city.lon,
+                population=0,
+                names=(m.text,),
+                source=f"located at its city, {city.name} ({city.source}); none of its own",
+            )
+        return None
 
     # people -------------------------------------------------------------------------
 

@@ -133,6 +133,14 @@ OFFICE_COMPLEMENTS = frozenset(
     education labor labour transport transportation homeland security foreign affairs
     finance trade war economy information culture environment""".split()
 )
+#: Last words of buildings, squares and sites named by their kind: "Westpac Stadium",
+#: "Tahrir Square", "Great Hall of the People". Bodies that meet in buildings
+#: ("Parliament", "Supreme Court") are organisations, not these.
+LANDMARK_HEADS = frozenset(
+    """stadium square palace airport airbase hospital station cathedral mosque temple
+    bridge tower arena museum prison hotel plaza monument memorial smelter mine refinery
+    dam stadio abbey basilica shrine racecourse circuit""".split()
+)
 #: Nouns that continue a place's name as a place ("Aleppo Province", "Weihe River").
 GEOGRAPHIC_HEADS = frozenset(
     """province region state county city district governorate prefecture island islands
