@@ -31,6 +31,7 @@ from builder.extract.events import event_mentions
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
+from builder.ingest.lines import agency_credit
 from builder.model import (
     Article,
     DatedValue,
@@ -42,6 +43,7 @@ from builder.model import (
     StatedRelation,
 )
 from builder.text.dates import clause_date
+from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GEOGRAPHIC_HEADS,
@@ -107,7 +109,11 @@ class Extractor:
                     sentences.append(
                         Sentence(article.id, paragraph.id, index, sent.start_char, sent.end_char)
                     )
-                para_mentions = list(self._mentions(article.id, paragraph.id, doc, sents))
+                para_mentions = [
+                    m
+                    for m in self._mentions(article.id, paragraph.id, doc, sents)
+                    if not _is_credit(m, paragraph.text, article.outlet)
+                ]
                 if article.dateline and paragraph.text.startswith(article.dateline):
                     para_mentions = self._with_dateline(article, paragraph.id, para_mentions)
                 relations.extend(
@@ -164,10 +170,23 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
-        for span in (piece for found in spans for piece in _pieces(found)):
-            mention = self._mention(article, paragraph, sentence_of[span.start], span)
-            if mention is not None:
-                yield mention
+        for found in spans:
+            pieces = _pieces(found)
+            for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
+                mention = self._mention(article, paragraph, sentence_of[span.start], span)
+                if mention is not None:
+                    yield mention
+
+    def _listed(self, span: Span) -> Span:
+        """A name cut from a list the model read as one name ("Bahia, Pernambuco, Piaui"):
+        a place when it is a place's own name in the gazetteer."""
+        place = self.gazetteer.resolve(span.text)
+        if place is None or place.name != span.text:
+            return span
+        from spacy.tokens import Span
+
+        label = "COUNTRY" if place.kind == KIND_COUNTRY else "PLACE"
+        return Span(span.doc, span.start, span.end, label=label, span_id=place.key)
 
     def _mention(self, article: str, paragraph: int, sentence: int, span: Span) -> Mention | None:
         span = _trim(span)
@@ -233,6 +252,17 @@ class Extractor:
         if country is not None:
             return "COUNTRY", country.key
         return "PLACE", ""
+
+
+def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
+    """The article's own outlet, or a news agency credited in parentheses or after a
+    bar ("(Xinhua)", "| AFP"): who reports, not who is reported on."""
+    if outlet and fold(mention.text) == fold(outlet):
+        return True
+    if agency_credit(mention.text) is None:
+        return False
+    before = text[: mention.start].rstrip()
+    return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
 
 
 def _pieces(span: Span) -> list[Span]:
