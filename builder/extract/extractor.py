@@ -85,6 +85,7 @@ class Extractor:
         self.info = info
         self.use_model = use_model
         self.gazetteer = Gazetteer.load()
+        self.surnames: frozenset[str] = frozenset()  # of the article being extracted
 
     def extract(self, article: Article) -> ExtractedArticle:
         """Sentences, mentions and quotes of one article."""
@@ -97,7 +98,8 @@ class Extractor:
             paragraphs = [
                 p for p in article.paragraphs if p.kind == "text" and article.language == "en"
             ]
-            docs = self.nlp.pipe(p.text for p in paragraphs)
+            docs = list(self.nlp.pipe(p.text for p in paragraphs))
+            self.surnames = _surnames(docs)
             sentences: list[Sentence] = []
             mentions: list[Mention] = []
             quotes: list[Quote] = []
@@ -193,6 +195,8 @@ class Extractor:
         if span is None:
             return None
         label, canonical = self._classify(span)
+        if label in ("PLACE", "ORG") and span.text in self.surnames:
+            label, canonical = "PERSON", ""  # "Mahomes" after "Patrick Mahomes"
         if not label:
             return None
         text = _POSSESSIVE_RE.sub("", span.text) if span.text.endswith(("’s", "'s")) else span.text
@@ -252,6 +256,17 @@ class Extractor:
         if country is not None:
             return "COUNTRY", country.key
         return "PLACE", ""
+
+
+def _surnames(docs: list[Doc]) -> frozenset[str]:
+    """Last names of the people an article names in full: a lone word that is one of
+    them is that person, whatever a gazetteer or the model says of the word alone."""
+    return frozenset(
+        words[-1]
+        for doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(words := ent.text.split()) >= 2 and words[-1].istitle()
+    )
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:

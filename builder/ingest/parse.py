@@ -453,15 +453,20 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
         and not ends_sentence(pieces[-1][0])
         and _short(pieces[-1][0])
         and not pieces[-1][0].startswith(_CONTINUED)
+        and not _NUMBERED.match(pieces[-1][0])
     ):
         pieces.pop()
     paragraphs = []
     for number, (text, single) in enumerate(pieces, start=1):
-        heading = single and is_subheading(text) and not ends_sentence(text)
+        heading = (
+            single and is_subheading(text) and not ends_sentence(text) and not _NUMBERED.match(text)
+        )
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
 
 
+#: "1. Joe Moody (26)", "3) Results": a numbered list is content, not a trail of links.
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")
 # Marks a paragraph cut from a longer one until _build_article has reported it.
 _CONTINUED = "\x00"
 _BREAK = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*\s")

@@ -33,7 +33,8 @@ ROLE_WORDS = frozenset(
     prosecutor judge adviser advisor chief deputy official diplomat foreign defense
     defence prime vice president-elect colonel admiral marshal lieutenant captain
     pope cardinal imam representative congressman congresswoman lawmaker analyst
-    editor founder ceo""".split()
+    editor founder ceo coach captain manager striker midfielder defender goalkeeper
+    winger forward quarterback pitcher referee""".split()
 )
 
 #: Capitalised words that are never names by themselves (sentence openers, months...).
