@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.extract.cache import LOCAL
+from builder.extract.cluster import Executor
 from builder.infra.files import atomic_write
 from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
@@ -78,6 +80,7 @@ def build(
     tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
     publish: Callable[[Corpus], dict[str, str]] | None = None,
+    executor: Executor = LOCAL,
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build.
 
@@ -85,7 +88,12 @@ def build(
     the feed: they need the previous build and the site's URL).
     """
     corpus = run(
-        seeds_dir, extractor=extractor, cache_dir=cache_dir, progress=progress, docs_dir=docs_dir
+        seeds_dir,
+        extractor=extractor,
+        cache_dir=cache_dir,
+        progress=progress,
+        docs_dir=docs_dir,
+        executor=executor,
     )
     started = time.perf_counter()
     files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -18,6 +19,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--extractor", choices=("model", "rules"), default=None)
     build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default=None,
+        help="where extraction runs: this machine's processes (default) or a Dask cluster",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler address (tcp://host:8786); without it --executor dask starts "
+        "a LocalCluster on this machine",
+    )
     build.add_argument(
         "--previous",
         metavar="PATH_OR_URL",
@@ -82,6 +96,7 @@ def build_site(args: argparse.Namespace) -> int:
     site = args.site_dir.resolve()
     fresh = site.with_name(f".{site.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
+    plugin = None
     try:
         overrides = {"site_url": args.site_url} if args.site_url else {}
         config = load_config(
@@ -97,12 +112,18 @@ def build_site(args: argparse.Namespace) -> int:
         plugin.config.seeds_dir = str(args.seeds.resolve())
         if args.extractor:
             plugin.config.extractor = args.extractor
+        # The command line beats the environment, which beats mkdocs.yml.
+        if args.executor or args.scheduler:
+            os.environ["NEWS_EXPLORER_EXECUTOR"] = args.executor or "dask"
+        if args.scheduler:
+            os.environ["NEWS_EXPLORER_SCHEDULER"] = args.scheduler
         # The old site is still in place while the new one is built beside it.
         plugin.config.previous_corpus = args.previous or str(site / "data" / "corpus.json")
         build(config)
     except (MkDocsException, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
-        for line in str(error).splitlines() or ["build failed"]:
+        failures = getattr(plugin, "failures", None) if plugin is not None else None
+        for line in failures or str(error).splitlines() or ["build failed"]:
             print(f"error: {line}", file=sys.stderr)
         return 1
     old = site.with_name(f".{site.name}.old")

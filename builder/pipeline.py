@@ -10,6 +10,8 @@ from pathlib import Path
 from builder.curate import Curator, load_curation
 from builder.events import find_events
 from builder.extract import extract_all
+from builder.extract.cache import LOCAL
+from builder.extract.cluster import Executor
 from builder.gazetteer import Gazetteer
 from builder.ingest import ingest
 from builder.model import Corpus, Progress
@@ -26,6 +28,7 @@ def run(
     cache_dir: Path | None = None,
     progress: Progress = log.info,
     docs_dir: Path | None = None,
+    executor: Executor = LOCAL,
 ) -> Corpus:
     """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article.
 
@@ -44,7 +47,7 @@ def run(
     timings["gazetteer"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    extracted, used = extract_all(ingested.articles, extractor, cache_dir, progress)
+    extracted, used = extract_all(ingested.articles, extractor, cache_dir, progress, executor)
     timings["extract"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from builder import __version__
+from builder.extract.cluster import Executor, extract_on_cluster
 from builder.extract.extractor import load_extractor
 from builder.extract.parallel import extract_in_order, worker_count
 from builder.infra.cache import fingerprint
@@ -20,12 +22,19 @@ from builder.model import Article, ExtractedArticle, Progress
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent.parent
+#: Extraction on this machine's process pool.
+LOCAL = Executor()
 
 
 def extract_all(
-    articles: list[Article], prefer: str, cache_dir: Path | None, progress: Progress
+    articles: list[Article],
+    prefer: str,
+    cache_dir: Path | None,
+    progress: Progress,
+    executor: Executor = LOCAL,
 ) -> tuple[list[ExtractedArticle], str]:
-    """Extract every article, reusing cached results for articles whose text is unchanged."""
+    """Extract every article, reusing cached results for articles whose text is unchanged;
+    the rest on this machine's process pool or on a Dask cluster (``executor``)."""
     results: dict[str, ExtractedArticle] = {}
     keys = {a.id: _cache_key(a, prefer) for a in articles}
     if cache_dir is not None:
@@ -40,13 +49,18 @@ def extract_all(
         with gc_paused():  # a one-off heap of model objects, like the cache's
             extractor = load_extractor(prefer)
         used = extractor.info.name
-        workers = worker_count(len(todo))
-        progress(
-            f"extract: {len(todo)} of {len(articles)} articles with {extractor.info.detail}"
-            f" ({workers} process{'es' if workers > 1 else ''})"
-        )
+        if executor.kind == "dask":
+            where = executor.scheduler or "a local Dask cluster"
+            progress(f"extract: {len(todo)} of {len(articles)} articles on {where}")
+            done_all: Iterable[ExtractedArticle] = extract_on_cluster(todo, used, executor)
+        else:
+            workers = worker_count(len(todo))
+            progress(
+                f"extract: {len(todo)} of {len(articles)} articles with {extractor.info.detail}"
+                f" ({workers} process{'es' if workers > 1 else ''})"
+            )
+            done_all = extract_in_order(todo, used, workers)
         step = max(1, len(todo) // 10)
-        done_all = extract_in_order(todo, used, workers)
         for done, (article, result) in enumerate(zip(todo, done_all, strict=True), 1):
             results[article.id] = result
             if cache_dir is not None:

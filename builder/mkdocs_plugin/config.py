@@ -29,6 +29,15 @@ class NewsExplorerConfig(base.Config):
     extractor = c.Choice(("model", "rules"), default="model")
     """``model``: spaCy's English model with gazetteer rules; ``rules``: no model, faster."""
 
+    executor = c.Choice(("local", "dask"), default="local")
+    """Where extraction runs: ``local`` (this machine's processes) or ``dask`` (a Dask
+    cluster; needs ``pip install 'news-explorer[dask]'``). ``$NEWS_EXPLORER_EXECUTOR``
+    overrides it."""
+
+    scheduler = c.Type(str, default="")
+    """Address of the Dask scheduler (``tcp://host:8786``); empty: a ``LocalCluster`` on
+    this machine. ``$NEWS_EXPLORER_SCHEDULER`` overrides it."""
+
     map_tiles = c.Type(str, default=TILES_URL)
     """Tile URL template of the maps' background; the only thing maps load from outside."""
 

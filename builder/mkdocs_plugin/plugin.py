@@ -6,14 +6,17 @@ MkDocs only ever sees the staging folder: ``on_config`` runs the builder and poi
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 from builder.build import STYLESHEET, build
+from builder.extract.cluster import Executor, ExtractionFailed
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
@@ -62,6 +65,16 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.report: ChangeReport | None = None
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
+        #: Why the last build failed, when extraction failed.
+        self.failures: list[str] = []
+
+    def _executor(self) -> Executor:
+        """Where extraction runs: the environment overrides ``mkdocs.yml`` (for CI)."""
+        kind = os.environ.get("NEWS_EXPLORER_EXECUTOR") or self.config.executor
+        if kind not in ("local", "dask"):
+            raise PluginError(f"NEWS_EXPLORER_EXECUTOR={kind!r}: expected 'local' or 'dask'")
+        scheduler = os.environ.get("NEWS_EXPLORER_SCHEDULER") or self.config.scheduler
+        return Executor(kind, scheduler or None)  # type: ignore[arg-type]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
@@ -78,17 +91,22 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.curated_dir = Path(config.docs_dir)
         self.seeds_dir = root / self.config.seeds_dir
         staging = root / self.config.staging_dir
-        corpus = build(
-            self.seeds_dir,
-            self.curated_dir,
-            staging,
-            extractor=self.config.extractor,
-            cache_dir=root / self.config.cache_dir,
-            render_cache_dir=root / self.config.render_cache_dir,
-            tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
-            progress=log.info,
-            publish=lambda corpus: self._publish(corpus, config),
-        )
+        try:
+            corpus = build(
+                self.seeds_dir,
+                self.curated_dir,
+                staging,
+                extractor=self.config.extractor,
+                cache_dir=root / self.config.cache_dir,
+                render_cache_dir=root / self.config.render_cache_dir,
+                tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
+                progress=log.info,
+                publish=lambda corpus: self._publish(corpus, config),
+                executor=self._executor(),
+            )
+        except ExtractionFailed as error:
+            self.failures = error.failures  # the command line prints them, one a line
+            raise PluginError(str(error)) from error
         if not self.serving:
             release_loaded()  # lowers the peak while MkDocs renders
         for problem in corpus.problems:
