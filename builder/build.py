@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
-from builder.infra.files import atomic_write
+from builder.infra.files import Unreadable, atomic_write, read_inside
 from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
 from builder.render import render
@@ -26,17 +26,27 @@ from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 from builder.render.network import vendored_network_assets
 
 
-def collect_curated(docs_dir: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+def collect_curated(
+    docs_dir: Path, skip: frozenset[str] = frozenset(), problems: list[Problem] | None = None
+) -> dict[str, bytes]:
     """Every file under the curated folder, by relative posix path, but those in ``skip``
-    (curated entity files and rules: the generated pages show them)."""
+    (curated entity files and rules: the generated pages show them). A file that cannot
+    be published (a link out of the project, a named pipe) goes to ``problems``."""
     if not docs_dir.is_dir():
         return {}
+    project = docs_dir.resolve().parent
     found = {}
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir)
         hidden = any(part.startswith(".") for part in rel.parts)
-        if path.is_file() and not hidden and rel.as_posix() not in skip:
-            found[rel.as_posix()] = path.read_bytes()
+        if hidden or rel.as_posix() in skip or (path.is_dir() and not path.is_symlink()):
+            continue
+        try:
+            found[rel.as_posix()] = read_inside(path, project, where="the project")
+        except Unreadable as why:
+            if problems is not None:
+                source = f"{docs_dir.name}/{rel.as_posix()}"
+                problems.append(Problem(source, why.reason, why.severity))  # type: ignore[arg-type]
     return found
 
 
@@ -96,7 +106,10 @@ def build(
         executor=executor,
     )
     started = time.perf_counter()
-    files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files))
+    unpublished: list[Problem] = []
+    files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files), unpublished)
+    reported = {p.source for p in corpus.problems}
+    corpus.problems.extend(p for p in unpublished if p.source not in reported)
     rendered = render(corpus, tiles, render_cache_dir)
     generated = {rel: text.encode() for rel, text in rendered.items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()

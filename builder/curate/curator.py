@@ -28,6 +28,8 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
+from builder.infra.files import Unreadable, read_inside
+from builder.ingest.decode import BIDI_CONTROLS
 from builder.model import (
     KINDS,
     CuratedFile,
@@ -110,14 +112,20 @@ def load_curation(docs_dir: Path | None) -> Curation:
     """Read the curated folder (missing folder: nothing curated)."""
     if docs_dir is None or not docs_dir.is_dir():
         return Curation()
+    project = docs_dir.resolve().parent  # links may point anywhere inside the project
     files = {}
-    for section in SECTIONS:
-        for path in sorted((docs_dir / section).glob("*.md")):
-            files[f"{section}/{path.name}"] = path.read_bytes()
+    problems = []
+    paths = [p for section in SECTIONS for p in sorted((docs_dir / section).glob("*.md"))]
     rules = docs_dir / RULES_FILE
-    if rules.is_file():
-        files[RULES_FILE] = rules.read_bytes()
-    return parse_curation(files, docs_dir.name)
+    for path in [*paths, *([rules] if rules.exists() or rules.is_symlink() else [])]:
+        rel = path.relative_to(docs_dir).as_posix()
+        try:
+            files[rel] = read_inside(path, project, where="the project")
+        except Unreadable as why:
+            problems.append(Problem(f"{docs_dir.name}/{rel}", why.reason, why.severity))  # type: ignore[arg-type]
+    curation = parse_curation(files, docs_dir.name)
+    curation.problems = problems + curation.problems
+    return curation
 
 
 def parse_curation(files: dict[str, bytes], folder: str = "docs") -> Curation:
@@ -164,13 +172,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:
     else:
         return {}, text, "front matter opened with --- is never closed"
     body = "".join(lines[end + 1 :]).lstrip("\r\n")
-    try:
-        meta = yaml.safe_load("".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return {}, body, f"front matter is not valid YAML{where}: {reason}"
+    meta, error = load_yaml("".join(lines[1:end]), first_line=2)
+    if error:
+        return {}, body, f"front matter {error}"
     if meta is None:
         return {}, body, ""
     if not isinstance(meta, dict):
@@ -183,12 +187,30 @@ def _malformed(curation: Curation, rel: str, body: str, text: str, message: str)
     curation.malformed.append(CuratedFile(rel, "malformed", None, body, text, message))
 
 
-def _parse_rules(curation: Curation, text: str, where: str) -> None:
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, str]:
+    """(value, "") of a YAML text, or (None, why it cannot be read) for any text at all.
+
+    YAML that parses but cannot become Python values (an impossible date such as
+    2017-02-30 unquoted, a list nested thousands deep) raises more than ``YAMLError``;
+    every one of them is a line in the report, never a traceback.
+    """
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text), ""
     except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + first_line})" if mark is not None else ""
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        _malformed(curation, RULES_FILE, "", text, f"not valid YAML: {reason}")
+        return None, f"is not valid YAML{where}: {reason}"
+    except RecursionError:
+        return None, "is nested too deeply to read"
+    except (ValueError, TypeError, OverflowError) as error:
+        return None, f"holds a value that cannot be read: {error}"
+
+
+def _parse_rules(curation: Curation, text: str, where: str) -> None:
+    data, error = load_yaml(text)
+    if error:
+        _malformed(curation, RULES_FILE, "", text, error.removeprefix("is "))
         return
     data = data if data is not None else {}
     if not isinstance(data, dict):
@@ -258,14 +280,19 @@ def _text_field(key: str, value: Any) -> tuple[str, Any]:
         raise ValueError("must be text")
     if not str(value).strip():
         raise ValueError("must not be empty")
-    return ("description" if key == "role" else key), " ".join(str(value).split())
+    return ("description" if key == "role" else key), _plain(str(value))
+
+
+def _plain(text: str) -> str:
+    """One line of text without bidirectional controls, which would display it reversed."""
+    return " ".join(BIDI_CONTROLS.sub("", text).split())
 
 
 def _aliases_field(key: str, value: Any) -> tuple[str, Any]:
     names = [value] if isinstance(value, str) else value
     if not _strings(names):
         raise ValueError("must be a name or a list of names")
-    return key, [" ".join(str(n).split()) for n in names]
+    return key, [_plain(str(n)) for n in names]
 
 
 def _kind_field(key: str, value: Any) -> tuple[str, Any]:

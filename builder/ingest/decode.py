@@ -138,6 +138,9 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # Invisible characters that only break matching: zero-width space, word joiner, BOM,
 # soft hyphen. ZWJ/ZWNJ are kept: they carry meaning in emoji and some scripts.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+#: Bidirectional embeddings, overrides and isolates: they display text reversed ("a
+#: spoofing vector" in names and titles) and right-to-left scripts need none of them.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Remaining C0/C1 controls (tab and newline were handled before), never article text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
@@ -155,6 +158,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))

@@ -83,10 +83,10 @@ Corpus rules (``ingest``)
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.infra.files import Unreadable, read_inside
 from builder.ingest.decode import decode
 from builder.ingest.parse import assign_ids, merge_duplicates, parse
 from builder.model import Article, Problem
@@ -160,23 +160,9 @@ def _candidate_files(root: Path, problems: list[Problem]) -> list[tuple[Path, st
 def _read(path: Path, relative: str, root: Path) -> tuple[bytes | None, Problem | None]:
     """The file's first MAX_BYTES bytes, or None with the problem that stopped it."""
     try:
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                return None, Problem(relative, "link pointing outside the seeds folder: skipped")
-        # A named pipe would block the build forever on open(); a device never ends.
-        if not stat.S_ISREG(path.stat().st_mode):
-            message = "not a regular file (named pipe, socket or device): skipped"
-            return None, Problem(relative, message, "warning")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        gone = "link to a file that does not exist" if path.is_symlink() else "file vanished"
-        return None, Problem(relative, f"cannot read: {gone}", "error")
-    except RuntimeError:  # resolve() on a symlink loop
-        return None, Problem(relative, "cannot read: link loop", "error")
-    except OSError as err:  # permissions, I/O errors; the message names no absolute path
-        return None, Problem(relative, f"cannot read: {err.strerror or err}", "error")
+        data = read_inside(path, root, MAX_BYTES, where="the seeds folder")
+    except Unreadable as why:
+        return None, Problem(relative, why.reason, why.severity)  # type: ignore[arg-type]
     if len(data) > MAX_BYTES:
         message = f"larger than {MAX_BYTES // (1024 * 1024)} MB: only the first part was read"
         return data[:MAX_BYTES], Problem(relative, message, "warning")

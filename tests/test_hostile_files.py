@@ -1,0 +1,80 @@
+"""Hostile curated files and text: each class of failure a campaign found, as a test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.build import collect_curated
+from builder.curate import load_curation, parse_curation
+from builder.ingest.parse import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("---\ndate: 2017-02-30\n---\nNotes.\n", "value that cannot be read"),
+        ("---\nname: " + "[" * 5000 + "\n---\nNotes.\n", "nested too deeply"),
+        ("---\nname: [unclosed\n---\nNotes.\n", "not valid YAML"),
+    ],
+)
+def test_front_matter_that_cannot_become_values_is_one_line(text: str, says: str) -> None:
+    curation = parse_curation({"actors/someone.md": text.encode()})
+    assert [p.source for p in curation.problems] == ["docs/actors/someone.md"]
+    assert says in curation.problems[0].message
+    assert curation.malformed[0].text == text  # the words are kept for the report
+
+
+def test_rules_that_cannot_become_values_are_one_line() -> None:
+    curation = parse_curation({"curation.yml": b"ignore:\n  - 2017-02-30\n"})
+    assert [p.source for p in curation.problems] == ["docs/curation.yml"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    docs = tmp_path / "project" / "docs"
+    (docs / "actors").mkdir(parents=True)
+    (docs / "actors" / "kept.md").write_text("---\nname: Kept Name\n---\nKept words.\n")
+    os.mkfifo(docs / "actors" / "pipe.md")
+    (docs / "actors" / "folder.md").mkdir()
+    (docs / "actors" / "dangling.md").symlink_to(docs / "actors" / "nothing-here.md")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN-OUTSIDE-THE-PROJECT\n")
+    (docs / "actors" / "outside.md").symlink_to(secret)
+    (docs / "leak.md").symlink_to(secret)
+    (docs / "inside.md").symlink_to(docs / "actors" / "kept.md")
+    return docs
+
+
+def test_special_and_outside_curated_files_are_skipped_with_a_line(project: Path) -> None:
+    curation = load_curation(project)  # a named pipe would hang here before
+    assert [o.id for o in curation.overrides] == ["kept"]
+    reasons = {p.source: p.message for p in curation.problems}
+    assert "named pipe" in reasons["docs/actors/pipe.md"]
+    assert "a folder" in reasons["docs/actors/folder.md"]
+    assert "does not exist" in reasons["docs/actors/dangling.md"]
+    assert "outside the project" in reasons["docs/actors/outside.md"]
+
+
+def test_a_link_out_of_the_project_is_never_published(project: Path) -> None:
+    problems: list = []
+    files = collect_curated(project, problems=problems)
+    assert "leak.md" not in files
+    assert files["inside.md"] == (project / "actors" / "kept.md").read_bytes()
+    assert not any(b"TOKEN-OUTSIDE-THE-PROJECT" in data for data in files.values())
+    assert any(p.source == "docs/leak.md" and "outside" in p.message for p in problems)
+
+
+def test_bidirectional_overrides_never_reach_names_or_titles() -> None:
+    text = (
+        "Minister \u202eniatnuoM\u202c visits the capital\n\n"
+        "Minister Jane \u202eeoD\u202c met the envoy on Monday in the capital, officials "
+        "said after the talks ended.\n"
+    )
+    (article,), _ = parse(text, "bidi.txt")
+    assert "\u202e" not in article.title and "\u202c" not in article.title
+    assert all("\u202e" not in p.text for p in article.paragraphs)
+    curation = parse_curation({"actors/x.md": "---\nname: \u202eevil\n---\n".encode()})
+    assert curation.overrides[0].fields["name"] == "evil"
