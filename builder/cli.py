@@ -9,6 +9,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from builder.infra.files import Busy, exclusive, replace_folder
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
@@ -83,6 +85,24 @@ def check_curated(docs: Path) -> int:
 
 
 def build_site(args: argparse.Namespace) -> int:
+    """One build at a time into a site folder: a second one fails at once with one line."""
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds}: no such seeds folder", file=sys.stderr)
+        return 2
+    site = args.site_dir.resolve()
+    try:
+        with exclusive(site.with_name(f".{site.name}.lock")):
+            return _build_site(args, site)
+    except Busy:
+        print(
+            f"error: {site}: another build is writing this site folder; "
+            "wait for it or build into another --site-dir",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _build_site(args: argparse.Namespace, site: Path) -> int:
     """Render into a fresh folder, then swap it in: a failed build keeps the old site."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -90,10 +110,6 @@ def build_site(args: argparse.Namespace) -> int:
 
     from builder.publish.changes import report_markdown, report_text
 
-    if not args.seeds.is_dir():
-        print(f"error: {args.seeds}: no such seeds folder", file=sys.stderr)
-        return 2
-    site = args.site_dir.resolve()
     fresh = site.with_name(f".{site.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     plugin = None
@@ -126,12 +142,7 @@ def build_site(args: argparse.Namespace) -> int:
         for line in failures or str(error).splitlines() or ["build failed"]:
             print(f"error: {line}", file=sys.stderr)
         return 1
-    old = site.with_name(f".{site.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    fresh.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(fresh, site)
     if plugin.report is not None:
         print(report_text(plugin.report), end="")
         if args.report:

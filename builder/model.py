@@ -29,6 +29,12 @@ EventStatus = Literal["reported", "scheduled"]
 CurationStatus = Literal["applied", "merged", "hidden", "orphan", "malformed", "rules"]
 
 
+def printable(name: str) -> str:
+    """A file name fit for a terminal and a log line: newlines, escape sequences and other
+    controls shown escaped ("\\n", "\\x1b"), so a name can fake no line and no colour."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with one input file; the build goes on without that part."""
@@ -38,7 +44,7 @@ class Problem:
     severity: Severity = "warning"
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        return f"{printable(self.source)}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,82 @@ def test_bidirectional_overrides_never_reach_names_or_titles() -> None:
     assert all("\u202e" not in p.text for p in article.paragraphs)
     curation = parse_curation({"actors/x.md": "---\nname: \u202eevil\n---\n".encode()})
     assert curation.overrides[0].fields["name"] == "evil"
+
+
+def test_file_names_print_escaped() -> None:
+    from builder.model import Problem
+
+    line = str(Problem("evil\nerror: fake line\x1b[31m.txt", "no article text"))
+    assert "\n" not in line and "\x1b" not in line
+    assert line == "evil\\nerror: fake line\\x1b[31m.txt: no article text"
+
+
+def test_the_site_swap_leaves_the_old_or_the_new_folder(tmp_path: Path) -> None:
+    from builder.infra.files import _exchange, replace_folder
+
+    site, fresh = tmp_path / "site", tmp_path / ".site.new"
+    site.mkdir()
+    (site / "old.txt").write_text("old")
+    fresh.mkdir()
+    (fresh / "new.txt").write_text("new")
+    probe_a, probe_b = tmp_path / "a", tmp_path / "b"
+    probe_a.mkdir()
+    probe_b.mkdir()
+    assert _exchange(probe_a, probe_b)  # one step on this kernel: never neither folder
+    replace_folder(fresh, site)
+    assert [p.name for p in site.iterdir()] == ["new.txt"]
+    assert not fresh.exists()
+
+
+def test_a_second_build_into_the_same_site_fails_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from builder.infra.files import exclusive
+
+    site = tmp_path / "site"
+    root = Path(__file__).resolve().parents[1]
+    with exclusive(tmp_path / ".site.lock"):  # a build in progress holds this lock
+        result = subprocess.run(
+            [sys.executable, "-m", "builder", "build", "--site-dir", str(site)],
+            cwd=root, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert "another build is writing this site folder" in result.stderr
+    assert not site.exists()
+
+
+def test_extraction_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from builder.infra.parallel import map_in_order\n"
+        "def slow(x):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "list(map_in_order(slow, [1, 2], 2))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    build = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    assert build.stdout is not None
+    workers = [int(build.stdout.readline()) for _ in range(2)]
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+        except (FileNotFoundError, IndexError):
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)

@@ -4,9 +4,14 @@ see half a file, and a crash leaves the old file or the new one."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import fcntl
 import os
+import shutil
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -59,3 +64,61 @@ def read_inside(path: Path, root: Path, limit: int | None = None, *, where: str 
         raise Unreadable("cannot read: link loop", "error") from error
     except OSError as error:  # permissions, I/O errors; the message names no absolute path
         raise Unreadable(f"cannot read: {error.strerror or error}", "error") from error
+
+
+#: renameat2(2) flag: swap two paths in one step (Linux 3.15+, glibc 2.28+).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` at ``target``: the old folder or the new one is there at
+    every moment, whatever kills the process (two renames left neither for an instant,
+    and a kill there lost the site and the next change report's baseline)."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # the old folder, now at ``new``
+        return
+    old = target.with_name(f".{target.name}.old")  # no renameat2: the best we can do
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2; False where it is missing."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+class Busy(Exception):
+    """Another process holds the lock."""
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (created if needed) or raise ``Busy`` at once.
+
+    The kernel releases it when the process dies, however it dies.
+    """
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise Busy(str(lock)) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
