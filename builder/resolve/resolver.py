@@ -279,9 +279,16 @@ class Resolver:
             return False
         word = m.text.rstrip("s") if m.text.endswith("s") else m.text
         if self.gaz.is_common_word(m.text) or self.gaz.is_common_word(word):
-            return True
+            return not self._used_as_name(m)
         # "Sultans", "Czars": the plural of an English common noun names no one.
         return m.label in ("PERSON", "ORG") and is_plural_noun(m.text)
+
+    def _used_as_name(self, m: Mention) -> bool:
+        """A common word the article writes as a name: capitalised inside sentences at
+        least twice and never in lower case ("Apple", "Tesla"), unlike "Defense"."""
+        text = self.articles[m.article].text
+        inside = re.findall(rf"[a-z,;]\s+{re.escape(m.text)}\b", text)
+        return len(inside) >= 2 and not re.search(rf"\b{re.escape(m.text.lower())}\b", text)
 
     def _is_brand(self, m: Mention) -> bool:
         """A lone word labelled a person that is an English noun and no one's given name,
