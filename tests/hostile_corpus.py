@@ -176,7 +176,7 @@ def write_broken(seeds: Path, outside: Path, *, big: bool = True) -> list[Case]:
     cases.append(
         Case(
             "german.txt",
-            "does not look like English; language set to 'und'",
+            "does not look like English; language set to 'de'",
             "info",
             "Eine Überschrift für heute",
         )

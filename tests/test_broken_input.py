@@ -140,7 +140,7 @@ def test_duplicates_are_one_article_listing_every_source(data: dict[str, Any], s
 
 def test_non_english_article_is_kept_but_not_mined(data: dict[str, Any], site: Path) -> None:
     german = article_titled(data, "Eine Überschrift für heute")
-    assert german["language"] == "und"
+    assert german["language"] == "de"
     assert not [e for e in data["entities"] if german["id"] in e["articles"]]
     assert "(names not extracted)" in visible_text(site / german["page"] / "index.html")
 

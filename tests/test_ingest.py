@@ -284,14 +284,14 @@ def test_html_page_is_reduced_to_visible_text() -> None:
     assert any("HTML" in p.message for p in problems)
 
 
-def test_non_english_article_is_kept_as_und() -> None:
+def test_non_english_article_is_kept_with_its_language() -> None:
     german = (
         "Die Regierung hat am Montag angekündigt, dass sie die Steuern auf importierte Waren "
         "erhöhen wird. Das ist eine Maßnahme, die nach Ansicht von Analysten kleinen "
         "Unternehmen im ganzen Land in den kommenden Monaten schaden könnte."
     )
     (article,), problems = parse(f"Eine Überschrift für heute\n\n{german}", "de.txt")
-    assert article.language == "und"
+    assert article.language == "de"
     assert any(p.severity == "info" and "English" in p.message for p in problems)
 
 
@@ -439,3 +439,29 @@ def test_date_line_days_agree_with_dateparser(phrase: str) -> None:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     assert normalise_date(phrase) == (parsed.date().isoformat() if parsed else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "北京市政府周一宣布，将对进口商品征收百分之十的关税。分析人士表示，这一举措可能会在"
+            "未来几个月内损害全国各地的小企业。部长表示，这一决定是必要的，明年将进行审查。",
+            "zh",
+        ),
+        (
+            "Правительство объявило в понедельник, что повысит налоги на импортные товары на "
+            "десять процентов. По словам аналитиков, это может навредить малому бизнесу.",
+            "ru",
+        ),
+        (
+            "أعلنت الحكومة يوم الاثنين أنها سترفع الضرائب على السلع المستوردة بنسبة عشرة في "
+            "المئة، وقال محللون إن هذه الخطوة قد تضر بالشركات الصغيرة في جميع أنحاء البلاد.",
+            "ar",
+        ),
+    ],
+)
+def test_articles_in_other_scripts_are_kept_with_their_language(text: str, code: str) -> None:
+    (article,), _ = parse(text, "other.txt")
+    assert article.language == code
+    assert article.paragraphs and article.paragraphs[0].text.startswith(text[:10])

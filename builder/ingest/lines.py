@@ -162,7 +162,7 @@ _DROP = [
 ]
 _DROP_SHORT = 400  # drop patterns only apply to lines up to this length
 
-_SENTENCE_END = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]['\"\u2019\u201d)\]\u300d]*$")
 _HEADLINE_END = re.compile(r"[.,;:]['\"\u2019\u201d)\]]*$")
 
 

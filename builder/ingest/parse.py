@@ -55,8 +55,10 @@ MAX_PARAGRAPH_CHARS = 20_000
 #: Ids that an article must never take: the articles index lives at ``articles/index``.
 #: Words looked at to guess the language; enough for a stable share.
 LANGUAGE_SAMPLE_WORDS = 3000
-#: Fewer words than this and the language is not guessed at all.
+#: Fewer words than this and English is not recognised by its common words alone.
 LANGUAGE_MIN_WORDS = 30
+#: Fewer characters than this and the language is not guessed at all.
+LANGUAGE_MIN_CHARS = 40
 #: Share of common English function words below which a text is called not English.
 ENGLISH_MIN_SHARE = 0.12
 
@@ -663,13 +665,25 @@ def normalise_date(phrase: str) -> str | None:
 
 
 def guess_language(text: str) -> str:
-    """ "en" when common English words are frequent enough, else "und" (undetermined)."""
+    """The ISO 639-1 code of the text's language ("en", "ru", "zh").
+
+    English by its commonest words first (a long English text always has them); else
+    py3langid's classifier (langid.py's model, shipped in the wheel, deterministic), so
+    that a Russian or an Arabic article is never taken for English and run through
+    English extraction, which would invent names from it.
+    """
     words = re.findall(r"[^\W\d_]+", text[: LANGUAGE_SAMPLE_WORDS * 12].lower())
     words = words[:LANGUAGE_SAMPLE_WORDS]
-    if len(words) < LANGUAGE_MIN_WORDS:
-        return "en"  # too short to tell; English is the corpus's language
-    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
-    return "en" if share >= ENGLISH_MIN_SHARE else "und"
+    if len(words) >= LANGUAGE_MIN_WORDS:
+        share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+        if share >= ENGLISH_MIN_SHARE:
+            return "en"
+    sample = text[: LANGUAGE_SAMPLE_WORDS * 12]
+    if len(sample.strip()) < LANGUAGE_MIN_CHARS:
+        return "en"  # too little to tell; English is the corpus's language
+    import py3langid  # loads its model on first use; only for text that is not English
+
+    return str(py3langid.classify(sample)[0])
 
 
 # --- identity: duplicates and ids -------------------------------------------------------------
