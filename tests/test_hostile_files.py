@@ -157,3 +157,27 @@ def test_extraction_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
+
+
+def test_words_in_a_merged_file_move_to_the_kept_entity() -> None:
+    from tests.test_curate import _curate, _entity
+
+    entities = [_entity("a", "Ann Roe", n=2), _entity("b", "Anne Roe", n=2)]
+    files = {
+        "actors/a.md": (
+            "---\nmerge_into: b\naliases: [A. Roe, Nan Roe]\ndescription: Mayor of the town\n"
+            "kind: place\n---\nnotes\n"
+        ),
+        "actors/z.md": "---\nmerge_into: b\nhide: true\n---\n",
+    }
+    kept, _, _, curator = _curate(files, entities, [], [])
+    (anne,) = kept
+    assert {"A. Roe", "Nan Roe", "Ann Roe"} <= set(anne.aliases)
+    assert "Mayor of the town" in anne.roles
+    said = {p.source: p.message for p in curator.problems}
+    assert "moved to actors/b.md" in said["docs/actors/a.md"]
+    assert any("kind ignored" in p.message for p in curator.problems)
+    assert any(
+        p.source == "docs/actors/z.md" and "hide and merge_into together" in p.message
+        for p in curator.problems
+    )

@@ -240,6 +240,10 @@ def _strings(value: Any) -> bool:
     )
 
 
+#: What a merged entity's file may still say: it goes to the kept entity.
+CARRIED_FIELDS = ("name", "aliases", "description")
+
+
 def _validate(meta: dict[str, Any], allowed: frozenset[str]) -> tuple[dict[str, Any], list[str]]:
     """Keep the fields that are known and well-typed; one message per other field."""
     fields: dict[str, Any] = {}
@@ -258,12 +262,14 @@ def _validate(meta: dict[str, Any], allowed: frozenset[str]) -> tuple[dict[str, 
         fields.pop("lat", None), fields.pop("lon", None)
         problems.append("give both lat and lon (or coordinates: [lat, lon])")
     if "merge_into" in fields:
-        extra = sorted(set(fields) - {"merge_into", "hide"})
+        if fields.pop("hide", None) is not None:
+            problems.append("hide and merge_into together: merged, not hidden; keep one")
+        extra = sorted(set(fields) - {"merge_into", *CARRIED_FIELDS})
         if extra:
             problems.append(
                 f"{', '.join(extra)} ignored: the entity is merged; curate the kept one"
             )
-            fields = {k: v for k, v in fields.items() if k in ("merge_into", "hide")}
+        fields = {k: v for k, v in fields.items() if k == "merge_into" or k in CARRIED_FIELDS}
     return fields, problems
 
 
@@ -483,6 +489,19 @@ class Curator:
             for other in found[1:]:
                 self._absorb(by_id, kept, other)
 
+    def _carry(self, o: Override, kept: Entity) -> None:
+        """A merged file's name, aliases and description go to the kept entity: words a
+        contributor wrote are shown, never dropped."""
+        names = [o.fields.get("name", ""), *o.fields.get("aliases", [])]
+        kept.aliases = sorted({*kept.aliases, *(n for n in names if n and n != kept.name)})
+        description = o.fields.get("description")
+        if description and description not in kept.roles:
+            kept.roles = [*kept.roles, description]
+        moved = [k for k in CARRIED_FIELDS if k in o.fields]
+        if moved:
+            message = f"{', '.join(moved)} moved to {source_of(kept.url)}"
+            self.problems.append(Problem(self.where(o.path), message, "info"))
+
     def _absorb(self, by_id: dict[str, Entity], kept: Entity, other: Entity) -> None:
         """Move everything of ``other`` to ``kept``: mentions, names, roles."""
         kept.mentions = sorted(
@@ -512,6 +531,7 @@ class Curator:
                 continue
             if source != target:
                 self._absorb(by_id, by_id[target], by_id[source])
+            self._carry(o, by_id[target])
         for o in sorted(merges, key=lambda o: o.path):
             if o.path not in self.files and o.id not in hidden:
                 kept = by_id[self._target(o.id)]
