@@ -181,3 +181,30 @@ def test_words_in_a_merged_file_move_to_the_kept_entity() -> None:
         p.source == "docs/actors/z.md" and "hide and merge_into together" in p.message
         for p in curator.problems
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
+                                      "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+                                      "cp1252", "latin-1"])  # fmt: skip
+def test_every_encoding_the_readme_promises_reads_back(encoding: str) -> None:
+    from builder.ingest.decode import decode
+
+    text = (
+        "Talks resume in the capital\n\nThe café owner said the envoys met on Monday, "
+        "and the minister said the talks would go on next week in the old town hall."
+    )
+    read, _ = decode(text.encode(encoding))
+    assert read.lstrip("\ufeff") == text
+
+
+def test_a_file_of_utf8_and_windows_1252_lines_reads_each_line_right() -> None:
+    from builder.ingest.decode import decode
+
+    data = (
+        "President Erdoğan met the envoy in Ankara.".encode()
+        + b"\n"
+        + "The café’s owner said: “fine”.".encode("cp1252")
+    )
+    text, message = decode(data)
+    assert text == "President Erdoğan met the envoy in Ankara.\nThe café’s owner said: “fine”."
+    assert message is not None and "mixed encodings" in message

@@ -52,6 +52,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
                 # Read exactly, but worth a line: tools downstream may expect UTF-8.
                 message = f"{encoding.upper()} with byte-order mark"
             return text, message
+    utf32 = _sniff_utf32(data)
+    if utf32:
+        text, _ = _decode_exact(data[: len(data) - len(data) % 4], utf32)
+        return text, f"UTF-32 without byte-order mark, read as {utf32}"
     utf16 = _sniff_utf16(data)
     if utf16:
         text, _ = _decode_exact(data, utf16)
@@ -68,8 +72,33 @@ def decode(data: bytes) -> tuple[str, str | None]:
             # A file cut inside its last character (e.g. by the size cap).
             cut = "ends inside a UTF-8 character: the incomplete last bytes were dropped"
             return data[: err.start].decode("utf-8"), "; ".join(m for m in (note, cut) if m)
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed[0], "; ".join(m for m in (note, mixed[1]) if m)
     text, message = _guess(data)
     return text, "; ".join(m for m in (note, message) if m)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Text whose lines are UTF-8 but for some in Windows-1252 (a quote pasted from an
+    old editor): each line in its own encoding, where guessing one encoding for the
+    whole file would garble every UTF-8 line. None when no line is UTF-8 beyond ASCII."""
+    lines = data.split(b"\n")
+    read: list[str | None] = []
+    for line in lines:
+        try:
+            read.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            read.append(None)
+    wide = sum(1 for line, text in zip(lines, read, strict=True) if text and not line.isascii())
+    legacy = [i for i, text in enumerate(read) if text is None]
+    if not wide or not legacy:
+        return None
+    text = "\n".join(
+        t if t is not None else line.decode("cp1252", errors="replace")
+        for line, t in zip(lines, read, strict=True)
+    )
+    return text, f"mixed encodings: {len(legacy)} line(s) read as Windows-1252, the rest UTF-8"
 
 
 def _decode_exact(data: bytes, encoding: str) -> tuple[str, str | None]:
@@ -81,6 +110,20 @@ def _decode_exact(data: bytes, encoding: str) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         text = data.decode(encoding, errors="replace")
         return text, f"invalid {encoding} bytes replaced by U+FFFD"
+
+
+def _sniff_utf32(data: bytes) -> str | None:
+    """UTF-32 without BOM: three NULs in every four bytes of Latin-script text."""
+    head = data[: _SNIFF_BYTES - _SNIFF_BYTES % 4]
+    if len(head) < 8:
+        return None
+    quarter = len(head) // 4
+    nuls = [head[k::4].count(0) / quarter for k in range(4)]
+    if nuls[0] < 0.05 and min(nuls[1:]) > 0.9:
+        return "utf-32-le"
+    if nuls[3] < 0.05 and min(nuls[:3]) > 0.9:
+        return "utf-32-be"
+    return None
 
 
 def _sniff_utf16(data: bytes) -> str | None:
