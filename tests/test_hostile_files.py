@@ -208,3 +208,25 @@ def test_a_file_of_utf8_and_windows_1252_lines_reads_each_line_right() -> None:
     text, message = decode(data)
     assert text == "President Erdoğan met the envoy in Ankara.\nThe café’s owner said: “fine”."
     assert message is not None and "mixed encodings" in message
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.ingest import ingest
+
+    seeds = tmp_path / "seeds"
+    (seeds / "locked").mkdir(parents=True)
+    (seeds / "a.txt").write_text("Talks resume\n\n" + "The envoys met on Monday. " * 10)
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:  # as root, chmod cannot lock a folder: the OS
+        if Path(str(path)).name == "locked":  # error a locked folder raises, raised here
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = ingest(seeds)
+    assert [a.sources for a in result.articles] == [["a.txt"]]
+    (problem,) = [p for p in result.problems if p.source == "locked"]
+    assert problem.severity == "error" and "Permission denied" in problem.message

@@ -135,7 +135,15 @@ def ingest(seeds_dir: Path) -> IngestResult:
 def _candidate_files(root: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     """(path, relative posix path) of the files to read, sorted by relative path."""
     found: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+
+    def unreadable(error: OSError) -> None:
+        # os.walk skips a folder it cannot list without a word unless told: say so.
+        where = Path(error.filename or root)
+        relative = where.relative_to(root).as_posix() if where.is_relative_to(root) else "."
+        reason = error.strerror or str(error)
+        problems.append(Problem(relative, f"cannot read folder: {reason}", "error"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         here = Path(dirpath)
         for name in list(dirnames):
             if name.startswith("."):
