@@ -106,3 +106,17 @@ def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
     assert article.date is None
     assert article.estimated_date is not None
     assert article.estimated_date.value == "2021-04-09"
+
+
+def test_clocks_storms_and_tickers_are_no_entities() -> None:
+    from builder.extract import load_extractor
+    from builder.model import Article, Paragraph
+
+    text = (
+        "The quake hit at 10:55 p.m. Monday (Beijing Time), and Cyclone Idai struck the "
+        "coast of Mozambique, while shares of Canopy Growth Corp. (TSX:WEED) fell in Toronto."
+    )
+    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"])
+    names = {m.text for m in load_extractor("model").extract(article).mentions}
+    assert not names & {"Beijing Time", "Cyclone Idai", "Idai", "WEED"}
+    assert {"Mozambique", "Toronto"} <= names

@@ -57,6 +57,7 @@ from builder.text.lexicon import (
     QUOTATION_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
+    STORM_WORDS,
     SUBJECT_PRONOUNS,
 )
 
@@ -192,7 +193,7 @@ class Extractor:
 
     def _mention(self, article: str, paragraph: int, sentence: int, span: Span) -> Mention | None:
         span = _trim(span)
-        if span is None:
+        if span is None or _names_nothing(span):
             return None
         label, canonical = self._classify(span)
         if label in ("PLACE", "ORG") and span.text in self.surnames:
@@ -256,6 +257,22 @@ class Extractor:
         if country is not None:
             return "COUNTRY", country.key
         return "PLACE", ""
+
+
+#: "(TSX:WEED)", "(ASX: PMV)", "NYSE: X": a ticker symbol names a share, not an actor.
+_TICKER_BEFORE = re.compile(r"\(\s*[A-Z]{2,6}\s*:\s*$")
+
+
+def _names_nothing(span: Span) -> bool:
+    """Names the model finds that are no actor or place: a clock ("Beijing Time",
+    "Eastern Time"), a storm ("Cyclone Idai", "Hurricane Ian"), a ticker symbol."""
+    words = span.text.split()
+    if len(words) >= 2 and words[-1].lower() == "time":
+        return True
+    if len(words) >= 2 and words[0].lower() in STORM_WORDS:
+        return True
+    before = span.doc.text[max(0, span.start_char - 12) : span.start_char]
+    return bool(_TICKER_BEFORE.search(before))
 
 
 def _surnames(docs: list[Doc]) -> frozenset[str]:

@@ -142,6 +142,8 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial smelter mine refinery
     dam stadio abbey basilica shrine racecourse circuit""".split()
 )
+#: Words that open a storm's name: "Cyclone Idai", "Tropical Storm Ana", "Typhoon Haiyan".
+STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "superstorm"})
 #: Nouns that continue a place's name as a place ("Aleppo Province", "Weihe River").
 GEOGRAPHIC_HEADS = frozenset(
     """province region state county city district governorate prefecture island islands
