@@ -474,6 +474,8 @@ def _trim(span: Span) -> Span | None:
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _TRAILING
     ):
         end -= 1
+    if end - start >= 3 and doc[end - 1].lower_ in NOT_NAMES and doc[end - 2].lower_ in _TRAILING:
+        end -= 2  # "... Public Security on Monday": the day is not part of the name
     if start >= end:
         return None
     if not any(t.text[:1].isupper() for t in doc[start:end]):
