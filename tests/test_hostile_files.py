@@ -156,10 +156,10 @@ def test_extraction_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     deadline = time.monotonic() + 30  # the kernel acts at once; a loaded machine is slow
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = [pid for pid in workers if alive(pid)]
+    left = {pid: Path(f"/proc/{pid}/status").read_text()[:200] for pid in workers if alive(pid)}
     for pid in left:  # never leave them behind, whatever the outcome
         os.kill(pid, signal.SIGKILL)
-    assert not left, [Path(f"/proc/{pid}/status").read_text()[:300] for pid in left]
+    assert not left, left
 
 
 def test_words_in_a_merged_file_move_to_the_kept_entity() -> None:
