@@ -120,3 +120,20 @@ def test_clocks_storms_and_tickers_are_no_entities() -> None:
     names = {m.text for m in load_extractor("model").extract(article).mentions}
     assert not names & {"Beijing Time", "Cyclone Idai", "Idai", "WEED"}
     assert {"Mozambique", "Toronto"} <= names
+
+
+def test_quote_speakers_skip_appositions_and_agree_with_pronouns() -> None:
+    from builder.extract import load_extractor
+    from builder.model import Article, Paragraph
+
+    paragraphs = [
+        Paragraph(1, "“The court has been clear about this case,” Mark Lemley, a professor "
+                     "at Stanford Law School, said on Monday."),  # fmt: skip
+        Paragraph(2, "Maria Santos met her brother John Santos at the station."),
+        Paragraph(3, "“I didn’t believe it when I was told,” she said."),
+    ]
+    article = Article("a", "T", paragraphs, ["a.txt"])
+    quotes = load_extractor("model").extract(article).quotes
+    said = {q.text[:10]: q.speaker_text for q in quotes}
+    assert said["The court "] == "Mark Lemley"
+    assert said["I didn’t b"] == "Maria Santos"

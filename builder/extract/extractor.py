@@ -44,6 +44,7 @@ from builder.model import (
 )
 from builder.text.dates import clause_date
 from builder.text.fold import fold
+from builder.text.given_names import fits_pronoun
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GEOGRAPHIC_HEADS,
@@ -575,20 +576,40 @@ def _speaker(
                     candidates.append((distance, child))
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
-            # "he said": the last person named before the quote stands in for coreference.
+            # "she said": the last person named before the quote whom the pronoun fits.
             people = [
                 m
                 for m in before
                 if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
             ]
-            return people[-1] if people else None
-        for mention in here:
-            if mention.start <= subject.idx < mention.end + 1 or (
-                subject.left_edge.idx <= mention.start < subject.right_edge.idx + 1
-                and mention.label in ("PERSON", "ORG")
-            ):
-                return mention
+            fitting = [m for m in people if fits_pronoun(m.text.split()[0], subject.lower_)]
+            return (fitting or people)[-1] if people else None
+        found = _subject_mention(subject, here)
+        if found is not None:
+            return found
     return None
+
+
+def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
+    """The name a speech verb's subject is: the one at its head word, else a person, then
+    an organisation in its phrase but outside an apposition ("Mark Roe, a professor at
+    Stanford Law School, said" is Mark Roe)."""
+    for mention in here:
+        if mention.start <= subject.idx < mention.end + 1:
+            return mention
+    aside = [
+        range(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+        for c in subject.children
+        if c.dep_ in ("appos", "acl", "relcl")
+    ]
+    inside = [
+        m
+        for m in here
+        if subject.left_edge.idx <= m.start < subject.right_edge.idx + 1
+        and m.label in ("PERSON", "ORG")
+        and not any(m.start in r for r in aside)
+    ]
+    return next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
 
 
 def _candidate_names(doc: Doc) -> list[Span]:

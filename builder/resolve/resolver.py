@@ -34,6 +34,7 @@ from builder.resolve.names import (
     same_person,
 )
 from builder.text.fold import fold
+from builder.text.given_names import is_given_name
 from builder.text.lexicon import (
     GENERIC_PLACES,
     GROUP_CONTEXT,
@@ -510,18 +511,6 @@ class Resolver:
                 key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
                 quotes.append(replace(q, speaker=ids.get(key) if key else None))
         return quotes
-
-
-@cache
-def _name_detector() -> object:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector()
-
-
-def is_given_name(word: str) -> bool:
-    """Whether a word is a first name in gender-guesser's 40,000-name dictionary."""
-    return _name_detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
 
 
 @cache
