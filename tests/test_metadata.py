@@ -127,8 +127,11 @@ def test_quote_speakers_skip_appositions_and_agree_with_pronouns() -> None:
     from builder.model import Article, Paragraph
 
     paragraphs = [
-        Paragraph(1, "“The court has been clear about this case,” Mark Lemley, a professor "
-                     "at Stanford Law School, said on Monday."),  # fmt: skip
+        Paragraph(
+            1,
+            "“The court has been clear about this case,” Mark Lemley, a professor "
+            "at Stanford Law School, said on Monday.",
+        ),
         Paragraph(2, "Maria Santos met her brother John Santos at the station."),
         Paragraph(3, "“I didn’t believe it when I was told,” she said."),
     ]
