@@ -140,3 +140,17 @@ def test_quote_speakers_skip_appositions_and_agree_with_pronouns() -> None:
     said = {q.text[:10]: q.speaker_text for q in quotes}
     assert said["The court "] == "Mark Lemley"
     assert said["I didn’t b"] == "Maria Santos"
+
+
+def test_quotes_credited_with_according_to_or_a_pleading_verb() -> None:
+    from builder.extract import load_extractor
+    from builder.model import Article, Paragraph
+
+    paragraphs = [
+        Paragraph(1, "“Two children have died this month,” according to the Health Ministry."),
+        Paragraph(2, "“My little cousins are inside the house,” pleaded Isaac Mora, a neighbour."),
+    ]
+    article = Article("a", "T", paragraphs, ["a.txt"])
+    said = {q.text[:10]: q.speaker_text for q in load_extractor("model").extract(article).quotes}
+    assert said["Two childr"] == "Health Ministry"
+    assert said["My little "] == "Isaac Mora"

@@ -587,7 +587,17 @@ def _speaker(
         found = _subject_mention(subject, here)
         if found is not None:
             return found
-    return None
+    return _according_to(doc, q_start, q_end, here)
+
+
+def _according_to(doc: Doc, q_start: int, q_end: int, here: list[Mention]) -> Mention | None:
+    """ "..., according to the Health Ministry": the source named right after the quote."""
+    after = doc.text[q_end : q_end + 120]
+    match = re.match(r"\W{0,4}\s*according to\s+(?:the\s+)?", after, re.IGNORECASE)
+    if match is None:
+        return None
+    start = q_end + match.end()
+    return next((m for m in here if m.start == start and m.label in ("PERSON", "ORG")), None)
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:

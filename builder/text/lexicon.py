@@ -167,7 +167,10 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: Verbs that attribute a quotation to its speaker.
 SPEECH_VERBS = frozenset(
     """say tell add note warn write ask declare insist caution observe state explain
-    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
+    claim argue stress announce reply respond continue conclude acknowledge admit plead
+    urge recall suggest predict vow promise complain concede remark comment tweet post
+    testify allege contend maintain assert emphasise emphasize lament boast joke quip
+    shout exclaim reiterate confirm deny describe counter""".split()
 )
 
 #: Verbs that report speech: their subject is the source of the news ("the ministry
