@@ -69,6 +69,10 @@ def test_page_titles_lose_the_site_name_only() -> None:
         "Paradise Post",
     )
     assert split_title_outlet("Trade talks – Day two") == ("Trade talks – Day two", None)
+    assert split_title_outlet("Floods kill dozens in the north | Reuters") == (
+        "Floods kill dozens in the north",
+        "Reuters",
+    )
 
 
 def test_a_crawler_date_stamp_dates_the_article_and_is_not_its_title() -> None:

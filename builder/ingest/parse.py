@@ -614,7 +614,8 @@ def split_title_outlet(title: str) -> tuple[str, str | None]:
         return title, None
     outlet = match.group("outlet").strip()
     words = {w.casefold() for w in outlet.split()}
-    if (is_outlet_name(outlet) and words & OUTLET_WORDS) or DOMAIN.match(outlet):
+    named = is_outlet_name(outlet) and (words & OUTLET_WORDS or agency_credit(outlet))
+    if named or DOMAIN.match(outlet):
         return match.group("title").strip(), outlet
     return title, None
 
