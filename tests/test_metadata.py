@@ -158,3 +158,16 @@ def test_quotes_credited_with_according_to_or_a_pleading_verb() -> None:
     said = {q.text[:10]: q.speaker_text for q in load_extractor("model").extract(article).quotes}
     assert said["Two childr"] == "Health Ministry"
     assert said["My little "] == "Isaac Mora"
+
+
+def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
+    text = (
+        "World News Today\n\nFloods force thousands from their homes\n\n"
+        "Rescue workers carry a child through the water. Picture: Jo Roe / Agency\n\n"
+        "Floods force thousands from their homes\n\n"
+        "About 71,000 people have been evacuated from their homes amid the worst flood "
+        "in 50 years, officials said on Tuesday as the river kept rising.\n"
+    )
+    (article,), _ = parse(text, "twice.txt")
+    assert article.title == "Floods force thousands from their homes"
+    assert all("Floods force" not in p.text for p in article.paragraphs)

@@ -219,6 +219,25 @@ def split_articles(lines: list[_Line]) -> list[list[_Line]]:
     return [lines[a:b] for a, b in pairwise([*starts, len(lines)])]
 
 
+#: Non-blank lines at the top of an article looked at for a headline printed twice,
+#: and the most words such a headline has (a caption printed twice has more).
+HEADER_LINES = 20
+REPEATED_HEADLINE_WORDS = 20
+
+
+def _repeated_headline(segment: list[_Line]) -> str | None:
+    """The first headline-shaped line of the header that the page prints twice."""
+    header = [ln for ln in segment if ln.kind is not Kind.BLANK][:HEADER_LINES]
+    texts = [
+        ln.text
+        for ln in header
+        if _title_candidate(ln)
+        and 3 <= len(ln.text.split()) <= REPEATED_HEADLINE_WORDS
+        and ". " not in ln.text  # a caption printed twice has sentences; a headline none
+    ]
+    return next((text for text in texts if texts.count(text) >= 2), None)
+
+
 def _title_candidate(line: _Line) -> bool:
     return line.kind is Kind.TEXT and is_headline(line.text) and len(line.text.split()) >= 2
 
@@ -253,6 +272,12 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     consumed: set[int] = set()
     captions: dict[str, None] = {}  # insertion-ordered set: captions repeat on web pages
     _read_metadata(segment, meta, consumed, captions)
+    repeated = _repeated_headline(segment)
+    if repeated is not None and repeated != meta.title:
+        # Pages print the headline over the photo and again over the text; the line a
+        # scrape kept above both (navigation, a section label) is not the title.
+        meta.title = repeated
+        consumed.update(ln.no for ln in segment if ln.text == repeated)
     content = [ln for ln in segment if ln.no not in consumed]
     paragraphs = _paragraphs(content)
     long = [p for p in paragraphs if p.text.startswith(_CONTINUED)]
