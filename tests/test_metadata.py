@@ -171,3 +171,14 @@ def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     (article,), _ = parse(text, "twice.txt")
     assert article.title == "Floods force thousands from their homes"
     assert all("Floods force" not in p.text for p in article.paragraphs)
+
+
+def test_generic_acronyms_name_no_one() -> None:
+    from builder.extract import load_extractor
+    from builder.model import Article, Paragraph
+
+    text = "An NGO in Lagos said the LGA results were late, and the CEO of Acme Holdings agreed."
+    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"])
+    names = {m.text for m in load_extractor("model").extract(article).mentions}
+    assert not names & {"NGO", "LGA", "CEO"}
+    assert "Lagos" in names

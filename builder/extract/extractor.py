@@ -47,6 +47,7 @@ from builder.text.fold import fold
 from builder.text.given_names import fits_pronoun
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
     GEOGRAPHIC_LABELS,
     LANDMARK_HEADS,
@@ -205,7 +206,7 @@ class Extractor:
         text = text.rstrip(" -–—,;:")
         if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
             text = text[:-1]  # a full stop, unlike the one of "Jr." or "St."
-        if len(text) < 2 or text.lower() in NOT_NAMES:
+        if len(text) < 2 or text.lower() in NOT_NAMES or text in GENERIC_ACRONYMS:
             return None
         end = span.start_char + len(text)
         role = _role(span) if label == "PERSON" else ""

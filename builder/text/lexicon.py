@@ -142,6 +142,11 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial smelter mine refinery
     dam stadio abbey basilica shrine racecourse circuit""".split()
 )
+#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
+GENERIC_ACRONYMS = frozenset(
+    """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
+    VIP IT SUV EV EVs LGBT LGBTQ""".split()
+)
 #: Words that open a storm's name: "Cyclone Idai", "Tropical Storm Ana", "Typhoon Haiyan".
 STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "superstorm"})
 #: Nouns that continue a place's name as a place ("Aleppo Province", "Weihe River").
