@@ -444,6 +444,7 @@ class Resolver:
             if key:
                 grouped[key].append(m)
         drafts = {key: self._draft(key, ms) for key, ms in grouped.items()}
+        self._tell_regions_apart(drafts)
         slugs = Slugs()
         ids = {
             key: slugs.unique(slug(drafts[key].name) or "entity")
@@ -451,13 +452,31 @@ class Resolver:
         }
         return {key: replace(draft, id=ids[key]) for key, draft in drafts.items()}
 
+    def _tell_regions_apart(self, drafts: dict[str, Entity]) -> None:
+        """A state or province named like a city of the corpus takes its type into its
+        name ("Daraa Governorate" beside the city of Daraa), as Wikipedia names them."""
+        cities = {d.name for k, d in drafts.items() if self._kind_of_place(k) == KIND_CITY}
+        for key, draft in drafts.items():
+            place = self.places.get(key)
+            if place is None or place.kind != KIND_REGION or draft.name not in cities:
+                continue
+            typed = next((n for n in place.names if n.startswith(f"{draft.name} ")), None)
+            if typed:
+                draft.aliases = sorted({*draft.aliases, draft.name} - {typed})
+                draft.name = typed
+
+    def _kind_of_place(self, key: str) -> str | None:
+        place = self.places.get(key)
+        return place.kind if place is not None else None
+
     def _draft(self, key: str, mentions: list[Mention]) -> Entity:
         kind = self.kinds.get(key, "organization")
         texts = Counter(m.text for m in mentions)
         place = self.places.get(key)
         if place is not None:
-            name = place.name
-            aliases = sorted({t for t in texts if self._names_place(t, place)} - {name})
+            written = {t: n for t, n in texts.items() if self._names_place(t, place)}
+            name = _written_name(place, written)
+            aliases = sorted((set(written) | {place.name}) - {name})
         else:
             name = max(texts, key=lambda t: (len(t.split()), len(t), texts[t], t))
             if kind == "person":
@@ -540,6 +559,23 @@ def is_plural_noun(word: str) -> bool:
     if lower.endswith("ies"):
         singulars.add(lower[:-3] + "y")
     return any(s in nouns for s in singulars)
+
+
+def _written_name(place: Place, written: dict[str, int]) -> str:
+    """A city or region as the articles write it most ("Daraa" for GeoNames' "Dar'a"),
+    the gazetteer's spelling otherwise: for countries (their official short names), and
+    where no article form beats it. Capitals-only datelines ("HOUSTON") never name it."""
+    if place.kind not in (KIND_CITY, KIND_REGION):
+        return place.name
+    words = set(fold(place.name).split())
+    forms = {
+        t: n
+        for t, n in written.items()
+        if not t.isupper() and not set(fold(t).split()) <= words  # "Hague": a shortening
+    }
+    own = written.get(place.name, 0)
+    best = max(forms, key=lambda t: (forms[t], t), default=None)
+    return best if best is not None and forms[best] > own else place.name
 
 
 def _is_site(name: str) -> bool:
