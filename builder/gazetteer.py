@@ -67,7 +67,7 @@ KIND_COUNTRY = "country"
 KIND_CITY = "city"
 KIND_REGION = "region"
 #: Ranking of a name's candidates: a city beats a state or province of the same name
-#: ("Lagos", "Sao Paulo") unless the text says "state"/"province" (see ``resolve``).
+#: (a city and its state named alike) unless the text says "state"/"province" (see ``resolve``).
 _GROUP_ORDER = {KIND_COUNTRY: 0, "table": 1, KIND_CITY: 2, KIND_REGION: 3}
 
 
@@ -102,7 +102,7 @@ def is_latin(text: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """A display form without transliteration marks: "Ţarţūs" -> "Tartus"."""
+    """A display form without transliteration marks: "Ţāhā" -> "Taha"."""
     if text.isascii():
         return text
     # unidecode turns the ayn/hamza letters into quotes; keep one plain apostrophe.
@@ -249,8 +249,8 @@ def city_record(city: dict) -> CityRecord | None:
     return CityRecord(place, len(alternates))
 
 
-#: Subdivision types whose names news English also writes with the type: "Sichuan
-#: Province", "Gampaha District", "Lagos State".
+#: Subdivision types whose names news English also writes with the type: "Northfield
+#: Province", "Carrow District", "Alta State".
 REGION_TYPES = frozenset(
     """state province region district governorate prefecture county oblast department
     territory""".split()
@@ -481,7 +481,7 @@ class Gazetteer:
         2. Countries beat table places, which beat cities ("Georgia", "Lebanon").
         3. Among cities, those whose GeoNames primary name matches beat those matching
            only an alternate name (GeoNames gives Jerusalem the alternates "Salem",
-           "Ariel" and Turkey's Talas the alternate "Tafas").
+           "Ariel", and a town of one country the name of a village in another).
         4. A candidate in a context country wins unless another one dominates it (see
            ``DOMINANCE_RATIO``); without context the most prominent one wins.
         5. A state or province beats a city of the same name only as ``_city_or_region``
@@ -506,10 +506,11 @@ class Gazetteer:
         self, pool: list[Place], written: tuple[str, ...], context: set[str], region: bool
     ) -> list[Place]:
         """Cities or regions of a name both have: the region when the text says so ("the
-        state of X"), when only it lies in the article's countries ("Ontario" in an
-        article about Canada), or when no city's own name is this name or a spelling of
-        it (GeoNames gives Fortaleza the alternate "Ceara", but "Daraa" is how Dar'a is
-        often spelled and "New York" is New York City); else the cities."""
+        state of X"), when only it lies in the article's countries (a province named like
+        a town abroad, in an article about its own country), or when no city's own name
+        is this name or a spelling of it (GeoNames gives some cities their state's name
+        as an alternate; but "Qadira" for "Qadi'a", or a city's name without its "City",
+        is the city); else the cities."""
         cities = [p for p in pool if p.kind == KIND_CITY]
         regions = [p for p in pool if p.kind == KIND_REGION]
         if not regions or not cities:
@@ -630,19 +631,19 @@ SPELLING_TOKEN_SET_RATIO = 90
 
 
 def _same_name(primary: str, written: str) -> bool:
-    """ "Dar'a" and "Daraa", "New York City" and "New York": one name; "Fortaleza" and
-    "Ceara" are not."""
+    """ "Qadi'a" and "Qadira", "Port Ellis City" and "Port Ellis": one name; a city and
+    the different name of its state are not."""
     if not primary:
         return False
     if fuzz.ratio(primary, written) >= SPELLING_RATIO:
         return True
-    # A name of two words or more inside a longer one; one word is too little ("Bahia"
-    # is not "Bahia Blanca").
+    # A name of two words or more inside a longer one; one word is too little ("Alta"
+    # is not "Alta Blanca").
     return " " in written and fuzz.token_set_ratio(primary, written) >= SPELLING_TOKEN_SET_RATIO
 
 
 def _with_article_dropped(names: Iterable[str]) -> list[str]:
-    """Names plus their forms without a leading Arabic article: "Al Qamishli" -> "Qamishli".
+    """Names plus their forms without a leading Arabic article: "Al Qadira" -> "Qadira".
 
     ``candidates`` already tolerates the article; patterns must spell both forms out.
     """

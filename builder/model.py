@@ -80,7 +80,7 @@ class Article:
     url: str | None = None
     captions: list[str] = field(default_factory=list)
     language: str = "en"
-    #: The dateline's place as written ("HOUSTON", "PEDERNALES/PORTOVIEJO"): it opens
+    #: The dateline's place as written ("PORT ELLIS", "NORTHFIELD/CARROW"): it opens
     #: the first text paragraph.
     dateline: str | None = None
     #: No date stated: the latest full date the text mentions, never shown as published.
@@ -176,7 +176,7 @@ class EventMention:
     #: What ``dates`` say against the article's publication date (``dates.clause_date``).
     date: DatedValue | None = None
     #: The participants acted upon, a subset of ``participants``: the object of "invaded
-    #: Ukraine", "sanctions on Russia", "the invasion of Ukraine". The rest are agents.
+    #: Ruritania", "sanctions on Ruritania", "the invasion of Ruritania". The rest are agents.
     targets: tuple[tuple[int, int], ...] = ()
 
 

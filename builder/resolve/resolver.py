@@ -34,23 +34,22 @@ from builder.resolve.names import (
     same_person,
 )
 from builder.text.fold import fold
-from builder.text.given_names import is_given_name
 from builder.text.lexicon import (
     GENERIC_PLACES,
     GROUP_CONTEXT,
     GROUP_HEADS,
-    LANDMARK_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
     TITLES,
 )
+from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
-#: Between a building and its city: "Westpac Stadium, Wellington", "Hall in Beijing".
+#: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
 
@@ -102,7 +101,7 @@ class Resolver:
 
     def _resolve_name(self, m: Mention, contexts: dict[str, set[str]]) -> bool:
         """A known person, a place or a lone surname; False for a name the organisation
-        rules should have ("a statement on Twitter", "the White House")."""
+        rules should have (a company named like a word, "the Executive House")."""
         context = contexts.get(m.article, set())
         person = self._known_person(m)
         if person:
@@ -200,9 +199,9 @@ class Resolver:
 
     def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
-        ("Westpac Stadium, Wellington", "the Great Hall of the People in Beijing"), and
+        ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
         saying so: only its city is known."""
-        if not _is_site(m.text):
+        if not is_site_name(m.text):
             return None
         city = self._city_after(m) or self._dateline_city(m.article)
         if city is None:
@@ -220,7 +219,7 @@ class Resolver:
         )
 
     def _city_after(self, m: Mention) -> Place | None:
-        """The city named right after a site: "Westpac Stadium, Wellington"."""
+        """The city named right after a site: "Northfield Stadium, Port Ellis"."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
         for other in self.in_paragraph.get((m.article, m.paragraph), ()):
             if other.start < m.end or not _IN_CITY.match(text[m.end : other.start]):
@@ -286,7 +285,7 @@ class Resolver:
 
     def _used_as_name(self, m: Mention) -> bool:
         """A common word the article writes as a name: capitalised inside sentences at
-        least twice and never in lower case ("Apple", "Tesla"), unlike "Defense"."""
+        least twice and never in lower case (a brand named with a common noun), unlike "Defense"."""
         text = self.articles[m.article].text
         inside = re.findall(rf"[a-z,;]\s+{re.escape(m.text)}\b", text)
         return len(inside) >= 2 and not re.search(rf"\b{re.escape(m.text.lower())}\b", text)
@@ -297,7 +296,7 @@ class Resolver:
         introduced by full name, companies by one word."""
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         if re.search(r"[A-Z][\w’'-]*\s+$", before):
-            return False  # "Riyad Hijab" split by a place match: part of a longer name
+            return False  # "Omar Haddad" split by a place match: part of a longer name
         return (
             " " not in m.text
             and m.text.isalpha()
@@ -307,7 +306,7 @@ class Resolver:
         )
 
     def _looks_personal(self, m: Mention) -> bool:
-        """ "Riyad Hijab" labelled an organisation: a known given name followed by a word
+        """ "Omar Haddad" labelled an organisation: a known given name followed by a word
         that is neither a given name, a common word nor an organisation noun."""
         words = m.text.split()
         if m.label != "ORG" or len(words) != 2 or not all(w.isalpha() for w in words):
@@ -332,7 +331,8 @@ class Resolver:
 
     def _local_place(self, m: Mention, context: set[str]) -> bool:
         """A name the model called an organisation or person that is a place of the
-        article's own countries, or a table place: "Daraa" in a story about Syria."""
+        article's own countries, or a table place: a provincial town in a story about its
+        country."""
         if any(w in ORG_WORDS for w in fold(m.text).split()) or is_acronym(m.text):
             return False
         place = self.gaz.resolve(m.text, context)
@@ -371,7 +371,7 @@ class Resolver:
         )
 
     def _same_surname(self, m: Mention, name: PersonName) -> list[str]:
-        """The people known by this surname, or, for a lone given name ("Bashar's
+        """The people known by this surname, or, for a lone given name ("Omar's
         brother"), the one person of this article with that given name."""
         near = self.people.near_surname(name.surname, SURNAME_FUZZ)
         matches = [
@@ -454,7 +454,7 @@ class Resolver:
 
     def _tell_regions_apart(self, drafts: dict[str, Entity]) -> None:
         """A state or province named like a city of the corpus takes its type into its
-        name ("Daraa Governorate" beside the city of Daraa), as Wikipedia names them."""
+        name ("Qadira Governorate" beside the city of Qadira), as Wikipedia names them."""
         cities = {d.name for k, d in drafts.items() if self._kind_of_place(k) == KIND_CITY}
         for key, draft in drafts.items():
             place = self.places.get(key)
@@ -511,7 +511,7 @@ class Resolver:
         """Whether a mention's text is a name of the place (not a demonym or metonym).
 
         A country also answers to the names its mentions resolved to by context
-        ("Congo" for the Democratic Republic of the Congo in an article about Goma).
+        (a short name shared by two countries, read by the article's context).
         """
         candidates = self.gaz.candidates(text)
         if any(p.key == place.key for p in candidates):
@@ -530,6 +530,18 @@ class Resolver:
                 key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
                 quotes.append(replace(q, speaker=ids.get(key) if key else None))
         return quotes
+
+
+@cache
+def _name_detector() -> object:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a first name in gender-guesser's 40,000-name dictionary."""
+    return _name_detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
 
 
 @cache
@@ -562,9 +574,9 @@ def is_plural_noun(word: str) -> bool:
 
 
 def _written_name(place: Place, written: dict[str, int]) -> str:
-    """A city or region as the articles write it most ("Daraa" for GeoNames' "Dar'a"),
+    """A city or region as the articles write it most ("Qadira" for a gazetteer's "Qadi'a"),
     the gazetteer's spelling otherwise: for countries (their official short names), and
-    where no article form beats it. Capitals-only datelines ("HOUSTON") never name it."""
+    where no article form beats it. Capitals-only datelines ("PORT ELLIS") never name it."""
     if place.kind not in (KIND_CITY, KIND_REGION):
         return place.name
     words = set(fold(place.name).split())
@@ -576,12 +588,6 @@ def _written_name(place: Place, written: dict[str, int]) -> str:
     own = written.get(place.name, 0)
     best = max(forms, key=lambda t: (forms[t], t), default=None)
     return best if best is not None and forms[best] > own else place.name
-
-
-def _is_site(name: str) -> bool:
-    """A building or site named by its kind: "MetLife Stadium", "Tahrir Square"."""
-    words = fold(name).split()
-    return len(words) >= 2 and any(w in LANDMARK_HEADS for w in words[1:])
 
 
 def _strip_titles(name: str) -> str:

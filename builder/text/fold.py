@@ -3,11 +3,11 @@
 Two foldings, for two jobs:
 
 - ``fold``: what a reader would call the same spelling: no case, no accents, one space
-  between words ("Erdoğan" == "erdogan"). Used to match names written by people
+  between words ("Gökçe" == "gokce"). Used to match names written by people
   (curated files, reports, aliases).
 - ``ascii_key``: a gazetteer look-up key: transliterated to ASCII by text-unidecode,
   apostrophes and full stops dropped, every other run of non-alphanumerics one space
-  ("Kyiv's" -> "kyivs", "N'Djamena" -> "ndjamena", "al-Hasakah" -> "al hasakah").
+  ("Carrow's" -> "carrows", "N'Dolo" -> "ndolo", "al-Qadira" -> "al qadira").
 """
 
 from __future__ import annotations

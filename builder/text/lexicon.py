@@ -19,7 +19,7 @@ TITLES = frozenset(
     col lt sgt adm gov sen rep pope emir premier chancellor""".split()
 )
 
-#: Name particles that are not given names ("al-Assad", "el-Sisi").
+#: Name particles that are not given names ("al-Haddad", "el-Masri").
 PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
 
 #: Generational suffixes that keep two people apart ("Jr.").
@@ -33,8 +33,7 @@ ROLE_WORDS = frozenset(
     prosecutor judge adviser advisor chief deputy official diplomat foreign defense
     defence prime vice president-elect colonel admiral marshal lieutenant captain
     pope cardinal imam representative congressman congresswoman lawmaker analyst
-    editor founder ceo coach captain manager striker midfielder defender goalkeeper
-    winger forward quarterback pitcher referee""".split()
+    editor founder ceo""".split()
 )
 
 #: Capitalised words that are never names by themselves (sentence openers, months...).
@@ -46,7 +45,7 @@ NOT_NAMES = frozenset(
     september october november december west east north south""".split()
 )
 
-#: Endings of nationality and creed adjectives ("Kurdish", "Lebanese", "Alawian", "Slavic").
+#: Endings of nationality and creed adjectives ("Ruritanian", "Japanese", "Slavic", "Finnish").
 ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
 
 #: Words inside a name that make it an organisation's ("Bank of X", "X Council").
@@ -60,8 +59,8 @@ ORG_HEADS = frozenset(
     studies sciences fleet""".split()
 )
 
-#: Last words that make a name an organisation whatever the model says ("Chatham House",
-#: "Carnegie Endowment"): no person's name ends in them.
+#: Last words that make a name an organisation whatever the model says ("Northfield House",
+#: "Carrow Endowment"): no person's name ends in them.
 ORG_NAME_HEADS = frozenset(
     """academy agency alliance association authority bank board bureau center centre
     coalition commission committee company corporation council foundation fund house
@@ -98,7 +97,7 @@ GROUP_HEADS = frozenset(
 )
 
 #: Heads of bodies that a fighting context must not turn into armed groups
-#: ("the Arab League condemned the militants").
+#: ("the Regional League condemned the militants").
 NON_GROUP_HEADS = frozenset(
     """league union organization organisation nations institute institution university
     bank agency ministry court foundation fund""".split()
@@ -116,17 +115,6 @@ GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
 
-#: Words of news outlets' names ("Paradise Post", "Daily Maverick"), to tell a page
-#: title's site name from the rest of a headline.
-OUTLET_WORDS = frozenset(
-    """news post times daily herald journal tribune press gazette observer telegraph
-    guardian chronicle express star sun mail review today tv radio online wire agency
-    network magazine weekly monitor standard independent mirror insider reporter
-    dispatch courier bulletin examiner record globe world nation report media
-    broadcasting channel""".split()
-)
-
-
 #: Words completing an office's name after "of": "Secretary of State", "Minister of
 #: Foreign Affairs".
 OFFICE_COMPLEMENTS = frozenset(
@@ -134,22 +122,20 @@ OFFICE_COMPLEMENTS = frozenset(
     education labor labour transport transportation homeland security foreign affairs
     finance trade war economy information culture environment""".split()
 )
-#: Last words of buildings, squares and sites named by their kind: "Westpac Stadium",
-#: "Tahrir Square", "Great Hall of the People". Bodies that meet in buildings
+#: Last words of buildings, squares and sites named by their kind: "Northfield Stadium",
+#: "Liberty Square", "Hall of the Nation". Bodies that meet in buildings
 #: ("Parliament", "Supreme Court") are organisations, not these.
 LANDMARK_HEADS = frozenset(
     """stadium square palace hall airport airbase hospital station cathedral mosque temple
-    bridge tower arena museum prison hotel plaza monument memorial smelter mine refinery
-    dam stadio abbey basilica shrine racecourse circuit""".split()
+    bridge tower arena museum prison hotel plaza monument memorial abbey basilica
+    shrine""".split()
 )
 #: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
     VIP IT SUV EV EVs LGBT LGBTQ""".split()
 )
-#: Words that open a storm's name: "Cyclone Idai", "Tropical Storm Ana", "Typhoon Haiyan".
-STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "superstorm"})
-#: Nouns that continue a place's name as a place ("Aleppo Province", "Weihe River").
+#: Nouns that continue a place's name as a place ("Northfield Province", "Carrow River").
 GEOGRAPHIC_HEADS = frozenset(
     """province region state county city district governorate prefecture island islands
     river valley mountains mountain desert sea bay coast peninsula oblast municipality
@@ -172,10 +158,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: Verbs that attribute a quotation to its speaker.
 SPEECH_VERBS = frozenset(
     """say tell add note warn write ask declare insist caution observe state explain
-    claim argue stress announce reply respond continue conclude acknowledge admit plead
-    urge recall suggest predict vow promise complain concede remark comment tweet post
-    testify allege contend maintain assert emphasise emphasize lament boast joke quip
-    shout exclaim reiterate confirm deny describe counter""".split()
+    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
 )
 
 #: Verbs that report speech: their subject is the source of the news ("the ministry
@@ -196,7 +179,5 @@ QUOTED_SPAN_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
 #: Our labels of places (set by the gazetteer component).
 PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
 
-#: The model's labels for places, which our gazetteer's label may replace.
-GEOGRAPHIC_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 #: Labels that may name a place: ours and the model's.
 MODEL_PLACE_LABELS = PLACE_LABELS | {"NORP", "GPE", "LOC"}
