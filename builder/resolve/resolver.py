@@ -66,6 +66,7 @@ class Resolver:
         self.people = PersonIndex()
         self.surnames: set[str] = set()
         self.in_paragraph: dict[tuple[str, int], list[Mention]] = {}
+        self.texts: dict[str, str] = {}
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -285,10 +286,17 @@ class Resolver:
 
     def _used_as_name(self, m: Mention) -> bool:
         """A common word the article writes as a name: capitalised inside sentences at
-        least twice and never in lower case (a brand named with a common noun), unlike "Defense"."""
-        text = self.articles[m.article].text
+        least twice and never in lower case (a brand named with a common noun), unlike
+        "Defense"."""
+        text = self._text(m.article)
         inside = re.findall(rf"[a-z,;]\s+{re.escape(m.text)}\b", text)
         return len(inside) >= 2 and not re.search(rf"\b{re.escape(m.text.lower())}\b", text)
+
+    def _text(self, article_id: str) -> str:
+        """An article's whole text, joined once (``Article.text`` joins on every call)."""
+        if article_id not in self.texts:
+            self.texts[article_id] = self.articles[article_id].text
+        return self.texts[article_id]
 
     def _is_brand(self, m: Mention) -> bool:
         """A lone word labelled a person that is an English noun and no one's given name,
