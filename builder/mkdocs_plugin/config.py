@@ -26,6 +26,12 @@ class NewsExplorerConfig(base.Config):
     render_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/render")
     """Drawn maps kept between builds, keyed by their inputs and the drawing code."""
 
+    page_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/pages")
+    """Every page's last conversion and HTML, reused while its inputs are unchanged."""
+
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind and answer the header's search box from it."""
+
     extractor = c.Choice(("model", "rules"), default="model")
     """``model``: spaCy's English model with gazetteer rules; ``rules``: no model, faster."""
 

@@ -2,11 +2,14 @@
 
 MkDocs only ever sees the staging folder: ``on_config`` runs the builder and points
 ``docs_dir`` at it; ``on_serve`` watches the seeds and the curated folder instead.
+Pages whose inputs did not change since the last build are not rendered again
+(``page_cache``), and the built site is indexed with Pagefind (``search``).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +21,9 @@ from mkdocs.utils import get_relative_url
 from builder.build import STYLESHEET, build
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.mkdocs_plugin.config import NewsExplorerConfig
+from builder.mkdocs_plugin.page_cache import PageCache
+from builder.mkdocs_plugin.search import THEME_DIR, index_site, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
-from builder.mkdocs_plugin.serve_cache import ConversionCache, SearchEntryCache, setting_key
 from builder.model import Corpus
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
 from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
@@ -39,9 +43,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-#: Material's search plugin, by the names MkDocs may register it under.
-SEARCH_PLUGINS = ("material/search", "search")
-
 
 class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     """Runs the news-explorer pipeline before every build."""
@@ -50,12 +51,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     def __init__(self) -> None:
         # A plugin with ``on_startup`` is one instance for all of a process's rebuilds
-        # (MkDocs keeps it), so what ``serve`` carries from one rebuild to the next lives
-        # here: whether this is ``serve``, and the last rebuild's pages (``serve_cache``).
+        # (MkDocs keeps it): whether this is ``serve`` lives here.
         self.serving = False
-        self.reuse = False  # under ``serve``, not ``--dirty``
-        self.converted = ConversionCache()
-        self.search_entries = SearchEntryCache()
+        self.pages: PageCache | None = None  # the last build's pages, on disk
+        self.files: Files | None = None
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -79,8 +78,6 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
         self.serving = command == "serve"
-        self.reuse = self.serving and not dirty  # a dirty rebuild keeps its own search state
-        self.converted, self.search_entries = ConversionCache(), SearchEntryCache()
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -91,6 +88,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.curated_dir = Path(config.docs_dir)
         self.seeds_dir = root / self.config.seeds_dir
         staging = root / self.config.staging_dir
+        self.pages = PageCache(root / self.config.page_cache_dir)
+        if str(THEME_DIR) not in config.theme.dirs:  # before Material's own templates
+            config.theme.dirs.insert(0, str(THEME_DIR))
         try:
             corpus = build(
                 self.seeds_dir,
@@ -151,24 +151,21 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     @event_priority(-100)  # last: every plugin has added its files
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Under ``serve``, start a rebuild that reuses unchanged pages' work."""
-        if self.reuse:
-            self.converted.start(setting_key(config, files))
-            for name in SEARCH_PLUGINS:
-                search = config.plugins.get(name)
-                if hasattr(getattr(search, "search_index", None), "add_entry_from_context"):
-                    search.search_index = self.search_entries.wrap(search.search_index)
+        """Start a build that reuses the unchanged pages of the last one."""
+        if self.pages is not None:
+            self.pages.start(config)
+            self.files = files
         return files
 
     @event_priority(-100)  # last: the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files):
-        """Under ``serve``, skip converting a page whose last conversion still holds."""
-        return self.converted.markdown(page, markdown) if self.reuse else markdown
+        """Skip converting a page whose last conversion still holds."""
+        return markdown if self.pages is None else self.pages.markdown(page, markdown, files)
 
     @event_priority(100)  # first: every other plugin must see the restored page
     def _restore_converted(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
         """Put a skipped page's kept conversion back; remember a new one."""
-        return self.converted.content(page, html, files) if self.reuse else html
+        return html if self.pages is None else self.pages.content(page, html, files)
 
     @event_priority(-100)  # last: every other plugin has read the Markdown by now
     def _drop_markdown(self, html: str, /, *, page: Page, config: MkDocsConfig, files) -> str:
@@ -182,23 +179,35 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     on_page_content = CombinedEvent(_restore_converted, _drop_markdown)
 
-    @event_priority(-100)  # last: the search plugin writes its index before
+    @event_priority(-100)  # last: every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Under ``serve``, keep this rebuild's work for the next one."""
-        if self.reuse:
-            log.debug(
-                f"{self.converted.hits} page conversion(s) and "
-                f"{self.search_entries.hits} page(s) of search entries reused"
+        """Forget the pages the site no longer has; index the site for search."""
+        if self.pages is not None and self.files is not None:
+            pages = self.pages
+            log.info(
+                f"pages: {pages.converted_again} converted, {pages.rendered_again} rendered, "
+                "the rest kept from the last build"
             )
-            self.converted.finish()
-            self.search_entries.finish()
+            pages.finish(self.files)
+        if self.config.enabled and self.config.search:
+            started = time.perf_counter()
+            count = index_site(Path(config.site_dir))
+            log.info(f"search: {count} pages indexed in {time.perf_counter() - started:.1f} s")
+
+    @event_priority(100)  # first: the template's output, before any plugin changes it
+    def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Keep a newly rendered page for the next build."""
+        return output if self.pages is None else self.pages.output(page, output)
 
     @event_priority(-100)  # last: other plugins have read the page's HTML by now
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Announce the feed in every page's head; let go of the page's HTML once written."""
+    def _finish_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Announce the feed in every page's head; mark what search indexes; let go of the
+        page's HTML once written."""
         page.content = None  # written and indexed: 30,000 pages of HTML need not stay
         if not self.config.enabled or "</head>" not in output:
             return output
+        if self.config.search:
+            output = mark_indexed(output, page)
         if config.site_url:
             href = config.site_url.rstrip("/") + "/" + FEED_PATH
         else:
@@ -206,6 +215,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         title = escape(config.site_name, quote=True)
         tag = f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
         return output.replace("</head>", f"{tag}\n</head>", 1)
+
+    on_post_page = CombinedEvent(_keep_output, _finish_page)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
@@ -230,10 +241,16 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 "add the redirects plugin (mkdocs-redirects) to mkdocs.yml"
             )
 
+    @event_priority(-100)  # last: the context as every other plugin left it
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """Set the edit link; give an unchanged page its kept output."""
+        self._edit_link(page, config)
+        return context if self.pages is None else self.pages.context(context, page, nav)
+
+    def _edit_link(self, page: Page, config: MkDocsConfig) -> None:
         """The edit button of a generated page opens (or creates) its curated file."""
         if not self.built or self.curated_dir is None:
-            return context
+            return
         src = page.file.src_uri
         if src in self.page_names:
             path = self.edit_files.get(src)
@@ -243,4 +260,3 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             page.edit_url = edit_link(config.repo_url, config.edit_uri, path, exists, template)
         elif not (self.curated_dir / src).is_file():
             page.edit_url = None  # generated from the seeds: no file in docs/ to edit
-        return context

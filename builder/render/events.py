@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from builder.events.finder import TYPE_LABELS
-from builder.model import Article, Corpus, DatedValue, Event, Sentence
+from builder.model import Article, Corpus, DatedValue, Entity, Event, Sentence
 from builder.render.curated import CuratedPages
-from builder.render.markup import esc, facts_list, front_matter, link, plural, safe_title
+from builder.render.markup import (
+    esc,
+    facts_list,
+    front_matter,
+    link,
+    plural,
+    safe_title,
+    search_facets,
+)
 from builder.text.dates import MONTH_NAMES
 from builder.urls import source_of
 
@@ -98,7 +106,10 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
         for e in events
     )
     # Not indexed: each event's own page is (the lists made search slow at scale).
-    return f'\n## {heading} {{ data-search-exclude }}\n\n<ul class="nx-events">{items}</ul>\n'
+    return (
+        f"\n## {heading} {{ data-search-exclude }}\n\n"
+        f'<ul class="nx-events" data-search-exclude>{items}</ul>\n'
+    )
 
 
 def _status_tag(event: Event) -> str:
@@ -118,6 +129,8 @@ class EventView:
     corpus: Corpus
     names: dict[str, tuple[str, str]]
     articles: dict[str, Article] = field(init=False)
+    entities: dict[str, Entity] = field(init=False)
+    country_names: dict[str, str] = field(init=False)  # ISO code -> the country's name
     by_entity: dict[str, list[Event]] = field(init=False)
     by_day: list[tuple[date, Event]] = field(init=False)
     days: list[date] = field(init=False)  # of ``by_day``, for bisection
@@ -126,6 +139,10 @@ class EventView:
 
     def __post_init__(self) -> None:
         self.articles = {a.id: a for a in self.corpus.articles}
+        self.entities = {e.id: e for e in self.corpus.entities}
+        self.country_names = {
+            e.country: e.name for e in self.corpus.entities if e.kind == "country" and e.country
+        }
         self.curated = CuratedPages(self.corpus)
         self.by_entity = defaultdict(list)
         for event in self.corpus.events:
@@ -136,6 +153,19 @@ class EventView:
         self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
         self.days = [d for d, _ in self.by_day]
         self.day_of = {e.id: d for d, e in days}
+
+    def countries_of(self, event: Event) -> list[str]:
+        """The countries taking part in the event and the country of its place."""
+        found = []
+        for entity_id in [*event.participants, event.place]:
+            entity = self.entities.get(entity_id or "")
+            if entity is None:
+                continue
+            if entity.kind == "country":
+                found.append(entity.name)
+            elif entity.kind == "place" and entity.country in self.country_names:
+                found.append(self.country_names[entity.country])
+        return found
 
     def candidates(self, event: Event) -> list[Event]:
         """Events that share a participant or the place, or fall within NEARBY_DAYS."""
@@ -216,6 +246,12 @@ def event_page(view: EventView, event: Event) -> str:
     )
     parts = [
         front_matter({"title": safe_title(event.title), "description": safe_title(summary)}),
+        search_facets(
+            "Event",
+            countries=view.countries_of(event),
+            years=[int(event.date.value[:4])] if event.date else (),
+            outlets=[articles[a].outlet or "" for a in reporting],
+        ),
         f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
         facts_list(facts, searchable=False),

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import yaml
+
+from builder.model import Article
 
 #: libyaml's emitter when PyYAML was built with it: the same YAML, five times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -97,3 +100,39 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+#: Between the names of the ``names`` facet (a name with it only loses the boost).
+NAME_SEPARATOR = "|"
+
+
+def years_of(articles: Iterable[Article]) -> list[int]:
+    """The years the articles were published in, where they say."""
+    return sorted({int(a.date.value[:4]) for a in articles if a.date is not None})
+
+
+def search_facets(
+    kind: str,
+    *,
+    names: Sequence[str] = (),
+    countries: Iterable[str] = (),
+    years: Iterable[int] = (),
+    outlets: Iterable[str] = (),
+) -> str:
+    """The page's kind and facets for search, hidden and not indexed as text.
+
+    Written as Pagefind reads them (``data-pagefind-filter``, ``data-pagefind-meta``)
+    inside an element it does not index; any other renderer shows nothing. ``names``
+    (an entity's name and aliases) let the search box put the page first when the query
+    is one of them.
+    """
+    spans = [
+        f'<span data-pagefind-meta="kind">{esc(kind)}</span>',
+        f'<span data-pagefind-filter="kind">{esc(kind)}</span>',
+    ]
+    if names:
+        spans.append(f'<span data-pagefind-meta="names">{esc(NAME_SEPARATOR.join(names))}</span>')
+    for name, values in (("country", countries), ("year", years), ("outlet", outlets)):
+        for value in sorted({str(v) for v in values if v}):
+            spans.append(f'<span data-pagefind-filter="{name}">{esc(value)}</span>')
+    return f'<div class="nx-facets" hidden data-pagefind-ignore>{"".join(spans)}</div>\n'

@@ -348,7 +348,7 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
     if together:
         parts.append("\n### Named together most often { data-search-exclude }\n\n")
         parts.append(
-            '<table class="nx-table"><thead><tr><th>Name</th><th>Kind</th>'
+            '<table class="nx-table" data-search-exclude><thead><tr><th>Name</th><th>Kind</th>'
             "<th>Same sentence</th><th>Same paragraph only</th><th>Weight</th></tr>"
             "</thead><tbody>"
         )

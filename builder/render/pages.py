@@ -15,7 +15,17 @@ from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
 from builder.render.maps import embed, marker_of
-from builder.render.markup import esc, facts_list, front_matter, link, plural, rel, safe_title
+from builder.render.markup import (
+    esc,
+    facts_list,
+    front_matter,
+    link,
+    plural,
+    rel,
+    safe_title,
+    search_facets,
+    years_of,
+)
 from builder.render.network import RelationIndex, relations_section
 from builder.urls import Urls, source_of
 
@@ -30,6 +40,7 @@ KIND_LABELS = {
 MAX_MENTIONS_SHOWN = 60
 MAX_COMPANIONS = 15
 SEARCH_EXCLUDE = "data-search-exclude"
+TOP_WEIGHT = 'data-pagefind-weight="10"'
 
 
 @dataclass
@@ -125,8 +136,20 @@ def article_page(view: SiteView, article: Article) -> str:
         }
     )
     rows = _article_facts(article)
+    named_countries = {
+        view.entity_of[m].name
+        for p in article.paragraphs
+        for m in view.mentions_in.get((article.id, p.id), [])
+        if view.entity_of[m].kind == "country"
+    }
     parts = [
         meta,
+        search_facets(
+            "Article",
+            countries=named_countries,
+            years=years_of([article]),
+            outlets=[article.outlet or ""],
+        ),
         f'<h1 class="nx-title">{esc(article.title)}</h1>\n',
         facts_list(rows),
     ]
@@ -267,12 +290,24 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         facts.append(
             ("Country", link(here, country.url, country.name) if country else esc(entity.country))
         )
+    reported_in = [view.articles[a] for a in articles]
+    country = view.countries.get(entity.country or "")
+    country_name = entity.name if entity.kind == "country" else country.name if country else ""
     parts = [
         meta,
-        f'<h1 class="nx-title">{esc(entity.name)}</h1>\n',
+        search_facets(
+            singular,
+            names=[entity.name, *entity.aliases],
+            countries=[country_name],
+            years=years_of(reported_in),
+            outlets=[a.outlet or "" for a in reported_in],
+        ),
+        # The page's own names weigh most: "Turkey" finds the country before the events
+        # whose titles name it (Pagefind's weights run from 0 to 10; headings get 5 to 7).
+        f'<h1 class="nx-title" {TOP_WEIGHT}>{esc(entity.name)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
-        # A heading of its own: search weighs section titles, so every name finds the page.
-        f'<h2 class="nx-aka" id="names">Also named {esc(" · ".join(entity.aliases))}</h2>\n'
+        f'<h2 class="nx-aka" id="names" {TOP_WEIGHT}>Also named '
+        f"{esc(' · '.join(entity.aliases))}</h2>\n"
         if entity.aliases
         else "",
         facts_list(facts, searchable=False),
@@ -365,7 +400,8 @@ def _quotes_block(view: SiteView, here: str, quotes: list[Quote]) -> str:
 
 def _entity_table(view: SiteView, here: str, rows: list[tuple[Entity, int]], count: str) -> str:
     out = [
-        f'<table class="nx-table"><thead><tr><th>Name</th><th>Kind</th><th>{esc(count)}'
+        f'<table class="nx-table" {SEARCH_EXCLUDE}><thead><tr><th>Name</th><th>Kind</th>'
+        f"<th>{esc(count)}"
         "</th></tr></thead><tbody>"
     ]
     for entity, n in rows:
