@@ -1,7 +1,8 @@
-"""Material's search, in real headless Chromium, finds entities by any of their names."""
+"""Search (Pagefind, in Material's header box), in real headless Chromium."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,12 +17,12 @@ pytestmark = pytest.mark.browser
 
 
 def _search(page: Any, base: str, query: str) -> list[str]:
-    page.goto(base, wait_until="networkidle")  # the search worker has loaded its index
+    page.goto(base, wait_until="networkidle")
     page.click("input.md-search__input")
     page.fill("input.md-search__input", query)
     try:
         page.wait_for_selector(".md-search-result__item a", state="attached", timeout=5000)
-    except PlaywrightTimeout:  # typed before the worker listened: type the last letter again
+    except PlaywrightTimeout:  # typed before the script listened: type the last letter again
         page.press("input.md-search__input", "Backspace")
         page.type("input.md-search__input", query[-1])
         page.wait_for_selector(".md-search-result__item a", state="attached", timeout=15000)
@@ -59,3 +60,54 @@ def _output(name: str) -> Path:
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     return out / name
+
+
+def _results(page: Any) -> list[tuple[str, str]]:
+    """(path, kind label) of each result shown, once two looks agree."""
+    previous: list[tuple[str, str]] = []
+    for _ in range(20):
+        shown = page.eval_on_selector_all(
+            ".md-search-result__item a",
+            "els => els.map(e => [e.href, e.querySelector('.nx-search-kind')?.textContent])",
+        )
+        if shown == previous:
+            break
+        previous = shown
+        page.wait_for_timeout(300)
+    return [(urlsplit(href).path, kind) for href, kind in previous]
+
+
+def test_keyboard_opens_search_and_filters_narrow_it(site: Path, corpus: dict[str, Any]) -> None:
+    turkey = find_entity(corpus, "Turkey")
+    assert turkey is not None
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "articles/", wait_until="networkidle")
+        page.keyboard.press("/")  # Material's shortcut
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("Turkey")
+        page.wait_for_selector(".md-search-result__item a", state="attached", timeout=15000)
+        everything = _results(page)
+        assert everything[0] == (f"/{turkey['url']}", "Country")
+        assert {"Event", "Article"} <= {kind for _, kind in everything}
+        page.select_option("select.nx-search-filter[name=kind]", "Article")
+        page.wait_for_timeout(300)
+        articles = _results(page)
+        assert articles and {kind for _, kind in articles} == {"Article"}
+        page.screenshot(path=str(_output("search-filtered.png")))
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        page.close()
+
+
+def test_search_works_under_a_subpath(site: Path, corpus: dict[str, Any], tmp_path: Path) -> None:
+    """Hosted at https://host/sub/path/: the bundle and the result links keep the prefix."""
+    root = tmp_path / "www"
+    shutil.copytree(site, root / "sub" / "path")
+    erdogan = find_entity(corpus, "Recep Tayyip Erdogan")
+    assert erdogan is not None
+    with serve(root) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        hrefs = _search(page, base + "sub/path/places/", "Erdoğan")
+        assert hrefs[0] == f"/sub/path/{erdogan['url']}", hrefs
+        page.close()

@@ -13,6 +13,7 @@ from builder.extract.cluster import Executor, ExtractionFailed, extract_on_clust
 from builder.model import Article, Paragraph
 from builder.pipeline import run
 from builder.render.data import corpus_to_json
+from tests.conftest import make_project
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -66,10 +67,12 @@ def test_asking_for_dask_without_it_says_so_in_one_line(monkeypatch: pytest.Monk
 def test_an_unreachable_scheduler_fails_the_build_with_one_line(tmp_path: Path) -> None:
     import subprocess
 
+    # A fresh project: with every article in the extraction cache nothing would be sent.
+    project = make_project(tmp_path / "project")
     result = subprocess.run(
         [sys.executable, "-m", "builder", "build", "--site-dir", str(tmp_path / "site"),
          "--scheduler", "tcp://127.0.0.1:9"],
-        cwd=SEEDS.parent, capture_output=True, text=True, timeout=300,
+        cwd=project, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

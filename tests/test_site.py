@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, find_entity, make_project, run_build
 from tests.links import broken_links
+from tests.pagefind_index import indexed_pages
 
 PEOPLE = ["Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan"]
 # name -> (lat, lon) within 0.5 degrees
@@ -163,16 +164,45 @@ def test_same_input_gives_identical_site(
 def test_search_indexes_article_facts_but_not_repeated_entity_and_event_facts(
     site: Path, corpus: dict[str, Any]
 ) -> None:
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {d["location"]: d for d in docs}
+    pages = indexed_pages(site)
     event = corpus["events"][0]
-    event_text = by_location[event["url"]]["text"]
-    assert event["title"] in by_location[event["url"]]["title"]
+    event_text = pages[event["url"]]["content"]
+    assert pages[event["url"]]["meta"]["title"] == event["title"]
     assert "Status" not in event_text and "Sources" not in event_text
+    # an event's own sentences are searchable on its page
+    articles = {a["id"]: a for a in corpus["articles"]}
+    reported, source = next(
+        (e, s) for e in corpus["events"] for s in e["sources"] if s["sentence"] == 0
+    )
+    paragraph = articles[source["article"]]["paragraphs"][source["paragraph"] - 1]["text"]
+    opening = " ".join(paragraph.split()[:5])
+    assert opening in pages[reported["url"]]["content"], opening
     person = next(e for e in corpus["entities"] if e["kind"] == "person")
-    assert "Kind" not in by_location[person["url"]]["text"]
+    assert "Kind" not in pages[person["url"]]["content"]
     article = corpus["articles"][0]
-    assert article["outlet"] and article["outlet"] in by_location[article["page"]]["text"]
+    assert article["outlet"] and article["outlet"] in pages[article["page"]]["content"]
+    # no navigation chrome, no repeated tables
+    for page in pages.values():
+        assert "Skip to content" not in page["content"] and "Made with" not in page["content"]
+        assert "NameKind" not in page["content"], page["url"]
+
+
+def test_search_facets_come_from_the_data(site: Path, corpus: dict[str, Any]) -> None:
+    pages = indexed_pages(site)
+    country = find_entity(corpus, "Turkey")
+    assert country is not None
+    record = pages[country["url"]]
+    assert record["filters"]["kind"] == ["Country"] and record["filters"]["country"] == ["Turkey"]
+    assert "Türkiye" in record["meta"]["names"].split("|")
+    article = next(a for a in corpus["articles"] if a["date"] and a["outlet"])
+    filters = pages[article["page"]]["filters"]
+    assert filters["kind"] == ["Article"] and filters["outlet"] == [article["outlet"]]
+    assert filters["year"] == [article["date"][:4]]
+    dated = next(e for e in corpus["events"] if e["date"])
+    assert pages[dated["url"]]["filters"]["year"] == [dated["date"][:4]]
+    # lists of pages are not results, the pages themselves are: an index keeps its intro only
+    assert "timeline/" not in pages and "curation/" not in pages
+    assert not [e for e in corpus["events"] if e["title"] in pages["events/"]["content"]]
 
 
 def test_corpus_json_has_one_record_per_line(site: Path, corpus: dict[str, Any]) -> None:

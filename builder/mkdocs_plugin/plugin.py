@@ -22,7 +22,7 @@ from builder.build import STYLESHEET, build
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
-from builder.mkdocs_plugin.search import THEME_DIR, index_site, mark_indexed
+from builder.mkdocs_plugin.search import INDEXED_TAG, THEME_DIR, index_site, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.model import Corpus
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
@@ -55,6 +55,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.serving = False
         self.pages: PageCache | None = None  # the last build's pages, on disk
         self.files: Files | None = None
+        self.indexed: list[tuple[str, str]] = []  # this build's searchable pages: URL, file
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -155,6 +156,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if self.pages is not None:
             self.pages.start(config)
             self.files = files
+        self.indexed = []
         return files
 
     @event_priority(-100)  # last: the Markdown as every other plugin left it
@@ -191,7 +193,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             pages.finish(self.files)
         if self.config.enabled and self.config.search:
             started = time.perf_counter()
-            count = index_site(Path(config.site_dir))
+            count = index_site(Path(config.site_dir), self.indexed)
             log.info(f"search: {count} pages indexed in {time.perf_counter() - started:.1f} s")
 
     @event_priority(100)  # first: the template's output, before any plugin changes it
@@ -208,6 +210,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             return output
         if self.config.search:
             output = mark_indexed(output, page)
+            if INDEXED_TAG in output:
+                self.indexed.append((page.url, page.file.dest_uri))
         if config.site_url:
             href = config.site_url.rstrip("/") + "/" + FEED_PATH
         else:

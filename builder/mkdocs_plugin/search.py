@@ -12,9 +12,16 @@ maps, networks). Pagefind folds diacritics itself ("Turkiye" finds "Türkiye").
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import gzip
+import hashlib
+import json
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import cbor2
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
@@ -26,6 +33,10 @@ BUNDLE = "pagefind"
 #: The element Material puts a page's content in; Pagefind indexes only inside it.
 ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 INDEXED_TAG = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+#: What starts every Pagefind index file, inside its gzip layer.
+SIGNATURE = b"pagefind_dcd"
+#: Where a Pagefind metadata file lists its filter files (name, hash).
+FILTERS = 3
 #: Marked by the render stage on what a reader does not search for.
 EXCLUDED = ("[data-search-exclude]",)
 
@@ -39,29 +50,166 @@ def excluded(page: Page) -> bool:
 def mark_indexed(html: str, page: Page) -> str:
     """Mark the page's article as Pagefind's body, unless the page is excluded.
 
-    Once any page has ``data-pagefind-body``, Pagefind skips pages without it: so the
-    header, the navigation and the footer of every page stay out of the index.
+    Only the marked article is indexed: the header, the navigation and the footer of
+    every page stay out of the index.
     """
     if excluded(page):
         return html
     return html.replace(ARTICLE_TAG, INDEXED_TAG, 1)
 
 
-async def _index(site_dir: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+class Indexer:
+    """A Pagefind indexing service, given the pages in our order.
 
-    config = IndexConfig(
-        exclude_selectors=list(EXCLUDED),
-        # One language: the pages are English whatever the article; Pagefind would
-        # otherwise split the index by each page's <html lang>.
-        force_language="en",
-        output_path=str(site_dir / BUNDLE),
+    Pagefind numbers pages in the order it reads them, and the order of its own walk of a
+    folder (``pagefind --site``, ``PagefindIndex.add_directory``) is the file system's,
+    which differs between two folders holding the same files: the bundle would differ
+    between a cold and an incremental build. The Python API adds pages one by one but
+    polls for each answer every 0.1 s (20 s for 200 pages), so this speaks the same
+    service protocol (``pagefind --service``: base64 JSON, comma-terminated) itself and
+    waits on each answer instead.
+    """
+
+    def __init__(self, config: dict[str, object]) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise FileNotFoundError("the pagefind binary is missing: pip install 'pagefind[bin]'")
+        self._process = subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        self._sent = 0
+        self._buffer = bytearray()
+        self._index = self._answer(self._send({"type": "NewIndex", "config": config}))["index_id"]
+
+    def _send(self, payload: dict[str, object]) -> int:
+        assert self._process.stdin is not None
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode()
+        self._process.stdin.write(base64.b64encode(message) + b",")
+        return self._sent
+
+    def _answer(self, message_id: int) -> dict[str, Any]:
+        """Read answers up to the one to ``message_id``; raise on any error among them."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.flush()
+        while True:
+            while (comma := self._buffer.find(b",")) < 0:
+                chunk = self._process.stdout.read1(1 << 16)
+                if not chunk:
+                    raise RuntimeError("pagefind: the indexing service stopped")
+                self._buffer += chunk
+            answer = json.loads(base64.b64decode(self._buffer[:comma]))
+            del self._buffer[: comma + 1]
+            payload = (answer or {}).get("payload") or {}
+            if payload.get("type") == "Error":
+                raise RuntimeError(f"pagefind: {payload.get('message')}")
+            if answer and answer.get("message_id") == message_id:
+                return payload
+
+    def add(self, url: str, html: str) -> None:
+        """Index one page, found at ``url``.
+
+        One page at a time: the service indexes pages it is sent together concurrently,
+        and numbers them in the order they finish (measured: the bundle then differs from
+        one build of the same site to the next).
+        """
+        self._answer(
+            self._send(
+                {"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}
+            )
+        )
+
+    def write(self, folder: Path) -> None:
+        """Write the bundle into ``folder``; stop the service."""
+        self._answer(
+            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)})
+        )
+        self.close()
+
+    def close(self) -> None:
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            self._process.stdin.close()
+        self._process.wait()
+
+
+def indexed_part(html: str) -> str | None:
+    """The part of a page Pagefind indexes: its marked article, or None if unmarked.
+
+    Sending only that part (not the header, navigation and scripts around it) makes the
+    service parse a tenth of each page.
+    """
+    start = html.find(INDEXED_TAG)
+    if start < 0:
+        return None
+    end = html.find("</article>", start)
+    return f"<html><body>{html[start : end + len('</article>')]}</body></html>"
+
+
+def _read_pagefind(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path}: not a Pagefind index file")
+    return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def _write_pagefind(folder: Path, prefix: str, suffix: str, value: Any, digits: int) -> str:
+    """Write ``value`` as Pagefind does, named by its content; returns the name's hash."""
+    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+    name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(data)
+    return name
+
+
+def canonical_bundle(bundle: Path) -> None:
+    """Write Pagefind's filter indexes in a fixed order, and rename what names them.
+
+    Pagefind writes each filter's values in its hash map's order, which changes from
+    one run to the next (Pagefind issue #638: the fragments are stable since 1.3, the
+    filter and metadata files are not). The values are sorted here; the filter files,
+    the metadata file that lists them and the entry file that names it follow.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        filters = []
+        for name, digest in meta[FILTERS]:
+            path = bundle / "filter" / f"{digest}.pf_filter"
+            filter_name, values = _read_pagefind(path)
+            path.unlink()
+            canonical = [filter_name, sorted(values, key=lambda value: value[0])]
+            filters.append(
+                [name, _write_pagefind(path.parent, language, ".pf_filter", canonical, 7)]
+            )
+        meta[FILTERS] = sorted(filters)
+        meta_path.unlink()
+        info["hash"] = _write_pagefind(bundle, f"pagefind.{language}", ".pf_meta", meta, 10)
+        info["hash"] = info["hash"].removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+
+
+def index_site(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
+    """Index the pages of the built site: (URL, file path inside ``site_dir``) pairs."""
+    ordered = sorted(set(pages), key=lambda page: page[1])
+
+    indexer = Indexer(
+        {
+            "exclude_selectors": list(EXCLUDED),
+            # One language: the pages are English whatever the article; Pagefind would
+            # otherwise split the index by each page's <html lang>.
+            "force_language": "en",
+        }
     )
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
-
-
-def index_site(site_dir: Path) -> int:
-    """Index the built site in ``site_dir``; returns the number of pages indexed."""
-    return asyncio.run(_index(site_dir))
+    try:
+        for url, path in ordered:
+            part = indexed_part((site_dir / path).read_text(encoding="utf-8"))
+            if part is not None:
+                indexer.add("/" + url, part)
+        indexer.write(site_dir / BUNDLE)
+    finally:
+        indexer.close()
+    canonical_bundle(site_dir / BUNDLE)
+    return len(ordered)

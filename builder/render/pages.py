@@ -440,7 +440,7 @@ def kind_index(view: SiteView, kind: str) -> str:
     parts = [
         front_matter({"title": title, "description": f"{described}, most mentioned first."}),
         f"# {title}\n",
-        f"{plural(len(entities), singular.lower())}, most mentioned first.\n",
+        f"{plural(len(entities), singular.lower(), title.lower())}, most mentioned first.\n",
     ]
     parts.append(_index_table(view, here, entities, kind))
     return "\n".join(parts)

@@ -1,0 +1,110 @@
+"""Incremental rendering: a rebuild renders only changed pages and gives the cold build's site.
+
+Every comparison is byte for byte, over the whole site folder (pages, search index,
+feed, sitemap), between a rebuild that reuses ``.cache/plugin/news-explorer/pages`` and a
+build of the same input that starts without it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from builder.mkdocs_plugin.plugin import NewsExplorerPlugin
+from tests.conftest import SEEDS, make_project, run_build
+
+PAGE_CACHE = ".cache/plugin/news-explorer/pages"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    first, second = site_files(a), site_files(b)
+    assert sorted(first) == sorted(second)
+    return [name for name in first if first[name] != second[name]]
+
+
+def edit(project: Path) -> None:
+    """Change a seed, add one, remove one; add a curated page and change a curated file."""
+    seeds = sorted((project / "seeds").glob("*.txt"))
+    lines = seeds[0].read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " The talks were described as useful by the envoy."
+    seeds[0].write_text("\n".join(lines), encoding="utf-8")
+    seeds[-1].unlink()
+    shutil.copy(SEEDS / seeds[-1].name, project / "seeds" / "999_copy.txt")
+    (project / "docs/notes.md").write_text("# Notes\n\nA page a contributor added.\n")
+    about = project / "docs/about/index.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line of ours.\n")
+
+
+def rendered(stderr: str) -> tuple[int, int]:
+    found = re.search(r"pages: (\d+) converted, (\d+) rendered", stderr)
+    assert found, stderr[-2000:]
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: Path) -> None:
+    warm = make_project(tmp_path / "warm")
+    first = run_build(warm)
+    assert first.returncode == 0, first.stderr[-3000:]
+    pages = len([f for f in site_files(warm / "site") if f.endswith(".html")])
+    assert rendered(first.stderr)[1] > pages // 2  # nothing to reuse yet
+    # The same project, previous site and all, without the kept pages.
+    cold = tmp_path / "cold"
+    shutil.copytree(warm, cold, symlinks=True)
+    shutil.rmtree(cold / PAGE_CACHE)
+
+    again = run_build(warm)  # nothing changed: nothing is converted or rendered
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert rendered(again.stderr)[0] <= 1  # What's new now has a previous build
+
+    for project in (warm, cold):
+        edit(project)
+    incremental, fresh = run_build(warm), run_build(cold)
+    assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
+    converted, rerendered = rendered(incremental.stderr)
+    assert rerendered < pages // 2 and converted < pages // 2, (converted, rerendered, pages)
+    assert rendered(fresh.stderr)[1] > pages // 2
+    assert differences(warm / "site", cold / "site") == []
+    assert "A page a contributor added." in (warm / "site/notes/index.html").read_text()
+    # Pages of the removed seed's entities are gone from the kept pages too.
+    kept = {p.name for p in (warm / PAGE_CACHE).iterdir()}
+    assert len(kept) == len(list((warm / ".cache/plugin/news-explorer/docs").rglob("*.md")))
+
+
+def start(project: Path, command: str) -> None:
+    """What ``mkdocs serve`` or ``build`` does once per process, before any build."""
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command=command, dirty=False)
+
+
+def rebuild(project: Path, site: str) -> NewsExplorerPlugin:
+    """One (re)build, with the configuration loaded anew as ``serve`` does each time."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site))
+    build(config)
+    return config.plugins["news-explorer"]
+
+
+def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    start(project, "serve")
+    first = rebuild(project, "served").pages
+    assert first is not None and first.converted_again > 0
+    shutil.copytree(project / "served", project / "fresh")  # the same previous site
+
+    edit(project)
+    again = rebuild(project, "served").pages
+    assert again is not None
+    shutil.rmtree(project / PAGE_CACHE)
+    start(project, "build")
+    fresh = rebuild(project, "fresh").pages
+    assert fresh is not None
+    assert again.rendered_again < fresh.rendered_again // 2
+    assert differences(project / "served", project / "fresh") == []
