@@ -43,6 +43,7 @@ class Build:
     stages: dict[str, float]
     rss_mb: float
     worker_rss_mb: float
+    search: float = 0.0
     articles: int = 0
     entities: int = 0
 
@@ -99,18 +100,20 @@ def timed_build(project: Path, extractor: str = "model") -> Build:
         stages=record["stages"],
         rss_mb=record["rss_mb"],
         worker_rss_mb=record["worker_rss_mb"],
+        search=record.get("search", 0.0),
         articles=record["articles"],
         entities=record["entities"],
     )
 
 
 def floor_build(project: Path) -> float:
-    """Plain ``mkdocs build`` of the generated Markdown: same theme, no news-explorer."""
+    """Plain ``mkdocs build`` of the generated Markdown: same theme, Material's own search
+    (lunr), no news-explorer."""
     with (project / "mkdocs.yml").open("rb") as handle:
         config = yaml_load(handle)  # MkDocs' loader: resolves !ENV and !relative tags
     config["plugins"] = [
         p for p in config.get("plugins", []) if not (isinstance(p, dict) and "news-explorer" in p)
-    ]
+    ] + ["search"]
     config["docs_dir"] = STAGING
     config["site_dir"] = "site-floor"
     config.setdefault("extra_css", []).append("assets/news-explorer/explorer.css")
@@ -142,16 +145,18 @@ def site_stats(site: Path) -> tuple[int, float, float]:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.suffix == ".html")
     size = sum(p.stat().st_size for p in files) / 1e6
-    index = site / "search" / "search_index.json"
-    return pages, size, (index.stat().st_size / 1e3 if index.exists() else 0.0)
+    bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    return pages, size, bundle / 1e3
 
 
-def measure(size: int, work: Path, log, rounds: int = 1, extractor: str = "model") -> Row:
+def measure(
+    size: int, work: Path, log, rounds: int = 1, extractor: str = "model", style: str = "short"
+) -> Row:
     if size == 5:
         seeds = ROOT / "seeds"
     else:
-        seeds = work / f"corpus-{size}"
-        make_corpus(size, seeds)
+        seeds = work / f"corpus-{style}-{size}"
+        make_corpus(size, seeds, style=style)
     project = make_project(work / f"project-{size}", seeds)
     log(f"[{size}] cold build ...")
     cold = timed_build(project, extractor)
@@ -200,9 +205,10 @@ def table(rows: list[Row]) -> str:
     for stage in stages:
         add(f"cold: {stage} (s)", [f"{r.cold.stages.get(stage, 0):.2f}" for r in rows])
     add("cold: builder total (s)", [f"{r.cold.builder:.1f}" for r in rows])
-    add("cold: MkDocs render + start-up (s)", [f"{r.cold.mkdocs:.1f}" for r in rows])
+    add("cold: search index, Pagefind (s)", [f"{r.cold.search:.1f}" for r in rows])
+    add("cold: MkDocs render + search + start-up (s)", [f"{r.cold.mkdocs:.1f}" for r in rows])
     add("cold: total wall (s)", [f"{r.cold.wall:.1f}" for r in rows])
-    add("floor: plain mkdocs build (s)", [f"{r.floor:.1f}" for r in rows])
+    add("floor: plain mkdocs build, Material search (s)", [f"{r.floor:.1f}" for r in rows])
     add("cold: builder / render", [f"{r.cold.builder / r.cold.mkdocs:.2f}" for r in rows])
     add("cold: total / floor", [f"{r.cold.wall / r.floor:.2f}" for r in rows])
     add("incr.: extract (s)", [f"{r.incremental.stages.get('extract', 0):.2f}" for r in rows])
@@ -212,6 +218,11 @@ def table(rows: list[Row]) -> str:
     for label, parts in (("extract", ("extract",)), ("gazetteer + extract", LOAD_AND_EXTRACT)):
         add(f"incr.: {label} speed-up vs cold", [speed_up(r, parts) for r in rows])
     add("incr.: builder total (s)", [f"{r.incremental.builder:.1f}" for r in rows])
+    add("incr.: search index (s)", [f"{r.incremental.search:.1f}" for r in rows])
+    add(
+        "incr.: MkDocs render + start-up, without search (s)",
+        [f"{r.incremental.mkdocs - r.incremental.search:.1f}" for r in rows],
+    )
     add("incr.: total wall (s)", [f"{r.incremental.wall:.1f}" for r in rows])
     add(
         "incr.: builder / render",
@@ -222,7 +233,7 @@ def table(rows: list[Row]) -> str:
     add("entities", [f"{r.cold.entities:,}" for r in rows])
     add("HTML pages", [f"{r.pages:,}" for r in rows])
     add("site size (MB)", [f"{r.site_mb:.1f}" for r in rows])
-    add("search index (KB)", [f"{r.index_kb:,.0f}" for r in rows])
+    add("search bundle, Pagefind (KB)", [f"{r.index_kb:,.0f}" for r in rows])
     return "\n".join(lines)
 
 
@@ -243,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="incremental builds per size, each after another seed edit; the median is shown",
     )
+    parser.add_argument(
+        "--style",
+        choices=("short", "realistic"),
+        default="short",
+        help="generated articles: short (about 150 words) or realistic (600-800 words)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     work = (
@@ -256,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{time.perf_counter() - began:7.1f}s {message}", file=sys.stderr, flush=True)
 
     for size in sizes:
-        rows.append(measure(size, work, log, args.incremental_rounds, args.extractor))
+        rows.append(measure(size, work, log, args.incremental_rounds, args.extractor, args.style))
         print(table(rows), file=sys.stderr, flush=True)  # so far, in case of a stop
     print(table(rows), flush=True)
     if args.json:

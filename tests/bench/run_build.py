@@ -3,8 +3,9 @@
     cd PROJECT && python -m tests.bench.run_build --seeds seeds --site-dir site
 
 Runs the real command line (``python -m builder build``) in-process and records the
-builder's stage timings by wrapping the plugin's call to ``builder.build.build``; the MkDocs
-render is the rest of the wall time. Peak memory is this process's maximum resident set
+builder's stage timings by wrapping the plugin's call to ``builder.build.build``, and the
+search indexing by wrapping its call to ``index_site``; the MkDocs render is the rest of
+the wall time. Peak memory is this process's maximum resident set
 and, separately, the largest extraction worker's.
 """
 
@@ -43,6 +44,15 @@ def main() -> int:
         return corpus
 
     plugin.build = timed_build
+    index_site = plugin.index_site
+
+    def timed_index(*a, **k):
+        began = time.perf_counter()
+        count = index_site(*a, **k)
+        record["search"] = time.perf_counter() - began
+        return count
+
+    plugin.index_site = timed_index
     code = cli_main(
         ["build", "--seeds", args.seeds, "--site-dir", args.site_dir, "--extractor", args.extractor]
     )
