@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from builder.infra.files import Busy, exclusive, replace_folder
+from builder.infra.files import Busy, exclusive, remove_in_background, replace_folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +104,17 @@ def build_site(args: argparse.Namespace) -> int:
 
 def _build_site(args: argparse.Namespace, site: Path) -> int:
     """Render into a fresh folder, then swap it in: a failed build keeps the old site."""
+    # The site the last build replaced goes while this one works, not after it.
+    replaced = site.with_name(f".{site.name}.replaced")
+    removing = remove_in_background(replaced)
+    try:
+        return _build_and_swap(args, site, replaced)
+    finally:
+        if removing is not None:
+            removing.join()
+
+
+def _build_and_swap(args: argparse.Namespace, site: Path, replaced: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -142,7 +153,7 @@ def _build_site(args: argparse.Namespace, site: Path) -> int:
         for line in failures or str(error).splitlines() or ["build failed"]:
             print(f"error: {line}", file=sys.stderr)
         return 1
-    replace_folder(fresh, site)
+    replace_folder(fresh, site, old=replaced)
     if plugin.report is not None:
         print(report_text(plugin.report), end="")
         if args.report:

@@ -10,7 +10,7 @@ import pytest
 import builder
 from builder.extract import cache as extraction_cache
 from builder.infra.cache import fingerprint
-from builder.infra.files import atomic_write
+from builder.infra.files import atomic_write, remove_in_background, replace_folder
 
 
 def test_fingerprint_changes_when_a_file_is_added_moved_or_edited(tmp_path: Path) -> None:
@@ -64,3 +64,19 @@ def test_atomic_write_replaces_whole_files_and_leaves_no_temporary(tmp_path: Pat
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def test_the_replaced_site_goes_while_the_next_build_works(tmp_path: Path) -> None:
+    site, new, replaced = tmp_path / "site", tmp_path / ".site.new", tmp_path / ".site.replaced"
+    for folder, text in ((site, "old"), (new, "new")):
+        folder.mkdir()
+        (folder / "page.html").write_text(text)
+    replace_folder(new, site, old=replaced)
+    assert (site / "page.html").read_text() == "new"
+    assert (replaced / "page.html").read_text() == "old"  # kept for the next build to remove
+    (tmp_path / ".site.replaced.99.0").mkdir()  # what a killed removal left
+    removing = remove_in_background(replaced)
+    assert removing is not None and not replaced.exists()  # the name is free at once
+    removing.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert remove_in_background(replaced) is None

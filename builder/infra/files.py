@@ -7,6 +7,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import glob
 import os
 import shutil
 import stat
@@ -71,21 +72,55 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def replace_folder(new: Path, target: Path) -> None:
+def replace_folder(new: Path, target: Path, old: Path | None = None) -> None:
     """Put the folder ``new`` at ``target``: the old folder or the new one is there at
     every moment, whatever kills the process (two renames left neither for an instant,
-    and a kill there lost the site and the next change report's baseline)."""
+    and a kill there lost the site and the next change report's baseline).
+
+    The replaced folder is deleted, or moved to ``old`` for ``remove_in_background`` to
+    delete while the next build works (deleting 10,000 pages takes seconds).
+    """
     if not target.exists():
         os.replace(new, target)
         return
-    if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # the old folder, now at ``new``
+    if _exchange(new, target):  # the old folder is now at ``new``
+        if old is not None and not old.exists():
+            os.replace(new, old)
+        else:
+            shutil.rmtree(new, ignore_errors=True)
         return
-    old = target.with_name(f".{target.name}.old")  # no renameat2: the best we can do
-    shutil.rmtree(old, ignore_errors=True)
-    target.rename(old)
+    aside = target.with_name(f".{target.name}.old")  # no renameat2: the best we can do
+    shutil.rmtree(aside, ignore_errors=True)
+    target.rename(aside)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old is not None and not old.exists():
+        os.replace(aside, old)
+    else:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def remove_in_background(folder: Path) -> threading.Thread | None:
+    """Delete ``folder`` (and what a killed deletion left of it) in a thread.
+
+    Renamed first, so its name is free at once; join the thread before the process ends.
+    """
+    doomed = sorted(folder.parent.glob(f"{glob.escape(folder.name)}*"))
+    aside = []
+    for path in doomed:
+        target = path.with_name(f"{folder.name}.{os.getpid()}.{len(aside)}")
+        with contextlib.suppress(OSError):
+            os.replace(path, target)
+            aside.append(target)
+    if not aside:
+        return None
+
+    def remove() -> None:
+        for path in aside:
+            shutil.rmtree(path, ignore_errors=True)
+
+    thread = threading.Thread(target=remove, name=f"remove {folder.name}", daemon=True)
+    thread.start()
+    return thread
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -26,6 +26,7 @@ blog, not page rendering; no plugin on PyPI keeps rendered pages by content.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.metadata
 import importlib.util
 import pickle
@@ -51,6 +52,13 @@ if TYPE_CHECKING:
 WRAPPER = "news-explorer/page.html"
 #: Stands for "the page names no template of its own".
 _ABSENT = object()
+
+
+def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` of a page whose last conversion holds: put it back."""
+    page.content = converted.restore(page, files)
+
+
 #: Bump when a record's layout changes.
 FORMAT = "1"
 #: The relative link targets of inline and reference-style Markdown links.
@@ -206,6 +214,9 @@ class PageCache:
         self._source[src] = source
         record = self._records[src] = self._load(src)
         if record is not None and record.source == source:
+            # Nothing to convert: the kept conversion stands in for ``Page.render``, which
+            # would build a Markdown instance for nothing (a third of a kept page's cost).
+            page.render = functools.partial(_put_back, page, record.converted)  # type: ignore[method-assign]
             return ""
         self.converted_again += 1
         return markdown
@@ -215,8 +226,8 @@ class PageCache:
         src = page.file.src_uri
         record = self._records.get(src)
         if record is not None and record.source == self._source[src]:
-            self._converted[src] = record.converted
-            return record.converted.restore(page, files)
+            self._converted[src] = record.converted  # put back by ``_put_back``
+            return html
         self._converted[src] = Converted.of(page, html)
         return html
 
