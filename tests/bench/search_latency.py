@@ -7,8 +7,9 @@ search is fetched before the reader opens it), then for each query types it into
 header's search box and measures:
 
 - the time from the last key until the first result is on screen;
-- the bytes the browser fetched for it from the first key (Pagefind's script, WebAssembly and metadata on
-  the first query of a page; only index chunks and result fragments afterwards).
+- the bytes the browser fetched for it from the first key (Pagefind's script, WebAssembly
+  and metadata on the first query of a page; only index chunks and result fragments
+  afterwards).
 
 The first query is measured on a fresh page; the others on the same page, one after the
 other, as a reader refines a search. Prints the bundle's size and one line per query.
