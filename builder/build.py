@@ -24,6 +24,7 @@ from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.events import TIMELINE_SCRIPT
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
 from builder.render.network import vendored_network_assets
+from builder.render.previews import PREVIEW_SCRIPT
 
 
 def collect_curated(
@@ -77,6 +78,8 @@ def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
 ASSETS = Path(__file__).parent / "assets"
 #: Where the builder's own stylesheet lands in the site.
 STYLESHEET = "assets/news-explorer/explorer.css"
+#: The script that sorts index tables, on every page.
+TABLES_SCRIPT = "assets/news-explorer/tables.js"
 
 
 def build(
@@ -114,6 +117,8 @@ def build(
     generated = {rel: text.encode() for rel, text in rendered.items()}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
+    generated[TABLES_SCRIPT] = (ASSETS / "tables.js").read_bytes()
+    generated[PREVIEW_SCRIPT] = (ASSETS / "previews.js").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
     generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     if publish is not None:

@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--seeds", type=Path, default=Path("seeds"))
     check.add_argument("--docs", type=Path, default=Path("docs"), help="curated folder")
     args = parser.parse_args(argv)
+    # Material prints an end-of-life notice on every run unless told not to; the README
+    # says what it means for this project. (Before any import of the theme.)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     if args.command == "check":
         return max(check_seeds(args.seeds), check_curated(args.docs))

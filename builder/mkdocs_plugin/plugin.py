@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from builder.build import STYLESHEET, build
+from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
@@ -31,6 +31,7 @@ from builder.publish.publisher import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
 from builder.render.data import corpus_to_dict
 from builder.render.maps import Tiles
+from builder.render.previews import PREVIEW_SCRIPT
 from builder.urls import source_of
 
 if TYPE_CHECKING:
@@ -117,7 +118,6 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.page_names = {source_of(e.url): e.name for e in corpus.entities}
         self.page_names.update({source_of(e.url): e.title for e in corpus.events})
         self.edit_files = applied_files(corpus)
-        self._redirect(config, corpus)
         config.docs_dir = str(staging)
         if not config.repo_url:
             # An edit link needs a repository: without repo_url (a local build, a clone
@@ -125,6 +125,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        for script in (TABLES_SCRIPT, PREVIEW_SCRIPT):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -138,6 +141,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         data = corpus_to_dict(corpus)
         previous = self.config.previous_corpus or str(Path(config.site_dir) / "data/corpus.json")
         baseline, note = load_previous(previous)
+        if baseline is None and self.serving and not self.config.previous_corpus:
+            # ``serve`` builds into a new temporary folder: its first build has no past.
+            note = "first build of this mkdocs serve: each rebuild is compared with the last"
         self.report = compare(baseline, data, note)
         log.info(summary_line(self.report))
         self.page_dates, self.newest_date = page_dates(data)
@@ -232,18 +238,6 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             server.watch(str(self.curated_dir))
             preload_in_background(self.config.extractor)
         return server
-
-    def _redirect(self, config: MkDocsConfig, corpus: Corpus) -> None:
-        """Old pages of merged entities redirect to the kept one (mkdocs-redirects)."""
-        moved = dict(corpus.curation.redirects)
-        redirects = config.plugins.get("redirects")
-        if redirects is not None:
-            redirects.config["redirect_maps"] = {**moved, **redirects.config["redirect_maps"]}
-        elif moved:
-            log.warning(
-                f"{len(moved)} merged page(s) have no redirect: "
-                "add the redirects plugin (mkdocs-redirects) to mkdocs.yml"
-            )
 
     @event_priority(-100)  # last: the context as every other plugin left it
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):

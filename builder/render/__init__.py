@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.model import ACTOR_KINDS, Corpus
-from builder.render.curated import REPORT_PAGE, report_page
+from builder.render.curated import REPORT_PAGE, redirect_pages, report_page
 from builder.render.data import corpus_to_json
 from builder.render.events import (
     EVENTS_INDEX,
@@ -35,6 +35,7 @@ from builder.render.pages import (
     home_page,
     kind_index,
 )
+from builder.render.previews import preview_table, with_previews
 from builder.urls import Urls, source_of
 
 #: Pages the builder always writes; ``mkdocs.yml``'s nav may point at any of them.
@@ -82,4 +83,9 @@ def render(
         files[source_of(event.url)] = event_page(event_view, event)
     files.update(map_files(corpus, tiles, map_cache(cache_dir and cache_dir / "maps")))
     files.update(network_files(corpus))
+    table = preview_table(corpus, {e.id: view.profile(e) for e in corpus.entities})
+    for path, text in files.items():
+        if path.endswith(".md"):
+            files[path] = with_previews(path, text, table)
+    files.update(redirect_pages(corpus))
     return files

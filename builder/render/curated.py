@@ -12,7 +12,7 @@ import re
 
 from builder.curate.curator import link_table, resolve_links
 from builder.model import Corpus, CuratedFile
-from builder.render.markup import esc, front_matter, link, plural
+from builder.render.markup import esc, front_matter, link, plural, rel
 from builder.urls import url_of
 
 REPORT_PAGE = "curation/index.md"
@@ -76,6 +76,35 @@ class CuratedPages:
         else:
             text = f"To add notes or correct this page, create {shown}."
         return f'\n<p class="nx-curate" data-search-exclude>{text} {how}</p>\n'
+
+
+_REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{href}">
+<meta http-equiv="refresh" content="0; url={href}">
+<script>location.replace("{href}" + location.hash)</script>
+</head>
+<body><p>This page moved to <a href="{href}">{href}</a>.</p></body>
+</html>
+"""
+
+
+def redirect_pages(corpus: Corpus) -> dict[str, str]:
+    """An HTML page at each merged or moved entity's old URL that sends to the new one.
+
+    Written here rather than by mkdocs-redirects: the same few lines of HTML, without a
+    dependency that prints a banner on every run and knows nothing of our pages.
+    """
+    pages = {}
+    for old, new in sorted(corpus.curation.redirects.items()):
+        old_url = url_of(old)
+        href = esc(rel(old_url, url_of(new)))
+        pages[f"{old_url}index.html"] = _REDIRECT.format(href=href)
+    return pages
 
 
 def applied_files(corpus: Corpus) -> dict[str, str]:

@@ -16,7 +16,9 @@ on ``page.title`` would, and that branch is not taken when the front matter has 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -136,3 +138,12 @@ def search_facets(
         for value in sorted({str(v) for v in values if v}):
             spans.append(f'<span data-pagefind-filter="{name}">{esc(value)}</span>')
     return f'<div class="nx-facets" hidden data-pagefind-ignore>{"".join(spans)}</div>\n'
+
+
+def inline_json(data: dict[str, Any]) -> str:
+    """JSON safe inside a ``<script type="application/json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # "{{", "{%", "{#" can only be inside strings (a JSON "{" is followed by '"' or "}"):
+    # escaped there, no template engine over the page ever sees names as template syntax.
+    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

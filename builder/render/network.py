@@ -1,7 +1,7 @@
 """The network: ``network/`` (the whole graph) and each actor's relations and local graph.
 
-The graph is drawn in the browser by vis-network, whose files come from the ``pyvis``
-package on PyPI (it ships vis-network's standalone build) and are copied under
+The graph is drawn in the browser by vis-network, whose standalone build is vendored in
+``builder/assets/vendor/vis-network/`` (with its licence) and copied under
 ``assets/vendor/vis-network/`` at staging time, like Leaflet for the maps: no CDN.
 
 The whole graph's data is a JSON file beside the page (``network/graph.json``), not
@@ -18,7 +18,6 @@ piece of text the script shows is set with ``textContent``.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +26,7 @@ from typing import Any
 
 from builder.model import ACTOR_KINDS, KINDS, Corpus, Entity, Evidence, Relation
 from builder.relations.finder import CO_OCCURRENCE, PARAGRAPH_WEIGHT
-from builder.render.markup import esc, front_matter, link, plural
+from builder.render.markup import esc, front_matter, inline_json, link, plural
 
 NETWORK_PAGE = "network/index.md"
 GRAPH_JSON = "network/graph.json"
@@ -89,19 +88,12 @@ PHRASES = {
 
 
 def vendored_network_assets() -> dict[str, bytes]:
-    """vis-network's standalone build from the installed ``pyvis`` package."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib"
-    newest = max(lib.glob("vis-*/vis-network.min.js"), key=lambda p: _version(p.parent.name))
+    """vis-network's standalone build, as vendored with its licence."""
+    folder = ASSETS / "vendor" / "vis-network"
     return {
-        f"{VENDOR}/vis-network.min.js": newest.read_bytes(),
-        f"{VENDOR}/vis-network.css": newest.with_name("vis-network.css").read_bytes(),
+        f"{VENDOR}/{name}": (folder / name).read_bytes()
+        for name in ("vis-network.min.js", "vis-network.css")
     }
-
-
-def _version(name: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in name.removeprefix("vis-").split(".") if p.isdigit())
 
 
 # data ---------------------------------------------------------------------------------
@@ -206,15 +198,6 @@ def local_graph_data(index: RelationIndex, entity: Entity) -> dict[str, Any]:
         if r.source in shown and r.target in shown
     ]
     return {"nodes": nodes, "edges": edges, "focus": entity.id, **_styles()}
-
-
-def _inline_json(data: dict[str, Any]) -> str:
-    """JSON safe inside a ``<script type="application/json">`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # "{{", "{%", "{#" can only be inside strings (a JSON "{" is followed by '"' or "}"):
-    # escaped there, no template engine over the page ever sees names as template syntax.
-    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # pages --------------------------------------------------------------------------------
@@ -324,7 +307,7 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
         _head(here),
         f'<div class="nx-net nx-net-local" data-root="{root}" data-search-exclude>'
         f'<script type="application/json" class="nx-net-data">'
-        f"{_inline_json(local)}</script>"
+        f"{inline_json(local)}</script>"
         '<div class="nx-net-canvas nx-net-canvas-local"></div>'
         f"{_legend(local)}"
         f'<p class="nx-evidence">{link(here, "network/", "Open the whole network")}</p></div>\n',

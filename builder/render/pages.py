@@ -7,6 +7,7 @@ Markdown with raw HTML blocks for anything that carries article text (see markup
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,6 +15,7 @@ from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Event, Mention, 
 from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
+from builder.render.lead import Profile, infobox, lead
 from builder.render.maps import embed, marker_of
 from builder.render.markup import (
     esc,
@@ -36,6 +38,8 @@ KIND_LABELS = {
     "group": ("Armed or political group", "Groups", "groups/"),
     "place": ("Place", "Places", "places/"),
 }
+#: Mentions an entity page shows unfolded; more are folded under one line.
+OPEN_MENTIONS = 8
 #: How many mention sentences an entity page shows before summarising the rest.
 MAX_MENTIONS_SHOWN = 60
 MAX_COMPANIONS = 15
@@ -114,6 +118,19 @@ class SiteView:
     @cached_property
     def events_of_article(self) -> dict[str, list[Event]]:
         return events_by_article(self.corpus)
+
+    def profile(self, entity: Entity) -> Profile:
+        """What the top of the entity's page and its previews say about it."""
+        country = self.countries.get(entity.country or "") if entity.kind == "place" else None
+        return Profile(
+            entity=entity,
+            kind_label=KIND_LABELS[entity.kind][0],
+            articles=[self.articles[a] for a in entity.articles],
+            companions=[self.entities[i] for i, _ in _ranked(self.companions.get(entity.id, {}))],
+            events=len(self.events_of_entity.get(entity.id, [])),
+            quotes=len(self.quotes_by.get(entity.id, [])),
+            country=country,
+        )
 
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         """The sentence around a mention and the mention's offset within it."""
@@ -285,14 +302,17 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         )
     elif entity.kind == "place":
         facts.append(("Coordinates", "not found in the gazetteer"))
+    country = view.countries.get(entity.country or "") if entity.kind == "place" else None
     if entity.country and entity.kind == "place":
-        country = view.countries.get(entity.country)
         facts.append(
             ("Country", link(here, country.url, country.name) if country else esc(entity.country))
         )
+    facts.append(("Mentions", esc(summary.split(" · ", 1)[1])))
     reported_in = [view.articles[a] for a in articles]
-    country = view.countries.get(entity.country or "")
     country_name = entity.name if entity.kind == "country" else country.name if country else ""
+    events = view.events_of_entity.get(entity.id, [])
+    quotes = view.quotes_by.get(entity.id, [])
+    profile = view.profile(entity)
     parts = [
         meta,
         search_facets(
@@ -305,28 +325,33 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         # The page's own names weigh most: "Turkey" finds the country before the events
         # whose titles name it (Pagefind's weights run from 0 to 10; headings get 5 to 7).
         f'<h1 class="nx-title" {TOP_WEIGHT}>{esc(entity.name)}</h1>\n',
-        f'<p class="nx-summary">{esc(summary)}</p>\n',
+        infobox(profile, here, facts),
+        lead(profile, here),
         f'<h2 class="nx-aka" id="names" {TOP_WEIGHT}>Also named '
         f"{esc(' · '.join(entity.aliases))}</h2>\n"
         if entity.aliases
         else "",
-        facts_list(facts, searchable=False),
     ]
     parts.append(view.curated.notes(source_of(entity.url)))
     marker = marker_of(entity)
     if marker is not None:
         parts.append(embed(marker))
-    events = view.events_of_entity.get(entity.id, [])
     parts.append(events_section(here, events))
     parts.append(_timeline_link(here, entity, events))
-    quotes = view.quotes_by.get(entity.id, [])
     if quotes:
         parts.append("\n## Quoted\n\n")
         parts.append(_quotes_block(view, here, quotes))
     if entity.kind in ACTOR_KINDS:  # relations, local graph and companions
         parts.append(relations_section(view.relation_index, here, entity))
     parts.append("\n## Mentions\n\n")
-    parts.append(_mentions_block(view, here, entity))
+    mentions = _mentions_block(view, here, entity)
+    if len(entity.mentions) > OPEN_MENTIONS:  # long: folded, the sections above come first
+        summary_line = f"{plural(len(entity.mentions), 'mention')}, by article"
+        mentions = (
+            f'<details class="note nx-collapse"><summary>{summary_line}</summary>'
+            f"{mentions}</details>\n"
+        )
+    parts.append(mentions)
     companions = view.companions.get(entity.id)
     if companions and entity.kind not in ACTOR_KINDS:
         parts.append("\n## Named in the same sentences { data-search-exclude }\n\n")
@@ -421,6 +446,16 @@ def _article_order(article: Article) -> tuple[str, str]:
     return (article.date.value if article.date else "9999", article.id)
 
 
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles, newest first, then the undated ones: the order readers expect."""
+    dated = sorted(
+        (a for a in articles if a.date is not None),
+        key=lambda a: (a.date.value if a.date else "", a.id),
+        reverse=True,
+    )
+    return dated + sorted((a for a in articles if a.date is None), key=lambda a: a.id)
+
+
 def _date_label(article: Article) -> str:
     return article.date.value if article.date else "date unknown"
 
@@ -496,17 +531,17 @@ def actors_index(view: SiteView) -> str:
 
 
 def articles_index(view: SiteView) -> str:
-    articles = sorted(view.corpus.articles, key=_article_order)
+    articles = newest_first(view.corpus.articles)
     parts = [
         front_matter(
             {
                 "title": "Articles",
                 "description": f"{plural(len(articles), 'article')} with their names linked, "
-                "oldest first.",
+                "newest first.",
             }
         ),
         "# Articles\n",
-        f"{plural(len(articles), 'article')}, oldest first; undated last.\n",
+        f"{plural(len(articles), 'article')}, newest first; undated last.\n",
         f'<table class="nx-table nx-index" {SEARCH_EXCLUDE}><thead><tr><th>Date</th><th>Title</th>'
         "<th>Outlet</th><th>Paragraphs</th></tr></thead><tbody>",
     ]
@@ -557,10 +592,8 @@ def home_page(view: SiteView) -> str:
             parts.append(f"\n## {title}\n")
             parts.append(_entity_table(view, "", [(e, len(e.mentions)) for e in top], "Mentions"))
     parts.append("\n## Latest articles\n")
-    # Dated articles first, newest first: an undated one is not "latest".
-    latest = sorted(
-        corpus.articles, key=lambda a: (a.date is not None, _article_order(a)), reverse=True
-    )[:10]
+    # An undated article is not "latest": dated ones only come first.
+    latest = newest_first(corpus.articles)[:10]
     parts.append(
         "<ul>"
         + "".join(

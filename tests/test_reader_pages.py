@@ -1,0 +1,128 @@
+"""What a reader sees first: leads and infoboxes, previews, sorted tables, folded lists."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import browser, serve
+from tests.conftest import find_entity
+
+
+def _html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_entity_page_opens_with_a_lead_and_an_infobox(site: Path, corpus: dict[str, Any]) -> None:
+    erdogan = find_entity(corpus, "Recep Tayyip Erdogan")
+    assert erdogan is not None
+    page = _html(site, erdogan["url"])
+    lead = re.search(r'<p class="nx-lead">(.*?)</p>', page, re.S)
+    assert lead, "no lead"
+    articles = erdogan["articles"]
+    text = re.sub(r"<[^>]+>", "", lead.group(1))
+    assert text.startswith(f"{erdogan['name']}, {erdogan['roles'][0]}, is named in")
+    assert f"{len(articles)} articles" in text and "most often with" in text
+    box = re.search(r'<aside class="nx-infobox".*?</aside>', page, re.S)
+    assert box and "First named" in box.group(0) and "Named most with" in box.group(0)
+    assert page.index('class="nx-infobox"') < page.index('id="events"')  # at the top
+
+
+def test_a_place_lead_says_what_and_where(site: Path, corpus: dict[str, Any]) -> None:
+    place = next(e for e in corpus["entities"] if e["kind"] == "place" and e.get("country"))
+    text = re.sub(
+        r"<[^>]+>",
+        "",
+        re.search(r'<p class="nx-lead">(.*?)</p>', _html(site, place["url"]), re.S).group(1),
+    )  # type: ignore[union-attr]
+    assert re.match(rf"{re.escape(place['name'])}, an? [\w ]+ in [\w ]+, is named in", text), text
+
+
+def test_long_mention_lists_are_folded_and_come_last(site: Path, corpus: dict[str, Any]) -> None:
+    busy = max(corpus["entities"], key=lambda e: e["mentions"])
+    quiet = min(corpus["entities"], key=lambda e: e["mentions"])
+    busy_page, quiet_page = _html(site, busy["url"]), _html(site, quiet["url"])
+    assert '<details class="note nx-collapse">' in busy_page
+    assert busy_page.index('id="mentions"') > busy_page.index('id="relations"')
+    assert "nx-collapse" not in quiet_page
+
+
+def test_pages_carry_previews_of_their_links(site: Path, corpus: dict[str, Any]) -> None:
+    erdogan = find_entity(corpus, "Recep Tayyip Erdogan")
+    putin = find_entity(corpus, "Vladimir Putin")
+    assert erdogan is not None and putin is not None
+    page = _html(site, erdogan["url"])
+    data = json.loads(re.search(r'class="nx-previews">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    preview = data["../vladimir-putin/"]
+    assert preview["kind"] == "Person" and preview["name"] == "Vladimir Putin"
+    assert preview["text"].startswith("Vladimir Putin, ")
+
+
+def test_articles_index_lists_newest_first(site: Path) -> None:
+    page = _html(site, "articles")
+    dates = re.findall(r"<tr><td>(\d{4}-\d{2}-\d{2}|date unknown)</td>", page)
+    dated = [d for d in dates if d != "date unknown"]
+    assert dated == sorted(dated, reverse=True) and dated
+    assert dates[: len(dated)] == dated  # undated last
+
+
+def test_counts_are_plural_where_they_should_be(site: Path) -> None:
+    page = _html(site, "countries")
+    assert re.search(r"\d+ countries, most mentioned first", page)
+    assert "countrys" not in page
+
+
+@pytest.mark.browser
+def test_previews_show_on_hover_and_focus_in_light_and_dark(
+    site: Path, corpus: dict[str, Any]
+) -> None:
+    erdogan = find_entity(corpus, "Recep Tayyip Erdogan")
+    assert erdogan is not None
+    with serve(site) as base, browser() as chromium:
+        for scheme in ("light", "dark"):
+            page = chromium.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            page.goto(base + erdogan["url"], wait_until="networkidle")
+            link = page.locator(".nx-lead a").first
+            target = link.inner_text()
+            link.hover()
+            page.wait_for_selector("#nx-preview:not([hidden])", timeout=3000)
+            assert target in page.inner_text("#nx-preview")
+            page.screenshot(path=str(_output(f"preview-{scheme}.png")))
+            page.keyboard.press("Escape")
+            assert page.is_hidden("#nx-preview")
+            link.focus()  # the keyboard gets the same preview
+            assert target in page.inner_text("#nx-preview")
+            page.close()
+
+
+@pytest.mark.browser
+def test_index_tables_sort_by_a_clicked_column(site: Path) -> None:
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "people/", wait_until="networkidle")
+        header = page.locator("table.nx-index th", has_text="Mentions")
+
+        def column() -> list[int]:
+            index = page.eval_on_selector_all(
+                "table.nx-index thead th", "ths => ths.findIndex(t => t.textContent === 'Mentions')"
+            )
+            cells = page.eval_on_selector_all(
+                "table.nx-index tbody tr", f"rows => rows.map(r => r.cells[{index}].textContent)"
+            )
+            return [int(c) for c in cells]
+
+        header.click()
+        assert column() == sorted(column()) and header.get_attribute("aria-sort") == "ascending"
+        header.click()
+        assert column() == sorted(column(), reverse=True)
+        page.close()
+
+
+def _output(name: str) -> Path:
+    out = Path(__file__).resolve().parent.parent / "test-output"
+    out.mkdir(exist_ok=True)
+    return out / name
