@@ -122,6 +122,23 @@ def test_index_tables_sort_by_a_clicked_column(site: Path) -> None:
         page.close()
 
 
+@pytest.mark.browser
+def test_local_graph_follows_dark_mode(site: Path, corpus: dict[str, Any]) -> None:
+    erdogan = find_entity(corpus, "Recep Tayyip Erdogan")
+    assert erdogan is not None
+    background = "getComputedStyle(document.querySelector('.nx-net-canvas')).backgroundColor"
+    with serve(site) as base, browser() as chromium:
+        colours = {}
+        for scheme in ("light", "dark"):
+            page = chromium.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            page.goto(base + erdogan["url"], wait_until="networkidle")
+            page.wait_for_selector(".nx-net-canvas canvas", state="attached", timeout=10000)
+            colours[scheme] = page.evaluate(background)
+            page.close()
+    assert colours["light"] == "rgb(255, 255, 255)"
+    assert colours["dark"] != colours["light"]
+
+
 def _output(name: str) -> Path:
     out = Path(__file__).resolve().parent.parent / "test-output"
     out.mkdir(exist_ok=True)
