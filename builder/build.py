@@ -22,7 +22,7 @@ from builder.pipeline import run
 from builder.render import render
 from builder.render.curated import REPORT_PAGE, report_page
 from builder.render.events import TIMELINE_SCRIPT
-from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets
+from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets, world_outlines
 from builder.render.network import vendored_network_assets
 from builder.render.previews import PREVIEW_SCRIPT
 
@@ -120,6 +120,7 @@ def build(
     generated[TABLES_SCRIPT] = (ASSETS / "tables.js").read_bytes()
     generated[PREVIEW_SCRIPT] = (ASSETS / "previews.js").read_bytes()
     generated.update(vendored_assets())  # Leaflet & co. for the maps: no CDN
+    generated.update(world_outlines())  # the maps' offline base
     generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     if publish is not None:
         generated.update({rel: text.encode() for rel, text in publish(corpus).items()})

@@ -139,6 +139,34 @@ def test_local_graph_follows_dark_mode(site: Path, corpus: dict[str, Any]) -> No
     assert colours["dark"] != colours["light"]
 
 
+@pytest.mark.browser
+def test_maps_draw_country_outlines_without_a_tile_server(site: Path) -> None:
+    """Every request off the site refused, as offline or on an intranet: the map still
+    shows the world's outlines under the markers, and the legend says what marks mean."""
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        refused: list[str] = []
+
+        def local_only(route: Any) -> None:
+            if route.request.url.startswith(base):
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", local_only)
+        for url in ("map/places.html", "places/moscow.map.html"):
+            page.goto(base + url, wait_until="networkidle")
+            outlines = page.eval_on_selector_all(".leaflet-nx-world-pane path", "p => p.length")
+            assert outlines > 150, (url, outlines)
+        page.goto(base + "map/places.html", wait_until="networkidle")
+        legend = page.inner_text(".nx-legend")
+        assert "Country" in legend and "Place of events" in legend
+        page.screenshot(path=str(_output("map-offline.png")))
+        assert refused and all("tile.openstreetmap.org" in url for url in refused)
+        page.close()
+
+
 def _output(name: str) -> Path:
     out = Path(__file__).resolve().parent.parent / "test-output"
     out.mkdir(exist_ok=True)

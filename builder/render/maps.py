@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import html
 import itertools
+import json
 import math
 import posixpath
 import threading
@@ -41,8 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
+from jinja2 import Template
 
 from builder import __version__
 from builder.infra.cache import RenderCache, digest
@@ -75,6 +77,11 @@ DEFAULT_TILES = Tiles()
 VENDOR_DIR = "assets/vendor"
 #: The full map, relative to the staging folder; ``map/index.md`` embeds it.
 FULL_MAP = "map/places.html"
+#: Country outlines under every map (``world_outlines``): the map still shows where
+#: things are when no tile loads (offline, an intranet, the tile host down).
+WORLD_SCRIPT = "assets/news-explorer/world.js"
+#: Under Leaflet's tile pane (200): tiles cover the outlines once they load.
+_WORLD_PANE = "nx-world"
 #: How many nearest corpus places a place's small map shows beside it.
 NEIGHBOURS = 15
 #: Fewer place maps than this are drawn in the calling process (forking costs ~0.1 s).
@@ -119,6 +126,97 @@ def _vendored() -> dict[str, tuple[Path, str, str]]:
 
 #: Vendored files: path under VENDOR_DIR -> "package version".
 VENDORED = {rel: f"{pkg} {version}" for rel, (_, pkg, version) in _vendored().items()}
+
+
+def world_outlines() -> dict[str, bytes]:
+    """Every country's outline as one script the maps load (``window.NX_WORLD``).
+
+    The outlines are those the ``countryinfo`` package ships (MIT; low-resolution
+    polygons of the world's countries, coastlines included), gathered into one GeoJSON
+    collection sorted by country code, so the file is the same for the same package.
+    Checked first: ``geodatasets`` and Cartopy download Natural Earth at run time;
+    ``geopandas`` no longer ships it.
+    """
+    from countryinfo import all_countries
+
+    features = []
+    for country in all_countries():
+        try:
+            collection = country.geo_json()
+        except (KeyError, ValueError):  # a territory without an outline
+            continue
+        features.extend(collection.get("features") or [])
+    features.sort(key=lambda f: (str(f.get("id")), json.dumps(f, sort_keys=True)))
+    data = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=True,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
+    return {WORLD_SCRIPT: f"window.NX_WORLD={data};\n".encode()}
+
+
+class _WorldOutline(MacroElement):
+    """The outlines in a pane under the tiles, and the sea's colour behind them."""
+
+    _template = Template(
+        """{% macro header(this, kwargs) %}
+<script src="{{ this.script }}"></script>
+<style>.leaflet-container { background: #c9dbe6; }</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.createPane("{{ this.pane }}").style.zIndex = 150;
+if (window.NX_WORLD) {
+  L.geoJSON(window.NX_WORLD, {pane: "{{ this.pane }}", interactive: false,
+    style: {color: "#8d8d8d", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1}
+  }).addTo({{ this._parent.get_name() }});
+}
+{% endmacro %}"""
+    )
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self._name = "WorldOutline"
+        self.script = script
+        self.pane = _WORLD_PANE
+
+
+class _Legend(MacroElement):
+    """What the full map's marks mean, in a corner of the map (fixed text, no data)."""
+
+    _template = Template(
+        """{% macro header(this, kwargs) %}
+<style>
+.nx-legend { padding: 6px 8px; font: 12px/1.5 sans-serif; background: rgba(255,255,255,.9);
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.nx-legend i { display: inline-block; width: 11px; height: 11px; margin-right: 6px;
+  border-radius: 50%; vertical-align: -1px; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "nx-legend");
+    box.innerHTML = {{ this.html }};
+    return box;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        rows = (
+            f'<i style="background:{COUNTRY_COLOUR};opacity:.5"></i>Country',
+            f'<i style="background:{PLACE_COLOUR}"></i>Place (size: mentions)',
+            f'<i style="border:2px dashed {EVENT_COLOUR}"></i>Place of events',
+            '<i style="background:#f4f1ea;border:1px solid #8d8d8d;border-radius:0"></i>'
+            "Country outlines (offline)",
+        )
+        self.html = json.dumps("<br>".join(rows))
 
 
 def vendored_assets() -> dict[str, bytes]:
@@ -307,6 +405,7 @@ def _new_map(from_file: str, tiles: Tiles, **kwargs: object) -> folium.Map:
     # The map is a page of its own in an iframe: without an icon of its own, browsers ask
     # the server for /favicon.ico, which a site under a sub-path does not have.
     fmap.get_root().header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
+    _WorldOutline(posixpath.relpath(WORLD_SCRIPT, posixpath.dirname(from_file) or ".")).add_to(fmap)
     folium.TileLayer(
         tiles=tiles.url, attr=tiles.attribution, name="Background", control=False
     ).add_to(fmap)
@@ -368,6 +467,7 @@ def full_map(
                 _event_marker(pin, from_file).add_to(events)
             events.add_to(fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
+        _Legend().add_to(fmap)
         if points:
             fmap.fit_bounds(_bounds(points), padding=(20, 20))
         return _render(fmap)

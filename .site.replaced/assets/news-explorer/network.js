@@ -16,6 +16,21 @@
     return el;
   }
 
+  /* Labels and the focus ring in the page's text colour: dark on light, light on dark
+   * (Material's --md-default-fg-color follows the palette switch). */
+  function textColor() {
+    var value = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color");
+    return value.trim() || "#333";
+  }
+
+  var drawn = [];
+  new MutationObserver(function () {
+    var color = textColor();
+    drawn.forEach(function (network) {
+      network.setOptions({ nodes: { font: { color: color } } });
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
   function nodeOf(n, data, focus) {
     var kind = data.kinds[n.kind] || { color: "#777" };
     return {
@@ -23,9 +38,9 @@
       label: n.label,
       value: n.mentions,
       title: tooltip(n.label + " · " + n.mentions + " mention" + (n.mentions === 1 ? "" : "s")),
-      color: { background: kind.color, border: n.id === focus ? "#000" : kind.color },
+      color: { background: kind.color, border: n.id === focus ? textColor() : kind.color },
       borderWidth: n.id === focus ? 4 : 1,
-      font: { color: "#333", size: n.id === focus ? 18 : 13 },
+      font: { size: n.id === focus ? 18 : 13 },
       shape: "dot",
     };
   }
@@ -79,6 +94,8 @@
   function draw(box, data, nodes, edges, state, options) {
     var container = box.querySelector(".nx-net-canvas");
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, options || OPTIONS);
+    network.setOptions({ nodes: { font: { color: textColor() } } });
+    drawn.push(network);
     var root = box.getAttribute("data-root") || "";
     var urls = {};
     data.nodes.forEach(function (n) {
