@@ -115,6 +115,8 @@ def expected_nodes(data: dict[str, Any], kinds: set[str], limit: int, minimum: f
 
 @pytest.mark.browser
 def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
     from tests.browser import browser, serve
 
     data = json.loads((site / "network" / "graph.json").read_text(encoding="utf-8"))
@@ -126,9 +128,16 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         page.goto(base + "network/")
         ready = "window.nxNetwork && window.nxNetwork.ready"
         page.wait_for_function(ready, timeout=60_000)
+        # It opens readable: the most-named few, not the whole graph.
+        first = int(page.get_attribute(".nx-net-full", "data-first"))
+        assert page.evaluate("window.nxNetwork.nodes.length") == first <= 30
+        assert "show=30" in page.url  # the state is in the URL from the start
+        # More from the URL, as a shared link gives it.
+        limit = 100
+        page.goto(base + f"network/?show={limit}")
+        page.wait_for_function(ready, timeout=60_000)
         drawn = page.evaluate("window.nxNetwork.nodes.length")
-        limit = int(page.get_attribute(".nx-net-full", "data-first"))
-        assert drawn == expected_nodes(data, actors, limit) > 10
+        assert drawn == expected_nodes(data, actors, limit) > first
 
         page.uncheck('input[name="kind"][value="person"]')
         page.wait_for_function(ready, timeout=60_000)
@@ -140,6 +149,13 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         page.wait_for_function(ready, timeout=60_000)
         strong = page.evaluate("window.nxNetwork.nodes.length")
         assert strong == expected_nodes(data, actors - {"person"}, limit, 5) < fewer
+        # The filters are in the URL: the same view opens from it.
+        query = parse_qs(urlsplit(page.url).query)
+        assert query["min"] == ["5"] and "person" not in query["kind"][0].split(",")
+        page.goto(page.url)
+        page.wait_for_function(ready, timeout=60_000)
+        assert page.evaluate("window.nxNetwork.nodes.length") == strong
+        assert not page.is_checked('input[name="kind"][value="person"]')
 
         page.fill('input[name="q"]', "Assad")
         page.press('input[name="q"]', "Enter")
@@ -161,9 +177,9 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         status = page.text_content(".nx-net-status")
         assert status.startswith(f"Showing {stronger} of {stronger} names that match")
 
-        page.click(".nx-net-reset")
+        page.click(".nx-net-reset")  # back to the opening view
         page.wait_for_function(ready, timeout=60_000)
-        assert page.evaluate("window.nxNetwork.nodes.length") == drawn
+        assert page.evaluate("window.nxNetwork.nodes.length") == first
 
         # Click the biggest circle, centred in the canvas and the canvas in the window;
         # the page of whatever node lies under the pointer must open.

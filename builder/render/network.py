@@ -36,7 +36,7 @@ STYLE = "assets/news-explorer/network.css"
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 #: Nodes drawn at first on ``network/``, and added by each "Show more".
-FIRST_NODES = 100
+FIRST_NODES = 30
 #: Co-occurrences kept per node in ``graph.json`` (typed relations are all kept).
 TOP_CO_OCCURRENCES = 15
 #: Neighbours in an actor page's local graph.
