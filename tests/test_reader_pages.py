@@ -167,6 +167,42 @@ def test_maps_draw_country_outlines_without_a_tile_server(site: Path) -> None:
         page.close()
 
 
+@pytest.mark.browser
+def test_timeline_axis_draws_months_to_scale_and_follows_the_filters(
+    site: Path, corpus: dict[str, Any]
+) -> None:
+    def bars(page: Any) -> dict[str, int]:
+        titles = page.eval_on_selector_all(
+            ".nx-tl-bar", "bars => bars.map(b => [b.dataset.target, b.textContent])"
+        )
+        return {target: int(text.split()[0]) for target, text in titles}
+
+    dated = [e for e in corpus["events"] if e["date"]]
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "timeline/", wait_until="networkidle")
+        shown = bars(page)
+        assert sum(shown.values()) == len(dated)  # every dated event is on the axis once
+        month = next(e["date"][:7] for e in dated if len(e["date"]) >= 7)
+        assert shown[f"m{month}"] == sum(1 for e in dated if e["date"][:7] == month)
+        width = page.evaluate("document.querySelector('.nx-tl-scroll svg').width.baseVal.value")
+        page.click("[data-zoom='1']")
+        wider = page.evaluate("document.querySelector('.nx-tl-scroll svg').width.baseVal.value")
+        assert wider > width
+        # The filters narrow the axis as they narrow the list.
+        actor = next(p for e in dated for p in e["participants"])
+        page.select_option("select[data-filter=actor]", actor)
+        narrowed = bars(page)
+        assert sum(narrowed.values()) == sum(1 for e in dated if actor in e["participants"])
+        # A bar leads to its month in the list.
+        target = sorted(narrowed)[-1]
+        page.click(f".nx-tl-bar[data-target='{target}']")
+        page.wait_for_timeout(800)
+        top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+        assert 0 <= top < 900
+        page.close()
+
+
 def _output(name: str) -> Path:
     out = Path(__file__).resolve().parent.parent / "test-output"
     out.mkdir(exist_ok=True)

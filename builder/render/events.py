@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from builder.events.finder import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Entity, Event, Sentence
 from builder.render.curated import CuratedPages
+from builder.render.describe import shorten
 from builder.render.markup import (
     esc,
     facts_list,
@@ -32,6 +33,8 @@ EVENTS_INDEX = "events/index.md"
 TIMELINE_PAGE = "timeline/index.md"
 #: The timeline's filter script, relative to the staging folder.
 TIMELINE_SCRIPT = "assets/news-explorer/timeline.js"
+#: Characters of an event's source sentence the timeline shows under it.
+SNIPPET = 140
 MAX_RELATED = 8
 #: Events this many days apart or less count as "nearby in time".
 NEARBY_DAYS = 31
@@ -375,7 +378,13 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
         )
         + ". Dates given only to the month or year come first in their month or year.</p>\n",
         _filters(dated, names),
+        # The axis script draws the events over time here: months to scale, zoomable.
+        '<div class="nx-tl-axis" id="nx-tl-axis" data-search-exclude hidden>'
+        '<div class="nx-tl-zoom"><button type="button" data-zoom="-1" aria-label="Zoom out">'
+        '−</button><button type="button" data-zoom="1" aria-label="Zoom in">+</button></div>'
+        '<div class="nx-tl-scroll"></div></div>\n',
     ]
+    articles = {a.id: a for a in corpus.articles}
     by_year: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
     for e in dated:
         assert e.date is not None
@@ -390,9 +399,10 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
         )
         for month in sorted(by_year[year]):
             label = f"{MONTH_NAMES[int(month) - 1]} {year}" if month else f"{year}, month not given"
-            parts.append(f'<div class="nx-tl-month"><h3>{esc(label)}</h3><ul>')
+            anchor = f"m{year}-{month}" if month else f"m{year}"
+            parts.append(f'<div class="nx-tl-month" id="{anchor}"><h3>{esc(label)}</h3><ul>')
             for e in by_year[year][month]:
-                parts.append(_timeline_item(here, e, names))
+                parts.append(_timeline_item(here, e, names, articles))
             parts.append("</ul></div>")
         parts.append("</section>")
     parts.append("</div>\n")
@@ -401,17 +411,23 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
     return "\n".join(parts)
 
 
-def _timeline_item(here: str, e: Event, names: dict[str, tuple[str, str]]) -> str:
+def _timeline_item(
+    here: str, e: Event, names: dict[str, tuple[str, str]], articles: dict[str, Article]
+) -> str:
     who = ", ".join(names[p][0] for p in e.participants if p in names)
     where = names[e.place][0] if e.place in names else ""
     detail = " · ".join(x for x in (type_name(e.type), who, where) if x)
     sources = len({s.article for s in e.sources})
+    snippet = shorten(sentence_text(articles, e.sources[0]), SNIPPET) if e.sources else ""
     return (
         f'<li class="nx-tl-item" data-type="{esc(e.type)}" '
-        f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}">'
+        f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}" '
+        f'data-date="{esc(e.date.value if e.date else "")}">'
         f'<span class="nx-tl-date">{esc(date_label(e.date))}</span> '
         f"{link(here, e.url, e.title)}{_status_tag(e)}"
-        f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span></li>'
+        f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span>'
+        + (f'<br><q class="nx-tl-snippet">{esc(snippet)}</q>' if snippet else "")
+        + "</li>"
     )
 
 

@@ -61,7 +61,7 @@
   }
 
   var OPTIONS = {
-    nodes: { scaling: { min: 6, max: 40, label: { enabled: true, min: 11, max: 22 } } },
+    nodes: { scaling: { min: 6, max: 40, label: { enabled: true, min: 13, max: 24 } } },
     edges: { selectionWidth: 2 },
     interaction: { hover: true, tooltipDelay: 150 },
     physics: {
@@ -151,6 +151,31 @@
           return on;
         }
 
+        /* The filters live in the URL (?kind=person,country&type=met&min=2&show=60), as
+         * on the timeline: a view can be bookmarked and shared. */
+        function readState() {
+          var params = new URLSearchParams(window.location.search);
+          ["kind", "type"].forEach(function (name) {
+            if (!params.has(name)) return;
+            var on = params.get(name).split(",");
+            form.querySelectorAll('input[name="' + name + '"]').forEach(function (el) {
+              el.checked = on.indexOf(el.value) >= 0;
+            });
+          });
+          if (params.has("min")) form.elements.min.value = params.get("min");
+          var show = parseInt(params.get("show"), 10);
+          if (show > 0) state.limit = show;
+        }
+
+        function writeState() {
+          var params = new URLSearchParams();
+          params.set("kind", Object.keys(checked("kind")).join(","));
+          params.set("type", Object.keys(checked("type")).join(","));
+          params.set("min", form.elements.min.value);
+          params.set("show", String(state.limit));
+          window.history.replaceState(null, "", "?" + params.toString());
+        }
+
         function update() {
           var kinds = checked("kind");
           var types = checked("type");
@@ -211,6 +236,7 @@
             (found ? ", plus " + found + " found by search" : "") +
             ", " + visibleEdges.length + " link" + (visibleEdges.length === 1 ? "" : "s") + ".";
           box.querySelector(".nx-net-more").disabled = state.limit >= ranked.length;
+          writeState();
         }
 
         function find() {
@@ -265,6 +291,7 @@
           state.limit += parseInt(box.getAttribute("data-first"), 10) || 100;
           update();
         });
+        readState();
         update();
       })
       .catch(function (error) {
