@@ -77,17 +77,25 @@ _SCRIPT_URLS = ("javascript:", "data:text/html", "vbscript:")
 
 
 class _Active(HTMLParser):
-    """Collects what could run: script bodies, event-handler attributes, script URLs."""
+    """Collects what could run: script bodies, event-handler attributes, script URLs.
+
+    A ``<script type="application/json">`` never runs: its body is collected apart, as
+    data, and must not be able to end its element (no raw ``<``).
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
+        self.data: list[str] = []
         self.handlers: list[str] = []
         self.script_urls: list[str] = []
         self._in_script = False
+        self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_script = tag == "script"
+        kind = dict(attrs).get("type") if tag == "script" else None
+        self._in_data = kind == "application/json"
+        self._in_script = tag == "script" and not self._in_data
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append(f"{tag} {name}={value}")
@@ -96,11 +104,13 @@ class _Active(HTMLParser):
                 self.script_urls.append(f"{tag} {name}={value}")
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts.append(data)
+        elif self._in_data:
+            self.data.append(data)
 
 
 def test_no_page_carries_active_payload(site: Path) -> None:
@@ -111,6 +121,7 @@ def test_no_page_carries_active_payload(site: Path) -> None:
         parser.feed(page.read_text(encoding="utf-8"))
         where = page.relative_to(site)
         assert not [s for s in parser.scripts if RAN in s or "alert(" in s], where
+        assert not [d for d in parser.data if "<" in d], where  # cannot close its element
         assert not [h for h in parser.handlers if RAN in h or "alert" in h], where
         assert not parser.script_urls, (where, parser.script_urls)
 
