@@ -11,7 +11,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder.model import Corpus, Entity, Mention
-from builder.render.maps import FULL_MAP, Tiles, map_cache, map_files, markers, vendored_assets
+from builder.render.maps import (
+    FULL_MAP,
+    Tiles,
+    map_cache,
+    map_files,
+    markers,
+    vendored_assets,
+    world_outlines,
+)
 from tests.browser import browser, serve
 from tests.conftest import ROOT
 
@@ -76,11 +84,11 @@ def test_maps_reference_no_host_but_the_tiles() -> None:
         hosts = set(re.findall(r"https?://([^/\"'\s]+)", doc))
         assert hosts <= {"tile.openstreetmap.org", "www.openstreetmap.org"}, hosts
         srcs = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', doc)
-        assert srcs and all(s.startswith("../assets/vendor/") for s in srcs), srcs
-    vendored = vendored_assets()
+        assert srcs and all(s.startswith("../assets/") for s in srcs), srcs
+    served = {**vendored_assets(), **world_outlines()}
     for doc_path, doc in map_files(_corpus()).items():
-        for src in re.findall(r'(?:src|href)="(\.\./assets/vendor/[^"]+)"', doc):
-            assert f"assets/vendor/{src.split('assets/vendor/')[1]}" in vendored, (doc_path, src)
+        for src in re.findall(r'(?:src|href)="(\.\./assets/[^"]+)"', doc):
+            assert src.removeprefix("../") in served, (doc_path, src)
 
 
 def test_maps_ask_for_no_favicon() -> None:
