@@ -90,6 +90,7 @@ def test_keyboard_opens_search_and_filters_narrow_it(site: Path, corpus: dict[st
         everything = _results(page)
         assert everything[0] == (f"/{turkey['url']}", "Country")
         assert {"Event", "Article"} <= {kind for _, kind in everything}
+        page.click(".nx-search-filter-open")  # the filters' index loads on demand
         page.select_option("select.nx-search-filter[name=kind]", "Article")
         page.wait_for_timeout(300)
         articles = _results(page)
