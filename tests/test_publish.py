@@ -351,3 +351,12 @@ def test_every_page_has_its_own_description(site: Path) -> None:
         match = re.search(r'<meta name="description" content="([^"]*)"', page.read_text("utf-8"))
         assert match, page
         assert match.group(1) and match.group(1) != generic, page.relative_to(site)
+
+
+def test_summary_line_counts_in_the_right_number() -> None:
+    from builder.publish.changes import ChangeReport, Item, summary_line
+
+    report = ChangeReport(baseline=True)
+    report.articles_changed = [Item("a", "A", "articles/a/")]
+    report.entities_appeared = [Item(x, x, f"actors/{x}/") for x in ("b", "c")]
+    assert summary_line(report) == "changes: 1 article changed, 2 entities that appeared"

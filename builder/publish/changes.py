@@ -247,10 +247,20 @@ def _what_changed(report: ChangeReport) -> str:
         return "first build, nothing to compare with"
     if report.empty:
         return "nothing changed since the previous build"
-    parts = [f"{len(items)} {title.lower()}" for title, items in report.sections() if items]
+    parts = [_counted(len(items), title) for title, items in report.sections() if items]
     if report.merges:
         parts.append(plural(len(report.merges), "merge or rename", "merges or renames"))
     return ", ".join(parts)
+
+
+#: The nouns of the sections' titles, one and many.
+_ONE = {"articles": "article", "entities": "entity", "events": "event"}
+
+
+def _counted(n: int, title: str) -> str:
+    """'1 article changed', '3 entities that appeared'."""
+    noun, rest = title.lower().split(" ", 1)
+    return f"{n} {_ONE[noun] if n == 1 else noun} {rest}"
 
 
 def _counts_line(report: ChangeReport) -> str:
