@@ -68,3 +68,18 @@ def find_entity(corpus: dict[str, Any], name: str) -> dict[str, Any] | None:
         if wanted in {fold(n) for n in [entity["name"], *entity["aliases"]]}:
             return entity
     return None
+
+
+def on_timeline(corpus: dict[str, Any]) -> list[dict[str, Any]]:
+    """The events the timeline shows, each with ``when``: its own date, else the earliest
+    date (published or estimated) of the articles reporting it; events with neither are
+    not on it."""
+    articles = {a["id"]: a for a in corpus["articles"]}
+    shown = []
+    for event in corpus["events"]:
+        reports = [articles[s["article"]] for s in event["sources"] if s["article"] in articles]
+        known = [d for a in reports if (d := a["date"] or a["estimated_date"])]
+        when = event["date"] or (min(known) if known else None)
+        if when:
+            shown.append({**event, "when": when})
+    return shown

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.browser import browser, serve
-from tests.conftest import find_entity
+from tests.conftest import find_entity, on_timeline
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def _visible(page: Any) -> list[str]:
 
 def test_timeline_filter_narrows_the_list(site: Path, corpus: dict[str, Any]) -> None:
     putin = find_entity(corpus, "Vladimir Putin")
-    dated = [e for e in corpus["events"] if e["date"]]
+    dated = on_timeline(corpus)
     with_putin = {e["id"] for e in dated if putin["id"] in e["participants"]}
     assert 0 < len(with_putin) < len(dated)
     with serve(site) as base, browser() as chromium:
@@ -39,7 +39,7 @@ def test_timeline_filter_narrows_the_list(site: Path, corpus: dict[str, Any]) ->
         hidden_years = page.eval_on_selector_all(
             ".nx-tl-year[hidden]", "els => els.map(e => e.dataset.year)"
         )
-        years = {e["date"][:4] for e in dated if e["id"] in with_putin}
+        years = {e["when"][:4] for e in dated if e["id"] in with_putin}
         assert not years & set(hidden_years)
 
         page.select_option("#nx-filter-type", "shoot-down")  # none with Putin: empty

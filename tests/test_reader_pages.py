@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser import browser, serve
-from tests.conftest import find_entity
+from tests.conftest import find_entity, on_timeline
 
 
 def _html(site: Path, url: str) -> str:
@@ -177,7 +177,7 @@ def test_timeline_axis_draws_months_to_scale_and_follows_the_filters(
         )
         return {target: int(text.split()[0]) for target, text in titles}
 
-    dated = [e for e in corpus["events"] if e["date"]]
+    dated = [{**e, "date": e["when"]} for e in on_timeline(corpus)]
     with serve(site) as base, browser() as chromium:
         page = chromium.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "timeline/", wait_until="networkidle")

@@ -353,44 +353,55 @@ def events_index(corpus: Corpus) -> str:
 
 
 def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
-    """``timeline/``: dated events grouped by year and month, with a filter."""
+    """``timeline/``: events grouped by year and month, with a filter and an axis.
+
+    An event whose own date is not given stands at the date of the earliest article
+    reporting it (published or estimated), marked as such.
+    """
     here = "timeline/"
-    dated = sorted((e for e in corpus.events if e.date is not None), key=_chronological)
-    undated = len(corpus.events) - len(dated)
+    articles = {a.id: a for a in corpus.articles}
+    placed = _placed(corpus.events, articles)
+    dated = sum(1 for _, _, reported in placed if not reported)
+    by_report = len(placed) - dated
+    unplaced = len(corpus.events) - len(placed)
+    summary = f"{plural(dated, 'dated event')} in date order"
+    if by_report:
+        summary += (
+            f"; {plural(by_report, 'event')} whose date is not given stand at the date "
+            "of the article that reports them (marked “reported”)"
+        )
+    if unplaced:
+        summary += (
+            f"; {plural(unplaced, 'event')} with no date at all are on the "
+            '<a href="../events/">events page</a>'
+        )
     parts = [
         front_matter(
             {
                 "title": "Timeline",
                 "description": safe_title(
-                    f"{plural(len(dated), 'dated event')} in date order, by year and month"
+                    f"{plural(len(placed), 'event')} in date order, by year and month"
                 ),
                 "hide": ["navigation"],
                 "search": {"exclude": True},  # a list of the event pages, which are indexed
             }
         ),
         "# Timeline\n",
-        f'<p class="nx-summary">{plural(len(dated), "dated event")} in date order'
-        + (
-            f"; {plural(undated, 'undated event')} are listed on the "
-            f'<a href="../events/">events page</a>'
-            if undated
-            else ""
-        )
-        + ". Dates given only to the month or year come first in their month or year.</p>\n",
-        _filters(dated, names),
+        f'<p class="nx-summary">{summary}. Dates given only to the month or year come first '
+        "in their month or year.</p>\n",
+        _filters([e for _, e, _ in placed], names),
         # The axis script draws the events over time here: months to scale, zoomable.
         '<div class="nx-tl-axis" id="nx-tl-axis" data-search-exclude hidden>'
         '<div class="nx-tl-zoom"><button type="button" data-zoom="-1" aria-label="Zoom out">'
         '−</button><button type="button" data-zoom="1" aria-label="Zoom in">+</button></div>'
         '<div class="nx-tl-scroll"></div></div>\n',
     ]
-    articles = {a.id: a for a in corpus.articles}
-    by_year: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
-    for e in dated:
-        assert e.date is not None
-        year = e.date.value[:4]
-        month = e.date.value[5:7] if e.date.precision != "year" else ""
-        by_year[year][month].append(e)
+    by_year: dict[str, dict[str, list[tuple[DatedValue, Event, bool]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for when, e, reported in placed:
+        month = when.value[5:7] if when.precision != "year" else ""
+        by_year[when.value[:4]][month].append((when, e, reported))
     parts.append('<div class="nx-timeline" id="nx-timeline">')
     for year in sorted(by_year):
         parts.append(
@@ -401,8 +412,8 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
             label = f"{MONTH_NAMES[int(month) - 1]} {year}" if month else f"{year}, month not given"
             anchor = f"m{year}-{month}" if month else f"m{year}"
             parts.append(f'<div class="nx-tl-month" id="{anchor}"><h3>{esc(label)}</h3><ul>')
-            for e in by_year[year][month]:
-                parts.append(_timeline_item(here, e, names, articles))
+            for when, e, reported in by_year[year][month]:
+                parts.append(_timeline_item(here, e, names, articles, when, reported))
             parts.append("</ul></div>")
         parts.append("</section>")
     parts.append("</div>\n")
@@ -411,19 +422,48 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
     return "\n".join(parts)
 
 
+def _placed(
+    events: list[Event], articles: dict[str, Article]
+) -> list[tuple[DatedValue, Event, bool]]:
+    """Each event with the date the timeline shows it at, and whether that date is the
+    report's rather than the event's own; events with neither are left out."""
+    placed = []
+    for e in events:
+        if e.date is not None:
+            placed.append((e.date, e, False))
+            continue
+        reports = [articles[s.article] for s in e.sources if s.article in articles]
+        known = [d for a in reports if (d := a.date or a.estimated_date) is not None]
+        if known:
+            placed.append((min(known, key=lambda d: d.value), e, True))
+    placed.sort(key=lambda t: (t[0].value, t[2], t[1].id))
+    return placed
+
+
 def _timeline_item(
-    here: str, e: Event, names: dict[str, tuple[str, str]], articles: dict[str, Article]
+    here: str,
+    e: Event,
+    names: dict[str, tuple[str, str]],
+    articles: dict[str, Article],
+    when: DatedValue,
+    reported: bool,
 ) -> str:
     who = ", ".join(names[p][0] for p in e.participants if p in names)
     where = names[e.place][0] if e.place in names else ""
     detail = " · ".join(x for x in (type_name(e.type), who, where) if x)
     sources = len({s.article for s in e.sources})
     snippet = shorten(sentence_text(articles, e.sources[0]), SNIPPET) if e.sources else ""
+    mark = (
+        ' <span class="nx-tag" title="The event\'s own date is not given: this is the date '
+        'of the article that reports it">reported</span>'
+        if reported
+        else ""
+    )
     return (
         f'<li class="nx-tl-item" data-type="{esc(e.type)}" '
         f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}" '
-        f'data-date="{esc(e.date.value if e.date else "")}">'
-        f'<span class="nx-tl-date">{esc(date_label(e.date))}</span> '
+        f'data-date="{esc(when.value)}"{" data-reported" if reported else ""}>'
+        f'<span class="nx-tl-date">{esc(date_label(when))}</span>{mark} '
         f"{link(here, e.url, e.title)}{_status_tag(e)}"
         f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span>'
         + (f'<br><q class="nx-tl-snippet">{esc(snippet)}</q>' if snippet else "")
