@@ -14,10 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder.extract.extractor.extractor import load_extractor
-from builder.extract.extractor.parallel import extract_in_order
-from builder.ingest.reader.reader import ingest
-
+from builder.extract.extractor import load_extractor
+from builder.extract.parallel import extract_in_order
+from builder.ingest.reader import ingest
 from tests.bench.make_corpus import make_corpus
 
 
