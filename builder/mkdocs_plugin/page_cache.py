@@ -60,7 +60,7 @@ def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Fil
 
 
 #: Bump when a record's layout changes.
-FORMAT = "1"
+FORMAT = "2"
 #: The relative link targets of inline and reference-style Markdown links.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 #: The configuration the theme reads besides the page and the navigation.
@@ -108,13 +108,11 @@ class Converted:
 
 
 @dataclass(frozen=True)
-class Record:
-    """One page's last build: its conversion and its template's output, with their keys."""
+class Kept:
+    """One file of the cache: what a key produced last time."""
 
-    source: str
-    converted: Converted
-    context: str
-    output: str
+    key: str
+    value: Any  # a ``Converted``, or the template's output
 
 
 def link_targets(src_uri: str, markdown: str, files: Files) -> list[tuple[str, str | None]]:
@@ -174,7 +172,13 @@ def _installed(folder: Path) -> bool:
 
 
 class PageCache:
-    """The pages of the last build, on disk, one record per page."""
+    """The pages of the last build, on disk: per page, its conversion (``.conv``) and its
+    rendered HTML (``.html``), each with the key it was made from.
+
+    Two files, not one: every page's conversion is needed while MkDocs converts all pages,
+    but its HTML only when that page is rendered, so thousands of pages' HTML never sit in
+    memory at once.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -182,28 +186,34 @@ class PageCache:
         self.nav = ""
         self.converted_again = 0
         self.rendered_again = 0
-        self._records: dict[str, Record | None] = {}  # this build's last records, by page
-        self._source: dict[str, str] = {}  # this build's source key, by page
-        self._converted: dict[str, Converted] = {}
-        self._context: dict[str, str] = {}
+        self._source: dict[str, str] = {}  # this build's conversion key, by page
+        self._kept: set[str] = set()  # pages whose kept conversion holds
+        self._converted: dict[str, Converted] = {}  # new conversions, until written
+        self._context: dict[str, str] = {}  # this build's template key, by page
+        self._rendered: set[str] = set()  # pages whose kept HTML holds
         self._template: dict[str, object] = {}  # the page's own template, by page
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build."""
         self.theme, self.nav = theme_key(config), ""
         self.converted_again = self.rendered_again = 0
-        self._records, self._source, self._converted = {}, {}, {}
-        self._context, self._template = {}, {}
+        self._source, self._kept, self._converted = {}, set(), {}
+        self._context, self._rendered, self._template = {}, set(), {}
 
-    def _path(self, src_uri: str) -> Path:
-        return self.folder / f"{digest(src_uri)}.pickle"
+    def _path(self, src_uri: str, suffix: str) -> Path:
+        return self.folder / f"{digest(src_uri)}{suffix}"
 
-    def _load(self, src_uri: str) -> Record | None:
+    def _load(self, src_uri: str, suffix: str, key: str) -> Any:
+        """What ``key`` made last time, or None."""
         try:
-            record = pickle.loads(zlib.decompress(self._path(src_uri).read_bytes()))
+            kept = pickle.loads(zlib.decompress(self._path(src_uri, suffix).read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
-            return None  # none yet, or written by another version: render the page
-        return record if isinstance(record, Record) else None
+            return None  # none yet, or written by another version: make it again
+        return kept.value if isinstance(kept, Kept) and kept.key == key else None
+
+    def _keep(self, src_uri: str, suffix: str, key: str, value: object) -> None:
+        data = zlib.compress(pickle.dumps(Kept(key, value)), 1)
+        atomic_write(self._path(src_uri, suffix), data)
 
     def markdown(self, page: Page, markdown: str, files: Files) -> str:
         """The Markdown MkDocs should convert: nothing when the last conversion holds."""
@@ -212,23 +222,21 @@ class PageCache:
         page.meta["template"] = WRAPPER
         source = digest(src, markdown, repr(link_targets(src, markdown, files)), self.theme)
         self._source[src] = source
-        record = self._records[src] = self._load(src)
-        if record is not None and record.source == source:
+        converted = self._load(src, ".conv", source)
+        if isinstance(converted, Converted):
             # Nothing to convert: the kept conversion stands in for ``Page.render``, which
             # would build a Markdown instance for nothing (a third of a kept page's cost).
-            page.render = functools.partial(_put_back, page, record.converted)  # type: ignore[method-assign]
+            page.render = functools.partial(_put_back, page, converted)  # type: ignore[method-assign]
+            self._kept.add(src)
             return ""
         self.converted_again += 1
         return markdown
 
     def content(self, page: Page, html: str, files: Files) -> str:
-        """The page's HTML: the kept conversion put back, or this one remembered."""
+        """The page's HTML; a new conversion is remembered, to be kept once rendered."""
         src = page.file.src_uri
-        record = self._records.get(src)
-        if record is not None and record.source == self._source[src]:
-            self._converted[src] = record.converted  # put back by ``_put_back``
-            return html
-        self._converted[src] = Converted.of(page, html)
+        if src not in self._kept:
+            self._converted[src] = Converted.of(page, html)
         return html
 
     def context(self, context: dict[str, Any], page: Page, nav: Navigation) -> dict[str, Any]:
@@ -248,29 +256,32 @@ class PageCache:
             repr(page.update_date), repr(page.edit_url), repr(page.canonical_url),
         )  # fmt: skip
         self._context[src] = key
-        record = self._records.get(src)
-        if record is not None and record.source == self._source.get(src) and record.context == key:
-            context["nx_kept"] = record.output
+        output = self._load(src, ".html", key) if src in self._kept else None
+        if isinstance(output, str):
+            context["nx_kept"] = output
+            self._rendered.add(src)
         else:
             self.rendered_again += 1
         return context
 
     def output(self, page: Page, html: str) -> str:
-        """Keep a newly rendered page's output for the next build."""
+        """Keep a newly converted or rendered page for the next build."""
         src = page.file.src_uri
-        record = self._records.pop(src, None)
-        key = self._context.pop(src, "")
-        if record is None or record.context != key or record.source != self._source.get(src):
-            converted = self._converted.pop(src)
-            record = Record(self._source[src], converted, key, html)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(src), zlib.compress(pickle.dumps(record), 1))
-        self._converted.pop(src, None)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        converted = self._converted.pop(src, None)
+        if converted is not None:
+            self._keep(src, ".conv", self._source[src], converted)
+        if src not in self._rendered:
+            self._keep(src, ".html", self._context.pop(src, ""), html)
         return html
 
     def finish(self, files: Files) -> None:
         """Forget the pages this build no longer has."""
-        keep = {self._path(f.src_uri).name for f in files.documentation_pages()}
+        keep = {
+            self._path(f.src_uri, suffix).name
+            for f in files.documentation_pages()
+            for suffix in (".conv", ".html")
+        }
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
                 if path.name not in keep:
