@@ -40,6 +40,8 @@ def test_a_place_lead_says_what_and_where(site: Path, corpus: dict[str, Any]) ->
         re.search(r'<p class="nx-lead">(.*?)</p>', _html(site, place["url"]), re.S).group(1),
     )  # type: ignore[union-attr]
     assert re.match(rf"{re.escape(place['name'])}, an? [\w ]+ in [\w ]+, is named in", text), text
+    country = re.match(r".*?, an? [\w ]+ in ([\w ]+), is named in", text).group(1)  # type: ignore[union-attr]
+    assert text.count(country) == 1, text  # not again as the companion
 
 
 def test_long_mention_lists_are_folded_and_come_last(site: Path, corpus: dict[str, Any]) -> None:

@@ -71,8 +71,9 @@ def _sentence(profile: Profile, name: Linker, title: str) -> str:
         f"{title}{_what(profile, name)} is named in "
         f"{plural(len(profile.articles), 'article')}{_span(profile.dated)}"
     )
-    if profile.companions:
-        best = profile.companions[:LEAD_COMPANIONS]
+    # A place's country is already named: the next companion says more.
+    best = [e for e in profile.companions if e is not profile.country][:LEAD_COMPANIONS]
+    if best:
         text += ", most often with " + ", ".join(name(e) for e in best)
     counts = [
         plural(n, word) for n, word in ((profile.events, "event"), (profile.quotes, "quote")) if n
