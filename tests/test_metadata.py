@@ -114,6 +114,22 @@ def test_a_quote_speaker_is_never_a_name_inside_an_apposition() -> None:
     assert said["The court "] == "Jane Roe"
 
 
+def test_an_unattributed_quote_continues_the_speaker_before_it() -> None:
+    paragraphs = [
+        "“We will reopen the port within a week,” Jane Roe told reporters on Monday. "
+        "“The cranes are already being repaired by the crews.”",
+        "“Shipping lines have been told to expect delays until the end of the month.”",
+        "The harbour was busy on Tuesday.",
+        "“Nobody has said when the ferries will be back on their normal routes.”",
+    ]
+    article = Article("a", "T", [Paragraph(i, p) for i, p in enumerate(paragraphs, 1)], ["a"])
+    said = {q.text[:14]: q.speaker_text for q in load_extractor("model").extract(article).quotes}
+    assert said["We will reopen"] == "Jane Roe"
+    assert said["The cranes are"] == "Jane Roe"  # same paragraph, after an attributed one
+    assert said["Shipping lines"] == "Jane Roe"  # a paragraph of its own, right after
+    assert said["Nobody has sai"] == ""  # a paragraph of narration came between
+
+
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"

@@ -120,7 +120,9 @@ class Extractor:
                     stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
                 )
                 mentions.extend(para_mentions)
-                quotes.extend(_quotes(article.id, paragraph.id, doc, para_mentions, mentions))
+                quotes.extend(
+                    _quotes(article.id, paragraph.id, doc, para_mentions, mentions, quotes)
+                )
                 if self.use_model:  # events need the dependency parse
                     found = event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
                     events.extend(with_date(m, article.date) for m in found)
@@ -509,16 +511,36 @@ def _role(span: Span) -> str:
 
 
 def _quotes(
-    article: str, paragraph: int, doc: Doc, here: list[Mention], before: list[Mention]
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    here: list[Mention],
+    before: list[Mention],
+    earlier: list[Quote],
 ) -> Iterator[Quote]:
-    """Direct quotations in a paragraph and the speaker a speech verb names."""
+    """Direct quotations in a paragraph and the speaker a speech verb names.
+
+    A quotation no speech verb attributes continues the speaker of the one before it,
+    as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it is
+    a whole paragraph of its own right after a paragraph whose last quotation was
+    attributed.
+    """
     text = doc.text
+    last = earlier[-1] if earlier else None
     for match in QUOTATION_RE.finditer(text):
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
         speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before)
-        yield Quote(quote_text, article, paragraph, speaker.text if speaker else "", None, speaker)
+        if speaker is None and last is not None and last.speaker_mention is not None:
+            whole = not text[: match.start()].strip() and not text[match.end() :].strip()
+            if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
+                speaker = last.speaker_mention
+        quote = Quote(
+            quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
+        )
+        last = quote
+        yield quote
 
 
 def _speaker(
