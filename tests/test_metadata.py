@@ -130,6 +130,18 @@ def test_an_unattributed_quote_continues_the_speaker_before_it() -> None:
     assert said["Nobody has sai"] == ""  # a paragraph of narration came between
 
 
+def test_the_ministry_said_is_the_ministry_named_before() -> None:
+    paragraphs = [
+        "The Ministry of Health in Northland confirmed two new cases on Monday.",
+        "“The risk of the virus spreading in the city remains small,” the ministry said.",
+        "“Nobody should travel to the border region this week,” the official said.",
+    ]
+    article = Article("a", "T", [Paragraph(i, p) for i, p in enumerate(paragraphs, 1)], ["a"])
+    said = {q.text[:8]: q.speaker_text for q in load_extractor("model").extract(article).quotes}
+    assert said["The risk"] == "The Ministry of Health" or said["The risk"] == "Ministry of Health"
+    assert said["Nobody s"] == ""  # no organisation is called "official"
+
+
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"
