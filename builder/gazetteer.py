@@ -442,7 +442,7 @@ class Gazetteer:
         return self._places.get(key)
 
     def country(self, name: str) -> Place | None:
-        """The country a name, short form or abbreviation stands for ("U.S.", "Türkiye")."""
+        """The country a name, short form or abbreviation stands for ("U.S.", "Côte d'Ivoire")."""
         by_abbrev = self._abbrevs.get(compact(name))
         if by_abbrev:
             return self._places[by_abbrev]
@@ -571,7 +571,7 @@ class Gazetteer:
         ``resolve(phrase)`` picks without context; the caller can re-resolve it with the
         article's countries. Phrases are written forms and case matters ("US" is not
         "us"): use the ruler's default ORTH matching, not LOWER. A country's display name
-        is kept even when it is a word ("Turkey", "Chad"); every other phrase must pass
+        is kept even when it is a word ("Chad", "Jersey"); every other phrase must pass
         ``is_common_word``.
         """
         if min_population not in self._pattern_memo:

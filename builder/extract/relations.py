@@ -17,7 +17,7 @@ The rules are a generic English lexicon, never a list of actors:
 
 Arguments are widened over conjunctions ("X and Y met" is a meeting of X with Y,
 "between X, Y and Z" pairs all three) and, when the argument is a common noun, to the
-names modifying it ("Turkish troops" stands for Turkey). A relation the text negates
+names modifying it ("Dutch troops" stands for the Netherlands). A relation the text negates
 ("did not meet", "refused to meet", "no talks with") is kept with ``negated`` set, and
 one it only wishes or plans ("willing to meet", "will support") with ``hypothetical``:
 neither is ever reported as the relation itself.

@@ -194,7 +194,7 @@ def normalise(text: str) -> str:
 
     Curly quotes and dashes stay as they are: they are the article's own characters.
     Lines are stripped and runs of spaces collapsed; letters are never changed (NFC
-    only composes, so "Türkiye" typed with a combining diaeresis becomes the same
+    only composes, so "Zürich" typed with a combining diaeresis becomes the same
     string as the precomposed one).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")

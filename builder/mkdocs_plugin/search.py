@@ -7,7 +7,7 @@ lunr index is one file every visitor downloads whole (13.6 MB at 5,000 articles)
 What is indexed: the article element of every page whose front matter does not say
 ``search: exclude: true`` (Material's own switch, which the render stage already sets on
 lists and overviews), minus elements marked ``data-search-exclude`` (repeated tables,
-maps, networks). Pagefind folds diacritics itself ("Turkiye" finds "Türkiye").
+maps, networks). Pagefind folds diacritics itself ("Zurich" finds "Zürich").
 """
 
 from __future__ import annotations

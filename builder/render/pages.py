@@ -322,7 +322,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
             years=years_of(reported_in),
             outlets=[a.outlet or "" for a in reported_in],
         ),
-        # The page's own names weigh most: "Turkey" finds the country before the events
+        # The page's own names weigh most: "Northland" finds the country before the events
         # whose titles name it (Pagefind's weights run from 0 to 10; headings get 5 to 7).
         f'<h1 class="nx-title" {TOP_WEIGHT}>{esc(entity.name)}</h1>\n',
         infobox(profile, here, facts),

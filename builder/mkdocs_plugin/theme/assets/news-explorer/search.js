@@ -128,8 +128,8 @@
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
-  // Pagefind ranks by words in the text: a short page that names "Turkey" in its title
-  // outranks the page about Turkey. Among the first results, pages that have the query
+  // Pagefind ranks by words in the text: a short page that names "Northland" in its title
+  // outranks the page about Northland. Among the first results, pages that have the query
   // as their name or an alias go first, as an encyclopedia's search does.
   async function ordered(found, query) {
     const head = await Promise.all(found.slice(0, HEAD).map((r) => r.data()));
