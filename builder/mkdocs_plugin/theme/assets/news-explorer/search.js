@@ -23,6 +23,11 @@
   const PAGE = 10;
   // Results read before ordering: a page named exactly as the query goes first among them.
   const HEAD = 12;
+  // A search Pagefind has begun runs to its end: the one- and two-letter prefixes of a
+  // word being typed match most of a large site's words (seconds at 100,000 pages) and
+  // would hold up the query the reader meant. So: three letters, and a pause first.
+  const MIN_QUERY = 3;
+  const DEBOUNCE = 120;
 
   let pagefind = null;
   let shown = [];
@@ -171,14 +176,14 @@
     const query = input.value.trim();
     const filtered = Object.keys(chosen).length > 0;
     const mine = ++generation;
-    if (!query && !filtered) {
+    if (query.length < MIN_QUERY && !filtered) {
       list.replaceChildren();
       meta.textContent = text.placeholder;
       return;
     }
     const api = await load();
     const filters = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, [v]]));
-    const search = await api.debouncedSearch(query || null, { filters }, 50);
+    const search = await api.debouncedSearch(query || null, { filters }, DEBOUNCE);
     if (search === null || mine !== generation) return; // a newer keystroke won
     results = await ordered(search.results, query);
     if (mine !== generation) return;
