@@ -565,21 +565,9 @@ def _speaker(
                 if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
             ]
             return people[-1] if people else None
-        found = _subject_mention(subject, here) or _named_institution(subject, before)
+        found = _subject_mention(subject, here)
         if found is not None:
             return found
-    return None
-
-
-def _named_institution(subject: Token, before: list[Mention]) -> Mention | None:
-    """The organisation a definite subject stands for ("the ministry said"): the last one
-    named so far whose name has that word ("Ministry of Health"); None for any other."""
-    if subject.pos_ != "NOUN" or not any(c.lower_ == "the" for c in subject.children):
-        return None
-    word = subject.lemma_.lower()
-    for mention in reversed(before):
-        if mention.label == "ORG" and word in mention.text.lower().split():
-            return mention
     return None
 
 

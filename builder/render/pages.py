@@ -55,6 +55,7 @@ class SiteView:
     entity_of: dict[Mention, Entity] = field(init=False)
     articles: dict[str, Article] = field(init=False)
     entities: dict[str, Entity] = field(init=False)
+    _profiles: dict[str, Profile] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
@@ -120,7 +121,12 @@ class SiteView:
         return events_by_article(self.corpus)
 
     def profile(self, entity: Entity) -> Profile:
-        """What the top of the entity's page and its previews say about it."""
+        """What the top of the entity's page and its previews say about it (made once)."""
+        if entity.id not in self._profiles:
+            self._profiles[entity.id] = self._profile(entity)
+        return self._profiles[entity.id]
+
+    def _profile(self, entity: Entity) -> Profile:
         country = self.countries.get(entity.country or "") if entity.kind == "place" else None
         return Profile(
             entity=entity,
