@@ -17,6 +17,7 @@ from pathlib import Path
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
 from builder.infra.files import Unreadable, atomic_write, read_inside
+from builder.ingest.decode import decode
 from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
 from builder.render import render
@@ -42,13 +43,32 @@ def collect_curated(
         hidden = any(part.startswith(".") for part in rel.parts)
         if hidden or rel.as_posix() in skip or (path.is_dir() and not path.is_symlink()):
             continue
+        source = f"{docs_dir.name}/{rel.as_posix()}"
         try:
-            found[rel.as_posix()] = read_inside(path, project, where="the project")
+            data = read_inside(path, project, where="the project")
         except Unreadable as why:
             if problems is not None:
-                source = f"{docs_dir.name}/{rel.as_posix()}"
                 problems.append(Problem(source, why.reason, why.severity))  # type: ignore[arg-type]
+            continue
+        if path.suffix == ".md":
+            data, problem = _markdown_as_utf8(data, source)
+            if problem is not None and problems is not None:
+                problems.append(problem)
+            if data is None:
+                continue
+        found[rel.as_posix()] = data
     return found
+
+
+def _markdown_as_utf8(data: bytes, source: str) -> tuple[bytes | None, Problem | None]:
+    """A contributor's page as the UTF-8 MkDocs reads (it stops the whole build on any
+    other encoding): decoded as seeds are, or left out with a line if it is binary."""
+    text, note = decode(data)
+    if not note:
+        return data, None
+    if not text:
+        return None, Problem(source, f"{note}: not published")
+    return text.encode(), Problem(source, f"{note}: published as UTF-8", "info")
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:

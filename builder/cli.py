@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from builder.infra.files import Busy, exclusive, remove_in_background, replace_folder
+from builder.model import one_line_per_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +71,7 @@ def check_seeds(seeds: Path) -> int:
         print(f"error: {seeds}: no such folder", file=sys.stderr)
         return 2
     result = ingest(seeds)
-    for problem in result.problems:
+    for problem in one_line_per_file(result.problems):
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     print(f"{len(result.articles)} articles")
     return 1 if any(p.severity == "error" for p in result.problems) else 0
@@ -81,7 +82,7 @@ def check_curated(docs: Path) -> int:
     from builder.curate.curator import load_curation
 
     curation = load_curation(docs)
-    for problem in curation.problems:
+    for problem in one_line_per_file(curation.problems):
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     print(f"{len(curation.overrides)} curated entity and event files")
     return 1 if any(p.severity != "info" for p in curation.problems) else 0

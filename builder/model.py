@@ -47,6 +47,30 @@ class Problem:
         return f"{printable(self.source)}: {self.message}"
 
 
+#: Worst last: a file's folded line takes the worst severity of its problems.
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+def one_line_per_file(problems: list[Problem]) -> list[Problem]:
+    """The problems of each file folded into one, in the order files first appear.
+
+    A file can be odd in several ways at once (an encoding, no headline, a language);
+    the log gives it one line naming it, with every distinct message and the worst
+    severity, rather than a line per fact.
+    """
+    folded: dict[str, list[Problem]] = {}
+    for problem in problems:
+        folded.setdefault(problem.source, []).append(problem)
+    return [
+        Problem(
+            source,
+            "; ".join(dict.fromkeys(p.message for p in group)),
+            max((p.severity for p in group), key=SEVERITIES.index),
+        )
+        for source, group in folded.items()
+    ]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One numbered paragraph of cleaned article text (ids start at 1)."""

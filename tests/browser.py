@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: The closed network here refuses Chromium's background connections; keep it quiet.
@@ -53,3 +54,24 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+#: True once a payload ran in the page or any of its frames (payloads set ``__pwned``).
+HAS_RUN = "() => [window, ...Array.from(window.frames)].some(w => { try { return !!w.__pwned } catch (e) { return false } })"  # noqa: E501
+
+
+def visit(page: Any, url: str, dialogs: list[str]) -> None:
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(50)
+    for frame in page.frames:
+        frame.wait_for_load_state("load")
+    assert not page.evaluate(HAS_RUN), url
+    assert not dialogs, (url, dialogs)
+
+
+def local_only(route: Any, base: str) -> None:
+    """Only the test server answers: no tile server, no stray network in the test."""
+    if route.request.url.startswith(base):
+        route.continue_()
+    else:
+        route.abort()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 #: An ordinary English body: enough words for a real article, no names in it.
@@ -293,4 +294,220 @@ def _write_big(seeds: Path, sentence: str) -> list[Case]:
         )
     )
 
+    return cases
+
+
+# --- what would run, if anything did ---------------------------------------------------------
+
+_SCRIPT_URLS = ("javascript:", "data:text/html", "vbscript:")
+
+
+class ActiveContent(HTMLParser):
+    """Collects what could run: script bodies, event-handler attributes, script URLs.
+
+    A ``<script type="application/json">`` never runs: its body is collected apart, as
+    data, and must not be able to end its element (no raw ``<``).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self.data: list[str] = []
+        self.handlers: list[str] = []
+        self.script_urls: list[str] = []
+        self._in_script = False
+        self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kind = dict(attrs).get("type") if tag == "script" else None
+        self._in_data = kind == "application/json"
+        self._in_script = tag == "script" and not self._in_data
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}={value}")
+            url = (value or "").strip().lower()
+            if name in ("href", "src", "action", "formaction") and url.startswith(_SCRIPT_URLS):
+                self.script_urls.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+        elif self._in_data:
+            self.data.append(data)
+
+
+# --- the campaign's further kinds of seed file ----------------------------------------------
+
+RUSSIAN = (
+    "Правительство объявило в понедельник, что повысит налоги на импортные товары на десять "
+    "процентов. Аналитики считают, что это может навредить малому бизнесу по всей стране, "
+    "а министр сказал, что решение необходимо и будет пересмотрено в следующем году."
+)
+CHINESE = (
+    "政府星期一宣布，将对进口商品征收百分之十的额外关税。分析人士说，这一举措可能会伤害全国各地的"
+    "小企业。部长表示，这一决定是必要的，明年将重新审议，所得资金将用于较贫困地区的学校和医院。"
+)
+JAPANESE = (
+    "政府は月曜日、輸入品に対する関税を十パーセント引き上げると発表した。アナリストは、この措置が全国の"
+    "中小企業に打撃を与える可能性があると述べた。大臣は、この決定は必要であり来年見直すと語った。"
+)
+ARABIC = (
+    "أعلنت الحكومة يوم الاثنين أنها سترفع الضرائب على السلع المستوردة بنسبة عشرة في المئة، "
+    "وهي خطوة "
+    "قال المحللون إنها قد تضر بالشركات الصغيرة في جميع أنحاء البلاد. وقال الوزير إن القرار ضروري."
+)
+FRENCH = (
+    "Le gouvernement a annoncé lundi qu'il augmenterait de dix pour cent les taxes sur les "
+    "produits importés, une mesure qui, selon les analystes, pourrait nuire aux petites "
+    "entreprises de tout le pays. Le ministre a déclaré que la décision était nécessaire."
+)
+
+
+def write_odd(seeds: Path) -> list[Case]:
+    """Further kinds of seed file a newsroom's folder meets: every encoding the README
+    promises, other languages and scripts, odd names, odd shapes of text and of HTML.
+
+    Each case names the line the build must print (``message``, empty when the file is
+    ordinary input that must simply give its article) and the article it must give.
+    """
+    seeds.mkdir(parents=True, exist_ok=True)
+    cases: list[Case] = []
+
+    def add(name: str, data: bytes | str, message: str, severity: str, title: str | None) -> None:
+        path = seeds / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        cases.append(Case(name, message, severity, title))
+
+    def text(title: str, body: str = BODY) -> str:
+        return article(title, body)
+
+    # Encodings: every one the README promises, with and without a byte-order mark.
+    for name, codec, title in (
+        ("utf8-bom.txt", "utf-8-sig", "A file that opens with a UTF-8 mark"),
+        ("utf32-bom.txt", "utf-32", "A file in UTF-32 with a mark"),
+        ("utf32le-nobom.txt", "utf-32-le", "A file in UTF-32 little end first"),
+        ("utf32be-nobom.txt", "utf-32-be", "A file in UTF-32 big end first"),
+        ("utf16be-nobom.txt", "utf-16-be", "A file in UTF-16 big end first"),
+    ):
+        add(name, text(title, BODY2 + f" {codec}.").encode(codec), "", "info", title)
+    add(
+        "latin1.txt",
+        text("Señor Núñez opens the año’s fair", BODY + " Niño, façade.").encode("cp1252"),
+        "read as Windows-1252",
+        "info",
+        "Señor Núñez opens the año’s fair",
+    )
+    add(
+        "mixed-encodings.txt",
+        "Council backs the café plan\n\n".encode()
+        + BODY.encode()
+        + "\nThe café’s owner said: “fine”.\n".encode("cp1252"),
+        "mixed encodings",
+        "info",
+        "Council backs the café plan",
+    )
+    # Other languages, in their own scripts and legacy encodings: kept, nothing invented.
+    add("russian-koi8.txt", f"Налоги растут\n\n{RUSSIAN}\n".encode("koi8-r"), "'ru'", "info",
+        "Налоги растут")  # fmt: skip
+    add("russian.txt", f"Налоги растут снова\n\n{RUSSIAN} Снова.\n", "'ru'", "info",
+        "Налоги растут снова")  # fmt: skip
+    add("chinese-gb18030.txt", f"政府提高关税\n\n{CHINESE}\n".encode("gb18030"), "'zh'", "info",
+        "政府提高关税")  # fmt: skip
+    add("chinese.txt", f"政府再次提高关税\n\n{CHINESE}再次。\n", "'zh'", "info",
+        "政府再次提高关税")  # fmt: skip
+    add("japanese-sjis.txt", f"関税引き上げ\n\n{JAPANESE}\n".encode("shift_jis"), "'ja'", "info",
+        "関税引き上げ")  # fmt: skip
+    add("arabic.txt", f"الحكومة ترفع الضرائب مجددا\n\n{ARABIC}\n", "'ar'", "info",
+        "الحكومة ترفع الضرائب مجددا")  # fmt: skip
+    add("french.txt", f"Les taxes augmentent\n\n{FRENCH}\n", "'fr'", "info", "Les taxes augmentent")
+    # Names of files: controls, escapes, other scripts, the longest a file system allows.
+    add("name-with\nnewline.txt", text("A file whose name holds a newline"), "", "info",
+        "A file whose name holds a newline")  # fmt: skip
+    add("escape-\x1b[31mred.txt", text("A file whose name holds an escape"), "", "info",
+        "A file whose name holds an escape")  # fmt: skip
+    add("статья-記事.txt", text("A file named in two other scripts", BODY2), "", "info",
+        "A file named in two other scripts")  # fmt: skip
+    add("n" * 250 + ".txt", text("A file with the longest name", BODY2 + " Long."), "", "info",
+        "A file with the longest name")  # fmt: skip
+    add("\u202eevil-txt.exe.txt", text("A file name with a direction override"), "", "info",
+        "A file name with a direction override")  # fmt: skip
+    add("UPPER.TXT", text("A file with a capital extension", BODY2 + " Upper."), "", "info",
+        "A file with a capital extension")  # fmt: skip
+    add("plain.text", text("A file ending in dot text", BODY2 + " Text."), "", "info",
+        "A file ending in dot text")  # fmt: skip
+    # Shapes of text.
+    add("separators.txt", "Sections split by rules\n\n" + BODY + "\n---\n***\n===\n" + BODY2
+        + "\n", "", "info", "Sections split by rules")  # fmt: skip
+    add("title-only.txt", "Nothing but a headline\n", "no article text", "warning", None)
+    add("one-word.txt", "x" * 200_000 + "\n", "no article text", "warning", None)
+    add("cr-only.txt", text("Old Mac line ends", BODY2).replace("\n", "\r"), "", "info",
+        "Old Mac line ends")  # fmt: skip
+    add("form-feeds.txt", text("Form feeds and tabs\f", BODY.replace(" ", "\t", 5) + "\v"),
+        "", "info", "Form feeds and tabs")  # fmt: skip
+    add("html-fragment.txt", f"A fragment of markup\n\n<p>{BODY}</p><div onclick=x>{BODY2}"
+        "</div>\n", "", "info", "A fragment of markup")  # fmt: skip
+    add("rss.txt", '<?xml version="1.0"?><rss><channel><title>Feed</title><item><title>'
+        f"Item</title><description>{BODY}</description></item></channel></rss>\n", "", "info",
+        None)  # fmt: skip
+    add("data.txt", '{"title": "Not an article", "items": [1, 2, 3], "ok": true}\n',
+        "no article text", "warning", None)  # fmt: skip
+    add("table.txt", "id,name,value\n" + "".join(f"{n},row {n},{n * 7}\n" for n in range(300)),
+        "does not look like English", "info", None)  # fmt: skip
+    add("many-lines.txt", "Many short lines\n\n" + "word\n" * 20_000, "", "info", None)
+    add("deep.html", "<html><body><h1>Deep markup headline</h1>" + "<div>" * 20_000
+        + f"<p>{BODY}</p>" + "</div>" * 20_000 + "</body></html>", "reduced to its visible",
+        "info", "Deep markup headline")  # fmt: skip
+    add("entities.html", "<html><body><h1>Odd character references</h1><p>" + BODY
+        + " &#99999999; &#0; &#xD800; &bogus; &amp</p></body></html>", "reduced to its visible",
+        "info", "Odd character references")  # fmt: skip
+    add("entity-file.html", '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        f"<html><body><h1>An entity that names a file</h1><p>&xxe; {BODY}</p></body></html>",
+        "reduced to its visible", "info", "An entity that names a file")  # fmt: skip
+    add("invalid-utf8.txt", text("Broken bytes inside").encode() + b"\xed\xa0\x80 \xc0\xaf\xff\n",
+        "", "info", "Broken bytes inside")  # fmt: skip
+    add("emoji-only.txt", "🔥🚀🎉\n\n" + "😀 " * 300 + "\n", "no article text", "warning", None)
+    add("long-title.txt", "Headline " * 600 + "\n\n" + BODY + "\n", "", "info", None)
+    add("zalgo.txt", text("Z\u0336\u0337a\u0335l\u0334g\u0338o names", BODY2 + " Zalgo."),
+        "", "info", None)  # fmt: skip
+    add("homoglyph.txt", text("Paypal and Pаypal (a Cyrillic a)", BODY + " Homoglyph."),
+        "", "info", "Paypal and Pаypal (a Cyrillic a)")  # fmt: skip
+    add("bad-dates.txt", "Dates that cannot be\n30 February 2017\n\n" + BODY
+        + " It happened on 31 April 2019, in the year 99999, on 2017-13-45.\n", "", "info",
+        "Dates that cannot be")  # fmt: skip
+    names = ", ".join(f"Name{chr(65 + n % 26)}{n} Person{n}" for n in range(1500))
+    add("many-names.txt", text("A list of fifteen hundred names", f"{BODY} {names}."),
+        "", "info", "A list of fifteen hundred names")  # fmt: skip
+    for name, title in (
+        ("index.txt", "Pagefind"),
+        ("404.txt", "404"),
+        ("assets.txt", "Assets"),
+        ("sitemap.txt", "Sitemap"),
+        ("dots.txt", "../../etc/passwd"),
+    ):
+        add(name, text(title, BODY2 + f" {name}."), "", "info", title)  # fmt: skip
+    add("gzip.txt", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8, "binary data", "warning", None)
+    add("pdf.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n" + bytes(600),
+        "binary data", "warning", None)  # fmt: skip
+    add("nul-only.txt", bytes(4096), "binary data", "warning", None)
+    add("bom-only.txt", b"\xef\xbb\xbf", "no article text", "warning", None)
+    add("empty.html", b"", "no article text", "warning", None)
+    add("script-only.html", "<html><head><script>window.__pwned=1</script><style>p{}</style>"
+        "</head><body></body></html>", "no article text", "warning", None)  # fmt: skip
+    add("quotes-storm.txt", text("Unbalanced quotation marks", "“" * 500 + BODY + "”" * 3),
+        "", "info", "Unbalanced quotation marks")  # fmt: skip
+    many = "\n\n\n".join(
+        f"Story number {n} of a bundle\n\n{BODY2} Story {n} ends here." for n in range(40)
+    )
+    add("bundle.txt", many, "holds 40 articles", "info", "Story number 0 of a bundle")
+    add("dup-utf16.txt", article("The same story in two files", BODY2).encode("utf-16"),
+        "same article as in dup-a.txt", "info", None)  # fmt: skip
+    os.symlink("utf8-bom.txt", seeds / "link-one.txt")
+    os.symlink("link-one.txt", seeds / "link-two.txt")
+    cases.append(Case("link-two.txt", "same article as in", "info", None))
+    add("spaces and tabs\t.txt", text("A name with spaces and a tab", BODY2 + " Tab."), "",
+        "info", "A name with spaces and a tab")  # fmt: skip
     return cases

@@ -233,3 +233,58 @@ def test_a_folder_that_cannot_be_listed_is_an_error_line(
     assert [a.sources for a in result.articles] == [["a.txt"]]
     (problem,) = [p for p in result.problems if p.source == "locked"]
     assert problem.severity == "error" and "Permission denied" in problem.message
+
+
+def test_a_few_accented_letters_in_windows_1252_are_not_read_as_another_script() -> None:
+    from builder.ingest.decode import decode
+
+    text, message = decode("Notes on the café and the señor’s shop.".encode("cp1252"))
+    assert text == "Notes on the café and the señor’s shop."  # charset-normalizer: Urdu
+    assert message == "not UTF-8; read as Windows-1252"
+
+
+def test_a_doctype_that_declares_entities_is_a_page_and_names_no_file() -> None:
+    page = (
+        '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><html><body>'
+        "<h1>Envoys meet in the capital</h1><p>&xxe; The envoys met on Monday in the "
+        "capital and agreed to meet again next week, officials said.</p></body></html>"
+    )
+    (article,), problems = parse(page, "entity.html")
+    assert article.title == "Envoys meet in the capital"
+    assert "reduced to its visible text" in problems[0].message
+    assert all("root:" not in p.text and "]>" not in p.text for p in article.paragraphs)
+
+
+def test_curated_files_in_other_encodings_are_read_and_published_as_utf8(tmp_path: Path) -> None:
+    curation = parse_curation(
+        {"actors/someone.md": "---\ndescription: Mayor\n---\nNotes.\n".encode("utf-16")}
+    )
+    assert curation.overrides[0].fields == {"description": "Mayor"}
+    assert "UTF-16-LE with byte-order mark" in curation.problems[0].message
+    docs = tmp_path / "project" / "docs"
+    (docs / "notes").mkdir(parents=True)
+    (docs / "notes" / "page.md").write_bytes("# Our page\n\nWords.\n".encode("utf-16"))
+    (docs / "notes" / "blob.md").write_bytes(bytes(range(256)))
+    problems: list = []
+    files = collect_curated(docs, problems=problems)
+    assert files["notes/page.md"] == b"# Our page\n\nWords.\n"  # MkDocs reads UTF-8 only
+    assert "notes/blob.md" not in files
+    said = {p.source: p.message for p in problems}
+    assert "published as UTF-8" in said["docs/notes/page.md"]
+    assert "binary data" in said["docs/notes/blob.md"]
+
+
+def test_a_file_odd_in_several_ways_gets_one_line() -> None:
+    from builder.model import Problem, one_line_per_file
+
+    problems = [
+        Problem("a.txt", "not UTF-8; read as gb18030 (guessed)", "info"),
+        Problem("b.txt", "no article text"),
+        Problem("a.txt", "language set to 'zh'", "info"),
+        Problem("b.txt", "no article text"),
+    ]
+    assert [str(p) for p in one_line_per_file(problems)] == [
+        "a.txt: not UTF-8; read as gb18030 (guessed); language set to 'zh'",
+        "b.txt: no article text",
+    ]
+    assert [p.severity for p in one_line_per_file(problems)] == ["info", "warning"]

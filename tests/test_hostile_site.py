@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,9 +19,9 @@ import pytest
 
 from builder.model import Corpus, Entity, Mention
 from builder.render.maps import map_files, vendored_assets
-from tests.browser import browser, serve
+from tests.browser import HAS_RUN, browser, local_only, serve, visit
 from tests.conftest import make_project, run_build
-from tests.hostile_corpus import HOSTILE_TITLES, PAYLOADS, write_hostile
+from tests.hostile_corpus import HOSTILE_TITLES, PAYLOADS, ActiveContent, write_hostile
 from tests.pagefind_index import indexed_pages
 from tests.test_browser_search import _search
 
@@ -73,51 +72,11 @@ def test_corpus_json_keeps_payloads_verbatim(data: dict[str, Any]) -> None:
 # --- static checks over every page --------------------------------------------------------------
 
 
-_SCRIPT_URLS = ("javascript:", "data:text/html", "vbscript:")
-
-
-class _Active(HTMLParser):
-    """Collects what could run: script bodies, event-handler attributes, script URLs.
-
-    A ``<script type="application/json">`` never runs: its body is collected apart, as
-    data, and must not be able to end its element (no raw ``<``).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[str] = []
-        self.data: list[str] = []
-        self.handlers: list[str] = []
-        self.script_urls: list[str] = []
-        self._in_script = False
-        self._in_data = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kind = dict(attrs).get("type") if tag == "script" else None
-        self._in_data = kind == "application/json"
-        self._in_script = tag == "script" and not self._in_data
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.handlers.append(f"{tag} {name}={value}")
-            url = (value or "").strip().lower()
-            if name in ("href", "src", "action", "formaction") and url.startswith(_SCRIPT_URLS):
-                self.script_urls.append(f"{tag} {name}={value}")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = self._in_data = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
-        elif self._in_data:
-            self.data.append(data)
-
-
 def test_no_page_carries_active_payload(site: Path) -> None:
     found = pages(site)
     assert len(found) > 30
     for page in found:
-        parser = _Active()
+        parser = ActiveContent()
         parser.feed(page.read_text(encoding="utf-8"))
         where = page.relative_to(site)
         assert not [s for s in parser.scripts if RAN in s or "alert(" in s], where
@@ -195,25 +154,6 @@ def test_failed_build_keeps_previous_site(project: Path, site: Path) -> None:
 
 # --- real Chromium: nothing runs, the text shows as typed -------------------------------------
 
-_HAS_RUN = "() => [window, ...Array.from(window.frames)].some(w => { try { return !!w.__pwned } catch (e) { return false } })"  # noqa: E501
-
-
-def _visit(page: Any, url: str, dialogs: list[str]) -> None:
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(50)
-    for frame in page.frames:
-        frame.wait_for_load_state("load")
-    assert not page.evaluate(_HAS_RUN), url
-    assert not dialogs, (url, dialogs)
-
-
-def _local_only(route: Any, base: str) -> None:
-    """Only the test server answers: no tile server, no stray network in the test."""
-    if route.request.url.startswith(base):
-        route.continue_()
-    else:
-        route.abort()
-
 
 @pytest.mark.browser
 def test_every_page_in_chromium_runs_no_payload(site: Path, data: dict[str, Any]) -> None:
@@ -222,20 +162,20 @@ def test_every_page_in_chromium_runs_no_payload(site: Path, data: dict[str, Any]
         page = chromium.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.route("**/*", lambda route: _local_only(route, base))
+        page.route("**/*", lambda route: local_only(route, base))
         for url in urls:
-            _visit(page, base + url.removesuffix("index.html"), dialogs)
+            visit(page, base + url.removesuffix("index.html"), dialogs)
 
         # The payloads are on the page as text, exactly as typed.
         article = data["articles"][0]
-        _visit(page, base + article["page"], dialogs)
+        visit(page, base + article["page"], dialogs)
         shown = page.locator("article").inner_text()
         for payload in (PAYLOADS[0], PAYLOADS[1], PAYLOADS[3], PAYLOADS[6], PAYLOADS[11]):
             assert payload in shown, payload
         assert page.locator("h1.nx-title").inner_text() == article["title"]
         assert page.title().startswith(article["title"])
         entity = next(e for e in data["entities"] if e["name"] == "Acme&lt;script&gt")
-        _visit(page, base + entity["url"], dialogs)
+        visit(page, base + entity["url"], dialogs)
         assert page.locator("h1.nx-title").inner_text() == entity["name"]
 
         # Search results for payload words show titles and snippets as text.
@@ -247,7 +187,7 @@ def test_every_page_in_chromium_runs_no_payload(site: Path, data: dict[str, Any]
             assert _search(page, base, query), query
             results = page.locator(".md-search-result").inner_text()
             assert expected in results, (query, results[:500])
-            assert not page.evaluate(_HAS_RUN) and not dialogs, query
+            assert not page.evaluate(HAS_RUN) and not dialogs, query
             assert page.locator(".md-search-result script, .md-search-result img").count() == 0
         page.close()
 
@@ -297,9 +237,9 @@ def test_map_popups_show_hostile_names_as_text(tmp_path: Path) -> None:
         page = chromium.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.route("**/*", lambda route: _local_only(route, base))
+        page.route("**/*", lambda route: local_only(route, base))
         for rel in sorted(files):
-            _visit(page, base + rel, dialogs)
+            visit(page, base + rel, dialogs)
             for entity_id, name in (("hostile", HOSTILE_NAME), ("other", "{{ x }} <b>bold</b>")):
                 marker = page.locator(f"path.nx-id-{entity_id}")
                 marker.wait_for(state="attached", timeout=10000)
@@ -311,7 +251,7 @@ def test_map_popups_show_hostile_names_as_text(tmp_path: Path) -> None:
                 assert urlsplit(popup.locator("a").get_attribute("href") or "").scheme == ""
                 page.locator(".leaflet-popup-close-button").click()
                 page.wait_for_function("!document.querySelector('.leaflet-popup')")
-            assert not page.evaluate(_HAS_RUN) and not dialogs, rel
+            assert not page.evaluate(HAS_RUN) and not dialogs, rel
         page.close()
 
 

@@ -29,7 +29,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from builder.infra.files import Unreadable, read_inside
-from builder.ingest.decode import BIDI_CONTROLS
+from builder.ingest.decode import BIDI_CONTROLS, decode
 from builder.model import (
     KINDS,
     CuratedFile,
@@ -134,12 +134,16 @@ def parse_curation(files: dict[str, bytes], folder: str = "docs") -> Curation:
     seen: dict[str, str] = {}
     for rel in curated_paths(files):
         where = f"{folder}/{rel}"
-        try:
-            text = files[rel].decode("utf-8-sig")
-        except UnicodeDecodeError as error:
+        # The seeds' decoder: a contributor's editor may save UTF-16 or Windows-1252,
+        # and their words must be read, not dropped as undecodable.
+        text, note = decode(files[rel])
+        if not text and note:  # binary: shown as far as it is text, on the report
             shown = files[rel].decode("utf-8", errors="replace")
-            _malformed(curation, rel, "", shown, f"not UTF-8 text ({error.reason})")
+            _malformed(curation, rel, "", shown, note)
             continue
+        text = text.removeprefix("\ufeff")
+        if note:
+            curation.problems.append(Problem(where, f"{note}: read, but save it as UTF-8", "info"))
         if rel == RULES_FILE:
             _parse_rules(curation, text, where)
             continue

@@ -151,11 +151,26 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(head) > _BINARY_CONTROL_SHARE
 
 
+#: Below this many non-ASCII bytes, and under a quarter of the letters, a legacy-encoded
+#: file is read as Windows-1252.
+FEW_LEGACY_BYTES = 16
+
+
+def _letters(data: bytes) -> int:
+    return sum(1 for b in data if b > 0x7F or 65 <= b <= 90 or 97 <= b <= 122)
+
+
 def _guess(data: bytes) -> tuple[str, str | None]:
     from charset_normalizer import from_bytes  # imported late: only non-UTF-8 files need it
 
-    best = from_bytes(data).best()
     cp1252 = _try_decode(data, "cp1252")
+    legacy = sum(b > 0x7F for b in data)
+    if cp1252 is not None and legacy < FEW_LEGACY_BYTES and legacy * 4 < _letters(data):
+        # A few accented letters in ASCII text: too little for charset-normalizer to
+        # tell encodings apart (it reads "café" as Urdu), and Western text by far the
+        # likeliest; Cyrillic, Greek or Arabic text is non-ASCII in nearly every letter.
+        return cp1252, "not UTF-8; read as Windows-1252"
+    best = from_bytes(data).best()
     latin_only = best is None or all(
         any(word in alphabet for word in _LATIN_ALPHABET_WORDS) for alphabet in best.alphabets
     )
@@ -210,7 +225,11 @@ def normalise(text: str) -> str:
 
 # --- saved HTML pages ---------------------------------------------------------------------
 
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+#: Any doctype: one with an internal subset (``<!DOCTYPE x [<!ENTITY ...>]>``) is still a
+#: page, and its entities are never expanded (``html.parser`` knows only HTML's own).
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\b|(?:html|head|body)[\s>])", re.I | re.S
+)
 
 # Elements whose content is never visible text.
 _HIDDEN_TAGS = frozenset(
@@ -228,7 +247,7 @@ _BLOCK_TAGS = frozenset(
 
 
 def is_html_page(text: str) -> bool:
-    """True for a whole saved web page (starts with a doctype or <html>)."""
+    """True for a whole saved web page (starts with a doctype, <html>, <head> or <body>)."""
     return bool(_HTML_START.match(text[:4096]))
 
 
@@ -260,11 +279,16 @@ class _VisibleText(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
+#: A doctype's internal subset (entity declarations): ``html.parser`` would end the
+#: doctype at the first ``>`` inside it and show the rest as text.
+_INTERNAL_SUBSET = re.compile(r"<!doctype[^\[>]*\[.*?\]\s*>", re.I | re.S)
+
+
 def html_to_text(page: str) -> str:
     """The visible text of an HTML page, one block element per paragraph."""
     parser = _VisibleText()
     try:
-        parser.feed(page)
+        parser.feed(_INTERNAL_SUBSET.sub("", page, count=1))
         parser.close()
     except Exception:  # html.parser is lenient, but a page must never stop the build
         pass

@@ -24,7 +24,7 @@ from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
 from builder.mkdocs_plugin.search import INDEXED_TAG, THEME_DIR, index_site, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
-from builder.model import Corpus
+from builder.model import Corpus, one_line_per_file
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
 from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.publish.publisher import page_dates, publish_files
@@ -111,7 +111,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             raise PluginError(str(error)) from error
         if not self.serving:
             release_loaded()  # lowers the peak while MkDocs renders
-        for problem in corpus.problems:
+        for problem in one_line_per_file(corpus.problems):
             report = log.warning if problem.severity != "info" else log.info
             report(str(problem))
         self.built = True
