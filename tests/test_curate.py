@@ -50,7 +50,7 @@ def test_fields_are_validated_and_named_in_problems() -> None:
             "actors/a.md": b"---\nname: A\nalises: [x]\nlat: 200\nkind: wizard\n---\nbody\n",
             "actors/b.md": b"---\nname: [unclosed\n---\nwords\n",
             "places/a.md": b"same id as actors/a.md\n",
-            "actors/c.md": b"\xff\xfe not utf-8",
+            "actors/c.md": b"caf\xe9 notes",
             "curation.yml": b"ignore: [X]\nsame: [[only-one]]\nextra: 1\n",
             "actors/index.md": b"not a curated entity file",
         }
@@ -61,13 +61,13 @@ def test_fields_are_validated_and_named_in_problems() -> None:
     assert any("docs/actors/a.md: field 'kind'" in m for m in messages)
     assert any(m.startswith("docs/actors/b.md: front matter is not valid YAML") for m in messages)
     assert any(m.startswith("docs/places/a.md: docs/actors/a.md curates") for m in messages)
-    assert any(m.startswith("docs/actors/c.md: not UTF-8") for m in messages)
+    assert any(m.startswith("docs/actors/c.md: not UTF-8; read as Windows-1252") for m in messages)
     assert any("docs/curation.yml: unknown field 'extra'" in m for m in messages)
     assert any("docs/curation.yml: same:" in m for m in messages)
     (a,) = curation.overrides
     assert a.fields == {"name": "A"}  # the valid field still applies
     assert curation.ignore == ["X"]
-    assert {f.path for f in curation.malformed} == {"actors/b.md", "places/a.md", "actors/c.md"}
+    assert {f.path for f in curation.malformed} == {"actors/b.md", "places/a.md"}  # c.md is read
     assert "actors/index.md" not in curation.consumed
 
 
