@@ -64,8 +64,9 @@ def test_fields_are_validated_and_named_in_problems() -> None:
     assert any(m.startswith("docs/actors/c.md: not UTF-8; read as Windows-1252") for m in messages)
     assert any("docs/curation.yml: unknown field 'extra'" in m for m in messages)
     assert any("docs/curation.yml: same:" in m for m in messages)
-    (a,) = curation.overrides
+    a, c = curation.overrides
     assert a.fields == {"name": "A"}  # the valid field still applies
+    assert c.body == "café notes"
     assert curation.ignore == ["X"]
     assert {f.path for f in curation.malformed} == {"actors/b.md", "places/a.md"}  # c.md is read
     assert "actors/index.md" not in curation.consumed
