@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from builder.extract import load_extractor
-from builder.ingest.lines import agency_credit, dateline, metadata_date, source_line
-from builder.ingest.parse import parse
+from builder.ingest.lines import (
+    Kind,
+    agency_credit,
+    classify,
+    credit_byline,
+    dateline,
+    is_masthead,
+    metadata_date,
+    numeric_date,
+    source_line,
+)
+from builder.ingest.parse import normalise_date, parse, split_title_suffix
 from builder.model import Article, ExtractedArticle, Paragraph
 
 
@@ -154,3 +164,204 @@ def test_generic_acronyms_name_no_one() -> None:
     names = {m.text for m in _extract(text).mentions}
     assert not names & {"NGO", "LGA", "CEO"}
     assert "Lagos" in names
+
+
+# --- page furniture, credits and headers of real pages (invented text) -----------------------
+
+BODY = (
+    "Thousands of people fled their homes in Port Ellis on Monday after the river burst "
+    "its banks, officials said, and more rain is expected through the week.\n\n"
+    "The army has sent boats to help with rescues in the town and nearby villages, and "
+    "shelters have opened in schools across the northern districts of Northland.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home / World",
+        "Home>> World",
+        "News › Africa › Northland",
+        "Accessibility links",
+        "Skip to main content",
+        "Tag Archives: Northland",
+        "Category Archives: World",
+        "Breaking News",
+        "Internet Explorer is not supported. Please open this page in another browser.",
+        "• Share",
+        "Sign in",
+        "We use cookies to give you the best experience on our site.",
+        "5 min read",
+        "Listen to this article",
+        "This article is more than 5 years old",
+    ],
+)
+def test_navigation_notices_and_labels_are_furniture(line: str) -> None:
+    assert classify(line) is Kind.DROP
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Voters queue at a polling station in Port Ellis on Sunday. | EXAMPLE-WIRE",
+        "Jane Roe arrives at the court. Picture: John Doe",
+        "Image caption, Voters queue in Port Ellis",
+    ],
+)
+def test_captions_with_a_labelled_or_barred_credit(line: str) -> None:
+    assert classify(line) is Kind.CAPTION
+
+
+def test_a_dash_credit_is_not_a_caption_and_names_the_agency_at_the_end() -> None:
+    assert classify("The ministry said more boats would come. — AFP") is Kind.TEXT
+    text = "Floods hit Port Ellis\n\n" + BODY + "\nMore rain is due, the ministry said. — AFP\n"
+    (article,), _ = parse(text, "a.txt")
+    assert article.outlet == "AFP"
+    assert article.paragraphs[-1].text.endswith("— AFP")  # not cut as a trailing link
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Read the full article on The Daily Example", "The Daily Example"),
+        ("This story originally appeared in Example Weekly.", "Example Weekly"),
+        ("Welcome to Examplenews", "Examplenews"),
+        ("(Source: Example News)", "Example News"),
+    ],
+)
+def test_lines_that_say_where_the_text_comes_from(line: str, outlet: str) -> None:
+    assert source_line(line) == outlet
+
+
+def test_bylines_without_by_name_author_and_outlet() -> None:
+    assert credit_byline("Jane Roe, The Northland Herald") == ("Jane Roe", "The Northland Herald")
+    assert credit_byline("Jane Roe/The Example/AFP - [email protected]") == (
+        "Jane Roe",
+        "The Example",
+    )
+    assert credit_byline("Jane Roe | Example News") == ("Jane Roe", "Example News")
+    assert credit_byline("Jane Roe/AFP") is None  # a photo credit
+    assert credit_byline("Jane Roe, Port Ellis") is None  # a place, not an outlet
+    text = "Floods hit Port Ellis\n\nJane Roe, The Northland Herald\n\n13 October 2025\n\n" + BODY
+    (article,), _ = parse(text, "a.txt")
+    assert (article.authors, article.outlet) == (["Jane Roe"], "The Northland Herald")
+
+
+def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
+    for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
+        (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")
+        assert (article.authors, article.outlet) == (["Jane Roe"], "The Daily Example")
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "outlet"),
+    [
+        ("2025-10-13T10:00:00Z", "2025-10-13", None),
+        ("Posted on 10/13/2025", "2025-10-13", None),
+        ("Date: 13/10/2025 10:00", "2025-10-13", None),
+        ("2019/06/19", "2019-06-19", None),
+        ("October 13, 2025 / 10:00 AM / Updated 5 years ago", "2025-10-13", None),
+        ("Published: 10:39 AM ET, Monday, Feb 4, 2019", "2019-02-04", None),
+        ("Jane Roe | October 13, 2025", "2025-10-13", None),  # a byline, not a masthead
+        ("13 October 2025 | Example News", "2025-10-13", "Example News"),
+    ],
+)
+def test_more_date_lines(line: str, date: str, outlet: str | None) -> None:
+    found = metadata_date(line)
+    assert found is not None and normalise_date(found[0]) == date and found[1] == outlet
+
+
+def test_a_date_in_figures_that_could_be_either_order_is_no_date() -> None:
+    assert metadata_date("03/04/2025") is None
+    assert numeric_date("03/04/2025") is None
+
+
+def test_title_case_datelines_with_an_agency_and_agency_only_datelines() -> None:
+    found = dateline("Port Ellis, Northland (AFP) - The toll rose on Monday.")
+    assert found is not None and (found.place, found.region, found.agency) == (
+        "Port Ellis",
+        "Northland",
+        "AFP",
+    )
+    assert dateline("Jane Roe (Northland) - said no.") is None  # no agency's credit
+    found = dateline("(Reuters) - The toll rose on Monday.")
+    assert found is not None and (found.place, found.agency) == (None, "Reuters")
+
+
+def test_a_dateline_under_short_summary_lines_is_found() -> None:
+    text = (
+        "Floods hit Port Ellis\n\n"
+        "Officials carry sandbags along the river bank in the town on Sunday as the water "
+        "rises, in a picture released by the city council.\n\n"
+        "Thousands flee their homes.\n\nMore rain expected.\n\nArmy sends boats.\n\n"
+        "PORT ELLIS: The river burst its banks on Monday, forcing thousands of people from "
+        "their homes, officials said.\n"
+    )
+    (article,), _ = parse(text, "a.txt")
+    assert article.dateline == "PORT ELLIS"
+
+
+def test_a_short_line_in_the_body_never_splits_an_article() -> None:
+    text = (BODY + "\nNorthland Daily\n\n" + BODY).replace("Thousands", "Many", 1)
+    articles, _ = parse(text, "a.txt")
+    assert len(articles) == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Middle East\n\nFloods force thousands from their homes in Port Ellis\n\n",
+        "EN FR ES\n\nFloods force thousands from their homes in Port Ellis\n\n13 October 2025\n\n",
+        "Home / World\n\nFloods force thousands from their homes in Port Ellis\n\n",
+        "Welcome to Examplenews\n\nFloods force thousands from their homes in Port Ellis\n\n",
+    ],
+)
+def test_the_headline_under_a_label_or_menu_is_the_title(header: str) -> None:
+    (article,), _ = parse(header + BODY, "a.txt")
+    assert article.title == "Floods force thousands from their homes in Port Ellis"
+
+
+def test_a_page_title_suffix_names_the_outlet() -> None:
+    title = "Floods force thousands from their homes | World news | The Example Post"
+    (article,), _ = parse(f"{title}\n\n{BODY}", "a.txt")
+    assert (article.title, article.outlet) == (
+        "Floods force thousands from their homes",
+        "The Example Post",
+    )
+    assert split_title_suffix("Jane Roe wins the vote - Port Ellis")[1] is None
+    assert split_title_suffix("Floods hit the coast - Live updates")[1] is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "NewsExample\n\nFloods force thousands from their homes\n\n",
+        "Floods force thousands from their homes\n\nExample News, Port Ellis\n\n",
+    ],
+)
+def test_a_masthead_line_in_the_header_names_the_outlet(header: str) -> None:
+    (article,), _ = parse(header + BODY, "a.txt")
+    assert (article.title, article.outlet) == (
+        "Floods force thousands from their homes",
+        header.split("\n\n")[0 if header.startswith("N") else 1].split(",")[0],
+    )
+    assert not is_masthead("World News")  # a section label
+
+
+def test_only_a_caption_dated_with_its_weekday_dates_the_article() -> None:
+    caption = "Rescuers search the rubble in Port Ellis on {}. (Jane Roe/Example Wire)"
+    for day, dated in (("Tuesday, Nov. 21, 2017", True), ("June 22, 2022", False)):
+        text = f"Quake hits Port Ellis\n\n{caption.format(day)}\n\n{BODY}"
+        (article,), _ = parse(text, "a.txt")
+        assert (article.date is not None) is dated
+
+
+def test_a_copyright_owner_is_the_first_sentence_and_a_bare_address_a_url() -> None:
+    footer = (
+        "Copyright © 2025 Example Media Group. All Rights Reserved. This material may not "
+        "be published, broadcast, rewritten or redistributed."
+    )
+    (article,), _ = parse(f"Floods hit Port Ellis\n\n{BODY}\n{footer}\n", "a.txt")
+    assert article.outlet == "Example Media Group"
+    assert classify("example.com") is Kind.URL
+    assert classify("Example.com said") is Kind.TEXT

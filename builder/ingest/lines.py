@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from functools import cache
 
@@ -45,19 +46,28 @@ MAX_HEADLINE_WORDS = 30
 FULL_DATE = re.compile(
     rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}"
-    rf"|{YEAR}-[01]\d-[0-3]\d)\b",
+    rf"|{YEAR}-[01]\d-[0-3]\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)\b",
     re.IGNORECASE,
+)
+#: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
+#: "10/13/2025". Day and month are told apart only when one is over 12 or the year
+#: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
+NUMERIC_DATE = re.compile(
+    rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
 #: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
-    r"(?:\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*\(?[A-Z]{2,4}T\)?(?![a-z]))?"
+    r"(?:\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*\(?[A-Z]{1,4}T\)?(?![a-z]))?"
 )
 #: Words that label a date on a page: "Published on", "Last updated:".
 _DATE_LABEL = re.compile(
-    r"^(?:(?:first |last )?(?:published|posted|updated|modified)|date|on|at)\b[\s:]*", re.I
+    r"^(?:(?:this (?:article|story|report) (?:was |has been )?)?(?:first |last |originally )?"
+    r"(?:published|posted|updated|modified)|date|on|at)\b[\s:]*",
+    re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
 _FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
@@ -65,12 +75,18 @@ _FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<
 MAX_DATE_LINE_WORDS = 20
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+#: A site's bare address alone on a line ("example.com", "news.example.org"): lowercase,
+#: as pages print it; "Example.com" opening a sentence is not one.
+_BARE_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$")
 
 # "By A", "By A and B", "By A, B and C", "By A, Outlet" (name-like words only).
 _NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|de|da|del|der|van|von|al|el|bin|ibn|le|la)"
 _NAME = rf"[A-Z][\w'\u2019.-]*(?:\s+{_NAME_WORD})*"
 BYLINE = re.compile(
-    rf"^(?:By|BY|by):?\s+(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)\.?$",
+    rf"^(?:By|BY|by):?\s+(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
+    # "By A | Outlet", "By A for Outlet", "By A - Outlet": the outlet the author writes for
+    r"(?:\s*(?:\||\bfor\b|\s[-\u2013\u2014])\s*"
+    r"(?P<outlet>[A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&))*))?\.?$",
 )
 _NO_AUTHOR = re.compile(
     r"^(?:no author(?: identified| given| listed)?|author unknown|unknown author|no byline)\.?$",
@@ -95,7 +111,7 @@ _CREDIT_WORDS = re.compile(
 _CAPTION_START = re.compile(
     r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|in this (?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|video)\b|this (?:undated |handout )?(?:photo|image)\b"
-    r"|photo(?:graph)?:|image:|pictured:)",
+    r"|photo(?:graph)?:|image:|pictured:|(?:image|media|video) (?:source|caption)\s*[,:])",
     re.I,
 )
 #: A caption marked as an old picture: its date is not the article's.
@@ -111,6 +127,10 @@ _END = re.compile(
     re.I,
 )
 
+#: A breadcrumb's step ("World", "Middle East") and the marks between steps.
+_CRUMB = r"[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,2}"
+_CRUMB_SEPARATOR = r"(?:\s*(?:>>?|\u203a|\u00bb)\s*|\s+/\s+)"
+
 _DROP = [
     re.compile(p, re.I)
     for p in (
@@ -119,7 +139,7 @@ _DROP = [
         r"^(?:follow|like) (?:us|.{1,80}) on (?:facebook|twitter|x|instagram|linkedin"
         r"|tiktok|youtube|threads|bluesky|telegram|whatsapp)\b",
         r"^(?:subscribe|sign up|signup|register|download (?:our|the) app)\b.{0,150}$",
-        r"^(?:share|tweet|email|print|save|copy link)(?: (?:this|the))?"
+        r"^[\u2022\u00b7*|\s-]*(?:share|tweet|email|print|save|copy link)(?: (?:this|the))?"
         r"(?: (?:article|story|page|link))?(?: (?:on|via) \w+)?:?$",
         r"^(?:click|tap) here\b.{0,150}$",
         # distribution and copyright footers, reporting credits
@@ -138,6 +158,24 @@ _DROP = [
         r"^(?:read more|related|advertisement|story continues below(?: advertisement)?"
         r"|continue reading(?: the main story)?|skip to (?:main )?content)$",
         r"(?:\u2026|\.\.\.)\s*(?:continue|read) (?:reading|more)$",
+        # site navigation a scrape keeps above the headline: breadcrumbs ("Home / World",
+        # "Home>> World", "News › Region"), accessibility and skip links, tag and
+        # category archive labels, lone section labels, browser and script notices
+        rf"^{_CRUMB}(?:{_CRUMB_SEPARATOR}{_CRUMB}){{1,5}}$",
+        r"^(?:accessibility links|skip (?:to|navigation)\b.{0,40}|jump to (?:main )?content)$",
+        r"^(?:tag|category|monthly|daily|yearly|author)? ?archives?\s*:.{1,80}$",
+        r"^(?:posts? )?tagged(?: with)?\s*:.{1,80}$",
+        r"^(?:breaking(?: news)?|developing(?: story)?|just in|exclusive)$",
+        r"^(?:sign in|log in|log out|sign out|my account|menu|main menu|open menu|close"
+        r"|search|toggle navigation|navigation|newsletters?|subscribe now)$",
+        # consent notices, reading aids and an archive's age warning
+        r"^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)"
+        r" (?:to (?:use|browse) )?(?:this|our) (?:web)?site)\b",
+        r"^(?:listen to (?:this )?(?:article|story)\b.{0,30}|\d+\s*min(?:ute)?s?\.? "
+        r"(?:read|listen)|reading time\b.{0,30})$",
+        r"^this (?:article|story|content) is more than \d+ (?:years?|months?) old\.?$",
+        r"\b(?:browser|javascript)\b.{0,60}\b(?:not (?:supported|enabled)|outdated|disabled"
+        r"|upgrade|update your)\b|\b(?:is|are) not supported\b.{0,80}\bbrowser\b",
         # lone markers: a few capitals ("TT") or only separator symbols ("***", "—");
         # emoji are not separators: a line of them can be a headline
         r"^(?-i:[A-Z]{1,3})$",
@@ -156,9 +194,9 @@ def classify(line: str) -> Kind:
         return Kind.BLANK
     if len(line) > MAX_FURNITURE_LEN:
         return Kind.TEXT
-    if _URL.match(line):
+    if _URL.match(line) or _BARE_DOMAIN.match(line):
         return Kind.URL
-    if BYLINE.match(line):
+    if BYLINE.match(line) or credit_byline(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
@@ -179,7 +217,7 @@ def classify(line: str) -> Kind:
 
 def is_caption(line: str) -> bool:
     """A photo caption: starts like one, or is a sentence followed by a credit."""
-    if _CAPTION_START.match(line):
+    if _CAPTION_START.match(line) or _labelled_credit(line):
         return True
     match = _CAPTION_CREDIT.search(line)
     if not match or len(line[: match.start()].split()) < 4:
@@ -192,6 +230,27 @@ def is_caption(line: str) -> bool:
         return True
     # "(Presidency)", "(State media)": a short source named with a capital.
     return len(words) <= 4 and credit[0].isupper()
+
+
+#: A credit after the caption's last sentence, set off by a label or a bar: "... on
+#: Sunday. Picture: Jo Roe", "... on Sunday. | AGENCY". (A dash is not enough: "...
+#: officials said. — AGENCY" is how wire copy closes its last paragraph.)
+_LABELLED_CREDIT = re.compile(
+    r"\S\s+(?:pictures?|photos?|photograph|image|credit)\s*:\s*(?P<label>[^:|\n]{2,80})$"
+    r"|[.!?\u2019\u201d\"')]\s*\|\s*(?P<bar>[^|\n]{2,40})$",
+    re.I,
+)
+
+
+def _labelled_credit(line: str) -> bool:
+    """A sentence closed by a photo credit in a caption's own shapes (``_LABELLED_CREDIT``);
+    after a bar, which also closes other lines, the credit must be a name."""
+    match = _LABELLED_CREDIT.search(line)
+    if match is None or len(line[: match.start()].split()) < 2:
+        return False
+    if match.group("label"):
+        return not ends_sentence(match.group("label"))
+    return is_outlet_name(match.group("bar").strip())
 
 
 def date_line(line: str) -> str | None:
@@ -211,8 +270,8 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     """
     if len(line.split()) > MAX_DATE_LINE_WORDS:
         return None
-    match = FULL_DATE.search(line)
-    if match is None:
+    match = FULL_DATE.search(line) or NUMERIC_DATE.search(line)
+    if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
     # Other dates ("First published ... (Updated ...)") and clock times are metadata too.
     before = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()]))
@@ -220,16 +279,47 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     outlet = None
     for position, rest in (("before", before), ("after", after)):
         for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
-            part = part.strip(" -\u2013\u2014,.;:()[]")
+            part = part.strip(" -\u2013\u2014,.;:()[]/")
             while (bare := _DATE_LABEL.sub("", part)) != part:
                 part = bare.strip(" -\u2013\u2014,.;:()")
             if not part:
                 continue
+            if _RELATIVE_TIME.match(part):
+                continue  # "Updated 5 years ago", "3 min read": metadata, no outlet
             named = _named_outlet(part, position == "before")
             if named is None:
                 return None  # words that are not metadata: a sentence, not a date line
             outlet = outlet or named or None
     return match.group(0), outlet
+
+
+#: How long ago or how long to read, as date lines add them.
+_RELATIVE_TIME = re.compile(
+    r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
+    re.I,
+)
+
+
+def numeric_date(phrase: str) -> str | None:
+    """ISO day of a date in figures (``NUMERIC_DATE``) when it is unambiguous, else None."""
+    match = NUMERIC_DATE.fullmatch(phrase.strip())
+    if match is None:
+        return None
+    if match.group("y1"):
+        year, month, day = match.group("y1", "m1", "d1")
+    else:
+        a, b, year = int(match.group("a")), int(match.group("b")), match.group("y2")
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            return None
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def _named_outlet(part: str, masthead: bool) -> str | None:
@@ -245,21 +335,36 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
         last = part.rsplit("/", 1)[1].strip()
         return last if is_outlet_name(last) else None
     if is_outlet_name(part) and part.split()[-1][:1].isupper():
-        return part if masthead else ""
+        # "Jane Roe | 13 October 2025": a byline beside the date names no outlet.
+        if masthead:
+            return "" if is_person_name(part) else part
+        # After the date a name is a label ("Final"), unless shaped like a masthead.
+        return part if is_masthead(part) else ""
     return None
 
 
 #: "Source: Agency", "/ Source: The Agency", "Via: Outlet".
 _SOURCE_LINE = re.compile(
-    r"^[/\s]*(?:source|sources|via)\s*:\s*(?P<outlet>[^|:]{2,60}?)[.\s]*$", re.I
+    r"^[/(\s]*(?:source|sources|via)\s*:\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$", re.I
 )
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
+#: Lines that name the outlet the text comes from: "Read the full article on X", "This
+#: story originally appeared in X.", "Originally published by X", a site's greeting
+#: "Welcome to X".
+_FROM_LINE = re.compile(
+    r"^(?:read (?:the )?(?:full|original|complete|whole|rest of the) (?:article|story)"
+    r"|(?:this (?:article|story|report) )?(?:was )?(?:first|originally) (?:appeared|published|ran)"
+    r"|welcome to)\s+(?:on|in|at|by)?\s*(?P<outlet>[^|:]{2,60}?)[.!\s]*$",
+    re.I,
+)
+
+
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
-    else None."""
-    match = _SOURCE_LINE.match(line)
+    """The outlet a "Source: X", "Read the full article on X" or lone agency credit
+    ("AGENCY", "— AGENCY") line names, else None."""
+    match = _SOURCE_LINE.match(line) or _FROM_LINE.match(line)
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
@@ -305,11 +410,23 @@ class Dateline:
     agency: str | None
 
 
+#: The same in title case, which agencies' web copy also uses ("Port Ellis, Northland
+#: (Agency) -"): only with a known agency's credit, which tells it from a sentence.
+_TITLE_CASE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z'\u2019.]+(?:[ /-][A-Z][a-z'\u2019.]+){0,3})"
+    r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
+    rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?"
+    r"\s*\((?P<agency>[^()\n]{2,40})\)\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+)
+
+
 def dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a paragraph, else None."""
     match = DATELINE.match(paragraph)
     if match is None:
-        return None
+        match = _TITLE_CASE_DATELINE.match(paragraph)
+        if match is None or agency_credit(match.group("agency")) is None:
+            return None
     place, agency = match.group("place"), match.group("agency")
     agency = agency if agency and is_outlet_name(agency) else None
     if place is None and agency is None:
@@ -324,7 +441,82 @@ def dateline(paragraph: str) -> Dateline | None:
         return None  # "UN: the council ..." is a label, not a place
     date = match.group("date")
     date = date if date and re.search(YEAR, date) else None
-    return Dateline(place, match.group("region").strip(" ,") or None, date, agency)
+    region = (match.group("region") or "").strip(" ,") or None  # no place, no region
+    return Dateline(place, region, date, agency)
+
+
+@cache
+def _masthead_words() -> dict[str, str]:
+    """Folded word -> "masthead" or "section" (``data/masthead_words.csv``)."""
+    return {fold(row["word"]): row["kind"] for row in read_csv(DATA_DIR / "masthead_words.csv")}
+
+
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
+def is_masthead(name: str) -> bool:
+    """A news outlet's name by its shape: a news agency, a web domain, a brand written in
+    CamelCase ("NewsExample"), or a name with a masthead word and no section label
+    ("The Northland Herald", "Port Ellis Post", but not "World News")."""
+    name = name.strip()
+    if agency_credit(name) or DOMAIN.match(name):
+        return True
+    if not is_outlet_name(name):
+        return False
+    words = name.split()
+    if len(words) == 1:
+        return bool(_CAMEL_CASE.fullmatch(name))
+    kinds = {_masthead_words().get(fold(w)) for w in words}
+    return "masthead" in kinds and "section" not in kinds
+
+
+def is_section_word(word: str) -> bool:
+    """A word of a news site's section labels ("World", "Opinion", "Live")."""
+    return _masthead_words().get(fold(word)) == "section"
+
+
+@cache
+def _name_detector() -> object:
+    import gender_guesser.detector  # a 40,000-name dictionary, loaded on first use
+
+    return gender_guesser.detector.Detector()
+
+
+def is_person_name(name: str) -> bool:
+    """Two to four capitalised words opening with a known first name ("Jane Roe")."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    first = _name_detector().get_gender(words[0])  # type: ignore[attr-defined]
+    return first != "unknown" and not is_masthead(name)
+
+
+#: An e-mail contact after a byline: "- jane@example.com", "- [email protected]" (the
+#: placeholder a page protected from scrapers shows).
+_BYLINE_CONTACT = re.compile(r"\s+[-\u2013\u2014|]\s+(?:\S+@\S+|\[email[^\]]*\])$", re.I)
+
+
+def credit_byline(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a byline written without "By": "Jane Roe, The Daily Example",
+    "Jane Roe/Example Post/Agency" (the author's outlet first, a wire credit after it).
+
+    A lone "Jane Roe/Agency" is how photos are credited, so the slash form needs three
+    parts; the outlet must be shaped like one (``is_masthead``) or come before one."""
+    if len(line) > 120:
+        return None
+    line = _BYLINE_CONTACT.sub("", line.strip())
+    if "/" in line:
+        parts = [p.strip() for p in line.split("/")]
+        if len(parts) != 3:
+            return None
+    else:
+        parts = [p.strip() for p in re.split(r",|\s\|\s", line)]
+        if len(parts) != 2:
+            return None
+    author, outlets = parts[0], parts[1:]
+    if not is_person_name(author) or not all(is_outlet_name(o) for o in outlets):
+        return None
+    return (author, outlets[0]) if any(is_masthead(o) for o in outlets) else None
 
 
 _OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")
