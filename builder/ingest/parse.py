@@ -25,16 +25,20 @@ from builder.ingest.lines import (
     Kind,
     agency_credit,
     classify,
+    credit_byline,
     dateline,
     ends_sentence,
     is_headline,
+    is_masthead,
     is_outlet_name,
+    is_section_word,
     is_subheading,
     metadata_date,
+    numeric_date,
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
-from builder.text.dates import explicit_date, url_date
+from builder.text.dates import WEEKDAY_OR_SHORT, explicit_date, url_date
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -104,7 +108,7 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
         problems.extend(found)
         if article is not None:
             articles.append(article)
-    if not articles:
+    if not articles and not any(p.message.startswith("no article text") for p in problems):
         problems.append(Problem(source, "no article text", "warning"))
     articles, duplicates = merge_duplicates(articles)
     return assign_ids(articles), problems + duplicates
@@ -184,7 +188,22 @@ def _starts_article(lines: list[_Line], i: int, titles: set[str]) -> bool:
     if any(a.kind in (Kind.BYLINE, Kind.NO_AUTHOR) for a in after):
         return True
     header = {Kind.CAPTION, Kind.BYLINE, Kind.DATE, Kind.NO_AUTHOR}
-    return _blank_gap_before(lines, i) >= 2 and bool(after) and after[0].kind in header
+    if _blank_gap_before(lines, i) < 2 or not after:
+        return False
+    if after[0].kind in header:
+        return True
+    # Stories joined end to end (``cat a.txt b.txt``): a headline on a line of its own
+    # after a wide gap, the story before it finished, and a paragraph of prose under it
+    # (a caption between paragraphs has no blank line under it).
+    before = lines[i - _blank_gap_before(lines, i) - 1]
+    return (
+        i + 1 < len(lines)
+        and lines[i + 1].kind is Kind.BLANK
+        and before.kind is Kind.TEXT
+        and before.text.rstrip("”’\"')").endswith((".", "!", "?"))
+        and after[0].kind is Kind.TEXT
+        and _prose_words(after[0]) >= MIN_BODY_WORDS // 2
+    )
 
 
 def split_articles(lines: list[_Line]) -> list[list[_Line]]:
@@ -197,7 +216,7 @@ def split_articles(lines: list[_Line]) -> list[list[_Line]]:
     for line in lines:
         cumulative.append(cumulative[-1] + _prose_words(line))
     total = cumulative[-1]
-    first_title = next((ln.text for ln in lines if _title_candidate(ln)), None)
+    first_title = _header_title(lines)
     titles = {first_title} if first_title else set()
     starts = [0]
     for i in range(1, len(lines)):
@@ -214,6 +233,18 @@ def split_articles(lines: list[_Line]) -> list[list[_Line]]:
             starts.append(start)
             titles.add(lines[i].text)
     return [lines[a:b] for a, b in pairwise([*starts, len(lines)])]
+
+
+def _header_title(lines: list[_Line]) -> str | None:
+    """The first headline-shaped line before any body text. A short line further down
+    (a stray credit, a subheading) is not the file's headline: were it taken as one,
+    the same line printed again would split the article there."""
+    for line in lines:
+        if _title_candidate(line):
+            return line.text
+        if _prose_words(line):
+            return None
+    return None
 
 
 #: Non-blank lines at the top of an article looked at for a headline printed twice,
@@ -233,6 +264,91 @@ def _repeated_headline(segment: list[_Line]) -> str | None:
         and ". " not in ln.text  # a caption printed twice has sentences; a headline none
     ]
     return next((text for text in texts if texts.count(text) >= 2), None)
+
+
+#: Kinds of line that may stand between a headline and the byline or date line under it.
+_BETWEEN_HEADLINE_AND_BYLINE = frozenset(
+    {Kind.BLANK, Kind.CAPTION, Kind.DROP, Kind.COPYRIGHT, Kind.URL, Kind.SOURCE}
+)
+#: Most words of a label or navigation line above the headline ("Middle East").
+MAX_LABEL_WORDS = 3
+
+
+def _headline_under_label(segment: list[_Line], first: str | None) -> str | None:
+    """The longer headline under the line first taken as the title, when that line is a
+    short label (a kicker, a language menu): right under it, or right above the
+    header's byline or date line. Headlines of three words or fewer are rare; a
+    kicker over the headline is common. A longer first line is kept: it is the
+    headline, the line under it a standfirst."""
+    if first is None or len(first.split()) > MAX_LABEL_WORDS:
+        return None
+    return _headline_after(segment, first) or _headline_over_metadata(segment, first)
+
+
+def _headline_after(segment: list[_Line], first: str) -> str | None:
+    """The title candidate next after the line ``first``, with only furniture between."""
+    lines = iter(segment)
+    if not any(line.text == first for line in lines):
+        return None
+    for line in lines:
+        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
+            continue
+        if _title_candidate(line) and len(line.text.split()) > len(first.split()):
+            return line.text
+        return None
+    return None
+
+
+def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
+    """The headline-shaped line right above the header's byline or date line."""
+    above: list[_Line] = []
+    for line in segment:
+        if line.kind in (Kind.BYLINE, Kind.DATE, Kind.NO_AUTHOR):
+            break
+        if line.kind is Kind.TEXT and not is_headline(line.text):
+            return None  # body text came first: no header metadata to look above
+        above.append(line)
+    else:
+        return None
+    for line in reversed(above):
+        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
+            continue
+        if _title_candidate(line) and len(line.text.split()) > len(first.split()):
+            return line.text
+        return None
+    return None
+
+
+#: "Headline | Outlet", "Headline - Outlet": a page title, which names the site last.
+_TITLE_SUFFIX = re.compile(
+    r"^(?P<title>.+?)\s+(?:(?P<bar>\||::)|[-\u2013])\s+(?P<suffix>[^|\u2013]+)$"
+)
+#: Fewest words left in a headline once a page title's suffix is cut off.
+MIN_TITLE_WORDS = 3
+
+
+def split_title_suffix(title: str) -> tuple[str, str | None]:
+    """(headline, outlet) of a page title that ends with the site's name after a bar or
+    dash ("Storm hits coast – The Daily Example"); (title, None) for any other title.
+
+    A section label ("... | Opinion", "... - Live updates") is no outlet and stays."""
+    match = _TITLE_SUFFIX.match(title)
+    if match is None:
+        return title, None
+    head, suffix = match.group("title").strip(), match.group("suffix").strip()
+    if len(head.split()) < MIN_TITLE_WORDS or not is_outlet_name(suffix):
+        return title, None
+    if not (match.group("bar") or is_masthead(suffix)):
+        return title, None  # headlines use dashes too: "Storm hits - Port Ellis"
+    if any(is_section_word(w) for w in suffix.split()):
+        return title, None
+    # "Headline | World news | Outlet": the section label between goes too.
+    while (label := _BAR_LABEL.search(head)) and is_section_word(label.group("label").split()[0]):
+        head = head[: label.start()]
+    return head, suffix
+
+
+_BAR_LABEL = re.compile(r"\s+\|\s+(?P<label>[^|]{1,30})$")
 
 
 def _title_candidate(line: _Line) -> bool:
@@ -256,6 +372,8 @@ class _Meta:
     source: str | None = None  # "Source: X"
     agency: str | None = None  # the dateline's "(Agency)"
     dateline_date: str | None = None  # the dateline's date, when it names its year
+    top_masthead: str | None = None  # a masthead line alone above the headline
+    title_suffix: str | None = None  # the outlet after the headline: "Headline | Outlet"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -268,12 +386,15 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     consumed: set[int] = set()
     captions: dict[str, None] = {}  # insertion-ordered set: captions repeat on web pages
     _read_metadata(segment, meta, consumed, captions)
-    repeated = _repeated_headline(segment)
+    repeated = _repeated_headline(segment) or _headline_under_label(segment, meta.title)
     if repeated is not None and repeated != meta.title:
-        # Pages print the headline over the photo and again over the text; the line a
-        # scrape kept above both (navigation, a section label) is not the title.
+        # Pages print the headline over the photo and again over the text, or right over
+        # the byline and date; the line a scrape kept above (navigation, a section
+        # label) is not the title.
         meta.title = repeated
         consumed.update(ln.no for ln in segment if ln.text == repeated)
+    if meta.title is not None:
+        meta.title, meta.title_suffix = split_title_suffix(meta.title)
     content = [ln for ln in segment if ln.no not in consumed]
     paragraphs = _paragraphs(content)
     long = [p for p in paragraphs if p.text.startswith(_CONTINUED)]
@@ -288,10 +409,14 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         if meta.title or captions:
             problems.append(Problem(source, "no article text", "warning"))
         return None, problems
+    if not _has_words(paragraphs):  # emoji, one endless token, symbols: not an article
+        problems.append(Problem(source, "no article text: no words in any language", "warning"))
+        return None, problems
     title = meta.title
     if title is None:
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
+    meta.source = meta.source or _closing_credit(paragraphs)
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
@@ -317,14 +442,61 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     return article, problems
 
 
+#: Fewer words than this (runs of 1-100 letters in any script: Thai and Chinese write
+#: phrases without spaces) and a text is no article.
+MIN_ARTICLE_WORDS = 3
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,100}(?![^\W\d_])")
+
+
+def _has_words(paragraphs: list[Paragraph]) -> bool:
+    found = 0
+    for paragraph in paragraphs:
+        for _ in _WORD.finditer(paragraph.text):
+            found += 1
+            if found >= MIN_ARTICLE_WORDS:
+                return True
+    return False
+
+
 #: Text paragraphs looked at for a dateline: captions and page notices may come first.
 DATELINE_PARAGRAPHS = 4
+#: Paragraphs shorter than this (summary bullets, kickers, credits) are not counted.
+SHORT_PARAGRAPH_WORDS = 15
 
 
 def _dateline(paragraphs: list[Paragraph]) -> Dateline | None:
-    """The dateline opening one of the first text paragraphs."""
-    texts = [p for p in paragraphs if p.kind == "text"][:DATELINE_PARAGRAPHS]
-    return next((d for p in texts if (d := dateline(p.text)) is not None), None)
+    """The dateline opening one of the first text paragraphs; a page may put a few
+    short summary lines ("Results due on Sunday.") above it, which are not counted."""
+    counted = 0
+    for paragraph in paragraphs:
+        if paragraph.kind != "text":
+            continue
+        found = dateline(paragraph.text)
+        if found is not None:
+            return found
+        counted += len(paragraph.text.split()) >= SHORT_PARAGRAPH_WORDS
+        if counted == DATELINE_PARAGRAPHS:
+            return None
+    return None
+
+
+#: An agency's credit closing the story's last paragraph: "... on Monday. — Agency",
+#: "... on Monday.-Agency", "... on Monday. (Agency)".
+_CLOSING_CREDIT = re.compile(
+    r"[.!?\"\u201d\u2019]\s*(?:(?:--|[-\u2013\u2014])\s*(?P<dash>[^\s()\-\u2013\u2014][^()]{0,39})"
+    r"|\((?P<paren>[^()]{2,40})\))$"
+)
+
+
+def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
+    """The news agency credited at the end of the last paragraph, else None."""
+    return _agency_closing(paragraphs[-1].text) if paragraphs else None
+
+
+def _agency_closing(text: str) -> str | None:
+    """The news agency a paragraph's closing credit names ("... said. — Agency")."""
+    match = _CLOSING_CREDIT.search(text[-60:])
+    return agency_credit(match.group("dash") or match.group("paren")) if match else None
 
 
 def _cut_trailing_block(segment: list[_Line]) -> tuple[list[_Line], str]:
@@ -343,8 +515,14 @@ def _read_metadata(
     """Take metadata and furniture lines out of the segment, noting what they say."""
     body_started = False
     pending_title: list[_Line] = []  # short lines above the headline: kickers, nav
+    first = next((ln for ln in segment if ln.kind is not Kind.BLANK), None)
+    if first is not None and _masthead_over_headline(segment, first):
+        meta.top_masthead = masthead_line(first.text)
+        consumed.add(first.no)
     for index, line in enumerate(segment):
         kind = line.kind
+        if line.no in consumed:
+            continue
         if kind is Kind.TEXT:
             body_started = _read_text_line(line, meta, consumed, pending_title, body_started)
             continue
@@ -364,6 +542,24 @@ def _read_metadata(
             captions[line.text] = None
 
 
+def masthead_line(text: str) -> str | None:
+    """The outlet a header line names alone, perhaps with the reporter's place:
+    "The Northland Herald", "Example News, Port Ellis"; None for any other line
+    (``is_masthead`` tells a masthead from a section label)."""
+    name, _, place = text.partition(", ")
+    if place and (not is_outlet_name(place) or "," in place):
+        return None
+    return name if is_masthead(name) else None
+
+
+def _masthead_over_headline(segment: list[_Line], first: _Line) -> bool:
+    """The page's first line is the outlet's name alone, with a headline under it."""
+    if first.kind is not Kind.TEXT or masthead_line(first.text) is None:
+        return False
+    after = _next_nonblank(segment, segment.index(first) + 1, 1)
+    return bool(after) and _title_candidate(after[0])
+
+
 def _read_text_line(
     line: _Line, meta: _Meta, consumed: set[int], pending_title: list[_Line], body_started: bool
 ) -> bool:
@@ -375,6 +571,9 @@ def _read_text_line(
         consumed.update(ln.no for ln in pending_title)
     elif meta.title is not None and line.text == meta.title:
         consumed.add(line.no)  # the headline printed twice
+    elif meta.title is not None and not body_started and (name := masthead_line(line.text)):
+        meta.top_masthead = meta.top_masthead or name  # "Example News" under the headline
+        consumed.add(line.no)
     elif meta.title is None and not body_started and is_headline(line.text):
         pending_title.append(line)
     elif not is_headline(line.text):
@@ -385,12 +584,18 @@ def _read_text_line(
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
     match = BYLINE.match(segment[index].text)
     if not match:
+        credit = credit_byline(segment[index].text)
+        if credit is not None:  # "Jane Roe, The Daily Example": no "By"
+            meta.authors, meta.affiliation = (credit[0],), credit[1]
         return
     agency = _leading_agency(match.group("names"))
     if agency is not None:
         meta.affiliation = agency  # "By Agency Name in Port Ellis": the agency signs
         return
     authors, affiliation = split_byline(match.group("names"))
+    outlet = match.group("outlet")
+    if outlet and not _ROLE.search(outlet):
+        affiliation = outlet  # "By Jane Roe | The Daily Example"
     if len(authors) == 1 and " " not in authors[0] and affiliation is None:
         meta.affiliation = authors[0]  # "By Outlet": no person signs with one word
         return
@@ -438,7 +643,9 @@ def _read_copyright(line: str, meta: _Meta) -> None:
         return
     if match.group("year") and meta.copyright_year is None:
         meta.copyright_year = match.group("year")
-    owner = match.group("owner").strip()
+    # "© 2025 Outlet Ltd. All Rights Reserved. This material may not be ...": the owner
+    # is the first sentence.
+    owner = re.split(r"\.\s", match.group("owner"), maxsplit=1)[0].strip(" .,")
     brand = owner.isalpha() and len(owner) >= 4  # "Copyright © africanews"
     if owner and (is_outlet_name(owner) or brand) and meta.copyright_owner is None:
         meta.copyright_owner = owner
@@ -470,12 +677,18 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
         pieces
         and not ends_sentence(pieces[-1][0])
         and _short(pieces[-1][0])
+        and _agency_closing(pieces[-1][0]) is None  # "... said. — Agency" is text
         and not pieces[-1][0].startswith(_CONTINUED)
     ):
         pieces.pop()
     paragraphs = []
     for number, (text, single) in enumerate(pieces, start=1):
-        heading = single and is_subheading(text) and not ends_sentence(text)
+        heading = (
+            single
+            and is_subheading(text)
+            and not ends_sentence(text)
+            and _agency_closing(text) is None
+        )
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
 
@@ -561,13 +774,16 @@ def _title_from_text(paragraphs: list[Paragraph]) -> str:
 
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
-    line, the dateline's agency, the date line's masthead, the © owner, the URL's host."""
+    line, the dateline's agency, the date line's masthead, a masthead line over the
+    headline, the page title's suffix, the © owner, the URL's host."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
         meta.source,
         meta.agency,
         meta.masthead,
+        meta.top_masthead,
+        meta.title_suffix,
         meta.copyright_owner,
     )
     for candidate in candidates:
@@ -580,8 +796,15 @@ def _outlet(meta: _Meta) -> str | None:
     return None
 
 
+#: Agency captions date a picture of the day with its weekday ("on Tuesday, Nov. 21,
+#: 2017"); a date without one ("on June 22, 2022", "in this Oct. 5, 2016 photo") is as
+#: often an older picture, so only the first kind dates the article.
+_WEEKDAY_FIRST = re.compile(WEEKDAY_OR_SHORT, re.I)
+
+
 def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
-    """Date by trust: URL path, a date line, a dated caption (not a file photo), © year."""
+    """Date by trust: URL path, a date line, a caption dated with its weekday (not a file
+    photo), © year."""
     if meta.url:
         found = url_date(meta.url)
         if found:
@@ -595,6 +818,8 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
         if FILE_PHOTO.search(_credit_part(caption)) or caption.lower().startswith("file"):
             continue
         for match in FULL_DATE.finditer(caption):
+            if not _WEEKDAY_FIRST.match(match.group(0)):
+                continue  # see _WEEKDAY_FIRST
             day = normalise_date(match.group(0))
             if day:
                 dated.append(DatedValue(day, "day", match.group(0)))
@@ -641,6 +866,10 @@ def normalise_date(phrase: str) -> str | None:
     found = explicit_date(phrase)
     if found is not None and found.precision == "day":
         return found.value
+    if (figures := numeric_date(phrase)) is not None:
+        return figures
+    if "T" in phrase and (iso := explicit_date(phrase.split("T")[0])) is not None:
+        return iso.value  # "2019-06-19T10:10:36Z": the day before the clock time
     import dateparser  # imported late: slow to import, needed only for dated text
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
