@@ -499,8 +499,11 @@ def write_odd(seeds: Path) -> list[Case]:
         "</head><body></body></html>", "no article text", "warning", None)  # fmt: skip
     add("quotes-storm.txt", text("Unbalanced quotation marks", "“" * 500 + BODY + "”" * 3),
         "", "info", "Unbalanced quotation marks")  # fmt: skip
+    # Stories joined into one file, each with its date line: the shape that splits (a
+    # bare headline over a wide gap is as often a subheading, and splits nothing).
     many = "\n\n\n".join(
-        f"Story number {n} of a bundle\n\n{BODY2} Story {n} ends here." for n in range(40)
+        f"Story number {n} of a bundle\n\n{n % 28 + 1} March 2024\n\n{BODY2} Story {n} ends."
+        for n in range(40)
     )
     add("bundle.txt", many, "holds 40 articles", "info", "Story number 0 of a bundle")
     add("dup-utf16.txt", article("The same story in two files", BODY2).encode("utf-16"),

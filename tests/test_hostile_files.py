@@ -300,23 +300,6 @@ def test_text_with_no_words_is_no_article(text: str) -> None:
     assert len(said) == 1, said  # one line, not two
 
 
-def test_stories_joined_end_to_end_are_split_and_a_caption_between_paragraphs_is_not() -> None:
-    body = (
-        "The council met on Monday and agreed to close the old bridge for repairs, a move "
-        "that officials said would add an hour to the journey for thousands of commuters "
-        "who cross the river each day to reach the city centre."
-    )
-    joined = "\n\n\n".join(f"Story number {n} of the day\n\n{body} Story {n}." for n in range(3))
-    articles, _ = parse(joined, "joined.txt")
-    assert [a.title for a in articles] == [f"Story number {n} of the day" for n in range(3)]
-    captioned = (
-        f"Bridge to close for repairs\n\nBy Jane Roe\n\n{body}\n\n{body} Again.\n\n\n"
-        f"The old bridge over the river (Photo credit unknown)\n{body} Once more.\n"
-    )
-    (article,), _ = parse(captioned, "captioned.txt")
-    assert article.title == "Bridge to close for repairs"
-
-
 def test_lines_of_separator_symbols_are_section_breaks() -> None:
     body = "The envoys met on Monday in the capital and agreed to meet again next week."
     text = f"Talks resume in the capital\n\n{body}\n---\n***\n===\n{body} Again.\n"

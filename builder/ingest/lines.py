@@ -196,7 +196,7 @@ def classify(line: str) -> Kind:
         return Kind.TEXT
     if _URL.match(line) or _BARE_DOMAIN.match(line):
         return Kind.URL
-    if BYLINE.match(line) or credit_byline(line):
+    if BYLINE.match(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
@@ -350,21 +350,10 @@ _SOURCE_LINE = re.compile(
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
-#: Lines that name the outlet the text comes from: "Read the full article on X", "This
-#: story originally appeared in X.", "Originally published by X", a site's greeting
-#: "Welcome to X".
-_FROM_LINE = re.compile(
-    r"^(?:read (?:the )?(?:full|original|complete|whole|rest of the) (?:article|story)"
-    r"|(?:this (?:article|story|report) )?(?:was )?(?:first|originally) (?:appeared|published|ran)"
-    r"|welcome to)\s+(?:on|in|at|by)?\s*(?P<outlet>[^|:]{2,60}?)[.!\s]*$",
-    re.I,
-)
-
-
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X", "Read the full article on X" or lone agency credit
-    ("AGENCY", "— AGENCY") line names, else None."""
-    match = _SOURCE_LINE.match(line) or _FROM_LINE.match(line)
+    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
+    else None."""
+    match = _SOURCE_LINE.match(line)
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
@@ -470,11 +459,6 @@ def is_masthead(name: str) -> bool:
     return "masthead" in kinds and "section" not in kinds
 
 
-def is_section_word(word: str) -> bool:
-    """A word of a news site's section labels ("World", "Opinion", "Live")."""
-    return _masthead_words().get(fold(word)) == "section"
-
-
 @cache
 def _name_detector() -> object:
     import gender_guesser.detector  # a 40,000-name dictionary, loaded on first use
@@ -489,34 +473,6 @@ def is_person_name(name: str) -> bool:
         return False
     first = _name_detector().get_gender(words[0])  # type: ignore[attr-defined]
     return first != "unknown" and not is_masthead(name)
-
-
-#: An e-mail contact after a byline: "- jane@example.com", "- [email protected]" (the
-#: placeholder a page protected from scrapers shows).
-_BYLINE_CONTACT = re.compile(r"\s+[-\u2013\u2014|]\s+(?:\S+@\S+|\[email[^\]]*\])$", re.I)
-
-
-def credit_byline(line: str) -> tuple[str, str] | None:
-    """(author, outlet) of a byline written without "By": "Jane Roe, The Daily Example",
-    "Jane Roe/Example Post/Agency" (the author's outlet first, a wire credit after it).
-
-    A lone "Jane Roe/Agency" is how photos are credited, so the slash form needs three
-    parts; the outlet must be shaped like one (``is_masthead``) or come before one."""
-    if len(line) > 120:
-        return None
-    line = _BYLINE_CONTACT.sub("", line.strip())
-    if "/" in line:
-        parts = [p.strip() for p in line.split("/")]
-        if len(parts) != 3:
-            return None
-    else:
-        parts = [p.strip() for p in re.split(r",|\s\|\s", line)]
-        if len(parts) != 2:
-            return None
-    author, outlets = parts[0], parts[1:]
-    if not is_person_name(author) or not all(is_outlet_name(o) for o in outlets):
-        return None
-    return (author, outlets[0]) if any(is_masthead(o) for o in outlets) else None
 
 
 _OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")

@@ -25,13 +25,10 @@ from builder.ingest.lines import (
     Kind,
     agency_credit,
     classify,
-    credit_byline,
     dateline,
     ends_sentence,
     is_headline,
-    is_masthead,
     is_outlet_name,
-    is_section_word,
     is_subheading,
     metadata_date,
     numeric_date,
@@ -188,22 +185,7 @@ def _starts_article(lines: list[_Line], i: int, titles: set[str]) -> bool:
     if any(a.kind in (Kind.BYLINE, Kind.NO_AUTHOR) for a in after):
         return True
     header = {Kind.CAPTION, Kind.BYLINE, Kind.DATE, Kind.NO_AUTHOR}
-    if _blank_gap_before(lines, i) < 2 or not after:
-        return False
-    if after[0].kind in header:
-        return True
-    # Stories joined end to end (``cat a.txt b.txt``): a headline on a line of its own
-    # after a wide gap, the story before it finished, and a paragraph of prose under it
-    # (a caption between paragraphs has no blank line under it).
-    before = lines[i - _blank_gap_before(lines, i) - 1]
-    return (
-        i + 1 < len(lines)
-        and lines[i + 1].kind is Kind.BLANK
-        and before.kind is Kind.TEXT
-        and before.text.rstrip("”’\"')").endswith((".", "!", "?"))
-        and after[0].kind is Kind.TEXT
-        and _prose_words(after[0]) >= MIN_BODY_WORDS // 2
-    )
+    return _blank_gap_before(lines, i) >= 2 and bool(after) and after[0].kind in header
 
 
 def split_articles(lines: list[_Line]) -> list[list[_Line]]:
@@ -319,38 +301,6 @@ def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
     return None
 
 
-#: "Headline | Outlet", "Headline - Outlet": a page title, which names the site last.
-_TITLE_SUFFIX = re.compile(
-    r"^(?P<title>.+?)\s+(?:(?P<bar>\||::)|[-\u2013])\s+(?P<suffix>[^|\u2013]+)$"
-)
-#: Fewest words left in a headline once a page title's suffix is cut off.
-MIN_TITLE_WORDS = 3
-
-
-def split_title_suffix(title: str) -> tuple[str, str | None]:
-    """(headline, outlet) of a page title that ends with the site's name after a bar or
-    dash ("Storm hits coast – The Daily Example"); (title, None) for any other title.
-
-    A section label ("... | Opinion", "... - Live updates") is no outlet and stays."""
-    match = _TITLE_SUFFIX.match(title)
-    if match is None:
-        return title, None
-    head, suffix = match.group("title").strip(), match.group("suffix").strip()
-    if len(head.split()) < MIN_TITLE_WORDS or not is_outlet_name(suffix):
-        return title, None
-    if not (match.group("bar") or is_masthead(suffix)):
-        return title, None  # headlines use dashes too: "Storm hits - Port Ellis"
-    if any(is_section_word(w) for w in suffix.split()):
-        return title, None
-    # "Headline | World news | Outlet": the section label between goes too.
-    while (label := _BAR_LABEL.search(head)) and is_section_word(label.group("label").split()[0]):
-        head = head[: label.start()]
-    return head, suffix
-
-
-_BAR_LABEL = re.compile(r"\s+\|\s+(?P<label>[^|]{1,30})$")
-
-
 def _title_candidate(line: _Line) -> bool:
     return line.kind is Kind.TEXT and is_headline(line.text) and len(line.text.split()) >= 2
 
@@ -372,8 +322,6 @@ class _Meta:
     source: str | None = None  # "Source: X"
     agency: str | None = None  # the dateline's "(Agency)"
     dateline_date: str | None = None  # the dateline's date, when it names its year
-    top_masthead: str | None = None  # a masthead line alone above the headline
-    title_suffix: str | None = None  # the outlet after the headline: "Headline | Outlet"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -393,8 +341,6 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         # label) is not the title.
         meta.title = repeated
         consumed.update(ln.no for ln in segment if ln.text == repeated)
-    if meta.title is not None:
-        meta.title, meta.title_suffix = split_title_suffix(meta.title)
     content = [ln for ln in segment if ln.no not in consumed]
     paragraphs = _paragraphs(content)
     long = [p for p in paragraphs if p.text.startswith(_CONTINUED)]
@@ -460,13 +406,10 @@ def _has_words(paragraphs: list[Paragraph]) -> bool:
 
 #: Text paragraphs looked at for a dateline: captions and page notices may come first.
 DATELINE_PARAGRAPHS = 4
-#: Paragraphs shorter than this (summary bullets, kickers, credits) are not counted.
-SHORT_PARAGRAPH_WORDS = 15
 
 
 def _dateline(paragraphs: list[Paragraph]) -> Dateline | None:
-    """The dateline opening one of the first text paragraphs; a page may put a few
-    short summary lines ("Results due on Sunday.") above it, which are not counted."""
+    """The dateline opening one of the first text paragraphs."""
     counted = 0
     for paragraph in paragraphs:
         if paragraph.kind != "text":
@@ -474,7 +417,7 @@ def _dateline(paragraphs: list[Paragraph]) -> Dateline | None:
         found = dateline(paragraph.text)
         if found is not None:
             return found
-        counted += len(paragraph.text.split()) >= SHORT_PARAGRAPH_WORDS
+        counted += 1
         if counted == DATELINE_PARAGRAPHS:
             return None
     return None
@@ -515,10 +458,6 @@ def _read_metadata(
     """Take metadata and furniture lines out of the segment, noting what they say."""
     body_started = False
     pending_title: list[_Line] = []  # short lines above the headline: kickers, nav
-    first = next((ln for ln in segment if ln.kind is not Kind.BLANK), None)
-    if first is not None and _masthead_over_headline(segment, first):
-        meta.top_masthead = masthead_line(first.text)
-        consumed.add(first.no)
     for index, line in enumerate(segment):
         kind = line.kind
         if line.no in consumed:
@@ -542,24 +481,6 @@ def _read_metadata(
             captions[line.text] = None
 
 
-def masthead_line(text: str) -> str | None:
-    """The outlet a header line names alone, perhaps with the reporter's place:
-    "The Northland Herald", "Example News, Port Ellis"; None for any other line
-    (``is_masthead`` tells a masthead from a section label)."""
-    name, _, place = text.partition(", ")
-    if place and (not is_outlet_name(place) or "," in place):
-        return None
-    return name if is_masthead(name) else None
-
-
-def _masthead_over_headline(segment: list[_Line], first: _Line) -> bool:
-    """The page's first line is the outlet's name alone, with a headline under it."""
-    if first.kind is not Kind.TEXT or masthead_line(first.text) is None:
-        return False
-    after = _next_nonblank(segment, segment.index(first) + 1, 1)
-    return bool(after) and _title_candidate(after[0])
-
-
 def _read_text_line(
     line: _Line, meta: _Meta, consumed: set[int], pending_title: list[_Line], body_started: bool
 ) -> bool:
@@ -571,9 +492,6 @@ def _read_text_line(
         consumed.update(ln.no for ln in pending_title)
     elif meta.title is not None and line.text == meta.title:
         consumed.add(line.no)  # the headline printed twice
-    elif meta.title is not None and not body_started and (name := masthead_line(line.text)):
-        meta.top_masthead = meta.top_masthead or name  # "Example News" under the headline
-        consumed.add(line.no)
     elif meta.title is None and not body_started and is_headline(line.text):
         pending_title.append(line)
     elif not is_headline(line.text):
@@ -584,9 +502,6 @@ def _read_text_line(
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
     match = BYLINE.match(segment[index].text)
     if not match:
-        credit = credit_byline(segment[index].text)
-        if credit is not None:  # "Jane Roe, The Daily Example": no "By"
-            meta.authors, meta.affiliation = (credit[0],), credit[1]
         return
     agency = _leading_agency(match.group("names"))
     if agency is not None:
@@ -774,16 +689,13 @@ def _title_from_text(paragraphs: list[Paragraph]) -> str:
 
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
-    line, the dateline's agency, the date line's masthead, a masthead line over the
-    headline, the page title's suffix, the © owner, the URL's host."""
+    line, the dateline's agency, the date line's masthead, the © owner, the URL's host."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
         meta.source,
         meta.agency,
         meta.masthead,
-        meta.top_masthead,
-        meta.title_suffix,
         meta.copyright_owner,
     )
     for candidate in candidates:
