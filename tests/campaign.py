@@ -325,182 +325,91 @@ def curated_kinds(ids: dict[str, list[str]], token: Callable[[], str]) -> list[C
     actors, places, events = iter(ids["actors"]), iter(ids["places"]), iter(ids["events"])
     kinds: list[Curated] = []
 
-    def actor(front: str, *, message: str = "", body: bool = True, **extra: object) -> None:
+    def add(path: str, make: Callable[[str], str | bytes], message: str = "", **extra: Any) -> None:
+        """A file whose text ``make`` writes around a fresh word that must be shown."""
         word = token()
-        notes = f"Notes by a contributor: {word}.\n" if body else ""
-        text = f"---\n{front}---\n{notes}" if front else notes
-        kinds.append(Curated(f"actors/{next(actors)}.md", text, message, (word,), **extra))
+        kinds.append(Curated(path, make(word), message, (word,), **extra))
 
-    actor("")  # notes only
-    word, alias, role = token(), token(), token()
+    def actor(front: str, message: str = "") -> None:
+        """An actor's file with this front matter and a line of notes."""
+        add(f"actors/{next(actors)}.md", lambda w: f"---\n{front}---\nNotes: {w}.\n", message)
+
+    def special(path: str, kind: str, message: str) -> None:
+        kinds.append(Curated(path, None, message, special=kind))
+
+    add(f"actors/{next(actors)}.md", lambda w: f"Notes by a contributor: {w}.\n")
+    name, alias, role = token(), token(), token()
     kinds.append(
         Curated(
             f"actors/{next(actors)}.md",
-            f"---\nname: Renamed {word}\naliases: [Alias {alias}]\ndescription: {role}\n---\n",
+            f"---\nname: Renamed {name}\naliases: [Alias {alias}]\ndescription: {role}\n---\n",
             "",
-            (word, alias, role),
+            (name, alias, role),
         )
     )
-    actor("name: [unclosed\n", message="not valid YAML")
-    actor("date: 2017-02-30\n", message="value that cannot be read")
-    actor("name: " + "[" * 5000 + "\n", message="nested too deeply")
-    actor("name: one\n\taliases: [two]\n", message="YAML")
-    actor("- a list\n- not a mapping\n", message="front matter")
-    actor("just a string\n", message="front matter")
-    actor("colour: red\n", message="colour")
-    actor("name: [a, list]\n", message="name")
-    kinds.append(
-        Curated(
-            f"places/{next(places)}.md",
-            f"---\nlat: north\nlon: 999\n---\nNotes {(w := token())}.\n",
-            "lat",
-            (w,),
-        )
-    )
+    actor("name: [unclosed\n", "not valid YAML")
+    actor("date: 2017-02-30\n", "value that cannot be read")
+    actor("name: " + "[" * 5000 + "\n", "nested too deeply")
+    actor("name: one\n\taliases: [two]\n", "YAML")
+    actor("- a list\n- not a mapping\n", "front matter")
+    actor("just a string\n", "front matter")
+    actor("colour: red\n", "colour")
+    actor("name: [a, list]\n", "name")
+    actor("hide: yes please\n", "hide")
+    actor("aliases: {a: b}\n", "aliases")
+    actor("kind: spaceship\n", "kind")
+    add(f"places/{next(places)}.md", lambda w: f"---\nlat: north\nlon: 999\n---\n{w}\n", "lat")
     target = next(actors)
-    actor(f"hide: true\nmerge_into: {target}\n", message="hide and merge_into together")
+    actor(f"hide: true\nmerge_into: {target}\n", "hide and merge_into together")
     desc, alias = token(), token()
     kinds.append(
         Curated(
             f"actors/{next(actors)}.md",
             f"---\nmerge_into: {target}\ndescription: {desc}\naliases: [Alias {alias}]\n---\n"
-            f"Notes {(w := token())}.\n",
+            f"Notes {(word := token())}.\n",
             "moved to",
-            (desc, alias, w),
+            (desc, alias, word),
         )
     )
-    actor("merge_into: no-such-entity-anywhere\n", message="no-such-entity-anywhere")
-    self_id = next(actors)
-    kinds.append(
-        Curated(
-            f"actors/{self_id}.md",
-            f"---\nmerge_into: {self_id}\n---\nNotes {(w := token())}.\n",
-            "merge cycle",
-            (w,),
-        )
-    )
+    actor("merge_into: no-such-entity-anywhere\n", "no-such-entity-anywhere")
+    itself = next(actors)
+    add(f"actors/{itself}.md", lambda w: f"---\nmerge_into: {itself}\n---\n{w}\n", "merge cycle")
     first, second = next(actors), next(actors)
     for one, other in ((first, second), (second, first)):
-        kinds.append(
-            Curated(
-                f"actors/{one}.md",
-                f"---\nmerge_into: {other}\n---\nNotes {(w := token())}.\n",
-                "merge cycle",
-                (w,),
-                alone=False,
-            )
-        )
-    actor("kind: spaceship\n", message="kind")
-    kinds.append(
-        Curated("actors/no-such-entity-zz.md", f"Notes {(w := token())}.\n", "no entity", (w,))
-    )
+        add(f"actors/{one}.md", lambda w, o=other: f"---\nmerge_into: {o}\n---\n{w}\n",
+            "merge cycle", alone=False)  # fmt: skip
+    add("actors/no-such-entity-zz.md", lambda w: f"Notes {w}.\n", "no entity")
+    add("actors/evil\nerror: fake.md", lambda w: f"Notes {w}.\n", "no entity")
     kinds.append(Curated("actors/binary.md", bytes(range(256)) * 4, "binary"))
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md",
-            f"---\ndescription: {w}\n---\nNotes in UTF-16.\n".encode("utf-16"),
-            "UTF-16",
-            (w,),
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(f"actors/{next(actors)}.md", f"Notes on the café {w}.\n".encode("cp1252"), "", (w,))
-    )
+    add(f"actors/{next(actors)}.md",
+        lambda w: f"---\ndescription: {w}\n---\n".encode("utf-16"), "UTF-16")  # fmt: skip
+    add(f"actors/{next(actors)}.md", lambda w: f"On the café {w}.\n".encode("cp1252"))
     kinds.append(Curated(f"actors/{next(actors)}.md", "", ""))
-    w = token()
-    kinds.append(Curated(f"actors/{next(actors)}.md", f"---\ndescription: {w}\n---\n", "", (w,)))
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md", f"---\nname: {w}\nno end to the front matter\n", "", (w,)
-        )
-    )
-    kinds.append(Curated("actors/pipe.md", None, "named pipe", special="fifo"))
-    kinds.append(Curated("actors/folder.md", None, "a folder", special="folder"))
-    kinds.append(Curated("actors/dangling.md", None, "does not exist", special="dangling"))
-    kinds.append(Curated("actors/outside.md", None, "outside the project", special="outside"))
-    kinds.append(Curated("leak.md", None, "outside the project", special="outside"))
-    w = token()
-    kinds.append(
-        Curated(
-            f"places/{next(places)}.md",
-            f"Shared notes {w}.\n",
-            "",
-            (w,),
-            special="inside",
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md",
-            '---\ndescription: "<script>window.__pwned=1</script>"\naliases: [\'<img src=x '
-            "onerror=window.__pwned=1>']\n---\n<script>window.__pwned=1</script> "
-            f'<img src=x onerror="window.__pwned=1"> [[<svg onload=window.__pwned=1>]] '
-            f"[x](javascript:window.__pwned=1) {w}\n",
-            "",
-            (w,),
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md",
-            f"{{{{ config.site_name }}}} {{% include 'x.html' %}} {{# c #}} {w}\n",
-            "",
-            (w,),
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md",
-            f"Huge notes {w}.\n" + ("All work and no play. " * 50 + "\n\n") * 6000,
-            "",
-            (w,),
-        )
-    )
-    kinds.append(
-        Curated("actors/evil\nerror: fake.md", f"Notes {(w := token())}.\n", "no entity", (w,))
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md", f"\ufeff---\ndescription: {w}\n---\nNotes.\n", "", (w,)
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"actors/{next(actors)}.md", f"---\r\ndescription: {w}\r\n---\r\nNotes.\r\n", "", (w,)
-        )
-    )
-    w = token()
-    kinds.append(
-        Curated(f"actors/{next(actors)}.md", f"See [[Nobody Zq Anywhere]] {w}.\n", "", (w,))
-    )
-    w = token()
-    kinds.append(
-        Curated(
-            f"events/{next(events)}.md",
-            f"---\ntitle: Event {w}\ndate: '2017-02-30'\n---\n",
-            "date",
-            (w,),
-        )
-    )
-    w = token()
-    kinds.append(Curated(f"actors/{next(actors)}.md", f"---\nname: \u202e{w}\n---\n", "", (w,)))
-    actor("hide: yes please\n", message="hide")
-    actor("aliases: {a: b}\n", message="aliases")
-    w = token()
-    kinds.append(Curated("notes/contributor-page.md", f"# A page of our own\n\n{w}\n", "", (w,)))
-    w = token()
-    kinds.append(
-        Curated("notes/utf16-page.md", f"# A page saved as UTF-16\n\n{w}\n".encode("utf-16"),
-                "UTF-16", (w,))
-    )  # fmt: skip
+    add(f"actors/{next(actors)}.md", lambda w: f"---\ndescription: {w}\n---\n")
+    add(f"actors/{next(actors)}.md", lambda w: f"---\nname: {w}\nno end to the front matter\n")
+    add(f"actors/{next(actors)}.md", lambda w: f"\ufeff---\ndescription: {w}\n---\nNotes.\n")
+    add(f"actors/{next(actors)}.md", lambda w: f"---\r\ndescription: {w}\r\n---\r\nNotes.\r\n")
+    add(f"actors/{next(actors)}.md", lambda w: f"See [[Nobody Zq Anywhere]] {w}.\n")
+    add(f"actors/{next(actors)}.md", lambda w: f"---\nname: \u202e{w}\n---\n")
+    add(f"actors/{next(actors)}.md",
+        lambda w: "---\ndescription: \"<script>window.__pwned=1</script>\"\naliases: ['<img "
+        "src=x onerror=window.__pwned=1>']\n---\n<script>window.__pwned=1</script> <img src=x "
+        "onerror=\"window.__pwned=1\"> [[<svg onload=window.__pwned=1>]] "
+        f"[x](javascript:window.__pwned=1) {w}\n")  # fmt: skip
+    add(f"actors/{next(actors)}.md",
+        lambda w: f"{{{{ config.site_name }}}} {{% include 'x' %}} {{# c #}} {w}\n")  # fmt: skip
+    add(f"actors/{next(actors)}.md",
+        lambda w: f"Huge notes {w}.\n" + ("No play. " * 120 + "\n\n") * 6000)  # fmt: skip
+    add(f"events/{next(events)}.md", lambda w: f"---\ntitle: Event {w}\ndate: '2017-02-30'\n---\n",
+        "date")  # fmt: skip
+    special("actors/pipe.md", "fifo", "named pipe")
+    special("actors/folder.md", "folder", "a folder")
+    special("actors/dangling.md", "dangling", "does not exist")
+    special("actors/outside.md", "outside", "outside the project")
+    special("leak.md", "outside", "outside the project")
+    add(f"places/{next(places)}.md", lambda w: f"Shared notes {w}.\n", special="inside")
+    add("notes/contributor-page.md", lambda w: f"# A page of our own\n\n{w}\n")
+    add("notes/utf16-page.md", lambda w: f"# A page in UTF-16\n\n{w}\n".encode("utf-16"), "UTF-16")
     return kinds
 
 

