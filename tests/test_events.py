@@ -516,3 +516,23 @@ def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
     text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
     dated = {f["type"]: f["dates"] for f in roles(text)}
     assert dated.get("talks") == ["next week"] and dated.get("meeting", []) == []
+
+
+def test_events_of_undated_articles_stand_at_their_estimate_marked(
+    corpus: dict[str, Any], site: Path
+) -> None:
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    articles = {a["id"]: a for a in corpus["articles"]}
+    estimated = [
+        e
+        for e in corpus["events"]
+        if not e["date"]
+        and not any(articles[s["article"]]["date"] for s in e["sources"])
+        and any(articles[s["article"]]["estimated_date"] for s in e["sources"])
+    ]
+    assert estimated  # the seeds have an undated article that names months
+    items = dict(re.findall(r'(<li class="nx-tl-item".*?href="../events/([^/]+)/".*?</li>)', html))
+    by_id = {ident: item for item, ident in items.items()}
+    for event in estimated:
+        assert ">estimated</span>" in by_id[event["id"]], event["id"]
+    assert "marked “estimated”" in html

@@ -305,3 +305,13 @@ def test_a_copyright_owner_is_the_first_sentence_and_a_bare_address_a_url() -> N
     assert article.outlet == "Example Media Group"
     assert classify("example.com") is Kind.URL
     assert classify("Example.com said") is Kind.TEXT
+
+
+def test_an_undated_article_that_names_only_months_gets_a_month_estimate() -> None:
+    text = (
+        "Talks drag on\n\nThe war began in 2011. A jet was shot down in November 2015, "
+        "and in September 2023 the envoys met again, officials said on Tuesday.\n"
+    )
+    (article,), _ = parse(text, "u.txt")
+    assert article.date is None and article.estimated_date is not None
+    assert (article.estimated_date.value, article.estimated_date.precision) == ("2023-09", "month")

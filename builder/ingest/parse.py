@@ -22,6 +22,8 @@ from builder.ingest.lines import (
     FILE_PHOTO,
     FULL_DATE,
     MAX_HEADLINE_WORDS,
+    MONTH,
+    YEAR,
     Dateline,
     Kind,
     agency_credit,
@@ -745,20 +747,30 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
 
 #: Dates before this are history, not the time of writing.
 ESTIMATE_MIN_YEAR = 1990
+#: "September 2023", "Sept. 2023": a month named with its year.
+MONTH_YEAR = re.compile(rf"\b(?i:{MONTH})\.?\s+{YEAR}\b")
 
 
 def estimate_date(paragraphs: list[Paragraph]) -> DatedValue | None:
-    """The latest full date the text states: a lower bound of when it was written.
+    """The latest date the text states, to the day ("3 March 2020") or to the month ("in
+    September 2023"): a lower bound of when it was written. A bare year is too often
+    background ("since 2011") to date the article by.
 
     For an article that states no publication date; shown as an estimate, never as
     the publication date.
     """
-    found: list[DatedValue] = []
+    days: list[DatedValue] = []
+    months: list[DatedValue] = []
     for paragraph in paragraphs:
         for match in FULL_DATE.finditer(paragraph.text):
             day = normalise_date(match.group(0))
             if day and day[:4] >= str(ESTIMATE_MIN_YEAR):
-                found.append(DatedValue(day, "day", match.group(0)))
+                days.append(DatedValue(day, "day", match.group(0)))
+        for match in MONTH_YEAR.finditer(paragraph.text):
+            month = explicit_date(match.group(0))
+            if month is not None and month.value[:4] >= str(ESTIMATE_MIN_YEAR):
+                months.append(month)
+    found = days + months  # "2020-03-15" sorts after "2020-03": the finer of a month
     return max(found, key=lambda d: d.value) if found else None
 
 

@@ -9,7 +9,7 @@ so without JavaScript the page still lists everything.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -361,14 +361,19 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
     here = "timeline/"
     articles = {a.id: a for a in corpus.articles}
     placed = _placed(corpus.events, articles)
-    dated = sum(1 for _, _, reported in placed if not reported)
-    by_report = len(placed) - dated
+    marks = Counter(mark for _, _, mark in placed)
+    dated, by_report, estimated = marks[""], marks["reported"], marks["estimated"]
     unplaced = len(corpus.events) - len(placed)
     summary = f"{plural(dated, 'dated event')} in date order"
     if by_report:
         summary += (
             f"; {plural(by_report, 'event')} whose date is not given stand at the date "
             "of the article that reports them (marked “reported”)"
+        )
+    if estimated:
+        summary += (
+            f"; {plural(estimated, 'event')} from articles that state no date stand at "
+            "the date estimated from their text (marked “estimated”)"
         )
     if unplaced:
         summary += (
@@ -396,12 +401,12 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
         '−</button><button type="button" data-zoom="1" aria-label="Zoom in">+</button></div>'
         '<div class="nx-tl-scroll"></div></div>\n',
     ]
-    by_year: dict[str, dict[str, list[tuple[DatedValue, Event, bool]]]] = defaultdict(
+    by_year: dict[str, dict[str, list[tuple[DatedValue, Event, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for when, e, reported in placed:
+    for when, e, mark in placed:
         month = when.value[5:7] if when.precision != "year" else ""
-        by_year[when.value[:4]][month].append((when, e, reported))
+        by_year[when.value[:4]][month].append((when, e, mark))
     parts.append('<div class="nx-timeline" id="nx-timeline">')
     for year in sorted(by_year):
         parts.append(
@@ -412,8 +417,8 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
             label = f"{MONTH_NAMES[int(month) - 1]} {year}" if month else f"{year}, month not given"
             anchor = f"m{year}-{month}" if month else f"m{year}"
             parts.append(f'<div class="nx-tl-month" id="{anchor}"><h3>{esc(label)}</h3><ul>')
-            for when, e, reported in by_year[year][month]:
-                parts.append(_timeline_item(here, e, names, articles, when, reported))
+            for when, e, mark in by_year[year][month]:
+                parts.append(_timeline_item(here, e, names, articles, when, mark))
             parts.append("</ul></div>")
         parts.append("</section>")
     parts.append("</div>\n")
@@ -424,20 +429,33 @@ def timeline_page(corpus: Corpus, names: dict[str, tuple[str, str]]) -> str:
 
 def _placed(
     events: list[Event], articles: dict[str, Article]
-) -> list[tuple[DatedValue, Event, bool]]:
-    """Each event with the date the timeline shows it at, and whether that date is the
-    report's rather than the event's own; events with neither are left out."""
+) -> list[tuple[DatedValue, Event, str]]:
+    """Each event with the date the timeline shows it at and how that date was found:
+    "" (the event's own), "reported" (the earliest article reporting it) or "estimated"
+    (that article states no date; the one estimated from its text). Events with none of
+    these are left out."""
     placed = []
     for e in events:
         if e.date is not None:
-            placed.append((e.date, e, False))
+            placed.append((e.date, e, ""))
             continue
         reports = [articles[s.article] for s in e.sources if s.article in articles]
-        known = [d for a in reports if (d := a.date or a.estimated_date) is not None]
+        known = [(a.date, "reported") for a in reports if a.date is not None]
+        known += [(a.estimated_date, "estimated") for a in reports if a.estimated_date]
         if known:
-            placed.append((min(known, key=lambda d: d.value), e, True))
-    placed.sort(key=lambda t: (t[0].value, t[2], t[1].id))
+            when, mark = min(known, key=lambda k: (k[0].value, k[1]))
+            placed.append((when, e, mark))
+    placed.sort(key=lambda t: (t[0].value, bool(t[2]), t[1].id))
     return placed
+
+
+#: What a timeline entry's mark says, by how its date was found (see ``_placed``).
+_MARKS = {
+    "reported": "The event’s own date is not given: this is the date of the article that "
+    "reports it",
+    "estimated": "Neither the event nor the article reporting it gives a date: this is "
+    "the date estimated from the dates the article’s text mentions",
+}
 
 
 def _timeline_item(
@@ -446,24 +464,19 @@ def _timeline_item(
     names: dict[str, tuple[str, str]],
     articles: dict[str, Article],
     when: DatedValue,
-    reported: bool,
+    mark: str,
 ) -> str:
     who = ", ".join(names[p][0] for p in e.participants if p in names)
     where = names[e.place][0] if e.place in names else ""
     detail = " · ".join(x for x in (type_name(e.type), who, where) if x)
     sources = len({s.article for s in e.sources})
     snippet = shorten(sentence_text(articles, e.sources[0]), SNIPPET) if e.sources else ""
-    mark = (
-        ' <span class="nx-tag" title="The event\'s own date is not given: this is the date '
-        'of the article that reports it">reported</span>'
-        if reported
-        else ""
-    )
+    tag = f' <span class="nx-tag" title="{esc(_MARKS[mark])}">{esc(mark)}</span>' if mark else ""
     return (
         f'<li class="nx-tl-item" data-type="{esc(e.type)}" '
         f'data-actors="{esc(" ".join(e.participants))}" data-place="{esc(e.place or "")}" '
-        f'data-date="{esc(when.value)}"{" data-reported" if reported else ""}>'
-        f'<span class="nx-tl-date">{esc(date_label(when))}</span>{mark} '
+        f'data-date="{esc(when.value)}"{" data-reported" if mark else ""}>'
+        f'<span class="nx-tl-date">{esc(date_label(when))}</span>{tag} '
         f"{link(here, e.url, e.title)}{_status_tag(e)}"
         f'<br><span class="nx-evidence">{esc(detail)} · {plural(sources, "source")}</span>'
         + (f'<br><q class="nx-tl-snippet">{esc(snippet)}</q>' if snippet else "")
