@@ -305,3 +305,18 @@ def test_lines_of_separator_symbols_are_section_breaks() -> None:
     text = f"Talks resume in the capital\n\n{body}\n---\n***\n===\n{body} Again.\n"
     (article,), _ = parse(text, "sections.txt")
     assert [p.text for p in article.paragraphs] == [body, f"{body} Again."]
+
+
+def test_curated_notes_format_but_never_run_script() -> None:
+    from builder.render.curated import notes_html
+
+    html = notes_html(
+        "!!! note\n    Checked **twice**.\n\n<script>window.__pwned=1</script> "
+        '<img src=x onerror="window.__pwned=1"> [x](javascript:window.__pwned=1) '
+        '<a href="../../places/x/">a place</a> [web](https://example.org){ onclick="y" }'
+    )
+    assert '<div class="admonition note">' in html and "<strong>twice</strong>" in html
+    assert '<a href="../../places/x/">a place</a>' in html
+    assert '<a href="https://example.org">web</a>' in html
+    for active in ("<script", "onerror", "javascript:", "onclick"):
+        assert active not in html, active

@@ -113,6 +113,23 @@ def expected_nodes(data: dict[str, Any], kinds: set[str], limit: int, minimum: f
     return min(limit, len(linked))
 
 
+def expected_edges(data: dict[str, Any], shown: set[str], ties: int | None) -> int:
+    """Links ``network.js`` draws between ``shown`` names (actors, weight 1 and more):
+    every stated relation, and the ``ties`` strongest "named together" links of each
+    name (all of them when ``ties`` is None)."""
+    between = [e for e in data["edges"] if e["from"] in shown and e["to"] in shown]
+    between = [e for e in between if e["weight"] >= 1]
+    together = [e for e in between if e["type"] == "co-occurrence"]
+    if ties is None:
+        return len(between)
+    keep: set[int] = set()
+    for name in shown:
+        mine = [i for i, e in enumerate(together) if name in (e["from"], e["to"])]
+        mine.sort(key=lambda i: -together[i]["weight"])  # stable, as Array.sort in V8
+        keep.update(mine[:ties])
+    return len(between) - len(together) + len(keep)
+
+
 @pytest.mark.browser
 def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
@@ -132,6 +149,18 @@ def test_network_page_draws_filters_and_opens_pages(site: Path) -> None:
         first = int(page.get_attribute(".nx-net-full", "data-first"))
         assert page.evaluate("window.nxNetwork.nodes.length") == first <= 30
         assert "show=30" in page.url  # the state is in the URL from the start
+        # Each name keeps its strongest ties named together; all are a checkbox away.
+        shown = set(page.evaluate("window.nxNetwork.nodes.getIds()"))
+        ties = int(page.get_attribute(".nx-net-full", "data-ties"))
+        backbone = page.evaluate("window.nxNetwork.edges.length")
+        assert backbone == expected_edges(data, shown, ties)
+        page.check('input[name="all"]')
+        page.wait_for_function(ready, timeout=60_000)
+        assert "links=all" in page.url
+        assert page.evaluate("window.nxNetwork.edges.length") == expected_edges(data, shown, None)
+        assert expected_edges(data, shown, None) > backbone
+        page.uncheck('input[name="all"]')
+        page.wait_for_function(ready, timeout=60_000)
         # More from the URL, as a shared link gives it.
         limit = 100
         page.goto(base + f"network/?show={limit}")

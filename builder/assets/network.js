@@ -120,6 +120,8 @@
     var form = box.querySelector(".nx-net-controls");
     var status = box.querySelector(".nx-net-status");
     var state = { ready: false, limit: parseInt(box.getAttribute("data-first"), 10) || 100 };
+    var TIES = parseInt(box.getAttribute("data-ties"), 10) || 3;
+    var CO_OCCURRENCE = box.getAttribute("data-together");
     window.nxNetwork = state;
     fetch(box.getAttribute("data-graph"))
       .then(function (r) {
@@ -163,6 +165,7 @@
             });
           });
           if (params.has("min")) form.elements.min.value = params.get("min");
+          form.elements.all.checked = params.get("links") === "all";
           var show = parseInt(params.get("show"), 10);
           if (show > 0) state.limit = show;
         }
@@ -172,8 +175,35 @@
           params.set("kind", Object.keys(checked("kind")).join(","));
           params.set("type", Object.keys(checked("type")).join(","));
           params.set("min", form.elements.min.value);
+          params.set("links", form.elements.all.checked ? "all" : "strongest");
           params.set("show", String(state.limit));
           window.history.replaceState(null, "", "?" + params.toString());
+        }
+
+        /* Each name's TIES strongest "named together" links, and every stated relation:
+         * a readable backbone rather than every pair of names that met in a sentence. */
+        function strongest(edges) {
+          var byNode = {};
+          edges.forEach(function (e) {
+            if (e.type !== CO_OCCURRENCE) return;
+            [e.from, e.to].forEach(function (id) {
+              (byNode[id] = byNode[id] || []).push(e);
+            });
+          });
+          var keep = new Set();
+          Object.keys(byNode).forEach(function (id) {
+            byNode[id]
+              .sort(function (a, b) {
+                return b.weight - a.weight;
+              })
+              .slice(0, TIES)
+              .forEach(function (e) {
+                keep.add(e);
+              });
+          });
+          return edges.filter(function (e) {
+            return e.type !== CO_OCCURRENCE || keep.has(e);
+          });
         }
 
         function update() {
@@ -214,9 +244,12 @@
           var visible = data.nodes.filter(function (n) {
             return shown[n.id];
           });
-          var visibleEdges = [];
-          candidates.forEach(function (e, i) {
-            if (shown[e.from] && shown[e.to]) visibleEdges.push(edgeOf(e, i, data));
+          var between = candidates.filter(function (e) {
+            return shown[e.from] && shown[e.to];
+          });
+          var kept = form.elements.all.checked ? between : strongest(between);
+          var visibleEdges = kept.map(function (e) {
+            return edgeOf(e, candidates.indexOf(e), data);
           });
           nodes.clear();
           edges.clear();

@@ -1,14 +1,18 @@
 """Curated content on generated pages: notes, the "edit" hint and the curation report.
 
 Curated bodies are contributors' Markdown, kept as written (admonitions, images,
-links); only ``[[...]]`` links are replaced, by links relative to the page that shows
-them. Every file the build read is accounted for on the report page, so a file whose
-entity disappeared still shows its words somewhere.
+links); ``[[...]]`` links are replaced, by links relative to the page that shows them,
+and the HTML the Markdown makes is sanitized: notes can format, never run script.
+Every file the build read is accounted for on the report page, so a file whose entity
+disappeared still shows its words somewhere.
 """
 
 from __future__ import annotations
 
 import re
+
+import markdown
+import nh3
 
 from builder.curate.curator import link_table, resolve_links
 from builder.model import Corpus, CuratedFile
@@ -49,7 +53,8 @@ class CuratedPages:
                 return f'<span class="nx-unlinked">{esc(label)}</span>'
             return link(here, url_of(page), label)
 
-        return resolve_links(body, self.table, one).strip("\n") + "\n"
+        notes = notes_html(resolve_links(body, self.table, one))
+        return f'<div class="nx-notes">\n{notes}\n</div>\n'
 
     def notes(self, page: str) -> str:
         """The "Notes" section of a generated page (``actors/x.md``), or nothing."""
@@ -76,6 +81,22 @@ class CuratedPages:
         else:
             text = f"To add notes or correct this page, create {shown}."
         return f'\n<p class="nx-curate" data-search-exclude>{text} {how}</p>\n'
+
+
+#: What notes keep of HTML: Ammonia's safe tags and attributes (nh3; bleach, the other
+#: choice, is deprecated), classes and titles (admonitions), and links to pages of the
+#: site or the web, never ``javascript:``.
+_NOTE_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "*": {"class", "title"}}
+_NOTE_SCHEMES = {"http", "https", "mailto"}
+#: The Markdown extensions ``mkdocs.yml`` gives pages, bar the table of contents.
+_NOTE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
+
+
+def notes_html(text: str) -> str:
+    """A contributor's Markdown as HTML that can format but never run: no script, no
+    event handler, no ``javascript:`` link, whatever the Markdown or its raw HTML says."""
+    html = markdown.markdown(text, extensions=_NOTE_EXTENSIONS)
+    return nh3.clean(html, attributes=_NOTE_ATTRIBUTES, url_schemes=_NOTE_SCHEMES, link_rel=None)
 
 
 _REDIRECT = """<!doctype html>

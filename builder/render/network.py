@@ -37,6 +37,8 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 #: Nodes drawn at first on ``network/``, and added by each "Show more".
 FIRST_NODES = 30
+#: "Named together" links each name keeps in the opening view (all: a checkbox away).
+STRONGEST_TIES = 3
 #: Co-occurrences kept per node in ``graph.json`` (typed relations are all kept).
 TOP_CO_OCCURRENCES = 15
 #: Neighbours in an actor page's local graph.
@@ -274,13 +276,16 @@ def network_page(corpus: Corpus, data: dict[str, Any]) -> str:
         "Bigger circles are named more often, thicker lines are stronger ties; arrows "
         "point from the actor who acts. Click a circle to open its page.</p>\n\n"
         f'<div class="nx-net nx-net-full" data-graph="graph.json" data-root="../" '
-        f'data-first="{FIRST_NODES}" {"data-search-exclude"}>'
+        f'data-first="{FIRST_NODES}" data-ties="{STRONGEST_TIES}" '
+        f'data-together="{CO_OCCURRENCE}" data-search-exclude>'
         '<form class="nx-net-controls" onsubmit="return false">'
         f'<fieldset class="nx-net-kinds"><legend>Show</legend>{kind_boxes}</fieldset>'
         f'<fieldset class="nx-net-types"><legend>Relations</legend>{type_boxes}</fieldset>'
         '<fieldset class="nx-net-more-box"><legend>Strength and names</legend>'
         '<label>Minimum weight <input type="number" name="min" value="1" min="0" '
         'step="0.25"></label> '
+        "<label title=\"Off: each name's strongest ties named together, and every stated "
+        'relation"><input type="checkbox" name="all"> All links</label> '
         '<label>Find <input type="search" name="q" list="nx-net-names" '
         'placeholder="a name" autocomplete="off"></label>'
         '<datalist id="nx-net-names"></datalist> '
