@@ -315,3 +315,28 @@ def test_an_undated_article_that_names_only_months_gets_a_month_estimate() -> No
     (article,), _ = parse(text, "u.txt")
     assert article.date is None and article.estimated_date is not None
     assert (article.estimated_date.value, article.estimated_date.precision) == ("2023-09", "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "After the talks with Jane Roe, the foreign minister spent much of Tuesday on "
+            "the phone with regional leaders.",
+            "",  # a clause with a finite verb, not an apposition
+        ),
+        (
+            "John Doe, a senior analyst at the Northland Institute of World Economy and "
+            "International Relations and Strategic Studies of the Port Ellis Academy of "
+            "Sciences and Letters, said so.",
+            "",  # no end within reach: never a role cut mid-name
+        ),
+        (
+            "Jane Roe, the newly elected mayor of Port Ellis, said so.",
+            "the newly elected mayor of Port Ellis",
+        ),
+    ],
+)
+def test_an_apposition_role_is_a_whole_noun_phrase(text: str, role: str) -> None:
+    found = {m.text: m.role for m in _extract(text).mentions if m.label == "PERSON"}
+    assert found[next(iter(found))] == role, found

@@ -500,14 +500,25 @@ def _role(span: Span) -> str:
         and doc[after + 1].lower_ in ("a", "an", "the")
     ):
         tokens = []
-        for token in doc[after + 1 : after + 16]:
+        for token in doc[after + 1 : after + 1 + MAX_ROLE_TOKENS]:
             if token.text in (",", ".", ";", "“", '"') or token.lower_ in ("said", "says", "who"):
                 break
+            if token.tag_ in FINITE_VERB_TAGS:
+                return ""  # "Assad, the president spent ...": a clause, not an apposition
             tokens.append(token.text_with_ws)
+        else:
+            return ""  # no end in sight: a phrase cut mid-name is no role
         phrase = "".join(tokens).strip()
         if phrase and any(w.lower() in ROLE_WORDS for w in re.findall(r"[\w-]+", phrase)):
             return phrase
     return ""
+
+
+#: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
+MAX_ROLE_TOKENS = 24
+#: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
+#: a participle, "the president spent the day" a finite verb and is a clause).
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _quotes(
