@@ -19,7 +19,8 @@ Every part runs ``python -m builder build`` in a project folder of its own:
    the site folder is then the old site or the new one, no worker outlives the build,
    and the next build gives the site a clean build gives.
 5. **concurrent builds**: two builds into one site folder, and two builds of one
-   project into two site folders, at the same moment.
+   project into two site folders, at the same moment; then **``mkdocs serve``** over
+   every curated kind, with broken files written while it runs.
 6. **live payloads**: every page of parts 1 and 2 in headless Chromium, against a
    control page whose payload does run.
 
@@ -216,6 +217,7 @@ class Totals:
             ("edit/rebuild cycles", "cycles"),
             ("kills (kill -9)", "kills"),
             ("concurrent builds", "concurrent"),
+            ("serve, bad edits", "serve"),
         ]
         lines = ["part                  tried  as expected"]
         for label, key in rows:
@@ -717,6 +719,75 @@ def concurrent_part(work: Path, totals: Totals) -> None:
     del reference
 
 
+def _get(url: str, timeout: float) -> tuple[int, str]:
+    """(status, body) of one request; status 0 when it failed or took too long."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            return answer.status, answer.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return 0, ""
+
+
+def serve_part(work: Path, totals: Totals) -> None:
+    """``mkdocs serve`` over every curated kind, then bad edits while it runs: every
+    request answers, and each edit shows on the site."""
+    import socket
+
+    project = make_project(work / "project")
+    tokens = iter(f"sword{n:03d}q" for n in range(1000))
+    totals.count("serve", build(project, tag="serve"))  # to learn the entities' ids
+    ids = entity_ids(project / "site")
+    for kind in curated_kinds(ids, lambda: next(tokens)):
+        write_curated(project / "docs", kind, work / "outside")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=_env("serve"), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        steps = [
+            ("start", None, "curation/", None),
+            ("an impossible date", "actors/after-start.md", "curation/", "date: 2017-02-30"),
+            ("nesting", "actors/nested-later.md", "curation/", "[[[["),
+        ]
+        marker: str | None
+        for label, path, page, marker in steps:
+            totals.tried["serve"] += 1
+            word = next(tokens)
+            if path is not None:
+                front = "date: 2017-02-30\n" if "date" in label else "name: " + "[" * 5000 + "\n"
+                (project / "docs" / path).write_text(f"---\n{front}---\nNotes {word}.\n")
+                marker = word
+            deadline = time.monotonic() + TIMEOUT
+            seen = False
+            while time.monotonic() < deadline and not seen:
+                status, body = _get(base + page, timeout=30)
+                if status == 0 and server.poll() is not None:
+                    break
+                seen = status == 200 and (marker is None or marker in body)
+                if not seen:
+                    time.sleep(1)
+            where = f"mkdocs serve, {label}"
+            if not seen:
+                totals.fail(where, f"{page} did not show {marker!r} within {TIMEOUT} s")
+                continue
+            slow = [u for u in ("", "actors/", page) if _get(base + u, timeout=10)[0] != 200]
+            if slow:
+                totals.fail(where, f"no answer within 10 s for {slow}")
+                continue
+            totals.clear["serve"] += 1
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 # --- 6. live payloads -------------------------------------------------------------------------
 
 
@@ -784,6 +855,7 @@ def run_campaign(
         ("cycles", lambda w: cycles_part(w, totals, cycles, rng)),
         ("kills", lambda w: kills_part(w, totals, stages, random_kills, rng)),
         ("concurrent", lambda w: concurrent_part(w, totals)),
+        ("serve", lambda w: serve_part(w, totals)),
     ]
     sites: list[Path] = []
     for name, part in parts:

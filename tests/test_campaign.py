@@ -14,4 +14,5 @@ def test_a_short_campaign_loses_leaks_and_hangs_nothing(tmp_path: Path) -> None:
     assert totals.clear["seeds"] == totals.tried["seeds"]
     assert totals.clear["curated"] == totals.tried["curated"]
     assert totals.tried["kills"] == 2 and totals.tried["concurrent"] == 2
+    assert totals.clear["serve"] == totals.tried["serve"] == 3
     assert (totals.words_lost, totals.leaked, totals.survivors, totals.hangs) == (0, 0, 0, 0)
