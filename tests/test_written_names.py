@@ -25,3 +25,16 @@ def test_a_region_named_like_a_city_says_what_it_is(corpus: dict[str, Any]) -> N
     for region in regions:
         assert region["name"] not in cities, region["name"]
     assert any(r["name"].startswith("Idlib ") and "Idlib" in r["aliases"] for r in regions)
+
+
+def test_a_person_takes_the_full_name_the_articles_use_most(corpus: dict[str, Any]) -> None:
+    from collections import Counter
+
+    from builder.resolve.resolver import _person_name
+
+    assert _person_name(Counter({"Roe": 9, "Jane Roe": 5, "Jane A. Roe": 1})) == "Jane Roe"
+    assert _person_name(Counter({"President Jane Roe": 2, "Jane Ann Roe": 1})) == "Jane Roe"
+    assert _person_name(Counter({"Roe": 3})) == "Roe"
+    # The seeds write "Bashar Assad" six times and "Bashar al-Assad" once.
+    assad = next(e for e in corpus["entities"] if "Assad" in e["aliases"])
+    assert assad["name"] == "Bashar Assad" and "Bashar al-Assad" in assad["aliases"]

@@ -485,10 +485,11 @@ class Resolver:
             written = {t: n for t, n in texts.items() if self._names_place(t, place)}
             name = _written_name(place, written)
             aliases = sorted((set(written) | {place.name}) - {name})
+        elif kind == "person":
+            name = _person_name(texts)
+            aliases = sorted(set(texts) - {name})
         else:
             name = max(texts, key=lambda t: (len(t.split()), len(t), texts[t], t))
-            if kind == "person":
-                name = _strip_titles(name)
             aliases = sorted(set(texts) - {name})
         if kind == "organization" and _is_group(name, [self._context(m) for m in mentions]):
             kind = "group"
@@ -596,6 +597,17 @@ def _written_name(place: Place, written: dict[str, int]) -> str:
     own = written.get(place.name, 0)
     best = max(forms, key=lambda t: (forms[t], t), default=None)
     return best if best is not None and forms[best] > own else place.name
+
+
+def _person_name(texts: Counter[str]) -> str:
+    """A person's name as the articles write it: their most common full form (first and
+    last name, titles off: "Jane Roe" six times beats "Jane A. Roe" once), else the
+    longest form they use."""
+    forms: Counter[str] = Counter()
+    for text, count in texts.items():
+        forms[_strip_titles(text)] += count
+    full = [f for f in forms if len(f.split()) >= 2] or list(forms)
+    return max(full, key=lambda f: (forms[f], len(f.split()), len(f), f))
 
 
 def _strip_titles(name: str) -> str:
