@@ -142,7 +142,12 @@ def test_actor_place_and_article_pages_list_events(corpus: dict[str, Any], site:
     assert "../../events/" in (site / sochi["url"] / "index.html").read_text(encoding="utf-8")
     article = next(a for a in corpus["articles"] if a["source"].startswith("002"))
     page = (site / article["page"] / "index.html").read_text(encoding="utf-8")
-    assert "Events reported here" in page and "../../events/meeting-" in page
+    meeting = next(
+        e
+        for e in corpus["events"]
+        if e["type"] == "meeting" and e["sources"][0]["article"] == article["id"]
+    )
+    assert "Events reported here" in page and f"../../{meeting['url']}" in page
 
 
 def test_timeline_groups_dated_events_in_order(corpus: dict[str, Any], site: Path) -> None:
@@ -264,8 +269,8 @@ def test_reports_cluster_only_when_dates_agree(
     if expected == 1:
         (event,) = events
         assert event.date == DatedValue("2017-11-20", "day", "On Monday")
-        assert event.title == "Meeting: Ann Lee and Bo Ray in Lyon"
-        assert event.id == "meeting-ann-lee-and-bo-ray-in-lyon-2017-11-20"
+        assert event.title == "Ann Lee and Bo Ray meet in Lyon"
+        assert event.id == "ann-lee-and-bo-ray-meet-in-lyon-2017-11-20"
         assert event.place == "lyon" and event.participants == ["ann lee", "bo ray"]
         assert [s.article for s in event.sources] == ["a", "b"]
     if date_a is None:
@@ -440,7 +445,7 @@ def test_title_reads_agent_on_target() -> None:
     names = {"Russia": "COUNTRY", "Ukraine": "COUNTRY"}
     extracted, mentions = _roled("a", text, names, "attack", ["2022"], ["Ukraine"])
     (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
-    assert event.title == "Attack: Russia on Ukraine"
+    assert event.title == "Russia attacks Ukraine"
     # Nobody named as acting: the title must not make the target the actor.
     extracted, mentions = _roled("a", text, {"Ukraine": "COUNTRY"}, "attack", ["2022"], ["Ukraine"])
     (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
@@ -536,3 +541,35 @@ def test_events_of_undated_articles_stand_at_their_estimate_marked(
     for event in estimated:
         assert ">estimated</span>" in by_id[event["id"]], event["id"]
     assert "marked “estimated”" in html
+
+
+def test_titles_read_as_index_lines_and_claim_no_more_than_is_known() -> None:
+    from builder.events.finder import _title
+
+    def entity(ident: str, name: str, kind: str) -> Entity:
+        return Entity(id=ident, name=name, kind=kind)
+
+    known = {
+        "jane": entity("jane", "Jane Roe", "person"),
+        "john": entity("john", "John Doe", "person"),
+        "north": entity("north", "Northland", "country"),
+        "south": entity("south", "Southland", "country"),
+        "port": entity("port", "Port Ellis", "place"),
+    }
+    assert (
+        _title("meeting", ["jane", "john"], "port", known)
+        == "Jane Roe and John Doe meet in Port Ellis"
+    )
+    assert _title("visit", ["jane"], "port", known) == "Jane Roe visits Port Ellis"
+    assert (
+        _title("phone call", ["jane", "john"], None, known)
+        == "Jane Roe and John Doe speak by phone"
+    )
+    assert (
+        _title("attack", ["north", "south"], None, known, ["south"])
+        == "Northland attacks Southland"
+    )
+    assert _title("sanctions", ["south"], None, known, ["south"]) == "Sanctions on Southland"
+    # Who tried a coup, or resigned, is not known from the names alone: no verb claims it.
+    assert _title("coup", ["jane"], None, known) == "Coup attempt: Jane Roe"
+    assert _title("agreement", [], None, known) == "Agreement"

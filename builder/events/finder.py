@@ -426,6 +426,29 @@ def _specific_place(cluster: _Cluster, entities: dict[str, Entity]) -> str | Non
     return (non_country or places or [None])[0]
 
 
+#: Index-line titles, as a newspaper's index writes them: (more than one actor, one
+#: actor). Only where the title claims nothing the extraction does not know: everyone in
+#: a meeting, talks or an agreement takes part alike; an attack or sanctions name who
+#: acts only when the text also says upon whom (``HEADLINES_UPON``). Any other event is
+#: "Label: names" ("Coup attempt: Jane Roe" claims nothing about who tried it).
+HEADLINES = {
+    "meeting": ("{who} meet", "{who} holds a meeting"),
+    "summit": ("{who} hold a summit", "{who} holds a summit"),
+    "talks": ("{who} hold talks", "{who} holds talks"),
+    "visit": ("{who} visit {where}", "{who} visits {where}"),
+    "phone call": ("{who} speak by phone", "{who} makes a phone call"),
+    "agreement": ("{who} reach an agreement", "{who} reaches an agreement"),
+    "ceasefire": ("{who} agree a ceasefire", "{who} agrees a ceasefire"),
+}
+#: Titles for events whose text says whom the actors act upon (``{whom}``).
+HEADLINES_UPON = {
+    "attack": ("{who} attack {whom}", "{who} attacks {whom}"),
+    "coup": ("{who} attempt a coup against {whom}", "{who} attempts a coup against {whom}"),
+    "sanctions": ("{who} impose sanctions on {whom}", "{who} imposes sanctions on {whom}"),
+    "ouster": ("{who} oust {whom}", "{who} ousts {whom}"),
+}
+
+
 def _title(
     kind: str,
     participants: list[str],
@@ -433,26 +456,26 @@ def _title(
     entities: dict[str, Entity],
     targets: list[str] | None = None,
 ) -> str:
-    """ "Meeting: Emmanuel Macron and Olaf Scholz in Paris", from entity names.
-
-    With roles: "Attack: Russia on Ukraine" (the agents, then what they acted upon),
-    at most three names in all.
-    """
+    """An index line: "Emmanuel Macron and Olaf Scholz meet in Paris", "Russia attacks
+    Ukraine", "Sanctions on Russia", "Resignation: Jane Roe"; at most three names."""
     label = TYPE_LABELS.get(kind, kind.capitalize())
     word = TARGET_WORDS.get(kind)
     acted = [p for p in (targets or []) if p in entities] if word else []
     agents = [entities[p].name for p in participants if p in entities and p not in acted]
-    objects = [entities[p].name for p in acted]
-    if acted and not agents:
-        title = f"{label} {word} {_names(objects, MAX_TITLE_NAMES)}"  # "Sanctions on Russia"
-    else:
-        who = _names(agents, MAX_TITLE_NAMES - min(len(acted), 1))
-        if acted:
-            who += f" {word} {_names(objects, MAX_TITLE_NAMES - min(len(agents), 2))}"
+    objects = _names([entities[p].name for p in acted], MAX_TITLE_NAMES - min(len(agents), 2))
+    where = entities[place].name if place in entities and place not in participants else None
+    who = _names(agents, MAX_TITLE_NAMES - min(len(acted), 1))
+    templates = (HEADLINES_UPON if objects else HEADLINES).get(kind)
+    if templates is None or not agents:
         title = f"{label}: {who}" if who else label
-    if place is not None and place in entities and place not in participants:
-        title += f" in {entities[place].name}"
-    return title
+        title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Russia"
+        return f"{title} in {where}" if where else title
+    template = templates[0] if len(agents) > 1 else templates[1]
+    if "{where}" in template and where is None:
+        template = template.replace(" {where}", "")
+    elif where is not None and "{where}" not in template:
+        template += " in {where}"
+    return template.format(who=who, whom=objects, where=where)
 
 
 def _names(names: list[str], limit: int) -> str:
