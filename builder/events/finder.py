@@ -428,17 +428,16 @@ def _specific_place(cluster: _Cluster, entities: dict[str, Entity]) -> str | Non
 
 #: Index-line titles, as a newspaper's index writes them: (more than one actor, one
 #: actor). Only where the title claims nothing the extraction does not know: everyone in
-#: a meeting, talks or an agreement takes part alike; an attack or sanctions name who
-#: acts only when the text also says upon whom (``HEADLINES_UPON``). Any other event is
-#: "Label: names" ("Coup attempt: Jane Roe" claims nothing about who tried it).
+#: a meeting, talks or a call takes part alike; an attack or sanctions name who acts only
+#: when the text also says upon whom (``HEADLINES_UPON``). Any other event is "Label:
+#: names": "Coup attempt: Jane Roe" does not say who tried it, and "Agreement: A and B"
+#: does not say that A, rather than a mediator named with them, signed.
 HEADLINES = {
     "meeting": ("{who} meet", "{who} holds a meeting"),
     "summit": ("{who} hold a summit", "{who} holds a summit"),
     "talks": ("{who} hold talks", "{who} holds talks"),
     "visit": ("{who} visit {where}", "{who} visits {where}"),
     "phone call": ("{who} speak by phone", "{who} makes a phone call"),
-    "agreement": ("{who} reach an agreement", "{who} reaches an agreement"),
-    "ceasefire": ("{who} agree a ceasefire", "{who} agrees a ceasefire"),
 }
 #: Titles for events whose text says whom the actors act upon (``{whom}``).
 HEADLINES_UPON = {
