@@ -573,3 +573,18 @@ def test_titles_read_as_index_lines_and_claim_no_more_than_is_known() -> None:
     # Who tried a coup, or resigned, is not known from the names alone: no verb claims it.
     assert _title("coup", ["jane"], None, known) == "Coup attempt: Jane Roe"
     assert _title("agreement", [], None, known) == "Agreement"
+
+
+@pytest.mark.parametrize("retraction", ["It never happened.", "None of this came about."])
+def test_a_happening_the_next_sentence_takes_back_is_not_reported(retraction: str) -> None:
+    from builder.extract import load_extractor
+
+    text = f"In 2016, Jane Roe ordered a withdrawal from Northland. {retraction} Talks went on."
+    published = DatedValue("2017-11-21", "day", "21 November 2017")
+    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"], date=published)
+    found = load_extractor("model").extract(article).event_mentions
+    assert "withdrawal" not in {e.type for e in found}
+    kept = Article(
+        "a", "T", [Paragraph(1, text.replace(retraction, ""))], ["a.txt"], date=published
+    )
+    assert "withdrawal" in {e.type for e in load_extractor("model").extract(kept).event_mentions}

@@ -159,12 +159,29 @@ SETTING_PREPS = frozenset({"at", "during"})
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
 
 
+#: A sentence that takes back the one before it: "It never happened.", "The withdrawal
+#: did not take place.", "None of this came about." The events of that sentence are not
+#: reported as happening.
+_HAPPEN = (
+    r"(?:happen(?:ed)?|occur(?:red)?|t[ao]ke? place|taken place|took place|materiali[sz]ed?"
+    r"|c[ao]me about|come to pass)"
+)
+RETRACTION = re.compile(
+    r"^\W*(?:(?:it|that|this|the [\w-]+)\s+(?:(?:has|had|did|does)(?:n['\u2019]t| not| never)"
+    rf"|(?:was |were )?never)\s+(?:(?:actually|really)\s+)?{_HAPPEN}"
+    rf"|none of (?:it|this|that)\s+(?:ever\s+)?{_HAPPEN})\b",
+    re.IGNORECASE,
+)
+
+
 def event_mentions(
     article: str, paragraph: int, doc: Doc, sents: list[Span], mentions: list[Mention]
 ) -> Iterator[EventMention]:
     """Every event mention in one parsed paragraph; ``mentions`` are its names."""
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent in enumerate(sents):
+        if index + 1 < len(sents) and RETRACTION.match(sents[index + 1].text):
+            continue  # "Putin ordered a withdrawal. It never happened."
         here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         dates = _date_spans(doc, sent)
         for token in sent:
