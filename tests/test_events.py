@@ -588,3 +588,17 @@ def test_a_happening_the_next_sentence_takes_back_is_not_reported(retraction: st
         "a", "T", [Paragraph(1, text.replace(retraction, ""))], ["a.txt"], date=published
     )
     assert "withdrawal" in {e.type for e in load_extractor("model").extract(kept).event_mentions}
+
+
+def test_a_veto_is_filed_under_the_states_that_cast_it() -> None:
+    from builder.extract import load_extractor
+
+    text = (
+        "On Monday, China joined Russia in vetoing a proposed UN Security Council "
+        "resolution that demanded a truce."
+    )
+    published = DatedValue("2017-11-21", "day", "21 November 2017")
+    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"], date=published)
+    (veto,) = [e for e in load_extractor("model").extract(article).event_mentions]
+    assert veto.type == "veto"
+    assert sorted(text[a:b] for a, b in veto.participants) == ["China", "Russia"]

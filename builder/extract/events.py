@@ -157,6 +157,9 @@ ANNOUNCING = frozenset({"make", "announce", "report", "reveal", "disclose", "pub
 SETTING_PREPS = frozenset({"at", "during"})
 #: "After meeting the king, the envoy left": the participle shares the main subject.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
+#: Types whose object is a thing acted upon, never a participant: a veto's resolution
+#: ("vetoed a UN Security Council resolution": the council is not who vetoed).
+THING_OBJECTS = frozenset({"veto"})
 
 
 #: A sentence that takes back the one before it: "It never happened.", "The withdrawal
@@ -325,6 +328,7 @@ def _event(
         args.place.extend(_prepositional(venue, ("in", "at")))
     if trigger.pos_ == "VERB" and not _has_subject(trigger):
         args.agents.extend(_borrowed_subject(trigger, context))
+        args.agents.extend(_joined(trigger))
     if support is not None and support != trigger:
         _read_support(args, support, context)
     setting = _setting_clause(stand) if kind in ENCOUNTERS else None
@@ -416,6 +420,8 @@ def _read_trigger(
     """Agents, targets and place from the trigger's own dependents (and its stand-in's
     prepositions: "a round of talks in the capital")."""
     targeted = kind in TARGETED
+    # "vetoed a UN Security Council resolution": a veto's object is no participant
+    object_deps = () if kind in THING_OBJECTS else ("dobj", "nsubjpass")
     extra = [c for c in stand.children if c.dep_ == "prep"] if stand != trigger else []
     for child in [*trigger.children, *extra]:
         if child.dep_ == "dobj" and kind == "visit" and trigger.pos_ == "VERB":
@@ -426,7 +432,7 @@ def _read_trigger(
             args.agents.extend(_pronoun_subject(child, trigger, here, context))
         elif child.dep_ in ("nsubj", "poss", "compound", "amod"):
             args.agents.extend(_argument(child))
-        elif child.dep_ in ("dobj", "nsubjpass"):
+        elif child.dep_ in object_deps:
             (args.targets if targeted else args.agents).extend(_argument(child))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",)):
             args.agents.extend(_objects(child))
@@ -797,6 +803,15 @@ def _antecedent(verb: Token, here: list[Mention]) -> list[Token]:
     if head.dep_ == "appos":  # "Jane Roe, a longtime member ... who resigned"
         tokens += [head.head, *(t for t in head.head.lefts if t.dep_ == "compound")]
     return tokens
+
+
+def _joined(verb: Token) -> list[Token]:
+    """ "A joined B in vetoing the resolution": both act, the one who joins and the one
+    joined."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "in" or prep.head.lemma_.lower() != "join":
+        return []
+    return [t for c in prep.head.children if c.dep_ in ("nsubj", "dobj") for t in _argument(c)]
 
 
 def _borrowed_subject(verb: Token, before: list[Mention] | None = None) -> list[Token]:
