@@ -602,3 +602,14 @@ def test_a_veto_is_filed_under_the_states_that_cast_it() -> None:
     (veto,) = [e for e in load_extractor("model").extract(article).event_mentions]
     assert veto.type == "veto"
     assert sorted(text[a:b] for a, b in veto.participants) == ["China", "Russia"]
+
+
+def test_a_mediator_named_before_a_deal_is_no_party_to_it() -> None:
+    from builder.extract import load_extractor
+
+    text = "The envoy left a week after the China-mediated deal with Saudi Arabia to restore ties."
+    published = DatedValue("2023-03-20", "day", "20 March 2023")
+    article = Article("a", "T", [Paragraph(1, text)], ["a.txt"], date=published)
+    found = load_extractor("model").extract(article).event_mentions
+    (deal,) = [e for e in found if e.type == "agreement"]
+    assert [text[a:b] for a, b in deal.participants] == ["Saudi Arabia"]

@@ -157,6 +157,9 @@ ANNOUNCING = frozenset({"make", "announce", "report", "reveal", "disclose", "pub
 SETTING_PREPS = frozenset({"at", "during"})
 #: "After meeting the king, the envoy left": the participle shares the main subject.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
+#: "a China-mediated deal", "a Qatar-brokered ceasefire": the name before is the
+#: mediator, not a party to what it mediated.
+MEDIATING = frozenset({"mediate", "broker", "sponsor", "facilitate", "negotiate"})
 #: Types whose object is a thing acted upon, never a participant: a veto's resolution
 #: ("vetoed a UN Security Council resolution": the council is not who vetoed).
 THING_OBJECTS = frozenset({"veto"})
@@ -430,7 +433,9 @@ def _read_trigger(
             child.lower_ in RELATIVE_PRONOUNS or child.lower_ in PERSONAL_PRONOUNS
         ):
             args.agents.extend(_pronoun_subject(child, trigger, here, context))
-        elif child.dep_ in ("nsubj", "poss", "compound", "amod"):
+        elif child.dep_ in ("nsubj", "poss", "compound") or (
+            child.dep_ == "amod" and child.lemma_.lower() not in MEDIATING
+        ):
             args.agents.extend(_argument(child))
         elif child.dep_ in object_deps:
             (args.targets if targeted else args.agents).extend(_argument(child))
