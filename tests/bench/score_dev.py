@@ -18,7 +18,10 @@ article files, and each article is scored against its own hand-written gold file
   organisations, countries and groups;
 - places: coordinates of matched places within 40 km of the gold (cities, landmarks,
   islands) or 250 km (regions, seas, other);
-- quotes: for every gold quote found, whether the builder's speaker is the gold one.
+- quotes: for every gold quote found, whether the builder's speaker is the gold one;
+- key events: each gold event with a date and a participant, whether an event of the
+  article shares a participant and gives the date (a day either way, or the month or
+  year at the gold's precision).
 
 Details are printed only for the tune part: the test part is measured, never studied.
 """
@@ -26,6 +29,7 @@ Details are printed only for the tune part: the test part is measured, never stu
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import sys
@@ -68,6 +72,8 @@ class Tally:
     kinds: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0] for k in KINDS})
     coordinates: list[int] = field(default_factory=lambda: [0, 0, 0])  # right, matched, none
     quotes: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # found, attributed, right
+    #: gold key events with a date and a participant: [found with both right, all]
+    events: list[int] = field(default_factory=lambda: [0, 0])
     problems: list[str] = field(default_factory=list)
 
     def add_kind(self, kind: str, values: tuple[int, int, int, int]) -> None:
@@ -145,6 +151,8 @@ def score_article(gold: dict[str, Any], corpus: dict[str, Any], tally: Tally) ->
     _score_dateline(gold, entities, tally)
     _score_coordinates(gold, entities, tally)
     _score_quotes(gold, [q for q in corpus["quotes"] if q["article"] in ids], corpus, tally)
+    mine = [e for e in corpus["events"] if ids & {s["article"] for s in e["sources"]}]
+    _score_events(gold, mine, corpus, tally)
 
 
 def _score_metadata(gold: dict[str, Any], article: dict[str, Any], tally: Tally) -> None:
@@ -290,6 +298,40 @@ def _score_quotes(
             )
 
 
+def _score_events(
+    gold: dict[str, Any], events: list[dict[str, Any]], corpus: dict[str, Any], tally: Tally
+) -> None:
+    """Key events (issue 16): a gold event with a date and a participant is found when an
+    extracted event of the article shares a participant and gives its date (within a day,
+    or the right month or year at the gold's precision)."""
+    names = {
+        e["id"]: {normalise(n) for n in [e["name"], *(e.get("aliases") or [])]}
+        for e in corpus["entities"]
+    }
+    for key in gold.get("events") or []:
+        if not key.get("date") or not key.get("participants"):
+            continue
+        tally.events[1] += 1
+        wanted = {normalise(str(p)) for p in key["participants"]}
+        found = any(
+            any(names.get(p, set()) & wanted for p in e["participants"])
+            and _same_date(e.get("date"), str(key["date"]), key.get("precision") or "day")
+            for e in events
+        )
+        tally.events[0] += found
+        if not found:
+            tally.problems.append(f"{gold['id']}: key event missed: {key.get('summary')!r}")
+
+
+def _same_date(found: str | None, gold: str, precision: str) -> bool:
+    if not found:
+        return False
+    if precision == "day" and len(found) == len(gold) == 10:
+        return abs((dt.date.fromisoformat(found) - dt.date.fromisoformat(gold)).days) <= 1
+    width = {"day": 10, "month": 7}.get(precision, 4)
+    return found[:width] == gold[:width]
+
+
 def seeds_tally(extractor: str) -> Tally:
     """Entities of the seeds against their own gold (no metadata gold there)."""
     corpus = build_corpus(SEEDS, extractor)
@@ -349,6 +391,7 @@ def table(parts: dict[str, Tally]) -> str:
     row("place coordinates right", [_cell(parts[n].coordinates[:2]) for n in names])
     row("quote speaker right (of attributed)", [_cell(parts[n].quotes[2:0:-1]) for n in names])
     row("quote attributed (of found)", [_cell(parts[n].quotes[1::-1]) for n in names])
+    row("key events: right date and participant", [_cell(parts[n].events) for n in names])
     return "\n".join(rows)
 
 
