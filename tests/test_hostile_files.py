@@ -325,3 +325,37 @@ def test_curated_notes_format_but_never_run_script() -> None:
     assert '<a href="https://example.org">web</a>' in html
     for active in ("<script", "onerror", "javascript:", "onclick"):
         assert active not in html, active
+
+
+def test_a_second_build_of_one_project_waits_for_the_first(tmp_path: Path) -> None:
+    """Builds of one project share its staging folder and caches, whatever site folder
+    each writes: the second waits, says so, and builds once the first is done."""
+    import subprocess
+    import sys
+    import time
+
+    from builder.infra.files import waiting
+    from builder.mkdocs_plugin.plugin import BUILD_LOCK, WAITING_MESSAGE
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    lock = project / ".cache" / "plugin" / "news-explorer" / BUILD_LOCK
+    with waiting(lock, lambda: None):  # a build of this project is running
+        second = subprocess.Popen(
+            [sys.executable, "-m", "builder", "build", "--extractor", "rules",
+             "--site-dir", "other-site"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        assert second.stdout is not None
+        said = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = second.stdout.readline()
+            said.append(line)
+            if WAITING_MESSAGE in line or not line:
+                break
+        assert any(WAITING_MESSAGE in line for line in said), said
+        time.sleep(1)
+        assert second.poll() is None  # still waiting while the lock is held
+    assert second.wait(timeout=300) == 0, second.stdout.read()
+    assert (project / "other-site" / "index.html").is_file()

@@ -8,6 +8,7 @@ Pages whose inputs did not change since the last build are not rendered again
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from html import escape
@@ -20,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
+from builder.infra.files import waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
 from builder.mkdocs_plugin.search import INDEXED_TAG, THEME_DIR, index_site, mark_indexed
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+#: Held by the build of a project while it uses the project's staging folder and caches.
+BUILD_LOCK = "build.lock"
+WAITING_MESSAGE = "waiting for another build of this project to finish"
 
 
 class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
@@ -68,6 +73,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.newest_date: str | None = None
         #: Why the last build failed, when extraction failed.
         self.failures: list[str] = []
+        #: The project's build lock while a build runs (see ``on_config``).
+        self.held = contextlib.ExitStack()
 
     def _executor(self) -> Executor:
         """Where extraction runs: the environment overrides ``mkdocs.yml`` (for CI)."""
@@ -93,6 +100,12 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.pages = PageCache(root / self.config.page_cache_dir)
         if str(THEME_DIR) not in config.theme.dirs:  # before Material's own templates
             config.theme.dirs.insert(0, str(THEME_DIR))
+        # Builds of one project share its staging folder and caches, whatever their site
+        # folders: one at a time, the next waiting (released after the search index).
+        self.held.close()
+        self.held.enter_context(
+            waiting(staging.parent / BUILD_LOCK, lambda: log.info(WAITING_MESSAGE))
+        )
         try:
             corpus = build(
                 self.seeds_dir,
@@ -201,6 +214,15 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             started = time.perf_counter()
             count = index_site(Path(config.site_dir), self.indexed)
             log.info(f"search: {count} pages indexed in {time.perf_counter() - started:.1f} s")
+        self.held.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Let the next build of this project start."""
+        self.held.close()
+
+    def on_shutdown(self) -> None:
+        """Let the next build of this project start."""
+        self.held.close()
 
     @event_priority(100)  # first: the template's output, before any plugin changes it
     def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
