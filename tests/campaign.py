@@ -700,7 +700,6 @@ def concurrent_part(work: Path, totals: Totals) -> None:
     """Two builds at the same moment: into one site folder, and into two."""
     project = make_project(work / "project")
     totals.count("concurrent", build(project, "--extractor", "rules", tag="concurrent"))
-    reference = tree(project / "site")
     (project / "seeds" / "added.txt").write_text(f"Envoys meet again\n\n{BODY}\n{BODY2}\n")
     for sites in (("site", "site"), ("site", "site-two")):
         started = [_start(project, "--extractor", "rules", "--site-dir", name) for name in sites]
@@ -726,7 +725,6 @@ def concurrent_part(work: Path, totals: Totals) -> None:
         if codes == [0, 0] and _same_input(project / sites[0]) != _same_input(project / sites[1]):
             totals.fail(where, "the two sites differ beyond their change reports")
         totals.clear["concurrent"] += len(totals.failures) == failures
-    del reference
 
 
 def _get(url: str, timeout: float) -> tuple[int, str]:

@@ -382,9 +382,6 @@ def write_odd(seeds: Path) -> list[Case]:
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         cases.append(Case(name, message, severity, title))
 
-    def text(title: str, body: str = BODY) -> str:
-        return article(title, body)
-
     # Encodings: every one the README promises, with and without a byte-order mark.
     for name, codec, title in (
         ("utf8-bom.txt", "utf-8-sig", "A file that opens with a UTF-8 mark"),
@@ -393,10 +390,10 @@ def write_odd(seeds: Path) -> list[Case]:
         ("utf32be-nobom.txt", "utf-32-be", "A file in UTF-32 big end first"),
         ("utf16be-nobom.txt", "utf-16-be", "A file in UTF-16 big end first"),
     ):
-        add(name, text(title, BODY2 + f" {codec}.").encode(codec), "", "info", title)
+        add(name, article(title, BODY2 + f" {codec}.").encode(codec), "", "info", title)
     add(
         "latin1.txt",
-        text("Señor Núñez opens the año’s fair", BODY + " Niño, façade.").encode("cp1252"),
+        article("Señor Núñez opens the año’s fair", BODY + " Niño, façade.").encode("cp1252"),
         "read as Windows-1252",
         "info",
         "Señor Núñez opens the año’s fair",
@@ -425,28 +422,28 @@ def write_odd(seeds: Path) -> list[Case]:
         "الحكومة ترفع الضرائب مجددا")  # fmt: skip
     add("french.txt", f"Les taxes augmentent\n\n{FRENCH}\n", "'fr'", "info", "Les taxes augmentent")
     # Names of files: controls, escapes, other scripts, the longest a file system allows.
-    add("name-with\nnewline.txt", text("A file whose name holds a newline"), "", "info",
+    add("name-with\nnewline.txt", article("A file whose name holds a newline"), "", "info",
         "A file whose name holds a newline")  # fmt: skip
-    add("escape-\x1b[31mred.txt", text("A file whose name holds an escape"), "", "info",
+    add("escape-\x1b[31mred.txt", article("A file whose name holds an escape"), "", "info",
         "A file whose name holds an escape")  # fmt: skip
-    add("статья-記事.txt", text("A file named in two other scripts", BODY2), "", "info",
+    add("статья-記事.txt", article("A file named in two other scripts", BODY2), "", "info",
         "A file named in two other scripts")  # fmt: skip
-    add("n" * 250 + ".txt", text("A file with the longest name", BODY2 + " Long."), "", "info",
+    add("n" * 250 + ".txt", article("A file with the longest name", BODY2 + " Long."), "", "info",
         "A file with the longest name")  # fmt: skip
-    add("\u202eevil-txt.exe.txt", text("A file name with a direction override"), "", "info",
+    add("\u202eevil-txt.exe.txt", article("A file name with a direction override"), "", "info",
         "A file name with a direction override")  # fmt: skip
-    add("UPPER.TXT", text("A file with a capital extension", BODY2 + " Upper."), "", "info",
+    add("UPPER.TXT", article("A file with a capital extension", BODY2 + " Upper."), "", "info",
         "A file with a capital extension")  # fmt: skip
-    add("plain.text", text("A file ending in dot text", BODY2 + " Text."), "", "info",
+    add("plain.text", article("A file ending in dot text", BODY2 + " Text."), "", "info",
         "A file ending in dot text")  # fmt: skip
     # Shapes of text.
     add("separators.txt", "Sections split by rules\n\n" + BODY + "\n---\n***\n===\n" + BODY2
         + "\n", "", "info", "Sections split by rules")  # fmt: skip
     add("title-only.txt", "Nothing but a headline\n", "no article text", "warning", None)
     add("one-word.txt", "x" * 200_000 + "\n", "no article text", "warning", None)
-    add("cr-only.txt", text("Old Mac line ends", BODY2).replace("\n", "\r"), "", "info",
+    add("cr-only.txt", article("Old Mac line ends", BODY2).replace("\n", "\r"), "", "info",
         "Old Mac line ends")  # fmt: skip
-    add("form-feeds.txt", text("Form feeds and tabs\f", BODY.replace(" ", "\t", 5) + "\v"),
+    add("form-feeds.txt", article("Form feeds and tabs\f", BODY.replace(" ", "\t", 5) + "\v"),
         "", "info", "Form feeds and tabs")  # fmt: skip
     add("html-fragment.txt", f"A fragment of markup\n\n<p>{BODY}</p><div onclick=x>{BODY2}"
         "</div>\n", "", "info", "A fragment of markup")  # fmt: skip
@@ -467,19 +464,19 @@ def write_odd(seeds: Path) -> list[Case]:
     add("entity-file.html", '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
         f"<html><body><h1>An entity that names a file</h1><p>&xxe; {BODY}</p></body></html>",
         "reduced to its visible", "info", "An entity that names a file")  # fmt: skip
-    add("invalid-utf8.txt", text("Broken bytes inside").encode() + b"\xed\xa0\x80 \xc0\xaf\xff\n",
-        "", "info", "Broken bytes inside")  # fmt: skip
+    broken = article("Broken bytes inside").encode() + b"\xed\xa0\x80 \xc0\xaf\xff\n"
+    add("invalid-utf8.txt", broken, "", "info", "Broken bytes inside")
     add("emoji-only.txt", "🔥🚀🎉\n\n" + "😀 " * 300 + "\n", "no article text", "warning", None)
     add("long-title.txt", "Headline " * 600 + "\n\n" + BODY + "\n", "", "info", None)
-    add("zalgo.txt", text("Z\u0336\u0337a\u0335l\u0334g\u0338o names", BODY2 + " Zalgo."),
+    add("zalgo.txt", article("Z\u0336\u0337a\u0335l\u0334g\u0338o names", BODY2 + " Zalgo."),
         "", "info", None)  # fmt: skip
-    add("homoglyph.txt", text("Paypal and Pаypal (a Cyrillic a)", BODY + " Homoglyph."),
+    add("homoglyph.txt", article("Paypal and Pаypal (a Cyrillic a)", BODY + " Homoglyph."),
         "", "info", "Paypal and Pаypal (a Cyrillic a)")  # fmt: skip
     add("bad-dates.txt", "Dates that cannot be\n30 February 2017\n\n" + BODY
         + " It happened on 31 April 2019, in the year 99999, on 2017-13-45.\n", "", "info",
         "Dates that cannot be")  # fmt: skip
     names = ", ".join(f"Name{chr(65 + n % 26)}{n} Person{n}" for n in range(1500))
-    add("many-names.txt", text("A list of fifteen hundred names", f"{BODY} {names}."),
+    add("many-names.txt", article("A list of fifteen hundred names", f"{BODY} {names}."),
         "", "info", "A list of fifteen hundred names")  # fmt: skip
     for name, title in (
         ("index.txt", "Pagefind"),
@@ -488,7 +485,7 @@ def write_odd(seeds: Path) -> list[Case]:
         ("sitemap.txt", "Sitemap"),
         ("dots.txt", "../../etc/passwd"),
     ):
-        add(name, text(title, BODY2 + f" {name}."), "", "info", title)  # fmt: skip
+        add(name, article(title, BODY2 + f" {name}."), "", "info", title)  # fmt: skip
     add("gzip.txt", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8, "binary data", "warning", None)
     add("pdf.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n" + bytes(600),
         "binary data", "warning", None)  # fmt: skip
@@ -497,7 +494,7 @@ def write_odd(seeds: Path) -> list[Case]:
     add("empty.html", b"", "no article text", "warning", None)
     add("script-only.html", "<html><head><script>window.__pwned=1</script><style>p{}</style>"
         "</head><body></body></html>", "no article text", "warning", None)  # fmt: skip
-    add("quotes-storm.txt", text("Unbalanced quotation marks", "“" * 500 + BODY + "”" * 3),
+    add("quotes-storm.txt", article("Unbalanced quotation marks", "“" * 500 + BODY + "”" * 3),
         "", "info", "Unbalanced quotation marks")  # fmt: skip
     # Stories joined into one file, each with its date line: the shape that splits (a
     # bare headline over a wide gap is as often a subheading, and splits nothing).
@@ -511,6 +508,6 @@ def write_odd(seeds: Path) -> list[Case]:
     os.symlink("utf8-bom.txt", seeds / "link-one.txt")
     os.symlink("link-one.txt", seeds / "link-two.txt")
     cases.append(Case("link-two.txt", "same article as in", "info", None))
-    add("spaces and tabs\t.txt", text("A name with spaces and a tab", BODY2 + " Tab."), "",
+    add("spaces and tabs\t.txt", article("A name with spaces and a tab", BODY2 + " Tab."), "",
         "info", "A name with spaces and a tab")  # fmt: skip
     return cases

@@ -59,7 +59,7 @@ FAMILIES = {
     "attack": "attack",
 }
 MAX_TITLE_NAMES = 3
-#: How a title joins the agents to the targets: "Attack: Russia on Ukraine".
+#: How a title joins the targets to the label when no agent is named: "Sanctions on X".
 TARGET_WORDS = {"attack": "on", "sanctions": "on", "coup": "against", "ouster": "of"}
 
 
@@ -455,8 +455,8 @@ def _title(
     entities: dict[str, Entity],
     targets: list[str] | None = None,
 ) -> str:
-    """An index line: "Emmanuel Macron and Olaf Scholz meet in Paris", "Russia attacks
-    Ukraine", "Sanctions on Russia", "Resignation: Jane Roe"; at most three names."""
+    """An index line: "Jane Roe and John Doe meet in Port Ellis", "Northland attacks
+    Southland", "Sanctions on Northland", "Resignation: Jane Roe"; at most three names."""
     label = TYPE_LABELS.get(kind, kind.capitalize())
     word = TARGET_WORDS.get(kind)
     acted = [p for p in (targets or []) if p in entities] if word else []
@@ -467,7 +467,7 @@ def _title(
     templates = (HEADLINES_UPON if objects else HEADLINES).get(kind)
     if templates is None or not agents:
         title = f"{label}: {who}" if who else label
-        title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Russia"
+        title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Northland"
         return f"{title} in {where}" if where else title
     template = templates[0] if len(agents) > 1 else templates[1]
     if "{where}" in template and where is None:

@@ -157,7 +157,7 @@ ANNOUNCING = frozenset({"make", "announce", "report", "reveal", "disclose", "pub
 SETTING_PREPS = frozenset({"at", "during"})
 #: "After meeting the king, the envoy left": the participle shares the main subject.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
-#: "a China-mediated deal", "a Qatar-brokered ceasefire": the name before is the
+#: "a Northland-mediated deal", "a Southland-brokered ceasefire": the name before is the
 #: mediator, not a party to what it mediated.
 MEDIATING = frozenset({"mediate", "broker", "sponsor", "facilitate", "negotiate"})
 #: Types whose object is a thing acted upon, never a participant: a veto's resolution
@@ -187,7 +187,7 @@ def event_mentions(
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent in enumerate(sents):
         if index + 1 < len(sents) and RETRACTION.match(sents[index + 1].text):
-            continue  # "Putin ordered a withdrawal. It never happened."
+            continue  # "Jane Roe ordered a withdrawal. It never happened."
         here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         dates = _date_spans(doc, sent)
         for token in sent:

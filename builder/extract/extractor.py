@@ -504,7 +504,7 @@ def _role(span: Span) -> str:
             if token.text in (",", ".", ";", "“", '"') or token.lower_ in ("said", "says", "who"):
                 break
             if token.tag_ in FINITE_VERB_TAGS:
-                return ""  # "Assad, the president spent ...": a clause, not an apposition
+                return ""  # "Roe, the minister spent ...": a clause, not an apposition
             tokens.append(token.text_with_ws)
         else:
             return ""  # no end in sight: a phrase cut mid-name is no role

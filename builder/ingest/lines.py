@@ -466,13 +466,17 @@ def _name_detector() -> object:
     return gender_guesser.detector.Detector()
 
 
+def is_given_name(word: str) -> bool:
+    """Whether a word is a first name in gender-guesser's 40,000-name dictionary."""
+    return _name_detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
+
+
 def is_person_name(name: str) -> bool:
     """Two to four capitalised words opening with a known first name ("Jane Roe")."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
-    first = _name_detector().get_gender(words[0])  # type: ignore[attr-defined]
-    return first != "unknown" and not is_masthead(name)
+    return is_given_name(words[0]) and not is_masthead(name)
 
 
 _OUTLET_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&|for|on|in|de|du|el|al)$")

@@ -21,6 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
+from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
@@ -539,18 +540,6 @@ class Resolver:
                 key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
                 quotes.append(replace(q, speaker=ids.get(key) if key else None))
         return quotes
-
-
-@cache
-def _name_detector() -> object:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector()
-
-
-def is_given_name(word: str) -> bool:
-    """Whether a word is a first name in gender-guesser's 40,000-name dictionary."""
-    return _name_detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
 
 
 @cache
