@@ -24,7 +24,8 @@ from builder.extract.cluster import Executor, ExtractionFailed
 from builder.infra.files import waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
-from builder.mkdocs_plugin.search import INDEXED_TAG, THEME_DIR, index_site, mark_indexed
+from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
+from builder.mkdocs_plugin.search import THEME_DIR, SiteIndex, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.model import Corpus, one_line_per_file
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
@@ -61,7 +62,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.serving = False
         self.pages: PageCache | None = None  # the last build's pages, on disk
         self.files: Files | None = None
-        self.indexed: list[tuple[str, str]] = []  # this build's searchable pages: URL, file
+        self.search: SiteIndex | None = None  # this build's, fed as pages are written
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -100,6 +101,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.pages = PageCache(root / self.config.page_cache_dir)
         if str(THEME_DIR) not in config.theme.dirs:  # before Material's own templates
             config.theme.dirs.insert(0, str(THEME_DIR))
+        if RAW_BLOCKS not in config.markdown_extensions:  # by name: its repr keys the cache
+            config.markdown_extensions.append(RAW_BLOCKS)
         # Builds of one project share its staging folder and caches, whatever their site
         # folders: one at a time, the next waiting (released after the search index).
         self.held.close()
@@ -175,8 +178,15 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if self.pages is not None:
             self.pages.start(config)
             self.files = files
-        self.indexed = []
+        self._stop_search()
+        if self.config.enabled and self.config.search:
+            self.search = SiteIndex()
         return files
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     @event_priority(-100)  # last: the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files):
@@ -210,18 +220,24 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 "the rest kept from the last build"
             )
             pages.finish(self.files)
-        if self.config.enabled and self.config.search:
+        if self.search is not None:
             started = time.perf_counter()
-            count = index_site(Path(config.site_dir), self.indexed)
-            log.info(f"search: {count} pages indexed in {time.perf_counter() - started:.1f} s")
+            search, self.search = self.search, None
+            count = search.write(Path(config.site_dir))
+            log.info(
+                f"search: {count} pages indexed, the index written in "
+                f"{time.perf_counter() - started:.1f} s"
+            )
         self.held.close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Let the next build of this project start."""
+        """Stop indexing; let the next build of this project start."""
+        self._stop_search()
         self.held.close()
 
     def on_shutdown(self) -> None:
-        """Let the next build of this project start."""
+        """Stop indexing; let the next build of this project start."""
+        self._stop_search()
         self.held.close()
 
     @event_priority(100)  # first: the template's output, before any plugin changes it
@@ -236,10 +252,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         page.content = None  # written and indexed: 30,000 pages of HTML need not stay
         if not self.config.enabled or "</head>" not in output:
             return output
-        if self.config.search:
+        if self.search is not None:
             output = mark_indexed(output, page)
-            if INDEXED_TAG in output:
-                self.indexed.append((page.url, page.file.dest_uri))
+            self.search.add(page.url, output)
         if config.site_url:
             href = config.site_url.rstrip("/") + "/" + FEED_PATH
         else:
