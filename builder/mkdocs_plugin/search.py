@@ -16,8 +16,9 @@ import base64
 import gzip
 import hashlib
 import json
+import queue
 import subprocess
-from collections.abc import Iterable
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,25 +200,63 @@ def canonical_bundle(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
-def index_site(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
-    """Index the pages of the built site: (URL, file path inside ``site_dir``) pairs."""
-    ordered = sorted(set(pages), key=lambda page: page[1])
+class SiteIndex:
+    """The site's search index, fed each page as MkDocs writes it.
 
-    indexer = Indexer(
-        {
-            "exclude_selectors": list(EXCLUDED),
-            # One language: the pages are English whatever the article; Pagefind would
-            # otherwise split the index by each page's <html lang>.
-            "force_language": "en",
-        }
-    )
-    try:
-        for url, path in ordered:
-            part = indexed_part((site_dir / path).read_text(encoding="utf-8"))
-            if part is not None:
-                indexer.add("/" + url, part)
-        indexer.write(site_dir / BUNDLE)
-    finally:
-        indexer.close()
-    canonical_bundle(site_dir / BUNDLE)
-    return len(ordered)
+    Pagefind indexes in a process of its own: fed from a thread while MkDocs renders
+    and writes the rest, it works on the second core instead of after the build (the
+    pages, one at a time, in MkDocs' order, which the input alone decides).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._indexer = Indexer(
+            {
+                "exclude_selectors": list(EXCLUDED),
+                # One language: the pages are English whatever the article; Pagefind
+                # would otherwise split the index by each page's <html lang>.
+                "force_language": "en",
+            }
+        )
+        self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue(maxsize=1024)
+        self._failed: BaseException | None = None
+        self._feeder = threading.Thread(target=self._feed, name="pagefind", daemon=True)
+        self._feeder.start()
+
+    def add(self, url: str, html: str) -> None:
+        """Index the page at ``url`` (a site-relative URL) if it has a marked article."""
+        part = indexed_part(html)
+        if part is not None:
+            self._pages.put(("/" + url, part))
+            self.count += 1
+
+    def _feed(self) -> None:
+        while (page := self._pages.get()) is not None:
+            if self._failed is None:  # after a failure, only drain: ``add`` never blocks
+                try:
+                    self._indexer.add(*page)
+                except BaseException as error:  # raised again by ``write``
+                    self._failed = error
+
+    def _stop_feeding(self) -> None:
+        if self._feeder.is_alive():
+            self._pages.put(None)
+            self._feeder.join()
+
+    def write(self, site_dir: Path) -> int:
+        """Write the bundle into the site; returns the number of pages indexed."""
+        self._stop_feeding()
+        if self._failed is not None:
+            self._indexer.close()
+            raise self._failed
+        try:
+            self._indexer.write(site_dir / BUNDLE)
+        finally:
+            self._indexer.close()
+        canonical_bundle(site_dir / BUNDLE)
+        return self.count
+
+    def close(self) -> None:
+        """Stop without writing (the build failed)."""
+        self._stop_feeding()
+        self._indexer.close()
