@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import builder
 from builder.extract import cache as extraction_cache
 from builder.infra.cache import fingerprint
 from builder.infra.files import atomic_write, remove_in_background, replace_folder
+from builder.infra.parallel import can_fork, in_forks, syscalls_thread
 
 
 def test_fingerprint_changes_when_a_file_is_added_moved_or_edited(tmp_path: Path) -> None:
@@ -80,3 +84,50 @@ def test_the_replaced_site_goes_while_the_next_build_works(tmp_path: Path) -> No
     removing.join()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert remove_in_background(replaced) is None
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * value
+
+
+def test_in_forks_returns_each_share_in_order_from_other_processes() -> None:
+    jobs = [functools.partial(_pid_and, n) for n in range(4)]
+    results = in_forks(jobs)
+    assert [square for _, square in results] == [0, 1, 4, 9]
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid() and len(set(pids)) == 4
+
+
+def _die() -> int:
+    if os.getpid() != PARENT:
+        os._exit(3)  # a child killed before it answers
+    return 7
+
+
+PARENT = os.getpid()
+
+
+def test_in_forks_does_a_dead_childs_share_itself() -> None:
+    assert in_forks([lambda: 1, _die]) == [1, 7]
+
+
+def test_no_fork_beside_a_thread_that_may_hold_a_lock() -> None:
+    assert can_fork()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        results = in_forks([functools.partial(_pid_and, 2), functools.partial(_pid_and, 3)])
+        assert {pid for pid, _ in results} == {os.getpid()}
+    finally:
+        release.set()
+        other.join()
+    deleting = syscalls_thread(release.wait, "test")
+    release.clear()
+    deleting.start()
+    try:
+        assert can_fork()
+    finally:
+        release.set()
+        deleting.join()

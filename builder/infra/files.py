@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from builder.infra.parallel import syscalls_thread
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
@@ -118,7 +120,7 @@ def remove_in_background(folder: Path) -> threading.Thread | None:
         for path in aside:
             shutil.rmtree(path, ignore_errors=True)
 
-    thread = threading.Thread(target=remove, name=f"remove {folder.name}", daemon=True)
+    thread = syscalls_thread(remove, f"remove {folder.name}")
     thread.start()
     return thread
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +16,28 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+#: Starts the name of a thread that only makes system calls (deleting a folder): it holds
+#: no lock a forked child could wait on, so a fork beside it is safe.
+_SYSCALLS_ONLY = "syscalls only: "
+
+
+def syscalls_thread(target: Callable[[], object], name: str) -> threading.Thread:
+    """A daemon thread for work that is only system calls; forking stays allowed."""
+    return threading.Thread(target=target, name=_SYSCALLS_ONLY + name, daemon=True)
+
+
+def can_fork() -> bool:
+    """Whether this process may fork: no thread runs but this one and system-call threads.
+
+    A child inherits the locks other threads hold at that moment and would wait on them
+    forever (``mkdocs serve`` loads the language model in a thread meanwhile).
+    """
+    here = threading.current_thread()
+    return hasattr(os, "fork") and all(
+        thread is here or thread.name.startswith(_SYSCALLS_ONLY) for thread in threading.enumerate()
+    )
 
 
 def configured_workers() -> int | None:
@@ -41,9 +65,9 @@ def map_in_order(
         for item in items:
             yield function(item, *extra)
         return
-    # fork is cheap and inherits what the parent loaded; a process with threads
-    # (mkdocs serve) must not fork, so it pays for fresh interpreters instead.
-    method = "fork" if threading.active_count() == 1 else "spawn"
+    # fork is cheap and inherits what the parent loaded; where forking is unsafe, the
+    # workers pay for fresh interpreters instead.
+    method = "fork" if can_fork() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(8, len(items) // (workers * 8)))
     columns = [repeat(value) for value in extra]
@@ -70,3 +94,42 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # it died before the line above took effect
         os._exit(1)
+
+
+def in_forks(jobs: Sequence[Callable[[], R]]) -> list[R]:
+    """Each job's result, in order: all but the first in forked children, the first here.
+
+    For work on data already in memory (the corpus a render reads): a fork shares it
+    without pickling, and only the results come back. Where forking is unsafe (a
+    process with threads: ``mkdocs serve``) or a child fails, the jobs run here.
+    """
+    if len(jobs) <= 1 or not can_fork():
+        return [job() for job in jobs]
+    context = multiprocessing.get_context("fork")
+    for stream in (sys.stdout, sys.stderr):  # or a child would print the parent's buffer too
+        stream.flush()
+    children = []
+    for job in jobs[1:]:
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_send_result, args=(job, sending, os.getpid()))
+        child.start()
+        sending.close()
+        children.append((child, receiving, job))
+    results = [jobs[0]()]
+    for child, receiving, job in children:
+        try:
+            results.append(receiving.recv())
+        except EOFError:  # the child died before sending: do its share here
+            results.append(job())
+        finally:
+            receiving.close()
+            child.join()
+    return results
+
+
+def _send_result(
+    job: Callable[[], R], sending: multiprocessing.connection.Connection, parent: int
+) -> None:
+    die_with_parent(parent)
+    sending.send(job())
+    sending.close()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from builder.infra.parallel import cores, in_forks
 from builder.model import ACTOR_KINDS, Corpus
 from builder.render.curated import REPORT_PAGE, redirect_pages, report_page
 from builder.render.data import corpus_to_json
@@ -35,9 +38,11 @@ from builder.render.pages import (
     home_page,
     kind_index,
 )
-from builder.render.previews import preview_table, with_previews
+from builder.render.previews import Preview, preview_table, with_previews
 from builder.urls import Urls, source_of
 
+#: Fewer pages than this are rendered in this process alone: a fork would cost more.
+PARALLEL_MIN_PAGES = 400
 #: Pages the builder always writes; ``mkdocs.yml``'s nav may point at any of them.
 FIXED_PAGES = (
     "index.md",
@@ -71,21 +76,32 @@ def render(
     }
     for kind in ACTOR_KINDS:
         files[KIND_LABELS[kind][2].rstrip("/") + ".md"] = kind_index(view, kind)
-    for article in corpus.articles:
-        files[source_of(Urls.article(article.id))] = article_page(view, article)
-    for entity in corpus.entities:
-        files[source_of(entity.url)] = entity_page(view, entity)
     names = {e.id: (e.name, e.url) for e in corpus.entities}
     files[EVENTS_INDEX] = events_index(corpus)
     files[TIMELINE_PAGE] = timeline_page(corpus, names)
-    event_view = EventView(corpus, names)
-    for event in corpus.events:
-        files[source_of(event.url)] = event_page(event_view, event)
     files.update(map_files(corpus, tiles, map_cache(cache_dir and cache_dir / "maps")))
     files.update(network_files(corpus))
     table = preview_table(corpus, {e.id: view.profile(e) for e in corpus.entities})
     for path, text in files.items():
         if path.endswith(".md"):
             files[path] = with_previews(path, text, table)
+    event_view = EventView(corpus, names)
+    pages: list[tuple[str, Callable[[], str]]] = [
+        (source_of(Urls.article(a.id)), partial(article_page, view, a)) for a in corpus.articles
+    ]
+    pages += [(source_of(e.url), partial(entity_page, view, e)) for e in corpus.entities]
+    pages += [(source_of(e.url), partial(event_page, event_view, e)) for e in corpus.events]
+    # The pages of articles, entities and events are most of the work: shared between
+    # the cores, whose forks read the corpus where it is and send back only the pages.
+    workers = cores() if len(pages) >= PARALLEL_MIN_PAGES else 1
+    shares = [partial(_with_previews, pages[i::workers], table) for i in range(workers)]
+    for share in in_forks(shares):
+        files.update(share)
     files.update(redirect_pages(corpus))
     return files
+
+
+def _with_previews(
+    pages: list[tuple[str, Callable[[], str]]], table: dict[str, Preview]
+) -> dict[str, str]:
+    return {path: with_previews(path, make(), table) for path, make in pages}

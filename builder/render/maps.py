@@ -48,7 +48,7 @@ from jinja2 import Template
 
 from builder import __version__
 from builder.infra.cache import RenderCache, digest
-from builder.infra.parallel import cores, map_in_order
+from builder.infra.parallel import can_fork, cores, map_in_order
 from builder.model import Corpus, Entity, Event
 from builder.render.events import date_label
 from builder.render.folium_speed import literal_templates
@@ -527,8 +527,7 @@ def map_files(
     todo = [(job, key) for job, key in zip(jobs, keys, strict=True) if key not in kept]
     # Folium takes ~10 ms a map: many maps to draw go to every core, unless serving
     # (a process with threads must not fork; the cache leaves it few maps to draw).
-    alone = threading.active_count() == 1
-    workers = cores() if len(todo) >= PARALLEL_MIN_MAPS and alone else 1
+    workers = cores() if len(todo) >= PARALLEL_MIN_MAPS and can_fork() else 1
     drawn = map_in_order(_place_map_job, [job for job, _ in todo], workers)
     for (_, key), doc in zip(todo, drawn, strict=True):
         cache.put(key, doc)
