@@ -32,6 +32,10 @@ def stated(text: str) -> set[tuple[str, str, str, bool]]:
             "Emmanuel Macron called Joe Biden on Tuesday.",
             ("called", "Emmanuel Macron", "Joe Biden"),
         ),
+        (
+            "Joe Biden had a phone conversation with Emmanuel Macron.",
+            ("called", "Joe Biden", "Emmanuel Macron"),
+        ),
         ("Poland strongly supports Ukraine.", ("supports", "Poland", "Ukraine")),
         ("Ukraine is fighting Russia in the east.", ("opposes", "Ukraine", "Russia")),
         ("India negotiated a trade deal with Brazil.", ("negotiates", "India", "Brazil")),

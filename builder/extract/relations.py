@@ -242,7 +242,10 @@ class _Finder:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in self.by_token:
             return None
         if lemma in EVENT_NOUNS:
-            return self._nominal, EVENT_NOUNS[lemma]
+            kind = EVENT_NOUNS[lemma]
+            if kind == "met" and any(c.lower_ in ("phone", "telephone") for c in token.lefts):
+                kind = "called"  # "a phone conversation with", "telephone talks"
+            return self._nominal, kind
         if lemma in AGENT_NOUNS:
             return self._agent_noun, AGENT_NOUNS[lemma]
         return None
