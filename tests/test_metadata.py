@@ -145,6 +145,18 @@ def test_an_unattributed_quote_continues_the_speaker_before_it() -> None:
     assert said["Nobody has sai"] == ""  # a paragraph of narration came between
 
 
+def test_he_said_is_who_the_sentences_before_were_about() -> None:
+    paragraphs = [
+        "Mary Smith, who replaces John Doe as chief executive in May, is confident the "
+        "airline can do better. “We expect earnings to keep growing next year,” she said.",
+        "The minister’s widow, Anna Berg, was in Paris with Peter Jones when the news came.",
+        "“I did not believe it when I was told about the crash,” she told reporters.",
+    ]
+    said = _said(paragraphs, 14)
+    assert said["We expect earn"] == "Mary Smith"  # not John Doe, named last
+    assert said["I did not beli"] == "Anna Berg"  # not Peter Jones, named last
+
+
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"

@@ -103,6 +103,7 @@ class Extractor:
             quotes: list[Quote] = []
             events: list[EventMention] = []
             relations: list[StatedRelation] = []
+            topics: set[Mention] = set()  # names that are what a sentence is about
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -120,8 +121,9 @@ class Extractor:
                     stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
                 )
                 mentions.extend(para_mentions)
+                topics.update(m for m in para_mentions if _main_subject(doc, m))
                 quotes.extend(
-                    _quotes(article.id, paragraph.id, doc, para_mentions, mentions, quotes)
+                    _quotes(article.id, paragraph.id, doc, para_mentions, mentions, quotes, topics)
                 )
                 if self.use_model:  # events need the dependency parse
                     found = event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
@@ -528,6 +530,7 @@ def _quotes(
     here: list[Mention],
     before: list[Mention],
     earlier: list[Quote],
+    topics: set[Mention],
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
@@ -542,7 +545,7 @@ def _quotes(
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before)
+        speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before, topics)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[: match.start()].strip() and not text[match.end() :].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -555,7 +558,13 @@ def _quotes(
 
 
 def _speaker(
-    doc: Doc, paragraph: int, q_start: int, q_end: int, here: list[Mention], before: list[Mention]
+    doc: Doc,
+    paragraph: int,
+    q_start: int,
+    q_end: int,
+    here: list[Mention],
+    before: list[Mention],
+    topics: set[Mention],
 ) -> Mention | None:
     """The nearest subject of a speech verb outside the quote, or the last person named."""
     candidates = []
@@ -569,17 +578,31 @@ def _speaker(
                     candidates.append((distance, child))
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
-            # "he said": the last person named before the quote stands in for coreference.
+            # "he said": the last person named before the quote stands in for coreference,
+            # and before that the last one this paragraph or the one before made the
+            # subject of a main clause ("Jane Roe, who replaces John Doe in May, is
+            # confident. '...,' she said").
             people = [
                 m
                 for m in before
                 if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
             ]
-            return people[-1] if people else None
+            recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
+            return recent[-1] if recent else people[-1] if people else None
         found = _subject_mention(subject, here)
         if found is not None:
             return found
     return None
+
+
+def _main_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether the name is the subject of its sentence's main verb."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.dep_ in ("nsubj", "nsubjpass")
+        and (span.root.head.dep_ == "ROOT")
+    )
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
