@@ -145,6 +145,20 @@ def test_an_unattributed_quote_continues_the_speaker_before_it() -> None:
     assert said["Nobody has sai"] == ""  # a paragraph of narration came between
 
 
+def test_said_before_the_name_and_a_name_in_apposition_to_the_subject() -> None:
+    said = _said(
+        [
+            "“We had sent 2,000 doses of vaccine to the capital last month,” said WHO chief "
+            "Jane Roe.",
+            "The minister, John Doe, told a news conference that troops would “guarantee law "
+            "and order” in the city.",
+        ],
+        14,
+    )
+    assert said["We had sent 2,"] == "Jane Roe"
+    assert said["guarantee law "] == "John Doe"
+
+
 def test_he_said_is_who_the_sentences_before_were_about() -> None:
     paragraphs = [
         "Mary Smith, who replaces John Doe as chief executive in May, is confident the "
