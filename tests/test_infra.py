@@ -13,7 +13,7 @@ import pytest
 import builder
 from builder.extract import cache as extraction_cache
 from builder.infra.cache import fingerprint
-from builder.infra.files import atomic_write, remove_in_background, replace_folder
+from builder.infra.files import atomic_write, place_file, remove_in_background, replace_folder
 from builder.infra.parallel import can_fork, in_forks, syscalls_thread
 
 
@@ -131,3 +131,18 @@ def test_no_fork_beside_a_thread_that_may_hold_a_lock() -> None:
     finally:
         release.set()
         deleting.join()
+
+
+def test_a_kept_file_is_placed_by_a_link_or_by_a_copy(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.html"
+    kept.write_text("<p>kept</p>")
+    linked, copied = tmp_path / "site/a/index.html", tmp_path / "site/b/index.html"
+    linked.parent.mkdir(parents=True)
+    linked.write_text("the old page")
+    place_file(kept, linked)
+    place_file(kept, copied, link=False)
+    assert linked.read_text() == copied.read_text() == "<p>kept</p>"
+    assert linked.stat().st_ino == kept.stat().st_ino
+    assert copied.stat().st_ino != kept.stat().st_ino
+    atomic_write(kept, b"<p>newer</p>")  # kept files are replaced whole: links keep theirs
+    assert linked.read_text() == "<p>kept</p>"

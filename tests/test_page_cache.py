@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from builder.mkdocs_plugin.page_cache import PageCache
 from builder.mkdocs_plugin.plugin import NewsExplorerPlugin
 from tests.conftest import SEEDS, make_project, run_build
 
@@ -109,3 +110,18 @@ def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) ->
     assert fresh is not None
     assert again.rendered_again < fresh.rendered_again // 2
     assert differences(project / "served", project / "fresh") == []
+
+
+def test_pages_are_left_out_only_when_no_other_plugin_renders_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    alone = load_config(str(project / "mkdocs.yml"))
+    plugin = alone.plugins["news-explorer"]
+    cache = PageCache(tmp_path / "pages")
+    cache.start(alone, plugin)
+    assert cache.leaving_out
+    # MkDocs' own search plugin reads every page's context: it must see every page.
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1))
+    shared = load_config(str(project / "mkdocs.yml"))
+    cache.start(shared, shared.plugins["news-explorer"])
+    assert not cache.leaving_out

@@ -176,3 +176,18 @@ def exclusive(lock: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def place_file(kept: Path, target: Path, *, link: bool = True) -> None:
+    """Put a kept file at ``target``: a hard link (no bytes copied), else a copy.
+
+    A link shares the kept file's content: only for targets nothing writes in place
+    (kept files themselves are replaced whole, by ``atomic_write``).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    if link:
+        with contextlib.suppress(OSError):  # another file system, or links not allowed
+            os.link(kept, target)
+            return
+    shutil.copyfile(kept, target)

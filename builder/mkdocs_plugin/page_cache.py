@@ -3,19 +3,19 @@
 MkDocs converts every page's Markdown and renders every page through the theme's
 templates on every build, although a changed seed changes a handful of the thousands of
 generated pages. Both steps are skipped for a page whose inputs are those of the last
-build, and its HTML comes back from ``.cache/plugin/news-explorer/pages/`` (one record
-per page, keyed by content, never by clock):
+build (records in ``.cache/plugin/news-explorer/pages/``, keyed by content, never by
+clock):
 
-- **the conversion** (HTML, table of contents, title) when its Markdown and the pages its
-  Markdown links resolve to are unchanged, and the Markdown settings are the same;
-- **the template's output** when, besides, everything the theme reads for the page is
+- **the conversion** (HTML, table of contents, title) is put back when the page's
+  Markdown and the pages its Markdown links resolve to are unchanged, and the Markdown
+  settings are the same;
+- **the whole page** is left out of MkDocs' rendering and its last output file is put
+  in the site instead when, besides, everything the theme reads for the page is
   unchanged: its URL, title, front matter, dates and edit link, the navigation, the
-  configuration and the theme's files (``theme_key``).
-
-What plugins do after the template (``on_post_page``: the feed link, the search marker)
-runs on every page as before, so a kept page comes out byte-identical to a fresh one.
-Plugins that put other per-page values into the template context are not seen: this
-site uses none (``mkdocs.yml``); one that does must be added to ``theme_key``.
+  configuration and the theme's files (``theme_key``). The output kept is the file
+  MkDocs wrote, after every plugin's ``on_post_page``, so it is byte-identical to a
+  fresh one. Plugins that render pages too (``on_page_context``, ``on_post_page``) see
+  every page: with one in ``mkdocs.yml``, no page is left out (``PageCache.start``).
 
 Checked first: MkDocs' ``--dirty`` rebuilds only pages whose source file is newer than
 their output, which misses every page whose links, navigation or template changed, and
@@ -47,12 +47,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import TableOfContents
 
-#: The template every page is given, which renders the page's own template or puts the
-#: kept output back (``theme/news-explorer/page.html``).
-WRAPPER = "news-explorer/page.html"
-#: Stands for "the page names no template of its own".
-_ABSENT = object()
-
 
 def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` of a page whose last conversion holds: put it back."""
@@ -60,7 +54,9 @@ def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Fil
 
 
 #: Bump when a record's layout changes.
-FORMAT = "2"
+FORMAT = "3"
+#: The events in which other plugins would expect to see every page rendered.
+RENDERING_EVENTS = ("page_context", "post_page")
 #: The relative link targets of inline and reference-style Markdown links.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 #: The configuration the theme reads besides the page and the navigation.
@@ -172,12 +168,13 @@ def _installed(folder: Path) -> bool:
 
 
 class PageCache:
-    """The pages of the last build, on disk: per page, its conversion (``.conv``) and its
-    rendered HTML (``.html``), each with the key it was made from.
+    """The pages of the last build, on disk: per page, its conversion (``.conv``, with the
+    key it was made from) and the output file MkDocs wrote (``.KEY.html``: named by the
+    key of everything it was made from, so a build that stops half-way leaves no file
+    that a later build could take for another key's).
 
     Two files, not one: every page's conversion is needed while MkDocs converts all pages,
-    but its HTML only when that page is rendered, so thousands of pages' HTML never sit in
-    memory at once.
+    but its output only when the page is left out of rendering, and then only on disk.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -186,19 +183,23 @@ class PageCache:
         self.nav = ""
         self.converted_again = 0
         self.rendered_again = 0
+        #: Whether whole pages may be left out: no other plugin renders pages.
+        self.leaving_out = True
         self._source: dict[str, str] = {}  # this build's conversion key, by page
         self._kept: set[str] = set()  # pages whose kept conversion holds
         self._converted: dict[str, Converted] = {}  # new conversions, until written
-        self._context: dict[str, str] = {}  # this build's template key, by page
-        self._rendered: set[str] = set()  # pages whose kept HTML holds
-        self._template: dict[str, object] = {}  # the page's own template, by page
+        self._context: dict[str, str] = {}  # this build's output key, by page
 
-    def start(self, config: MkDocsConfig) -> None:
-        """A new build."""
+    def start(self, config: MkDocsConfig, owner: object) -> None:
+        """A new build; ``owner`` is the plugin whose page events these are."""
         self.theme, self.nav = theme_key(config), ""
         self.converted_again = self.rendered_again = 0
-        self._source, self._kept, self._converted = {}, set(), {}
-        self._context, self._rendered, self._template = {}, set(), {}
+        self._source, self._kept, self._converted, self._context = {}, set(), {}, {}
+        self.leaving_out = all(
+            getattr(method, "__self__", None) is owner
+            for event in RENDERING_EVENTS
+            for method in config.plugins.events[event]
+        )
 
     def _path(self, src_uri: str, suffix: str) -> Path:
         return self.folder / f"{digest(src_uri)}{suffix}"
@@ -218,8 +219,6 @@ class PageCache:
     def markdown(self, page: Page, markdown: str, files: Files) -> str:
         """The Markdown MkDocs should convert: nothing when the last conversion holds."""
         src = page.file.src_uri
-        self._template[src] = page.meta.get("template", _ABSENT)
-        page.meta["template"] = WRAPPER
         source = digest(src, markdown, repr(link_targets(src, markdown, files)), self.theme)
         self._source[src] = source
         converted = self._load(src, ".conv", source)
@@ -239,49 +238,47 @@ class PageCache:
             self._converted[src] = Converted.of(page, html)
         return html
 
-    def context(self, context: dict[str, Any], page: Page, nav: Navigation) -> dict[str, Any]:
-        """The template context, with the kept output when the page's inputs hold."""
+    def kept_output(self, page: Page, nav: Navigation) -> Path | None:
+        """The output file the last build wrote for the page, if its inputs are the same.
+
+        Call once every page is converted (the navigation's titles are final), with the
+        page's edit link set.
+        """
         src = page.file.src_uri
-        template = self._template.pop(src, _ABSENT)
-        if template is _ABSENT:
-            page.meta.pop("template", None)
-            template = "main.html"
-        else:
-            page.meta["template"] = template
-        context["nx_template"] = template
-        if not self.nav:  # every page is converted now: the navigation's titles are final
+        if not self.nav:
             self.nav = nav_key(nav)
         key = digest(
             self._source.get(src, ""), self.nav, page.url, str(page.title), repr(page.meta),
             repr(page.update_date), repr(page.edit_url), repr(page.canonical_url),
         )  # fmt: skip
         self._context[src] = key
-        output = self._load(src, ".html", key) if src in self._kept else None
-        if isinstance(output, str):
-            context["nx_kept"] = output
-            self._rendered.add(src)
-        else:
-            self.rendered_again += 1
-        return context
+        if not self.leaving_out or src not in self._kept:
+            return None
+        path = self._output_path(src)
+        return path if path.is_file() else None
+
+    def _output_path(self, src_uri: str) -> Path:
+        return self._path(src_uri, f".{self._context[src_uri][:32]}.html")
 
     def output(self, page: Page, html: str) -> str:
-        """Keep a newly converted or rendered page for the next build."""
+        """Keep a newly rendered page's output file and its conversion for the next build."""
         src = page.file.src_uri
+        self.rendered_again += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         converted = self._converted.pop(src, None)
         if converted is not None:
             self._keep(src, ".conv", self._source[src], converted)
-        if src not in self._rendered:
-            self._keep(src, ".html", self._context.pop(src, ""), html)
+        if self.leaving_out and src in self._context:
+            # The bytes MkDocs writes (``mkdocs.commands.build._build_page``).
+            data = html.encode("utf-8", errors="xmlcharrefreplace")
+            atomic_write(self._output_path(src), data)
         return html
 
     def finish(self, files: Files) -> None:
-        """Forget the pages this build no longer has."""
-        keep = {
-            self._path(f.src_uri, suffix).name
-            for f in files.documentation_pages()
-            for suffix in (".conv", ".html")
-        }
+        """Forget the pages this build no longer has, and their outputs of other keys."""
+        pages = {f.src_uri for f in files.documentation_pages(inclusion=lambda _: True)}
+        keep = {self._path(src, ".conv").name for src in pages}
+        keep.update(self._output_path(src).name for src in pages if src in self._context)
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
                 if path.name not in keep:

@@ -9,6 +9,7 @@ Pages whose inputs did not change since the last build are not rendered again
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import time
 from html import escape
@@ -17,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.utils import get_relative_url
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
-from builder.infra.files import waiting
+from builder.infra.files import place_file, waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
@@ -38,10 +40,12 @@ from builder.render.previews import PREVIEW_SCRIPT
 from builder.urls import source_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -49,6 +53,8 @@ log = get_plugin_logger(__name__)
 #: Held by the build of a project while it uses the project's staging folder and caches.
 BUILD_LOCK = "build.lock"
 WAITING_MESSAGE = "waiting for another build of this project to finish"
+#: The theme's sitemap template (MkDocs' and Material's).
+SITEMAP = "sitemap.xml"
 
 
 class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
@@ -60,9 +66,15 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         # A plugin with ``on_startup`` is one instance for all of a process's rebuilds
         # (MkDocs keeps it): whether this is ``serve`` lives here.
         self.serving = False
+        #: ``--dirty``: MkDocs writes over the site's files in place, so none may be a
+        #: link to a kept file.
+        self.dirty = False
         self.pages: PageCache | None = None  # the last build's pages, on disk
         self.files: Files | None = None
         self.search: SiteIndex | None = None  # this build's, fed as pages are written
+        self.nav: Navigation | None = None
+        #: The pages of the site, those MkDocs renders and those left out (``on_env``).
+        self.site_pages: Sequence[File] | None = None
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -88,6 +100,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -146,11 +159,58 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 config.extra_javascript.append(script)
         return config
 
+    @event_priority(-100)  # last: the navigation as every other plugin left it
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Remember the navigation: whether a page is unchanged depends on it."""
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: every page is converted, as every plugin left it
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Reuse compiled theme templates across ``mkdocs serve`` rebuilds."""
+        """Leave unchanged pages out of rendering, their last output in their place; plan
+        the search index; reuse compiled templates across ``mkdocs serve`` rebuilds."""
         if self.serving:
             env.bytecode_cache = TEMPLATE_BYTECODE
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        self.site_pages = files.documentation_pages(inclusion=inclusion)
+        plan: list[tuple[str, Path | None]] = []
+        for file in self.site_pages:
+            page = file.page
+            assert page is not None
+            kept = None
+            if self.pages is not None and self.nav is not None:
+                self._edit_link(page, config)
+                kept = self.pages.kept_output(page, self.nav)
+            if kept is not None:
+                file.inclusion = InclusionLevel.EXCLUDED  # MkDocs renders it no more
+                place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
+                page.content = None
+            plan.append((page.url, kept))
+        if self.search is not None:
+            self.search.plan(plan)
         return env
+
+    def on_template_context(self, context, /, *, template_name: str, config: MkDocsConfig):
+        """The sitemap lists the pages left out of rendering too."""
+        if template_name == SITEMAP and self.site_pages is not None:
+            context["pages"] = self.site_pages
+        return context
+
+    def _gzip_sitemap(self, site_dir: Path) -> None:
+        """The sitemap's gzip copy as MkDocs makes it (``_build_theme_template``), dated by
+        every page of the site, those left out of rendering too."""
+        sitemap = site_dir / SITEMAP
+        if self.site_pages is None or not sitemap.is_file():
+            return
+        pages = [f.page for f in self.site_pages if f.page is not None]
+        gz = f"{sitemap}.gz"
+        with (
+            open(gz, "wb") as f,
+            gzip.GzipFile(
+                fileobj=f, filename=gz, mode="wb", mtime=get_build_timestamp(pages=pages)
+            ) as zipped,
+        ):
+            zipped.write(sitemap.read_bytes())
 
     def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
         """Compare with the previous build, then write What's new and the feed."""
@@ -176,8 +236,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Start a build that reuses the unchanged pages of the last one."""
         if self.pages is not None:
-            self.pages.start(config)
+            self.pages.start(config, self)
             self.files = files
+        self.nav = None
+        self.site_pages = None
         self._stop_search()
         if self.config.enabled and self.config.search:
             self.search = SiteIndex()
@@ -220,6 +282,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 "the rest kept from the last build"
             )
             pages.finish(self.files)
+            self._gzip_sitemap(Path(config.site_dir))
         if self.search is not None:
             started = time.perf_counter()
             search, self.search = self.search, None
@@ -240,30 +303,24 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self._stop_search()
         self.held.close()
 
-    @event_priority(100)  # first: the template's output, before any plugin changes it
-    def _keep_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Keep a newly rendered page for the next build."""
-        return output if self.pages is None else self.pages.output(page, output)
-
     @event_priority(-100)  # last: other plugins have read the page's HTML by now
-    def _finish_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Announce the feed in every page's head; mark what search indexes; let go of the
-        page's HTML once written."""
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Announce the feed in every page's head; mark what search indexes; keep the
+        output for the next build; let go of the page's HTML once written."""
         page.content = None  # written and indexed: 30,000 pages of HTML need not stay
-        if not self.config.enabled or "</head>" not in output:
-            return output
+        if self.config.enabled and "</head>" in output:
+            if self.search is not None:
+                output = mark_indexed(output, page)
+            if config.site_url:
+                href = config.site_url.rstrip("/") + "/" + FEED_PATH
+            else:
+                href = get_relative_url(FEED_PATH, page.url)
+            title = escape(config.site_name, quote=True)
+            tag = f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
+            output = output.replace("</head>", f"{tag}\n</head>", 1)
         if self.search is not None:
-            output = mark_indexed(output, page)
             self.search.add(page.url, output)
-        if config.site_url:
-            href = config.site_url.rstrip("/") + "/" + FEED_PATH
-        else:
-            href = get_relative_url(FEED_PATH, page.url)
-        title = escape(config.site_name, quote=True)
-        tag = f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
-        return output.replace("</head>", f"{tag}\n</head>", 1)
-
-    on_post_page = CombinedEvent(_keep_output, _finish_page)
+        return output if self.pages is None else self.pages.output(page, output)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
@@ -276,11 +333,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             preload_in_background(self.config.extractor)
         return server
 
-    @event_priority(-100)  # last: the context as every other plugin left it
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        """Set the edit link; give an unchanged page its kept output."""
+        """Set the edit link."""
         self._edit_link(page, config)
-        return context if self.pages is None else self.pages.context(context, page, nav)
+        return context
 
     def _edit_link(self, page: Page, config: MkDocsConfig) -> None:
         """The edit button of a generated page opens (or creates) its curated file."""

@@ -16,7 +16,6 @@ import base64
 import gzip
 import hashlib
 import json
-import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -203,10 +202,14 @@ def canonical_bundle(bundle: Path) -> None:
 class SiteIndex:
     """The site's search index, fed each page as MkDocs writes it.
 
-    Pagefind indexes in a process of its own: fed from a thread while MkDocs renders
-    and writes the rest, it works on the second core instead of after the build (the
-    pages, one at a time, in MkDocs' order, which the input alone decides).
+    Pagefind indexes in a process of its own: fed from a thread while MkDocs renders and
+    writes the rest, it works on the second core instead of after the build. Pages go to
+    it one at a time in the site's order (``plan``), which the input alone decides,
+    whether MkDocs renders a page or the last build's output file stands in for it.
     """
+
+    #: Pages rendered ahead of the indexer that may wait for it, at most.
+    WAITING = 2048
 
     def __init__(self) -> None:
         self.count = 0
@@ -218,34 +221,63 @@ class SiteIndex:
                 "force_language": "en",
             }
         )
-        self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue(maxsize=1024)
+        self._ready: dict[str, str | None] = {}  # rendered pages' indexed parts, by URL
+        self._turn = threading.Condition()
+        self._stopped = False
+        self._rendered = False  # MkDocs has rendered every page it renders
         self._failed: BaseException | None = None
-        self._feeder = threading.Thread(target=self._feed, name="pagefind", daemon=True)
+        self._feeder: threading.Thread | None = None
+
+    def plan(self, pages: list[tuple[str, Path | None]]) -> None:
+        """Index these pages, in this order: (site-relative URL, the kept output file that
+        stands in for the page, or None when MkDocs renders it and ``add`` brings it)."""
+        self._feeder = threading.Thread(target=self._feed, args=(pages,), daemon=True)
+        self._feeder.name = "pagefind"
         self._feeder.start()
 
     def add(self, url: str, html: str) -> None:
-        """Index the page at ``url`` (a site-relative URL) if it has a marked article."""
+        """A page MkDocs rendered: indexed if it has a marked article."""
         part = indexed_part(html)
-        if part is not None:
-            self._pages.put(("/" + url, part))
-            self.count += 1
+        with self._turn:
+            self._turn.wait_for(lambda: len(self._ready) < self.WAITING or self._stopped)
+            self._ready[url] = part
+            self._turn.notify_all()
 
-    def _feed(self) -> None:
-        while (page := self._pages.get()) is not None:
-            if self._failed is None:  # after a failure, only drain: ``add`` never blocks
-                try:
-                    self._indexer.add(*page)
-                except BaseException as error:  # raised again by ``write``
-                    self._failed = error
+    def _next(self, url: str, kept: Path | None) -> str | None:
+        if kept is not None:
+            return indexed_part(kept.read_text(encoding="utf-8"))
+        with self._turn:
+            self._turn.wait_for(lambda: url in self._ready or self._stopped or self._rendered)
+            part = self._ready.pop(url, None)
+            self._turn.notify_all()
+            return part
+
+    def _feed(self, pages: list[tuple[str, Path | None]]) -> None:
+        try:
+            for url, kept in pages:
+                part = self._next(url, kept)
+                if self._stopped:
+                    return
+                if part is not None:
+                    self._indexer.add("/" + url, part)
+                    self.count += 1
+        except BaseException as error:  # raised again by ``write``
+            self._failed = error
+            self._stop_feeding()
 
     def _stop_feeding(self) -> None:
-        if self._feeder.is_alive():
-            self._pages.put(None)
-            self._feeder.join()
+        with self._turn:
+            self._stopped = True
+            self._turn.notify_all()
 
     def write(self, site_dir: Path) -> int:
-        """Write the bundle into the site; returns the number of pages indexed."""
-        self._stop_feeding()
+        """Write the bundle into the site, once every planned page is indexed; returns the
+        number of pages indexed."""
+        with self._turn:
+            self._rendered = True  # a planned page MkDocs did not render is not waited for
+            self._turn.notify_all()
+        if self._feeder is not None:
+            self._feeder.join()
         if self._failed is not None:
             self._indexer.close()
             raise self._failed
@@ -259,4 +291,6 @@ class SiteIndex:
     def close(self) -> None:
         """Stop without writing (the build failed)."""
         self._stop_feeding()
+        if self._feeder is not None:
+            self._feeder.join()
         self._indexer.close()
