@@ -159,6 +159,22 @@ def test_said_before_the_name_and_a_name_in_apposition_to_the_subject() -> None:
     assert said["guarantee law "] == "John Doe"
 
 
+def test_the_speech_verb_of_the_quotes_own_sentence_comes_first() -> None:
+    said = _said(
+        [
+            "Jane Roe said during the campaign that the city has “bigger problems than John "
+            "Doe” and that as mayor she would “fix the roads first” in every district. She "
+            "said she would work with Mary Major, something the council has refused to do.",
+            "In 2016, Anna Berg ordered a withdrawal from the port, saying “all the tasks "
+            "have been accomplished.” In January, Peter Jones said the ships were leaving.",
+        ],
+        14,
+    )
+    assert said["bigger problem"] == "Jane Roe"
+    assert said["fix the roads "] == "Jane Roe"  # not "she said" in the next sentence
+    assert said["all the tasks "] == "Anna Berg"  # "saying": the subject of "ordered"
+
+
 def test_he_said_is_who_the_sentences_before_were_about() -> None:
     paragraphs = [
         "Mary Smith, who replaces John Doe as chief executive in May, is confident the "

@@ -566,15 +566,22 @@ def _speaker(
     before: list[Mention],
     topics: set[Mention],
 ) -> Mention | None:
-    """The nearest subject of a speech verb outside the quote, or the last person named."""
+    """The subject of the nearest speech verb outside the quote, one of the quote's own
+    sentence first; for "he said", the person the text is about."""
     candidates = []
+    sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
+    own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
     for token in doc:
         if token.idx >= q_start and token.idx < q_end:
             continue
         if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS:
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            candidates.extend((distance, subject) for subject in subjects)
+            if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
+                # "Jane Roe left, saying ...": the participle's subject is its head's.
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            elsewhere = token.idx not in own
+            candidates.extend(((elsewhere, distance), subject) for subject in subjects)
             if not subjects and (named := _named_after(doc, token, q_end, here)) is not None:
                 return named
     for _, subject in sorted(candidates, key=lambda c: c[0]):
