@@ -175,6 +175,20 @@ def test_the_speech_verb_of_the_quotes_own_sentence_comes_first() -> None:
     assert said["all the tasks "] == "Anna Berg"  # "saying": the subject of "ordered"
 
 
+def test_its_head_said_and_a_verb_that_only_continues() -> None:
+    said = _said(
+        [
+            "“I am forced today to declare my resignation from the committee,” said its "
+            "head, Jane Roe, in a statement on Monday.",
+            "Northland, meanwhile, continues to escalate its campaign against the "
+            "“unfair fishing quotas” of its neighbours.",
+        ],
+        14,
+    )
+    assert said["I am forced to"] == "Jane Roe"
+    assert said["unfair fishing"] == ""  # nobody speaks: "continues to" is no speech
+
+
 def test_he_said_is_who_the_sentences_before_were_about() -> None:
     paragraphs = [
         "Mary Smith, who replaces John Doe as chief executive in May, is confident the "

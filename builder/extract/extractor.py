@@ -574,7 +574,7 @@ def _speaker(
     for token in doc:
         if token.idx >= q_start and token.idx < q_end:
             continue
-        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS:
+        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS and not _aspectual(token):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
@@ -601,6 +601,11 @@ def _speaker(
         if found is not None:
             return found
     return None
+
+
+def _aspectual(verb: Token) -> bool:
+    """ "continues to escalate": "continue" with a verb after it says nothing."""
+    return verb.lemma_ == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in verb.children)
 
 
 #: How far after "said" the name of '"...," said the agency's chief Jane Roe' may start.
@@ -637,10 +642,10 @@ def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
     for mention in here:
         if mention.start <= subject.idx < mention.end + 1:
             return mention
-    for child in subject.children:  # "The minister, Jane Roe, said"
+    for child in subject.children:  # "The minister, Jane Roe, said"; "its head, Jane Roe"
         if child.dep_ == "appos":
             named = next((m for m in here if m.start <= child.idx < m.end), None)
-            if named is not None and named.label == "PERSON" and subject.pos_ == "NOUN":
+            if named is not None and named.label in ("PERSON", "ORG") and subject.pos_ == "NOUN":
                 return named
     aside = [
         range(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
