@@ -202,6 +202,9 @@ class EventMention:
     #: The participants acted upon, a subset of ``participants``: the object of "invaded
     #: Ruritania", "sanctions on Ruritania", "the invasion of Ruritania". The rest are agents.
     targets: tuple[tuple[int, int], ...] = ()
+    #: Names of whoever reports the event, not a party to it: "Jane Roe said that their
+    #: talks with John Doe went well" (``builder.extract.syntax.reporter_tokens``).
+    reporters: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -265,3 +265,27 @@ def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
     met = {(r.source, r.target): r for r in relations if r.type == "met"}
     assert set(met) == {("emmanuel-macron", "joe-biden")}
     assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]
+
+
+def test_who_reports_an_event_is_not_a_party_to_it() -> None:
+    from builder.model import Event
+
+    article, extracted = _extract(
+        "Emmanuel Macron met Joe Biden in Paris.",
+        "Emmanuel Macron said that Jean Dupont and Marie Curie described their talks with "
+        "Joe Biden as candid.",
+    )
+    entities = _entities(extracted)
+    ids = [e.id for e in entities]
+    meeting = Event(
+        "meeting",
+        "Meeting",
+        "meeting",
+        None,
+        None,
+        [i for i in ids if i in ("emmanuel-macron", "joe-biden")],
+        list(extracted.sentences),
+    )
+    relations = find_relations([article], [extracted], entities, [meeting])
+    met = {(r.source, r.target): r for r in relations if r.type == "met"}
+    assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]

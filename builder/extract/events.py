@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from builder.extract.syntax import conjoined, has_negation
+from builder.extract.syntax import conjoined, has_negation, reporter_tokens
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
 from builder.text.lexicon import (
@@ -359,7 +359,15 @@ def _event(
         dates=tuple(date_phrases),
         status=status,
         targets=tuple(p for p in participants if p in targets),
+        reporters=_reporters(trigger, here),
     )
+
+
+def _reporters(trigger: Token, here: list[Mention]) -> tuple[tuple[int, int], ...]:
+    """The names in the reporting clause around the trigger ("X said that ...")."""
+    doc = trigger.doc
+    words = {doc[i].idx for i in reporter_tokens(trigger)}
+    return tuple((m.start, m.end) for m in here if m.start in words)
 
 
 def _happening(trigger: Token, stand: Token, kind: str) -> bool:

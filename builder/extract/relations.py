@@ -29,12 +29,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from builder.extract.syntax import coordinated, has_negation
+from builder.extract.syntax import coordinated, has_negation, reporter_tokens
 from builder.model import Mention, StatedRelation
 from builder.text.lexicon import (
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
-    REPORTING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -232,7 +231,7 @@ class _Finder:
         read, kind = reading
         # Who reports a relation is not a party to it ("the ministry said X met Y"); a
         # pronoun of the reported clause may still stand for them ("X said he met Y").
-        self.blocked = _speaker_tokens(token)
+        self.blocked = reporter_tokens(token)
         yield from read(token, kind)
 
     def _reading(self, token: Token) -> tuple[Callable[[Token, str], Iterator], str] | None:
@@ -425,23 +424,6 @@ class _Finder:
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
-
-
-def _speaker_tokens(trigger: Token) -> set[int]:
-    """The words naming whoever reports what the trigger says: the subject of a speech
-    verb the trigger depends on ("the ministry said X met Y"), and "according to X"."""
-    found: set[int] = set()
-    for token in trigger.sent:
-        if token.lower_ == "according":
-            for to in token.children:
-                found.update(t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree)
-    for ancestor in trigger.ancestors:
-        if ancestor.lemma_.lower() in REPORTING_VERBS:
-            for subject in ancestor.children:
-                if subject.dep_ == "nsubj" and trigger not in subject.subtree:
-                    found.update(t.i for t in subject.subtree)
-    found.discard(trigger.i)
-    return found
 
 
 def _prep_objects(head: Token, preps: set[str]) -> list[Token]:

@@ -13,7 +13,8 @@ evidence (article, paragraph, sentence and a date):
   number of sentences. Negated or hypothetical statements are left out. Events whose
   type is a meeting or a negotiation, and that happened, add their participants'
   ``met`` or ``negotiates`` relation, with as evidence only the event's sentences
-  that name both (people only, when people take part: see :func:`_event_pairs`).
+  that name both, neither as who reports the event (people only, when people take part:
+  see :func:`_event_pairs`).
 
 The date of co-occurrence evidence is the date of the event that its sentence reports
 when there is one, else the first explicit date in the sentence (a year, a month and
@@ -132,12 +133,13 @@ def find_relations(
         found.add(kind, a, b, evidence)
     kinds = {e.id: e.kind for e in entities}
     named = _named_in_sentences(extracted, entity_of)
+    reporting = _reporting_in_sentences(extracted, entity_of)
     by_id = {e.id: e for e in entities}
     for kind, ids, sentence in _event_relations(events):
         key = (sentence.article, sentence.paragraph, sentence.index)
         text = dates.text(key)
         here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
-        for a, b in _event_pairs(ids, here, kinds):
+        for a, b in _event_pairs(ids, here - reporting.get(key, set()), kinds):
             if (key, frozenset((a, b))) not in denied:
                 found.add(kind, a, b, dates.of(*key))
     return found.relations()
@@ -274,6 +276,23 @@ def _named_in_sentences(
             if entity is not None:
                 named[(result.article, m.paragraph, m.sentence)].add(entity.id)
     return named
+
+
+def _reporting_in_sentences(
+    extracted: list[ExtractedArticle], entity_of: dict[Mention, Entity]
+) -> dict[SentenceKey, set[str]]:
+    """Who reports the events each sentence tells of ("X said that ... talks with Y"):
+    named there, but not a party to them."""
+    reporting: dict[SentenceKey, set[str]] = defaultdict(set)
+    for result in extracted:
+        at = {(m.paragraph, m.start): m for m in result.mentions}
+        for event in result.event_mentions:
+            for start, _ in event.reporters:
+                mention = at.get((event.paragraph, start))
+                entity = entity_of.get(mention) if mention is not None else None
+                if entity is not None:
+                    reporting[(result.article, event.paragraph, event.sentence)].add(entity.id)
+    return reporting
 
 
 def _pairs(ids: set[str]) -> list[tuple[str, str]]:
