@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -90,14 +92,6 @@ def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * value
 
 
-def test_in_forks_returns_each_share_in_order_from_other_processes() -> None:
-    jobs = [functools.partial(_pid_and, n) for n in range(4)]
-    results = in_forks(jobs)
-    assert [square for _, square in results] == [0, 1, 4, 9]
-    pids = [pid for pid, _ in results]
-    assert pids[0] == os.getpid() and len(set(pids)) == 4
-
-
 def _die() -> int:
     if os.getpid() != PARENT:
         os._exit(3)  # a child killed before it answers
@@ -107,11 +101,33 @@ def _die() -> int:
 PARENT = os.getpid()
 
 
-def test_in_forks_does_a_dead_childs_share_itself() -> None:
+def _in_a_fresh_process(check: str) -> None:
+    """Run one of the checks below in a new interpreter: whether this one may fork
+    depends on threads earlier tests left (Dask keeps one for the process's life)."""
+    code = f"import tests.test_infra as t; t.PARENT = __import__('os').getpid(); t.{check}()"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def check_shares_come_back_in_order_from_other_processes() -> None:
+    results = in_forks([functools.partial(_pid_and, n) for n in range(4)])
+    assert [square for _, square in results] == [0, 1, 4, 9]
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid() and len(set(pids)) == 4
+
+
+def check_a_dead_childs_share_is_done_here() -> None:
     assert in_forks([lambda: 1, _die]) == [1, 7]
 
 
-def test_no_fork_beside_a_thread_that_may_hold_a_lock() -> None:
+def check_no_fork_beside_a_thread_that_may_hold_a_lock() -> None:
     assert can_fork()
     release = threading.Event()
     other = threading.Thread(target=release.wait)
@@ -123,14 +139,26 @@ def test_no_fork_beside_a_thread_that_may_hold_a_lock() -> None:
     finally:
         release.set()
         other.join()
-    deleting = syscalls_thread(release.wait, "test")
     release.clear()
+    deleting = syscalls_thread(release.wait, "test")
     deleting.start()
     try:
         assert can_fork()
     finally:
         release.set()
         deleting.join()
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "check_shares_come_back_in_order_from_other_processes",
+        "check_a_dead_childs_share_is_done_here",
+        "check_no_fork_beside_a_thread_that_may_hold_a_lock",
+    ],
+)
+def test_in_forks(check: str) -> None:
+    _in_a_fresh_process(check)
 
 
 def test_a_kept_file_is_placed_by_a_link_or_by_a_copy(tmp_path: Path) -> None:
