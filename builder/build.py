@@ -134,7 +134,8 @@ def build(
     reported = {p.source for p in corpus.problems}
     corpus.problems.extend(p for p in unpublished if p.source not in reported)
     rendered = render(corpus, tiles, render_cache_dir)
-    generated = {rel: text.encode() for rel, text in rendered.items()}
+    # Each page's text goes as its bytes come: the whole site's Markdown is not held twice.
+    generated = {rel: rendered.pop(rel).encode() for rel in list(rendered)}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
     generated[TABLES_SCRIPT] = (ASSETS / "tables.js").read_bytes()
