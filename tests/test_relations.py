@@ -242,50 +242,46 @@ def test_the_date_comes_from_the_relation_s_own_clause_or_the_article() -> None:
     assert (meeting.date.value, meeting.date_source) == ("2017-11-20", "sentence")
 
 
-def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
+def _met_evidence(kind: str, date: DatedValue | None, parties: set[str], *texts: str):
+    """The ``met`` relations found when one event of ``kind`` has every sentence of
+    ``texts`` as a source and the entities named ``parties`` as participants."""
     from builder.model import Event
 
-    article, extracted = _extract(
+    article, extracted = _extract(*texts)
+    entities = _entities(extracted)
+    event = Event(
+        kind,
+        kind.title(),
+        kind,
+        date,
+        None,
+        [e.id for e in entities if e.id in parties],
+        list(extracted.sentences),
+    )
+    relations = find_relations([article], [extracted], entities, [event])
+    return {(r.source, r.target): r for r in relations if r.type == "met"}
+
+
+def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
+    met = _met_evidence(
+        "summit",
+        DatedValue("2017-11-20", "day", "Monday"),
+        {"emmanuel-macron", "joe-biden", "france", "jean-dupont"},
         "Emmanuel Macron and Joe Biden held a summit in Paris.",
         "The summit came as French envoy Jean Dupont arrived in Paris.",
         "Joe Biden's visit to France came as talks stalled.",
     )
-    entities = _entities(extracted)
-    ids = [e.id for e in entities]
-    summit = Event(
-        "summit",
-        "Summit",
-        "summit",
-        DatedValue("2017-11-20", "day", "Monday"),
-        None,
-        [i for i in ids if i in ("emmanuel-macron", "joe-biden", "france", "jean-dupont")],
-        [s for s in extracted.sentences],
-    )
-    relations = find_relations([article], [extracted], entities, [summit])
-    met = {(r.source, r.target): r for r in relations if r.type == "met"}
     assert set(met) == {("emmanuel-macron", "joe-biden")}
     assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]
 
 
 def test_who_reports_an_event_is_not_a_party_to_it() -> None:
-    from builder.model import Event
-
-    article, extracted = _extract(
+    met = _met_evidence(
+        "meeting",
+        None,
+        {"emmanuel-macron", "joe-biden"},
         "Emmanuel Macron met Joe Biden in Paris.",
         "Emmanuel Macron said that Jean Dupont and Marie Curie described their talks with "
         "Joe Biden as candid.",
     )
-    entities = _entities(extracted)
-    ids = [e.id for e in entities]
-    meeting = Event(
-        "meeting",
-        "Meeting",
-        "meeting",
-        None,
-        None,
-        [i for i in ids if i in ("emmanuel-macron", "joe-biden")],
-        list(extracted.sentences),
-    )
-    relations = find_relations([article], [extracted], entities, [meeting])
-    met = {(r.source, r.target): r for r in relations if r.type == "met"}
     assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]
