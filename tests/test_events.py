@@ -620,3 +620,28 @@ def test_a_mediator_named_before_a_deal_is_no_party_to_it() -> None:
     found = load_extractor("model").extract(article).event_mentions
     (deal,) = [e for e in found if e.type == "agreement"]
     assert [text[a:b] for a, b in deal.participants] == ["Saudi Arabia"]
+
+
+def test_related_events_rank_shared_participants_place_and_days() -> None:
+    from builder.model import Corpus, Event
+    from builder.render.events import MAX_RELATED, EventView
+
+    def event(id_: str, day: str, who: list[str], place: str | None = None) -> Event:
+        return Event(id_, id_, "meeting", DatedValue(day, "day", day), place, who, [])
+
+    mine = event("mine", "2020-05-10", ["ann", "bob"], "paris")
+    both = event("both", "2020-01-01", ["bob", "ann"])  # two shared participants: 4
+    place = event("place", "2019-01-01", ["cy"], "paris")  # the place: 2
+    one_late = event("one-late", "2021-01-01", ["ann"])  # one participant: 2, later
+    near = event("near", "2020-05-11", ["dee"])  # the next day: 1
+    crowd = [event(f"crowd-{i}", "2022-01-01", ["bob"]) for i in range(MAX_RELATED)]
+    far = event("far", "2010-01-01", ["eve"])  # nothing shared: never related
+    events = [mine, both, place, one_late, near, far, *crowd]
+    view = EventView(Corpus(articles=[], entities=[], events=events), names={})
+    related = view.related(mine)
+    assert len(related) == MAX_RELATED and mine not in related and far not in related
+    # The best 8: "both", then the 2-point events earliest first ("place", "one-late",
+    # then the crowd's first five by id); "near" (1 point) is left out. Shown by date.
+    best = {"both", "place", "one-late", *(f"crowd-{i}" for i in range(MAX_RELATED - 3))}
+    assert {e.id for e in related} == best
+    assert [e.id for e in related][:3] == ["place", "both", "one-late"]

@@ -8,6 +8,7 @@ so without JavaScript the page still lists everything.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -133,8 +134,11 @@ class EventView:
     names: dict[str, tuple[str, str]]
     articles: dict[str, Article] = field(init=False)
     entities: dict[str, Entity] = field(init=False)
+    events: dict[str, Event] = field(init=False)
     country_names: dict[str, str] = field(init=False)  # ISO code -> the country's name
-    by_entity: dict[str, list[Event]] = field(init=False)
+    by_participant: dict[str, list[Event]] = field(init=False)
+    by_place: dict[str, list[Event]] = field(init=False)
+    rank: dict[str, int] = field(init=False)  # each event's place in date order
     by_day: list[tuple[date, Event]] = field(init=False)
     days: list[date] = field(init=False)  # of ``by_day``, for bisection
     day_of: dict[str, date | None] = field(init=False)
@@ -143,15 +147,19 @@ class EventView:
     def __post_init__(self) -> None:
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
+        self.events = {e.id: e for e in self.corpus.events}
         self.country_names = {
             e.country: e.name for e in self.corpus.entities if e.kind == "country" and e.country
         }
         self.curated = CuratedPages(self.corpus)
-        self.by_entity = defaultdict(list)
+        self.by_participant, self.by_place = defaultdict(list), defaultdict(list)
         for event in self.corpus.events:
-            for entity_id in dict.fromkeys([*event.participants, event.place]):
-                if entity_id:
-                    self.by_entity[entity_id].append(event)
+            for entity_id in dict.fromkeys(event.participants):
+                self.by_participant[entity_id].append(event)
+            if event.place:
+                self.by_place[event.place].append(event)
+        ordered = sorted(self.corpus.events, key=_chronological)
+        self.rank = {e.id: i for i, e in enumerate(ordered)}
         days = [(_day(e.date), e) for e in self.corpus.events]
         self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
         self.days = [d for d, _ in self.by_day]
@@ -170,20 +178,30 @@ class EventView:
                 found.append(self.country_names[entity.country])
         return found
 
-    def candidates(self, event: Event) -> list[Event]:
-        """Events that share a participant or the place, or fall within NEARBY_DAYS."""
-        found = {
-            e.id: e
-            for p in [*event.participants, event.place]
-            if p
-            for e in self.by_entity.get(p, [])
-        }
+    def related(self, event: Event) -> list[Event]:
+        """Events sharing participants or the place, or close in time; the best
+        ``MAX_RELATED`` (two points a shared participant, two for the place, one for
+        falling within ``NEARBY_DAYS``; earlier first among equals), in date order.
+
+        Counted over the indexes: a popular participant has thousands of events, and
+        comparing each with each is quadratic.
+        """
+        score: dict[str, int] = defaultdict(int)
+        for participant in dict.fromkeys(event.participants):
+            for other in self.by_participant.get(participant, ()):
+                score[other.id] += 2
+        for other in self.by_place.get(event.place or "", ()):
+            score[other.id] += 2
         day = self.day_of[event.id]
         if day is not None:
             lo = bisect_left(self.days, day - timedelta(days=NEARBY_DAYS))
             hi = bisect_right(self.days, day + timedelta(days=NEARBY_DAYS))
-            found.update((e.id, e) for _, e in self.by_day[lo:hi])
-        return [found[k] for k in sorted(found)]
+            for _, other in self.by_day[lo:hi]:
+                score[other.id] += 1
+        score.pop(event.id, None)
+        rank = self.rank
+        best = heapq.nsmallest(MAX_RELATED, score.items(), key=lambda s: (-s[1], rank[s[0]]))
+        return sorted((self.events[i] for i, _ in best), key=lambda e: rank[e.id])
 
 
 def _day(value: DatedValue | None) -> date | None:
@@ -278,7 +296,7 @@ def event_page(view: EventView, event: Event) -> str:
             parts.append(f"<li>“{esc(sentence_text(articles, s))}” {anchor}</li>")
         parts.append("</ul>")
     parts.append("</div>\n")
-    related = related_events(view.candidates(event), event, view.day_of)
+    related = view.related(event)
     if related:
         parts.append(events_section(here, related, "Related events"))
     parts.append(view.curated.hint(source_of(here)))
@@ -288,32 +306,6 @@ def event_page(view: EventView, event: Event) -> str:
 def _entity_link(here: str, entity_id: str, names: dict[str, tuple[str, str]]) -> str:
     name, url = names[entity_id]
     return link(here, url, name)
-
-
-def related_events(
-    events: list[Event], event: Event, day_of: dict[str, date | None]
-) -> list[Event]:
-    """Events sharing participants or the place, or close in time; best first.
-
-    ``day_of`` holds each event's day by id, read once per build rather than once per
-    pair (a popular participant's events are compared with each other millions of times).
-    """
-    mine_day = day_of[event.id]
-    scored = []
-    mine = set(event.participants)
-    for other in events:
-        if other.id == event.id:
-            continue
-        score = 2 * len(mine.intersection(other.participants))
-        if event.place and other.place == event.place:
-            score += 2
-        other_day = day_of[other.id]
-        if mine_day and other_day and abs((mine_day - other_day).days) <= NEARBY_DAYS:
-            score += 1
-        if score:
-            scored.append((-score, _chronological(other), other))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return sorted((t[2] for t in scored[:MAX_RELATED]), key=_chronological)
 
 
 # indexes ------------------------------------------------------------------------------
