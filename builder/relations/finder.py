@@ -134,11 +134,11 @@ def find_relations(
     kinds = {e.id: e.kind for e in entities}
     named = _named_in_sentences(extracted, entity_of)
     reporting = _reporting_in_sentences(extracted, entity_of)
-    by_id = {e.id: e for e in entities}
+    names = _Names(entities)
     for kind, ids, sentence in _event_relations(events):
         key = (sentence.article, sentence.paragraph, sentence.index)
         text = dates.text(key)
-        here = named.get(key, set()) | {i for i in ids if i in by_id and _names(text, by_id[i])}
+        here = named.get(key, set()) | {i for i in ids if names(text, i)}
         for a, b in _event_pairs(ids, here - reporting.get(key, set()), kinds):
             if (key, frozenset((a, b))) not in denied:
                 found.add(kind, a, b, dates.of(*key))
@@ -257,13 +257,33 @@ def _event_pairs(
     return _pairs(people or actors)
 
 
-def _names(text: str, entity: Entity) -> bool:
-    """Whether a sentence names the entity by one of the forms the corpus uses for it
-    (extraction may have read a name as something else in that very sentence)."""
-    forms = {entity.name, *(m.text for m in entity.mentions)}
-    return any(
-        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in forms if len(form) > 2
-    )
+class _Names:
+    """Whether a sentence names an entity by one of the forms the corpus uses for it
+    (extraction may have read a name as something else in that very sentence).
+
+    One pattern per entity, made on first use: a country has thousands of mentions but a
+    handful of forms, and its events' sentences are asked about it thousands of times.
+    """
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = {e.id: e for e in entities}
+        self.patterns: dict[str, re.Pattern[str] | None] = {}
+
+    def __call__(self, text: str, entity_id: str) -> bool:
+        if entity_id not in self.patterns:
+            self.patterns[entity_id] = self._pattern(entity_id)
+        pattern = self.patterns[entity_id]
+        return pattern is not None and pattern.search(text) is not None
+
+    def _pattern(self, entity_id: str) -> re.Pattern[str] | None:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        forms = {entity.name, *(m.text for m in entity.mentions)}
+        forms = sorted((f for f in forms if len(f) > 2), key=lambda f: (-len(f), f))
+        if not forms:
+            return None
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)")
 
 
 def _named_in_sentences(
