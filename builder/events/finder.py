@@ -179,18 +179,38 @@ def _attach_placed(
     a report naming only a place joins the one dated event of its type reported in the
     same article or the same day's news whose place agrees; with none or several, it is
     dropped (too little to stand alone)."""
+    # The clusters with a report from each article and of each day's news: a placed
+    # report looks only among those (comparing it with every cluster is quadratic).
+    by_news: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        for key in {k for r in cluster.reports for k in _news_keys(r)}:
+            by_news[key].append(cluster)
     for report in reports:
+        near = {id(c): c for key in _news_keys(report) for c in by_news[key]}
         candidates = [
             c
-            for c in clusters
+            for c in near.values()
             if c.date is not None  # an undated event is too vague to anchor it
             and report.mention.type in c.types
             and _places_agree(report.place, c.place, entities)
-            and any(_same_news(r, report) for r in c.reports)
         ]
         if len(candidates) == 1:
-            candidates[0].add(report)
-            candidates[0].sort()
+            cluster = candidates[0]
+            for key in set(_news_keys(report)) - {
+                k for r in cluster.reports for k in _news_keys(r)
+            }:
+                by_news[key].append(cluster)
+            cluster.add(report)
+            cluster.sort()
+
+
+def _news_keys(report: _Report) -> list[tuple[str, str]]:
+    """What ``_same_news`` compares: the article, and the day it was published."""
+    keys = [("article", report.mention.article)]
+    published = report.published
+    if published is not None and published.precision == "day":
+        keys.append(("day", published.value))
+    return keys
 
 
 def _same_news(a: _Report, b: _Report) -> bool:
