@@ -133,7 +133,7 @@ def test_extraction_workers_die_with_a_killed_build(tmp_path: Path) -> None:
         "import os, sys, time\n"
         "from builder.infra.parallel import map_in_order\n"
         "def slow(x):\n"
-        "    print(os.getpid(), flush=True)\n"
+        "    os.write(1, f'{os.getpid()}\\n'.encode())  # one write: lines never interleave\n"
         "    time.sleep(120)\n"
         "list(map_in_order(slow, [1, 2], 2))\n"
     )
@@ -143,11 +143,10 @@ def test_extraction_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     )
     assert build.stdout is not None
     workers: list[int] = []
-    while len(workers) < 2:  # a stray empty line was once seen under load: skip it
+    while len(workers) < 2:
         line = build.stdout.readline()
         assert line, "the workers printed nothing"
-        if line.strip():
-            workers.append(int(line))
+        workers.append(int(line))
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
 
