@@ -353,13 +353,6 @@ def test_phone_call_needs_a_person(detect: Any) -> None:
     assert detect("Joe Biden called it a great day on Tuesday.") == []
 
 
-def test_who_wins_or_loses_an_election_takes_part_in_it(detect: Any) -> None:
-    found = detect("Jane Roe won Sunday's presidential election, the commission said.")
-    assert [(k, who, dates) for k, _, who, dates in found] == [
-        ("election", ["Jane Roe"], ["Sunday"])
-    ]
-
-
 # generic rules added after review (fix-ev) --------------------------------------------
 
 

@@ -115,7 +115,7 @@ NOUN_TRIGGERS = {
 SUPPORT_VERBS = frozenset(
     """hold have host launch begin start conduct reach sign strike seal broker negotiate
     impose announce carry stage attend join face order make resume agree call organize
-    organise plan schedule set prepare lead mount win lose contest""".split()
+    organise plan schedule set prepare lead mount""".split()
 )
 #: Governing verbs and modifiers that make a happening expected rather than past.
 PLANNING = frozenset(

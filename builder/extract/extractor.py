@@ -582,8 +582,6 @@ def _speaker(
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
-            if not subjects and (named := _named_after(doc, token, q_end, here)) is not None:
-                return named
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
             # "he said": the last person named before the quote stands in for coreference,
@@ -608,23 +606,6 @@ def _aspectual(verb: Token) -> bool:
     return verb.lemma_ == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in verb.children)
 
 
-#: How far after "said" the name of '"...," said the agency's chief Jane Roe' may start.
-SAID_NAME_TOKENS = 6
-
-
-def _named_after(doc: Doc, verb: Token, q_end: int, here: list[Mention]) -> Mention | None:
-    """'"...," said Jane Roe': a speech verb right after the quotation, with no subject,
-    and a name soon after it in its sentence (the parser often reads the name as
-    something else)."""
-    if doc.text[q_end : verb.idx].strip(" ,\u2019'\"\u201d") != "":
-        return None
-    end = verb.sent.end_char
-    limit = doc[min(verb.i + SAID_NAME_TOKENS, len(doc) - 1)].idx
-    after = [m for m in here if verb.idx < m.start <= limit and m.start < end]
-    person = next((m for m in after if m.label == "PERSON"), None)
-    return person or next((m for m in after if m.label == "ORG"), None)
-
-
 def _main_subject(doc: Doc, mention: Mention) -> bool:
     """Whether the name is the subject of its sentence's main verb."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -642,11 +623,6 @@ def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
     for mention in here:
         if mention.start <= subject.idx < mention.end + 1:
             return mention
-    for child in subject.children:  # "The minister, Jane Roe, said"; "its head, Jane Roe"
-        if child.dep_ == "appos":
-            named = next((m for m in here if m.start <= child.idx < m.end), None)
-            if named is not None and named.label in ("PERSON", "ORG") and subject.pos_ == "NOUN":
-                return named
     aside = [
         range(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
         for c in subject.children
