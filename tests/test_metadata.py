@@ -211,6 +211,19 @@ def test_an_office_as_subject_is_the_person_who_holds_it() -> None:
     assert said["We will vote a"] == "Mary Major"  # not the party
 
 
+def test_the_ministry_said_is_the_ministry_the_article_names() -> None:
+    paragraphs = [
+        "“The new measures will not go unanswered by us,” the foreign ministry said.",
+        "The Northland Foreign Ministry said on Wednesday that talks would continue.",
+        "“We remain open to dialogue with everyone,” the ministry added.",
+        "“Results were better than expected this year,” the company said.",
+    ]
+    said = _said(paragraphs, 14)
+    assert said["The new measur"] == "Northland Foreign Ministry"  # named only after
+    assert said["We remain open"] == "Northland Foreign Ministry"
+    assert said["Results were b"] == ""  # no company named: no speaker
+
+
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"
