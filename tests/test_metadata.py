@@ -355,11 +355,32 @@ def test_a_short_line_in_the_body_never_splits_an_article() -> None:
         "Middle East\n\nFloods force thousands from their homes in Port Ellis\n\n",
         "EN FR ES\n\nFloods force thousands from their homes in Port Ellis\n\n13 October 2025\n\n",
         "Home / World\n\nFloods force thousands from their homes in Port Ellis\n\n",
+        "1. Skip to content\n  2. Skip to main menu\n\n"
+        "Floods force thousands from their homes in Port Ellis\n\n",
     ],
 )
 def test_the_headline_under_a_label_or_menu_is_the_title(header: str) -> None:
     (article,), _ = parse(header + BODY, "a.txt")
     assert article.title == "Floods force thousands from their homes in Port Ellis"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "The Northland Herald\n\nFloods force thousands from their homes in Port Ellis\n\n",
+        "Floods force thousands from their homes in Port Ellis \u2013 The Northland Herald\n\n",
+        "Floods force thousands from their homes in Port Ellis | The Northland Herald\n\n",
+    ],
+)
+def test_the_site_name_over_or_after_the_headline_is_the_outlet(header: str) -> None:
+    (article,), _ = parse(header + BODY, "a.txt")
+    assert article.title == "Floods force thousands from their homes in Port Ellis"
+    assert article.outlet == "The Northland Herald"
+
+
+def test_a_headline_ending_in_other_words_keeps_them() -> None:
+    (article,), _ = parse("Floods in Port Ellis \u2013 what we know so far\n\n" + BODY, "a.txt")
+    assert article.title == "Floods in Port Ellis \u2013 what we know so far"
 
 
 def test_a_section_label_is_no_masthead() -> None:

@@ -183,6 +183,8 @@ _DROP = [
     )
 ]
 _DROP_SHORT = 400  # drop patterns only apply to lines up to this length
+#: A list item's marker, which a scrape keeps on navigation ("1. Skip to content").
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*\u2022])\s+")
 
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]['\"\u2019\u201d)\]\u300d]*$")
 _HEADLINE_END = re.compile(r"[.,;:]['\"\u2019\u201d)\]]*$")
@@ -210,7 +212,9 @@ def classify(line: str) -> Kind:
         return Kind.CAPTION
     if _END.match(line):
         return Kind.END
-    if len(line) <= _DROP_SHORT and any(p.search(line) for p in _DROP):
+    if len(line) <= _DROP_SHORT and any(
+        p.search(bare) for bare in {line, _LIST_MARKER.sub("", line)} for p in _DROP
+    ):
         return Kind.DROP
     return Kind.TEXT
 

@@ -31,6 +31,7 @@ from builder.ingest.lines import (
     dateline,
     ends_sentence,
     is_headline,
+    is_masthead,
     is_outlet_name,
     is_subheading,
     metadata_date,
@@ -324,6 +325,7 @@ class _Meta:
     source: str | None = None  # "Source: X"
     agency: str | None = None  # the dateline's "(Agency)"
     dateline_date: str | None = None  # the dateline's date, when it names its year
+    site_name: str | None = None  # a masthead line over the headline, or its " - Site" end
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -361,6 +363,8 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         problems.append(Problem(source, "no article text: no words in any language", "warning"))
         return None, problems
     title = meta.title
+    if title is not None and (ending := _site_ending(title)) is not None:
+        title, meta.site_name = title[: -len(ending[0])].rstrip(), meta.site_name or ending[1]
     if title is None:
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
@@ -488,7 +492,15 @@ def _read_text_line(
 ) -> bool:
     """The headline, a repeat of it, a kicker above it, or body text; whether the body
     has started after this line."""
-    if meta.title is None and not body_started and _title_candidate(line):
+    if (
+        meta.title is None
+        and not body_started
+        and meta.site_name is None
+        and is_masthead(line.text)
+    ):
+        meta.site_name = line.text  # "The Northland Herald" over the headline
+        consumed.add(line.no)
+    elif meta.title is None and not body_started and _title_candidate(line):
         meta.title = line.text
         consumed.add(line.no)
         consumed.update(ln.no for ln in pending_title)
@@ -689,9 +701,23 @@ def _title_from_text(paragraphs: list[Paragraph]) -> str:
     return cut or sentence[:MAX_SLUG]
 
 
+#: The site's name after a headline, as pages print it in their title bar:
+#: "Floods force thousands from homes - The Northland Herald".
+_SITE_ENDING = re.compile(r"\s+[-\u2013\u2014|]\s+([^-\u2013\u2014|]{2,50})$")
+
+
+def _site_ending(title: str) -> tuple[str, str] | None:
+    """(" - Site Name", "Site Name") when a headline ends with a masthead's name."""
+    match = _SITE_ENDING.search(title)
+    if match is None or not is_masthead(match.group(1).strip()):
+        return None
+    return match.group(0), match.group(1).strip()
+
+
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
-    line, the dateline's agency, the date line's masthead, the © owner, the URL's host."""
+    line, the dateline's agency, the date line's masthead, the © owner, the site's name
+    over or after the headline, the URL's host."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
@@ -699,6 +725,7 @@ def _outlet(meta: _Meta) -> str | None:
         meta.agency,
         meta.masthead,
         meta.copyright_owner,
+        meta.site_name,
     )
     for candidate in candidates:
         if candidate:
