@@ -302,6 +302,25 @@ def test_a_source_line_in_parentheses_names_the_outlet() -> None:
     assert source_line("(Source: Example News)") == "Example News"
 
 
+def test_a_syndicated_copy_names_where_it_first_appeared() -> None:
+    assert source_line("Read the full article on Northland Daily") == "Northland Daily"
+    assert source_line("This article was originally published on The Example.") == "The Example"
+    (article,), _ = parse(
+        f"Floods hit Port Ellis\n\n{BODY}\n\nRead the full article on Northland Daily\n", "a.txt"
+    )
+    assert article.outlet == "Northland Daily"
+    assert all("Read the full" not in p.text for p in article.paragraphs)
+
+
+def test_a_byline_without_by_names_author_and_outlet() -> None:
+    (article,), _ = parse(
+        f"Floods hit Port Ellis\n\nJane Roe, The Northland Herald\n\n{BODY}", "a.txt"
+    )
+    assert (article.authors, article.outlet) == (["Jane Roe"], "The Northland Herald")
+    (article,), _ = parse(f"Floods hit Port Ellis\n\nPort Ellis, Northland\n\n{BODY}", "a.txt")
+    assert article.authors == []
+
+
 def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
     for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
         (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")

@@ -88,6 +88,20 @@ BYLINE = re.compile(
     r"(?:\s*(?:\||\bfor\b|\s[-\u2013\u2014])\s*"
     r"(?P<outlet>[A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&))*))?\.?$",
 )
+#: A byline without "By": "Jane Roe, The Northland Herald".
+_BARE_BYLINE = re.compile(r"^(?P<name>[^,]{3,40}),\s+(?P<outlet>[^,]{2,50})$")
+
+
+def bare_byline(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a "Jane Roe, The Northland Herald" line: a person's name
+    then a masthead, nothing else; else None."""
+    match = _BARE_BYLINE.match(line)
+    if match is None:
+        return None
+    name, outlet = match.group("name").strip(), match.group("outlet").strip()
+    return (name, outlet) if is_person_name(name) and is_masthead(outlet) else None
+
+
 _NO_AUTHOR = re.compile(
     r"^(?:no author(?: identified| given| listed)?|author unknown|unknown author|no byline)\.?$",
     re.I,
@@ -198,7 +212,7 @@ def classify(line: str) -> Kind:
         return Kind.TEXT
     if _URL.match(line) or _BARE_DOMAIN.match(line):
         return Kind.URL
-    if BYLINE.match(line):
+    if BYLINE.match(line) or bare_byline(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
@@ -354,10 +368,21 @@ _SOURCE_LINE = re.compile(
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
+#: A syndicated copy's pointer to where it first appeared: "Read the full article on
+#: Outlet", "This article was originally published on Outlet."
+_SYNDICATION_LINE = re.compile(
+    r"^(?:read (?:the )?(?:full|original|whole|complete|rest of the) (?:article|story)"
+    r"|(?:this|the) (?:article|story|piece) (?:was |is |first )?(?:originally |first )?"
+    r"(?:published|appeared)|originally (?:published|appeared))"
+    r"\s+(?:on|in|at|by)\s+(?P<outlet>[^|:()]{2,60}?)[.\s]*$",
+    re.I,
+)
+
+
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
-    else None."""
-    match = _SOURCE_LINE.match(line)
+    """The outlet a "Source: X" line, a lone agency credit ("AGENCY", "— AGENCY") or a
+    syndicated copy's "Read the full article on X" names, else None."""
+    match = _SOURCE_LINE.match(line) or _SYNDICATION_LINE.match(line)
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
