@@ -321,6 +321,13 @@ def test_a_byline_without_by_names_author_and_outlet() -> None:
     assert article.authors == []
 
 
+def test_an_outlet_opening_the_text_like_a_dateline_is_the_outlet() -> None:
+    for lede in ("Example.com -- ", "NewsExample - "):
+        (article,), _ = parse(f"Floods hit Port Ellis\n\n{lede}{BODY}", "a.txt")
+        assert article.outlet == lede.split()[0]
+    assert dateline("Jane Roe - the mayor said on Monday.") is None
+
+
 def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
     for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
         (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")
@@ -338,6 +345,11 @@ def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
         ("Published: 10:39 AM ET, Monday, Feb 4, 2019", "2019-02-04", None),
         ("Jane Roe | October 13, 2025", "2025-10-13", None),  # a byline, not a masthead
         ("13 October 2025 | Example News", "2025-10-13", "Example News"),
+        (
+            "AFP | Updated: 19-02-2021 22:26 IST | Created: 19-02-2021 22:23 IST",
+            "2021-02-19",
+            "AFP",
+        ),
     ],
 )
 def test_more_date_lines(line: str, date: str, outlet: str | None) -> None:

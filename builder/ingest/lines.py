@@ -50,11 +50,11 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
-#: "10/13/2025". Day and month are told apart only when one is over 12 or the year
+#: "19-02-2021", "10/13/2025". Day and month are told apart only when one is over 12 or the year
 #: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
 NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
-    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
@@ -66,7 +66,7 @@ _TIME = re.compile(
 #: Words that label a date on a page: "Published on", "Last updated:".
 _DATE_LABEL = re.compile(
     r"^(?:(?:this (?:article|story|report) (?:was |has been )?)?(?:first |last |originally )?"
-    r"(?:published|posted|updated|modified)|date|on|at)\b[\s:]*",
+    r"(?:published|posted|updated|modified|created)|date|on|at)\b[\s:]*",
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
@@ -292,8 +292,8 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
     # Other dates ("First published ... (Updated ...)") and clock times are metadata too.
-    before = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()]))
-    after = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :]))
+    before = _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()])))
+    after = _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :])))
     outlet = None
     for position, rest in (("before", before), ("after", after)):
         for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
@@ -438,8 +438,18 @@ _TITLE_CASE_DATELINE = re.compile(
 )
 
 
+#: An outlet's name opening the first paragraph as a wire dateline would: "Example.com
+#: -- Northland has ...", "NewsExample - The director ...".
+_OUTLET_DATELINE = re.compile(
+    r"^(?P<outlet>[A-Z][\w.&'\u2019]*(?: [A-Z][\w.&'\u2019]*){0,3}) (?:--|[\u2014\u2013-]) (?=\S)"
+)
+
+
 def dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a paragraph, else None."""
+    outlet = _OUTLET_DATELINE.match(paragraph)
+    if outlet is not None and is_masthead(outlet.group("outlet")):
+        return Dateline(None, None, None, outlet.group("outlet"))
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
