@@ -184,46 +184,6 @@ def test_he_said_is_who_the_sentences_before_were_about() -> None:
     assert said["I did not beli"] == "Anna Berg"  # not Peter Jones, named last
 
 
-def test_he_added_continues_the_speaker_of_the_quote_before() -> None:
-    paragraphs = [
-        "“We came here to talk about peace,” Northland Foreign Minister Jane Roe said at a "
-        "news conference with Southland President John Doe in the capital.",
-        "Northland has accepted the proposal, she noted.",
-        "“The proposal is still on the table for everyone,” she added.",
-    ]
-    said = _said(paragraphs, 14)
-    assert said["We came here t"] == "Jane Roe"
-    assert said["The proposal i"] == "Jane Roe"  # not John Doe, named last
-
-
-def test_an_office_as_subject_is_the_person_who_holds_it() -> None:
-    paragraphs = [
-        "Northland Foreign Minister Jane Roe met the Southland Agency chief, John Doe.",
-        "The Northland foreign minister said the talks had been “open and very useful "
-        "for both sides.”",
-        "The Southland Agency's director said the deal was “a good day for the region.”",
-        "The leader of the Progress Party, Mary Major, said: “We will vote against the "
-        "deal next week.”",
-    ]
-    said = _said(paragraphs, 14)
-    assert said["open and very "] == "Jane Roe"
-    assert said["a good day for"] == ""  # no one was named as director: not the agency
-    assert said["We will vote a"] == "Mary Major"  # not the party
-
-
-def test_the_ministry_said_is_the_ministry_the_article_names() -> None:
-    paragraphs = [
-        "“The new measures will not go unanswered by us,” the foreign ministry said.",
-        "The Northland Foreign Ministry said on Wednesday that talks would continue.",
-        "“We remain open to dialogue with everyone,” the ministry added.",
-        "“Results were better than expected this year,” the company said.",
-    ]
-    said = _said(paragraphs, 14)
-    assert said["The new measur"] == "Northland Foreign Ministry"  # named only after
-    assert said["We remain open"] == "Northland Foreign Ministry"
-    assert said["Results were b"] == ""  # no company named: no speaker
-
-
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"
@@ -302,32 +262,6 @@ def test_a_source_line_in_parentheses_names_the_outlet() -> None:
     assert source_line("(Source: Example News)") == "Example News"
 
 
-def test_a_syndicated_copy_names_where_it_first_appeared() -> None:
-    assert source_line("Read the full article on Northland Daily") == "Northland Daily"
-    assert source_line("This article was originally published on The Example.") == "The Example"
-    (article,), _ = parse(
-        f"Floods hit Port Ellis\n\n{BODY}\n\nRead the full article on Northland Daily\n", "a.txt"
-    )
-    assert article.outlet == "Northland Daily"
-    assert all("Read the full" not in p.text for p in article.paragraphs)
-
-
-def test_a_byline_without_by_names_author_and_outlet() -> None:
-    (article,), _ = parse(
-        f"Floods hit Port Ellis\n\nJane Roe, The Northland Herald\n\n{BODY}", "a.txt"
-    )
-    assert (article.authors, article.outlet) == (["Jane Roe"], "The Northland Herald")
-    (article,), _ = parse(f"Floods hit Port Ellis\n\nPort Ellis, Northland\n\n{BODY}", "a.txt")
-    assert article.authors == []
-
-
-def test_an_outlet_opening_the_text_like_a_dateline_is_the_outlet() -> None:
-    for lede in ("Example.com -- ", "NewsExample - "):
-        (article,), _ = parse(f"Floods hit Port Ellis\n\n{lede}{BODY}", "a.txt")
-        assert article.outlet == lede.split()[0]
-    assert dateline("Jane Roe - the mayor said on Monday.") is None
-
-
 def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
     for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
         (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")
@@ -345,11 +279,6 @@ def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
         ("Published: 10:39 AM ET, Monday, Feb 4, 2019", "2019-02-04", None),
         ("Jane Roe | October 13, 2025", "2025-10-13", None),  # a byline, not a masthead
         ("13 October 2025 | Example News", "2025-10-13", "Example News"),
-        (
-            "AFP | Updated: 19-02-2021 22:26 IST | Created: 19-02-2021 22:23 IST",
-            "2021-02-19",
-            "AFP",
-        ),
     ],
 )
 def test_more_date_lines(line: str, date: str, outlet: str | None) -> None:

@@ -53,8 +53,6 @@ from builder.text.lexicon import (
     OFFICE_COMPLEMENTS,
     ORG_HEADS,
     ORG_NAME_HEADS,
-    ORG_WORDS,
-    PERSONAL_PRONOUNS,
     QUOTATION_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -130,7 +128,6 @@ class Extractor:
                 if self.use_model:  # events need the dependency parse
                     found = event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
                     events.extend(with_date(m, article.date) for m in found)
-            quotes = _named_institutions(quotes, mentions)
             out.append(
                 ExtractedArticle(
                     article.id, sentences, mentions, quotes, relations, event_mentions=events
@@ -548,17 +545,14 @@ def _quotes(
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, topics, last)
+        speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before, topics)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[: match.start()].strip() and not text[match.end() :].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
                 speaker = last.speaker_mention
-        if isinstance(speaker, Institution):
-            quote: Quote = Quote(quote_text, article, paragraph, speaker.text)
-        else:
-            quote = Quote(
-                quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
-            )
+        quote = Quote(
+            quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
+        )
         last = quote
         yield quote
 
@@ -566,19 +560,14 @@ def _quotes(
 def _speaker(
     doc: Doc,
     paragraph: int,
-    quote: tuple[int, int],
+    q_start: int,
+    q_end: int,
     here: list[Mention],
     before: list[Mention],
     topics: set[Mention],
-    previous: Quote | None,
-) -> Mention | Institution | None:
+) -> Mention | None:
     """The subject of the nearest speech verb outside the quote, one of the quote's own
-    sentence first; for "he said", the person the text is about; for "the foreign
-    minister said", the person the text gave that office."""
-    q_start, q_end = quote
-    people = [
-        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
-    ]
+    sentence first; for "he said", the person the text is about."""
     candidates = []
     sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
     own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
@@ -595,115 +584,21 @@ def _speaker(
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
-            return _pronoun_speaker(subject, paragraph, people, topics, previous)
-        if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return _named_in(subject, here) or _office_holder(subject, people)
-        if _describes_institution(subject) and _subject_mention(subject, here) is None:
-            return Institution(
-                " ".join(t.text for t in _description(subject)),
-                frozenset(_role_word(t.text) for t in _description(subject)),
-            )
+            # "he said": the last person named before the quote stands in for coreference,
+            # and before that the last one this paragraph or the one before made the
+            # subject of a main clause ("Jane Roe, who replaces John Doe in May, is
+            # confident. '...,' she said").
+            people = [
+                m
+                for m in before
+                if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
+            ]
+            recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
+            return recent[-1] if recent else people[-1] if people else None
         found = _subject_mention(subject, here)
         if found is not None:
             return found
     return None
-
-
-def _pronoun_speaker(
-    pronoun: Token,
-    paragraph: int,
-    people: list[Mention],
-    topics: set[Mention],
-    previous: Quote | None,
-) -> Mention | None:
-    """Who "he said" means, as a reader takes it: the person the text is about since the
-    last quotation ("Jane Roe, who replaces John Doe in May, is confident. '...,' she
-    said"), else the speaker of that quotation ("'...,' Jane Roe said at a news
-    conference with John Doe. ... '...,' she added"), else the last person named."""
-
-    def about(number: int) -> list[Mention]:
-        return [m for m in people if m in topics and m.paragraph == number]
-
-    if recent := about(paragraph):
-        return recent[-1]
-    speaker = previous.speaker_mention if previous is not None else None
-    recent = about(paragraph - 1)
-    if recent and (previous is None or previous.paragraph < paragraph - 1):
-        return recent[-1]
-    if (
-        pronoun.lower_ in PERSONAL_PRONOUNS
-        and previous is not None
-        and speaker is not None
-        and speaker.label == "PERSON"
-        and previous.paragraph >= paragraph - 2
-    ):
-        return speaker
-    return recent[-1] if recent else people[-1] if people else None
-
-
-def _named_in(subject: Token, here: list[Mention]) -> Mention | None:
-    """ "The leader of the party, Jane Roe, said": the person the office phrase names."""
-    span = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
-    return next((m for m in here if m.label == "PERSON" and m.start in span), None)
-
-
-def _description(subject: Token) -> list[Token]:
-    """The words of a noun phrase up to its head, without articles: "foreign minister"."""
-    return [
-        t for t in subject.subtree if t.i <= subject.i and t.dep_ not in ("det", "case", "punct")
-    ]
-
-
-def _office_holder(subject: Token, people: list[Mention]) -> Mention | None:
-    """ "The Ukrainian foreign minister said": the last person named with an office that
-    has every word of the description; None, not the country or the organisation that
-    qualifies the office, when no one was ("the agency's chief said")."""
-    wanted = {_role_word(t.text) for t in _description(subject)}
-    holders = [m for m in people if m.role and wanted <= {_role_word(w) for w in m.role.split()}]
-    return holders[-1] if holders else None
-
-
-@dataclass(frozen=True)
-class Institution:
-    """ "the ministry said": an organisation the text names by a common noun, to be
-    matched with its name anywhere in the article ("the Northland Foreign Ministry")."""
-
-    text: str
-    words: frozenset[str]
-
-
-def _describes_institution(subject: Token) -> bool:
-    """ "the ministry", "the foreign ministry", "the company": a definite common noun
-    whose head is an organisation word."""
-    return (
-        subject.pos_ in ("NOUN", "PROPN")  # the model tags "the foreign ministry" either way
-        and subject.lemma_.lower() in ORG_WORDS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
-    )
-
-
-def _named_institutions(quotes: list[Quote], mentions: list[Mention]) -> list[Quote]:
-    """Quotes of "the ministry said" given to the organisation whose name has every word
-    of the description: the last one named before the quote, else the first after."""
-    out = []
-    for quote in quotes:
-        if quote.speaker_mention is not None or not quote.speaker_text:
-            out.append(quote)
-            continue
-        wanted = {_role_word(w) for w in quote.speaker_text.split()}
-        named = [
-            m
-            for m in mentions
-            if m.label == "ORG" and wanted <= {_role_word(w) for w in m.text.split()}
-        ]
-        earlier = [m for m in named if m.paragraph <= quote.paragraph]
-        found = earlier[-1] if earlier else named[0] if named else None
-        out.append(replace(quote, speaker_text=found.text if found else "", speaker_mention=found))
-    return out
-
-
-def _role_word(word: str) -> str:
-    return word.lower().removesuffix("’s").removesuffix("'s")
 
 
 def _aspectual(verb: Token) -> bool:

@@ -133,8 +133,6 @@ HYPOTHETICAL = frozenset(
     """want hope plan expect intend seek try aim propose offer wish consider threaten
     prepare schedule willing ready able likely set due eager keen""".split()
 )
-#: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
-MOTION_VERBS = frozenset("""arrive come go travel fly head return leave visit""".split())
 MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "can"})
 #: A verb's own subject, or the one its clause borrows from the verb it depends on.
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -383,11 +381,6 @@ class _Finder:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
-        if lower in PERSONAL_PRONOUNS and (reporter := _reporting_subject(token)) is not None:
-            # "Jane Roe said he met ...": he is whoever said it ("the agency chief said
-            # that he ...": no one named, no relation).
-            named = self.by_token.get(reporter.i)
-            return [named] if named is not None and named.label == "PERSON" else []
         if lower in PERSONAL_PRONOUNS:
             before = [m for m in self.mentions if m.label == "PERSON" and m.end <= token.idx]
             people = self.people_before + before
@@ -485,18 +478,6 @@ def _negated_in_clause(trigger: Token) -> bool:
     return False
 
 
-def _reporting_subject(pronoun: Token) -> Token | None:
-    """The subject of the verb that reports the pronoun's clause ("X said that he met
-    Y"): who "he" is, by the grammar rather than by recency."""
-    clause = pronoun.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
-        return None
-    subjects = [c for c in clause.head.children if c.dep_ == "nsubj"]
-    if not subjects or subjects[0].lower_ in PERSONAL_PRONOUNS:
-        return None
-    return subjects[0]
-
-
 def _hypothetical(trigger: Token) -> bool:
     if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
         return True  # "a summit scheduled for Wednesday", "talks planned for May"
@@ -509,12 +490,6 @@ def _hypothetical(trigger: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
         ):
             return True
-        if (
-            token.dep_ == "advcl"
-            and token.head.lemma_.lower() in MOTION_VERBS
-            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-        ):
-            return True  # "arrived in the capital to negotiate with Y": a purpose
     return False
 
 

@@ -44,17 +44,17 @@ MAX_HEADLINE_WORDS = 30
 #: A date that names day, month and year: "Tuesday, Nov. 21, 2017", "21 November 2017",
 #: "2017-11-21". Partial dates ("Nov. 21", "in October") are deliberately not matched.
 FULL_DATE = re.compile(
-    rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+){YEAR}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,\s*|\s+){YEAR}"
+    rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}"
     rf"|{YEAR}-[01]\d-[0-3]\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)\b",
     re.IGNORECASE,
 )
 #: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
-#: "19-02-2021", "10/13/2025". Day and month are told apart only when one is over 12 or the year
+#: "10/13/2025". Day and month are told apart only when one is over 12 or the year
 #: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
 NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
-    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
@@ -66,7 +66,7 @@ _TIME = re.compile(
 #: Words that label a date on a page: "Published on", "Last updated:".
 _DATE_LABEL = re.compile(
     r"^(?:(?:this (?:article|story|report) (?:was |has been )?)?(?:first |last |originally )?"
-    r"(?:published|posted|updated|modified|created)|date|on|at)\b[\s:]*",
+    r"(?:published|posted|updated|modified)|date|on|at)\b[\s:]*",
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
@@ -88,20 +88,6 @@ BYLINE = re.compile(
     r"(?:\s*(?:\||\bfor\b|\s[-\u2013\u2014])\s*"
     r"(?P<outlet>[A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&))*))?\.?$",
 )
-#: A byline without "By": "Jane Roe, The Northland Herald".
-_BARE_BYLINE = re.compile(r"^(?P<name>[^,]{3,40}),\s+(?P<outlet>[^,]{2,50})$")
-
-
-def bare_byline(line: str) -> tuple[str, str] | None:
-    """(author, outlet) of a "Jane Roe, The Northland Herald" line: a person's name
-    then a masthead, nothing else; else None."""
-    match = _BARE_BYLINE.match(line)
-    if match is None:
-        return None
-    name, outlet = match.group("name").strip(), match.group("outlet").strip()
-    return (name, outlet) if is_person_name(name) and is_masthead(outlet) else None
-
-
 _NO_AUTHOR = re.compile(
     r"^(?:no author(?: identified| given| listed)?|author unknown|unknown author|no byline)\.?$",
     re.I,
@@ -212,7 +198,7 @@ def classify(line: str) -> Kind:
         return Kind.TEXT
     if _URL.match(line) or _BARE_DOMAIN.match(line):
         return Kind.URL
-    if BYLINE.match(line) or bare_byline(line):
+    if BYLINE.match(line):
         return Kind.BYLINE
     if _NO_AUTHOR.match(line):
         return Kind.NO_AUTHOR
@@ -292,8 +278,8 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
     # Other dates ("First published ... (Updated ...)") and clock times are metadata too.
-    before = _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()])))
-    after = _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :])))
+    before = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()]))
+    after = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :]))
     outlet = None
     for position, rest in (("before", before), ("after", after)):
         for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
@@ -368,21 +354,10 @@ _SOURCE_LINE = re.compile(
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
-#: A syndicated copy's pointer to where it first appeared: "Read the full article on
-#: Outlet", "This article was originally published on Outlet."
-_SYNDICATION_LINE = re.compile(
-    r"^(?:read (?:the )?(?:full|original|whole|complete|rest of the) (?:article|story)"
-    r"|(?:this|the) (?:article|story|piece) (?:was |is |first )?(?:originally |first )?"
-    r"(?:published|appeared)|originally (?:published|appeared))"
-    r"\s+(?:on|in|at|by)\s+(?P<outlet>[^|:()]{2,60}?)[.\s]*$",
-    re.I,
-)
-
-
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X" line, a lone agency credit ("AGENCY", "— AGENCY") or a
-    syndicated copy's "Read the full article on X" names, else None."""
-    match = _SOURCE_LINE.match(line) or _SYNDICATION_LINE.match(line)
+    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
+    else None."""
+    match = _SOURCE_LINE.match(line)
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
@@ -438,18 +413,8 @@ _TITLE_CASE_DATELINE = re.compile(
 )
 
 
-#: An outlet's name opening the first paragraph as a wire dateline would: "Example.com
-#: -- Northland has ...", "NewsExample - The director ...".
-_OUTLET_DATELINE = re.compile(
-    r"^(?P<outlet>[A-Z][\w.&'\u2019]*(?: [A-Z][\w.&'\u2019]*){0,3}) (?:--|[\u2014\u2013-]) (?=\S)"
-)
-
-
 def dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a paragraph, else None."""
-    outlet = _OUTLET_DATELINE.match(paragraph)
-    if outlet is not None and is_masthead(outlet.group("outlet")):
-        return Dateline(None, None, None, outlet.group("outlet"))
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)

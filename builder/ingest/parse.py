@@ -27,7 +27,6 @@ from builder.ingest.lines import (
     Dateline,
     Kind,
     agency_credit,
-    bare_byline,
     classify,
     dateline,
     ends_sentence,
@@ -517,8 +516,6 @@ def _read_text_line(
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
     match = BYLINE.match(segment[index].text)
     if not match:
-        if bare := bare_byline(segment[index].text):
-            meta.authors, meta.affiliation = (bare[0],), bare[1]
         return
     agency = _leading_agency(match.group("names"))
     if agency is not None:
