@@ -262,6 +262,17 @@ def _met_evidence(kind: str, date: DatedValue | None, parties: set[str], *texts:
     return {(r.source, r.target): r for r in relations if r.type == "met"}
 
 
+def test_one_who_meets_several_does_not_make_them_meet_each_other() -> None:
+    met = _met_evidence(
+        "meeting",
+        DatedValue("2017-11-20", "day", "Monday"),
+        {"jane-roe", "tom-hill", "ann-lee", "bob-stone"},
+        "Jane Roe met Tom Hill, Ann Lee and Bob Stone in Port Ellis on Monday.",
+    )
+    pairs = {frozenset(pair) for pair in met}
+    assert pairs == {frozenset(("jane-roe", o)) for o in ("tom-hill", "ann-lee", "bob-stone")}
+
+
 def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
     met = _met_evidence(
         "summit",

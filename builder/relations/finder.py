@@ -129,14 +129,20 @@ def find_relations(
     for kind, a, b, evidence in _co_occurrences(extracted, entity_of, dates):
         found.add(kind, a, b, evidence)
     denied: set[tuple[SentenceKey, frozenset[str]]] = set()
+    parsed: set[tuple[SentenceKey, str]] = set()  # sentences whose grammar gave the pairs
     for kind, a, b, evidence in _stated(extracted, entity_of, dates, denied):
         found.add(kind, a, b, evidence)
+        parsed.add(((evidence.article, evidence.paragraph, evidence.sentence), kind))
     kinds = {e.id: e.kind for e in entities}
     named = _named_in_sentences(extracted, entity_of)
     reporting = _reporting_in_sentences(extracted, entity_of)
     names = _Names(entities)
     for kind, ids, sentence in _event_relations(events):
         key = (sentence.article, sentence.paragraph, sentence.index)
+        if (key, kind) in parsed:
+            # "X met A, B and C": the grammar pairs X with each; every pair of the
+            # event's participants would have A meet B.
+            continue
         text = dates.text(key)
         here = named.get(key, set()) | {i for i in ids if names(text, i)}
         for a, b in _event_pairs(ids, here - reporting.get(key, set()), kinds):
