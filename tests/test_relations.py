@@ -222,6 +222,25 @@ def test_who_reports_a_relation_is_not_a_party(text: str, expected: bool) -> Non
     assert not any("Kremlin" in (s, t) for _, s, t, _ in found)
 
 
+def test_a_purpose_or_an_agreement_to_meet_is_no_meeting() -> None:
+    found = stated("Jane Roe arrived in Port Ellis to negotiate with Tom Hill.")
+    assert ("negotiates", "Jane Roe", "Tom Hill", True) not in found
+    found = stated("Northland and Southland agreed to hold talks with Tom Hill.")
+    assert not any(reported for *_, reported in found)
+    # a trip and what happened on it are facts
+    assert ("met", "Jane Roe", "Tom Hill", True) in stated(
+        "Jane Roe travelled to Port Ellis and met Tom Hill."
+    )
+
+
+def test_he_in_a_reported_clause_is_the_reporter_or_no_one() -> None:
+    _, extracted = _extract(
+        "Tom Hill was in the room.",
+        "The agency chief said that he commended Northland for its effort.",
+    )
+    assert not any(r.type == "praises" for r in extracted.relations)
+
+
 def test_a_speaker_s_own_pronoun_still_counts() -> None:
     assert ("met", "Sergei Lavrov", "Bashar Assad", True) in stated(
         "Sergei Lavrov said he met Bashar Assad."

@@ -131,8 +131,11 @@ NEGATING = frozenset(
 #: Verbs and adjectives that make the act they govern a plan or a wish, not a fact.
 HYPOTHETICAL = frozenset(
     """want hope plan expect intend seek try aim propose offer wish consider threaten
-    prepare schedule willing ready able likely set due eager keen""".split()
+    prepare schedule willing ready able likely set due eager keen agree pledge promise
+    vow decide""".split()
 )
+#: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
+MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
 MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "can"})
 #: A verb's own subject, or the one its clause borrows from the verb it depends on.
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -382,9 +385,7 @@ class _Finder:
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
         if lower in PERSONAL_PRONOUNS:
-            before = [m for m in self.mentions if m.label == "PERSON" and m.end <= token.idx]
-            people = self.people_before + before
-            return [people[-1]] if people else []
+            return self._person(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         # "his counterpart, Wang Yi": the apposition names it; else "Turkish troops".
@@ -408,6 +409,21 @@ class _Finder:
             for pobj in _prep_objects(token, {"including", "like", "as"}):
                 found.extend(m for c in coordinated(pobj) for m in self._names(c, depth + 1))
         return found
+
+    def _person(self, pronoun: Token) -> list[Mention]:
+        """Who "he" is: whoever reports the pronoun's clause ("Jane Roe said he met ..."),
+        no one when that is an unnamed office ("the agency chief said that he ..."), else
+        the last person named before it (coreference by recency)."""
+        reporter = _reporting_subject(pronoun)
+        if reporter is not None:
+            named = self.by_token.get(reporter.i)
+            if named is None:
+                return []
+            if named.label == "PERSON":
+                return [named]
+        before = [m for m in self.mentions if m.label == "PERSON" and m.end <= pronoun.idx]
+        people = self.people_before + before
+        return [people[-1]] if people else []
 
     def _role_holder(self, noun: Token) -> list[Mention]:
         """Who holds an office: the name right after it ("ally Japan"), else the
@@ -478,6 +494,18 @@ def _negated_in_clause(trigger: Token) -> bool:
     return False
 
 
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb that reports the pronoun's clause ("X said that he met
+    Y"): who "he" is, by the grammar rather than by recency."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lower_ in PERSONAL_PRONOUNS:
+        return None
+    return subjects[0]
+
+
 def _hypothetical(trigger: Token) -> bool:
     if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
         return True  # "a summit scheduled for Wednesday", "talks planned for May"
@@ -490,6 +518,12 @@ def _hypothetical(trigger: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
         ):
             return True
+        if (
+            token.dep_ == "advcl"
+            and token.head.lemma_.lower() in MOTION_VERBS
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        ):
+            return True  # "arrived in the capital to negotiate with Y": a purpose
     return False
 
 
