@@ -90,6 +90,22 @@ def test_relative_periods() -> None:
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        ("this evening", "2017-11-21"),
+        ("this morning", "2017-11-21"),
+        ("tonight", "2017-11-21"),
+        ("last night", "2017-11-20"),
+        ("late last night", "2017-11-20"),
+    ],
+)
+def test_parts_of_the_publication_day(phrase: str, expected: str) -> None:
+    assert when(phrase) == (expected, "day", None)
+    assert [p for *_, p in find_date_phrases(f"The talks were held {phrase}.")] == [phrase]
+    assert when(phrase, None) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
         ("in November 2015", ("2015-11", "month", None)),
         ("July 2016", ("2016-07", "month", None)),
         ("Nov. 20, 2017", ("2017-11-20", "day", None)),

@@ -394,6 +394,29 @@ def test_possessive_of_a_common_noun_is_not_a_participant(roles: Any) -> None:
     assert [f["who"] for f in found] == [["Kamala Harris"]]
 
 
+def test_a_verb_during_a_call_is_the_call(roles: Any) -> None:
+    found = roles(
+        "Joe Biden and Andres Lopez discussed migration during an hourlong phone call on Friday."
+    )
+    assert [(f["type"], f["who"], f["dates"]) for f in found] == [
+        ("phone call", ["Joe Biden", "Andres Lopez"], ["Friday"])
+    ]
+
+
+def test_a_phone_conversation_is_a_call(roles: Any) -> None:
+    found = roles("Jane Roe had a phone conversation with Tom Hill on Tuesday.")
+    assert [(f["type"], f["who"]) for f in found] == [("phone call", ["Jane Roe", "Tom Hill"])]
+    assert roles("Jane Roe had a long conversation with Tom Hill on Tuesday.") == []
+
+
+def test_a_meeting_dated_by_the_clause_that_holds_it(roles: Any) -> None:
+    found = roles(
+        "Mohammad Zarif was present at the meeting between Jane Roe and Ahmet Demir, "
+        "which was held this evening."
+    )
+    assert [f["dates"] for f in found if f["type"] == "meeting"] == [["this evening"]]
+
+
 def test_attack_records_agent_and_target(roles: Any) -> None:
     (found,) = roles("Vladimir Putin invaded Ukraine in 2022.")
     assert found["who"] == ["Vladimir Putin", "Ukraine"] and found["targets"] == ["Ukraine"]

@@ -67,6 +67,7 @@ NOUN_TRIGGERS = {
     "trip": "visit",
     "call": "phone call",
     "phone call": "phone call",
+    "conversation": "phone call",  # only "phone conversation": see _noun_names_event
     "talk": "talks",  # "talks" lemmatises to "talk"; singular "talk" is rejected below
     "negotiation": "talks",
     "consultation": "talks",
@@ -226,7 +227,19 @@ def _verb_trigger(token: Token) -> str | None:
         return "phone call"  # "talked on the phone with"
     if _object_trigger(token) is not None:
         return None  # "negotiated a ceasefire": the noun is the event
+    if _during_encounter(token):
+        return None  # "discussed trade during a phone call": the call is the event
     return kind
+
+
+def _during_encounter(verb: Token) -> bool:
+    """Whether a verb happens "during" a meeting, call or visit that is the event."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "during"
+        and any(p.dep_ == "pobj" and _noun_trigger(p) in ENCOUNTERS for p in prep.children)
+        for prep in verb.children
+    )
 
 
 def _noun_trigger(token: Token) -> str | None:
@@ -245,6 +258,8 @@ def _noun_names_event(token: Token, lemma: str) -> bool:
     """Whether a trigger noun names the happening here, not its everyday sense."""
     if lemma == "talk" and token.lower_ != "talks":
         return False
+    if lemma == "conversation":
+        return any(c.lower_ in ("phone", "telephone") for c in token.lefts)
     if lemma == "call" and not (
         any(c.lower_ in ("phone", "telephone") for c in token.lefts)
         or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
@@ -752,7 +767,13 @@ def _setting_clause(stand: Token) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     ):
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT" or prep.i > verb.i:
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
+        return None
+    # "A and B discussed trade during a phone call": after the verb, only "during" sets
+    # the scene, and only for a subject that acts ("A was arrested during the visit").
+    if prep.i > verb.i and not (
+        prep.lower_ == "during" and any(c.dep_ == "nsubj" for c in verb.children)
+    ):
         return None
     return verb
 
@@ -921,6 +942,8 @@ def _governs(trigger: Token, clause: Token | None, root: Token) -> bool:
     if anchor.dep_ == "acl" and anchor.head == trigger:
         # "a summit scheduled for Wednesday", but not "the meeting, made public Tuesday"
         return anchor.lemma_.lower() not in ANNOUNCING
+    if anchor.dep_ == "relcl" and anchor in _venue_clauses(trigger):
+        return True  # "the meeting between A and B, which was held this evening"
     if clause is not None and clause.dep_ == "xcomp" and anchor == clause.head:
         return True  # "On Dec. 2, Russia is planning to host a gathering"
     return anchor in (trigger, clause) and not _nearer_event(root, anchor, trigger)

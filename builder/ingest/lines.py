@@ -44,8 +44,8 @@ MAX_HEADLINE_WORDS = 30
 #: A date that names day, month and year: "Tuesday, Nov. 21, 2017", "21 November 2017",
 #: "2017-11-21". Partial dates ("Nov. 21", "in October") are deliberately not matched.
 FULL_DATE = re.compile(
-    rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}"
+    rf"\b(?:{WEEKDAY_OR_SHORT},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+){YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,\s*|\s+){YEAR}"
     rf"|{YEAR}-[01]\d-[0-3]\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)\b",
     re.IGNORECASE,
 )

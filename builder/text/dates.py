@@ -65,6 +65,7 @@ _PHRASES = [
     r"(?:the\s+)?(?:previous|following)\s+(?:week|month|year)",
     # "overnight Monday", "on Tuesday", "Wednesday"
     rf"(?:overnight\s+)?{WEEKDAY}",
+    r"(?:late\s+|early\s+)?last\s+night|this\s+(?:morning|afternoon|evening)|tonight",
     r"yesterday|today|tomorrow",
     # "in July" (a bare month needs a preposition: "may" is a verb, "March" a noun)
     rf"(?<=\bin\s)(?:early\s+|mid-|late\s+)?(?:{'|'.join(MONTHS)})",
@@ -103,6 +104,11 @@ _DATE_WORD_RE = re.compile(
 _LEADING = re.compile(
     r"^(?:on|in|since|by|during|until|from|at|as\s+of|as\s+recently\s+as)\s+", re.IGNORECASE
 )
+#: Parts of the publication day, and the night before it ("late last night").
+_PART_OF_DAY = re.compile(
+    r"^(?:(?:late|early)\s+)?last\s+night$|^this\s+(?:morning|afternoon|evening)$|^tonight$",
+    re.IGNORECASE,
+)
 _PERIOD_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year"}
 
 
@@ -133,7 +139,7 @@ def resolve_date(
     if not text or not re.search(r"\w", text):
         return None
     base = _base(published)
-    ranged = _year_range(text) or _day_range(text, base, future)
+    ranged = _part_of_day(text, base) or _year_range(text) or _day_range(text, base, future)
     if ranged is not None:
         return _with_evidence(ranged, phrase)
     has_year = bool(_YEAR_RE.search(text))
@@ -161,6 +167,14 @@ def resolve_date(
     if not _DATE_WORD_RE.search(text):
         return None  # "now", "seven days": dateparser reads too much into them
     return _parse(text, phrase, base, future)
+
+
+def _part_of_day(text: str, base: date | None) -> DatedValue | None:
+    """ "this evening", "tonight": the publication day; "last night": the day before."""
+    if base is None or not _PART_OF_DAY.match(text):
+        return None
+    offset = -1 if "last" in text.lower() else 0
+    return DatedValue((base + timedelta(days=offset)).isoformat(), "day", text)
 
 
 def _base(published: DatedValue | None) -> date | None:
