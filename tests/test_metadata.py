@@ -184,6 +184,21 @@ def test_he_said_is_who_the_sentences_before_were_about() -> None:
     assert said["I did not beli"] == "Anna Berg"  # not Peter Jones, named last
 
 
+def test_an_office_as_subject_is_the_person_who_holds_it() -> None:
+    paragraphs = [
+        "Northland Foreign Minister Jane Roe met the Southland Agency chief, John Doe.",
+        "The Northland foreign minister said the talks had been “open and very useful "
+        "for both sides.”",
+        "The Southland Agency's director said the deal was “a good day for the region.”",
+        "The leader of the Progress Party, Mary Major, said: “We will vote against the "
+        "deal next week.”",
+    ]
+    said = _said(paragraphs, 14)
+    assert said["open and very "] == "Jane Roe"
+    assert said["a good day for"] == ""  # no one was named as director: not the agency
+    assert said["We will vote a"] == "Mary Major"  # not the party
+
+
 def test_a_headline_printed_twice_is_the_title_over_a_label_above_it() -> None:
     text = (
         "World News Today\n\nFloods force thousands from their homes\n\n"

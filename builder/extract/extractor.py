@@ -545,7 +545,7 @@ def _quotes(
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, match.start(), match.end(), here, before, topics)
+        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, topics)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[: match.start()].strip() and not text[match.end() :].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -560,14 +560,18 @@ def _quotes(
 def _speaker(
     doc: Doc,
     paragraph: int,
-    q_start: int,
-    q_end: int,
+    quote: tuple[int, int],
     here: list[Mention],
     before: list[Mention],
     topics: set[Mention],
 ) -> Mention | None:
     """The subject of the nearest speech verb outside the quote, one of the quote's own
-    sentence first; for "he said", the person the text is about."""
+    sentence first; for "he said", the person the text is about; for "the foreign
+    minister said", the person the text gave that office."""
+    q_start, q_end = quote
+    people = [
+        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
+    ]
     candidates = []
     sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
     own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
@@ -584,21 +588,39 @@ def _speaker(
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in SUBJECT_PRONOUNS:
-            # "he said": the last person named before the quote stands in for coreference,
-            # and before that the last one this paragraph or the one before made the
-            # subject of a main clause ("Jane Roe, who replaces John Doe in May, is
-            # confident. '...,' she said").
-            people = [
-                m
-                for m in before
-                if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
-            ]
+            # "he said": the person the subject of a main clause of this paragraph or the
+            # one before names, else the last person named before the quote.
             recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
             return recent[-1] if recent else people[-1] if people else None
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
+            return _named_in(subject, here) or _office_holder(subject, people)
         found = _subject_mention(subject, here)
         if found is not None:
             return found
     return None
+
+
+def _named_in(subject: Token, here: list[Mention]) -> Mention | None:
+    """ "The leader of the party, Jane Roe, said": the person the office phrase names."""
+    span = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
+    return next((m for m in here if m.label == "PERSON" and m.start in span), None)
+
+
+def _office_holder(subject: Token, people: list[Mention]) -> Mention | None:
+    """ "The Ukrainian foreign minister said": the last person named with an office that
+    has every word of the description; None, not the country or the organisation that
+    qualifies the office, when no one was ("the agency's chief said")."""
+    wanted = {
+        _role_word(t.text)
+        for t in subject.subtree
+        if t.i <= subject.i and t.dep_ not in ("det", "case", "punct")
+    }
+    holders = [m for m in people if m.role and wanted <= {_role_word(w) for w in m.role.split()}]
+    return holders[-1] if holders else None
+
+
+def _role_word(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
 
 
 def _aspectual(verb: Token) -> bool:
