@@ -154,6 +154,16 @@ def test_a_name_ending_in_an_organisation_noun_is_an_organisation(extractor) -> 
     assert extractor._classify(Span(doc, 3, 4, label="PERSON"))[0] == "PERSON"
 
 
+def test_armed_groups_named_without_a_group_word_are_groups() -> None:
+    text = "Hamas and the Houthis fired rockets; a Houthi spokesman spoke in Ramallah."
+    found = _hand_made(
+        text, ("Hamas", "PLACE"), ("Houthis", "PERSON"), ("Houthi", "ORG"), ("Ramallah", "PLACE")
+    )
+    assert found["Hamas"].kind == "group" and found["Hamas"].lat is None
+    assert found["Houthis"].kind == "group" and "Houthi" in found["Houthis"].aliases
+    assert found["Ramallah"].kind == "place"
+
+
 def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
     found = _hand_made("Its head, Karim Haddad, resigned.", ("Karim Haddad", "ORG"))
     assert found["Karim Haddad"].kind == "person"

@@ -21,6 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
+from builder.infra.data import DATA_DIR, read_csv
 from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
@@ -75,8 +76,11 @@ class Resolver:
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
+        groups = armed_groups()
         for m in mentions:
-            if m.label in ("COUNTRY", "PLACE") and m.canonical:
+            if (group := groups.get(fold(m.text))) is not None:
+                self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
+            elif m.label in ("COUNTRY", "PLACE") and m.canonical:
                 self._assign_place(m, self._in_context(m, contexts.get(m.article, set())))
             else:
                 deferred.append(m)
@@ -597,6 +601,17 @@ def _person_name(texts: Counter[str]) -> str:
         forms[_strip_titles(text)] += count
     full = [f for f in forms if len(f.split()) >= 2] or list(forms)
     return max(full, key=lambda f: (forms[f], len(f.split()), len(f), f))
+
+
+@cache
+def armed_groups() -> dict[str, str]:
+    """Folded name or alias -> the group's name (``data/armed_groups.csv``)."""
+    table: dict[str, str] = {}
+    for row in read_csv(DATA_DIR / "armed_groups.csv"):
+        for name in [row["name"], *row["aliases"].split("|")]:
+            if name:
+                table[fold(name)] = row["name"]
+    return table
 
 
 def _strip_titles(name: str) -> str:
