@@ -4,6 +4,7 @@ its source in its header comment."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -24,3 +25,14 @@ def read_words(path: Path) -> frozenset[str]:
         return frozenset(
             line.strip() for line in handle if line.strip() and not line.startswith("#")
         )
+
+
+def read_names(path: Path, key: Callable[[str], str]) -> dict[str, str]:
+    """``key(name or alias)`` -> name, from a table with ``name`` and ``aliases`` columns
+    (aliases pipe-separated)."""
+    table: dict[str, str] = {}
+    for row in read_csv(path):
+        for name in [row["name"], *row["aliases"].split("|")]:
+            if name:
+                table[key(name)] = row["name"]
+    return table

@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from functools import cache
 
-from builder.infra.data import DATA_DIR, read_csv
+from builder.infra.data import DATA_DIR, read_csv, read_names
 from builder.text.dates import MONTH, WEEKDAY_OR_SHORT, YEAR
 from builder.text.fold import fold
 
@@ -373,12 +373,7 @@ def agency_credit(line: str) -> str | None:
 @cache
 def news_agencies() -> dict[str, str]:
     """Folded name or alias -> the agency's signing name (``data/news_agencies.csv``)."""
-    table: dict[str, str] = {}
-    for row in read_csv(DATA_DIR / "news_agencies.csv"):
-        for name in [row["name"], *row["aliases"].split("|")]:
-            if name:
-                table[fold(name)] = row["name"]
-    return table
+    return read_names(DATA_DIR / "news_agencies.csv", fold)
 
 
 #: A wire dateline opening the first paragraph: "PORT ELLIS (Agency) —", "NORTH

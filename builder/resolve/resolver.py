@@ -21,7 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
-from builder.infra.data import DATA_DIR, read_csv
+from builder.infra.data import DATA_DIR, read_names
 from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
@@ -606,12 +606,7 @@ def _person_name(texts: Counter[str]) -> str:
 @cache
 def armed_groups() -> dict[str, str]:
     """Folded name or alias -> the group's name (``data/armed_groups.csv``)."""
-    table: dict[str, str] = {}
-    for row in read_csv(DATA_DIR / "armed_groups.csv"):
-        for name in [row["name"], *row["aliases"].split("|")]:
-            if name:
-                table[fold(name)] = row["name"]
-    return table
+    return read_names(DATA_DIR / "armed_groups.csv", fold)
 
 
 def _strip_titles(name: str) -> str:
