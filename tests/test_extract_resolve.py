@@ -164,6 +164,14 @@ def test_armed_groups_named_without_a_group_word_are_groups() -> None:
     assert found["Ramallah"].kind == "place"
 
 
+def test_parties_named_without_a_party_word_are_organisations() -> None:
+    text = "Fine Gael and Likud lost seats; Jane Roe of Fine Gael spoke in Cork."
+    found = _hand_made(text, ("Fine Gael", "PERSON"), ("Likud", "PLACE"), ("Cork", "PLACE"))
+    assert found["Fine Gael"].kind == "organization"
+    assert found["Likud"].kind == "organization" and found["Likud"].lat is None
+    assert found["Cork"].kind == "place"
+
+
 def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
     found = _hand_made("Its head, Karim Haddad, resigned.", ("Karim Haddad", "ORG"))
     assert found["Karim Haddad"].kind == "person"

@@ -76,10 +76,12 @@ class Resolver:
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
-        groups = armed_groups()
+        groups, parties = armed_groups(), political_parties()
         for m in mentions:
             if (group := groups.get(fold(m.text))) is not None:
                 self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
+            elif (party := parties.get(fold(m.text))) is not None:
+                self._bind(m, f"party:{party}", "organization")  # "Fine Gael", "Likud"
             elif m.label in ("COUNTRY", "PLACE") and m.canonical:
                 self._assign_place(m, self._in_context(m, contexts.get(m.article, set())))
             else:
@@ -607,6 +609,12 @@ def _person_name(texts: Counter[str]) -> str:
 def armed_groups() -> dict[str, str]:
     """Folded name or alias -> the group's name (``data/armed_groups.csv``)."""
     return read_names(DATA_DIR / "armed_groups.csv", fold)
+
+
+@cache
+def political_parties() -> dict[str, str]:
+    """Folded name or alias -> the party's name (``data/parties.csv``)."""
+    return read_names(DATA_DIR / "parties.csv", fold)
 
 
 def _strip_titles(name: str) -> str:
