@@ -620,7 +620,7 @@ def _office_holder(subject: Token, people: list[Mention]) -> Mention | None:
 
 
 def _role_word(word: str) -> str:
-    return word.lower().removesuffix("’s").removesuffix("'s")
+    return _POSSESSIVE_RE.sub("", word.lower())
 
 
 def _aspectual(verb: Token) -> bool:

@@ -44,6 +44,8 @@ WEEKDAY_OR_SHORT = rf"(?:{WEEKDAY}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|su
 #: Month names as a page shows them.
 MONTH_NAMES = tuple(m.capitalize() for m in MONTHS)
 
+#: Parts of the publication day, and the night before it ("late last night").
+PART_OF_DAY = r"(?:(?:late|early)\s+)?last\s+night|this\s+(?:morning|afternoon|evening)|tonight"
 #: Date phrases, longest forms first so that alternation prefers them.
 _PHRASES = [
     # "20-22 November 2017", "November 20-22, 2017"
@@ -65,7 +67,7 @@ _PHRASES = [
     r"(?:the\s+)?(?:previous|following)\s+(?:week|month|year)",
     # "overnight Monday", "on Tuesday", "Wednesday"
     rf"(?:overnight\s+)?{WEEKDAY}",
-    r"(?:late\s+|early\s+)?last\s+night|this\s+(?:morning|afternoon|evening)|tonight",
+    PART_OF_DAY,
     r"yesterday|today|tomorrow",
     # "in July" (a bare month needs a preposition: "may" is a verb, "March" a noun)
     rf"(?<=\bin\s)(?:early\s+|mid-|late\s+)?(?:{'|'.join(MONTHS)})",
@@ -104,11 +106,7 @@ _DATE_WORD_RE = re.compile(
 _LEADING = re.compile(
     r"^(?:on|in|since|by|during|until|from|at|as\s+of|as\s+recently\s+as)\s+", re.IGNORECASE
 )
-#: Parts of the publication day, and the night before it ("late last night").
-_PART_OF_DAY = re.compile(
-    r"^(?:(?:late|early)\s+)?last\s+night$|^this\s+(?:morning|afternoon|evening)$|^tonight$",
-    re.IGNORECASE,
-)
+_PART_OF_DAY = re.compile(rf"^(?:{PART_OF_DAY})$", re.IGNORECASE)
 _PERIOD_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year"}
 
 
