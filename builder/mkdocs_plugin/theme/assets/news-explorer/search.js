@@ -34,14 +34,21 @@
   let results = []; // each with data(), best first
   const chosen = {};
 
-  async function load() {
-    if (pagefind) return pagefind;
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    // Result URLs are written from the site's root: prefix the folder it is served from.
-    await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
-    pagefind.init();
-    offerFilters();
-    return pagefind;
+  // Opening the box and every keystroke ask for Pagefind while it is still loading: one
+  // load for all of them, so that no caller searches before the options are set and no
+  // second set of options starts Pagefind again under a search in flight.
+  let loading = null;
+  function load() {
+    loading ??= (async () => {
+      const api = await import(new URL("pagefind.js", bundle).href);
+      // Result URLs are written from the site's root: prefix the folder it is served from.
+      await api.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
+      await api.init();
+      pagefind = api;
+      offerFilters();
+      return api;
+    })();
+    return loading;
   }
 
   // The filters' index is the largest part of the bundle (335 KB at 5,000 articles, more
