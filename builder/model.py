@@ -25,6 +25,7 @@ PLACE_KINDS: tuple[Kind, ...] = ("place",)
 KINDS: tuple[Kind, ...] = ACTOR_KINDS + PLACE_KINDS
 #: A reported event happened; a scheduled one is announced or expected, not yet a fact.
 EventStatus = Literal["reported", "scheduled"]
+DateBasis = Literal["text", "report"]
 #: What the build made of a curated file (see ``CuratedFile``).
 CurationStatus = Literal["applied", "merged", "hidden", "orphan", "malformed", "rules"]
 
@@ -205,6 +206,9 @@ class EventMention:
     #: Names of whoever reports the event, not a party to it: "Jane Roe said that their
     #: talks with John Doe went well" (``builder.extract.syntax.reporter_tokens``).
     reporters: tuple[tuple[int, int], ...] = ()
+    #: Told as before another past happening ("had met", "would have signed"): the
+    #: report's own date does not date it.
+    earlier: bool = False
 
 
 @dataclass
@@ -260,6 +264,10 @@ class Event:
     participants: list[str]
     sources: list[Sentence]
     status: EventStatus = "reported"
+    #: Where ``date`` comes from: the text ("on Tuesday", "in 2015") or, for a happening
+    #: the text ties no date to, the publication date of the earliest report (GDELT's
+    #: practice): news tells what just happened.
+    date_basis: DateBasis | None = None
 
     @property
     def url(self) -> str:

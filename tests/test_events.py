@@ -661,3 +661,40 @@ def test_related_events_rank_shared_participants_place_and_days() -> None:
     best = {"both", "place", "one-late", *(f"crowd-{i}" for i in range(MAX_RELATED - 3))}
     assert {e.id for e in related} == best
     assert [e.id for e in related][:3] == ["place", "both", "one-late"]
+
+
+# dates from the report, through the real pipeline --------------------------------
+
+
+def _pipeline_events(tmp_path: Path, body: str) -> list[dict[str, Any]]:
+    from builder.pipeline import run
+    from builder.render.data import corpus_to_dict
+
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    seeds.mkdir()
+    docs.mkdir()
+    (seeds / "a.txt").write_text(
+        f"Leaders meet in Port Ellis\n\nNovember 21, 2017\n\n{body}\n", encoding="utf-8"
+    )
+    corpus = run(seeds, cache_dir=None, progress=lambda _: None, docs_dir=docs)
+    return corpus_to_dict(corpus)["events"]
+
+
+def test_an_undated_happening_takes_the_reports_date_marked_as_such(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "Emmanuel Macron met Angela Merkel in Berlin. "
+        "Theresa May visited Warsaw on Friday, November 17.",
+    )
+    by_type = {e["type"]: e for e in events}
+    meeting, visit = by_type["meeting"], by_type["visit"]
+    assert (meeting["date"], meeting["date_basis"]) == ("2017-11-21", "report"), meeting
+    assert (visit["date"], visit["date_basis"]) == ("2017-11-17", "text"), visit
+
+
+def test_a_happening_told_as_earlier_takes_no_report_date(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron had met Angela Merkel in Berlin before the vote."
+    )
+    meetings = [e for e in events if e["type"] == "meeting"]
+    assert meetings and all(e["date"] is None and e["date_basis"] is None for e in meetings)

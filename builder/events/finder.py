@@ -394,8 +394,32 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         title = _title(kind, participants, place, entities, cluster.targets)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
-        events.append(Event("", title, kind, cluster.date, place, participants, sources, status))
+        date, basis = cluster.date, "text"
+        if date is None and status == "reported":
+            date, basis = _report_date(cluster), "report"
+        events.append(
+            Event(
+                "",
+                title,
+                kind,
+                date,
+                place,
+                participants,
+                sources,
+                status,
+                date_basis=basis if date is not None else None,
+            )
+        )
     return with_ids(sorted(events, key=_sort_key))
+
+
+def _report_date(cluster: _Cluster) -> DatedValue | None:
+    """The publication day of the earliest report, for a happening no report dates
+    and none tells as before another ("had met"); estimated dates never count."""
+    if any(r.mention.earlier for r in cluster.reports):
+        return None
+    days = [r.published for r in cluster.reports if r.published and r.published.precision == "day"]
+    return min(days, key=lambda d: d.value) if days else None
 
 
 def with_ids(events: list[Event]) -> list[Event]:

@@ -375,7 +375,18 @@ def _event(
         status=status,
         targets=tuple(p for p in participants if p in targets),
         reporters=_reporters(trigger, here),
+        earlier=_told_earlier(trigger if trigger.pos_ == "VERB" else support or clause),
     )
+
+
+def _told_earlier(verb: Token | None) -> bool:
+    """ "had met", "would have signed": told as before another past happening."""
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("had", "'d") for a in auxiliaries):
+        return True
+    return any(a.tag_ == "MD" for a in auxiliaries) and any(a.lemma_ == "have" for a in auxiliaries)
 
 
 def _reporters(trigger: Token, here: list[Mention]) -> tuple[tuple[int, int], ...]:

@@ -64,8 +64,8 @@ class _Dates:
         self.events: dict[SentenceKey, DatedValue] = {}
         self.dated_events: dict[SentenceKey, list[Event]] = defaultdict(list)
         for event in events:
-            if event.date is None:
-                continue
+            if event.date is None or event.date_basis == "report":
+                continue  # the publication date, which _published gives as such
             for s in event.sources:
                 key = (s.article, s.paragraph, s.index)
                 self.events.setdefault(key, event.date)

@@ -106,6 +106,7 @@ def _event(e: Event) -> dict[str, Any]:
         "status": e.status,
         **_date(e.date),
         "date_end": e.date.end if e.date else None,
+        "date_basis": e.date_basis,
         "place": e.place,
         "participants": e.participants,
         "sources": [

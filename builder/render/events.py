@@ -223,7 +223,16 @@ def event_page(view: EventView, event: Event) -> str:
         f"{plural(len(event.sources), 'sentence')} of {plural(len(reporting), 'article')}"
     )
     facts = [("Type", esc(type_name(event.type)))]
-    if event.date is not None:
+    if event.date is not None and event.date_basis == "report":
+        facts.append(
+            (
+                "Date",
+                f"{esc(date_label(event.date))} "
+                '<span class="nx-evidence">(the date of the earliest article reporting '
+                "it: the text ties no date of its own to it)</span>",
+            )
+        )
+    elif event.date is not None:
         facts.append(
             (
                 "Date",
@@ -429,7 +438,7 @@ def _placed(
     placed = []
     for e in events:
         if e.date is not None:
-            placed.append((e.date, e, ""))
+            placed.append((e.date, e, "reported" if e.date_basis == "report" else ""))
             continue
         reports = [articles[s.article] for s in e.sources if s.article in articles]
         known = [(a.date, "reported") for a in reports if a.date is not None]

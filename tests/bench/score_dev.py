@@ -101,9 +101,15 @@ def build_corpus(folder: Path, extractor: str = "model") -> dict[str, Any]:
     from builder.pipeline import run
     from builder.render.data import corpus_to_dict
 
+    # Extraction is cached by article text and extraction code, like the build's own.
+    cache = Path(".cache/score_dev") / folder.name
     with tempfile.TemporaryDirectory() as empty_docs:
         corpus = run(
-            folder, extractor=extractor, progress=lambda _: None, docs_dir=Path(empty_docs)
+            folder,
+            extractor=extractor,
+            cache_dir=cache,
+            progress=lambda _: None,
+            docs_dir=Path(empty_docs),
         )
     return corpus_to_dict(corpus)
 
