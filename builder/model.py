@@ -209,6 +209,10 @@ class EventMention:
     #: Told as before another past happening ("had met", "would have signed"): the
     #: report's own date does not date it.
     earlier: bool = False
+    #: The trigger's lemma and, for types titled by their verb, the short phrase it acts
+    #: upon ("sued" and "the company"): what the title says.
+    lemma: str = ""
+    object: str = ""
 
 
 @dataclass

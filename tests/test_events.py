@@ -698,3 +698,77 @@ def test_a_happening_told_as_earlier_takes_no_report_date(tmp_path: Path) -> Non
     )
     meetings = [e for e in events if e["type"] == "meeting"]
     assert meetings and all(e["date"] is None and e["date_basis"] is None for e in meetings)
+
+
+# statements, lawsuits and verdicts: titled with the text's own verb -------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "title"),
+    [
+        (
+            "Elon Musk sued OpenAI in a California court on Thursday.",
+            "lawsuit",
+            "Elon Musk sues OpenAI",
+        ),
+        (
+            "Pakistan firmly rejected Subrahmanyam Jaishankar's remarks on Sunday.",
+            "rejection",
+            "Pakistan rejects Subrahmanyam Jaishankar's remarks",
+        ),
+        (
+            "Bolivia declared a state of emergency.",
+            "announcement",
+            "Bolivia declares a state of emergency",
+        ),
+        ("Angela Merkel warned that talks could fail.", "warning", "Warning: Angela Merkel"),
+    ],
+)
+def test_statements_and_lawsuits_are_events_titled_by_their_verb(
+    tmp_path: Path, body: str, kind: str, title: str
+) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == kind]
+    assert [e["title"] for e in events] == [title], events
+    assert events[0]["date"] is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It is widely expected that Vladimir Putin will seek and probably win a fourth term.",
+        "Emmanuel Macron is seeking to declare the failure of the committee.",
+        "Elon Musk threatened to sue OpenAI.",
+        "Elon Musk did not sue OpenAI.",
+    ],
+)
+def test_statements_not_made_are_no_events(tmp_path: Path, body: str) -> None:
+    titled = {"victory", "announcement", "lawsuit"}
+    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] in titled]
+
+
+def test_a_title_never_names_an_apposition_as_a_party(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "Egypt, the biggest recipient of American military aid after Israel, "
+        "condemned the attack on Monday.",
+    )
+    (event,) = [e for e in events if e["type"] == "condemnation"]
+    assert event["participants"] == ["egypt"], event
+    assert event["title"] == "Egypt condemns the attack"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("sue", "sues"),
+        ("accuse", "accuses"),
+        ("deny", "denies"),
+        ("reach", "reaches"),
+        ("play", "plays"),
+        ("have", "has"),
+    ],
+)
+def test_third_person(lemma: str, form: str) -> None:
+    from builder.events.finder import third_person
+
+    assert third_person(lemma) == form

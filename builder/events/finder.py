@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from builder.extract.events import VERB_HEADLINED
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -47,6 +48,16 @@ TYPE_LABELS = {
     "withdrawal": "Withdrawal",
     "ouster": "Fall from power",
     "inauguration": "Inauguration",
+    "announcement": "Announcement",
+    "accusation": "Accusation",
+    "condemnation": "Condemnation",
+    "rejection": "Rejection",
+    "warning": "Warning",
+    "lawsuit": "Lawsuit",
+    "arrest": "Arrest",
+    "verdict": "Verdict",
+    "fine": "Fine",
+    "victory": "Victory",
 }
 #: Types that may name one happening: a visit to hold talks is also a meeting.
 FAMILIES = {
@@ -166,7 +177,12 @@ def find_events(
                     _report(mention, sentence, published.get(mention.article), entity_at)
                 )
     placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
-    reports = [r for r in reports if r.participants or r.date is not None]
+    # A statement, a verdict, a victory: nothing to tell without who.
+    reports = [
+        r
+        for r in reports
+        if r.participants or (r.date is not None and r.mention.type not in VERB_HEADLINED)
+    ]
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
     return _events(clusters, by_id)
@@ -391,7 +407,10 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         kind = _kind(cluster)
         place = _specific_place(cluster, entities)
         participants = cluster.participants
-        title = _title(kind, participants, place, entities, cluster.targets)
+        if kind in VERB_HEADLINED:
+            title = _verb_title(cluster, kind, participants, entities)
+        else:
+            title = _title(kind, participants, place, entities, cluster.targets)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
@@ -519,6 +538,46 @@ def _title(
     elif where is not None and "{where}" not in template:
         template += " in {where}"
     return template.format(who=who, whom=objects, where=where)
+
+
+#: How a verb-titled event's label joins those acted upon when no one acting is named.
+VERB_UPON = {"accusation": "against", "lawsuit": "against", "verdict": "against", "fine": "on"}
+
+
+def _verb_title(
+    cluster: _Cluster, kind: str, participants: list[str], entities: dict[str, Entity]
+) -> str:
+    """The text's own verb between who acts and upon what: "Northland accuses
+    Southland", "Jane Roe sues the company"; "Warning: Jane Roe" when the text names no
+    one acting or nothing acted upon."""
+    reports = [r for r in cluster.reports if r.mention.type == kind]
+    lemma = Counter(r.mention.lemma for r in reports).most_common(1)[0][0]
+    acted = [entities[p].name for p in cluster.targets if p in entities]
+    agents = [entities[p].name for p in participants if p in entities and p not in cluster.targets]
+    upon = _names(acted, MAX_TITLE_NAMES - 1) or next(
+        (r.mention.object for r in reports if r.mention.object), ""
+    )
+    label = TYPE_LABELS.get(kind, kind.capitalize())
+    if not agents and acted:
+        # "Arrest of John Doe": the text names no one acting, and never "Arrest: John Doe"
+        return f"{label} {VERB_UPON.get(kind, 'of')} {_names(acted, MAX_TITLE_NAMES)}"
+    if not upon:
+        return f"{label}: {_names(agents, MAX_TITLE_NAMES)}"  # "Warning: Jane Roe"
+    verb = lemma if len(agents) > 1 else third_person(lemma)
+    return " ".join(w for w in (_names(agents, MAX_TITLE_NAMES - 1), verb, upon) if w)
+
+
+def third_person(lemma: str) -> str:
+    """ "sue" -> "sues", "accuse" -> "accuses", "deny" -> "denies"; English's present
+    third person is regular but for "be" and "have" (lemminflect was checked: a
+    dependency and its data for what four rules do)."""
+    if lemma in ("be", "have"):
+        return {"be": "is", "have": "has"}[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in tuple("aeiou"):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
 
 
 def _names(names: list[str], limit: int) -> str:
