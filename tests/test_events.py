@@ -772,3 +772,28 @@ def test_third_person(lemma: str, form: str) -> None:
     from builder.events.finder import third_person
 
     assert third_person(lemma) == form
+
+
+def test_the_lead_sentence_tells_a_happening_no_trigger_names(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "Brazil sent 9,000 soldiers to Rio de Janeiro on Monday.\n\n"
+        "Argentina sent 200 doctors to Bolivia on Sunday.",
+    )
+    lead = [e for e in events if e["type"] == "other"]
+    assert [(e["title"], e["date"]) for e in lead] == [
+        ("Brazil sends 9,000 soldiers", "2017-11-20")
+    ], events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Floods in Indonesia killed 24 people on Monday.",  # the actor is no subject
+        "Brazil is a large country.",  # no happening
+        "Ryanair has welcomed the May 10 ruling by the European Union General Court that "
+        "the European Commission was wrong to approve German state aid.",  # acted upon: ?
+    ],
+)
+def test_no_lead_event_without_an_actor_acting_on_something(tmp_path: Path, body: str) -> None:
+    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] == "other"]

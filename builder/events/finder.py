@@ -58,6 +58,7 @@ TYPE_LABELS = {
     "verdict": "Verdict",
     "fine": "Fine",
     "victory": "Victory",
+    "other": "Other happening",
 }
 #: Types that may name one happening: a visit to hold talks is also a meeting.
 FAMILIES = {
@@ -554,8 +555,9 @@ def _verb_title(
     lemma = Counter(r.mention.lemma for r in reports).most_common(1)[0][0]
     acted = [entities[p].name for p in cluster.targets if p in entities]
     agents = [entities[p].name for p in participants if p in entities and p not in cluster.targets]
-    upon = _names(acted, MAX_TITLE_NAMES - 1) or next(
-        (r.mention.object for r in reports if r.mention.object), ""
+    # "rejected Jane Roe's remarks": the phrase, which the names in it do not say
+    upon = next((r.mention.object for r in reports if r.mention.object), "") or _names(
+        acted, MAX_TITLE_NAMES - 1
     )
     label = TYPE_LABELS.get(kind, kind.capitalize())
     if not agents and acted:

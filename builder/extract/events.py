@@ -27,6 +27,7 @@ from builder.text.lexicon import (
     PLACE_LABELS,
     QUOTED_SPAN_RE,
     RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -96,10 +97,17 @@ AGAINST_NAMED = frozenset({"beat", "defeat"})
 #: Statements that take a side on what they name: "condemned the attack" is a
 #: condemnation and an attack, where "negotiated a ceasefire" is only the ceasefire.
 STANCES = frozenset({"accusation", "condemnation", "rejection", "warning"})
+#: The type of a story's leading happening that no trigger names (``lead_event``).
+LEAD = "other"
+#: Main verbs that state or hold rather than happen: no lead event.
+NOT_HAPPENINGS = frozenset(
+    """be have become remain seem appear look feel continue expect want need hope plan
+    face mark show make take give get do pay see speak score suffer""".split()
+)
 #: Types titled with the verb the text uses (see ``VERB_TRIGGERS``).
 VERB_HEADLINED = frozenset(
     """announcement accusation condemnation rejection warning lawsuit arrest verdict fine
-    victory""".split()
+    victory other""".split()
 )
 #: Noun lemmas (or lower-cased words) that are events, by type.
 NOUN_TRIGGERS = {
@@ -186,7 +194,7 @@ ENCOUNTERS = frozenset({"meeting", "talks", "visit", "summit", "phone call"})
 #: Types whose direct object or "of"/"on"/"against" phrase is the target, not an agent.
 TARGETED = frozenset(
     """attack shoot-down sanctions coup ouster veto accusation condemnation rejection
-    warning lawsuit arrest verdict fine victory""".split()
+    warning lawsuit arrest verdict fine victory other""".split()
 )
 #: Verbs of a relative or participial clause that place the event: "to be held in X".
 HOLD_VERBS = frozenset({"hold", "host", "take", "stage", "convene", "set", "plan", "schedule"})
@@ -243,6 +251,46 @@ def event_mentions(
             found = _event(article, paragraph, index, token, kind, here, dates, mentions)
             if found is not None:
                 yield found
+
+
+def lead_event(
+    article: str, paragraph: int, doc: Doc, sents: list[Span], mentions: list[Mention]
+) -> EventMention | None:
+    """The happening a news story's first sentence leads with, when no trigger names it:
+    its main verb between a named actor and what it acts upon ("Workers at Acme began
+    an open-ended strike", "Jane Roe sacked her chief of staff"). The lead is where news
+    puts what happened; later sentences' verbs are background, so only the lead counts."""
+    if not sents:
+        return None
+    sent = sents[0]
+    verb = sent.root
+    if verb.lemma_.lower() in REPORTING_VERBS:
+        # "Jane Roe said on Monday that Acme had cut 500 jobs": what was said happened
+        verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+    if (
+        verb.pos_ != "VERB"
+        or verb.lemma_.lower() in NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
+        or _trigger(verb) is not None
+        or has_negation(verb)
+    ):
+        return None
+    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    # The actor is the subject itself ("Northland sent troops"), not a name inside it
+    # ("floods in Northland killed 24").
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    actor = subject is not None and any(
+        m.label in ACTOR_LABELS and m.start <= subject.idx < m.end for m in here
+    )
+    if not actor:
+        return None
+    found = _event(article, paragraph, 0, verb, LEAD, here, _date_spans(doc, sent), mentions)
+    # What it acts upon, in a short phrase or by name: "welcomed the May 10 ruling by
+    # the court that ..." would title a welcome of the court.
+    named_object = any(
+        c.dep_ == "dobj" and any(m.start <= c.idx < m.end and m.label in ACTOR_LABELS for m in here)
+        for c in verb.children
+    )
+    return found if found is not None and (found.object or named_object) else None
 
 
 def _trigger(token: Token) -> str | None:
@@ -428,16 +476,18 @@ def _event(
         reporters=_reporters(trigger, here),
         earlier=_told_earlier(trigger if trigger.pos_ == "VERB" else support or clause),
         lemma=trigger.lemma_.lower(),
-        object=_object_phrase(trigger) if kind in VERB_HEADLINED else "",
+        object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
 
 
-def _object_phrase(verb: Token) -> str:
+def _object_phrase(verb: Token, here: list[Mention]) -> str:
     """The short noun phrase a verb acts upon, for a title: "the sanctions", "Jane Roe's
     remarks"; "" when there is none or it runs long (a clause, a list)."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in ("latter", "former"):
         return ""  # "beat him", "warned the latter": the title would not say whom
+    if any(m.start <= obj.idx < m.end and m.label in ACTOR_LABELS for m in here):
+        return ""  # "sued Acme": the actor, whose name the title gives as the entity's
     words = [obj]
     todo = [obj]
     while todo:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import event_mentions
+from builder.extract.events import event_mentions, lead_event
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
@@ -126,7 +126,12 @@ class Extractor:
                     _quotes(article.id, paragraph.id, doc, para_mentions, mentions, quotes, topics)
                 )
                 if self.use_model:  # events need the dependency parse
-                    found = event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    found = list(
+                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
+                    )
+                    if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
+                        lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
+                        found.extend([lead] if lead is not None else [])
                     events.extend(with_date(m, article.date) for m in found)
             out.append(
                 ExtractedArticle(
