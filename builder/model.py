@@ -209,6 +209,8 @@ class EventMention:
     #: Told as before another past happening ("had met", "would have signed"): the
     #: report's own date does not date it.
     earlier: bool = False
+    #: Told as done ("met", "has met", "was held"): what the report's date may date.
+    past: bool = False
     #: The trigger's lemma and, for types titled by their verb, the short phrase it acts
     #: upon ("sued" and "the company"): what the title says.
     lemma: str = ""

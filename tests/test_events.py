@@ -797,3 +797,16 @@ def test_the_lead_sentence_tells_a_happening_no_trigger_names(tmp_path: Path) ->
 )
 def test_no_lead_event_without_an_actor_acting_on_something(tmp_path: Path, body: str) -> None:
     assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] == "other"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Emmanuel Macron looks forward to meeting Angela Merkel in Berlin.",
+        "Since his election, Emmanuel Macron has been eager to meet Angela Merkel.",
+        "Emmanuel Macron meets Angela Merkel in Berlin regularly.",
+    ],
+)
+def test_only_a_happening_told_as_done_takes_the_reports_date(tmp_path: Path, body: str) -> None:
+    events = _pipeline_events(tmp_path, body)
+    assert all(e["date_basis"] != "report" for e in events), events

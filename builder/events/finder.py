@@ -434,9 +434,12 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
 
 
 def _report_date(cluster: _Cluster) -> DatedValue | None:
-    """The publication day of the earliest report, for a happening no report dates
-    and none tells as before another ("had met"); estimated dates never count."""
-    if any(r.mention.earlier for r in cluster.reports):
+    """The publication day of the earliest report, for a happening no report dates,
+    that one tells as done ("met", "has met") and none as before another ("had met");
+    estimated dates never count."""
+    if any(r.mention.earlier for r in cluster.reports) or not any(
+        r.mention.past for r in cluster.reports
+    ):
         return None
     days = [r.published for r in cluster.reports if r.published and r.published.precision == "day"]
     return min(days, key=lambda d: d.value) if days else None

@@ -474,7 +474,8 @@ def _event(
         status=status,
         targets=tuple(p for p in participants if p in targets),
         reporters=_reporters(trigger, here),
-        earlier=_told_earlier(trigger if trigger.pos_ == "VERB" else support or clause),
+        earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
+        past=_told_as_past(main),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
@@ -516,6 +517,21 @@ def _unasserted(verb: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _told_as_past(verb: Token | None) -> bool:
+    """ "met", "has met", "was held", "have been negotiating", "are holding": told as
+    done or going on, where "looks forward to meeting" and "meets next week" are not."""
+    if verb is None:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxiliaries):
+        return False
+    if verb.tag_ == "VBG":
+        return any(a.lemma_ in ("be", "have") for a in auxiliaries)
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries)
 
 
 def _told_earlier(verb: Token | None) -> bool:
