@@ -415,3 +415,10 @@ def test_an_undated_article_that_names_only_months_gets_a_month_estimate() -> No
 def test_an_apposition_role_is_a_whole_noun_phrase(text: str, role: str) -> None:
     found = {m.text: m.role for m in _extract(text).mentions if m.label == "PERSON"}
     assert found[next(iter(found))] == role, found
+
+
+@pytest.mark.parametrize("verb", ["asserted", "emphasised", "tweeted", "conceded", "urged"])
+def test_news_attribution_verbs_name_the_speaker(verb: str) -> None:
+    text = f"“The attacks on the embassy are unacceptable,” Jim Risch {verb} on Monday."
+    (quote,) = _extract(text).quotes
+    assert quote.speaker_text == "Jim Risch", (verb, quote)

@@ -155,10 +155,13 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 # speech ----------------------------------------------------------------------------
 
-#: Verbs that attribute a quotation to its speaker.
+#: Verbs that attribute a quotation to its speaker: "said" and the other verbs news
+#: writing attributes with ("asserted", "emphasised", "tweeted", "conceded").
 SPEECH_VERBS = frozenset(
     """say tell add note warn write ask declare insist caution observe state explain
-    claim argue stress announce reply respond continue conclude acknowledge admit""".split()
+    claim argue stress announce reply respond continue conclude acknowledge admit
+    assert affirm emphasise emphasize maintain remark reveal recall tweet comment complain
+    concede contend allege predict confirm urge""".split()
 )
 
 #: Verbs that report speech: their subject is the source of the news ("the ministry
