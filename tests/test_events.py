@@ -220,7 +220,10 @@ def _extracted(
     place = next(((m.start, m.end) for m in mentions if m.label == "PLACE"), None)
     spans = tuple((m.start, m.end) for m in mentions if m.label != "PLACE")
     date_spans = tuple((text.index(d), text.index(d) + len(d), d) for d in dates)
-    event = EventMention(aid, 1, 0, kind, "x", 0, 1, spans, place, date_spans, status)
+    # Told as done ("met") unless scheduled, as extraction would read these texts.
+    event = EventMention(
+        aid, 1, 0, kind, "x", 0, 1, spans, place, date_spans, status, past=status == "reported"
+    )
     sentence = Sentence(aid, 1, 0, 0, len(text))
     return ExtractedArticle(aid, [sentence], mentions, [], event_mentions=[event]), mentions
 
@@ -495,6 +498,7 @@ def _two_sentences(kind_b: str, dates_b: list[str]) -> list[Any]:
         ((ann.start, ann.end),),
         None,
         date_spans,
+        past=True,  # "was praised"
     )
     first.event_mentions.append(second)
     first.sentences.append(Sentence("a", 1, 1, second_start, len(text)))
@@ -810,3 +814,34 @@ def test_no_lead_event_without_an_actor_acting_on_something(tmp_path: Path, body
 def test_only_a_happening_told_as_done_takes_the_reports_date(tmp_path: Path, body: str) -> None:
     events = _pipeline_events(tmp_path, body)
     assert all(e["date_basis"] != "report" for e in events), events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Donald Trump said he looks forward to meeting Xi Jinping in Osaka.",
+        "Rwanda accuses Uganda of backing the rebels, a claim Uganda denies.",
+        "Egypt condemns Iran's interference in the affairs of its neighbours.",
+    ],
+)
+def test_wishes_and_standing_positions_are_no_events(tmp_path: Path, body: str) -> None:
+    assert _pipeline_events(tmp_path, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "status"),
+    [
+        ("On Monday, China joined Russia in vetoing a proposal.", "veto", "reported"),
+        ("Moscow was due to host talks involving Turkey, Syria and Iran.", "talks", "scheduled"),
+        (
+            "Iran will reopen its embassy a week after the deal with Saudi Arabia.",
+            "agreement",
+            "reported",
+        ),
+    ],
+)
+def test_participles_and_plans_keep_their_events(
+    tmp_path: Path, body: str, kind: str, status: str
+) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == kind]
+    assert [e["status"] for e in events] == [status], events

@@ -182,7 +182,10 @@ def find_events(
     reports = [
         r
         for r in reports
-        if r.participants or (r.date is not None and r.mention.type not in VERB_HEADLINED)
+        if (r.participants or (r.date is not None and r.mention.type not in VERB_HEADLINED))
+        # "looks forward to meeting", "Northland accuses Southland of ...": neither dated
+        # nor told as done nor announced, a wish or a standing position, not a happening
+        and (r.date is not None or r.mention.past or r.mention.status == "scheduled")
     ]
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
@@ -435,11 +438,11 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
 
 def _report_date(cluster: _Cluster) -> DatedValue | None:
     """The publication day of the earliest report, for a happening no report dates,
-    that one tells as done ("met", "has met") and none as before another ("had met");
-    estimated dates never count."""
-    if any(r.mention.earlier for r in cluster.reports) or not any(
-        r.mention.past for r in cluster.reports
-    ):
+    that one tells as done ("met", "has met"), none as before another ("had met") and
+    none with a date phrase we could not read; estimated dates never count."""
+    if any(r.mention.earlier or r.unread for r in cluster.reports):
+        return None
+    if not any(r.mention.past for r in cluster.reports):
         return None
     days = [r.published for r in cluster.reports if r.published and r.published.precision == "day"]
     return min(days, key=lambda d: d.value) if days else None

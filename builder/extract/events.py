@@ -475,7 +475,7 @@ def _event(
         targets=tuple(p for p in participants if p in targets),
         reporters=_reporters(trigger, here),
         earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
-        past=_told_as_past(main),
+        past=_after_prep(stand) or _told_as_past(main),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
@@ -519,19 +519,39 @@ def _unasserted(verb: Token) -> bool:
     return False
 
 
+def _after_prep(noun: Token) -> bool:
+    """ "a week after the deal", "following talks with X", "since the coup": a
+    happening the sentence tells as already past."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "since")
+
+
 def _told_as_past(verb: Token | None) -> bool:
     """ "met", "has met", "was held", "have been negotiating", "are holding": told as
-    done or going on, where "looks forward to meeting" and "meets next week" are not."""
-    if verb is None:
-        return False
-    if verb.tag_ == "VBD":
-        return True
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxiliaries):
-        return False
-    if verb.tag_ == "VBG":
-        return any(a.lemma_ in ("be", "have") for a in auxiliaries)
-    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries)
+    done or going on, where "looks forward to meeting" and "meets next week" are not. A
+    participle without an auxiliary takes its clause's tense: "echoed Putin in accusing
+    the US", "joined Russia in vetoing", "both blaming the West"."""
+    for _ in range(4):
+        if verb is None:
+            return False
+        if verb.tag_ == "VBD":
+            return True
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxiliaries):
+            return False
+        if any(a.lower_ == "been" for a in auxiliaries):
+            return True  # "has been meeting", "who's been involved in talks"
+        if auxiliaries:
+            if verb.tag_ == "VBG":
+                return any(a.lemma_ in ("be", "have") for a in auxiliaries)
+            return verb.tag_ == "VBN" and any(
+                a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries
+            )
+        if verb.tag_ not in ("VBG", "VBN") or verb.head == verb:
+            return False
+        verb = verb.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head  # "in accusing": up from the preposition to its verb
+    return False
 
 
 def _told_earlier(verb: Token | None) -> bool:
@@ -1160,6 +1180,10 @@ def _scheduled(trigger: Token, clause: Token | None, dates: list[tuple[int, int,
         for _ in range(3):
             if chain.dep_ in ("xcomp", "acl", "pobj", "dobj", "attr", "prep") and (
                 chain.head.lemma_.lower() in PLANNING
+                # "was due to host talks": the plan is the copula's complement
+                or any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in PLANNING for c in chain.head.children
+                )
             ):
                 return True
             chain = chain.head

@@ -108,7 +108,7 @@ def write(out: Path, items: list[dict[str, Any]], total: int) -> None:
     out.write_text(HEADER + note + body, encoding="utf-8")
 
 
-def _precision(verdicts: list[str]) -> str:
+def precision(verdicts: list[str]) -> str:
     right = verdicts.count("right")
     return f"{right / len(verdicts):.2f} ({right}/{len(verdicts)})" if verdicts else "-"
 
@@ -123,7 +123,7 @@ def score(path: Path) -> None:
             groups.setdefault(key, []).append(item["verdict"])
     parts = ["part tune", "part test", "part all"]
     for key in parts + sorted(k for k in groups if k not in parts):
-        print(f"{key:<20} {_precision(groups[key])}")
+        print(f"{key:<20} {precision(groups[key])}")
     direction = sum("direction" in str(i.get("why", "")) for i in judged)
     print(f"direction errors     {direction}")
     print(f"unjudged             {len(items) - len(judged)}")
