@@ -845,3 +845,20 @@ def test_participles_and_plans_keep_their_events(
 ) -> None:
     events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == kind]
     assert [e["status"] for e in events] == [status], events
+
+
+def test_an_encounter_with_an_unnamed_host_does_not_pair_its_guests(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "The military chief met Emmanuel Macron and Angela Merkel in Paris on Friday."
+    )
+    titles = [e["title"] for e in events if e["type"] == "meeting"]
+    assert titles == ["Meeting with Emmanuel Macron and Angela Merkel in Paris"], events
+
+
+def test_what_is_announced_is_no_party_to_the_announcement(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Wilbur Ross announced tariffs on Canadian lumber on Tuesday."
+    )
+    (event,) = [e for e in events if e["type"] == "announcement"]
+    assert event["participants"] == ["wilbur-ross"], event
+    assert event["title"] == "Wilbur Ross announces tariffs"

@@ -414,7 +414,8 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         if kind in VERB_HEADLINED:
             title = _verb_title(cluster, kind, participants, entities)
         else:
-            title = _title(kind, participants, place, entities, cluster.targets)
+            unnamed = all(r.mention.unnamed_agent for r in cluster.reports)
+            title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
@@ -524,6 +525,7 @@ def _title(
     place: str | None,
     entities: dict[str, Entity],
     targets: list[str] | None = None,
+    unnamed: bool = False,
 ) -> str:
     """An index line: "Jane Roe and John Doe meet in Port Ellis", "Northland attacks
     Southland", "Sanctions on Northland", "Resignation: Jane Roe"; at most three names."""
@@ -538,6 +540,10 @@ def _title(
     if templates is None or not agents:
         title = f"{label}: {who}" if who else label
         title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Northland"
+        return f"{title} in {where}" if where else title
+    if unnamed and kind in HEADLINES:
+        # "The junta chief met A and B": A and B did not meet each other
+        title = f"{label} with {who}"
         return f"{title} in {where}" if where else title
     template = templates[0] if len(agents) > 1 else templates[1]
     if "{where}" in template and where is None:

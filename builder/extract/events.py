@@ -215,8 +215,9 @@ TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "follow
 #: mediator, not a party to what it mediated.
 MEDIATING = frozenset({"mediate", "broker", "sponsor", "facilitate", "negotiate"})
 #: Types whose object is a thing acted upon, never a participant: a veto's resolution
-#: ("vetoed a UN Security Council resolution": the council is not who vetoed).
-THING_OBJECTS = frozenset({"veto"})
+#: ("vetoed a UN Security Council resolution": the council is not who vetoed), what is
+#: announced ("announced an order for 300 Acme aircraft": Acme announced nothing).
+THING_OBJECTS = frozenset({"veto", "announcement"})
 
 
 #: A sentence that takes back the one before it: "It never happened.", "The withdrawal
@@ -476,6 +477,7 @@ def _event(
         reporters=_reporters(trigger, here),
         earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
         past=_after_prep(stand) or _told_as_past(main),
+        unnamed_agent=kind in ENCOUNTERS and _unnamed_subject(main, here),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
@@ -517,6 +519,18 @@ def _unasserted(verb: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _unnamed_subject(verb: Token | None, here: list[Mention]) -> bool:
+    """ "The junta chief met A and B": the one acting is not named, so A and B did not
+    meet each other."""
+    if verb is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    words = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
+    return not any(m.start in words and m.label in ACTOR_LABELS for m in here)
 
 
 def _after_prep(noun: Token) -> bool:
