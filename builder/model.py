@@ -211,8 +211,10 @@ class EventMention:
     earlier: bool = False
     #: Told as done ("met", "has met", "was held"): what the report's date may date.
     past: bool = False
-    #: An encounter whose subject names no one ("the junta chief met A and B").
+    #: An encounter whose subject names no one ("the junta chief met A and B"), or whose
+    #: other side names no one ("A and B negotiated with the government").
     unnamed_agent: bool = False
+    unnamed_partner: bool = False
     #: The trigger's lemma and, for types titled by their verb, the short phrase it acts
     #: upon ("sued" and "the company"): what the title says.
     lemma: str = ""

@@ -862,3 +862,11 @@ def test_what_is_announced_is_no_party_to_the_announcement(tmp_path: Path) -> No
     (event,) = [e for e in events if e["type"] == "announcement"]
     assert event["participants"] == ["wilbur-ross"], event
     assert event["title"] == "Wilbur Ross announces tariffs"
+
+
+def test_talks_with_an_unnamed_side_do_not_pair_the_named_ones(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron and Angela Merkel negotiated with the rebels on Monday."
+    )
+    titles = [e["title"] for e in events if e["type"] == "talks"]
+    assert titles == ["Talks: Emmanuel Macron and Angela Merkel"], events

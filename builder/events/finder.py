@@ -414,7 +414,13 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         if kind in VERB_HEADLINED:
             title = _verb_title(cluster, kind, participants, entities)
         else:
-            unnamed = all(r.mention.unnamed_agent for r in cluster.reports)
+            unnamed = (
+                "agent"
+                if all(r.mention.unnamed_agent for r in cluster.reports)
+                else "partner"
+                if all(r.mention.unnamed_partner for r in cluster.reports)
+                else ""
+            )
             title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
@@ -525,10 +531,12 @@ def _title(
     place: str | None,
     entities: dict[str, Entity],
     targets: list[str] | None = None,
-    unnamed: bool = False,
+    unnamed: str = "",
 ) -> str:
     """An index line: "Jane Roe and John Doe meet in Port Ellis", "Northland attacks
-    Southland", "Sanctions on Northland", "Resignation: Jane Roe"; at most three names."""
+    Southland", "Sanctions on Northland", "Resignation: Jane Roe"; at most three names.
+    ``unnamed`` says which side of an encounter the text leaves unnamed ("agent" or
+    "partner"), so that the names are not paired as meeting each other."""
     label = TYPE_LABELS.get(kind, kind.capitalize())
     word = TARGET_WORDS.get(kind)
     acted = [p for p in (targets or []) if p in entities] if word else []
@@ -541,9 +549,10 @@ def _title(
         title = f"{label}: {who}" if who else label
         title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Northland"
         return f"{title} in {where}" if where else title
-    if unnamed and kind in HEADLINES:
-        # "The junta chief met A and B": A and B did not meet each other
-        title = f"{label} with {who}"
+    if kind in HEADLINES and (unnamed == "agent" or (unnamed == "partner" and len(agents) > 1)):
+        # "The junta chief met A and B", "A and B negotiated with the government": A and
+        # B did not meet each other
+        title = f"{label} with {who}" if unnamed == "agent" else f"{label}: {who}"
         return f"{title} in {where}" if where else title
     template = templates[0] if len(agents) > 1 else templates[1]
     if "{where}" in template and where is None:

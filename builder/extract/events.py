@@ -477,7 +477,8 @@ def _event(
         reporters=_reporters(trigger, here),
         earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
         past=_after_prep(stand) or _told_as_past(main),
-        unnamed_agent=kind in ENCOUNTERS and _unnamed_subject(main, here),
+        unnamed_agent=kind in ENCOUNTERS and _unnamed_subject(main, here, context),
+        unnamed_partner=kind in ENCOUNTERS and _unnamed_partner(main, here),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
@@ -521,16 +522,35 @@ def _unasserted(verb: Token) -> bool:
     return False
 
 
-def _unnamed_subject(verb: Token | None, here: list[Mention]) -> bool:
-    """ "The junta chief met A and B": the one acting is not named, so A and B did not
-    meet each other."""
+def _unnamed_subject(verb: Token | None, here: list[Mention], context: list[Mention]) -> bool:
+    """ "The junta chief met A and B", "he met A and B" with no one for "he": the one
+    acting is not named, so A and B did not meet each other."""
     if verb is None:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ == "PRON":
+    if subject is None:
         return False
-    words = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
-    return not any(m.start in words and m.label in ACTOR_LABELS for m in here)
+    if subject.lower_ in PERSONAL_PRONOUNS:
+        return not _resolve_pronoun(subject, context)
+    if subject.pos_ == "PRON":
+        return False
+    return not _names_actor(subject, here)
+
+
+def _unnamed_partner(verb: Token | None, here: list[Mention]) -> bool:
+    """ "A and B have been negotiating with the government", "A met the delegation": the
+    other side is not named, so A and B did not meet each other."""
+    if verb is None:
+        return False
+    partners = [c for c in verb.children if c.dep_ == "dobj"] + [
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+    ]
+    return any(p.pos_ == "NOUN" and not _names_actor(p, here) for p in partners)
+
+
+def _names_actor(phrase: Token, here: list[Mention]) -> bool:
+    words = range(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge.text))
+    return any(m.start in words and m.label in ACTOR_LABELS for m in here)
 
 
 def _after_prep(noun: Token) -> bool:
