@@ -193,3 +193,12 @@ def test_dates_naming_their_year_read_as_dateparser_reads_them(phrase: str) -> N
     fast = explicit_date(phrase)
     assert fast is not None
     assert fast == _dateparser(phrase, phrase, date(2017, 11, 21), False)
+
+
+def test_a_date_of_the_text_before_is_found_and_never_guessed() -> None:
+    from builder.model import DatedValue
+    from builder.text.dates import find_date_phrases, resolve_date
+
+    text = "That same month, the government was heavily criticized."
+    assert find_date_phrases(text) == [(0, 15, "That same month")]
+    assert resolve_date("That same month", DatedValue("2020-01-24", "day", "x")) is None

@@ -65,6 +65,9 @@ _PHRASES = [
     # "last Monday", "next week", "last month", "this year"
     rf"(?:last|next|this|coming)\s+(?:{WEEKDAY}|week|month|year|weekend)",
     r"(?:the\s+)?(?:previous|following)\s+(?:week|month|year)",
+    # "that same month", "the same day": a date of the text before, which this module
+    # cannot read (``resolve_date`` gives None), so no one guesses it
+    r"(?:that|the)\s+same\s+(?:day|week|month|year)",
     # "overnight Monday", "on Tuesday", "Wednesday"
     rf"(?:overnight\s+)?{WEEKDAY}",
     PART_OF_DAY,
