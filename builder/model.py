@@ -278,6 +278,9 @@ class Event:
     #: the text ties no date to, the publication date of the earliest report (GDELT's
     #: practice): news tells what just happened.
     date_basis: DateBasis | None = None
+    #: Whether the participants took part with one another: not when the text leaves a
+    #: side unnamed ("the junta chief met A and B": A did not meet B).
+    mutual: bool = True
 
     @property
     def url(self) -> str:

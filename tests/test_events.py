@@ -870,3 +870,33 @@ def test_talks_with_an_unnamed_side_do_not_pair_the_named_ones(tmp_path: Path) -
     )
     titles = [e["title"] for e in events if e["type"] == "talks"]
     assert titles == ["Talks: Emmanuel Macron and Angela Merkel"], events
+
+
+def test_guests_of_an_unnamed_host_are_not_related_as_having_met(tmp_path: Path) -> None:
+    from builder.pipeline import run
+    from builder.render.data import corpus_to_dict
+
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    seeds.mkdir()
+    docs.mkdir()
+    (seeds / "a.txt").write_text(
+        "Envoys in the capital\n\nNovember 21, 2017\n\n"
+        "The military chief met Emmanuel Macron and Angela Merkel in Paris on Friday.\n\n"
+        "Emmanuel Macron held talks with Angela Merkel in Berlin on Monday.\n",
+        encoding="utf-8",
+    )
+    corpus = corpus_to_dict(run(seeds, cache_dir=None, progress=lambda _: None, docs_dir=docs))
+    met = [r for r in corpus["relations"] if r["type"] in ("met", "negotiates")]
+    paragraphs = {e["paragraph"] for r in met for e in r["evidence"]}
+    assert paragraphs == {2}, met  # the talks of the second paragraph, not the first's guests
+
+
+def test_being_met_with_objections_is_no_meeting(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "The ruling was met with objections from Emmanuel Macron on Wednesday. "
+        "Angela Merkel, who has met with Theresa May in London, said little.",
+    )
+    assert [e["participants"] for e in events if e["type"] == "meeting"] == [
+        ["angela-merkel", "theresa-may"]
+    ], events

@@ -411,16 +411,16 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         kind = _kind(cluster)
         place = _specific_place(cluster, entities)
         participants = cluster.participants
+        unnamed = (
+            "agent"
+            if all(r.mention.unnamed_agent for r in cluster.reports)
+            else "partner"
+            if all(r.mention.unnamed_partner for r in cluster.reports)
+            else ""
+        )
         if kind in VERB_HEADLINED:
             title = _verb_title(cluster, kind, participants, entities)
         else:
-            unnamed = (
-                "agent"
-                if all(r.mention.unnamed_agent for r in cluster.reports)
-                else "partner"
-                if all(r.mention.unnamed_partner for r in cluster.reports)
-                else ""
-            )
             title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
@@ -438,9 +438,17 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
                 sources,
                 status,
                 date_basis=basis if date is not None else None,
+                mutual=not _apart(kind, unnamed, len(participants)),
             )
         )
     return with_ids(sorted(events, key=_sort_key))
+
+
+def _apart(kind: str, unnamed: str, named: int) -> bool:
+    """Whether an encounter's named participants did not meet one another: its host is
+    unnamed ("the junta chief met A and B"), or the other side is and more than one is
+    named on this one ("A and B negotiated with the government")."""
+    return kind in HEADLINES and (unnamed == "agent" or (unnamed == "partner" and named > 1))
 
 
 def _report_date(cluster: _Cluster) -> DatedValue | None:
@@ -549,7 +557,7 @@ def _title(
         title = f"{label}: {who}" if who else label
         title = f"{label} {word} {objects}" if objects else title  # "Sanctions on Northland"
         return f"{title} in {where}" if where else title
-    if kind in HEADLINES and (unnamed == "agent" or (unnamed == "partner" and len(agents) > 1)):
+    if _apart(kind, unnamed, len(agents)):
         # "The junta chief met A and B", "A and B negotiated with the government": A and
         # B did not meet each other
         title = f"{label} with {who}" if unnamed == "agent" else f"{label}: {who}"

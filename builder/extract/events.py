@@ -104,6 +104,8 @@ NOT_HAPPENINGS = frozenset(
     """be have become remain seem appear look feel continue expect want need hope plan
     face mark show make take give get do pay see speak score suffer""".split()
 )
+#: Verbs whose direct object is whom one meets ("met the delegation", "received X").
+MEETING_VERBS = frozenset({"meet", "call", "phone", "telephone", "visit", "receive", "host"})
 #: Types titled with the verb the text uses (see ``VERB_TRIGGERS``).
 VERB_HEADLINED = frozenset(
     """announcement accusation condemnation rejection warning lawsuit arrest verdict fine
@@ -319,6 +321,16 @@ def _verb_trigger(token: Token) -> str | None:
         for c in token.children
     ):
         return "phone call"  # "talked on the phone with"
+    if (
+        lemma == "meet"
+        and any(c.dep_ == "auxpass" for c in token.children)
+        and any(
+            c.dep_ == "prep" and c.lower_ == "with" and any(p.pos_ == "NOUN" for p in c.children)
+            for c in token.children
+        )
+        and not any(c.dep_ == "agent" for c in token.children)
+    ):
+        return None  # "the sentence was met with objections": an idiom, not a meeting
     if lemma in AGAINST_NAMED and not any(
         c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for c in token.children
     ):
@@ -478,7 +490,7 @@ def _event(
         earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
         past=_after_prep(stand) or _told_as_past(main),
         unnamed_agent=kind in ENCOUNTERS and _unnamed_subject(main, here, context),
-        unnamed_partner=kind in ENCOUNTERS and _unnamed_partner(main, here),
+        unnamed_partner=kind in ENCOUNTERS and _unnamed_partner(trigger, main, here),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
     )
@@ -537,13 +549,22 @@ def _unnamed_subject(verb: Token | None, here: list[Mention], context: list[Ment
     return not _names_actor(subject, here)
 
 
-def _unnamed_partner(verb: Token | None, here: list[Mention]) -> bool:
+def _unnamed_partner(trigger: Token, verb: Token | None, here: list[Mention]) -> bool:
     """ "A and B have been negotiating with the government", "A met the delegation": the
-    other side is not named, so A and B did not meet each other."""
-    if verb is None:
-        return False
-    partners = [c for c in verb.children if c.dep_ == "dobj"] + [
-        p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+    other side is not named, so A and B did not meet each other. (What is discussed,
+    "discussed ways to ...", is no side.)"""
+    heads = [t for t in (trigger, verb) if t is not None]
+    partners = [
+        c
+        for c in (verb.children if verb is not None else ())
+        if c.dep_ == "dobj" and c != trigger and verb.lemma_.lower() in MEETING_VERBS
+    ] + [
+        p
+        for head in heads
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for p in c.children
+        if p.dep_ == "pobj"
     ]
     return any(p.pos_ == "NOUN" and not _names_actor(p, here) for p in partners)
 

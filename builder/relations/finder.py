@@ -242,8 +242,8 @@ def _event_relations(events: list[Event]) -> Iterable[tuple[str, list[str], Sent
     """
     for event in events:
         kind = _event_kind(event)
-        if kind not in SYMMETRIC or event.status != "reported":
-            continue
+        if kind not in SYMMETRIC or event.status != "reported" or not event.mutual:
+            continue  # "the junta chief met A and B": A did not meet B
         for sentence in event.sources:
             yield kind, event.participants, sentence
 
