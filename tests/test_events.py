@@ -670,7 +670,8 @@ def test_related_events_rank_shared_participants_place_and_days() -> None:
 # dates from the report, through the real pipeline --------------------------------
 
 
-def _pipeline_events(tmp_path: Path, body: str) -> list[dict[str, Any]]:
+def _pipeline_corpus(tmp_path: Path, body: str) -> dict[str, Any]:
+    """corpus.json of one article dated Tuesday 21 November 2017 with ``body``."""
     from builder.pipeline import run
     from builder.render.data import corpus_to_dict
 
@@ -680,8 +681,11 @@ def _pipeline_events(tmp_path: Path, body: str) -> list[dict[str, Any]]:
     (seeds / "a.txt").write_text(
         f"Leaders meet in Port Ellis\n\nNovember 21, 2017\n\n{body}\n", encoding="utf-8"
     )
-    corpus = run(seeds, cache_dir=None, progress=lambda _: None, docs_dir=docs)
-    return corpus_to_dict(corpus)["events"]
+    return corpus_to_dict(run(seeds, cache_dir=None, progress=lambda _: None, docs_dir=docs))
+
+
+def _pipeline_events(tmp_path: Path, body: str) -> list[dict[str, Any]]:
+    return _pipeline_corpus(tmp_path, body)["events"]
 
 
 def test_an_undated_happening_takes_the_reports_date_marked_as_such(tmp_path: Path) -> None:
@@ -873,19 +877,11 @@ def test_talks_with_an_unnamed_side_do_not_pair_the_named_ones(tmp_path: Path) -
 
 
 def test_guests_of_an_unnamed_host_are_not_related_as_having_met(tmp_path: Path) -> None:
-    from builder.pipeline import run
-    from builder.render.data import corpus_to_dict
-
-    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
-    seeds.mkdir()
-    docs.mkdir()
-    (seeds / "a.txt").write_text(
-        "Envoys in the capital\n\nNovember 21, 2017\n\n"
+    corpus = _pipeline_corpus(
+        tmp_path,
         "The military chief met Emmanuel Macron and Angela Merkel in Paris on Friday.\n\n"
-        "Emmanuel Macron held talks with Angela Merkel in Berlin on Monday.\n",
-        encoding="utf-8",
+        "Emmanuel Macron held talks with Angela Merkel in Berlin on Monday.",
     )
-    corpus = corpus_to_dict(run(seeds, cache_dir=None, progress=lambda _: None, docs_dir=docs))
     met = [r for r in corpus["relations"] if r["type"] in ("met", "negotiates")]
     paragraphs = {e["paragraph"] for r in met for e in r["evidence"]}
     assert paragraphs == {2}, met  # the talks of the second paragraph, not the first's guests

@@ -18,16 +18,12 @@ something that happened that day or the day before) or absent; else ``wrong`` an
 
 from __future__ import annotations
 
-import argparse
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from builder.model import Corpus
-from tests.bench.relations_sample import build, precision, sample
-from tests.bench.score_dev import DEV, load_split
+from tests.bench import hand_check
+from tests.bench.score_dev import DEV
 
 DEFAULT_OUT = DEV / "events_check.yaml"
 HEADER = """\
@@ -72,42 +68,9 @@ def candidates(corpus: Corpus, split: dict[str, str]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda i: (i["article"], i["title"], str(i["date"])))
 
 
-def score(path: Path) -> None:
-    """Print precision per part and per type, and why the wrong ones are wrong."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    judged = [i for i in items if i.get("verdict") in ("right", "wrong")]
-    groups: dict[str, list[str]] = {"part tune": [], "part test": [], "part all": []}
-    for item in judged:
-        for key in (f"part {item['part']}", "part all", f"type {item['type']}"):
-            groups.setdefault(key, []).append(item["verdict"])
-    parts = ["part tune", "part test", "part all"]
-    for key in parts + sorted(k for k in groups if k not in parts):
-        print(f"{key:<22} {precision(groups[key])}")
-    print(f"unjudged               {len(items) - len(judged)}")
-    reasons = Counter(
-        str(i.get("why", "")).split(":")[0] for i in judged if i["verdict"] == "wrong"
-    )
-    for why, n in reasons.most_common():
-        print(f"  {n:3d}  {why}")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--count", type=int, default=120)
-    parser.add_argument("--score", type=Path, help="a judged file: print its precision")
-    args = parser.parse_args()
-    if args.score:
-        score(args.score)
-        return
-    if args.out.exists() and "verdict: right" in args.out.read_text(encoding="utf-8"):
-        parser.error(f"{args.out} holds verdicts: judged by hand, not overwritten")
-    items = candidates(build(DEV / "articles"), load_split())
-    chosen = sample(items, args.count)
-    note = f"# {len(chosen)} of {len(items)} (event, reporting article) pairs.\n"
-    body = yaml.safe_dump(chosen, allow_unicode=True, sort_keys=False, width=100)
-    args.out.write_text(HEADER + note + body, encoding="utf-8")
-    print(f"{args.out}: {len(chosen)} of {len(items)} (event, article) pairs")
+    what = "(event, reporting article) pairs"
+    hand_check.main(__doc__ or "", DEFAULT_OUT, HEADER, what, candidates)
 
 
 if __name__ == "__main__":
