@@ -470,3 +470,17 @@ def test_articles_in_other_scripts_are_kept_with_their_language(text: str, code:
     (article,), _ = parse(text, "other.txt")
     assert article.language == code
     assert article.paragraphs and article.paragraphs[0].text.startswith(text[:10])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("French President Emmanuel Macron met Angela Merkel in Berlin on Monday.", "en"),
+        ("Il presidente Emmanuel Macron ha incontrato Angela Merkel a Berlino lunedì.", "it"),
+        ("Le président Emmanuel Macron a rencontré Angela Merkel à Berlin lundi.", "fr"),
+    ],
+)
+def test_a_one_sentence_article_is_read_in_its_language(text: str, code: str) -> None:
+    """A sentence of names is too little for the classifier alone ("pcm" for English)."""
+    (article,), _ = parse(f"Leaders meet\n\n{text}\n", "short.txt")
+    assert article.language == code

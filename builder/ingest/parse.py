@@ -63,6 +63,8 @@ LANGUAGE_MIN_WORDS = 30
 LANGUAGE_MIN_CHARS = 40
 #: Share of common English function words below which a text is called not English.
 ENGLISH_MIN_SHARE = 0.12
+#: Common English words a text shorter than ``LANGUAGE_MIN_WORDS`` needs to be English.
+SHORT_ENGLISH_MIN_WORDS = 2
 
 # The commonest English words: frequent in any English prose, rare in other languages.
 _ENGLISH_WORDS = frozenset(
@@ -841,10 +843,16 @@ def guess_language(text: str) -> str:
     """
     words = re.findall(r"[^\W\d_]+", text[: LANGUAGE_SAMPLE_WORDS * 12].lower())
     words = words[:LANGUAGE_SAMPLE_WORDS]
-    if len(words) >= LANGUAGE_MIN_WORDS:
-        share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
-        if share >= ENGLISH_MIN_SHARE:
-            return "en"
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    # A long text by its share alone; a short one needs a few such words too: a sentence
+    # of names ("President Jane Roe met John Doe in Port Ellis on Monday") is too little
+    # for the classifier, which takes it for an English creole.
+    if (
+        words
+        and english / len(words) >= ENGLISH_MIN_SHARE
+        and (len(words) >= LANGUAGE_MIN_WORDS or english >= SHORT_ENGLISH_MIN_WORDS)
+    ):
+        return "en"
     sample = text[: LANGUAGE_SAMPLE_WORDS * 12]
     if len(sample.strip()) < LANGUAGE_MIN_CHARS:
         return "en"  # too little to tell; English is the corpus's language
