@@ -896,3 +896,25 @@ def test_being_met_with_objections_is_no_meeting(tmp_path: Path) -> None:
     assert [e["participants"] for e in events if e["type"] == "meeting"] == [
         ["angela-merkel", "theresa-may"]
     ], events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Algeria and Morocco have long accused each other of backing separatists.",
+        "Emmanuel Macron has repeatedly met Angela Merkel in Berlin.",
+        "The intervention by Microsoft restored Sam Altman as chief executive on Friday.",
+    ],
+)
+def test_patterns_and_a_companys_intervention_are_no_events(tmp_path: Path, body: str) -> None:
+    kinds = {"accusation", "meeting", "attack"}
+    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] in kinds]
+
+
+def test_an_agreement_named_like_an_organisation_is_no_party_to_itself(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Ethiopia and Eritrea signed the Jeddah Agreement on Sunday."
+    )
+    assert [e["participants"] for e in events if e["type"] == "agreement"] == [
+        ["ethiopia", "eritrea"]
+    ], events

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from builder.extract.events import VERB_HEADLINED
+from builder.extract.events import NOUN_TRIGGERS, VERB_HEADLINED
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -260,7 +260,7 @@ def _report(
         place = found.id if found is not None else None
     for start, _ in mention.participants:
         entity = entity_at.get((mention.article, mention.paragraph, start))
-        if entity is None or entity.id in participants:
+        if entity is None or entity.id in participants or _names_event(entity, mention.type):
             continue
         if entity.kind in ACTOR_KINDS:
             participants.append(entity.id)
@@ -271,6 +271,13 @@ def _report(
     date = mention.date  # read at extraction, against the article's publication date
     unread = () if date is not None else tuple(phrase for _, _, phrase in mention.dates)
     return _Report(mention, sentence, published, participants, place, date, targets, unread)
+
+
+def _names_event(entity: Entity, kind: str) -> bool:
+    """ "the Jeddah Agreement", "the Geneva Summit": the happening itself, named like an
+    organisation, not a party to it."""
+    last = entity.name.split()[-1].lower() if entity.name else ""
+    return NOUN_TRIGGERS.get(last) == kind or NOUN_TRIGGERS.get(last.rstrip("s")) == kind
 
 
 def _family(kind: str) -> str:

@@ -104,6 +104,11 @@ NOT_HAPPENINGS = frozenset(
     """be have become remain seem appear look feel continue expect want need hope plan
     face mark show make take give get do pay see speak score suffer""".split()
 )
+#: Adverbs that tell a pattern over time rather than one happening.
+HABITUAL = frozenset(
+    """long repeatedly often frequently regularly routinely always constantly habitually
+    continually traditionally usually sometimes occasionally""".split()
+)
 #: Verbs whose direct object is whom one meets ("met the delegation", "received X").
 MEETING_VERBS = frozenset({"meet", "call", "phone", "telephone", "visit", "receive", "host"})
 #: Types titled with the verb the text uses (see ``VERB_TRIGGERS``).
@@ -377,11 +382,12 @@ def _noun_names_event(token: Token, lemma: str) -> bool:
         return False
     if lemma == "conference" and any(c.lower_ in ("news", "press") for c in token.lefts):
         return False  # a press conference is where things are said, not a summit
-    # A labour strike, an election campaign: not attacks.
+    # A labour strike, an election campaign, a company's intervention: not attacks.
     return not (
-        lemma in ("strike", "campaign")
+        lemma in ("strike", "campaign", "intervention")
         and not any(
-            c.lower_ in ("air", "missile", "drone", "military", "bombing") for c in token.lefts
+            c.lower_ in ("air", "missile", "drone", "military", "armed", "bombing")
+            for c in token.lefts
         )
     )
 
@@ -472,6 +478,8 @@ def _event(
         return None
     if kind in VERB_HEADLINED and _unasserted(trigger):
         return None
+    if _habitual(trigger if trigger.pos_ == "VERB" else support or clause):
+        return None  # "have long accused", "repeatedly met": a pattern, not one happening
     status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
     return EventMention(
         article=article,
@@ -520,6 +528,14 @@ def _object_phrase(verb: Token, here: list[Mention]) -> str:
     if any(w.pos_ == "PRON" for w in words):
         return ""  # "declared its support": whose, the title could not say
     return verb.doc[words[0].i : words[-1].i + 1].text
+
+
+def _habitual(verb: Token | None) -> bool:
+    """ "have long accused each other", "has repeatedly met", "often visits": told as a
+    pattern over time, not as one happening."""
+    return verb is not None and any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children
+    )
 
 
 def _unasserted(verb: Token) -> bool:
