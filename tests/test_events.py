@@ -918,3 +918,16 @@ def test_an_agreement_named_like_an_organisation_is_no_party_to_itself(tmp_path:
     assert [e["participants"] for e in events if e["type"] == "agreement"] == [
         ["ethiopia", "eritrea"]
     ], events
+
+
+def test_a_report_date_is_marked_wherever_the_event_is_listed(
+    corpus: dict[str, Any], site: Path
+) -> None:
+    reported = [e for e in corpus["events"] if e["date_basis"] == "report"]
+    assert reported, "the seeds' phone calls of 21 November 2017 are dated by their report"
+    index = (site / "events" / "index.html").read_text(encoding="utf-8")
+    for event in reported:
+        row = next(r for r in index.split("<tr>") if f"{event['url'].split('/')[1]}/" in r)
+        assert ">reported</span>" in row, row
+    page = (site / event["url"] / "index.html").read_text(encoding="utf-8")
+    assert "the date of the earliest article reporting it" in page

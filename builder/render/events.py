@@ -105,7 +105,7 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
     if not events:
         return ""
     items = "".join(
-        f'<li><span class="nx-evidence">{esc(date_label(e.date))}</span> '
+        f'<li><span class="nx-evidence">{esc(date_label(e.date))}</span>{_basis_tag(e)} '
         f"{link(here, e.url, e.title)}{_status_tag(e)}</li>"
         for e in events
     )
@@ -114,6 +114,13 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
         f"\n## {heading} {{ data-search-exclude }}\n\n"
         f'<ul class="nx-events" data-search-exclude>{items}</ul>\n'
     )
+
+
+def _basis_tag(event: Event) -> str:
+    """ "reported" beside a date that is the report's, not the happening's own."""
+    if event.date_basis != "report":
+        return ""
+    return f' <span class="nx-tag" title="{esc(_MARKS["reported"])}">reported</span>'
 
 
 def _status_tag(event: Event) -> str:
@@ -345,7 +352,7 @@ def events_index(corpus: Corpus) -> str:
     for e in events:
         articles = len({s.article for s in e.sources})
         parts.append(
-            f"<tr><td>{esc(date_label(e.date))}</td>"
+            f"<tr><td>{esc(date_label(e.date))}{_basis_tag(e)}</td>"
             f"<td>{link(here, e.url, e.title)}{_status_tag(e)}</td>"
             f"<td>{esc(type_name(e.type))}</td><td>{articles}</td></tr>"
         )
