@@ -931,3 +931,13 @@ def test_a_report_date_is_marked_wherever_the_event_is_listed(
         assert ">reported</span>" in row, row
     page = (site / event["url"] / "index.html").read_text(encoding="utf-8")
     assert "the date of the earliest article reporting it" in page
+
+
+def test_the_possessor_of_a_relative_clauses_antecedent_is_no_party(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "The ANC's key rival Democratic Alliance party, which won the vote on Sunday, said little.",
+    )
+    assert [(e["title"], e["participants"]) for e in events if e["type"] == "victory"] == [
+        ("Democratic Alliance wins the vote", ["democratic-alliance"])
+    ], events

@@ -1097,7 +1097,7 @@ def _antecedent(verb: Token, here: list[Mention]) -> list[Token]:
             head = head.head
         else:
             break
-    tokens = _phrase(head)
+    tokens = _argument(head)  # "Northland's rival Southland, which won": Southland
     if head.dep_ == "appos":  # "Jane Roe, a longtime member ... who resigned"
         tokens += [head.head, *(t for t in head.head.lefts if t.dep_ == "compound")]
     return tokens
