@@ -941,3 +941,13 @@ def test_the_possessor_of_a_relative_clauses_antecedent_is_no_party(tmp_path: Pa
     assert [(e["title"], e["participants"]) for e in events if e["type"] == "victory"] == [
         ("Democratic Alliance wins the vote", ["democratic-alliance"])
     ], events
+
+
+def test_a_happening_pointed_back_at_is_not_told_again(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "Cyril Ramaphosa visited Kinshasa on Friday.\n\n"
+        "This was Cyril Ramaphosa's first visit to the Congo since his inauguration.",
+    )
+    visits = [e for e in events if e["type"] == "visit"]
+    assert [(e["date"], len(e["sources"])) for e in visits] == [("2017-11-17", 1)], events

@@ -476,10 +476,9 @@ def _event(
         return None  # "a series of meetings": several happenings, none told apart
     if not participants and not date_phrases and (place is None or kind not in ENCOUNTERS):
         return None
-    if kind in VERB_HEADLINED and _unasserted(trigger):
+    main = trigger if trigger.pos_ == "VERB" else support or clause
+    if _not_one_happening(trigger, stand, kind, main):
         return None
-    if _habitual(trigger if trigger.pos_ == "VERB" else support or clause):
-        return None  # "have long accused", "repeatedly met": a pattern, not one happening
     status = "scheduled" if _scheduled(trigger, support, date_phrases) else "reported"
     return EventMention(
         article=article,
@@ -495,7 +494,7 @@ def _event(
         status=status,
         targets=tuple(p for p in participants if p in targets),
         reporters=_reporters(trigger, here),
-        earlier=_told_earlier(main := trigger if trigger.pos_ == "VERB" else support or clause),
+        earlier=_told_earlier(main),
         past=_after_prep(stand) or _told_as_past(main),
         unnamed_agent=kind in ENCOUNTERS and _unnamed_subject(main, here, context),
         unnamed_partner=kind in ENCOUNTERS and _unnamed_partner(trigger, main, here),
@@ -528,6 +527,24 @@ def _object_phrase(verb: Token, here: list[Mention]) -> str:
     if any(w.pos_ == "PRON" for w in words):
         return ""  # "declared its support": whose, the title could not say
     return verb.doc[words[0].i : words[-1].i + 1].text
+
+
+def _not_one_happening(trigger: Token, stand: Token, kind: str, main: Token | None) -> bool:
+    """A statement not made ("will probably win"), a happening told before ("This was
+    his first visit"), or a pattern ("have long accused", "repeatedly met")."""
+    return (kind in VERB_HEADLINED and _unasserted(trigger)) or _anaphoric(stand) or _habitual(main)
+
+
+def _anaphoric(noun: Token) -> bool:
+    """ "This was his first visit to the country", "It was the third meeting this year":
+    a copula whose subject points back at a happening already told, not a new one."""
+    head = noun.head
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it") for c in head.children)
+    )
 
 
 def _habitual(verb: Token | None) -> bool:
