@@ -740,20 +740,6 @@ def test_statements_and_lawsuits_are_events_titled_by_their_verb(
     assert events[0]["date"] is not None
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "It is widely expected that Vladimir Putin will seek and probably win a fourth term.",
-        "Emmanuel Macron is seeking to declare the failure of the committee.",
-        "Elon Musk threatened to sue OpenAI.",
-        "Elon Musk did not sue OpenAI.",
-    ],
-)
-def test_statements_not_made_are_no_events(tmp_path: Path, body: str) -> None:
-    titled = {"victory", "announcement", "lawsuit"}
-    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] in titled]
-
-
 def test_a_title_never_names_an_apposition_as_a_party(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path,
@@ -797,19 +783,6 @@ def test_the_lead_sentence_tells_a_happening_no_trigger_names(tmp_path: Path) ->
 @pytest.mark.parametrize(
     "body",
     [
-        "Floods in Indonesia killed 24 people on Monday.",  # the actor is no subject
-        "Brazil is a large country.",  # no happening
-        "Ryanair has welcomed the May 10 ruling by the European Union General Court that "
-        "the European Commission was wrong to approve German state aid.",  # acted upon: ?
-    ],
-)
-def test_no_lead_event_without_an_actor_acting_on_something(tmp_path: Path, body: str) -> None:
-    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] == "other"]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
         "Emmanuel Macron looks forward to meeting Angela Merkel in Berlin.",
         "Since his election, Emmanuel Macron has been eager to meet Angela Merkel.",
         "Emmanuel Macron meets Angela Merkel in Berlin regularly.",
@@ -818,18 +791,6 @@ def test_no_lead_event_without_an_actor_acting_on_something(tmp_path: Path, body
 def test_only_a_happening_told_as_done_takes_the_reports_date(tmp_path: Path, body: str) -> None:
     events = _pipeline_events(tmp_path, body)
     assert all(e["date_basis"] != "report" for e in events), events
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Donald Trump said he looks forward to meeting Xi Jinping in Osaka.",
-        "Rwanda accuses Uganda of backing the rebels, a claim Uganda denies.",
-        "Egypt condemns Iran's interference in the affairs of its neighbours.",
-    ],
-)
-def test_wishes_and_standing_positions_are_no_events(tmp_path: Path, body: str) -> None:
-    assert _pipeline_events(tmp_path, body) == []
 
 
 @pytest.mark.parametrize(
@@ -898,19 +859,6 @@ def test_being_met_with_objections_is_no_meeting(tmp_path: Path) -> None:
     ], events
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Algeria and Morocco have long accused each other of backing separatists.",
-        "Emmanuel Macron has repeatedly met Angela Merkel in Berlin.",
-        "The intervention by Microsoft restored Sam Altman as chief executive on Friday.",
-    ],
-)
-def test_patterns_and_a_companys_intervention_are_no_events(tmp_path: Path, body: str) -> None:
-    kinds = {"accusation", "meeting", "attack"}
-    assert not [e for e in _pipeline_events(tmp_path, body) if e["type"] in kinds]
-
-
 def test_an_agreement_named_like_an_organisation_is_no_party_to_itself(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path, "Ethiopia and Eritrea signed the Jeddah Agreement on Sunday."
@@ -951,3 +899,37 @@ def test_a_happening_pointed_back_at_is_not_told_again(tmp_path: Path) -> None:
     )
     visits = [e for e in events if e["type"] == "visit"]
     assert [(e["date"], len(e["sources"])) for e in visits] == [("2017-11-17", 1)], events
+
+
+#: Texts that tell no happening of these types (None: of any type), and why.
+NO_HAPPENING = [
+    (
+        "It is widely expected that Vladimir Putin will seek and probably win a fourth term.",
+        {"victory"},
+    ),  # not asserted
+    ("Emmanuel Macron is seeking to declare the failure of the committee.", {"announcement"}),
+    ("Elon Musk threatened to sue OpenAI.", {"lawsuit"}),
+    ("Elon Musk did not sue OpenAI.", {"lawsuit"}),
+    ("Floods in Indonesia killed 24 people on Monday.", {"other"}),  # the actor is no subject
+    ("Brazil is a large country.", {"other"}),
+    (
+        "Ryanair has welcomed the May 10 ruling by the European Union General Court that "
+        "the European Commission was wrong to approve German state aid.",
+        {"other"},
+    ),
+    ("Donald Trump said he looks forward to meeting Xi Jinping in Osaka.", None),  # a wish
+    ("Rwanda accuses Uganda of backing the rebels, a claim Uganda denies.", None),  # a stance
+    ("Egypt condemns Iran's interference in the affairs of its neighbours.", None),
+    (
+        "Algeria and Morocco have long accused each other of backing separatists.",
+        {"accusation"},
+    ),  # a pattern
+    ("Emmanuel Macron has repeatedly met Angela Merkel in Berlin.", {"meeting"}),
+    ("The intervention by Microsoft restored Sam Altman as chief executive on Friday.", {"attack"}),
+]
+
+
+@pytest.mark.parametrize(("body", "kinds"), NO_HAPPENING)
+def test_texts_that_tell_no_happening(tmp_path: Path, body: str, kinds: set[str] | None) -> None:
+    events = _pipeline_events(tmp_path, body)
+    assert not [e for e in events if kinds is None or e["type"] in kinds], events
