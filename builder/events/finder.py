@@ -274,7 +274,7 @@ def _report(
 
 
 def _names_event(entity: Entity, kind: str) -> bool:
-    """ "the Jeddah Agreement", "the Geneva Summit": the happening itself, named like an
+    """ "the Port Ellis Agreement", "the Carrow Summit": the happening itself, named like an
     organisation, not a party to it."""
     last = entity.name.split()[-1].lower() if entity.name else ""
     return NOUN_TRIGGERS.get(last) == kind or NOUN_TRIGGERS.get(last.rstrip("s")) == kind

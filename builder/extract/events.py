@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from builder.extract.relations import is_hypothetical
 from builder.extract.syntax import conjoined, has_negation, reporter_tokens
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
@@ -193,6 +194,8 @@ GOAL_WORDS = frozenset(
     """demand call push press seek aim urge want fight campaign lobby appeal bid goal
     advocate insist hope""".split()
 )
+#: Main verbs that give no lead event: states, light verbs, speech, aims.
+NO_LEAD_VERBS = NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
 #: Verbs after which "for" introduces an expected happening, not an aim.
 EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
 #: Encounters after "for" are the purpose of a trip that happened ("flew to Paris for
@@ -277,7 +280,7 @@ def lead_event(
         verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
     if (
         verb.pos_ != "VERB"
-        or verb.lemma_.lower() in NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
+        or verb.lemma_.lower() in NO_LEAD_VERBS
         or _trigger(verb) is not None
         or has_negation(verb)
     ):
@@ -285,20 +288,18 @@ def lead_event(
     here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     # The actor is the subject itself ("Northland sent troops"), not a name inside it
     # ("floods in Northland killed 24").
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    actor = subject is not None and any(
-        m.label in ACTOR_LABELS and m.start <= subject.idx < m.end for m in here
-    )
-    if not actor:
+    if not any(c.dep_ == "nsubj" and _actor_at(c, here) for c in verb.children):
         return None
     found = _event(article, paragraph, 0, verb, LEAD, here, _date_spans(doc, sent), mentions)
     # What it acts upon, in a short phrase or by name: "welcomed the May 10 ruling by
     # the court that ..." would title a welcome of the court.
-    named_object = any(
-        c.dep_ == "dobj" and any(m.start <= c.idx < m.end and m.label in ACTOR_LABELS for m in here)
-        for c in verb.children
-    )
+    named_object = any(c.dep_ == "dobj" and _actor_at(c, here) for c in verb.children)
     return found if found is not None and (found.object or named_object) else None
+
+
+def _actor_at(token: Token, here: list[Mention]) -> bool:
+    """Whether the token is part of an actor's name."""
+    return any(m.start <= token.idx < m.end and m.label in ACTOR_LABELS for m in here)
 
 
 def _trigger(token: Token) -> str | None:
@@ -509,7 +510,7 @@ def _object_phrase(verb: Token, here: list[Mention]) -> str:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in ("latter", "former"):
         return ""  # "beat him", "warned the latter": the title would not say whom
-    if any(m.start <= obj.idx < m.end and m.label in ACTOR_LABELS for m in here):
+    if _actor_at(obj, here):
         return ""  # "sued Acme": the actor, whose name the title gives as the entity's
     words = [obj]
     todo = [obj]
@@ -532,7 +533,11 @@ def _object_phrase(verb: Token, here: list[Mention]) -> str:
 def _not_one_happening(trigger: Token, stand: Token, kind: str, main: Token | None) -> bool:
     """A statement not made ("will probably win"), a happening told before ("This was
     his first visit"), or a pattern ("have long accused", "repeatedly met")."""
-    return (kind in VERB_HEADLINED and _unasserted(trigger)) or _anaphoric(stand) or _habitual(main)
+    return (
+        (kind in VERB_HEADLINED and is_hypothetical(trigger))
+        or _anaphoric(stand)
+        or _habitual(main)
+    )
 
 
 def _anaphoric(noun: Token) -> bool:
@@ -553,18 +558,6 @@ def _habitual(verb: Token | None) -> bool:
     return verb is not None and any(
         c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children
     )
-
-
-def _unasserted(verb: Token) -> bool:
-    """ "will probably win", "is seeking to declare", "threatened to sue", "could
-    reject": a statement or verdict not made, up the chain of verbs it depends on."""
-    for _ in range(3):
-        if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children):
-            return True
-        if verb.dep_ not in ("conj", "xcomp") or verb.head == verb:
-            return False
-        verb = verb.head
-    return False
 
 
 def _unnamed_subject(verb: Token | None, here: list[Mention], context: list[Mention]) -> bool:
@@ -616,8 +609,8 @@ def _after_prep(noun: Token) -> bool:
 def _told_as_past(verb: Token | None) -> bool:
     """ "met", "has met", "was held", "have been negotiating", "are holding": told as
     done or going on, where "looks forward to meeting" and "meets next week" are not. A
-    participle without an auxiliary takes its clause's tense: "echoed Putin in accusing
-    the US", "joined Russia in vetoing", "both blaming the West"."""
+    participle without an auxiliary takes its clause's tense: "echoed Jane Roe in accusing
+    Northland", "joined Southland in vetoing", "both blaming their neighbours"."""
     for _ in range(4):
         if verb is None:
             return False

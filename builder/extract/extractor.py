@@ -131,7 +131,8 @@ class Extractor:
                     )
                     if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
                         lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
-                        found.extend([lead] if lead is not None else [])
+                        if lead is not None:
+                            found.append(lead)
                     events.extend(with_date(m, article.date) for m in found)
             out.append(
                 ExtractedArticle(

@@ -184,7 +184,7 @@ def stated_relations(
     for token in doc:
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated_in_clause(trigger)
-            hypothetical = not negated and _hypothetical(trigger)
+            hypothetical = not negated and is_hypothetical(trigger)
             date = _date_phrase(trigger, doc)
             for source in sources:
                 for target in targets:
@@ -506,7 +506,9 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subjects[0]
 
 
-def _hypothetical(trigger: Token) -> bool:
+def is_hypothetical(trigger: Token) -> bool:
+    """A plan, a wish or a condition rather than a fact: "wants to meet", "will sign",
+    "if they meet", "arrived in the capital to negotiate"."""
     if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
         return True  # "a summit scheduled for Wednesday", "talks planned for May"
     for token in _chain(trigger):
