@@ -19,6 +19,7 @@ from builder.mkdocs_plugin.plugin import NewsExplorerPlugin
 from tests.conftest import SEEDS, make_project, run_build
 
 PAGE_CACHE = ".cache/plugin/news-explorer/pages"
+SEARCH_CACHE = ".cache/plugin/news-explorer/search"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -52,16 +53,24 @@ def rendered(stderr: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def indexed(stderr: str) -> tuple[int, int]:
+    """Pages in the search index, and those Pagefind indexed again."""
+    found = re.search(r"search: (\d+) pages in the index, (\d+) indexed again", stderr)
+    assert found, stderr[-2000:]
+    return int(found.group(1)), int(found.group(2))
+
+
 def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: Path) -> None:
     warm = make_project(tmp_path / "warm")
     first = run_build(warm)
     assert first.returncode == 0, first.stderr[-3000:]
     pages = len([f for f in site_files(warm / "site") if f.endswith(".html")])
     assert rendered(first.stderr)[1] > pages // 2  # nothing to reuse yet
-    # The same project, previous site and all, without the kept pages.
+    # The same project, previous site and all, without the kept pages and search shards.
     cold = tmp_path / "cold"
     shutil.copytree(warm, cold, symlinks=True)
     shutil.rmtree(cold / PAGE_CACHE)
+    shutil.rmtree(cold / SEARCH_CACHE)
 
     again = run_build(warm)  # nothing changed: nothing is converted or rendered
     assert again.returncode == 0, again.stderr[-3000:]
@@ -74,6 +83,9 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     converted, rerendered = rendered(incremental.stderr)
     assert rerendered < pages // 2 and converted < pages // 2, (converted, rerendered, pages)
     assert rendered(fresh.stderr)[1] > pages // 2
+    in_index, again_indexed = indexed(incremental.stderr)
+    # on 200 pages the edits touch most shards of 48; test_pagefind_bundle has the detail
+    assert 0 < again_indexed < in_index and indexed(fresh.stderr) == (in_index, in_index)
     assert differences(warm / "site", cold / "site") == []
     assert "A page a contributor added." in (warm / "site/notes/index.html").read_text()
     # Pages of the removed seed's entities are gone from the kept pages too.

@@ -29,6 +29,9 @@ class NewsExplorerConfig(base.Config):
     page_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/pages")
     """Every page's last conversion and HTML, reused while its inputs are unchanged."""
 
+    search_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/search")
+    """The search index's shards, reused while their pages are unchanged."""
+
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind and answer the header's search box from it."""
 

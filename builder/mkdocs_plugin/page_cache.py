@@ -257,6 +257,10 @@ class PageCache:
         path = self._output_path(src)
         return path if path.is_file() else None
 
+    def output_key(self, page: Page) -> str | None:
+        """The key of everything the page's output is made from (after ``kept_output``)."""
+        return self._context.get(page.file.src_uri)
+
     def _output_path(self, src_uri: str) -> Path:
         return self._path(src_uri, f".{self._context[src_uri][:32]}.html")
 

@@ -27,7 +27,7 @@ from builder.infra.files import place_file, waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
-from builder.mkdocs_plugin.search import THEME_DIR, SiteIndex, mark_indexed
+from builder.mkdocs_plugin.search import THEME_DIR, Planned, SiteIndex, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.model import Corpus, one_line_per_file
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
@@ -72,6 +72,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.pages: PageCache | None = None  # the last build's pages, on disk
         self.files: Files | None = None
         self.search: SiteIndex | None = None  # this build's, fed as pages are written
+        self.search_cache: Path | None = None  # the shards of the last build's index
         self.nav: Navigation | None = None
         #: The pages of the site, those MkDocs renders and those left out (``on_env``).
         self.site_pages: Sequence[File] | None = None
@@ -112,6 +113,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.seeds_dir = root / self.config.seeds_dir
         staging = root / self.config.staging_dir
         self.pages = PageCache(root / self.config.page_cache_dir)
+        self.search_cache = root / self.config.search_cache_dir
         if str(THEME_DIR) not in config.theme.dirs:  # before Material's own templates
             config.theme.dirs.insert(0, str(THEME_DIR))
         if RAW_BLOCKS not in config.markdown_extensions:  # by name: its repr keys the cache
@@ -173,19 +175,20 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             env.bytecode_cache = TEMPLATE_BYTECODE
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         self.site_pages = files.documentation_pages(inclusion=inclusion)
-        plan: list[tuple[str, Path | None]] = []
+        plan: list[Planned] = []
         for file in self.site_pages:
             page = file.page
             assert page is not None
-            kept = None
+            kept = key = None
             if self.pages is not None and self.nav is not None:
                 self._edit_link(page, config)
                 kept = self.pages.kept_output(page, self.nav)
+                key = self.pages.output_key(page)
             if kept is not None:
                 file.inclusion = InclusionLevel.EXCLUDED  # MkDocs renders it no more
                 place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
                 page.content = None
-            plan.append((page.url, kept))
+            plan.append(Planned(page.url, kept, key))
         if self.search is not None:
             self.search.plan(plan)
         return env
@@ -242,7 +245,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.site_pages = None
         self._stop_search()
         if self.config.enabled and self.config.search:
-            self.search = SiteIndex()
+            self.search = SiteIndex(self.search_cache, link=not self.dirty)
         return files
 
     def _stop_search(self) -> None:
@@ -288,8 +291,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             search, self.search = self.search, None
             count = search.write(Path(config.site_dir))
             log.info(
-                f"search: {count} pages indexed, the index written in "
-                f"{time.perf_counter() - started:.1f} s"
+                f"search: {count} pages in the index, {search.indexed} indexed again; "
+                f"written in {time.perf_counter() - started:.1f} s"
             )
         self.held.close()
 

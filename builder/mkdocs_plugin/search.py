@@ -13,15 +13,26 @@ maps, networks). Pagefind folds diacritics itself ("Zurich" finds "Zürich").
 from __future__ import annotations
 
 import base64
-import gzip
+import contextlib
 import hashlib
+import importlib.metadata
 import json
+import pickle
 import subprocess
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import cbor2
+from builder.infra.cache import digest
+from builder.infra.files import atomic_write, place_file
+from builder.mkdocs_plugin.pagefind_bundle import (
+    ENTRY,
+    ShardIndex,
+    is_index_file,
+    merge,
+    shard_index,
+)
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
@@ -33,12 +44,13 @@ BUNDLE = "pagefind"
 #: The element Material puts a page's content in; Pagefind indexes only inside it.
 ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 INDEXED_TAG = '<article class="md-content__inner md-typeset" data-pagefind-body>'
-#: What starts every Pagefind index file, inside its gzip layer.
-SIGNATURE = b"pagefind_dcd"
-#: Where a Pagefind metadata file lists its filter files (name, hash).
-FILTERS = 3
 #: Marked by the render stage on what a reader does not search for.
 EXCLUDED = ("[data-search-exclude]",)
+#: Pagefind's settings: one language, as the pages are English whatever the article
+#: (Pagefind would otherwise split the index by each page's <html lang>).
+CONFIG = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
+#: Bump when a kept shard's layout changes.
+FORMAT = "1"
 
 
 def excluded(page: Page) -> bool:
@@ -59,18 +71,14 @@ def mark_indexed(html: str, page: Page) -> str:
 
 
 class Indexer:
-    """A Pagefind indexing service, given the pages in our order.
+    """A Pagefind indexing service (``pagefind --service``), one index per shard.
 
-    Pagefind numbers pages in the order it reads them, and the order of its own walk of a
-    folder (``pagefind --site``, ``PagefindIndex.add_directory``) is the file system's,
-    which differs between two folders holding the same files: the bundle would differ
-    between a cold and an incremental build. The Python API adds pages one by one but
-    polls for each answer every 0.1 s (20 s for 200 pages), so this speaks the same
-    service protocol (``pagefind --service``: base64 JSON, comma-terminated) itself and
-    waits on each answer instead.
+    The Python API adds pages one by one but polls for each answer every 0.1 s (20 s
+    for 200 pages), so this speaks the same protocol (base64 JSON, comma-terminated)
+    itself and waits on each answer instead.
     """
 
-    def __init__(self, config: dict[str, object]) -> None:
+    def __init__(self) -> None:
         from pagefind.service import get_executable
 
         binary = get_executable()
@@ -81,7 +89,6 @@ class Indexer:
         )
         self._sent = 0
         self._buffer = bytearray()
-        self._index = self._answer(self._send({"type": "NewIndex", "config": config}))["index_id"]
 
     def _send(self, payload: dict[str, object]) -> int:
         assert self._process.stdin is not None
@@ -108,33 +115,23 @@ class Indexer:
             if answer and answer.get("message_id") == message_id:
                 return payload
 
-    def add(self, url: str, html: str) -> None:
-        """Index one page, found at ``url``.
+    def index(self, pages: list[tuple[str, str]]) -> dict[str, bytes]:
+        """The bundle of these pages (URL, HTML), in this order: path -> bytes.
 
         One page at a time: the service indexes pages it is sent together concurrently,
         and numbers them in the order they finish (measured: the bundle then differs from
-        one build of the same site to the next).
+        one build of the same site to the next). The bundle is asked for in memory
+        (``GetFiles``): the service's own ``WriteFiles`` answers before its writes are
+        done (measured: files left empty or cut on a busy machine).
         """
-        self._answer(
-            self._send(
-                {"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}
-            )
-        )
-
-    def write(self, folder: Path) -> None:
-        """Write the bundle into ``folder``; stop the service.
-
-        The service's own ``WriteFiles`` answers before its writes are done, and files it
-        has not finished when it stops stay empty or cut (measured: pagefind-entry.json
-        empty in 11 of 120 runs on a busy machine), so the bundle is asked for in memory
-        (``GetFiles``) and written here, whole.
-        """
-        answer = self._answer(self._send({"type": "GetFiles", "index_id": self._index}))
-        self.close()
-        for file in sorted(answer["files"], key=lambda f: f["path"]):
-            path = folder / file["path"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(file["content"]))
+        new = self._answer(self._send({"type": "NewIndex", "config": CONFIG}))
+        index = new["index_id"]
+        for url, html in pages:
+            add = {"type": "AddFile", "index_id": index, "url": url, "file_contents": html}
+            self._answer(self._send(add))
+        answer = self._answer(self._send({"type": "GetFiles", "index_id": index}))
+        self._answer(self._send({"type": "DeleteIndex", "index_id": index}))
+        return {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
 
     def close(self) -> None:
         if self._process.stdin is not None and not self._process.stdin.closed:
@@ -155,72 +152,134 @@ def indexed_part(html: str) -> str | None:
     return f"<html><body>{html[start : end + len('</article>')]}</body></html>"
 
 
-def _read_pagefind(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path}: not a Pagefind index file")
-    return cbor2.loads(raw[len(SIGNATURE) :])
+@dataclass(frozen=True)
+class Planned:
+    """A page of the site, in the order pages are indexed."""
+
+    url: str
+    #: The last build's output file standing in for the page; None: MkDocs renders it.
+    kept: Path | None = None
+    #: What the page's output is made from (the page cache's key); None: not known.
+    key: str | None = None
 
 
-def _write_pagefind(folder: Path, prefix: str, suffix: str, value: Any, digits: int) -> str:
-    """Write ``value`` as Pagefind does, named by its content; returns the name's hash."""
-    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
-    name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(data)
-    return name
+def shards(pages: list[Planned], size: int) -> list[list[Planned]]:
+    """The pages in runs of about ``size``: a run of at least half that ends after a page
+    whose URL's hash says so, or at twice that.
 
-
-def canonical_bundle(bundle: Path) -> None:
-    """Write Pagefind's filter indexes in a fixed order, and rename what names them.
-
-    Pagefind writes each filter's values in its hash map's order, which changes from
-    one run to the next (Pagefind issue #638: the fragments are stable since 1.3, the
-    filter and metadata files are not). The values are sorted here; the filter files,
-    the metadata file that lists them and the entry file that names it follow.
+    Cut by URL, not by count: a page added or removed changes its own run (and the next
+    few at most), not every run after it, so the other runs' indexes are kept.
     """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_pagefind(meta_path)
-        filters = []
-        for name, digest in meta[FILTERS]:
-            path = bundle / "filter" / f"{digest}.pf_filter"
-            filter_name, values = _read_pagefind(path)
-            path.unlink()
-            canonical = [filter_name, sorted(values, key=lambda value: value[0])]
-            filters.append(
-                [name, _write_pagefind(path.parent, language, ".pf_filter", canonical, 7)]
-            )
-        meta[FILTERS] = sorted(filters)
-        meta_path.unlink()
-        info["hash"] = _write_pagefind(bundle, f"pagefind.{language}", ".pf_meta", meta, 10)
-        info["hash"] = info["hash"].removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    half = max(1, size // 2)
+    runs: list[list[Planned]] = [[]]
+    for page in pages:
+        runs[-1].append(page)
+        cut = int(hashlib.sha256(page.url.encode()).hexdigest()[:8], 16) % half == 0
+        if (cut and len(runs[-1]) >= half) or len(runs[-1]) >= 2 * size:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+class ShardStore:
+    """The shards' indexes of the last build, on disk, by what each indexed; their pages'
+    fragment files beside them, by content, put into the site as hard links."""
+
+    SUFFIX = ".shard"
+    FRAGMENTS = "fragments"
+
+    def __init__(self, folder: Path | None, *, link: bool = True) -> None:
+        self.folder = folder
+        self.link = link
+        self.used: set[str] = set()
+        self._blobs: dict[str, bytes] = {}  # fragments of this build, without a folder
+
+    def _path(self, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"{key}{self.SUFFIX}"
+
+    def _fragment(self, digest: str) -> Path:
+        assert self.folder is not None
+        return self.folder / self.FRAGMENTS / f"{digest}.pf_fragment"
+
+    def get(self, key: str) -> Any:
+        """What ``put`` kept under ``key``, or None."""
+        self.used.add(key)
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            value = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None  # none yet, or written by another version: index it again
+        fragments = value.fragments.values() if isinstance(value, ShardIndex) else ()
+        if not all(self._fragment(d).is_file() for d in fragments):
+            return None  # a fragment file was removed: index the shard again
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self.used.add(key)
+        path = self._path(key)
+        if path is not None:
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs time
+                atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_fragments(self, blobs: dict[str, bytes]) -> None:
+        """Keep fragment files by the digest of their content."""
+        if self.folder is None:
+            self._blobs.update(blobs)
+            return
+        for name, data in blobs.items():
+            path = self._fragment(name)
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, data)
+
+    def place_fragment(self, digest: str, target: Path) -> None:
+        if self.folder is None:
+            target.write_bytes(self._blobs[digest])
+        else:
+            place_file(self._fragment(digest), target, link=self.link)
+
+    def prune(self, fragments: set[str]) -> None:
+        """Forget the shards this build did not use, and fragments not in ``fragments``."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix == self.SUFFIX and path.stem not in self.used:
+                path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            for path in (self.folder / self.FRAGMENTS).iterdir():
+                if path.stem not in fragments:
+                    path.unlink(missing_ok=True)
 
 
 class SiteIndex:
-    """The site's search index, fed each page as MkDocs writes it.
+    """The site's search index, fed each page as MkDocs writes it, built in shards.
 
-    Pagefind indexes in a process of its own: fed from a thread while MkDocs renders and
-    writes the rest, it works on the second core instead of after the build. Pages go to
-    it one at a time in the site's order (``plan``), which the input alone decides,
-    whether MkDocs renders a page or the last build's output file stands in for it.
+    Pages are taken in the site's order (``plan``), whether MkDocs renders a page or the
+    last build's output file stands in for it, and cut into shards (``shards``). A shard
+    whose pages are those of a kept shard (same URLs, same page keys) is not indexed
+    again; the others go to Pagefind, in a thread of their own so that indexing runs on
+    the second core while MkDocs renders. ``write`` merges the shards into one bundle.
     """
 
     #: Pages rendered ahead of the indexer that may wait for it, at most.
     WAITING = 2048
+    #: Pages a shard holds on average: fewer re-index less after a change, more cost a
+    #: little more each (every shard's bundle brings Pagefind's scripts along).
+    SHARD_PAGES = 48
 
-    def __init__(self) -> None:
+    def __init__(
+        self, cache_dir: Path | None = None, *, shard_pages: int = SHARD_PAGES, link: bool = True
+    ) -> None:
+        """``link``: the site's fragment files may be hard links to the cache's."""
         self.count = 0
-        self._indexer = Indexer(
-            {
-                "exclude_selectors": list(EXCLUDED),
-                # One language: the pages are English whatever the article; Pagefind
-                # would otherwise split the index by each page's <html lang>.
-                "force_language": "en",
-            }
-        )
+        self.indexed = 0  # pages sent to Pagefind by this build
+        self.shard_pages = shard_pages
+        self._store = ShardStore(cache_dir, link=link)
+        self._static_key = digest(FORMAT, _pagefind_version(), json.dumps(CONFIG), "static")
+        self._static: dict[str, bytes] | None = None
+        self._indexer: Indexer | None = None
+        self._shards: list[ShardIndex] = []
         self._ready: dict[str, str | None] = {}  # rendered pages' indexed parts, by URL
         self._turn = threading.Condition()
         self._stopped = False
@@ -228,9 +287,8 @@ class SiteIndex:
         self._failed: BaseException | None = None
         self._feeder: threading.Thread | None = None
 
-    def plan(self, pages: list[tuple[str, Path | None]]) -> None:
-        """Index these pages, in this order: (site-relative URL, the kept output file that
-        stands in for the page, or None when MkDocs renders it and ``add`` brings it)."""
+    def plan(self, pages: list[Planned]) -> None:
+        """Index these pages, in this order."""
         self._feeder = threading.Thread(target=self._feed, args=(pages,), daemon=True)
         self._feeder.name = "pagefind"
         self._feeder.start()
@@ -243,27 +301,53 @@ class SiteIndex:
             self._ready[url] = part
             self._turn.notify_all()
 
-    def _next(self, url: str, kept: Path | None) -> str | None:
-        if kept is not None:
-            return indexed_part(kept.read_text(encoding="utf-8"))
+    def _rendered_part(self, url: str) -> str | None:
         with self._turn:
             self._turn.wait_for(lambda: url in self._ready or self._stopped or self._rendered)
             part = self._ready.pop(url, None)
             self._turn.notify_all()
             return part
 
-    def _feed(self, pages: list[tuple[str, Path | None]]) -> None:
+    def _feed(self, pages: list[Planned]) -> None:
         try:
-            for url, kept in pages:
-                part = self._next(url, kept)
+            self._static = self._store.get(self._static_key)
+            for shard in shards(pages, self.shard_pages):
+                parts = {p.url: self._rendered_part(p.url) for p in shard if p.kept is None}
                 if self._stopped:
                     return
-                if part is not None:
-                    self._indexer.add("/" + url, part)
-                    self.count += 1
+                self._shards.append(self._shard(shard, parts))
         except BaseException as error:  # raised again by ``write``
             self._failed = error
             self._stop_feeding()
+
+    def _shard(self, shard: list[Planned], parts: dict[str, str | None]) -> ShardIndex:
+        """The shard's index: the kept one if its pages are unchanged, else Pagefind's."""
+        keys = [f"{page.url}\0{page.key or digest(parts.get(page.url) or '')}" for page in shard]
+        key = digest(FORMAT, _pagefind_version(), json.dumps(CONFIG), *keys)
+        kept = self._store.get(key)
+        if isinstance(kept, ShardIndex) and self._static is not None:
+            self.count += len(kept.pages)
+            return kept
+        for page in shard:
+            if page.kept is not None:
+                parts[page.url] = indexed_part(page.kept.read_text(encoding="utf-8"))
+        pages = [("/" + p.url, part) for p in shard if (part := parts.get(p.url)) is not None]
+        if not pages:
+            index = ShardIndex()
+        else:
+            if self._indexer is None:
+                self._indexer = Indexer()
+            files = self._indexer.index(pages)
+            index, blobs = shard_index(files)
+            self._store.put_fragments(blobs)
+            if self._static is None:
+                self._static = {p: data for p, data in files.items() if not is_index_file(p)}
+                self._static[ENTRY] = files[ENTRY]
+                self._store.put(self._static_key, self._static)
+        self.indexed += len(pages)
+        self.count += len(pages)
+        self._store.put(key, index)
+        return index
 
     def _stop_feeding(self) -> None:
         with self._turn:
@@ -278,19 +362,45 @@ class SiteIndex:
             self._turn.notify_all()
         if self._feeder is not None:
             self._feeder.join()
+        self._close_indexer()
         if self._failed is not None:
-            self._indexer.close()
             raise self._failed
-        try:
-            self._indexer.write(site_dir / BUNDLE)
-        finally:
-            self._indexer.close()
-        canonical_bundle(site_dir / BUNDLE)
+        if self._static is None:  # no page to index: an empty site
+            self._static = self._empty_bundle()
+        bundle = merge(self._shards, self._static)
+        folder = site_dir / BUNDLE
+        for path, data in sorted(bundle.files.items()):
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(data)
+        (folder / "fragment").mkdir(parents=True, exist_ok=True)
+        for path, content in sorted(bundle.fragments.items()):
+            self._store.place_fragment(content, folder / path)
+        self._store.prune(set(bundle.fragments.values()))
         return self.count
+
+    @staticmethod
+    def _empty_bundle() -> dict[str, bytes]:
+        indexer = Indexer()
+        try:
+            return indexer.index([])
+        finally:
+            indexer.close()
+
+    def _close_indexer(self) -> None:
+        if self._indexer is not None:
+            self._indexer.close()
+            self._indexer = None
 
     def close(self) -> None:
         """Stop without writing (the build failed)."""
         self._stop_feeding()
         if self._feeder is not None:
             self._feeder.join()
-        self._indexer.close()
+        self._close_indexer()
+
+
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
