@@ -182,12 +182,24 @@ def place_file(kept: Path, target: Path, *, link: bool = True) -> None:
     """Put a kept file at ``target``: a hard link (no bytes copied), else a copy.
 
     A link shares the kept file's content: only for targets nothing writes in place
-    (kept files themselves are replaced whole, by ``atomic_write``).
+    (kept files themselves are replaced whole, by ``atomic_write``). The target's folder
+    is made only when missing: most share it with the file before.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
+    try:
+        _place(kept, target, link=link)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _place(kept, target, link=link)
+
+
+def _place(kept: Path, target: Path, *, link: bool) -> None:
     if link:
-        with contextlib.suppress(OSError):  # another file system, or links not allowed
+        try:
             os.link(kept, target)
             return
+        except FileNotFoundError:
+            raise
+        except OSError:  # another file system, or links not allowed
+            pass
     shutil.copyfile(kept, target)

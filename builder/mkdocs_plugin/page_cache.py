@@ -113,7 +113,9 @@ class Kept:
 
 def link_targets(src_uri: str, markdown: str, files: Files) -> list[tuple[str, str | None]]:
     """Each relative link target of the Markdown with the URL it resolves to now."""
-    targets = []
+    targets: list[tuple[str, str | None]] = []
+    if "](" not in markdown and "]:" not in markdown:  # what every match holds; most
+        return targets  # generated pages hold none, and the pattern scans slowly
     for inline, reference in _LINK.findall(markdown):
         target = (inline or reference).split("#", 1)[0].split("?", 1)[0]
         if not target or "://" in target or target.startswith(("/", "mailto:")):

@@ -15,6 +15,7 @@ on ``page.title`` would, and that branch is not taken when the front matter has 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -30,8 +31,14 @@ from builder.model import Article
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+#: What ``esc`` changes; most names and URLs have none of it.
+_SPECIAL = re.compile(r"[&<>\"'{}]")
+
+
 def esc(text: str) -> str:
     """Escape text for HTML element content or a quoted attribute."""
+    if _SPECIAL.search(text) is None:  # half the time of escaping a name that needs none
+        return text
     # Braces become character references: shown as braces, never read as template
     # syntax. ``replace`` rather than ``translate``: ten times faster on long text.
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
@@ -47,13 +54,23 @@ def rel(src: str, dst: str) -> str:
     target, _, anchor = dst.partition("#")
     if anchor and target == src:
         return f"#{anchor}"
-    base = posixpath.dirname(src.rstrip("/") + "/x") if src else "."
-    path = _relpath(target or ".", base or ".")
+    path = _relpath(target or ".", _base(src))
     if target.endswith("/") and not path.endswith("/"):
         path += "/"
     if path == "./":
         path = "./"
     return f"{path}#{anchor}" if anchor else path
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _base(src: str) -> str:
+    """The directory a page's relative links start from."""
+    return (posixpath.dirname(src.rstrip("/") + "/x") if src else ".") or "."
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part and part != ".")
 
 
 def _relpath(path: str, start: str) -> str:
@@ -64,14 +81,13 @@ def _relpath(path: str, start: str) -> str:
     """
     if ".." in path or ".." in start or path[:1] == "/" or start[:1] == "/":
         return posixpath.relpath(path, start)  # never in the site's own links
-    to = [part for part in path.split("/") if part and part != "."]
-    here = [part for part in start.split("/") if part and part != "."]
+    to, here = _parts(path), _parts(start)
     common = 0
     for a, b in zip(to, here, strict=False):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
 
 
 def link(src: str, dst: str, text: str, cls: str = "") -> str:
