@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from builder.mkdocs_plugin.page_cache import PageCache
+from builder.mkdocs_plugin.page_cache import UNREAD, PageCache
 from builder.mkdocs_plugin.plugin import NewsExplorerPlugin
 from tests.conftest import SEEDS, make_project, run_build
 
@@ -33,13 +33,19 @@ def differences(a: Path, b: Path) -> list[str]:
     return [name for name in first if first[name] != second[name]]
 
 
+def edit_seed(project: Path, sentence: str) -> None:
+    """Add a sentence to the longest paragraph of the first seed."""
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += f" {sentence}"
+    seed.write_text("\n".join(lines), encoding="utf-8")
+
+
 def edit(project: Path) -> None:
     """Change a seed, add one, remove one; add a curated page and change a curated file."""
+    edit_seed(project, "The talks were described as useful by the envoy.")
     seeds = sorted((project / "seeds").glob("*.txt"))
-    lines = seeds[0].read_text(encoding="utf-8").split("\n")
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    lines[longest] += " The talks were described as useful by the envoy."
-    seeds[0].write_text("\n".join(lines), encoding="utf-8")
     seeds[-1].unlink()
     shutil.copy(SEEDS / seeds[-1].name, project / "seeds" / "999_copy.txt")
     (project / "docs/notes.md").write_text("# Notes\n\nA page a contributor added.\n")
@@ -51,6 +57,13 @@ def rendered(stderr: str) -> tuple[int, int]:
     found = re.search(r"pages: (\d+) converted, (\d+) rendered", stderr)
     assert found, stderr[-2000:]
     return int(found.group(1)), int(found.group(2))
+
+
+def unread(stderr: str) -> int:
+    """Pages left out before MkDocs read them."""
+    found = re.search(r"(\d+) left out unread", stderr)
+    assert found, stderr[-2000:]
+    return int(found.group(1))
 
 
 def indexed(stderr: str) -> tuple[int, int]:
@@ -76,12 +89,24 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert again.returncode == 0, again.stderr[-3000:]
     assert rendered(again.stderr)[0] <= 1  # What's new now has a previous build
 
+    # One seed changed: most pages are not even read (source, links, dates and
+    # navigation held), and the site is the cold build's.
+    for project in (warm, cold):
+        edit_seed(project, "Officials said the meeting would resume on Monday.")
+    incremental, fresh = run_build(warm), run_build(cold)
+    assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
+    assert unread(incremental.stderr) > pages // 3
+    assert differences(warm / "site", cold / "site") == []
+    shutil.rmtree(cold / PAGE_CACHE)
+    shutil.rmtree(cold / SEARCH_CACHE)
+
     for project in (warm, cold):
         edit(project)
     incremental, fresh = run_build(warm), run_build(cold)
     assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
     converted, rerendered = rendered(incremental.stderr)
     assert rerendered < pages // 2 and converted < pages // 2, (converted, rerendered, pages)
+    assert unread(again.stderr) > pages // 2 and unread(fresh.stderr) == 0
     assert rendered(fresh.stderr)[1] > pages // 2
     in_index, again_indexed = indexed(incremental.stderr)
     # on 200 pages the edits touch most shards of 48; test_pagefind_bundle has the detail
@@ -89,7 +114,7 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert differences(warm / "site", cold / "site") == []
     assert "A page a contributor added." in (warm / "site/notes/index.html").read_text()
     # Pages of the removed seed's entities are gone from the kept pages too.
-    kept = {p.name for p in (warm / PAGE_CACHE).iterdir()}
+    kept = {p.name for p in (warm / PAGE_CACHE).iterdir()} - {UNREAD}
     pages_in_staging = len(list((warm / ".cache/plugin/news-explorer/docs").rglob("*.md")))
     assert len(kept) == 2 * pages_in_staging  # a conversion and an HTML file each
 

@@ -29,6 +29,7 @@ import contextlib
 import functools
 import importlib.metadata
 import importlib.util
+import logging
 import pickle
 import posixpath
 import re
@@ -36,6 +37,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mkdocs.utils.meta import get_data
 
 from builder.infra.cache import digest
 from builder.infra.files import atomic_write
@@ -57,6 +60,12 @@ def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Fil
 FORMAT = "3"
 #: The events in which other plugins would expect to see every page rendered.
 RENDERING_EVENTS = ("page_context", "post_page")
+#: Every event that sees a page: with another plugin on one, no page is left out unread.
+PAGE_EVENTS = (*RENDERING_EVENTS, "pre_page", "page_read_source", "page_markdown", "page_content")
+#: What Material's navigation shows of a page's front matter.
+NAV_META = ("title", "subtitle", "icon", "status")
+#: The pages left out unread last time: page -> (unread key, output key), in one file.
+UNREAD = "unread.pickle"
 #: The relative link targets of inline and reference-style Markdown links.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 #: The configuration the theme reads besides the page and the navigation.
@@ -65,6 +74,27 @@ _THEME_SETTINGS = (
     "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls",
     "markdown_extensions", "mdx_configs",
 )  # fmt: skip
+
+
+class UnreadLinks(logging.Filter):
+    """Drops MkDocs' note that a page links to a page "excluded from the built site" when
+    that page was only left out of reading: the site has it, as its last output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left_out: set[str] = set()  # the pages' src_uri
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not self.left_out or not message.endswith("which is excluded from the built site."):
+            return True
+        target = message.rsplit(" which is excluded", 1)[0].rsplit(" contains a link to ", 1)[-1]
+        return target.strip("'") not in self.left_out
+
+
+#: On the logger of MkDocs' link checks, for the whole process.
+UNREAD_LINKS = UnreadLinks()
+logging.getLogger("mkdocs.structure.pages").addFilter(UNREAD_LINKS)
 
 
 @dataclass(frozen=True)
@@ -153,6 +183,28 @@ def nav_key(nav: Navigation) -> str:
     return digest(repr(walk(nav.items)))
 
 
+def nav_signature(nav: Navigation) -> str:
+    """Everything the navigation shows, known before any page is read: each page's
+    title from the configuration, else what its source says (its front matter's title,
+    else its first heading: the source itself stands for it)."""
+
+    def walk(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            entry = [type(item).__name__, item.title, getattr(item, "url", None)]
+            file = getattr(item, "file", None)
+            if file is not None:
+                source = file.content_bytes
+                _markdown, meta = get_data(source.decode("utf-8", errors="replace"))
+                entry += [[meta.get(name) for name in NAV_META]]
+                if item.title is None and "title" not in meta:
+                    entry.append(digest(source.decode("utf-8", errors="replace")))
+            out.append([*entry, walk(item.children or [])])
+        return out
+
+    return digest(repr(walk(nav.items)))
+
+
 def _version(distribution: str) -> str:
     try:
         return importlib.metadata.version(distribution)
@@ -191,17 +243,23 @@ class PageCache:
         self._kept: set[str] = set()  # pages whose kept conversion holds
         self._converted: dict[str, Converted] = {}  # new conversions, until written
         self._context: dict[str, str] = {}  # this build's output key, by page
+        self._unread: dict[str, str] = {}  # this build's unread key, by page
+        #: Whether pages may be left out before they are read: no other plugin sees pages.
+        self.leaving_out_unread = True
 
     def start(self, config: MkDocsConfig, owner: object) -> None:
         """A new build; ``owner`` is the plugin whose page events these are."""
         self.theme, self.nav = theme_key(config), ""
         self.converted_again = self.rendered_again = 0
         self._source, self._kept, self._converted, self._context = {}, set(), {}, {}
-        self.leaving_out = all(
-            getattr(method, "__self__", None) is owner
-            for event in RENDERING_EVENTS
-            for method in config.plugins.events[event]
-        )
+        self._unread = {}
+
+        def only_owner(events: tuple[str, ...]) -> bool:
+            methods = (m for event in events for m in config.plugins.events[event])
+            return all(getattr(method, "__self__", None) is owner for method in methods)
+
+        self.leaving_out = only_owner(RENDERING_EVENTS)
+        self.leaving_out_unread = only_owner(PAGE_EVENTS)
 
     def _path(self, src_uri: str, suffix: str) -> Path:
         return self.folder / f"{digest(src_uri)}{suffix}"
@@ -240,6 +298,47 @@ class PageCache:
             self._converted[src] = Converted.of(page, html)
         return html
 
+    def leave_out_unread(self, pages: list[Page], nav: Navigation, files: Files) -> dict[str, Path]:
+        """The pages whose last output holds, found before MkDocs reads any: by page, the
+        output file to put in the site.
+
+        MkDocs reads, parses and converts every page before it renders any (a kept page
+        costs about 0.5 ms there), although whether a page's output holds is known from
+        its source bytes, the URLs its links resolve to and what the theme shows around
+        it: the navigation (``nav_signature``), the settings and theme files, the page's
+        URL, dates and edit link (set on ``pages`` before this call). Pages in the
+        navigation are read as ever: the others' output shows their titles.
+        """
+        in_nav = {page.file.src_uri for page in nav.pages}
+        if not self.leaving_out_unread:
+            return {}
+        signature = nav_signature(nav)
+        try:
+            last = pickle.loads((self.folder / UNREAD).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            last = {}
+        found = {}
+        for page in pages:
+            src = page.file.src_uri
+            if src in in_nav:
+                continue
+            text = page.file.content_bytes.decode("utf-8", errors="replace")
+            key = digest(
+                FORMAT, self.theme, signature, src, page.url, text,
+                repr(link_targets(src, text, files)), repr(page.update_date),
+                repr(page.edit_url), repr(page.canonical_url),
+            )  # fmt: skip
+            self._unread[src] = key
+            unread_key, output = last.get(src, ("", ""))
+            if unread_key == key:
+                self._context[src] = output
+                path = self._output_path(src)
+                if path.is_file():
+                    found[src] = path
+                else:
+                    del self._context[src]
+        return found
+
     def kept_output(self, page: Page, nav: Navigation) -> Path | None:
         """The output file the last build wrote for the page, if its inputs are the same.
 
@@ -260,8 +359,9 @@ class PageCache:
         return path if path.is_file() else None
 
     def output_key(self, page: Page) -> str | None:
-        """The key of everything the page's output is made from (after ``kept_output``)."""
-        return self._context.get(page.file.src_uri)
+        """The key of everything the page's output is made from (after ``kept_output``);
+        None when another plugin renders pages too, as its output may then hold more."""
+        return self._context.get(page.file.src_uri) if self.leaving_out else None
 
     def _output_path(self, src_uri: str) -> Path:
         return self._path(src_uri, f".{self._context[src_uri][:32]}.html")
@@ -285,6 +385,14 @@ class PageCache:
         pages = {f.src_uri for f in files.documentation_pages(inclusion=lambda _: True)}
         keep = {self._path(src, ".conv").name for src in pages}
         keep.update(self._output_path(src).name for src in pages if src in self._context)
+        if self.leaving_out_unread:
+            unread = {
+                src: (key, self._context[src])
+                for src, key in self._unread.items()
+                if src in pages and src in self._context and self._output_path(src).is_file()
+            }
+            atomic_write(self.folder / UNREAD, pickle.dumps(unread))
+            keep.add(UNREAD)
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
                 if path.name not in keep:

@@ -25,7 +25,7 @@ from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.infra.files import place_file, waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
-from builder.mkdocs_plugin.page_cache import PageCache
+from builder.mkdocs_plugin.page_cache import UNREAD_LINKS, PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
 from builder.mkdocs_plugin.search import THEME_DIR, Planned, SiteIndex, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
@@ -40,7 +40,7 @@ from builder.render.previews import PREVIEW_SCRIPT
 from builder.urls import source_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,6 +76,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.nav: Navigation | None = None
         #: The pages of the site, those MkDocs renders and those left out (``on_env``).
         self.site_pages: Sequence[File] | None = None
+        #: Pages left out before MkDocs reads them, and their last output (``on_nav``).
+        self.unread: dict[str, Path] = {}
         self.curated_dir: Path | None = None
         self.seeds_dir: Path | None = None
         self.built = False  # the corpus itself is not kept: MkDocs needs only the tables
@@ -163,9 +165,24 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     @event_priority(-100)  # last: the navigation as every other plugin left it
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Remember the navigation: whether a page is unchanged depends on it."""
+        """Remember the navigation; leave out of reading the pages whose output holds."""
         self.nav = nav
+        self.unread = {}
+        if self.pages is not None and self.built:
+            pages = [f.page for f in files.documentation_pages(inclusion=self._inclusion())]
+            for page in pages:
+                assert page is not None
+                self.on_pre_page(page, config=config, files=files)
+                self._edit_link(page, config)
+            self.unread = self.pages.leave_out_unread(pages, nav, files)  # type: ignore[arg-type]
+            for file in files.documentation_pages(inclusion=lambda _: True):
+                if file.src_uri in self.unread:
+                    file.inclusion = InclusionLevel.EXCLUDED  # MkDocs reads it no more
+        UNREAD_LINKS.left_out = set(self.unread)
         return nav
+
+    def _inclusion(self) -> Callable[[InclusionLevel], bool]:
+        return InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
 
     @event_priority(-100)  # last: every page is converted, as every plugin left it
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -173,21 +190,28 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         the search index; reuse compiled templates across ``mkdocs serve`` rebuilds."""
         if self.serving:
             env.bytecode_cache = TEMPLATE_BYTECODE
-        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        self.site_pages = files.documentation_pages(inclusion=inclusion)
+        inclusion = self._inclusion()
+        self.site_pages = [
+            file
+            for file in files.documentation_pages(inclusion=lambda _: True)
+            if inclusion(file.inclusion) or file.src_uri in self.unread
+        ]
         plan: list[Planned] = []
         for file in self.site_pages:
             page = file.page
             assert page is not None
             kept = key = None
-            if self.pages is not None and self.nav is not None:
+            if file.src_uri in self.unread and self.pages is not None:
+                kept, key = self.unread[file.src_uri], self.pages.output_key(page)
+                place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
+            elif self.pages is not None and self.nav is not None:
                 self._edit_link(page, config)
                 kept = self.pages.kept_output(page, self.nav)
                 key = self.pages.output_key(page)
-            if kept is not None:
-                file.inclusion = InclusionLevel.EXCLUDED  # MkDocs renders it no more
-                place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
-                page.content = None
+                if kept is not None:
+                    file.inclusion = InclusionLevel.EXCLUDED  # MkDocs renders it no more
+                    place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
+                    page.content = None
             plan.append(Planned(page.url, kept, key))
         if self.search is not None:
             self.search.plan(plan)
@@ -282,7 +306,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             pages = self.pages
             log.info(
                 f"pages: {pages.converted_again} converted, {pages.rendered_again} rendered, "
-                "the rest kept from the last build"
+                f"{len(self.unread)} left out unread, the rest kept from the last build"
             )
             pages.finish(self.files)
             self._gzip_sitemap(Path(config.site_dir))
