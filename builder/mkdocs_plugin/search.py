@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import importlib.metadata
 import json
+import os
 import pickle
 import subprocess
 import threading
@@ -192,6 +193,7 @@ class ShardStore:
         self.link = link
         self.used: set[str] = set()
         self._blobs: dict[str, bytes] = {}  # fragments of this build, without a folder
+        self._listed: set[str] | None = None
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}{self.SUFFIX}"
@@ -211,9 +213,20 @@ class ShardStore:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             return None  # none yet, or written by another version: index it again
         fragments = value.fragments.values() if isinstance(value, ShardIndex) else ()
-        if not all(self._fragment(d).is_file() for d in fragments):
+        if not all(f"{d}.pf_fragment" in self._stored() for d in fragments):
             return None  # a fragment file was removed: index the shard again
         return value
+
+    def _stored(self) -> set[str]:
+        """The names of the kept fragment files, listed once (8,000 look-ups a build)."""
+        if self._listed is None:
+            try:
+                self._listed = (
+                    set(os.listdir(self.folder / self.FRAGMENTS)) if self.folder else set()
+                )
+            except OSError:
+                self._listed = set()
+        return self._listed
 
     def put(self, key: str, value: object) -> None:
         self.used.add(key)
