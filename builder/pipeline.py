@@ -19,6 +19,8 @@ from builder.relations import find_relations
 from builder.resolve import resolve
 
 log = logging.getLogger(__name__)
+#: The folder of ingest's cache inside the extraction cache's (which keeps only files).
+INGEST_CACHE = "ingest"
 
 
 def run(
@@ -30,13 +32,14 @@ def run(
     docs_dir: Path | None = None,
     executor: Executor = LOCAL,
 ) -> Corpus:
-    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article.
+    """Build the corpus from a seeds folder; ``cache_dir`` keeps extraction per article
+    (and, in its ``ingest`` folder, each file's parse).
 
     ``docs_dir`` is the curated folder: contributors' corrections apply after resolve.
     """
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    ingested = ingest(seeds_dir)
+    ingested = ingest(seeds_dir, cache_dir and cache_dir / INGEST_CACHE)
     timings["ingest"] = time.perf_counter() - started
     progress(f"ingest: {len(ingested.articles)} articles, {len(ingested.problems)} notes")
 

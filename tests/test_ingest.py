@@ -484,3 +484,26 @@ def test_a_one_sentence_article_is_read_in_its_language(text: str, code: str) ->
     """A sentence of names is too little for the classifier alone ("pcm" for English)."""
     (article,), _ = parse(f"Leaders meet\n\n{text}\n", "short.txt")
     assert article.language == code
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in sorted(os.listdir(SEEDS))[:3]:
+        shutil.copy(SEEDS / name, seeds / name)
+    cache = tmp_path / "cache"
+    first = ingest(seeds, cache)
+    assert len(list(cache.iterdir())) == 3
+    changed = sorted(seeds.iterdir())[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n")
+    parsed: list[str] = []
+    real = ingest_module.parse
+    monkeypatch.setattr(
+        ingest_module, "parse", lambda text, rel: parsed.append(rel) or real(text, rel)
+    )
+    second = ingest(seeds, cache)
+    assert parsed == [changed.name]
+    assert second.articles == ingest(seeds).articles and second.articles != first.articles
+    assert len(list(cache.iterdir())) == 3  # the changed file's old parse is gone

@@ -70,6 +70,12 @@ Text rules (``parse``, pure, per file)
 - Language: share of common English function words; below the threshold the article
   stays, with language "und" and an info problem.
 
+Cache
+-----
+``parse`` is a pure function of a file's text and relative path: with a ``cache_dir``,
+its result is kept per file under the key of both and of the ingest code and data
+(``ingest_fingerprint``), so a rebuild after one seed changed parses one file.
+
 Corpus rules (``ingest``)
 -------------------------
 - The same article twice (same text after folding case, spaces and quote style), in
@@ -82,14 +88,22 @@ Corpus rules (``ingest``)
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from builder.infra.files import Unreadable, read_inside
+from builder import __version__
+from builder.infra.cache import fingerprint
+from builder.infra.files import Unreadable, atomic_write, read_inside
 from builder.ingest.decode import decode
 from builder.ingest.parse import assign_ids, merge_duplicates, parse
 from builder.model import Article, Problem
+
+PACKAGE = Path(__file__).parent.parent
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "IngestResult", "decode", "ingest", "parse"]
 
@@ -105,14 +119,16 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def ingest(seeds_dir: Path) -> IngestResult:
-    """Read every article file under seeds_dir, in sorted relative-path order."""
+def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
+    """Read every article file under seeds_dir, in sorted relative-path order;
+    ``cache_dir`` keeps each file's parse (``ParseCache``)."""
     seeds_dir = Path(seeds_dir)
     problems: list[Problem] = []
     if not seeds_dir.is_dir():
         problems.append(Problem(str(seeds_dir), "seeds folder not found", "error"))
         return IngestResult([], problems)
     articles: list[Article] = []
+    parsed = ParseCache(cache_dir)
     for path, relative in _candidate_files(seeds_dir, problems):
         data, problem = _read(path, relative, seeds_dir)
         if problem:
@@ -125,9 +141,10 @@ def ingest(seeds_dir: Path) -> IngestResult:
             problems.append(Problem(relative, message, severity))
         if not text and message:
             continue  # binary: already reported
-        found, found_problems = parse(text, relative)
+        found, found_problems = parsed.parse(text, relative)
         articles.extend(found)
         problems.extend(found_problems)
+    parsed.prune()
     articles, duplicates = merge_duplicates(articles)
     return IngestResult(assign_ids(articles), problems + duplicates)
 
@@ -175,3 +192,44 @@ def _read(path: Path, relative: str, root: Path) -> tuple[bytes | None, Problem 
         message = f"larger than {MAX_BYTES // (1024 * 1024)} MB: only the first part was read"
         return data[:MAX_BYTES], Problem(relative, message, "warning")
     return data, None
+
+
+@cache
+def ingest_fingerprint() -> str:
+    """What a file's parse depends on besides its text: the ingest code and data."""
+    return fingerprint(
+        __version__, PACKAGE / "ingest", PACKAGE / "text", PACKAGE / "model.py", PACKAGE / "data"
+    )
+
+
+class ParseCache:
+    """Each file's ``parse`` on disk, by its text, its path and ``ingest_fingerprint``;
+    ``folder=None`` keeps nothing. A folder that cannot be written costs time only."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def parse(self, text: str, relative: str) -> tuple[list[Article], list[Problem]]:
+        if self.folder is None:
+            return parse(text, relative)
+        payload = f"{ingest_fingerprint()}\0{relative}\0{text}".encode()
+        key = hashlib.sha256(payload).hexdigest()
+        self.used.add(key)
+        path = self.folder / f"{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass  # none yet, or written by another version
+        result = parse(text, relative)
+        with contextlib.suppress(OSError):
+            atomic_write(path, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        return result
+
+    def prune(self) -> None:
+        """Forget the parses of files this build no longer has."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix in (".pickle", ".tmp") and path.stem not in self.used:
+                path.unlink(missing_ok=True)
