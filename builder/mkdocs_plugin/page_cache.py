@@ -172,13 +172,18 @@ def theme_key(config: MkDocsConfig) -> str:
 
 
 def nav_key(nav: Navigation) -> str:
-    """The navigation as the templates show it: titles, URLs and nesting."""
+    """The navigation as the templates show it: titles, URLs, nesting, and what
+    Material shows of each page's front matter (an icon, a status)."""
 
     def walk(items: list[Any]) -> list[Any]:
         return [
-            (type(i).__name__, str(i.title), getattr(i, "url", None), walk(i.children or []))
+            (
+                type(i).__name__, str(i.title), getattr(i, "url", None),
+                [(getattr(i, "meta", None) or {}).get(name) for name in NAV_META],
+                walk(i.children or []),
+            )
             for i in items
-        ]
+        ]  # fmt: skip
 
     return digest(repr(walk(nav.items)))
 
