@@ -4,13 +4,16 @@ A place map takes Folium ~10 ms, and a corpus of 1,000 articles has 1,600 of the
 one changed seed changes a few. Each document is stored under a hash of its inputs'
 ``repr`` (frozen dataclasses of plain values, so equal inputs give equal text) and of the
 code and library versions that draw it; a build keeps the documents it used and removes
-the rest, so the folder never outgrows one site's worth.
+the rest, so the folder never outgrows one site's worth. ``PickleCache`` keeps objects
+the same way (a file's parse, a search shard).
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
+from typing import Any
 
 from builder.infra.files import atomic_write
 
@@ -29,27 +32,35 @@ class RenderCache:
     def key(self, inputs: object) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0{inputs!r}".encode()).hexdigest()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> Any:
         """The kept document, or None."""
         self.used.add(key)
         if self.folder is None:
             return None
         try:
-            text = (self.folder / f"{key}{self.SUFFIX}").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+            value = self._decode((self.folder / f"{key}{self.SUFFIX}").read_bytes())
+        except (OSError, ValueError, EOFError, AttributeError, TypeError, pickle.PickleError):
+            return None  # none yet, or written by another version: make it again
         self.hits += 1
-        return text
+        return value
 
-    def put(self, key: str, text: str) -> None:
+    def put(self, key: str, value: Any) -> None:
         """Keep a document; a folder that cannot be written only costs the next build time."""
         self.used.add(key)
         if self.folder is None:
             return
         try:
-            atomic_write(self.folder / f"{key}{self.SUFFIX}", text.encode("utf-8"))
+            atomic_write(self.folder / f"{key}{self.SUFFIX}", self._encode(value))
         except OSError:
             return
+
+    @staticmethod
+    def _encode(text: Any) -> bytes:
+        return text.encode("utf-8")
+
+    @staticmethod
+    def _decode(data: bytes) -> Any:
+        return data.decode("utf-8")
 
     def prune(self) -> int:
         """Remove what this build did not use; returns how many."""
@@ -63,6 +74,20 @@ class RenderCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class PickleCache(RenderCache):
+    """Objects in ``folder`` by input, pickled; ``folder=None`` keeps nothing."""
+
+    SUFFIX = ".pickle"
+
+    @staticmethod
+    def _encode(value: Any) -> bytes:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def _decode(data: bytes) -> Any:
+        return pickle.loads(data)
 
 
 def digest(*parts: str | Path) -> str:

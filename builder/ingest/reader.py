@@ -88,17 +88,14 @@ Corpus rules (``ingest``)
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from builder import __version__
-from builder.infra.cache import fingerprint
-from builder.infra.files import Unreadable, atomic_write, read_inside
+from builder.infra.cache import PickleCache, fingerprint
+from builder.infra.files import Unreadable, read_inside
 from builder.ingest.decode import decode
 from builder.ingest.parse import assign_ids, merge_duplicates, parse
 from builder.model import Article, Problem
@@ -204,32 +201,19 @@ def ingest_fingerprint() -> str:
 
 class ParseCache:
     """Each file's ``parse`` on disk, by its text, its path and ``ingest_fingerprint``;
-    ``folder=None`` keeps nothing. A folder that cannot be written costs time only."""
+    ``folder=None`` keeps nothing."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
+        self.kept = PickleCache(folder, ingest_fingerprint() if folder else "")
 
     def parse(self, text: str, relative: str) -> tuple[list[Article], list[Problem]]:
-        if self.folder is None:
-            return parse(text, relative)
-        payload = f"{ingest_fingerprint()}\0{relative}\0{text}".encode()
-        key = hashlib.sha256(payload).hexdigest()
-        self.used.add(key)
-        path = self.folder / f"{key}.pickle"
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass  # none yet, or written by another version
-        result = parse(text, relative)
-        with contextlib.suppress(OSError):
-            atomic_write(path, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        key = self.kept.key((relative, text))
+        result = self.kept.get(key)
+        if result is None:
+            result = parse(text, relative)
+            self.kept.put(key, result)
         return result
 
     def prune(self) -> None:
         """Forget the parses of files this build no longer has."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for path in self.folder.iterdir():
-            if path.suffix in (".pickle", ".tmp") and path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.kept.prune()

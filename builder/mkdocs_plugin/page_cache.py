@@ -158,7 +158,7 @@ def link_targets(src_uri: str, markdown: str, files: Files) -> list[tuple[str, s
 
 def theme_key(config: MkDocsConfig) -> str:
     """Everything the templates read that is neither the page nor the navigation."""
-    parts = [FORMAT, _version("mkdocs"), _version("mkdocs-material")]
+    parts = [FORMAT, installed_version("mkdocs"), installed_version("mkdocs-material")]
     parts += [repr(config.get(name)) for name in _THEME_SETTINGS]
     parts += [repr(sorted(config.theme.items())), repr(list(config.plugins))]
     for folder in config.theme.dirs:
@@ -210,7 +210,8 @@ def nav_signature(nav: Navigation) -> str:
     return digest(repr(walk(nav.items)))
 
 
-def _version(distribution: str) -> str:
+def installed_version(distribution: str) -> str:
+    """An installed distribution's version, "-" if it is not installed."""
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:

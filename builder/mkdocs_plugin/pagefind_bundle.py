@@ -341,6 +341,8 @@ def merge(shards: list[ShardIndex], static: dict[str, bytes]) -> Bundle:
     ]
     filter_meta = []
     for filter_name in sorted(merged.filters):
+        # Pagefind writes values in its hash map's order, which changes from run to run
+        # (its issue #638): sorted, the bundle is the same for the same site.
         values = sorted(merged.filters[filter_name].items())
         data = encode([filter_name, [list(value) for value in values]])
         filter_meta.append([filter_name, add("filter/{}.pf_filter", data)])

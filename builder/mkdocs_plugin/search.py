@@ -15,18 +15,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import importlib.metadata
 import json
 import os
-import pickle
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from builder.infra.cache import digest
+from builder.infra.cache import PickleCache, digest
 from builder.infra.files import atomic_write, place_file
+from builder.mkdocs_plugin.page_cache import installed_version
 from builder.mkdocs_plugin.pagefind_bundle import (
     ENTRY,
     ShardIndex,
@@ -185,33 +184,22 @@ class ShardStore:
     """The shards' indexes of the last build, on disk, by what each indexed; their pages'
     fragment files beside them, by content, put into the site as hard links."""
 
-    SUFFIX = ".shard"
     FRAGMENTS = "fragments"
 
-    def __init__(self, folder: Path | None, *, link: bool = True) -> None:
+    def __init__(self, folder: Path | None, fingerprint: str, *, link: bool = True) -> None:
         self.folder = folder
         self.link = link
-        self.used: set[str] = set()
+        self.kept = PickleCache(folder, fingerprint)
         self._blobs: dict[str, bytes] = {}  # fragments of this build, without a folder
         self._listed: set[str] | None = None
-
-    def _path(self, key: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{key}{self.SUFFIX}"
 
     def _fragment(self, digest: str) -> Path:
         assert self.folder is not None
         return self.folder / self.FRAGMENTS / f"{digest}.pf_fragment"
 
     def get(self, key: str) -> Any:
-        """What ``put`` kept under ``key``, or None."""
-        self.used.add(key)
-        path = self._path(key)
-        if path is None:
-            return None
-        try:
-            value = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            return None  # none yet, or written by another version: index it again
+        """What ``put`` kept under ``key``, or None; a shard only with its fragments."""
+        value = self.kept.get(key)
         fragments = value.fragments.values() if isinstance(value, ShardIndex) else ()
         if not all(f"{d}.pf_fragment" in self._stored() for d in fragments):
             return None  # a fragment file was removed: index the shard again
@@ -229,21 +217,18 @@ class ShardStore:
         return self._listed
 
     def put(self, key: str, value: object) -> None:
-        self.used.add(key)
-        path = self._path(key)
-        if path is not None:
-            with contextlib.suppress(OSError):  # a cache that cannot be written costs time
-                atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.kept.put(key, value)
 
     def put_fragments(self, blobs: dict[str, bytes]) -> None:
         """Keep fragment files by the digest of their content."""
         if self.folder is None:
             self._blobs.update(blobs)
             return
+        if self._listed is not None:
+            self._listed.update(f"{name}.pf_fragment" for name in blobs)
         for name, data in blobs.items():
             path = self._fragment(name)
             if not path.is_file():
-                path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(path, data)
 
     def place_fragment(self, digest: str, target: Path) -> None:
@@ -254,11 +239,9 @@ class ShardStore:
 
     def prune(self, fragments: set[str]) -> None:
         """Forget the shards this build did not use, and fragments not in ``fragments``."""
-        if self.folder is None or not self.folder.is_dir():
+        self.kept.prune()
+        if self.folder is None:
             return
-        for path in self.folder.iterdir():
-            if path.suffix == self.SUFFIX and path.stem not in self.used:
-                path.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             for path in (self.folder / self.FRAGMENTS).iterdir():
                 if path.stem not in fragments:
@@ -288,8 +271,10 @@ class SiteIndex:
         self.count = 0
         self.indexed = 0  # pages sent to Pagefind by this build
         self.shard_pages = shard_pages
-        self._store = ShardStore(cache_dir, link=link)
-        self._static_key = digest(FORMAT, _pagefind_version(), json.dumps(CONFIG), "static")
+        #: What every kept shard also depends on: this layout, Pagefind and its settings.
+        fingerprint = digest(FORMAT, installed_version("pagefind_bin"), json.dumps(CONFIG))
+        self._store = ShardStore(cache_dir, fingerprint, link=link)
+        self._static_key = self._store.kept.key("static")
         self._static: dict[str, bytes] | None = None
         self._indexer: Indexer | None = None
         self._shards: list[ShardIndex] = []
@@ -336,7 +321,7 @@ class SiteIndex:
     def _shard(self, shard: list[Planned], parts: dict[str, str | None]) -> ShardIndex:
         """The shard's index: the kept one if its pages are unchanged, else Pagefind's."""
         keys = [f"{page.url}\0{page.key or digest(parts.get(page.url) or '')}" for page in shard]
-        key = digest(FORMAT, _pagefind_version(), json.dumps(CONFIG), *keys)
+        key = self._store.kept.key(keys)
         kept = self._store.get(key)
         if isinstance(kept, ShardIndex) and self._static is not None:
             self.count += len(kept.pages)
@@ -410,10 +395,3 @@ class SiteIndex:
         if self._feeder is not None:
             self._feeder.join()
         self._close_indexer()
-
-
-def _pagefind_version() -> str:
-    try:
-        return importlib.metadata.version("pagefind_bin")
-    except importlib.metadata.PackageNotFoundError:
-        return "-"
