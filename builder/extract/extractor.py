@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import event_mentions, lead_event
+from builder.extract.events import event_mentions, lead_event, lead_sentence
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
@@ -104,6 +104,7 @@ class Extractor:
             events: list[EventMention] = []
             relations: list[StatedRelation] = []
             topics: set[Mention] = set()  # names that are what a sentence is about
+            lead_found = False  # the story's lead: its first paragraph of prose
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -129,9 +130,13 @@ class Extractor:
                     found = list(
                         event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
                     )
-                    if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
-                        lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
-                        if lead is not None:
+                    first = None if lead_found else lead_sentence(sents)
+                    if first is not None:
+                        lead_found = True
+                        lead = lead_event(
+                            article.id, paragraph.id, doc, sents[first], first, para_mentions
+                        )
+                        if lead is not None and not any(m.sentence == first for m in found):
                             found.append(lead)
                     events.extend(with_date(m, article.date) for m in found)
             out.append(
