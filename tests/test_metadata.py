@@ -422,3 +422,59 @@ def test_news_attribution_verbs_name_the_speaker(verb: str) -> None:
     text = f"“The attacks on the embassy are unacceptable,” Jim Risch {verb} on Monday."
     (quote,) = _extract(text).quotes
     assert quote.speaker_text == "Jim Risch", (verb, quote)
+
+
+@pytest.mark.parametrize(
+    ("header", "body_start", "outlet"),
+    [
+        # the site's name under the headline, over the text
+        ("Floods hit Port Ellis\n\nPort Ellis News\n\n", "", "Port Ellis News"),
+        # a byline without "By", and one whose space after "By" a scrape lost
+        ("Floods hit Port Ellis\n\nJane Roe, The Daily Example\n\n", "", "The Daily Example"),
+        (
+            "Floods hit Port Ellis\n\nByJane Roe and John Doe, ENN, ENN Wire\n\n",
+            "",
+            "ENN, ENN Wire",
+        ),
+        # a web outlet's credit opening the text
+        ("Floods hit Port Ellis\n\n", "NewsExample - ", "NewsExample"),
+        ("Floods hit Port Ellis\n\n", "Example.com -- ", "Example.com"),
+        # title-case datelines as agencies' web copy prints them
+        ("Floods hit Port Ellis\n\n", "Port Ellis, Nov 10 (EFE).- ", "EFE"),
+        ("Floods hit Port Ellis\n\n", "Carrow/Alta, 7 December 2023 (dpa/XYZ) - ", "dpa/XYZ"),
+        # a syndication credit and a date line that names the agency before a second date
+        ("Floods hit Port Ellis\n\nRead the full article on Mongoose\n\n", "", "Mongoose"),
+        (
+            "Floods hit Port Ellis\n\nPTI | Port Ellis | Updated: 19-02-2021 22:26 IST | "
+            "Created: 19-02-2021 22:23 IST\n\n",
+            "",
+            "PTI",
+        ),
+    ],
+)
+def test_more_places_where_a_page_names_its_outlet(
+    header: str, body_start: str, outlet: str
+) -> None:
+    (article,), _ = parse(header + body_start + BODY, "a.txt")
+    assert article.outlet == outlet
+    assert article.title == "Floods hit Port Ellis"
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        # an outlet that speaks of itself, or is asked for comment
+        ("Example News understands that the dam will hold.\n\n", "Example News"),
+        ("The ministry did not respond to NBX's request for comment.\n\n", "NBX"),
+        # an agency told things twice; once could be another outlet's interview
+        ("A witness told AFP the water rose.\n\nA farmer told AFP by phone it rose.\n\n", "AFP"),
+        ("A witness told AFP the water rose.\n\n", None),
+        # not outlets: a body, a person, the police
+        ("The minister told Parliament on Monday that it rose.\n\n", None),
+        ("Police reported that the water rose.\n\n", None),
+        ("A witness told Jane Roe that it rose.\n\nA farmer told Jane Roe so.\n\n", None),
+    ],
+)
+def test_the_text_names_the_outlet_it_reports_for(body: str, outlet: str | None) -> None:
+    (article,), _ = parse("Floods hit Port Ellis\n\n" + BODY + body, "a.txt")
+    assert article.outlet == outlet

@@ -50,11 +50,11 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
-#: "10/13/2025". Day and month are told apart only when one is over 12 or the year
+#: "19-02-2021", "10/13/2025". Day and month are told apart only when one is over 12 or the year
 #: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
 NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
-    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
@@ -66,7 +66,7 @@ _TIME = re.compile(
 #: Words that label a date on a page: "Published on", "Last updated:".
 _DATE_LABEL = re.compile(
     r"^(?:(?:this (?:article|story|report) (?:was |has been )?)?(?:first |last |originally )?"
-    r"(?:published|posted|updated|modified)|date|on|at)\b[\s:]*",
+    r"(?:published|posted|updated|modified|created)|date|on|at)\b[\s:]*",
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
@@ -83,7 +83,8 @@ _BARE_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\
 _NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|de|da|del|der|van|von|al|el|bin|ibn|le|la)"
 _NAME = rf"[A-Z][\w'\u2019.-]*(?:\s+{_NAME_WORD})*"
 BYLINE = re.compile(
-    rf"^(?:By|BY|by):?\s+(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
+    # "ByJane Roe": a scrape that lost the space after "By" (a name never starts "ByJ")
+    rf"^(?:(?:By|BY|by):?\s+|By(?=[A-Z][a-z]))(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
     # "By A | Outlet", "By A for Outlet", "By A - Outlet": the outlet the author writes for
     r"(?:\s*(?:\||\bfor\b|\s[-\u2013\u2014])\s*"
     r"(?P<outlet>[A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|&))*))?\.?$",
@@ -278,8 +279,7 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
     # Other dates ("First published ... (Updated ...)") and clock times are metadata too.
-    before = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[: match.start()]))
-    after = _TIME.sub(" | ", FULL_DATE.sub(" | ", line[match.end() :]))
+    before, after = _undated(line[: match.start()]), _undated(line[match.end() :])
     outlet = None
     for position, rest in (("before", before), ("after", after)):
         for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
@@ -295,6 +295,11 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
                 return None  # words that are not metadata: a sentence, not a date line
             outlet = outlet or named or None
     return match.group(0), outlet
+
+
+def _undated(part: str) -> str:
+    """A date line's text with its other dates and times cut out."""
+    return _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", part)))
 
 
 #: How long ago or how long to read, as date lines add them.
@@ -347,9 +352,17 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     return None
 
 
-#: "Source: Agency", "/ Source: The Agency", "Via: Outlet".
+#: "Source: Agency", "/ Source: The Agency", "Via: Outlet"; and syndication credits:
+#: "Read the full article on Outlet", "Edited translation from Outlet", "This article
+#: first appeared on Outlet", "Originally published by Outlet".
 _SOURCE_LINE = re.compile(
-    r"^[/(\s]*(?:source|sources|via)\s*:\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$", re.I
+    r"^[/(\s]*(?:(?:source|sources|via)\s*:"
+    r"|read (?:the )?(?:full|original|complete|whole) (?:article|story) (?:on|at)"
+    r"|(?:an? )?(?:edited )?translation from|translated from"
+    r"|(?:this (?:article|story) )?(?:was )?(?:first|originally) (?:published|appeared)"
+    r" (?:on|in|by|at))"
+    r"\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$",
+    re.I,
 )
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
@@ -403,8 +416,9 @@ class Dateline:
 _TITLE_CASE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][a-z'\u2019.]+(?:[ /-][A-Z][a-z'\u2019.]+){0,3})"
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
-    rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?"
-    r"\s*\((?P<agency>[^()\n]{2,40})\)\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+    rf"(?:,\s*(?P<date>(?i:{MONTH})\.?\s+\d{{1,2}}(?:,\s*{YEAR})?"
+    rf"|\d{{1,2}}\s+(?i:{MONTH})\.?,?\s+{YEAR}))?"
+    r"\s*\((?P<agency>[^()\n]{2,40})\)\.?\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
 )
 
 
@@ -413,10 +427,11 @@ def dateline(paragraph: str) -> Dateline | None:
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
-        if match is None or agency_credit(match.group("agency")) is None:
-            return None
+        if match is None or agency_credit(match.group("agency").split("/")[0]) is None:
+            return None  # "(Agency)", "(Agency/Partner)": a known agency signs first
     place, agency = match.group("place"), match.group("agency")
-    agency = agency if agency and is_outlet_name(agency) else None
+    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+        agency = None  # "(dpa/Partner)": an agency that signs in lower case
     if place is None and agency is None:
         return None
     if place is not None and not any(len(w) >= 3 for w in re.split(r"[ /]", place)):
@@ -431,6 +446,56 @@ def dateline(paragraph: str) -> Dateline | None:
     date = date if date and re.search(YEAR, date) else None
     region = (match.group("region") or "").strip(" ,") or None  # no place, no region
     return Dateline(place, region, date, agency)
+
+
+#: A web outlet's credit opening its story: "Outlet.com -- The ministry said ...",
+#: "NewsBrand - A director won ...". Only a name shaped like a masthead counts
+#: (``is_masthead``): "Jane Roe - the minister" or a place in title case does not.
+_LEAD_CREDIT = re.compile(
+    r"^(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u2019-]*){0,3})"
+    r"\s+(?:--|[-\u2013\u2014])\s+(?=[A-Z\"\u201c])"
+)
+
+
+def lead_credit(paragraph: str) -> str | None:
+    """The outlet credited at the start of a story's first paragraph, else None."""
+    match = _LEAD_CREDIT.match(paragraph[:80])
+    if match is None or not is_masthead(match.group("name")):
+        return None
+    return match.group("name")
+
+
+_OUTLET = r"(?:[Tt]he\s)?[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u2019-]*){0,3}"
+#: How a story names the outlet that reports it, inside its own text: someone "told
+#: Agency", "did not respond to Outlet's request for comment", "Outlet understands that".
+_TOLD = re.compile(rf"\btold\s(?P<name>{_OUTLET})(?=[\s,.;])")
+_REQUEST = re.compile(
+    rf"\b(?:to|declined)\s(?P<name>{_OUTLET})['\u2019]s\srequests?\sfor\s(?:comment|an\sinterview)"
+)
+_SELF = re.compile(
+    rf"^(?P<name>{_OUTLET})\s(?:understands|has\slearn[te]d?|can\s(?:reveal|confirm)"
+    r"|reports|reported|gathered)\s(?:that\b)?"
+)
+
+
+def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
+    """The outlets a paragraph says the story is told to or by, each with whether the
+    paragraph alone settles it: a news agency or a masthead-shaped name someone "told"
+    (not alone: a story may quote another outlet's interview), a name someone did not
+    answer "for comment", or a masthead-shaped name opening a paragraph with "understands"
+    or "reports". A name the shape does not mark as an outlet ("told Parliament",
+    "Police reported that") is none."""
+    found: list[tuple[str, bool]] = []
+    for pattern in (_SELF, _TOLD, _REQUEST):
+        for match in pattern.finditer(paragraph):
+            name = match.group("name")
+            outlet = agency_credit(name) or (name if is_masthead(name) else None)
+            if outlet is None and pattern is _REQUEST:
+                # only an outlet asks for comment
+                outlet = name if is_outlet_name(name) and not is_person_name(name) else None
+            if outlet is not None:
+                found.append((outlet, pattern is not _TOLD))
+    return found
 
 
 @cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -33,9 +34,12 @@ from builder.ingest.lines import (
     is_headline,
     is_masthead,
     is_outlet_name,
+    is_person_name,
     is_subheading,
+    lead_credit,
     metadata_date,
     numeric_date,
+    reporting_credits,
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
@@ -328,6 +332,8 @@ class _Meta:
     agency: str | None = None  # the dateline's "(Agency)"
     dateline_date: str | None = None  # the dateline's date, when it names its year
     site_name: str | None = None  # a masthead line over the headline, or its " - Site" end
+    lead_credit: str | None = None  # "Outlet.com -- " opening the first paragraph
+    reporter: str | None = None  # "told Agency", "Outlet understands that"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -371,6 +377,8 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
     meta.source = meta.source or _closing_credit(paragraphs)
+    meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
+    meta.reporter = _reporter(paragraphs)
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
@@ -439,6 +447,14 @@ _CLOSING_CREDIT = re.compile(
 )
 
 
+def _reporter(paragraphs: list[Paragraph]) -> str | None:
+    """The outlet the text says it reports for: named once in a way that settles it
+    ("Outlet understands", "Outlet's request for comment") or told things twice."""
+    credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
+    told = Counter(name for name, _ in credits)
+    return next((name for name, settled in credits if settled or told[name] >= 2), None)
+
+
 def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
     """The news agency credited at the end of the last paragraph, else None."""
     return _agency_closing(paragraphs[-1].text) if paragraphs else None
@@ -479,8 +495,11 @@ def _read_metadata(
             meta.url = line.text if "://" in line.text else "https://" + line.text
         elif kind is Kind.BYLINE and not meta.authors:
             _read_byline(segment, index, meta, consumed)
-        elif kind is Kind.DATE and meta.date_phrase is None:
-            meta.date_phrase, meta.masthead = metadata_date(line.text) or (None, None)
+        elif kind is Kind.DATE:
+            # The first date line dates the story; a later one may still name the outlet
+            phrase, masthead = metadata_date(line.text) or (None, None)
+            meta.date_phrase = meta.date_phrase or phrase
+            meta.masthead = meta.masthead or masthead
         elif kind is Kind.SOURCE:
             meta.source = meta.source or source_line(line.text)
         elif kind is Kind.COPYRIGHT:
@@ -508,11 +527,38 @@ def _read_text_line(
         consumed.update(ln.no for ln in pending_title)
     elif meta.title is not None and line.text == meta.title:
         consumed.add(line.no)  # the headline printed twice
+    elif (
+        meta.title is not None
+        and not body_started
+        and meta.site_name is None
+        and is_masthead(line.text)
+        and not is_person_name(line.text)
+    ):
+        meta.site_name = line.text  # "Port Ellis News" under the headline, over the text
+        consumed.add(line.no)
+    elif (
+        meta.title is not None
+        and not body_started
+        and not meta.authors
+        and (signed := _signature(line.text))
+    ):
+        # "Jane Roe, The Daily Example" under the headline: a byline without "By"
+        meta.authors, meta.affiliation = (signed[0],), meta.affiliation or signed[1]
+        consumed.add(line.no)
     elif meta.title is None and not body_started and is_headline(line.text):
         pending_title.append(line)
     elif not is_headline(line.text):
         return True
     return body_started
+
+
+def _signature(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a "Jane Roe, The Daily Example" line, else None: a person's
+    name and a masthead-shaped name, nothing else."""
+    name, comma, outlet = line.partition(", ")
+    if not comma or not is_person_name(name.strip()) or not is_masthead(outlet.strip()):
+        return None
+    return name.strip(), outlet.strip()
 
 
 def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[int]) -> None:
@@ -559,7 +605,10 @@ def split_byline(names: str) -> tuple[list[str], str | None]:
     affiliation = None
     joined = [bool(re.search(r"\band\b|&", p)) for p in parts]
     if len(parts) >= 2 and not joined[-1] and (len(parts) == 2 or any(joined[:-1])):
-        affiliation = parts.pop()
+        # "By A and B, Outlet, Outlet Wire": every part after the last "and" signs
+        last = max((i for i, j in enumerate(joined) if j), default=len(parts) - 2)
+        affiliation = ", ".join(parts[last + 1 :])
+        parts = parts[: last + 1]
     authors: list[str] = []
     for part in parts:
         authors.extend(n.strip() for n in re.split(r"\s+(?:and|&)\s+|\s*&\s*", part) if n.strip())
@@ -718,13 +767,15 @@ def _site_ending(title: str) -> tuple[str, str] | None:
 
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
-    line, the dateline's agency, the date line's masthead, the © owner, the site's name
-    over or after the headline, the URL's host."""
+    line, the dateline's agency, a credit opening the text, the date line's masthead,
+    the © owner, the site's name over or after the headline, the URL's host, the outlet
+    the text says it reports for ("told Agency", "Outlet understands")."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
         meta.source,
         meta.agency,
+        meta.lead_credit,
         meta.masthead,
         meta.copyright_owner,
         meta.site_name,
@@ -735,8 +786,9 @@ def _outlet(meta: _Meta) -> str | None:
     if meta.url:
         host = urlsplit(meta.url).hostname or ""
         host = host.removeprefix("www.")
-        return host or None
-    return None
+        if host:
+            return host
+    return meta.reporter
 
 
 #: Agency captions date a picture of the day with its weekday ("on Tuesday, Nov. 21,
