@@ -212,6 +212,67 @@ def test_plural_common_nouns_are_not_names(extractor) -> None:
     assert not found
 
 
+def test_a_name_after_an_office_labelled_organisation_is_a_person() -> None:
+    found = _hand_made(
+        "Deputy Minister Dipuo Letsatsi-Mbeki spoke.", ("Dipuo Letsatsi-Mbeki", "ORG")
+    )
+    assert found["Dipuo Letsatsi-Mbeki"].kind == "person"
+    # No office before it: the model's label stands for a name of unknown given names
+    firm = _hand_made("Shares of Ajuri Ngolo rose.", ("Ajuri Ngolo", "ORG"))
+    assert firm["Ajuri Ngolo"].kind == "organization"
+
+
+def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
+    text = "Foreign Minister Li Peng met Jane Roe. Li said the talks went well."
+    second = text.rindex("Li ")
+    from builder.model import ExtractedArticle, Mention
+
+    mentions = [
+        Mention("a", 1, 0, text.index("Li Peng"), text.index("Li Peng") + 7, "Li Peng", "PERSON"),
+        Mention("a", 1, 1, second, second + 2, "Li", "ORG"),
+    ]
+    entities, _ = resolve(
+        [_article(text)], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load()
+    )
+    (person,) = [e for e in entities if e.kind == "person"]
+    assert person.name == "Li Peng" and len(person.mentions) == 2
+    assert not [e for e in entities if e.kind == "organization"]
+
+
+def test_a_company_the_model_calls_a_person_keeps_its_own_name() -> None:
+    text = "Acme KGaA made a bid. Acme raised it."
+    from builder.model import ExtractedArticle, Mention
+
+    mentions = [
+        Mention("a", 1, 0, 0, 9, "Acme KGaA", "PERSON"),
+        Mention("a", 1, 1, text.rindex("Acme"), text.rindex("Acme") + 4, "Acme", "ORG"),
+    ]
+    entities, _ = resolve(
+        [_article(text)], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load()
+    )
+    assert {e.name: e.kind for e in entities}["Acme"] == "organization"
+
+
+@pytest.mark.parametrize(
+    ("name", "site", "area"),
+    [
+        ("State Farm Stadium", True, False),  # the kind ends the name
+        ("Union Station", True, False),
+        ("Supreme Court", False, False),
+        ("Northfield District", False, True),
+        ("Carrow Local Government Area", False, True),
+        ("Northfield Improvement District", False, False),  # a body that runs an area
+        ("Carrow School District", False, False),
+        ("Rivers State", False, False),
+    ],
+)
+def test_sites_and_areas_named_by_their_kind(name: str, site: bool, area: bool) -> None:
+    from builder.text.sites import is_area_name, is_site_name
+
+    gaz = Gazetteer.load()
+    assert (is_site_name(name), is_area_name(name, gaz.is_common_word)) == (site, area)
+
+
 def test_a_lone_noun_labelled_person_is_a_company() -> None:
     found = _hand_made("He said so in a statement on Twitter.", ("Twitter", "PERSON"))
     assert found["Twitter"].kind == "organization"

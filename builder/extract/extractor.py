@@ -58,7 +58,7 @@ from builder.text.lexicon import (
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
-from builder.text.sites import is_site_name
+from builder.text.sites import is_area_name, is_site_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -239,8 +239,10 @@ class Extractor:
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
-        if label in ("ORG", "FAC", "PERSON") and is_site_name(span.text):
-            return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation"
+        if label in ("ORG", "FAC", "PERSON") and (
+            is_site_name(span.text) or is_area_name(span.text, gaz.is_common_word)
+        ):
+            return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation", "X District"
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):

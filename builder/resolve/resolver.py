@@ -42,6 +42,7 @@ from builder.text.lexicon import (
     GROUP_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
+    ROLE_WORDS,
     TITLES,
 )
 from builder.text.sites import is_site_name
@@ -321,19 +322,37 @@ class Resolver:
         )
 
     def _looks_personal(self, m: Mention) -> bool:
-        """ "Omar Haddad" labelled an organisation: a known given name followed by a word
-        that is neither a given name, a common word nor an organisation noun."""
+        """A person's name labelled an organisation: "Omar Haddad" (a known given name
+        followed by a word that is neither a given name, a common word nor an
+        organisation noun), or two to four name words right after an office or a title
+        ("Foreign Minister Shah Mahmood Qureshi", "spokesperson Ajuri Ngelale")."""
         words = m.text.split()
-        if m.label != "ORG" or len(words) != 2 or not all(w.isalpha() for w in words):
+        if m.label != "ORG" or not 2 <= len(words) <= 4:
             return False
-        first, last = words
-        if not (first.istitle() and last.istitle()) or fold(last) in ORG_WORDS:
+        if not all(_NAME_WORD.fullmatch(w) for w in words) or any(
+            fold(w) in ORG_WORDS for w in words
+        ):
             return False
         if self.gaz.candidates(m.text) or any(
             self.gaz.country(w) or self.gaz.demonym(w) or self.gaz.is_common_word(w) for w in words
         ):
             return False
-        return is_given_name(first) and not is_given_name(last)
+        if self._after_role(m):
+            return True
+        first, last = words[0], words[-1]
+        return (
+            len(words) == 2
+            and first.isalpha()
+            and last.isalpha()
+            and is_given_name(first)
+            and not is_given_name(last)
+        )
+
+    def _after_role(self, m: Mention) -> bool:
+        """The word before a name is an office or a title: "Minister X", "Mr X"."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        words = before.split()
+        return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
 
     def _names_people(self, m: Mention) -> bool:
         """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
@@ -387,7 +406,8 @@ class Resolver:
 
     def _same_surname(self, m: Mention, name: PersonName) -> list[str]:
         """The people known by this surname, or, for a lone given name ("Omar's
-        brother"), the one person of this article with that given name."""
+        brother", "Wang" for "Wang Yi"), the one person of this article with that first
+        name word."""
         near = self.people.near_surname(name.surname, SURNAME_FUZZ)
         matches = [
             key
@@ -398,12 +418,22 @@ class Resolver:
                 for n in self.person_names[key]
             )
         ]
-        if matches or m.label != "PERSON":
+        # A lone word the model called an organisation may still be a person's first
+        # name word: surname first, as Chinese and Korean names are written ("Wang" for
+        # "Wang Yi", whose parse takes "Yi" for the surname).
+        if matches or m.label not in ("PERSON", "ORG") or " " in m.text or is_acronym(m.text):
             return matches
-        here = {self.key_of[o] for o in self.key_of.in_article(m.article)}
+        bound = self.key_of.in_article(m.article)
+        # "Merck" is not "Merck KGaA", which the model took for a person: an organisation's
+        # word joins only a name written as a person's
+        written = {
+            self.key_of[o]
+            for o in bound
+            if m.label == "PERSON" or all(_NAME_WORD.fullmatch(w) for w in o.text.split())
+        }
         given = [
             key
-            for key in here
+            for key in written
             if key in self.person_names
             and any(n.given and n.given[0] == name.surname for n in self.person_names[key])
         ]
@@ -546,6 +576,11 @@ class Resolver:
                 key = self.key_of.get(q.speaker_mention) if q.speaker_mention else None
                 quotes.append(replace(q, speaker=ids.get(key) if key else None))
         return quotes
+
+
+#: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
+#: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
+_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
 
 
 @cache

@@ -128,7 +128,7 @@ OFFICE_COMPLEMENTS = frozenset(
 LANDMARK_HEADS = frozenset(
     """stadium square palace hall airport airbase hospital station cathedral mosque temple
     bridge tower arena museum prison hotel plaza monument memorial abbey basilica
-    shrine""".split()
+    shrine dam depot refinery smelter terminal""".split()
 )
 #: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
 GENERIC_ACRONYMS = frozenset(
