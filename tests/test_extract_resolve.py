@@ -315,3 +315,30 @@ def test_surname_lengths_skipped_cannot_reach_the_cutoff(a: str, b: str, cutoff:
 
     if fuzz.ratio(a, b) >= cutoff:
         assert len(b) in ratio_lengths(len(a), cutoff)
+
+
+def test_a_portfolio_after_minister_of_is_no_organisation(extractor) -> None:
+    from spacy.tokens import Span
+
+    # The model's span after an office's "of" or "for" names the portfolio
+    doc = extractor.nlp("The Minister for Gender and Child Development spoke.")
+    assert extractor._classify(Span(doc, 3, 7, label="ORG")) == ("", "")
+    # Other offices' "of" names a body, which stays an organisation
+    doc = extractor.nlp("The head of Acme Foods spoke.")
+    assert extractor._classify(Span(doc, 3, 5, label="ORG")) == ("ORG", "")
+    doc = extractor.nlp("The Secretary-General of the United Nations spoke.")
+    span = Span(doc, 6, 8, label="ORG")
+    assert span.text == "United Nations" and extractor._classify(span) == ("ORG", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials counted the ballots in Durban on May 29. \u2014 AFP",
+        "Officials counted the ballots in Durban on May 29.AFP",
+        "John Bompengo/Copyright 2018 The AP. All rights reserved.",
+    ],
+)
+def test_an_agency_credit_closing_a_paragraph_is_no_entity(extractor, text: str) -> None:
+    result = extractor.extract(_article(text))
+    assert not [m for m in result.mentions if m.text in ("AFP", "AP")], result.mentions

@@ -235,7 +235,12 @@ class Extractor:
             return "COUNTRY", key
         if label == "PLACE":
             return self._gazetteer_place(span, key)
-        if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
+        if (
+            _is_modifier_word(span)
+            or _is_office_word(span)
+            or _completes_office(span)
+            or _is_doctrine(span)
+        ):
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
@@ -272,14 +277,27 @@ class Extractor:
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses or after a
-    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
+    """The article's own outlet, or a news agency credited in parentheses, after a bar,
+    closing a paragraph or owning its copyright ("(Agency)", "| Agency", "... said. —
+    Agency", "Copyright 2018 The Agency"): who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
     if agency_credit(mention.text) is None:
         return False
     before = text[: mention.start].rstrip()
-    return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
+    closing = not text[mention.end :].strip(" .")  # the paragraph ends with the name
+    return (
+        before.endswith(("(", "|", "/"))
+        or text[mention.end : mention.end + 1] == ")"
+        # "... in Durban. \u2014 Agency", "... of the country.Agency": a closing credit
+        or (closing and before.endswith(("\u2014", "\u2013", " -", "--")))
+        or (closing and text[: mention.start].endswith("."))
+        or bool(_COPYRIGHT_BEFORE.search(before))
+    )
+
+
+#: "Copyright 2018 The Agency": a footer's owner.
+_COPYRIGHT_BEFORE = re.compile(r"\b(?:copyright|\u00a9)\s*(?:\d{4})?\s*(?:the)?$", re.I)
 
 
 def _pieces(span: Span) -> list[Span]:
@@ -338,6 +356,28 @@ def _is_office_word(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].lower_ in ROLE_WORDS
         and doc[span.end].text[:1].isupper()
+    )
+
+
+#: Offices named by a portfolio after "of" or "for": "Minister of Home Affairs". Other
+#: offices' "of" names a body ("director of the Agency", "head of Acme").
+PORTFOLIO_HOLDERS = frozenset({"minister", "secretary", "commissioner"})
+
+
+def _completes_office(span: Span) -> bool:
+    """ "Minister of Home Affairs", "Cabinet Secretary for Youth and Sports": what follows
+    an office's "of" or "for" names the office, not an organisation of its own."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return (
+        i >= 1
+        and span.label_ == "ORG"
+        and doc[i].lower_ in ("of", "for")
+        and doc[i - 1].lower_ in PORTFOLIO_HOLDERS
+        and (i < 2 or doc[i - 2].text not in ("-", "\u2010"))  # "Secretary-General of"
+        and not any(t.lower_ in ORG_HEADS for t in span)
     )
 
 
