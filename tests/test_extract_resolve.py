@@ -342,3 +342,13 @@ def test_a_portfolio_after_minister_of_is_no_organisation(extractor) -> None:
 def test_an_agency_credit_closing_a_paragraph_is_no_entity(extractor, text: str) -> None:
     result = extractor.extract(_article(text))
     assert not [m for m in result.mentions if m.text in ("AFP", "AP")], result.mentions
+
+
+def test_a_model_place_shaped_like_a_person_is_a_person(extractor) -> None:
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("Spokeswoman Maja Kocijancic spoke in Brussels.")
+    assert extractor._classify(Span(doc, 1, 3, label="GPE")) == ("PERSON", "")
+    # A given name opening a place's name does not make a person of it
+    doc = extractor.nlp("Tourists flocked to Victoria Falls again.")
+    assert extractor._classify(Span(doc, 3, 5, label="LOC"))[0] == "PLACE"

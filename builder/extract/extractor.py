@@ -31,7 +31,7 @@ from builder.extract.events import event_mentions, lead_event, lead_sentence
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
-from builder.ingest.lines import agency_credit
+from builder.ingest.lines import agency_credit, is_given_name
 from builder.model import (
     Article,
     DatedValue,
@@ -48,6 +48,7 @@ from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
@@ -273,7 +274,21 @@ class Extractor:
         country = self.gazetteer.country(span.text)
         if country is not None:
             return "COUNTRY", country.key
+        if self._person_shaped(span):
+            return "PERSON", ""  # "Maja Kocijancic": a name the gazetteer never heard of
         return "PLACE", ""
+
+    def _person_shaped(self, span: Span) -> bool:
+        """Two or three capitalised words opening with a known given name and ending in
+        no word of places or common English ("Victoria Falls", "Elizabeth Street")."""
+        words = [t.text for t in span]
+        return (
+            2 <= len(words) <= 3
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and is_given_name(words[0])
+            and not any(fold(w) in GEOGRAPHIC_HEADS or fold(w) in LANDMARK_HEADS for w in words[1:])
+            and not any(self.gazetteer.is_common_word(w.lower()) for w in words[1:])
+        )
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
