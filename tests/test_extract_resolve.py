@@ -352,3 +352,11 @@ def test_a_model_place_shaped_like_a_person_is_a_person(extractor) -> None:
     # A given name opening a place's name does not make a person of it
     doc = extractor.nlp("Tourists flocked to Victoria Falls again.")
     assert extractor._classify(Span(doc, 3, 5, label="LOC"))[0] == "PLACE"
+
+
+def test_a_title_and_first_name_is_the_person_of_the_article_with_that_name() -> None:
+    text = "Prince Faisal called Jane Roe. Prince Faisal bin Farhan spoke later."
+    found = _hand_made(text, ("Prince Faisal bin Farhan", "PERSON"), ("Prince Faisal", "PERSON"))
+    assert [e.kind for e in found.values()] == ["person"]
+    (person,) = found.values()
+    assert len(person.mentions) == 2

@@ -359,10 +359,11 @@ def _statement(
         # in the speaker's own words ("says we will meet" would not be hers)
         return None
     found = _event(article, paragraph, sentence, verb, STATEMENT, here, dates, mentions)
-    if found is None or not found.participants:
-        return None
+    said_phrase = _said_phrase(said)
+    if found is None or not found.participants or not said_phrase:
+        return None  # "Statement: Acme" would tell a reader nothing
     # "says" is told in the present, but what a story reports as said has been said
-    return replace(found, lemma="say", object=_said_phrase(said), past=True)
+    return replace(found, lemma="say", object=said_phrase, past=True)
 
 
 def _said_phrase(said: Token) -> str:

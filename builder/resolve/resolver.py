@@ -421,15 +421,14 @@ class Resolver:
         # A lone word the model called an organisation may still be a person's first
         # name word: surname first, as Chinese and Korean names are written ("Wang" for
         # "Wang Yi", whose parse takes "Yi" for the surname).
-        if matches or m.label not in ("PERSON", "ORG") or " " in m.text or is_acronym(m.text):
+        lone_word = " " not in m.text and not is_acronym(m.text)
+        if matches or not (m.label == "PERSON" or (m.label == "ORG" and lone_word)):
             return matches
         bound = self.key_of.in_article(m.article)
         # "Merck" is not "Merck KGaA", which the model took for a person: an organisation's
         # word joins only a name written as a person's
         written = {
-            self.key_of[o]
-            for o in bound
-            if m.label == "PERSON" or all(_NAME_WORD.fullmatch(w) for w in o.text.split())
+            self.key_of[o] for o in bound if m.label == "PERSON" or _written_as_person(o.text)
         }
         given = [
             key
@@ -581,6 +580,11 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
+
+
+def _written_as_person(name: str) -> bool:
+    """Name words and short particles only: "Faisal bin Farhan", not "Merck KGaA"."""
+    return all(_NAME_WORD.fullmatch(w) or (w.islower() and len(w) <= 3) for w in name.split())
 
 
 @cache
