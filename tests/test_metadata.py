@@ -478,3 +478,14 @@ def test_more_places_where_a_page_names_its_outlet(
 def test_the_text_names_the_outlet_it_reports_for(body: str, outlet: str | None) -> None:
     (article,), _ = parse("Floods hit Port Ellis\n\n" + BODY + body, "a.txt")
     assert article.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(FILE) The president looks on during a visit to Port Ellis, 18 October 2023.",
+        "(File photo) Rescue workers search the rubble in Carrow on Monday.",
+    ],
+)
+def test_a_caption_marked_as_a_file_picture_is_a_caption(line: str) -> None:
+    assert classify(line) is Kind.CAPTION

@@ -110,7 +110,8 @@ _CREDIT_WORDS = re.compile(
     re.I,
 )
 _CAPTION_START = re.compile(
-    r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|in this (?:file |undated |handout )?"
+    r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|\((?:file|file photo|archive)\)\s"
+    r"|in this (?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|video)\b|this (?:undated |handout )?(?:photo|image)\b"
     r"|photo(?:graph)?:|image:|pictured:|(?:image|media|video) (?:source|caption)\s*[,:])",
     re.I,
