@@ -133,7 +133,7 @@ def build(
     files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files), unpublished)
     reported = {p.source for p in corpus.problems}
     corpus.problems.extend(p for p in unpublished if p.source not in reported)
-    rendered = render(corpus, tiles, render_cache_dir)
+    rendered = render(corpus, tiles, render_cache_dir, progress)
     # Each page's text goes as its bytes come: the whole site's Markdown is not held twice.
     generated = {rel: rendered.pop(rel).encode() for rel in list(rendered)}
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()

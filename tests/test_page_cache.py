@@ -20,6 +20,8 @@ from tests.conftest import SEEDS, make_project, run_build
 
 PAGE_CACHE = ".cache/plugin/news-explorer/pages"
 SEARCH_CACHE = ".cache/plugin/news-explorer/search"
+#: Our render's kept pages of articles, entities and events (``builder.render.incremental``).
+RENDER_PAGES = ".cache/plugin/news-explorer/render/pages"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -82,8 +84,8 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     # The same project, previous site and all, without the kept pages and search shards.
     cold = tmp_path / "cold"
     shutil.copytree(warm, cold, symlinks=True)
-    shutil.rmtree(cold / PAGE_CACHE)
-    shutil.rmtree(cold / SEARCH_CACHE)
+    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES):
+        shutil.rmtree(cold / kept)
 
     again = run_build(warm)  # nothing changed: nothing is converted or rendered
     assert again.returncode == 0, again.stderr[-3000:]
@@ -97,8 +99,8 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
     assert unread(incremental.stderr) > pages // 3
     assert differences(warm / "site", cold / "site") == []
-    shutil.rmtree(cold / PAGE_CACHE)
-    shutil.rmtree(cold / SEARCH_CACHE)
+    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES):
+        shutil.rmtree(cold / kept)
 
     for project in (warm, cold):
         edit(project)

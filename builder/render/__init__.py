@@ -6,18 +6,21 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from builder.infra.cache import RenderCache, digest
 from builder.infra.parallel import cores, in_forks
-from builder.model import ACTOR_KINDS, Corpus
+from builder.model import ACTOR_KINDS, Corpus, Progress
 from builder.render.curated import REPORT_PAGE, redirect_pages, report_page
 from builder.render.data import corpus_to_json
 from builder.render.events import (
     EVENTS_INDEX,
     TIMELINE_PAGE,
     EventView,
+    event_inputs,
     event_page,
     events_index,
     timeline_page,
 )
+from builder.render.incremental import page_cache
 from builder.render.maps import (
     DEFAULT_TILES,
     MAP_PAGE,
@@ -32,13 +35,21 @@ from builder.render.pages import (
     KIND_LABELS,
     SiteView,
     actors_index,
+    article_inputs,
     article_page,
     articles_index,
+    entity_inputs,
     entity_page,
     home_page,
     kind_index,
 )
-from builder.render.previews import Preview, preview_table, with_previews
+from builder.render.previews import (
+    Preview,
+    preview_links,
+    preview_table,
+    previews_part,
+    with_previews,
+)
 from builder.urls import Urls, source_of
 
 #: Fewer pages than this are rendered in this process alone: a fork would cost more.
@@ -57,12 +68,20 @@ FIXED_PAGES = (
 )
 
 
+#: A page of an article, entity or event: its path, its inputs (for its key) and its text.
+Page = tuple[str, Callable[[], object], Callable[[], str]]
+
+
 def render(
-    corpus: Corpus, tiles: Tiles = DEFAULT_TILES, cache_dir: Path | None = None
+    corpus: Corpus,
+    tiles: Tiles = DEFAULT_TILES,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """Every generated file, by its path relative to the staging folder.
 
-    ``cache_dir`` keeps the maps between builds (``builder.infra.cache``).
+    ``cache_dir`` keeps the maps and the pages of articles, entities and events between
+    builds (``builder.infra.cache``, ``builder.render.incremental``).
     """
     view = SiteView(corpus)
     files = {
@@ -86,22 +105,79 @@ def render(
         if path.endswith(".md"):
             files[path] = with_previews(path, text, table)
     event_view = EventView(corpus, names)
-    pages: list[tuple[str, Callable[[], str]]] = [
-        (source_of(Urls.article(a.id)), partial(article_page, view, a)) for a in corpus.articles
+    pages: list[Page] = [
+        (
+            source_of(Urls.article(a.id)),
+            partial(article_inputs, view, a),
+            partial(article_page, view, a),
+        )
+        for a in corpus.articles
     ]
-    pages += [(source_of(e.url), partial(entity_page, view, e)) for e in corpus.entities]
-    pages += [(source_of(e.url), partial(event_page, event_view, e)) for e in corpus.events]
+    pages += [
+        (source_of(e.url), partial(entity_inputs, view, e), partial(entity_page, view, e))
+        for e in corpus.entities
+    ]
+    pages += [
+        (source_of(e.url), partial(event_inputs, event_view, e), partial(event_page, event_view, e))
+        for e in corpus.events
+    ]
     # The pages of articles, entities and events are most of the work: shared between
-    # the cores, whose forks read the corpus where it is and send back only the pages.
+    # the cores, whose forks read the corpus where it is and send back only the pages;
+    # each renders only the pages whose inputs changed since they were kept.
+    cache = page_cache(cache_dir and cache_dir / "pages")
     workers = cores() if len(pages) >= PARALLEL_MIN_PAGES else 1
-    shares = [partial(_with_previews, pages[i::workers], table) for i in range(workers)]
-    for share in in_forks(shares):
+    shares = [partial(_render_share, pages[i::workers], table, cache) for i in range(workers)]
+    drawn = 0
+    for share, used, made in in_forks(shares):
         files.update(share)
+        cache.used |= used
+        drawn += made
+    cache.prune()
+    if progress is not None:
+        progress(f"render: {drawn} of {len(pages)} pages of articles, entities and events drawn")
     files.update(redirect_pages(corpus))
     return files
 
 
-def _with_previews(
-    pages: list[tuple[str, Callable[[], str]]], table: dict[str, Preview]
-) -> dict[str, str]:
-    return {path: with_previews(path, make(), table) for path, make in pages}
+def _render_share(
+    pages: list[Page], table: dict[str, Preview], cache: RenderCache
+) -> tuple[dict[str, str], set[str], int]:
+    """The pages' texts with their previews, the cache keys used and how many were drawn.
+
+    A kept page holds its Markdown, its links and its previews part with the digest of
+    the previews it was made from: only a page whose linked pages' previews changed
+    makes that part again.
+    """
+    files, drawn, seen = {}, 0, _PreviewDigests(table)
+    for path, inputs, make in pages:
+        key = cache.key(inputs())
+        kept = cache.get(key)
+        if kept is None:
+            text = make()
+            kept = (text, preview_links(path, text), "", "")
+            drawn += 1
+        text, links, digest, part = kept
+        now = seen.of(links)
+        if now != digest:
+            part = previews_part(links, table)
+            cache.put(key, (text, links, now, part))
+        files[path] = text + part
+    return files, cache.used, drawn
+
+
+class _PreviewDigests:
+    """Digests of the preview table's entries, each made once per process."""
+
+    def __init__(self, table: dict[str, Preview]) -> None:
+        self.table = table
+        self.digests: dict[str, str] = {}
+
+    def of(self, links: list[tuple[str, str]]) -> str:
+        """One digest of the previews a page with these links shows."""
+        parts = []
+        for href, target in links:
+            if target not in self.digests:
+                preview = self.table.get(target)
+                self.digests[target] = digest(repr(preview))[:16] if preview else "-"
+            parts.append(f"{href}\0{self.digests[target]}")
+        return digest(*parts)

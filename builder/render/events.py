@@ -18,6 +18,7 @@ from builder.events.finder import TYPE_LABELS
 from builder.model import Article, Corpus, DatedValue, Entity, Event, Sentence
 from builder.render.curated import CuratedPages
 from builder.render.describe import shorten
+from builder.render.incremental import Records
 from builder.render.markup import (
     esc,
     facts_list,
@@ -150,8 +151,10 @@ class EventView:
     days: list[date] = field(init=False)  # of ``by_day``, for bisection
     day_of: dict[str, date | None] = field(init=False)
     curated: CuratedPages = field(init=False)
+    records: Records = field(init=False)
 
     def __post_init__(self) -> None:
+        self.records = Records(self.corpus)
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
         self.events = {e.id: e for e in self.corpus.events}
@@ -317,6 +320,24 @@ def event_page(view: EventView, event: Event) -> str:
         parts.append(events_section(here, related, "Related events"))
     parts.append(view.curated.hint(source_of(here)))
     return "\n".join(parts)
+
+
+def event_inputs(view: EventView, event: Event) -> tuple[object, ...]:
+    """Everything ``event_page`` reads, for its cache key (``builder.render.incremental``):
+    the event, the names of its place and participants, its reports, the countries it
+    is filed under, its related events and its curated notes."""
+    records, source = view.records, source_of(event.url)
+    reporting = dict.fromkeys(s.article for s in event.sources)
+    return (
+        "event",
+        records.event(event.id),
+        tuple(view.names.get(i or "") for i in [event.place, *event.participants]),
+        tuple(records.article(a) for a in reporting),
+        tuple(view.countries_of(event)),
+        tuple(records.event(e.id) for e in view.related(event)),
+        view.curated.notes(source),
+        view.curated.hint(source),
+    )
 
 
 def _entity_link(here: str, entity_id: str, names: dict[str, tuple[str, str]]) -> str:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.model import ACTOR_KINDS, Article, Corpus, Entity, Event, Mention, Quote, Sentence
+from builder.relations.finder import CO_OCCURRENCE
 from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
+from builder.render.incremental import Records, ref
 from builder.render.lead import Profile, infobox, lead
 from builder.render.maps import embed, marker_of
 from builder.render.markup import (
@@ -61,6 +63,10 @@ class SiteView:
         self.entity_of = {m: e for e in self.corpus.entities for m in e.mentions}
         self.articles = {a.id: a for a in self.corpus.articles}
         self.entities = {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def records(self) -> Records:
+        return Records(self.corpus)
 
     @cached_property
     def curated(self) -> CuratedPages:
@@ -202,6 +208,22 @@ def article_page(view: SiteView, article: Article) -> str:
             )
         )
     return "\n".join(parts)
+
+
+def article_inputs(view: SiteView, article: Article) -> tuple[object, ...]:
+    """Everything ``article_page`` reads, for its cache key (``builder.render.incremental``):
+    the article, each mention with what its link shows, the events it reports."""
+    mentions = tuple(
+        (m, ref(view.entity_of[m]))
+        for p in article.paragraphs
+        for m in view.mentions_in.get((article.id, p.id), [])
+    )
+    events = view.events_of_article.get(article.id, [])
+    return ("article", view.records.article(article.id), mentions, _events_read(view, events))
+
+
+def _events_read(view: SiteView, events: list[Event]) -> tuple[str, ...]:
+    return tuple(view.records.event(e.id) for e in events)
 
 
 def _article_facts(article: Article) -> list[tuple[str, str]]:
@@ -365,6 +387,33 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         parts.append(_entity_table(view, here, ranked, "Sentences together"))
     parts.append(view.curated.hint(source_of(entity.url)))
     return "\n".join(parts)
+
+
+def entity_inputs(view: SiteView, entity: Entity) -> tuple[object, ...]:
+    """Everything ``entity_page`` reads, for its cache key (``builder.render.incremental``):
+    the entity, the articles naming or quoting it (titles, dates, sentences), its events,
+    quotes, companions, relations and their other ends, its country, its curated notes."""
+    records, profile = view.records, view.profile(entity)
+    quotes = view.quotes_by.get(entity.id, [])
+    relations = view.relation_index.by_entity.get(entity.id, [])
+    ends = {i for r in relations for i in (r.source, r.target)}
+    evidence = {e.article for r in relations if r.type != CO_OCCURRENCE for e in r.evidence}
+    articles = sorted({*entity.articles, *(q.article for q in quotes), *evidence})
+    source = source_of(entity.url)
+    return (
+        "entity",
+        records.entity(entity.id),
+        ref(profile.country) if profile.country else None,
+        tuple(records.article(a) for a in articles),
+        _events_read(view, view.events_of_entity.get(entity.id, [])),
+        tuple(quotes),
+        tuple(ref(e) for e in profile.companions),
+        tuple(_ranked(view.companions.get(entity.id, Counter()))),
+        tuple(records.relation(r) for r in relations),
+        tuple((ref(o), len(o.mentions)) for o in (view.entities[i] for i in sorted(ends))),
+        view.curated.notes(source),
+        view.curated.hint(source),
+    )
 
 
 def _timeline_link(here: str, entity: Entity, events: list[Event]) -> str:

@@ -57,18 +57,32 @@ def preview_table(corpus: Corpus, profiles: dict[str, Profile]) -> dict[str, Pre
 
 def with_previews(source: str, markdown: str, table: dict[str, Preview]) -> str:
     """The page's Markdown with the previews of the pages it links to."""
+    return markdown + previews_part(preview_links(source, markdown), table)
+
+
+def preview_links(source: str, markdown: str) -> list[tuple[str, str]]:
+    """Each link of the page (``href`` as written) and the site URL it leads to, but
+    links to the page itself; a kept page keeps these beside its text."""
     here = url_of(source)
-    found: dict[str, Preview] = {}
+    found = []
     for href in sorted(set(_HREF.findall(markdown))):
         target = _resolve(here, href)
-        if target in table and target != here:
-            found[href] = table[target]
+        if target != here:
+            found.append((href, target))
+    return found
+
+
+def previews_used(links: list[tuple[str, str]], table: dict[str, Preview]) -> dict[str, Preview]:
+    """The previews a page with these links carries, by ``href``."""
+    return {href: table[target] for href, target in links if target in table}
+
+
+def previews_part(links: list[tuple[str, str]], table: dict[str, Preview]) -> str:
+    """What follows a page's Markdown: the previews of the pages it links to, or ""."""
+    found = previews_used(links, table)
     if not found or len(found) > MAX_PREVIEWS:
-        return markdown
-    return (
-        f'{markdown}\n<script type="application/json" class="nx-previews">'
-        f"{inline_json(found)}</script>\n"
-    )
+        return ""
+    return f'\n<script type="application/json" class="nx-previews">{inline_json(found)}</script>\n'
 
 
 def _resolve(here: str, href: str) -> str:

@@ -1,0 +1,101 @@
+"""Pages of articles, entities and events rendered again only when what they read changed.
+
+One changed seed at 1,000 articles changes a few dozen of the 6,000 such pages, yet
+rendering all of them was most of our render step. Each of the three page functions has
+a twin that lists its inputs (``article_inputs`` beside ``article_page``,
+``entity_inputs`` beside ``entity_page``, ``event_inputs`` beside ``event_page``): the
+records the page reads, as digests of their ``repr`` (a changed paragraph, mention or
+date changes the digest), the names and URLs of what it links to, and, as text, the few
+parts that depend on the whole corpus (curated notes, whose ``[[...]]`` links resolve
+against every name). A page's Markdown is kept in a ``RenderCache`` under the digest of
+those inputs and of the builder's code, never by clock; hover previews are added after,
+from this build's table, so a neighbour's new lead changes no kept page.
+
+Hand-written: build-system memoisers (Salsa-style query caches, ``joblib.Memory``) key a
+call by its arguments, and here the arguments are a view of the whole corpus: hashing it
+per page would cost more than the render. The inputs functions pick the records instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+
+from builder.infra.cache import PickleCache, fingerprint
+from builder.model import Article, Corpus, Entity, Event, Relation, Sentence
+
+#: The builder's package: any change to its code or data renders every page again.
+PACKAGE = Path(__file__).resolve().parent.parent
+#: Libraries whose output a page holds (curated notes: Markdown and nh3; front matter: YAML).
+LIBRARIES = ("markdown", "nh3", "pyyaml")
+
+
+def page_cache(folder: Path | None) -> PickleCache:
+    """Pages kept between builds in ``folder``, invalidated by any builder change."""
+    versions = [f"{name} {version(name)}" for name in LIBRARIES]
+    return PickleCache(folder, fingerprint(PACKAGE, *versions))
+
+
+def ref(entity: Entity) -> tuple[str, str, str, str]:
+    """What a link to an entity shows: its id, name, URL and kind."""
+    return (entity.id, entity.name, entity.url, entity.kind)
+
+
+def _digest(*values: object) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+class Records:
+    """Digests of the corpus's records, each computed once per process and build."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._articles: dict[str, str] = {}
+        self._entities: dict[str, str] = {}
+        self._events: dict[str, str] = {}
+        self._relations: dict[int, str] = {}
+
+    @cached_property
+    def _article_of(self) -> dict[str, Article]:
+        return {a.id: a for a in self.corpus.articles}
+
+    @cached_property
+    def _entity_of(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.corpus.entities}
+
+    @cached_property
+    def _event_of(self) -> dict[str, Event]:
+        return {e.id: e for e in self.corpus.events}
+
+    @cached_property
+    def _sentences(self) -> dict[str, list[Sentence]]:
+        found: dict[str, list[Sentence]] = defaultdict(list)
+        for s in self.corpus.sentences:
+            found[s.article].append(s)
+        return found
+
+    def article(self, article_id: str) -> str:
+        """An article with its sentence bounds (pages quote sentences by them)."""
+        if article_id not in self._articles:
+            article = self._article_of[article_id]
+            self._articles[article_id] = _digest(article, self._sentences.get(article_id, []))
+        return self._articles[article_id]
+
+    def entity(self, entity_id: str) -> str:
+        if entity_id not in self._entities:
+            self._entities[entity_id] = _digest(self._entity_of[entity_id])
+        return self._entities[entity_id]
+
+    def event(self, event_id: str) -> str:
+        if event_id not in self._events:
+            self._events[event_id] = _digest(self._event_of[event_id])
+        return self._events[event_id]
+
+    def relation(self, relation: Relation) -> str:
+        key = id(relation)  # relations live as long as the corpus this view holds
+        if key not in self._relations:
+            self._relations[key] = _digest(relation)
+        return self._relations[key]
