@@ -803,6 +803,13 @@ def test_a_lead_statement_is_an_event_titled_with_what_was_said(
     assert [(e["title"], e["date"]) for e in said] == [(title, "2017-11-20")], events
 
 
+def test_a_statement_in_the_speakers_own_words_is_no_event(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Angela Merkel said on Monday that to those leaving us we are deeply sorry."
+    )
+    assert not [e for e in events if e["type"] == "statement"], events
+
+
 def test_a_statement_by_no_one_named_or_after_the_lead_is_no_event(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path,

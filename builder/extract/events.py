@@ -107,6 +107,9 @@ STATING = frozenset({"say", "tell", "state", "add", "claim", "insist", "explain"
 REPORTED_THINGS = frozenset({"confirm", "report", "reveal", "disclose"})
 #: The type of a lead's statement whose content is no happening of its own.
 STATEMENT = "statement"
+#: Pronouns of a speaker's own voice ("US" is no "us"), which a title in the third
+#: person cannot repeat.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
 #: Words a statement's title quotes at most.
 MAX_SAID_WORDS = 14
 #: Dependents of what was said that an index line leaves out: its clauses of time,
@@ -369,7 +372,10 @@ def _statement(
 def _said_phrase(said: Token) -> str:
     """What was said, as the short clause an index line can hold: its subject, verb and
     objects without the clauses and asides around it, then without its prepositional
-    phrases if need be; "" when even that is long."""
+    phrases if need be; "" when even that is long, or in the speaker's own first person
+    ("we are deeply sorry": a quotation, which "says" would misquote)."""
+    if any(t.lower_ in FIRST_PERSON and t.tag_ in ("PRP", "PRP$") for t in said.subtree):
+        return ""
     core = [said] + [t for c in said.children if c.dep_ not in SAID_ASIDES for t in c.subtree]
     for words in (core, _without_details(said, set(core))):
         words = sorted((w for w in words if not w.is_punct or w.text in "-'’%$"), key=lambda t: t.i)
