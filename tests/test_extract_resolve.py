@@ -360,3 +360,22 @@ def test_a_title_and_first_name_is_the_person_of_the_article_with_that_name() ->
     assert [e.kind for e in found.values()] == ["person"]
     (person,) = found.values()
     assert len(person.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label"),
+    [
+        ("Fans of Northfield United cheered.", 2, 4, "ORG"),
+        ("Fans of FC Carrow cheered.", 2, 4, "ORG"),
+        ("Fans of Atletico Carrow cheered.", 2, 4, "ORG"),
+        ("Fans of Jane Rovers cheered.", 2, 4, "ORG"),
+        ("Fans of Jane Roe cheered.", 2, 4, "PERSON"),
+    ],
+)
+def test_a_clubs_name_the_model_calls_a_person_is_an_organisation(
+    extractor, text: str, start: int, end: int, label: str
+) -> None:
+    from spacy.tokens import Span
+
+    span = Span(extractor.nlp(text), start, end, label="PERSON")
+    assert extractor._classify(span)[0] == label

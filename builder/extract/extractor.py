@@ -46,6 +46,7 @@ from builder.text.dates import clause_date
 from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    CLUB_WORDS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
     LANDMARK_HEADS,
@@ -338,9 +339,12 @@ def _pieces(span: Span) -> list[Span]:
 
 
 def _has_org_head(span: Span) -> bool:
-    """ "Chatham House", "Brookings Institution": a name ending in an organisation noun."""
+    """ "Chatham House", "Brookings Institution": a name ending in an organisation noun;
+    "Northfield United", "FC Carrow": a club's name."""
     words = [t for t in span if t.is_alpha]
-    return len(words) >= 2 and words[-1].lower_ in ORG_NAME_HEADS
+    return len(words) >= 2 and (
+        words[-1].lower_ in ORG_NAME_HEADS or any(w.lower_ in CLUB_WORDS for w in words)
+    )
 
 
 def _is_modifier_word(span: Span) -> bool:
