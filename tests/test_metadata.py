@@ -489,3 +489,19 @@ def test_the_text_names_the_outlet_it_reports_for(body: str, outlet: str | None)
 )
 def test_a_caption_marked_as_a_file_picture_is_a_caption(line: str) -> None:
     assert classify(line) is Kind.CAPTION
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("PORT ELLIS \u2022 Island leaders agreed on Monday to meet again.", "PORT ELLIS"),
+        ("CARROW, April 26 The prime minister spoke to the king on Monday.", "CARROW"),
+    ],
+)
+def test_datelines_with_a_bullet_or_no_mark_after_their_day(paragraph: str, place: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and found.place == place
+
+
+def test_a_capitalised_word_and_a_number_is_no_dateline() -> None:
+    assert dateline("NATO 2024 summit ends with a pledge.") is None

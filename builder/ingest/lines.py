@@ -398,7 +398,8 @@ DATELINE = re.compile(
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
     rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?)?"
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
-    r"\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+    # "SYDNEY \u2022 Leaders ...", and after a day no mark at all: "OTTAWA, April 26 Canadian"
+    r"(?:\s*(?:--|[\u2014\u2013:\u2022-])\s*(?=\S)|(?<=\d)\s+(?=[A-Z]))"
 )
 
 
