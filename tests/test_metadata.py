@@ -505,3 +505,13 @@ def test_datelines_with_a_bullet_or_no_mark_after_their_day(paragraph: str, plac
 
 def test_a_capitalised_word_and_a_number_is_no_dateline() -> None:
     assert dateline("NATO 2024 summit ends with a pledge.") is None
+
+
+def test_a_label_over_the_headline_is_not_the_title() -> None:
+    (article,), _ = parse("Posts:\n\nFloods hit Port Ellis\n\n" + BODY, "a.txt")
+    assert article.title == "Floods hit Port Ellis"
+
+
+def test_a_date_line_with_counters_is_a_date_line() -> None:
+    assert metadata_date("Jan 22, 2026 | 0 comments") == ("Jan 22, 2026", None)
+    assert metadata_date("13 October 2025 \u2022 1.2K views") == ("13 October 2025", None)

@@ -303,10 +303,12 @@ def _undated(part: str) -> str:
     return _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", part)))
 
 
-#: How long ago or how long to read, as date lines add them.
+#: How long ago, how long to read or how many read it, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
+    # and the counters beside a date: "0 comments", "1.2K views", "34 shares"
+    r"|^[\d.,]+[km]?\s+(?:comments?|views?|shares?|likes?|reactions?)$",
     re.I,
 )
 

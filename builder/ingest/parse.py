@@ -547,9 +547,16 @@ def _read_text_line(
         consumed.add(line.no)
     elif meta.title is None and not body_started and is_headline(line.text):
         pending_title.append(line)
+    elif meta.title is None and not body_started and _is_label(line.text):
+        consumed.add(line.no)  # "Posts:", "Topics:": a page's label over the headline
     elif not is_headline(line.text):
         return True
     return body_started
+
+
+def _is_label(line: str) -> bool:
+    """A short label ending in a colon, as pages print over lists and headlines."""
+    return line.endswith(":") and len(line.split()) <= MAX_LABEL_WORDS
 
 
 def _signature(line: str) -> tuple[str, str] | None:
