@@ -515,3 +515,10 @@ def test_a_label_over_the_headline_is_not_the_title() -> None:
 def test_a_date_line_with_counters_is_a_date_line() -> None:
     assert metadata_date("Jan 22, 2026 | 0 comments") == ("Jan 22, 2026", None)
     assert metadata_date("13 October 2025 \u2022 1.2K views") == ("13 October 2025", None)
+
+
+def test_a_brand_written_as_its_address_under_the_text_credits_it() -> None:
+    (article,), _ = parse("Floods hit Port Ellis\n\n" + BODY + "\nNewsSite.co.ke\n", "a.txt")
+    assert article.outlet == "NewsSite.co.ke"
+    assert classify("NewsSite.co.ke") is Kind.SOURCE
+    assert classify("newssite.co.ke") is Kind.URL  # in lower case: the page's address

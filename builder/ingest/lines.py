@@ -375,6 +375,8 @@ def source_line(line: str) -> str | None:
     else None."""
     match = _SOURCE_LINE.match(line)
     if match is None:
+        if DOMAIN.match(line) and not line.islower():
+            return line  # "NewsSite.co.ke" alone: a brand written as its address credits it
         return agency_credit(line)
     outlet = match.group("outlet").strip()
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
