@@ -294,6 +294,8 @@ def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
         ("Published: 10:39 AM ET, Monday, Feb 4, 2019", "2019-02-04", None),
         ("Jane Roe | October 13, 2025", "2025-10-13", None),  # a byline, not a masthead
         ("13 October 2025 | Example News", "2025-10-13", "Example News"),
+        # columns of a page's header, the byline naming the outlet it writes for
+        ("April 23, 2013     Jane Roe     for Example News", "2013-04-23", "Example News"),
     ],
 )
 def test_more_date_lines(line: str, date: str, outlet: str | None) -> None:

@@ -70,7 +70,9 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
-_FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
+_FIELD = re.compile(
+    r"^(?P<field>source|editor|author|by|from|via|for)\b\s*:?\s*(?P<value>.+)$", re.I
+)
 #: Words a date line may hold besides its date, its time and its outlet.
 MAX_DATE_LINE_WORDS = 20
 
@@ -283,7 +285,8 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     before, after = _undated(line[: match.start()]), _undated(line[match.end() :])
     outlet = None
     for position, rest in (("before", before), ("after", after)):
-        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
+        # fields apart by bars, bullets, dashes, commas or a column's run of spaces
+        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+|\s{3,}", rest):
             part = part.strip(" -\u2013\u2014,.;:()[]/")
             while (bare := _DATE_LABEL.sub("", part)) != part:
                 part = bare.strip(" -\u2013\u2014,.;:()")
@@ -342,7 +345,8 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
-        return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
+        # "for Outlet": the outlet a byline beside the date writes for
+        return value if kind in ("source", "from", "via", "for") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
         return last if is_outlet_name(last) else None
