@@ -379,3 +379,10 @@ def test_a_clubs_name_the_model_calls_a_person_is_an_organisation(
 
     span = Span(extractor.nlp(text), start, end, label="PERSON")
     assert extractor._classify(span)[0] == label
+
+
+def test_a_site_named_after_a_large_city_is_placed_there() -> None:
+    found = _hand_made("Fans filled Lagos Stadium on Monday.", ("Lagos Stadium", "PLACE"))
+    stadium = found["Lagos Stadium"]
+    assert stadium.kind == "place" and stadium.lat is not None
+    assert abs(stadium.lat - 6.45) < 0.5 and abs(stadium.lon - 3.39) < 0.5
