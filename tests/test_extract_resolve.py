@@ -386,3 +386,13 @@ def test_a_site_named_after_a_large_city_is_placed_there() -> None:
     stadium = found["Lagos Stadium"]
     assert stadium.kind == "place" and stadium.lat is not None
     assert abs(stadium.lat - 6.45) < 0.5 and abs(stadium.lon - 3.39) < 0.5
+
+
+def test_known_organisations_are_organisations_and_one_by_any_of_their_names(extractor) -> None:
+    # "Google" is also a GeoNames alias of a city: the organisation wins an alias
+    labels = _labels(extractor, "Epic Games sued Google and Huawei on Thursday.")
+    assert labels["Google"][0] == "ORG" and labels["Huawei"][0] == "ORG"
+    article = _article("The World Health Organization met in Geneva.", "The WHO said cases rose.")
+    entities, _ = resolve([article], [extractor.extract(article)], Gazetteer.load())
+    (who,) = [e for e in entities if e.kind == "organization"]
+    assert who.name == "World Health Organization" and "WHO" in who.aliases

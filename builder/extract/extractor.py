@@ -60,6 +60,7 @@ from builder.text.lexicon import (
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
+from builder.text.organizations import organization_phrases
 from builder.text.sites import is_area_name, is_site_name
 
 if TYPE_CHECKING:
@@ -841,14 +842,38 @@ def _name_indexes(nlp: Language, gaz: Gazetteer, model: bool) -> tuple[NameIndex
     def build() -> tuple[NameIndex, NameIndex]:
         early: list[tuple[str, str, str]] = []
         late: list[tuple[str, str, str]] = []
-        for phrase, label, key in gaz.patterns():
+        # Organisations the model misses or misfiles ("Huawei", "Airbus"), unless a
+        # place bears the name as its own (a city's old or joke alias, "Google" for
+        # Topeka, yields) or the name is an ordinary word
+        known = {
+            phrase
+            for phrase in organization_phrases()
+            if " " in phrase or not gaz.is_common_word(phrase.lower())
+        }
+        places = [
+            (phrase, label, key)
+            for phrase, label, key in gaz.patterns()
+            if phrase not in known or _own_name(gaz, phrase, label, key)
+        ]
+        for phrase, label, key in places:
             one_word = label == "PLACE" and not key.startswith("table:") and " " not in phrase
             (late if one_word and model else early).append((phrase, label, key))
+        claimed = {phrase for phrase, _, _ in places}
+        early.extend((phrase, "ORG", "") for phrase in sorted(known - claimed))
         return name_index(nlp, early), name_index(nlp, late)
 
     this_file = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     tokenizer = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    return cached("gazetteer-names", f"{tokenizer} model={model} {this_file}", build)
+    known = hashlib.sha256(repr(organization_phrases()).encode()).hexdigest()
+    return cached("gazetteer-names", f"{tokenizer} model={model} {this_file} {known}", build)
+
+
+def _own_name(gaz: Gazetteer, phrase: str, label: str, key: str) -> bool:
+    """Whether a pattern's phrase is its country's or place's own name, not an alias."""
+    if label != "PLACE":
+        return True  # countries and demonyms keep their names ("EU" is no country's)
+    place = _place_by_key(gaz, key, phrase)
+    return place is None or place.name == phrase
 
 
 def name_index(nlp: Language, patterns: list[tuple[str, str, str]]) -> NameIndex:

@@ -45,6 +45,7 @@ from builder.text.lexicon import (
     ROLE_WORDS,
     TITLES,
 )
+from builder.text.organizations import organization_key, organizations
 from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
 
@@ -85,6 +86,11 @@ class Resolver:
                 self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
             elif (party := parties.get(fold(m.text))) is not None:
                 self._bind(m, f"party:{party}", "organization")  # "Fine Gael", "Likud"
+            elif (known := organizations().get(organization_key(m.text))) is not None and not (
+                m.label in ("COUNTRY", "PLACE") and m.canonical
+            ):
+                # "WHO" and "World Health Organization", "Exxon" and "ExxonMobil": one body
+                self._bind(m, f"org:{org_key(known)}", "organization")
             elif m.label in ("COUNTRY", "PLACE") and m.canonical:
                 self._assign_place(m, self._in_context(m, contexts.get(m.article, set())))
             else:
