@@ -315,3 +315,37 @@ def test_who_reports_an_event_is_not_a_party_to_it() -> None:
         "Joe Biden as candid.",
     )
     assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "On Tuesday, Poland assisted a Norwegian chemical tanker in the Baltic Sea.",
+            None,
+            ("supports", "Poland", "Norwegian"),
+        ),
+        (
+            "Brazil supports Venezuela's right-wing opposition.",
+            None,
+            ("supports", "Brazil", "Venezuela"),
+        ),
+        ("Ghana supports the SADC Member States.", None, ("supports", "Ghana", "SADC")),
+        (
+            "Japan strongly condemned North Korea's test-firing of a missile.",
+            ("accuses", "Japan", "North Korea"),
+            None,
+        ),
+        ("Turkish troops attacked Syria.", ("opposes", "Turkish", "Syria"), None),
+    ],
+)
+def test_a_name_that_only_describes_a_thing_is_no_party(
+    text: str, kept: tuple | None, dropped: tuple | None
+) -> None:
+    """ "a Norwegian tanker" is no act of Norway; "Turkish troops" and "North Korea's
+    test-firing" still stand for their country."""
+    found = {(kind, s, t) for kind, s, t, ok in stated(text) if ok}
+    if kept:
+        assert kept in found
+    if dropped:
+        assert dropped not in found

@@ -146,6 +146,18 @@ LIGHT_VERBS = frozenset(
 )
 #: Dependents of a common noun whose names stand for it ("Turkish troops", "the envoy Y").
 NAME_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos")
+#: Common nouns a name only describes: their names do not stand for them. A vessel or a
+#: thing is no act of its flag ("a Norwegian tanker"); the people, firms and opposition
+#: of a country are not its state ("Venezuela's opposition", "Kenyan citizens"); the
+#: members of a bloc or a region are not the bloc ("SADC member states", "Latin
+#: American countries"). Acts and agents still are: "Turkish troops", "US pressures",
+#: "North Korea's test-firing".
+DESCRIBED_NOUNS = frozenset(
+    """tanker ship vessel boat freighter carrier ferry yacht trawler barge cargo
+    opposition citizen national resident people population civilian company firm
+    business corporation fisherman worker student tourist journalist media newspaper
+    broadcaster club member state country nation economy market""".split()
+)
 #: Nouns for one person's office or role: "UN envoy X", "Chile's foreign minister X",
 #: "U.S. ally X". The names modifying them say whom the person serves, not who acts:
 #: the noun stands only for the name it introduces, never for its modifiers.
@@ -398,7 +410,7 @@ class _Finder:
         ]
         if not found and token.lemma_.lower() in ROLE_NOUNS:
             return self._role_holder(token)
-        if not found:
+        if not found and not _described(token):
             found = [
                 self.by_token[c.i]
                 for c in token.children
@@ -440,6 +452,13 @@ class _Finder:
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
+
+
+def _described(noun: Token) -> bool:
+    """A noun its names only describe (``DESCRIBED_NOUNS``); a capitalised plural such
+    as "Member States" keeps its own form as the model's lemma."""
+    lemma = noun.lemma_.lower()
+    return lemma in DESCRIBED_NOUNS or (lemma.endswith("s") and lemma[:-1] in DESCRIBED_NOUNS)
 
 
 def _prep_objects(head: Token, preps: set[str]) -> list[Token]:

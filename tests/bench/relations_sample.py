@@ -134,6 +134,8 @@ def update(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     items: list[dict[str, Any]] = yaml.safe_load(text) or []
     now = {_key(i): i for i in candidates(_build(), load_split())}
+    # A pair never judged and no longer stated holds nothing worth keeping.
+    items = [i for i in items if i.get("verdict") is not None or _key(i) in now]
     for item in items:
         if _key(item) in now:
             item.pop("stated", None)
