@@ -349,3 +349,24 @@ def test_a_name_that_only_describes_a_thing_is_no_party(
         assert kept in found
     if dropped:
         assert dropped not in found
+
+
+def test_he_is_the_named_subject_of_the_clause_above() -> None:
+    """ "X, accompanied by Z, arrived, where he met Y": X met Y, not the last one named."""
+    found = stated(
+        "Tom Hill, who was accompanied by Ann Lee, arrived in Port Ellis on Tuesday, "
+        "where he met with Bob Stone."
+    )
+    assert ("met", "Tom Hill", "Bob Stone", True) in found
+    assert not any("Ann Lee" in (s, t) for kind, s, t, _ in found if kind == "met")
+
+
+def test_his_meeting_names_its_owner_and_not_the_guests_as_a_pair() -> None:
+    text = (
+        "During his meeting with Ann Lee and her deputy Bob Stone on Monday, Tom Hill "
+        "affirmed that his country is funding projects."
+    )
+    found = {frozenset((s, t)) for kind, s, t, ok in stated(text) if kind == "met" and ok}
+    assert found == {frozenset(("Tom Hill", "Ann Lee")), frozenset(("Tom Hill", "Bob Stone"))}
+    met = _met_evidence("meeting", None, {"tom-hill", "ann-lee", "bob-stone"}, text)
+    assert frozenset(("ann-lee", "bob-stone")) not in {frozenset(p) for p in met}

@@ -34,6 +34,7 @@ from builder.model import Mention, StatedRelation
 from builder.text.lexicon import (
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -168,6 +169,11 @@ ROLE_NOUNS = frozenset(
     advisor aide senator lawmaker deputy director mediator emissary delegate delegation
     prime foreign defense defence""".split()
 )
+#: Possessives that name a person as a party: "during his meeting with Y".
+POSSESSIVES = frozenset({"his", "her"})
+#: Mention labels "he" may stand for: a person, or a person's name the model took for an
+#: organisation ("Roe arrived in the capital, where he met Y", "Roe" as ORG).
+PERSON_LABELS = frozenset({"PERSON", "ORG"})
 #: Meeting verbs that take their other party with "to": "X talked to Y".
 TALK_VERBS = frozenset({"talk", "speak", "confer"})
 
@@ -396,7 +402,7 @@ class _Finder:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
-        if lower in PERSONAL_PRONOUNS:
+        if lower in PERSONAL_PRONOUNS or (lower in POSSESSIVES and token.dep_ == "poss"):
             return self._person(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -425,7 +431,8 @@ class _Finder:
     def _person(self, pronoun: Token) -> list[Mention]:
         """Who "he" is: whoever reports the pronoun's clause ("Jane Roe said he met ..."),
         no one when that is an unnamed office ("the agency chief said that he ..."), else
-        the last person named before it (coreference by recency)."""
+        the named subject of the clause above ("Roe arrived, where he met Y"), else the
+        last person named before it (coreference by recency)."""
         reporter = _reporting_subject(pronoun)
         if reporter is not None:
             named = self.by_token.get(reporter.i)
@@ -433,9 +440,35 @@ class _Finder:
                 return []
             if named.label == "PERSON":
                 return [named]
+        else:
+            named = self._governing_person(pronoun)
+            if named is not None:
+                return [named]
         before = [m for m in self.mentions if m.label == "PERSON" and m.end <= pronoun.idx]
         people = self.people_before + before
         return [people[-1]] if people else []
+
+    def _governing_person(self, pronoun: Token) -> Mention | None:
+        """ "Roe arrived in the capital, where he met Y", "During his meeting with Y, Roe
+        said": the named subject of the clause the pronoun's clause hangs from, by the
+        grammar rather than by recency (the last person named may be a credit: "...,
+        Z reported"). A name the model took for an organisation counts, unless its verb
+        reports: "the Ministry said that during his visit ..." speaks of someone else."""
+        for verb in pronoun.ancestors:
+            if verb.pos_ not in ("VERB", "AUX") or pronoun in _subjects_of(verb):
+                continue
+            subjects = [c for c in _subjects_of(verb) if pronoun not in c.subtree]
+            if not subjects:
+                continue
+            named = self.by_token.get(subjects[0].i)
+            if named is None:
+                return None
+            if named.label == "PERSON" or (
+                named.label in PERSON_LABELS and verb.lemma_.lower() not in REPORTING_VERBS
+            ):
+                return named
+            return None
+        return None
 
     def _role_holder(self, noun: Token) -> list[Mention]:
         """Who holds an office: the name right after it ("ally Japan"), else the
@@ -523,6 +556,10 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if not subjects or subjects[0].lower_ in PERSONAL_PRONOUNS:
         return None
     return subjects[0]
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
 
 
 def is_hypothetical(trigger: Token) -> bool:
