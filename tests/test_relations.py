@@ -370,3 +370,22 @@ def test_his_meeting_names_its_owner_and_not_the_guests_as_a_pair() -> None:
     assert found == {frozenset(("Tom Hill", "Ann Lee")), frozenset(("Tom Hill", "Bob Stone"))}
     met = _met_evidence("meeting", None, {"tom-hill", "ann-lee", "bob-stone"}, text)
     assert frozenset(("ann-lee", "bob-stone")) not in {frozenset(p) for p in met}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northland and Southland agreed ahead of Jane Roe’s planned summit with Tom Hill on "
+        "Monday.",
+        "Tom Hill said he hoped to discuss trade with Bob Stone.",  # "hoped" lemmatised "hop"
+        "Jane Roe urged Northland to meet Southland.",
+    ],
+)
+def test_a_planned_or_requested_meeting_is_no_meeting(text: str) -> None:
+    assert not any(ok for kind, _, _, ok in stated(text) if kind == "met")
+
+
+def test_whom_a_verb_asks_to_act_is_the_one_who_would_act() -> None:
+    """ "X urged Y to meet Z": if anyone, Y would meet Z; X is no party."""
+    found = stated("Jane Roe urged Tom Hill to focus on trade and meet Bob Stone halfway.")
+    assert {(s, t) for _, s, t, _ in found} == {("Tom Hill", "Bob Stone")}

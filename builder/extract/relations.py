@@ -135,6 +135,15 @@ HYPOTHETICAL = frozenset(
     prepare schedule willing ready able likely set due eager keen agree pledge promise
     vow decide""".split()
 )
+#: Verbs asking someone else to act: "X urged Y to meet Z" tells of no meeting.
+REQUESTING = frozenset(
+    """urge ask invite encourage press persuade request demand implore exhort appeal""".split()
+)
+#: Words before a noun that make its happening a plan: "Y's planned summit with Z".
+PLANNED = frozenset(
+    """planned proposed scheduled upcoming expected possible potential future prospective
+    intended mooted forthcoming""".split()
+)
 #: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
 MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
 MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "can"})
@@ -202,7 +211,7 @@ def stated_relations(
     for token in doc:
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated_in_clause(trigger)
-            hypothetical = not negated and is_hypothetical(trigger)
+            hypothetical = not negated and (is_hypothetical(trigger) or _planned_or_asked(trigger))
             date = _date_phrase(trigger, doc)
             for source in sources:
                 for target in targets:
@@ -374,7 +383,13 @@ class _Finder:
             subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return subjects
-            if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+            if current.dep_ == "xcomp" and current.head is not current:
+                # "X urged Y to meet Z": the one asked acts, not the one asking
+                objects = [c for c in current.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+                current = current.head
+            elif current.dep_ in ("conj", "advcl", "acomp") and current.head is not current:
                 current = current.head
             elif current.dep_ in ("acl", "relcl") and current.head is not current:
                 return [current.head]
@@ -583,6 +598,43 @@ def is_hypothetical(trigger: Token) -> bool:
         ):
             return True  # "arrived in the capital to negotiate with Y": a purpose
     return False
+
+
+def _planned_or_asked(trigger: Token) -> bool:
+    """What ``is_hypothetical`` (shared with the events stage) leaves to relations: a
+    plan named before the noun ("Y's planned summit with Z"), a request ("X urged Y to
+    meet Z"), and a plan or wish whose verb the model lemmatised as another ("hoped"
+    as "hop")."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in PLANNED for c in trigger.children):
+        return True
+    return any(
+        token is not trigger and _verb_in(token, HYPOTHETICAL | REQUESTING)
+        for token in _chain(trigger)
+    )
+
+
+def _verb_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The word's lemma is one of ``lemmas``, or, for a verb, its form inflects one:
+    the model's lemma can be another verb's ("hoped" as "hop")."""
+    if token.lemma_.lower() in lemmas:
+        return True
+    return token.pos_ in ("VERB", "AUX") and any(
+        form in lemmas for form in _uninflected(token.lower_)
+    )
+
+
+def _uninflected(form: str) -> set[str]:
+    """The verbs ``form`` may inflect: "hoped" hope/hop, "planned" plan, "tries" try."""
+    stems = {form}
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            stems |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # "planned" -> plan
+            if stem.endswith("i"):
+                stems.add(stem[:-1] + "y")  # "tried" -> try
+    return stems
 
 
 def _date_phrase(trigger: Token, doc: Doc) -> str:
