@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,18 @@ def _key(item: dict[str, Any]) -> tuple:
     return tuple(key)
 
 
+def _keyed(items: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
+    """Items by key, a sentence an article repeats (a lead under its headline) counted
+    as often as it is there: its first, second ... occurrence."""
+    seen: Counter[tuple] = Counter()
+    keyed = {}
+    for item in items:
+        key = _key(item)
+        keyed[(*key, seen[key])] = item
+        seen[key] += 1
+    return keyed
+
+
 def _build() -> Corpus:
     from builder.pipeline import run
 
@@ -133,15 +146,16 @@ def update(path: Path) -> None:
     """Mark judged pairs no longer stated, append the newly stated ones unjudged."""
     text = path.read_text(encoding="utf-8")
     items: list[dict[str, Any]] = yaml.safe_load(text) or []
-    now = {_key(i): i for i in candidates(_build(), load_split())}
+    now = _keyed(candidates(_build(), load_split()))
     # A pair never judged and no longer stated holds nothing worth keeping.
-    items = [i for i in items if i.get("verdict") is not None or _key(i) in now]
-    for item in items:
-        if _key(item) in now:
+    kept = _keyed(items)
+    items = [i for k, i in kept.items() if i.get("verdict") is not None or k in now]
+    for key, item in _keyed(items).items():
+        if key in now:
             item.pop("stated", None)
         else:
             item["stated"] = "no"
-    known = {_key(i) for i in items}
+    known = set(_keyed(items))
     new = [i for k, i in now.items() if k not in known]
     gone = sum(i.get("stated") == "no" for i in items)
     body = yaml.safe_dump(items + new, allow_unicode=True, sort_keys=False, width=100)
