@@ -315,3 +315,77 @@ def test_who_reports_an_event_is_not_a_party_to_it() -> None:
         "Joe Biden as candid.",
     )
     assert [e.paragraph for e in met[("emmanuel-macron", "joe-biden")].evidence] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "On Tuesday, Poland assisted a Norwegian chemical tanker in the Baltic Sea.",
+            None,
+            ("supports", "Poland", "Norwegian"),
+        ),
+        (
+            "Brazil supports Venezuela's right-wing opposition.",
+            None,
+            ("supports", "Brazil", "Venezuela"),
+        ),
+        ("Ghana supports the SADC Member States.", None, ("supports", "Ghana", "SADC")),
+        (
+            "Japan strongly condemned North Korea's test-firing of a missile.",
+            ("accuses", "Japan", "North Korea"),
+            None,
+        ),
+        ("Turkish troops attacked Syria.", ("opposes", "Turkish", "Syria"), None),
+    ],
+)
+def test_a_name_that_only_describes_a_thing_is_no_party(
+    text: str, kept: tuple | None, dropped: tuple | None
+) -> None:
+    """ "a Norwegian tanker" is no act of Norway; "Turkish troops" and "North Korea's
+    test-firing" still stand for their country."""
+    found = {(kind, s, t) for kind, s, t, ok in stated(text) if ok}
+    if kept:
+        assert kept in found
+    if dropped:
+        assert dropped not in found
+
+
+def test_he_is_the_named_subject_of_the_clause_above() -> None:
+    """ "X, accompanied by Z, arrived, where he met Y": X met Y, not the last one named."""
+    found = stated(
+        "Tom Hill, who was accompanied by Ann Lee, arrived in Port Ellis on Tuesday, "
+        "where he met with Bob Stone."
+    )
+    assert ("met", "Tom Hill", "Bob Stone", True) in found
+    assert not any("Ann Lee" in (s, t) for kind, s, t, _ in found if kind == "met")
+
+
+def test_his_meeting_names_its_owner_and_not_the_guests_as_a_pair() -> None:
+    text = (
+        "During his meeting with Ann Lee and her deputy Bob Stone on Monday, Tom Hill "
+        "affirmed that his country is funding projects."
+    )
+    found = {frozenset((s, t)) for kind, s, t, ok in stated(text) if kind == "met" and ok}
+    assert found == {frozenset(("Tom Hill", "Ann Lee")), frozenset(("Tom Hill", "Bob Stone"))}
+    met = _met_evidence("meeting", None, {"tom-hill", "ann-lee", "bob-stone"}, text)
+    assert frozenset(("ann-lee", "bob-stone")) not in {frozenset(p) for p in met}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northland and Southland agreed ahead of Jane Roe’s planned summit with Tom Hill on "
+        "Monday.",
+        "Tom Hill said he hoped to discuss trade with Bob Stone.",  # "hoped" lemmatised "hop"
+        "Jane Roe urged Northland to meet Southland.",
+    ],
+)
+def test_a_planned_or_requested_meeting_is_no_meeting(text: str) -> None:
+    assert not any(ok for kind, _, _, ok in stated(text) if kind == "met")
+
+
+def test_whom_a_verb_asks_to_act_is_the_one_who_would_act() -> None:
+    """ "X urged Y to meet Z": if anyone, Y would meet Z; X is no party."""
+    found = stated("Jane Roe urged Tom Hill to focus on trade and meet Bob Stone halfway.")
+    assert {(s, t) for _, s, t, _ in found} == {("Tom Hill", "Bob Stone")}
