@@ -103,8 +103,8 @@ def replace_folder(new: Path, target: Path, old: Path | None = None) -> None:
 
 
 class Removal:
-    """A folder being deleted: by ``rm`` in a child process of low priority where there is
-    one, else in a thread. ``join`` waits for it."""
+    """A folder being deleted: by ``rm`` in a child process where there is one, else in a
+    thread. ``join`` waits for it."""
 
     def __init__(self, paths: list[Path]) -> None:
         self._process: subprocess.Popen[bytes] | None = None
@@ -120,7 +120,7 @@ class Removal:
                 [rm, "-rf", "--", *map(str, paths)],
                 stdin=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # as ``ignore_errors``: the next build retries
-                preexec_fn=lambda: _yield_and_die_with(parent),  # no thread runs: can_fork
+                preexec_fn=lambda: _die_with(parent),  # no thread runs: can_fork
             )
             return
 
@@ -139,10 +139,10 @@ class Removal:
             self._thread.join()
 
 
-def _yield_and_die_with(parent: int) -> None:
-    """In the deleting child before ``rm`` starts: let the build have the CPU first, and
-    die with it like extraction's workers (a half-deleted folder is removed next time)."""
-    os.nice(10)
+def _die_with(parent: int) -> None:
+    """In the deleting child before ``rm`` starts: die with the build like extraction's
+    workers (a half-deleted folder is removed by the next build). Not niced: a niced
+    ``rm`` starved on a busy machine and still deleted while MkDocs wrote the site."""
     die_with_parent(parent)
 
 
