@@ -114,7 +114,7 @@ class Removal:
             # A process, not a thread: a thread's ``shutil.rmtree`` needs the GIL between
             # its 20,000 system calls, so it starved while the builder computed and was
             # still deleting, on the same disk, when MkDocs linked 8,000 pages into the
-            # new site (those links took 2-7 s instead of 2).
+            # new site (those links took 2-7 s instead of 1-2).
             parent = os.getpid()
             self._process = subprocess.Popen(
                 [rm, "-rf", "--", *map(str, paths)],

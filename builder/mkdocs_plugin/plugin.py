@@ -389,10 +389,11 @@ def link_static_files(files: Files, config: MkDocsConfig) -> None:
     The builder stages 1,700 of them (the maps, scripts, outlines), and MkDocs copied
     every one on every build (0.5-2.6 s at 1,000 articles). A link shares the staged
     file's content, which is safe because the builder replaces staged files whole
-    (``atomic_write``) and never writes into one; so are the files MkDocs or this plugin
-    write in place into the site (pages, the theme's templates, the search bundle), which
-    keep MkDocs' copy. MkDocs 1.6's ``File`` has no option for links: its ``copy_file`` is
-    the one place it copies a static file, so that method is replaced per file.
+    (``atomic_write``) and never writes into one. A file at a path that MkDocs or this
+    plugin later writes over in place (a page, a theme template and the sitemap's gzip
+    copy, the search bundle) keeps MkDocs' copy, or that write would reach the staged
+    file. MkDocs 1.6's ``File`` has no option for links: its ``copy_file`` is the one
+    place it copies a static file, so that method is replaced per file.
     """
     staging = config.docs_dir
     written = {f.dest_uri for f in files.documentation_pages(inclusion=lambda _: True)}
