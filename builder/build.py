@@ -9,7 +9,10 @@ removed. Nothing here ever writes into the curated folder.
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import os
+import pickle
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,28 +74,90 @@ def _markdown_as_utf8(data: bytes, source: str) -> tuple[bytes | None, Problem |
     return text.encode(), Problem(source, f"{note}: published as UTF-8", "info")
 
 
+#: Beside the staging folder: what ``write_tree`` last left in it.
+MANIFEST_SUFFIX = ".manifest.pickle"
+
+
 def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Make ``root`` hold exactly ``files``; returns (files written, files removed)."""
+    """Make ``root`` hold exactly ``files``; returns (files written, files removed).
+
+    A file is written only when its bytes change. Reading every staged file back to
+    compare cost about 1 s at 1,000 articles (9,700 files); instead a manifest beside the
+    folder keeps, per file, the digest of the bytes last written and the size and
+    modification time they were left with: a file that still shows them holds them, and
+    is not read. A file changed since by anything else shows another time or size and is
+    compared as before.
+    """
     root.mkdir(parents=True, exist_ok=True)
+    manifest_path = root.with_name(root.name + MANIFEST_SUFFIX)
+    last = _load_manifest(manifest_path)
+    manifest: dict[str, tuple[str, int, int]] = {}
     written = 0
     for rel, data in files.items():
         path = root / rel
+        digest = hashlib.sha256(data).hexdigest()
+        stamp = _stamp(path)
+        if stamp is not None and last.get(rel) == (digest, *stamp):
+            manifest[rel] = last[rel]
+            continue
         try:
-            if path.read_bytes() == data:
+            if stamp is not None and path.read_bytes() == data:
+                manifest[rel] = (digest, *stamp)
                 continue
         except OSError:
+            pass
+        if stamp is None:
             path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
         written += 1
-    removed = 0
-    for path in sorted(root.rglob("*"), reverse=True):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel not in files:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+        stamp = _stamp(path)
+        if stamp is not None:
+            manifest[rel] = (digest, *stamp)
+    removed = _remove_others(root, files)
+    atomic_write(manifest_path, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
     return written, removed
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A regular file's size and modification time (ns), or None."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
+
+
+def _load_manifest(path: Path) -> dict[str, tuple[str, int, int]]:
+    try:
+        manifest = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}  # none yet, or unreadable: every file is compared
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _remove_others(root: Path, files: dict[str, bytes]) -> int:
+    """Remove the files under ``root`` that are not in ``files``, and emptied folders.
+
+    Walked bottom-up with ``os.walk`` (whose listing gives each entry's kind without a
+    ``stat``): a folder is empty when no file and no folder is left in it.
+    """
+    removed = 0
+    gone: set[str] = set()
+    for folder, folders, names in os.walk(root, topdown=False):
+        rel_folder = os.path.relpath(folder, root)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        left = 0
+        for name in names:
+            if prefix + name in files:
+                left += 1
+            else:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        left += sum(1 for name in folders if os.path.join(folder, name) not in gone)
+        if not left and prefix:
+            os.rmdir(folder)
+            gone.add(folder)
+    return removed
 
 
 ASSETS = Path(__file__).parent / "assets"

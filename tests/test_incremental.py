@@ -4,9 +4,11 @@ build gives; the per-article cache keeps only what the last build used."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from pathlib import Path
 
+from builder.build import MANIFEST_SUFFIX, write_tree
 from builder.ingest.reader import ingest
 from builder.model import Article, Corpus
 from builder.pipeline import extract_all, run
@@ -95,3 +97,34 @@ def test_a_render_that_keeps_pages_gives_the_cold_render(tmp_path: Path) -> None
     # pages of names it does not hold are kept.
     drawn = int(said[0].split()[1])
     assert 0 < drawn < len(after.articles) + len(after.entities) + len(after.events), said
+
+
+def test_staging_writes_changed_files_and_trusts_only_what_it_left(tmp_path: Path) -> None:
+    """The staging folder is not read back to compare: a file that shows the size and
+    time ``write_tree`` left it with is taken as unchanged; any other is compared."""
+    root = tmp_path / "docs"
+    files = {"a/index.md": b"alpha", "b/c/index.md": b"beta", "map.html": b"<p>map</p>"}
+    assert write_tree(root, files) == (3, 0)
+    assert write_tree(root, files) == (0, 0)
+
+    edited = root / "a/index.md"  # edited by hand: another size and time, compared
+    edited.write_bytes(b"edited by hand")
+    assert write_tree(root, files) == (1, 0) and edited.read_bytes() == b"alpha"
+
+    # Same size and the time written back: the manifest's digest stands, nothing is read.
+    left = edited.stat().st_mtime_ns
+    edited.write_bytes(b"ALPHA")
+    os.utime(edited, ns=(left, left))
+    assert write_tree(root, files) == (0, 0) and edited.read_bytes() == b"ALPHA"
+
+    # Changed, removed and added files, and a folder left empty, as before.
+    changed = {"a/index.md": b"alpha 2", "map.html": b"<p>map</p>", "d/index.md": b"delta"}
+    assert write_tree(root, changed) == (2, 1)
+    assert not (root / "b").exists()
+    staged = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.*")}
+    assert staged == changed
+
+    # A lost or unreadable manifest costs a compare, never a stale file.
+    root.with_name(root.name + MANIFEST_SUFFIX).write_bytes(b"not a pickle")
+    (root / "map.html").write_bytes(b"<p>other</p>")
+    assert write_tree(root, changed) == (1, 0) and (root / "map.html").read_bytes() == b"<p>map</p>"

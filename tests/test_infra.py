@@ -88,6 +88,30 @@ def test_the_replaced_site_goes_while_the_next_build_works(tmp_path: Path) -> No
     assert remove_in_background(replaced) is None
 
 
+def test_the_replaced_site_is_removed_by_a_process_of_its_own() -> None:
+    _in_a_fresh_process("check_the_replaced_site_is_removed_by_a_process_of_its_own")
+
+
+def check_the_replaced_site_is_removed_by_a_process_of_its_own() -> None:
+    """No thread of this process deletes it: a thread needs the GIL between its system
+    calls, so it starved while the builder computed and was still deleting when MkDocs
+    linked the new site's pages. (In a fresh process: Dask leaves a thread in this one.)"""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        replaced = Path(folder) / ".site.replaced"
+        for page in range(200):
+            (replaced / f"p{page}").mkdir(parents=True)
+            (replaced / f"p{page}" / "index.html").write_text("old")
+        assert threading.enumerate() == [threading.current_thread()]
+        removing = remove_in_background(replaced)
+        assert removing is not None
+        assert threading.enumerate() == [threading.current_thread()]
+        assert can_fork()  # the render may still share its pages between forks meanwhile
+        removing.join()
+        assert list(Path(folder).iterdir()) == []
+
+
 def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * value
 

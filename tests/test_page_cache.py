@@ -22,6 +22,8 @@ PAGE_CACHE = ".cache/plugin/news-explorer/pages"
 SEARCH_CACHE = ".cache/plugin/news-explorer/search"
 #: Our render's kept pages of articles, entities and events (``builder.render.incremental``).
 RENDER_PAGES = ".cache/plugin/news-explorer/render/pages"
+#: The folder MkDocs renders: generated pages beside a copy of ``docs/``.
+STAGING = ".cache/plugin/news-explorer/docs"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -77,8 +79,15 @@ def indexed(stderr: str) -> tuple[int, int]:
 
 def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: Path) -> None:
     warm = make_project(tmp_path / "warm")
+    (warm / "docs/404.html").write_text("<p>A page of ours at a template's path.</p>")
     first = run_build(warm)
     assert first.returncode == 0, first.stderr[-3000:]
+    # Staged static files are linked into the site, not copied; one at the path of a
+    # template MkDocs writes over in place is copied, or the write would reach staging.
+    staged, css = warm / STAGING, "assets/news-explorer/explorer.css"
+    assert (warm / "site" / css).stat().st_ino == (staged / css).stat().st_ino
+    assert (staged / "404.html").read_text() == "<p>A page of ours at a template's path.</p>"
+    assert (warm / "site/404.html").stat().st_ino != (staged / "404.html").stat().st_ino
     pages = len([f for f in site_files(warm / "site") if f.endswith(".html")])
     assert rendered(first.stderr)[1] > pages // 2  # nothing to reuse yet
     # The same project, previous site and all, without the kept pages and search shards.
