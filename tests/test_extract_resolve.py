@@ -396,3 +396,17 @@ def test_known_organisations_are_organisations_and_one_by_any_of_their_names(ext
     entities, _ = resolve([article], [extractor.extract(article)], Gazetteer.load())
     (who,) = [e for e in entities if e.kind == "organization"]
     assert who.name == "World Health Organization" and "WHO" in who.aliases
+
+
+def test_a_short_country_name_is_the_country_the_article_names_at_length(extractor) -> None:
+    article = _article(
+        "Ebola spread in the Democratic Republic of the Congo on Monday.",
+        "Congo's health ministry confirmed a case in Goma.",
+    )
+    entities, _ = resolve([article], [extractor.extract(article)], Gazetteer.load())
+    countries = [e for e in entities if e.kind == "country"]
+    assert [c.name for c in countries] == ["Democratic Republic of the Congo"], countries
+    # Written alone, the short name stays the gazetteer's
+    alone = _article("Congo's health ministry confirmed a case.", article_id="b")
+    entities, _ = resolve([alone], [extractor.extract(alone)], Gazetteer.load())
+    assert [e.name for e in entities if e.kind == "country"] == ["Republic of the Congo"]

@@ -76,6 +76,7 @@ class Resolver:
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
+        mentions = self._longer_country_names(mentions)
         contexts = self._article_countries(mentions)
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
@@ -143,6 +144,37 @@ class Resolver:
         self.kinds[key] = kind
 
     # places -------------------------------------------------------------------------
+
+    def _longer_country_names(self, mentions: list[Mention]) -> list[Mention]:
+        """ "Congo" in an article that names the Democratic Republic of the Congo (as
+        such or as "DRC") and never the Republic of the Congo by its full name: the
+        short name is the country the article names at length, not the one a gazetteer
+        gives it alone (two countries of similar names are not one)."""
+        by_article: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for m in mentions:
+            if m.label == "COUNTRY" and m.canonical.startswith("country:"):
+                by_article[m.article][m.canonical].add(fold(m.text))
+        out = []
+        for m in mentions:
+            named = by_article.get(m.article, {})
+            other = self._named_at_length(m, named) if m.label == "COUNTRY" else None
+            out.append(replace(m, canonical=other) if other else m)
+        return out
+
+    def _named_at_length(self, m: Mention, named: dict[str, set[str]]) -> str | None:
+        """The other country of the article whose full name holds this short name."""
+        own = self._place(m.canonical, m.text)
+        words = set(fold(m.text).split())
+        if own is None or fold(own.name) in named.get(m.canonical, set()):
+            return None  # the article writes this country's own full name too
+        longer = [
+            key
+            for key in named
+            if key != m.canonical
+            and (place := self._place(key, m.text)) is not None
+            and words < set(fold(place.name).replace(",", " ").split())
+        ]
+        return longer[0] if len(longer) == 1 else None
 
     def _article_countries(self, mentions: Iterable[Mention]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
