@@ -410,3 +410,19 @@ def test_a_short_country_name_is_the_country_the_article_names_at_length(extract
     alone = _article("Congo's health ministry confirmed a case.", article_id="b")
     entities, _ = resolve([alone], [extractor.extract(alone)], Gazetteer.load())
     assert [e.name for e in entities if e.kind == "country"] == ["Republic of the Congo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Israel Folau reached a settlement with the union on Monday.", "Israel Folau", "PERSON"),
+        ("Troops from Israel Defense Forces moved north.", "Israel", None),
+        ("Jordan King Abdullah met the envoy.", "Jordan", "COUNTRY"),
+        ("Officials in Israel said so.", "Israel", "COUNTRY"),
+    ],
+)
+def test_a_country_that_is_a_given_name_before_a_surname_is_a_person(
+    extractor, text: str, name: str, kind: str | None
+) -> None:
+    labels = _labels(extractor, text)
+    assert labels.get(name, (None,))[0] == kind, labels

@@ -59,6 +59,7 @@ from builder.text.lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    TITLES,
 )
 from builder.text.organizations import organization_phrases
 from builder.text.sites import is_area_name, is_site_name
@@ -398,6 +399,27 @@ def _completes_office(span: Span) -> bool:
         and doc[i - 1].lower_ in PORTFOLIO_HOLDERS
         and (i < 2 or doc[i - 2].text not in ("-", "\u2010"))  # "Secretary-General of"
         and not any(t.lower_ in ORG_HEADS for t in span)
+    )
+
+
+def _given_name_before_surname(doc: Doc, start: int, end: int) -> bool:
+    """A one-word country that is also a given name, followed by a capitalised word
+    that is no title, office, place word or country: a person's first name ("Israel
+    Folau"), not "Jordan's King", "Israel Defense Forces" aside (an organisation either
+    way)."""
+    if end != start + 1 or end >= len(doc) or not is_given_name(doc[start].text):
+        return False
+    after = doc[end]
+    return (
+        after.is_alpha
+        and after.text[:1].isupper()
+        and not after.text.isupper()
+        and not after.is_sent_start
+        and after.lower_ not in NOT_NAMES
+        and after.lower_ not in GEOGRAPHIC_HEADS
+        and after.lower_ not in ROLE_WORDS
+        and after.lower_ not in TITLES
+        and not after.ent_type_
     )
 
 
@@ -919,6 +941,8 @@ class GazetteerNames:
                 if end <= len(words) and (end == start + 1 or tuple(words[start:end]) == tokens):
                     if label == "PLACE" and _names_more(doc, end):
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
+                    if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
+                        continue  # "Israel Folau", "Chad Smith": a person the model finds
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
 
