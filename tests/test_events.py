@@ -781,55 +781,6 @@ def test_the_lead_sentence_tells_a_happening_no_trigger_names(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    ("body", "title"),
-    [
-        (
-            "The port city of Beira has suffered massive damage, Angela Merkel said on Monday.",
-            "Angela Merkel says the port city of Beira has suffered massive damage",
-        ),
-        (
-            # Its clauses of reason and its asides are left out of the title
-            "Emmanuel Macron said on Monday that the talks, which began in May, were the "
-            "main reason for the delay in the vote because of the weather.",
-            "Emmanuel Macron says the talks were the main reason",
-        ),
-    ],
-)
-def test_a_lead_statement_is_an_event_titled_with_what_was_said(
-    tmp_path: Path, body: str, title: str
-) -> None:
-    events = _pipeline_events(tmp_path, body)
-    said = [e for e in events if e["type"] == "statement"]
-    assert [(e["title"], e["date"]) for e in said] == [(title, "2017-11-20")], events
-
-
-def test_a_statement_in_the_speakers_own_words_is_no_event(tmp_path: Path) -> None:
-    events = _pipeline_events(
-        tmp_path, "Angela Merkel said on Monday that to those leaving us we are deeply sorry."
-    )
-    assert not [e for e in events if e["type"] == "statement"], events
-
-
-def test_a_statement_by_no_one_named_or_after_the_lead_is_no_event(tmp_path: Path) -> None:
-    events = _pipeline_events(
-        tmp_path,
-        "The port city has suffered massive damage, officials said on Monday.\n\n"
-        "The storm was the worst in decades, Angela Merkel said on Monday.",
-    )
-    assert not [e for e in events if e["type"] == "statement"], events
-
-
-def test_the_lead_is_the_first_paragraph_of_prose(tmp_path: Path) -> None:
-    events = _pipeline_events(
-        tmp_path,
-        "Fecha de publicación:\n\nBrazil sent 9,000 soldiers to Rio de Janeiro on Monday.",
-    )
-    assert [e["title"] for e in events if e["type"] == "other"] == [
-        "Brazil sends 9,000 soldiers"
-    ], events
-
-
-@pytest.mark.parametrize(
     "body",
     [
         "Emmanuel Macron looks forward to meeting Angela Merkel in Berlin.",

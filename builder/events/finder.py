@@ -58,7 +58,6 @@ TYPE_LABELS = {
     "verdict": "Verdict",
     "fine": "Fine",
     "victory": "Victory",
-    "statement": "Statement",
     "other": "Other happening",
 }
 #: Types that may name one happening: a visit to hold talks is also a meeting.

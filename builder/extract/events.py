@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from builder.extract.relations import is_hypothetical
@@ -101,26 +100,6 @@ AGAINST_NAMED = frozenset({"beat", "defeat"})
 STANCES = frozenset({"accusation", "condemnation", "rejection", "warning"})
 #: The type of a story's leading happening that no trigger names (``lead_event``).
 LEAD = "other"
-#: Verbs of saying whose subject makes a lead a statement ("said", "told reporters").
-STATING = frozenset({"say", "tell", "state", "add", "claim", "insist", "explain", "write"})
-#: Reporting verbs that also take a thing reported: "confirmed the first case".
-REPORTED_THINGS = frozenset({"confirm", "report", "reveal", "disclose"})
-#: The type of a lead's statement whose content is no happening of its own.
-STATEMENT = "statement"
-#: Pronouns of a speaker's own voice ("US" is no "us"), which a title in the third
-#: person cannot repeat.
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
-#: Words a statement's title quotes at most.
-MAX_SAID_WORDS = 14
-#: Dependents of what was said that an index line leaves out: its clauses of time,
-#: reason and manner, asides, "that", and the clauses joined to it.
-SAID_ASIDES = frozenset(
-    {"advcl", "parataxis", "mark", "punct", "cc", "conj", "appos", "npadvmod", "advmod", "dep"}
-)
-#: And when that is still long: its prepositional phrases and the clauses on its nouns.
-SAID_DETAILS = frozenset({"prep", "agent", "acl", "relcl"})
-#: Words a lead sentence has at least: fewer is a label, a dateline or a caption credit.
-MIN_LEAD_WORDS = 6
 #: Main verbs that state or hold rather than happen: no lead event.
 NOT_HAPPENINGS = frozenset(
     """be have become remain seem appear look feel continue expect want need hope plan
@@ -136,7 +115,7 @@ MEETING_VERBS = frozenset({"meet", "call", "phone", "telephone", "visit", "recei
 #: Types titled with the verb the text uses (see ``VERB_TRIGGERS``).
 VERB_HEADLINED = frozenset(
     """announcement accusation condemnation rejection warning lawsuit arrest verdict fine
-    victory other statement""".split()
+    victory other""".split()
 )
 #: Noun lemmas (or lower-cased words) that are events, by type.
 NOUN_TRIGGERS = {
@@ -247,9 +226,8 @@ TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "follow
 MEDIATING = frozenset({"mediate", "broker", "sponsor", "facilitate", "negotiate"})
 #: Types whose object is a thing acted upon, never a participant: a veto's resolution
 #: ("vetoed a UN Security Council resolution": the council is not who vetoed), what is
-#: announced ("announced an order for 300 Acme aircraft": Acme announced nothing), whom
-#: one tells ("told Reuters": the agency said nothing).
-THING_OBJECTS = frozenset({"veto", "announcement", "statement"})
+#: announced ("announced an order for 300 Acme aircraft": Acme announced nothing).
+THING_OBJECTS = frozenset({"veto", "announcement"})
 
 
 #: A sentence that takes back the one before it: "It never happened.", "The withdrawal
@@ -287,148 +265,36 @@ def event_mentions(
 
 
 def lead_event(
-    article: str, paragraph: int, doc: Doc, sent: Span, index: int, mentions: list[Mention]
+    article: str, paragraph: int, doc: Doc, sents: list[Span], mentions: list[Mention]
 ) -> EventMention | None:
     """The happening a news story's first sentence leads with, when no trigger names it:
     its main verb between a named actor and what it acts upon ("Workers at Acme began
-    an open-ended strike", "Jane Roe sacked her chief of staff"), or, when what was said
-    is no such happening, the statement itself ("the Red Cross said the port city has
-    suffered massive damage"). The lead is where news puts what happened; later
-    sentences' verbs are background, so only the lead counts; ``sent`` is the lead
-    sentence, the ``index``-th of its paragraph."""
-    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-    dates = _date_spans(doc, sent)
+    an open-ended strike", "Jane Roe sacked her chief of staff"). The lead is where news
+    puts what happened; later sentences' verbs are background, so only the lead counts."""
+    if not sents:
+        return None
+    sent = sents[0]
     verb = sent.root
-    said = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if verb.lemma_.lower() in REPORTING_VERBS and said is not None:
+    if verb.lemma_.lower() in REPORTING_VERBS:
         # "Jane Roe said on Monday that Acme had cut 500 jobs": what was said happened
-        found = _lead_happening(article, paragraph, index, said, here, dates, mentions)
-        return found or _statement(article, paragraph, index, verb, said, here, dates, mentions)
-    return _lead_happening(article, paragraph, index, verb, here, dates, mentions)
-
-
-def _lead_happening(
-    article: str,
-    paragraph: int,
-    sentence: int,
-    verb: Token,
-    here: list[Mention],
-    dates: list[tuple[int, int, str, Token]],
-    mentions: list[Mention],
-) -> EventMention | None:
-    """A lead's main verb as a happening, between a named actor and what it acts upon."""
-    lemma = verb.lemma_.lower()
-    # "confirmed the first case of the virus": a reporting verb with a thing, not a clause
-    reports_thing = lemma in REPORTED_THINGS and not any(c.dep_ == "ccomp" for c in verb.children)
+        verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
     if (
         verb.pos_ != "VERB"
-        or (lemma in NO_LEAD_VERBS and not reports_thing)
+        or verb.lemma_.lower() in NO_LEAD_VERBS
         or _trigger(verb) is not None
         or has_negation(verb)
     ):
         return None
+    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     # The actor is the subject itself ("Northland sent troops"), not a name inside it
     # ("floods in Northland killed 24").
     if not any(c.dep_ == "nsubj" and _actor_at(c, here) for c in verb.children):
         return None
-    found = _event(article, paragraph, sentence, verb, LEAD, here, dates, mentions)
+    found = _event(article, paragraph, 0, verb, LEAD, here, _date_spans(doc, sent), mentions)
     # What it acts upon, in a short phrase or by name: "welcomed the May 10 ruling by
     # the court that ..." would title a welcome of the court.
     named_object = any(c.dep_ == "dobj" and _actor_at(c, here) for c in verb.children)
     return found if found is not None and (found.object or named_object) else None
-
-
-def _statement(
-    article: str,
-    paragraph: int,
-    sentence: int,
-    verb: Token,
-    said: Token,
-    here: list[Mention],
-    dates: list[tuple[int, int, str, Token]],
-    mentions: list[Mention],
-) -> EventMention | None:
-    """A lead's statement by a named speaker, titled with what was said when that fits
-    an index line ("The Red Cross says Beira has suffered massive damage")."""
-    lemma = verb.lemma_.lower()
-    if lemma not in STATING or has_negation(verb) or is_hypothetical(verb):
-        return None
-    if not any(c.dep_ == "nsubj" and _actor_at(c, here) for c in verb.children):
-        return None  # "officials said": no one a reader could look up
-    if any(
-        m.start() <= said.left_edge.idx < m.end() for m in QUOTED_SPAN_RE.finditer(said.doc.text)
-    ):
-        # "“We will meet ...,” Jane Roe said": a quotation, which the page's quotes give
-        # in the speaker's own words ("says we will meet" would not be hers)
-        return None
-    found = _event(article, paragraph, sentence, verb, STATEMENT, here, dates, mentions)
-    said_phrase = _said_phrase(said)
-    if found is None or not found.participants or not said_phrase:
-        return None  # "Statement: Acme" would tell a reader nothing
-    # "says" is told in the present, but what a story reports as said has been said
-    return replace(found, lemma="say", object=said_phrase, past=True)
-
-
-def _said_phrase(said: Token) -> str:
-    """What was said, as the short clause an index line can hold: its subject, verb and
-    objects without the clauses and asides around it, then without its prepositional
-    phrases if need be; "" when even that is long, or in the speaker's own first person
-    ("we are deeply sorry": a quotation, which "says" would misquote)."""
-    if any(t.lower_ in FIRST_PERSON and t.tag_ in ("PRP", "PRP$") for t in said.subtree):
-        return ""
-    core = [said] + [t for c in said.children if c.dep_ not in SAID_ASIDES for t in c.subtree]
-    for words in (core, _without_details(said, set(core))):
-        words = sorted((w for w in words if not w.is_punct or w.text in "-'’%$"), key=lambda t: t.i)
-        while words and words[-1].dep_ == "cc":
-            words.pop()
-        if words and len(words) <= MAX_SAID_WORDS:
-            return _joined_text(words)
-    return ""
-
-
-def _without_details(head: Token, kept: set[Token]) -> list[Token]:
-    """The tokens of ``kept`` under ``head`` but the phrases hanging by ``SAID_DETAILS``
-    (not inside a name: "the Bank of England" keeps its "of")."""
-    out = [head]
-    for child in head.children:
-        if child not in kept:
-            continue
-        in_name = bool(head.ent_type_) and any(
-            t.ent_type_ == head.ent_type_ for t in (child, *child.children)
-        )
-        if child.dep_ in SAID_DETAILS and not in_name:
-            continue
-        out.extend(_without_details(child, kept))
-    return out
-
-
-def _joined_text(words: list[Token]) -> str:
-    """The words as text, the first lower-cased unless a name starts it: what was said
-    goes after "says" ("says the port city has suffered")."""
-    first = words[0]
-    # A word before a left-out phrase or comma takes a space: "step up, not" -> "up not"
-    parts = [
-        w.text + (w.whitespace_ or (" " if after.i > w.i + 1 else ""))
-        for w, after in pairwise(words)
-    ] + [words[-1].text]
-    if first.pos_ != "PROPN" and not first.ent_type_ and first.text != "I":
-        parts[0] = parts[0][:1].lower() + parts[0][1:]
-    text = "".join(parts)
-    return " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
-
-
-def lead_sentence(sents: list[Span]) -> int | None:
-    """The index of a paragraph's first sentence of prose, where a story's lead starts:
-    not a dateline alone ("CAPE TOWN, South Africa —"), a reading time, a label."""
-    return next(
-        (
-            i
-            for i, sent in enumerate(sents)
-            if sum(t.is_alpha for t in sent) >= MIN_LEAD_WORDS
-            and any(t.pos_ in ("VERB", "AUX") for t in sent)
-        ),
-        None,
-    )
 
 
 def _actor_at(token: Token, here: list[Mention]) -> bool:

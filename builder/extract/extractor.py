@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import event_mentions, lead_event, lead_sentence
+from builder.extract.events import event_mentions, lead_event
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
@@ -46,10 +46,8 @@ from builder.text.dates import clause_date
 from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
-    CLUB_WORDS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
-    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
@@ -108,7 +106,6 @@ class Extractor:
             events: list[EventMention] = []
             relations: list[StatedRelation] = []
             topics: set[Mention] = set()  # names that are what a sentence is about
-            lead_found = False  # the story's lead: its first paragraph of prose
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -134,13 +131,9 @@ class Extractor:
                     found = list(
                         event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
                     )
-                    first = None if lead_found else lead_sentence(sents)
-                    if first is not None:
-                        lead_found = True
-                        lead = lead_event(
-                            article.id, paragraph.id, doc, sents[first], first, para_mentions
-                        )
-                        if lead is not None and not any(m.sentence == first for m in found):
+                    if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
+                        lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
+                        if lead is not None:
                             found.append(lead)
                     events.extend(with_date(m, article.date) for m in found)
             out.append(
@@ -239,12 +232,7 @@ class Extractor:
             return "COUNTRY", key
         if label == "PLACE":
             return self._gazetteer_place(span, key)
-        if (
-            _is_modifier_word(span)
-            or _is_office_word(span)
-            or _completes_office(span)
-            or _is_doctrine(span)
-        ):
+        if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
@@ -277,45 +265,18 @@ class Extractor:
         country = self.gazetteer.country(span.text)
         if country is not None:
             return "COUNTRY", country.key
-        if self._person_shaped(span):
-            return "PERSON", ""  # "Maja Kocijancic": a name the gazetteer never heard of
         return "PLACE", ""
-
-    def _person_shaped(self, span: Span) -> bool:
-        """Two or three capitalised words opening with a known given name and ending in
-        no word of places or common English ("Victoria Falls", "Elizabeth Street")."""
-        words = [t.text for t in span]
-        return (
-            2 <= len(words) <= 3
-            and all(w[:1].isupper() and w.isalpha() for w in words)
-            and is_given_name(words[0])
-            and not any(fold(w) in GEOGRAPHIC_HEADS or fold(w) in LANDMARK_HEADS for w in words[1:])
-            and not any(self.gazetteer.is_common_word(w.lower()) for w in words[1:])
-        )
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses, after a bar,
-    closing a paragraph or owning its copyright ("(Agency)", "| Agency", "... said. —
-    Agency", "Copyright 2018 The Agency"): who reports, not who is reported on."""
+    """The article's own outlet, or a news agency credited in parentheses or after a
+    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
     if agency_credit(mention.text) is None:
         return False
     before = text[: mention.start].rstrip()
-    closing = not text[mention.end :].strip(" .")  # the paragraph ends with the name
-    return (
-        before.endswith(("(", "|", "/"))
-        or text[mention.end : mention.end + 1] == ")"
-        # "... in Durban. \u2014 Agency", "... of the country.Agency": a closing credit
-        or (closing and before.endswith(("\u2014", "\u2013", " -", "--")))
-        or (closing and text[: mention.start].endswith("."))
-        or bool(_COPYRIGHT_BEFORE.search(before))
-    )
-
-
-#: "Copyright 2018 The Agency": a footer's owner.
-_COPYRIGHT_BEFORE = re.compile(r"\b(?:copyright|\u00a9)\s*(?:\d{4})?\s*(?:the)?$", re.I)
+    return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
 
 
 def _pieces(span: Span) -> list[Span]:
@@ -341,12 +302,9 @@ def _pieces(span: Span) -> list[Span]:
 
 
 def _has_org_head(span: Span) -> bool:
-    """ "Chatham House", "Brookings Institution": a name ending in an organisation noun;
-    "Northfield United", "FC Carrow": a club's name."""
+    """ "Chatham House", "Brookings Institution": a name ending in an organisation noun."""
     words = [t for t in span if t.is_alpha]
-    return len(words) >= 2 and (
-        words[-1].lower_ in ORG_NAME_HEADS or any(w.lower_ in CLUB_WORDS for w in words)
-    )
+    return len(words) >= 2 and words[-1].lower_ in ORG_NAME_HEADS
 
 
 def _is_modifier_word(span: Span) -> bool:
@@ -377,28 +335,6 @@ def _is_office_word(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].lower_ in ROLE_WORDS
         and doc[span.end].text[:1].isupper()
-    )
-
-
-#: Offices named by a portfolio after "of" or "for": "Minister of Home Affairs". Other
-#: offices' "of" names a body ("director of the Agency", "head of Acme").
-PORTFOLIO_HOLDERS = frozenset({"minister", "secretary", "commissioner"})
-
-
-def _completes_office(span: Span) -> bool:
-    """ "Minister of Home Affairs", "Cabinet Secretary for Youth and Sports": what follows
-    an office's "of" or "for" names the office, not an organisation of its own."""
-    doc = span.doc
-    i = span.start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    return (
-        i >= 1
-        and span.label_ == "ORG"
-        and doc[i].lower_ in ("of", "for")
-        and doc[i - 1].lower_ in PORTFOLIO_HOLDERS
-        and (i < 2 or doc[i - 2].text not in ("-", "\u2010"))  # "Secretary-General of"
-        and not any(t.lower_ in ORG_HEADS for t in span)
     )
 
 

@@ -34,7 +34,6 @@ from builder.model import Mention, StatedRelation
 from builder.text.lexicon import (
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
-    REPORTING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -135,15 +134,6 @@ HYPOTHETICAL = frozenset(
     prepare schedule willing ready able likely set due eager keen agree pledge promise
     vow decide""".split()
 )
-#: Verbs asking someone else to act: "X urged Y to meet Z" tells of no meeting.
-REQUESTING = frozenset(
-    """urge ask invite encourage press persuade request demand implore exhort appeal""".split()
-)
-#: Words before a noun that make its happening a plan: "Y's planned summit with Z".
-PLANNED = frozenset(
-    """planned proposed scheduled upcoming expected possible potential future prospective
-    intended mooted forthcoming""".split()
-)
 #: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
 MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
 MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "can"})
@@ -178,11 +168,6 @@ ROLE_NOUNS = frozenset(
     advisor aide senator lawmaker deputy director mediator emissary delegate delegation
     prime foreign defense defence""".split()
 )
-#: Possessives that name a person as a party: "during his meeting with Y".
-POSSESSIVES = frozenset({"his", "her"})
-#: Mention labels "he" may stand for: a person, or a person's name the model took for an
-#: organisation ("Roe arrived in the capital, where he met Y", "Roe" as ORG).
-PERSON_LABELS = frozenset({"PERSON", "ORG"})
 #: Meeting verbs that take their other party with "to": "X talked to Y".
 TALK_VERBS = frozenset({"talk", "speak", "confer"})
 
@@ -211,7 +196,7 @@ def stated_relations(
     for token in doc:
         for kind, sources, targets, trigger in finder.relations_at(token):
             negated = _negated_in_clause(trigger)
-            hypothetical = not negated and (is_hypothetical(trigger) or _planned_or_asked(trigger))
+            hypothetical = not negated and is_hypothetical(trigger)
             date = _date_phrase(trigger, doc)
             for source in sources:
                 for target in targets:
@@ -383,13 +368,7 @@ class _Finder:
             subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return subjects
-            if current.dep_ == "xcomp" and current.head is not current:
-                # "X urged Y to meet Z": the one asked acts, not the one asking
-                objects = [c for c in current.head.children if c.dep_ == "dobj"]
-                if objects:
-                    return objects
-                current = current.head
-            elif current.dep_ in ("conj", "advcl", "acomp") and current.head is not current:
+            if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
                 current = current.head
             elif current.dep_ in ("acl", "relcl") and current.head is not current:
                 return [current.head]
@@ -417,7 +396,7 @@ class _Finder:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
-        if lower in PERSONAL_PRONOUNS or (lower in POSSESSIVES and token.dep_ == "poss"):
+        if lower in PERSONAL_PRONOUNS:
             return self._person(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -446,8 +425,7 @@ class _Finder:
     def _person(self, pronoun: Token) -> list[Mention]:
         """Who "he" is: whoever reports the pronoun's clause ("Jane Roe said he met ..."),
         no one when that is an unnamed office ("the agency chief said that he ..."), else
-        the named subject of the clause above ("Roe arrived, where he met Y"), else the
-        last person named before it (coreference by recency)."""
+        the last person named before it (coreference by recency)."""
         reporter = _reporting_subject(pronoun)
         if reporter is not None:
             named = self.by_token.get(reporter.i)
@@ -455,35 +433,9 @@ class _Finder:
                 return []
             if named.label == "PERSON":
                 return [named]
-        else:
-            named = self._governing_person(pronoun)
-            if named is not None:
-                return [named]
         before = [m for m in self.mentions if m.label == "PERSON" and m.end <= pronoun.idx]
         people = self.people_before + before
         return [people[-1]] if people else []
-
-    def _governing_person(self, pronoun: Token) -> Mention | None:
-        """ "Roe arrived in the capital, where he met Y", "During his meeting with Y, Roe
-        said": the named subject of the clause the pronoun's clause hangs from, by the
-        grammar rather than by recency (the last person named may be a credit: "...,
-        Z reported"). A name the model took for an organisation counts, unless its verb
-        reports: "the Ministry said that during his visit ..." speaks of someone else."""
-        for verb in pronoun.ancestors:
-            if verb.pos_ not in ("VERB", "AUX") or pronoun in _subjects_of(verb):
-                continue
-            subjects = [c for c in _subjects_of(verb) if pronoun not in c.subtree]
-            if not subjects:
-                continue
-            named = self.by_token.get(subjects[0].i)
-            if named is None:
-                return None
-            if named.label == "PERSON" or (
-                named.label in PERSON_LABELS and verb.lemma_.lower() not in REPORTING_VERBS
-            ):
-                return named
-            return None
-        return None
 
     def _role_holder(self, noun: Token) -> list[Mention]:
         """Who holds an office: the name right after it ("ally Japan"), else the
@@ -573,10 +525,6 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subjects[0]
 
 
-def _subjects_of(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-
-
 def is_hypothetical(trigger: Token) -> bool:
     """A plan, a wish or a condition rather than a fact: "wants to meet", "will sign",
     "if they meet", "arrived in the capital to negotiate"."""
@@ -598,43 +546,6 @@ def is_hypothetical(trigger: Token) -> bool:
         ):
             return True  # "arrived in the capital to negotiate with Y": a purpose
     return False
-
-
-def _planned_or_asked(trigger: Token) -> bool:
-    """What ``is_hypothetical`` (shared with the events stage) leaves to relations: a
-    plan named before the noun ("Y's planned summit with Z"), a request ("X urged Y to
-    meet Z"), and a plan or wish whose verb the model lemmatised as another ("hoped"
-    as "hop")."""
-    if any(c.dep_ in ("amod", "compound") and c.lower_ in PLANNED for c in trigger.children):
-        return True
-    return any(
-        token is not trigger and _verb_in(token, HYPOTHETICAL | REQUESTING)
-        for token in _chain(trigger)
-    )
-
-
-def _verb_in(token: Token, lemmas: frozenset[str]) -> bool:
-    """The word's lemma is one of ``lemmas``, or, for a verb, its form inflects one:
-    the model's lemma can be another verb's ("hoped" as "hop")."""
-    if token.lemma_.lower() in lemmas:
-        return True
-    return token.pos_ in ("VERB", "AUX") and any(
-        form in lemmas for form in _uninflected(token.lower_)
-    )
-
-
-def _uninflected(form: str) -> set[str]:
-    """The verbs ``form`` may inflect: "hoped" hope/hop, "planned" plan, "tries" try."""
-    stems = {form}
-    for suffix in ("s", "es", "d", "ed", "ing"):
-        if form.endswith(suffix) and len(form) > len(suffix) + 2:
-            stem = form[: -len(suffix)]
-            stems |= {stem, stem + "e"}
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                stems.add(stem[:-1])  # "planned" -> plan
-            if stem.endswith("i"):
-                stems.add(stem[:-1] + "y")  # "tried" -> try
-    return stems
 
 
 def _date_phrase(trigger: Token, doc: Doc) -> str:

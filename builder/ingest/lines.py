@@ -70,9 +70,7 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
-_FIELD = re.compile(
-    r"^(?P<field>source|editor|author|by|from|via|for)\b\s*:?\s*(?P<value>.+)$", re.I
-)
+_FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
 #: Words a date line may hold besides its date, its time and its outlet.
 MAX_DATE_LINE_WORDS = 20
 
@@ -112,8 +110,7 @@ _CREDIT_WORDS = re.compile(
     re.I,
 )
 _CAPTION_START = re.compile(
-    r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|\((?:file|file photo|archive)\)\s"
-    r"|in this (?:file |undated |handout )?"
+    r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|in this (?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|video)\b|this (?:undated |handout )?(?:photo|image)\b"
     r"|photo(?:graph)?:|image:|pictured:|(?:image|media|video) (?:source|caption)\s*[,:])",
     re.I,
@@ -285,8 +282,7 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     before, after = _undated(line[: match.start()]), _undated(line[match.end() :])
     outlet = None
     for position, rest in (("before", before), ("after", after)):
-        # fields apart by bars, bullets, dashes, commas or a column's run of spaces
-        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+|\s{3,}", rest):
+        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]+\s+|\s*,\s+", rest):
             part = part.strip(" -\u2013\u2014,.;:()[]/")
             while (bare := _DATE_LABEL.sub("", part)) != part:
                 part = bare.strip(" -\u2013\u2014,.;:()")
@@ -306,12 +302,10 @@ def _undated(part: str) -> str:
     return _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", part)))
 
 
-#: How long ago, how long to read or how many read it, as date lines add them.
+#: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
-    # and the counters beside a date: "0 comments", "1.2K views", "34 shares"
-    r"|^[\d.,]+[km]?\s+(?:comments?|views?|shares?|likes?|reactions?)$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
     re.I,
 )
 
@@ -345,8 +339,7 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
-        # "for Outlet": the outlet a byline beside the date writes for
-        return value if kind in ("source", "from", "via", "for") and is_outlet_name(value) else ""
+        return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
         return last if is_outlet_name(last) else None
@@ -379,8 +372,6 @@ def source_line(line: str) -> str | None:
     else None."""
     match = _SOURCE_LINE.match(line)
     if match is None:
-        if DOMAIN.match(line) and not line.islower():
-            return line  # "NewsSite.co.ke" alone: a brand written as its address credits it
         return agency_credit(line)
     outlet = match.group("outlet").strip()
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None

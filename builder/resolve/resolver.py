@@ -54,8 +54,6 @@ _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|distric
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
-#: People a city has at least for a site named after it to be placed there.
-NAMING_CITY_POPULATION = 100_000
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
 
@@ -239,24 +237,20 @@ class Resolver:
     def _resolve_place(self, m: Mention, context: set[str]) -> None:
         if fold(m.text) in GENERIC_PLACES:
             return
-        place = self.gaz.resolve(m.text, context) or self._landmark(m, context)
+        place = self.gaz.resolve(m.text, context) or self._landmark(m)
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
 
-    def _landmark(self, m: Mention, context: set[str]) -> Place | None:
+    def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
-        ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow") or its
-        name begins with ("Carrow Airport"), and saying so: only its city is known."""
+        ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
+        saying so: only its city is known."""
         if not is_site_name(m.text):
             return None
-        city = (
-            self._city_after(m)
-            or self._city_in_name(m.text, context)
-            or self._dateline_city(m.article)
-        )
+        city = self._city_after(m) or self._dateline_city(m.article)
         if city is None:
             return None
         return Place(
@@ -270,22 +264,6 @@ class Resolver:
             names=(m.text,),
             source=f"located at its city, {city.name} ({city.source}); none of its own",
         )
-
-    def _city_in_name(self, name: str, context: set[str]) -> Place | None:
-        """A large city a site's name begins with: "Carrow International Airport". Only a
-        city of 100,000 people or more (in the article's countries, when it names any):
-        "Union Station" is no building of the town of Union."""
-        words = name.split()
-        for n in range(len(words) - 1, 0, -1):
-            place = self.gaz.resolve(" ".join(words[:n]), context)
-            if (
-                place is not None
-                and place.kind == KIND_CITY
-                and place.population >= NAMING_CITY_POPULATION
-                and (not context or place.country in context)
-            ):
-                return place
-        return None
 
     def _city_after(self, m: Mention) -> Place | None:
         """The city named right after a site: "Northfield Stadium, Port Ellis"."""

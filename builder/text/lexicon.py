@@ -68,14 +68,6 @@ ORG_NAME_HEADS = frozenset(
     programme society union university endowment""".split()
 )
 
-#: Words that make a name a sports club's wherever they stand ("Northfield United", "FC
-#: Carrow", "Atletico Northfield", "Carrow Rovers"), from the naming customs in
-#: Wikipedia's "Association football club names": no person's name holds them.
-CLUB_WORDS = frozenset(
-    """fc afc cf sc ac united athletic atletico athletico rovers wanderers albion
-    hotspur""".split()
-)
-
 #: Words that make a resolved name an organisation's rather than a person's.
 ORG_WORDS = frozenset(
     """agency association bank board center centre committee company council court
