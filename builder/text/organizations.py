@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from builder.infra.data import DATA_DIR, read_csv
+from builder.infra.data import DATA_DIR, read_csv, read_names
 from builder.text.fold import fold
 
 
@@ -19,12 +19,7 @@ def organization_key(written: str) -> str:
 @cache
 def organizations() -> dict[str, str]:
     """Looked-up written name or alias -> the organisation's name."""
-    table: dict[str, str] = {}
-    for row in read_csv(DATA_DIR / "organizations.csv"):
-        for name in [row["name"], *row["aliases"].split("|")]:
-            if name.strip():
-                table[organization_key(name)] = row["name"]
-    return table
+    return read_names(DATA_DIR / "organizations.csv", organization_key)
 
 
 @cache
