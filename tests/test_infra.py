@@ -15,7 +15,13 @@ import pytest
 import builder
 from builder.extract import cache as extraction_cache
 from builder.infra.cache import fingerprint
-from builder.infra.files import atomic_write, place_file, remove_in_background, replace_folder
+from builder.infra.files import (
+    atomic_write,
+    empty_in_background,
+    place_file,
+    remove_in_background,
+    replace_folder,
+)
 from builder.infra.parallel import can_fork, in_forks, syscalls_thread
 
 
@@ -86,6 +92,23 @@ def test_the_replaced_site_goes_while_the_next_build_works(tmp_path: Path) -> No
     removing.join()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert remove_in_background(replaced) is None
+
+
+def test_a_site_folder_is_emptied_at_once_and_deleted_beside_the_build(tmp_path: Path) -> None:
+    """As MkDocs' clean: every entry goes but the hidden ones (a ``.git`` of gh-pages)."""
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "a" / "b" / "index.html").write_text("old")
+    (site / "index.html").write_text("old")
+    (site / ".git").mkdir()
+    (tmp_path / ".site.emptied.killed").mkdir()  # what a killed deletion left
+    removing = empty_in_background(site)
+    assert removing is not None
+    assert sorted(p.name for p in site.iterdir()) == [".git"]  # emptied before it returns
+    removing.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert empty_in_background(site) is None  # nothing left to delete
+    assert empty_in_background(tmp_path / "missing") is None
 
 
 def test_the_replaced_site_is_removed_by_a_process_of_its_own() -> None:

@@ -158,6 +158,9 @@ def test_serve_rebuild_reuses_pages_and_matches_a_fresh_build(tmp_path: Path) ->
     assert fresh is not None
     assert again.rendered_again < fresh.rendered_again // 2
     assert differences(project / "served", project / "fresh") == []
+    # The last site's files were moved aside and deleted beside the build, not by
+    # MkDocs' clean before it; a one-shot build waits until they are gone.
+    assert not list(project.glob(".fresh.emptied*"))
 
 
 def test_pages_are_left_out_only_when_no_other_plugin_renders_pages(tmp_path: Path) -> None:

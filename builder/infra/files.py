@@ -12,6 +12,7 @@ import os
 import shutil
 import stat
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -144,6 +145,29 @@ def _die_with(parent: int) -> None:
     workers (a half-deleted folder is removed by the next build). Not niced: a niced
     ``rm`` starved on a busy machine and still deleted while MkDocs wrote the site."""
     die_with_parent(parent)
+
+
+def empty_in_background(folder: Path) -> Removal | None:
+    """Empty ``folder`` as MkDocs' own clean does (hidden entries stay), beside this process.
+
+    Its entries are moved at once into a hidden sibling, which ``remove_in_background``
+    deletes: MkDocs' clean deleted a served site's 18,000 files before each rebuild began
+    (17 s of a one-seed rebuild at 1,000 articles). What cannot be moved stays for
+    MkDocs' clean to delete, as before.
+    """
+    try:
+        entries = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
+    except OSError:  # no folder yet
+        return None
+    prefix = f".{folder.name}.emptied"
+    if entries:
+        try:
+            aside = Path(tempfile.mkdtemp(prefix=f"{prefix}.", dir=folder.parent))
+            for name in entries:
+                os.replace(folder / name, aside / name)
+        except OSError:
+            pass
+    return remove_in_background(folder.with_name(prefix))
 
 
 def remove_in_background(folder: Path) -> Removal | None:

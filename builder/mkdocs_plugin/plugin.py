@@ -24,7 +24,7 @@ from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
-from builder.infra.files import place_file, waiting
+from builder.infra.files import Removal, empty_in_background, place_file, waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import UNREAD_LINKS, PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
@@ -92,6 +92,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.failures: list[str] = []
         #: The project's build lock while a build runs (see ``on_config``).
         self.held = contextlib.ExitStack()
+        #: The last site's files, being deleted beside the build (``on_pre_build``).
+        self.emptying: Removal | None = None
 
     def _executor(self) -> Executor:
         """Where extraction runs: the environment overrides ``mkdocs.yml`` (for CI)."""
@@ -163,6 +165,19 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
         return config
+
+    @event_priority(-100)  # last: right before MkDocs cleans the site folder
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Move the last site's files aside, to be deleted while this build works."""
+        self._emptied()
+        if not self.dirty:
+            self.emptying = empty_in_background(Path(config.site_dir))
+
+    def _emptied(self) -> None:
+        """Wait until the last site's files are gone."""
+        if self.emptying is not None:
+            self.emptying.join()
+            self.emptying = None
 
     @event_priority(-100)  # last: the navigation as every other plugin left it
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -321,16 +336,20 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 f"search: {count} pages in the index, {search.indexed} indexed again; "
                 f"written in {time.perf_counter() - started:.1f} s"
             )
+        if not self.serving:  # a served page waits for no deletion; the next build does
+            self._emptied()
         self.held.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop indexing; let the next build of this project start."""
         self._stop_search()
+        self._emptied()
         self.held.close()
 
     def on_shutdown(self) -> None:
         """Stop indexing; let the next build of this project start."""
         self._stop_search()
+        self._emptied()
         self.held.close()
 
     @event_priority(-100)  # last: other plugins have read the page's HTML by now
