@@ -221,3 +221,35 @@ def test_a_kept_file_is_placed_by_a_link_or_by_a_copy(tmp_path: Path) -> None:
     assert copied.stat().st_ino != kept.stat().st_ino
     atomic_write(kept, b"<p>newer</p>")  # kept files are replaced whole: links keep theirs
     assert linked.read_text() == "<p>kept</p>"
+
+
+def test_a_serving_process_holds_kept_documents_in_memory() -> None:
+    _in_a_fresh_process("check_a_serving_process_holds_kept_documents_in_memory")
+
+
+def check_a_serving_process_holds_kept_documents_in_memory() -> None:
+    """Once ``mkdocs serve`` asks, a build's kept documents are the next build's without
+    a read from disk; a one-shot process (the default) reads them from disk."""
+    import tempfile
+
+    from builder.infra import cache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        first = cache.PickleCache(folder, "code", remember=True)
+        first.put("a", ("page a", [("x/", "x")]))
+        assert cache.PickleCache(folder, "code", remember=True).held is None  # not asked
+        cache.remember_in_process()
+        build = cache.PickleCache(folder, "code", remember=True)
+        build.put("b", ("page b", []))
+        assert build.get("a") == ("page a", [("x/", "x")])  # read from disk, now held
+        build.prune()
+        for path in folder.iterdir():
+            path.unlink()  # what the next build gets, it gets from memory
+        again = cache.PickleCache(folder, "code", remember=True)
+        assert again.get("b") == ("page b", [])
+        assert again.get("c") is None
+        again.prune()  # "a" unused this time: let go
+        last = cache.PickleCache(folder, "code", remember=True)
+        assert last.get("a") is None and last.get("b") == ("page b", [])
+        assert cache.PickleCache(folder, "code").held is None  # only caches that ask

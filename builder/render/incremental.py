@@ -36,7 +36,7 @@ LIBRARIES = ("markdown", "nh3", "pyyaml")
 def page_cache(folder: Path | None) -> PickleCache:
     """Pages kept between builds in ``folder``, invalidated by any builder change."""
     versions = [f"{name} {version(name)}" for name in LIBRARIES]
-    return PickleCache(folder, fingerprint(PACKAGE, *versions))
+    return PickleCache(folder, fingerprint(PACKAGE, *versions), remember=True)
 
 
 def ref(entity: Entity) -> tuple[str, str, str, str]:

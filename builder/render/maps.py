@@ -498,7 +498,7 @@ def map_cache(folder: Path | None) -> RenderCache:
     """Maps kept between builds in ``folder``, invalidated by this code and Folium."""
     here = Path(__file__).parent
     code = (here / "maps.py", here / "folium_speed.py", folium.__version__, __version__)
-    return RenderCache(folder, digest(*code))
+    return RenderCache(folder, digest(*code), remember=True)
 
 
 def map_files(
