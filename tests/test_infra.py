@@ -134,6 +134,22 @@ def check_the_replaced_site_is_removed_by_a_process_of_its_own() -> None:
         removing.join()
         assert list(Path(folder).iterdir()) == []
 
+        # Where threads run (``mkdocs serve``: its server and watcher), still a process.
+        (replaced / "p0").mkdir(parents=True)
+        release = threading.Event()
+        server = threading.Thread(target=release.wait)
+        server.start()
+        try:
+            assert not can_fork()
+            removing = remove_in_background(replaced)
+            assert removing is not None
+            assert threading.enumerate() == [threading.current_thread(), server]
+            removing.join()
+            assert list(Path(folder).iterdir()) == []
+        finally:
+            release.set()
+            server.join()
+
 
 def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * value

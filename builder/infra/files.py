@@ -111,17 +111,20 @@ class Removal:
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
         rm = shutil.which("rm")
-        if rm is not None and can_fork():
+        if rm is not None:
             # A process, not a thread: a thread's ``shutil.rmtree`` needs the GIL between
             # its 20,000 system calls, so it starved while the builder computed and was
             # still deleting, on the same disk, when MkDocs linked 8,000 pages into the
-            # new site (those links took 2-7 s instead of 1-2).
+            # new site (those links took 2-7 s instead of 1-2); in ``mkdocs serve`` it
+            # was half of each rebuild's time. Where threads run (``serve``), no Python
+            # code may run in the child before ``rm``: there it may outlive this process,
+            # which only finishes the deletion.
             parent = os.getpid()
             self._process = subprocess.Popen(
                 [rm, "-rf", "--", *map(str, paths)],
                 stdin=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # as ``ignore_errors``: the next build retries
-                preexec_fn=lambda: _die_with(parent),  # no thread runs: can_fork
+                preexec_fn=(lambda: _die_with(parent)) if can_fork() else None,
             )
             return
 
