@@ -255,7 +255,7 @@ def check_a_serving_process_holds_kept_documents_in_memory() -> None:
         first = cache.PickleCache(folder, "code", remember=True)
         first.put("a", ("page a", [("x/", "x")]))
         assert cache.PickleCache(folder, "code", remember=True).held is None  # not asked
-        cache.remember_in_process()
+        cache.hold_in_memory(True)
         build = cache.PickleCache(folder, "code", remember=True)
         build.put("b", ("page b", []))
         assert build.get("a") == ("page a", [("x/", "x")])  # read from disk, now held
@@ -269,3 +269,5 @@ def check_a_serving_process_holds_kept_documents_in_memory() -> None:
         last = cache.PickleCache(folder, "code", remember=True)
         assert last.get("a") is None and last.get("b") == ("page b", [])
         assert cache.PickleCache(folder, "code").held is None  # only caches that ask
+        cache.hold_in_memory(False)  # a build in this process after serve's: from disk
+        assert cache.PickleCache(folder, "code", remember=True).get("b") is None

@@ -18,17 +18,20 @@ from typing import Any
 from builder.infra.files import atomic_write
 
 #: Kept documents this process also holds in memory, by folder and key, for caches made
-#: with ``remember=True`` once ``remember_in_process`` was called: ``mkdocs serve``
+#: with ``remember=True`` while ``hold_in_memory(True)`` is in force: ``mkdocs serve``
 #: builds again and again in one process, and reading its 8,000 kept pages back from
 #: disk and unpickling them was 7 s of each rebuild at 1,000 articles. Keys are digests
 #: of the inputs, so a document held is never stale; ``prune`` lets go of the unused.
 _HELD: dict[Path, dict[str, Any]] | None = None
 
 
-def remember_in_process() -> None:
-    """Hold kept documents in memory from now on, for this process's next builds."""
+def hold_in_memory(enabled: bool) -> None:
+    """Hold kept documents in memory from now on, for this process's next builds; or not
+    (and let go of those held)."""
     global _HELD
-    if _HELD is None:
+    if not enabled:
+        _HELD = None
+    elif _HELD is None:
         _HELD = {}
 
 
@@ -36,7 +39,7 @@ class RenderCache:
     """Text documents in ``folder`` by input; ``folder=None`` keeps nothing.
 
     ``remember``: the documents are never changed once made (text, tuples of text),
-    so this process may hand the same object to its next build (``remember_in_process``).
+    so this process may hand the same object to its next build (``hold_in_memory``).
     """
 
     SUFFIX = ".html"

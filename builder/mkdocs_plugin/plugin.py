@@ -24,7 +24,7 @@ from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from builder.build import STYLESHEET, TABLES_SCRIPT, build
 from builder.extract.cluster import Executor, ExtractionFailed
-from builder.infra.cache import remember_in_process
+from builder.infra.cache import hold_in_memory
 from builder.infra.files import Removal, empty_in_background, place_file, waiting
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import UNREAD_LINKS, PageCache
@@ -108,8 +108,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """Remember, for this process's every rebuild, whether it is ``mkdocs serve``."""
         self.serving = command == "serve"
         self.dirty = dirty
-        if self.serving:
-            remember_in_process()  # its rebuilds reuse the kept pages and maps from memory
+        hold_in_memory(self.serving)  # its rebuilds reuse kept pages, maps and shards
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

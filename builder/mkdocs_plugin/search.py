@@ -189,7 +189,8 @@ class ShardStore:
     def __init__(self, folder: Path | None, fingerprint: str, *, link: bool = True) -> None:
         self.folder = folder
         self.link = link
-        self.kept = PickleCache(folder, fingerprint)
+        # The merge reads shards and never changes one: ``serve`` may hold them in memory.
+        self.kept = PickleCache(folder, fingerprint, remember=True)
         self._blobs: dict[str, bytes] = {}  # fragments of this build, without a folder
         self._listed: set[str] | None = None
 
