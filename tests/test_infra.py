@@ -237,6 +237,12 @@ def test_a_kept_file_is_placed_by_a_link_or_by_a_copy(tmp_path: Path) -> None:
     assert copied.stat().st_ino != kept.stat().st_ino
     atomic_write(kept, b"<p>newer</p>")  # kept files are replaced whole: links keep theirs
     assert linked.read_text() == "<p>kept</p>"
+    place_file(kept, linked)  # a link over a file already there
+    assert linked.stat().st_ino == kept.stat().st_ino
+    other = tmp_path / "other.html"
+    other.write_text("<p>other</p>")
+    place_file(other, linked, link=False)  # a copy over a link never writes into its file
+    assert linked.read_text() == "<p>other</p>" and kept.read_text() == "<p>newer</p>"
 
 
 def test_a_serving_process_holds_kept_documents_in_memory() -> None:

@@ -248,13 +248,19 @@ def place_file(kept: Path, target: Path, *, link: bool = True) -> None:
 
     A link shares the kept file's content: only for targets nothing writes in place
     (kept files themselves are replaced whole, by ``atomic_write``). The target's folder
-    is made only when missing: most share it with the file before.
+    is made, and a file already there removed, only when the first try finds them so:
+    most targets are new files in a folder the file before made (a system call fewer
+    for each of 16,000 files at 1,000 articles).
     """
-    target.unlink(missing_ok=True)
+    if not link:  # the file there may be a link to a kept file: never copy into it
+        target.unlink(missing_ok=True)
     try:
         _place(kept, target, link=link)
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _place(kept, target, link=link)
+    except FileExistsError:
+        target.unlink()
         _place(kept, target, link=link)
 
 
@@ -263,8 +269,8 @@ def _place(kept: Path, target: Path, *, link: bool) -> None:
         try:
             os.link(kept, target)
             return
-        except FileNotFoundError:
+        except (FileNotFoundError, FileExistsError):
             raise
         except OSError:  # another file system, or links not allowed
-            pass
+            target.unlink(missing_ok=True)
     shutil.copyfile(kept, target)
