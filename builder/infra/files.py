@@ -260,6 +260,8 @@ def place_file(kept: Path, target: Path, *, link: bool = True) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         _place(kept, target, link=link)
     except FileExistsError:
+        if link and os.path.samefile(kept, target):  # ``serve``'s site, written in place
+            return
         target.unlink()
         _place(kept, target, link=link)
 

@@ -31,6 +31,7 @@ from builder.mkdocs_plugin.page_cache import UNREAD_LINKS, PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
 from builder.mkdocs_plugin.search import BUNDLE, THEME_DIR, Planned, SiteIndex, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
+from builder.mkdocs_plugin.site_folder import SiteInPlace, fresh_copy
 from builder.model import Corpus, one_line_per_file
 from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
 from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
@@ -95,6 +96,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.held = contextlib.ExitStack()
         #: The last site's files, being deleted beside the build (``on_pre_build``).
         self.emptying: Removal | None = None
+        #: ``serve``: the site folder written over in place (``site_folder``).
+        self.site = SiteInPlace()
+        self.site_dir: Path | None = None
+        self.in_place = False
 
     def _executor(self) -> Executor:
         """Where extraction runs: the environment overrides ``mkdocs.yml`` (for CI)."""
@@ -170,10 +175,17 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     @event_priority(-100)  # last: right before MkDocs cleans the site folder
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Move the last site's files aside, to be deleted while this build works."""
+        """Hide a served site from MkDocs' clean, to be written over in place; else move
+        the last site's files aside, to be deleted while this build works."""
         self._emptied()
-        if not self.dirty:
-            self.emptying = empty_in_background(Path(config.site_dir))
+        self.site_dir = Path(config.site_dir)
+        self.in_place = False
+        if self.dirty:
+            return
+        if self.serving and self.built:
+            self.in_place = self.site.hide(self.site_dir)
+        if not self.in_place:
+            self.emptying = empty_in_background(self.site_dir)
 
     def _emptied(self) -> None:
         """Wait until the last site's files are gone."""
@@ -280,11 +292,21 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
     @event_priority(-100)  # last: every plugin has added its files
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Start a build that reuses the unchanged pages of the last one."""
+        if self.site_dir is not None:
+            self.site.restore(self.site_dir)  # MkDocs' clean is over: the last site is back
         if self.pages is not None:
             self.pages.start(config, self)
             self.files = files
         if self.built and not self.dirty:
             link_static_files(files, config)
+        if self.in_place:
+            for file in files:
+                if not file.is_documentation_page() and not isinstance(
+                    file.copy_file, functools.partial
+                ):
+                    file.copy_file = functools.partial(  # type: ignore[method-assign]
+                        fresh_copy, file.copy_file, file.abs_dest_path
+                    )
         self.nav = None
         self.site_pages = None
         self._stop_search()
@@ -330,20 +352,43 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             )
             pages.finish(self.files)
             self._gzip_sitemap(Path(config.site_dir))
+        search_files: set[str] = set()
         if self.search is not None:
             started = time.perf_counter()
             search, self.search = self.search, None
             count = search.write(Path(config.site_dir))
+            search_files = search.written
             log.info(
                 f"search: {count} pages in the index, {search.indexed} indexed again; "
                 f"written in {time.perf_counter() - started:.1f} s"
             )
+        if self.serving and self.site_dir is not None and self.files is not None:
+            self.site.finish(self.site_dir, self._written(config, search_files))
         if not self.serving:  # a served page waits for no deletion; the next build does
             self._emptied()
         self.held.close()
 
+    def _written(self, config: MkDocsConfig, search_files: set[str]) -> set[str]:
+        """The files this build put into the site folder: pages, static files, the
+        theme's templates (and the sitemap's gzip copy), the search bundle."""
+        assert self.files is not None
+        inclusion = self._inclusion()
+        written = {f.dest_uri for f in self.site_pages or ()}
+        written.update(
+            f.dest_uri
+            for f in self.files
+            if not f.is_documentation_page() and inclusion(f.inclusion)
+        )
+        templates = [*config.theme.static_templates, *config.extra_templates]
+        written.update(templates)
+        written.update(f"{name}.gz" for name in templates)
+        return written | search_files
+
     def on_build_error(self, *, error: Exception) -> None:
         """Stop indexing; let the next build of this project start."""
+        if self.site_dir is not None:
+            self.site.restore(self.site_dir)
+        self.site.forget()
         self._stop_search()
         self._emptied()
         self.held.close()
@@ -359,6 +404,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """Announce the feed in every page's head; mark what search indexes; keep the
         output for the next build; let go of the page's HTML once written."""
         page.content = None  # written and indexed: 30,000 pages of HTML need not stay
+        if self.in_place:  # MkDocs writes into the file there: it may be a kept page's
+            Path(page.file.abs_dest_path).unlink(missing_ok=True)
         if self.config.enabled and "</head>" in output:
             if self.search is not None:
                 output = mark_indexed(output, page)

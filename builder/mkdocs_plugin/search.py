@@ -285,6 +285,8 @@ class SiteIndex:
         self._rendered = False  # MkDocs has rendered every page it renders
         self._failed: BaseException | None = None
         self._feeder: threading.Thread | None = None
+        #: The bundle's files in the site folder (relative paths), once written.
+        self.written: set[str] = set()
 
     def plan(self, pages: list[Planned]) -> None:
         """Index these pages, in this order."""
@@ -374,6 +376,7 @@ class SiteIndex:
         (folder / "fragment").mkdir(parents=True, exist_ok=True)
         for path, content in sorted(bundle.fragments.items()):
             self._store.place_fragment(content, folder / path)
+        self.written = {f"{BUNDLE}/{path}" for path in (*bundle.files, *bundle.fragments)}
         self._store.prune(set(bundle.fragments.values()))
         return self.count
 
