@@ -219,6 +219,9 @@ class EventMention:
     #: upon ("sued" and "the company"): what the title says.
     lemma: str = ""
     object: str = ""
+    #: The trigger is a passive verb ("Acme was fined"): its subject is acted upon, and
+    #: a title says so with the participle ("Acme fined").
+    passive: bool = False
 
 
 @dataclass

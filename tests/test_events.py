@@ -772,12 +772,59 @@ def test_the_lead_sentence_tells_a_happening_no_trigger_names(tmp_path: Path) ->
     events = _pipeline_events(
         tmp_path,
         "Brazil sent 9,000 soldiers to Rio de Janeiro on Monday.\n\n"
-        "Argentina sent 200 doctors to Bolivia on Sunday.",
+        "Argentina sent 200 doctors to Bolivia.",
     )
     lead = [e for e in events if e["type"] == "other"]
     assert [(e["title"], e["date"]) for e in lead] == [
         ("Brazil sends 9,000 soldiers", "2017-11-20")
     ], events
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "date"),
+    [
+        # background a clause dates with its own year, told by its verb
+        (
+            "Emmanuel Macron spoke in Paris.\n\nGermany cut ties with Iran in 2016.",
+            "Germany cuts ties",
+            "2016",
+        ),
+        (
+            "Emmanuel Macron spoke in Paris.\n\n"
+            "Notably, Pakistan was suspended for a similar violation in 2017.",
+            "Pakistan suspended",
+            "2017",
+        ),
+        (
+            "Emmanuel Macron spoke in Paris. Ryanair in 2021 challenged the subsidies.",
+            "Ryanair challenges the subsidies",
+            "2021",
+        ),
+    ],
+)
+def test_a_later_clause_with_its_own_date_tells_a_happening(
+    tmp_path: Path, body: str, title: str, date: str
+) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "other"]
+    assert [(e["title"], e["date"]) for e in events] == [(title, date)], events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a state since a time, a present perfect, a date of what is acted upon, a role,
+        # a happening taken back, a trigger governed: no background happening
+        "Emmanuel Macron spoke in Paris.\n\nGermany has been embroiled in a feud since 2014.",
+        "Emmanuel Macron spoke in Paris.\n\nAcme has erased the loss in 2021.",
+        "Emmanuel Macron spoke in Paris.\n\nGermany recalled the protests of March 2015.",
+        "Emmanuel Macron spoke in Paris.\n\nAngela Merkel played a key role in 2015.",
+        "Emmanuel Macron spoke in Paris.\n\nIn 2016, Germany ordered troops home. It never "
+        "happened.",
+    ],
+)
+def test_a_dated_clause_that_tells_no_happening_gives_none(tmp_path: Path, body: str) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "other"]
+    assert events == [], events
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from builder.extract.events import NOUN_TRIGGERS, VERB_HEADLINED
+from builder.extract.events import LEAD, NOUN_TRIGGERS, VERB_HEADLINED
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -596,6 +596,10 @@ def _verb_title(
         acted, MAX_TITLE_NAMES - 1
     )
     label = TYPE_LABELS.get(kind, kind.capitalize())
+    passive = next((r.mention.trigger for r in reports if r.mention.passive), "")
+    if kind == LEAD and not agents and acted and passive:
+        # "Acme was fined in 2009": "Acme fined", as an index line puts it
+        return f"{_names(acted, MAX_TITLE_NAMES)} {passive.lower()}"
     if not agents and acted:
         # "Arrest of John Doe": the text names no one acting, and never "Arrest: John Doe"
         return f"{label} {VERB_UPON.get(kind, 'of')} {_names(acted, MAX_TITLE_NAMES)}"

@@ -196,6 +196,13 @@ GOAL_WORDS = frozenset(
 )
 #: Main verbs that give no lead event: states, light verbs, speech, aims.
 NO_LEAD_VERBS = NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
+#: Objects that make a verb a part one plays, not a happening: "played a key role in".
+ROLE_NOUNS = frozenset({"role", "part"})
+#: Nouns that name a part of a period, through which a date still places a clause: "at
+#: the end of the 2008 season", "at the start of 2020".
+PERIOD_PARTS = frozenset(
+    """end start beginning middle close turn height season year month week""".split()
+)
 #: Verbs after which "for" introduces an expected happening, not an aim.
 EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
 #: Encounters after "for" are the purpose of a trip that happened ("flew to Paris for
@@ -251,7 +258,7 @@ def event_mentions(
     """Every event mention in one parsed paragraph; ``mentions`` are its names."""
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent in enumerate(sents):
-        if index + 1 < len(sents) and RETRACTION.match(sents[index + 1].text):
+        if _retracted(sents, index):
             continue  # "Jane Roe ordered a withdrawal. It never happened."
         here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         dates = _date_spans(doc, sent)
@@ -262,6 +269,11 @@ def event_mentions(
             found = _event(article, paragraph, index, token, kind, here, dates, mentions)
             if found is not None:
                 yield found
+
+
+def _retracted(sents: list[Span], index: int) -> bool:
+    """Whether the next sentence takes this one back ("It never happened.")."""
+    return index + 1 < len(sents) and bool(RETRACTION.match(sents[index + 1].text))
 
 
 def lead_event(
@@ -295,6 +307,97 @@ def lead_event(
     # the court that ..." would title a welcome of the court.
     named_object = any(c.dep_ == "dobj" and _actor_at(c, here) for c in verb.children)
     return found if found is not None and (found.object or named_object) else None
+
+
+def dated_events(
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    sents: list[Span],
+    mentions: list[Mention],
+    found: list[EventMention],
+) -> Iterator[EventMention]:
+    """Happenings a clause dates with a date phrase of its own, where no trigger names
+    them: "Northland cut ties with Southland in 2016", "Jane Roe co-founded the firm in
+    2015", "Acme was fined in 2009". News tells its background this way: a past fact
+    with its own time, told by its verb between a named actor and what it acts upon
+    (or with the actor as the passive subject). ``found`` are the trigger events of the
+    paragraph: a date one of them already has is not read twice."""
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
+    for index, sent in enumerate(sents):
+        dates = _date_spans(doc, sent)
+        if not dates or _retracted(sents, index):
+            continue
+        taken = {d for m in found if m.sentence == index for d in m.dates}
+        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for verb in sent:
+            own = [d for d in dates if _dates_clause(d[3], verb)]
+            if (
+                not own
+                or not _dated_past_verb(verb, here)
+                or any(a <= verb.idx < b for a, b in quoted)
+            ):
+                continue
+            event = _event(article, paragraph, index, verb, LEAD, here, own, mentions)
+            if event is None or not event.dates or taken & set(event.dates):
+                continue
+            if (
+                event.object
+                or event.passive
+                or any(c.dep_ == "dobj" and _actor_at(c, here) for c in verb.children)
+            ):
+                yield event
+
+
+def _dates_clause(root: Token, verb: Token) -> bool:
+    """A date phrase that places the verb's clause: a phrase of the verb's own ("in
+    2016", "on Tuesday", "at the end of the 2008 season") or one between its subject and
+    it ("Acme in 2021 challenged ..."); not one inside what it acts upon ("erased the
+    loss in 2021", "outrage over the killing on Monday"), nor "since" a time (a state
+    that lasts, not a happening)."""
+    node, path = root, [root]
+    while node.head != node and node.head != verb:
+        node = node.head
+        path.append(node)
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    if node.head != verb or any(t.lower_ == "since" for t in path):
+        return False
+    nouns = [t for t in path[1:] if t.pos_ in ("NOUN", "PROPN")]
+    if any(t.lemma_.lower() not in PERIOD_PARTS for t in nouns if t.dep_ == "pobj"):
+        return False  # the date of another thing: "the killing on Monday"
+    if node.dep_ in ("prep", "npadvmod"):
+        return True
+    return node.dep_ == "nsubj" and root.i < verb.i and any(t.dep_ == "prep" for t in path)
+
+
+def _dated_past_verb(verb: Token, here: list[Mention]) -> bool:
+    """A verb told as done whose subject is a named actor: not a state, a light verb,
+    speech, an aim, a role ("played a key role"), or a verb the trigger lexicon already
+    reads, in itself or in what it governs ("joined Northland in vetoing", "suspended a
+    deal": the trigger is the event); nor a present perfect ("has erased the loss in
+    2021"), which English does not date with a past time, so its date is another's."""
+    if (
+        verb.pos_ != "VERB"
+        or verb.lemma_.lower() in NO_LEAD_VERBS
+        or has_negation(verb)
+        or not _told_as_past(verb)
+        or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in ROLE_NOUNS for c in verb.children)
+        or _governs_trigger(verb)
+    ):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_actor_at(c, here) for c in subjects)
+
+
+def _governs_trigger(verb: Token) -> bool:
+    """ "suspended a deal", "joined Northland in vetoing": what the verb acts upon, or
+    does it in, is a happening the lexicon names, and that one is the event."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+    ]
+    return any(_trigger(t) is not None for t in objects)
 
 
 def _actor_at(token: Token, here: list[Mention]) -> bool:
@@ -501,6 +604,7 @@ def _event(
         unnamed_partner=kind in ENCOUNTERS and _unnamed_partner(trigger, main, here),
         lemma=trigger.lemma_.lower(),
         object=_object_phrase(trigger, here) if kind in VERB_HEADLINED else "",
+        passive=trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children),
     )
 
 

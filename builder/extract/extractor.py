@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import event_mentions, lead_event
+from builder.extract.events import dated_events, event_mentions, lead_event
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
@@ -135,6 +135,11 @@ class Extractor:
                         lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
                         if lead is not None:
                             found.append(lead)
+                    found.extend(
+                        list(
+                            dated_events(article.id, paragraph.id, doc, sents, para_mentions, found)
+                        )
+                    )
                     events.extend(with_date(m, article.date) for m in found)
             out.append(
                 ExtractedArticle(
