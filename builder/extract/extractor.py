@@ -48,6 +48,7 @@ from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
@@ -618,6 +619,8 @@ def _speaker(
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
     for _, subject in sorted(candidates, key=lambda c: c[0]):
+        if subject.lower_ in IMPERSONAL_PRONOUNS:
+            return None  # "it said" is a body or a document, never a person named before
         if subject.lower_ in SUBJECT_PRONOUNS:
             # "he said": the person the subject of a main clause of this paragraph or the
             # one before names, else the last person named before the quote.

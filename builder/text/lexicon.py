@@ -145,8 +145,11 @@ GEOGRAPHIC_HEADS = frozenset(
 
 # pronouns --------------------------------------------------------------------------
 
-#: Pronouns a quote's speaker may be ("he said", "they said").
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+#: Pronouns a quote's speaker may be, standing for a person named before ("he said").
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+#: Subject pronouns that never stand for a person ("it said": a ministry, a statement).
+IMPERSONAL_PRONOUNS = frozenset({"it"})
 
 #: Pronouns that stand for one person as a participant ("met him").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
