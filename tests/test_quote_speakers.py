@@ -22,3 +22,14 @@ def test_it_said_is_never_a_person_named_before() -> None:
         ]
     )
     assert said["The two sides "] == ""  # a ministry or a statement, not Jane Roe
+
+
+def test_a_surname_the_model_missed_is_the_person_named_before_in_full() -> None:
+    said = _said(
+        [
+            "Senator Peter Okafor spoke in the capital on Monday about the floods in the north.",
+            "“The violent floods in the northern districts are a disaster for farmers,” "
+            "Okafor stated.",
+        ]
+    )
+    assert said["The violent fl"] == "Peter Okafor"

@@ -628,7 +628,7 @@ def _speaker(
             return recent[-1] if recent else people[-1] if people else None
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
-        found = _subject_mention(subject, here)
+        found = _subject_mention(subject, here) or _named_by_surname(subject, people)
         if found is not None:
             return found
     return None
@@ -670,6 +670,17 @@ def _main_subject(doc: Doc, mention: Mention) -> bool:
         and span.root.dep_ in ("nsubj", "nsubjpass")
         and (span.root.head.dep_ == "ROOT")
     )
+
+
+def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
+    """ "Roe said", where the model found no name: the person named before in full whose
+    name ends with the subject's proper name ("Jane Roe")."""
+    if subject.pos_ != "PROPN":
+        return None
+    words = [t.text for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
+    surname = " ".join([*words, subject.text])
+    named = [m for m in people if m.text.endswith(" " + surname)]
+    return named[-1] if named else None
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
