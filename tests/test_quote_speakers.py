@@ -33,3 +33,14 @@ def test_a_surname_the_model_missed_is_the_person_named_before_in_full() -> None
         ]
     )
     assert said["The violent fl"] == "Peter Okafor"
+
+
+def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
+    said = _said(
+        [
+            "Jane Roe accused the government of “failing the farmers of the north” and "
+            "described the new tax as “a burden nobody can carry”.",
+        ]
+    )
+    assert said["failing the fa"] == "Jane Roe"
+    assert said["a burden nobod"] == "Jane Roe"
