@@ -44,3 +44,22 @@ def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     )
     assert said["failing the fa"] == "Jane Roe"
     assert said["a burden nobod"] == "Jane Roe"
+
+
+def test_he_said_is_never_someone_only_acted_on_or_quoted() -> None:
+    said = _said(
+        [
+            "Jane Roe arrived in the capital on Monday for talks on the river dam.",
+            "The talks were held behind closed doors with the president, John Doe.",
+            "The dam has divided the two countries for a decade.",
+            "“We have never been closer to an agreement on the water,” she said.",
+            "Two weeks ago, the talks collapsed after a visit by Peter Jones.",
+            "“The river is shared and nobody can take it away,” she said.",
+            "A poster in the square read “Mary Major will never sign the deal”.",
+            "The rains usually come in early April.",
+            "“We will sign it before the rains come,” she said.",
+        ]
+    )
+    assert said["We have never "] == "Jane Roe"  # not John Doe, named last as an object
+    assert said["The river is s"] == "Jane Roe"  # not Peter Jones
+    assert said["We will sign i"] == "Jane Roe"  # not Mary Major, named in a quotation
