@@ -63,3 +63,14 @@ def test_he_said_is_never_someone_only_acted_on_or_quoted() -> None:
     assert said["We have never "] == "Jane Roe"  # not John Doe, named last as an object
     assert said["The river is s"] == "Jane Roe"  # not Peter Jones
     assert said["We will sign i"] == "Jane Roe"  # not Mary Major, named in a quotation
+
+
+def test_a_countrys_government_speaks_for_the_country() -> None:
+    text = (
+        "The Chilean government said the new port would “open the south to the world” "
+        "once the road was finished."
+    )
+    article = Article("a", "T", [Paragraph(1, text)], ["a"])
+    (quote,) = load_extractor("model").extract(article).quotes
+    assert quote.speaker_mention is not None
+    assert (quote.speaker_mention.text, quote.speaker_mention.label) == ("Chilean", "COUNTRY")

@@ -643,7 +643,11 @@ def _speaker(
             return recent[-1] if recent else acted[-1] if acted else None
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
-        found = _subject_mention(subject, here) or _named_by_surname(subject, people)
+        found = (
+            _subject_mention(subject, here)
+            or _named_by_surname(subject, people)
+            or _government_of(subject, here)
+        )
         if found is not None:
             return found
     return None
@@ -696,6 +700,15 @@ def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
     surname = " ".join([*words, subject.text])
     named = [m for m in people if m.text.endswith(" " + surname)]
     return named[-1] if named else None
+
+
+def _government_of(subject: Token, here: list[Mention]) -> Mention | None:
+    """ "The Northland government said", "Northland's government said": the country, which
+    the text makes the speaker through its government."""
+    if subject.lemma_.lower() != "government":
+        return None
+    before = range(subject.left_edge.idx, subject.idx)  # "the North Ruritanian government"
+    return next((m for m in here if m.label == "COUNTRY" and m.start in before), None)
 
 
 def _clause_subject(doc: Doc, mention: Mention) -> bool:
