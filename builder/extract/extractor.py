@@ -48,12 +48,14 @@ from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
     ORG_HEADS,
     ORG_NAME_HEADS,
     QUOTATION_RE,
+    QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -106,6 +108,7 @@ class Extractor:
             events: list[EventMention] = []
             relations: list[StatedRelation] = []
             topics: set[Mention] = set()  # names that are what a sentence is about
+            agents: set[Mention] = set()  # names that are the subject of some clause
             for paragraph, doc in zip(paragraphs, docs, strict=True):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -124,8 +127,16 @@ class Extractor:
                 )
                 mentions.extend(para_mentions)
                 topics.update(m for m in para_mentions if _main_subject(doc, m))
+                agents.update(m for m in para_mentions if _clause_subject(doc, m))
                 quotes.extend(
-                    _quotes(article.id, paragraph.id, doc, para_mentions, mentions, quotes, topics)
+                    _quotes(
+                        article.id,
+                        paragraph.id,
+                        doc,
+                        (para_mentions, mentions),
+                        quotes,
+                        (topics, agents),
+                    )
                 )
                 if self.use_model:  # events need the dependency parse
                     found = list(
@@ -563,25 +574,26 @@ def _quotes(
     article: str,
     paragraph: int,
     doc: Doc,
-    here: list[Mention],
-    before: list[Mention],
+    names: tuple[list[Mention], list[Mention]],
     earlier: list[Quote],
-    topics: set[Mention],
+    focus: tuple[set[Mention], set[Mention]],
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
     A quotation no speech verb attributes continues the speaker of the one before it,
     as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it is
     a whole paragraph of its own right after a paragraph whose last quotation was
-    attributed.
+    attributed. ``names`` are the paragraph's mentions and all the article's so far;
+    ``focus`` the names main clauses are about and the names that are any clause's subject.
     """
+    here, before = names
     text = doc.text
     last = earlier[-1] if earlier else None
     for match in QUOTATION_RE.finditer(text):
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, topics)
+        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, focus)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[: match.start()].strip() and not text[match.end() :].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -599,12 +611,13 @@ def _speaker(
     quote: tuple[int, int],
     here: list[Mention],
     before: list[Mention],
-    topics: set[Mention],
+    focus: tuple[set[Mention], set[Mention]],
 ) -> Mention | None:
     """The subject of the nearest speech verb outside the quote, one of the quote's own
     sentence first; for "he said", the person the text is about; for "the foreign
     minister said", the person the text gave that office."""
     q_start, q_end = quote
+    topics, agents = focus
     people = [
         m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
     ]
@@ -623,14 +636,23 @@ def _speaker(
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
     for _, subject in sorted(candidates, key=lambda c: c[0]):
+        if subject.lower_ in IMPERSONAL_PRONOUNS:
+            return None  # "it said" is a body or a document, never a person named before
         if subject.lower_ in SUBJECT_PRONOUNS:
             # "he said": the person the subject of a main clause of this paragraph or the
-            # one before names, else the last person named before the quote.
+            # one before names, else the last person that was the subject of a clause:
+            # one named only as an object ("replaced Jane Roe", "met with Jane Roe") or
+            # inside a quotation is who was acted on or spoken about, not who speaks.
             recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
-            return recent[-1] if recent else people[-1] if people else None
+            acted = [m for m in people if m in agents]
+            return recent[-1] if recent else acted[-1] if acted else None
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
-        found = _subject_mention(subject, here)
+        found = (
+            _subject_mention(subject, here)
+            or _named_by_surname(subject, people)
+            or _government_of(subject, here)
+        )
         if found is not None:
             return found
     return None
@@ -672,6 +694,34 @@ def _main_subject(doc: Doc, mention: Mention) -> bool:
         and span.root.dep_ in ("nsubj", "nsubjpass")
         and (span.root.head.dep_ == "ROOT")
     )
+
+
+def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
+    """ "Roe said", where the model found no name: the person named before in full whose
+    name ends with the subject's proper name ("Jane Roe")."""
+    if subject.pos_ != "PROPN":
+        return None
+    words = [t.text for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
+    surname = " ".join([*words, subject.text])
+    named = [m for m in people if m.text.endswith(" " + surname)]
+    return named[-1] if named else None
+
+
+def _government_of(subject: Token, here: list[Mention]) -> Mention | None:
+    """ "The Northland government said", "Northland's government said": the country, which
+    the text makes the speaker through its government."""
+    if subject.lemma_.lower() != "government":
+        return None
+    before = range(subject.left_edge.idx, subject.idx)  # "the North Ruritanian government"
+    return next((m for m in here if m.label == "COUNTRY" and m.start in before), None)
+
+
+def _clause_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether the name is the subject of a clause, outside any quotation."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return not any(m.start() <= mention.start < m.end() for m in QUOTED_SPAN_RE.finditer(doc.text))
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:

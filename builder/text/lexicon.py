@@ -145,8 +145,11 @@ GEOGRAPHIC_HEADS = frozenset(
 
 # pronouns --------------------------------------------------------------------------
 
-#: Pronouns a quote's speaker may be ("he said", "they said").
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+#: Pronouns a quote's speaker may be, standing for a person named before ("he said").
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+#: Subject pronouns that never stand for a person ("it said": a ministry, a statement).
+IMPERSONAL_PRONOUNS = frozenset({"it"})
 
 #: Pronouns that stand for one person as a participant ("met him").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -156,12 +159,17 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # speech ----------------------------------------------------------------------------
 
 #: Verbs that attribute a quotation to its speaker: "said" and the other verbs news
-#: writing attributes with ("asserted", "emphasised", "tweeted", "conceded").
+#: writing attributes with ("asserted", "emphasised", "tweeted", "conceded"), and the
+#: verbs that frame a partial quote as their subject's words ("accused X of '...'",
+#: "described it as '...'", "vowed to '...'"); not "call", mostly a phone call here.
 SPEECH_VERBS = frozenset(
     """say tell add note warn write ask declare insist caution observe state explain
     claim argue stress announce reply respond continue conclude acknowledge admit
     assert affirm emphasise emphasize maintain remark reveal recall tweet comment complain
-    concede contend allege predict confirm urge""".split()
+    concede contend allege predict confirm urge
+    accuse describe hail praise condemn denounce apologise apologize criticise
+    criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
+    """.split()
 )
 
 #: Verbs that report speech: their subject is the source of the news ("the ministry
