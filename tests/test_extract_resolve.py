@@ -363,3 +363,24 @@ def test_a_country_that_is_a_given_name_before_a_surname_is_a_person(
 ) -> None:
     labels = _labels(extractor, text)
     assert labels.get(name, (None,))[0] == kind, labels
+
+
+def test_a_place_is_read_inside_the_state_the_article_names() -> None:
+    text = "Storms hit Missouri on Monday, and roads into Springfield were closed."
+    found = _hand_made(text, ("Missouri", "PLACE"), ("Springfield", "PLACE"))
+    assert abs(found["Springfield"].lat - 37.2) < 0.2  # Springfield, Missouri
+    alone = _hand_made("Roads into Springfield were closed.", ("Springfield", "PLACE"))
+    assert abs(alone["Springfield"].lat - 37.2) > 1  # without the state: another one
+
+
+def test_a_site_without_its_city_stands_in_the_one_city_the_article_names() -> None:
+    text = "Fans filled Lyon before the final at Grand Northfield Stadium on Sunday."
+    found = _hand_made(text, ("Lyon", "PLACE"), ("Grand Northfield Stadium", "PLACE"))
+    site, city = found["Grand Northfield Stadium"], found["Lyon"]
+    assert (site.lat, site.lon) == (city.lat, city.lon)
+    assert site.source is not None and "the one city the article names" in site.source
+    two = "Fans from Lyon and Lille met before the final at Grand Northfield Stadium."
+    found = _hand_made(
+        two, ("Lyon", "PLACE"), ("Lille", "PLACE"), ("Grand Northfield Stadium", "PLACE")
+    )
+    assert found["Grand Northfield Stadium"].lat is None  # which of the two: unknown
