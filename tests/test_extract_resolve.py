@@ -384,3 +384,15 @@ def test_a_site_without_its_city_stands_in_the_one_city_the_article_names() -> N
         two, ("Lyon", "PLACE"), ("Lille", "PLACE"), ("Grand Northfield Stadium", "PLACE")
     )
     assert found["Grand Northfield Stadium"].lat is None  # which of the two: unknown
+
+
+def test_a_city_abroad_named_like_the_articles_person_is_that_person(extractor) -> None:
+    text = (
+        "Colombian minister Ana Lucia Santos met officials in Bogota on Monday. "
+        "Later, Santos said Colombia would send a delegation."
+    )
+    article = _article(text)
+    entities, _ = resolve([article], extractor.extract_many([article]), Gazetteer.load())
+    santos = next(e for e in entities if e.name == "Ana Lucia Santos")
+    assert santos.kind == "person" and "Santos" in {m.text for m in santos.mentions}
+    assert not any(e.kind == "place" and e.name == "Santos" for e in entities)

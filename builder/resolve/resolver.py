@@ -100,6 +100,7 @@ class Resolver:
         self._cluster_people(
             [m for m in deferred if m.label == "PERSON" or self._looks_personal(m)]
         )
+        self._surnames_over_places(mentions, contexts)
         deferred = [m for m in deferred if not self._names_people(m)]
         not_places: set[Mention] = set()
         for m in deferred:
@@ -357,6 +358,29 @@ class Resolver:
             for n in names:
                 self.people.add(key, n)
         self.surnames = {n.surname for names in self.person_names.values() for n in names}
+
+    def _surnames_over_places(self, mentions: list[Mention], contexts: dict[str, set[str]]) -> None:
+        """ "Santos said" after "Juan Manuel Santos": a one-word city abroad that is the
+        surname of the one person the article names in full with it is that person."""
+        for m in mentions:
+            key = self.key_of.get(m)
+            place = self.places.get(key or "")
+            if (
+                place is None
+                or place.kind != KIND_CITY
+                or " " in m.text
+                or place.country in contexts.get(m.article, set())
+            ):
+                continue
+            surname = fold(m.text)
+            people = {
+                k
+                for o in self.key_of.in_article(m.article)
+                if (k := self.key_of[o]) in self.person_names
+                and any(n.full and n.surname == surname for n in self.person_names[k])
+            }
+            if len(people) == 1:
+                self._bind(m, people.pop(), "person")
 
     def _is_word(self, m: Mention) -> bool:
         """A lone capitalised common word the model took for a name ("Defense", "Czars")."""
