@@ -538,7 +538,7 @@ class Gazetteer:
         return self._places[key] if key else None
 
     def capital_country(self, place: Place) -> Place | None:
-        """The country whose capital this city is, for "Moscow said" metonymy."""
+        """The country whose capital this city is."""
         key = self._capital_of.get(place.key)
         return self._places[key] if key else None
 
