@@ -814,6 +814,8 @@ def build_countries(
         ]
         names = unique([display, str(geo["name"]), *aliases.aliases.get(code, []), *spellings])
         names = unique([*names, *(plain(n) for n in names)])
+        # English drops the article inside long names: "Democratic Republic of Congo".
+        names = unique([*names, *(n.replace(" of the ", " of ") for n in names)])
         places.append(
             Place(
                 key=key,

@@ -383,3 +383,9 @@ def test_cities_know_their_first_level_region(gaz: Gazetteer) -> None:
     assert gaz.resolve("Springfield", ["US"], regions={"US-MO"}).region == "US-MO"
     assert gaz.resolve("Springfield", ["US"], regions={"US-MA"}).region == "US-MA"
     assert gaz.resolve("Illinois").region == "US-IL"
+
+
+def test_long_country_names_answer_without_their_inner_article(gaz: Gazetteer) -> None:
+    assert gaz.country("Democratic Republic of Congo") == gaz.country_by_code("CD")
+    assert gaz.country("Republic of Congo") == gaz.country_by_code("CG")
+    assert gaz.country("Republic of Gambia") == gaz.country_by_code("GM")
