@@ -396,3 +396,17 @@ def test_a_city_abroad_named_like_the_articles_person_is_that_person(extractor) 
     santos = next(e for e in entities if e.name == "Ana Lucia Santos")
     assert santos.kind == "person" and "Santos" in {m.text for m in santos.mentions}
     assert not any(e.kind == "place" and e.name == "Santos" for e in entities)
+
+
+def test_a_lone_first_name_the_model_calls_a_place_is_the_articles_person() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Opposition leader Tamsin Okorie toured the region. Later Tamsin said she would run."
+    full, lone = text.index("Tamsin Okorie"), text.rindex("Tamsin")
+    mentions = [
+        Mention("a", 1, 0, full, full + 13, "Tamsin Okorie", "PERSON"),
+        Mention("a", 1, 0, lone, lone + 6, "Tamsin", "PLACE"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("Tamsin Okorie", "person", 2)]

@@ -522,7 +522,14 @@ class Resolver:
         # name word: surname first, as Chinese and Korean names are written ("Wang" for
         # "Wang Yi", whose parse takes "Yi" for the surname).
         lone_word = " " not in m.text and not is_acronym(m.text)
-        if matches or not (m.label == "PERSON" or (m.label == "ORG" and lone_word)):
+        # ... and so may a lone word the model calls a place that no gazetteer knows
+        # ("Raila" after "Raila Odinga").
+        unknown_place = (
+            m.label == "PLACE" and lone_word and not m.canonical and not self.gaz.candidates(m.text)
+        )
+        if matches or not (
+            m.label == "PERSON" or (m.label == "ORG" and lone_word) or unknown_place
+        ):
             return matches
         bound = self.key_of.in_article(m.article)
         # "Merck" is not "Merck KGaA", which the model took for a person: an organisation's
