@@ -410,3 +410,22 @@ def test_a_lone_first_name_the_model_calls_a_place_is_the_articles_person() -> N
     article = _article(text)
     entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
     assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("Tamsin Okorie", "person", 2)]
+
+
+def test_a_town_of_the_articles_country_the_model_calls_a_person_is_the_town() -> None:
+    text = "Canada's growers met in Swift Current, where Swift Current officials spoke."
+    from builder.model import ExtractedArticle, Mention
+
+    second = text.rindex("Swift Current")
+
+    mentions = [
+        Mention("a", 1, 0, 0, 6, "Canada", "COUNTRY", "country:CA"),
+        Mention("a", 1, 0, second, second + 13, "Swift Current", "PERSON"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    town = next(e for e in entities if e.name == "Swift Current")
+    assert town.kind == "place" and abs(town.lat - 50.3) < 0.2
+    # Not in an article that names no country of such a town: the model's person stands.
+    alone = _hand_made("Officials met Swift Current on Monday.", ("Swift Current", "PERSON"))
+    assert alone["Swift Current"].kind == "person"

@@ -98,7 +98,12 @@ class Resolver:
             else:
                 deferred.append(m)
         self._cluster_people(
-            [m for m in deferred if m.label == "PERSON" or self._looks_personal(m)]
+            [
+                m
+                for m in deferred
+                if (m.label == "PERSON" or self._looks_personal(m))
+                and not self._home_town(m, contexts.get(m.article, set()))
+            ]
         )
         self._surnames_over_places(mentions, contexts)
         deferred = [m for m in deferred if not self._names_people(m)]
@@ -358,6 +363,21 @@ class Resolver:
             for n in names:
                 self.people.add(key, n)
         self.surnames = {n.surname for names in self.person_names.values() for n in names}
+
+    def _home_town(self, m: Mention, context: set[str]) -> bool:
+        """A name of two words or more the model calls a person that is the very name
+        of a town in the article's own countries, and starts with no given name
+        ("Smiths Falls"): the town."""
+        words = m.text.split()
+        if len(words) < 2 or is_given_name(words[0]) or not context:
+            return False
+        place = self.gaz.resolve(m.text, context)
+        return (
+            place is not None
+            and place.kind == KIND_CITY
+            and place.country in context
+            and fold(place.name) == fold(m.text)
+        )
 
     def _surnames_over_places(self, mentions: list[Mention], contexts: dict[str, set[str]]) -> None:
         """ "Santos said" after "Juan Manuel Santos": a one-word city abroad that is the
