@@ -15,7 +15,7 @@ import os
 import time
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -33,7 +33,13 @@ from builder.mkdocs_plugin.search import BUNDLE, THEME_DIR, Planned, SiteIndex, 
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.site_folder import SiteInPlace, fresh_copy
 from builder.model import Corpus, one_line_per_file
-from builder.publish.changes import ChangeReport, compare, load_previous, summary_line
+from builder.publish.changes import (
+    ChangeReport,
+    compare,
+    compared_with,
+    load_previous,
+    summary_line,
+)
 from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.publish.publisher import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
@@ -96,6 +102,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.held = contextlib.ExitStack()
         #: The last site's files, being deleted beside the build (``on_pre_build``).
         self.emptying: Removal | None = None
+        #: ``serve``: the corpus of the last build that succeeded, and of this one.
+        self.served: dict[str, Any] | None = None
+        self.publishing: dict[str, Any] | None = None
         #: ``serve``: the site folder written over in place (``site_folder``).
         self.site = SiteInPlace()
         self.site_dir: Path | None = None
@@ -114,6 +123,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         hold_in_memory(self.serving)  # its rebuilds reuse kept pages, maps and shards
+        self.served, self.site = None, SiteInPlace()
 
     @event_priority(100)  # first: every other plugin must see the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -273,7 +283,12 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """Compare with the previous build, then write What's new and the feed."""
         data = corpus_to_dict(corpus)
         previous = self.config.previous_corpus or str(Path(config.site_dir) / "data/corpus.json")
-        baseline, note = load_previous(previous)
+        if self.serving and self.served is not None and not self.config.previous_corpus:
+            # ``serve``: the last build's corpus is the one in the site; no need to read it
+            baseline, note = self.served, compared_with(previous)
+        else:
+            baseline, note = load_previous(previous)
+        self.publishing = data
         if baseline is None and self.serving and not self.config.previous_corpus:
             # ``serve`` builds into a new temporary folder: its first build has no past.
             note = "first build of this mkdocs serve: each rebuild is compared with the last"
@@ -364,6 +379,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             )
         if self.serving and self.site_dir is not None and self.files is not None:
             self.site.finish(self.site_dir, self._written(config, search_files))
+            self.served = self.publishing
         if not self.serving:  # a served page waits for no deletion; the next build does
             self._emptied()
         self.held.close()
@@ -389,6 +405,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if self.site_dir is not None:
             self.site.restore(self.site_dir)
         self.site.forget()
+        self.served = None  # the site may hold this build's corpus or the last one's
         self._stop_search()
         self._emptied()
         self.held.close()

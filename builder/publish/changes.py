@@ -119,7 +119,12 @@ def load_previous(source: str | Path | None) -> tuple[dict[str, Any] | None, str
         return None, f"no previous build: could not read {text}: {reason}"
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         return None, f"no previous build: {text} is not a corpus.json"
-    return data, f"compared with {text}"
+    return data, compared_with(text)
+
+
+def compared_with(source: str) -> str:
+    """The note of a comparison with the corpus at ``source``."""
+    return f"compared with {source}"
 
 
 # comparing --------------------------------------------------------------------------
