@@ -202,6 +202,17 @@ def test_title_words_adjectives_doctrines_and_programmes_are_not_entities(extrac
     assert not {"Defense", "Kurdish", "Baathism", "Eurasia"} & set(kinds)
 
 
+def test_a_name_headed_by_an_office_is_a_post_not_a_body(extractor) -> None:
+    kinds = _entities(
+        extractor,
+        "The Minister of Trade and Industry met the Minister of Health in Valletta.",
+        "The Foreign Ministry and General Motors welcomed the deal.",
+    )
+    assert not {"Minister of Trade and Industry", "Minister of Health"} & set(kinds)
+    assert kinds.get("Foreign Ministry") == "organization"
+    assert kinds.get("General Motors") == "organization"
+
+
 def test_plural_common_nouns_are_not_names(extractor) -> None:
     kinds = _entities(
         extractor, "In the contest of Emperors vs. Pharaohs, the Pharaohs won, said Lena Ortiz."

@@ -252,6 +252,8 @@ class Extractor:
             return "PLACE", key
         if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
+        if label == "ORG" and _names_an_office(span):
+            return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
         if label in ("ORG", "FAC", "PERSON") and (
@@ -328,6 +330,14 @@ def _is_modifier_word(span: Span) -> bool:
         and token.head.i > token.i
         and (token.pos_ == "ADJ" or (token.head.pos_ == "NOUN" and token.head.text.islower()))
     )
+
+
+def _names_an_office(span: Span) -> bool:
+    """ "Minister of Health", "Chair of Parliament", "Head of Government": a name whose
+    head word is an office names a post, not a body ("Foreign Ministry", "General
+    Motors" are headed by other words)."""
+    root = span.root
+    return root.lower_ in ROLE_WORDS and root.pos_ in ("NOUN", "PROPN") and root.i == span.start
 
 
 def _is_doctrine(span: Span) -> bool:
