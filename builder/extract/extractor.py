@@ -252,7 +252,7 @@ class Extractor:
             return "PLACE", key
         if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
-        if label == "ORG" and _names_an_office(span):
+        if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
             return "", ""
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
@@ -265,6 +265,23 @@ class Extractor:
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _portfolio(self, span: Span) -> bool:
+        """ "Energy Secretary", "National Security Adviser", "Northland Foreign Affairs
+        Minister": common words before a minister's or secretary's title name the post's
+        field, not a body ("Northland Energy Agency" has its own head noun, "NATO" and
+        "UN" before "Secretary-General" are bodies' names)."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is None or not after.text[:1].isupper() or after.lower_ not in _TITLE_NOUNS:
+            return False
+        words = [t for t in span if t.is_alpha]
+        return bool(words) and all(
+            t.lower_ not in ORG_HEADS
+            and not t.text.isupper()  # "UN Secretary-General"
+            and (self.gazetteer.is_common_word(t.lower_) or self.gazetteer.demonym(t.text))
+            for t in words
+        )
 
     def _model_place(self, span: Span) -> tuple[str, str]:
         """A place the model found and the gazetteer did not: an organisation, a country
@@ -494,6 +511,8 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
 
 
+#: Government titles a field of work comes before: "Energy Secretary", "Security Adviser".
+_TITLE_NOUNS = frozenset({"minister", "secretary", "adviser", "advisor", "commissioner"})
 #: Words the model leaves at the end of a name: "Hall of the Nation on", "Rovers at".
 _TRAILING = frozenset({"on", "in", "at", "of", "and", "the", "for", "to", "by", "with"})
 #: A clock time the model glues to a name in live blogs: "8.55pm", "10:30".
