@@ -154,6 +154,17 @@ def test_a_name_ending_in_an_organisation_noun_is_an_organisation(extractor) -> 
     assert extractor._classify(Span(doc, 3, 4, label="PERSON"))[0] == "PERSON"
 
 
+def test_a_country_and_its_mission_or_presidency_are_one_organisation(extractor) -> None:
+    kinds = _entities(
+        extractor,
+        "Rebels stormed the Maltese Embassy in Oslo and the Norwegian Embassy on Monday.",
+        "The Maltese Presidency condemned the militants.",
+    )
+    assert kinds.get("Maltese Embassy") == "organization"
+    assert kinds.get("Norwegian Embassy") == "organization"
+    assert kinds.get("Maltese Presidency") == "organization"
+
+
 def test_armed_groups_named_without_a_group_word_are_groups() -> None:
     text = "Hamas and the Houthis fired rockets; a Houthi spokesman spoke in Ramallah."
     found = _hand_made(

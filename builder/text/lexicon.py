@@ -56,7 +56,7 @@ ORG_HEADS = frozenset(
     institute league legislature ministry movement network office organization
     organisation parliament party program programme press service society union
     university brigade brigades militia battalion state brotherhood jihad policy
-    studies sciences fleet""".split()
+    studies sciences fleet embassy consulate presidency""".split()
 )
 
 #: Last words that make a name an organisation whatever the model says ("Northfield House",
@@ -100,7 +100,7 @@ GROUP_HEADS = frozenset(
 #: ("the Regional League condemned the militants").
 NON_GROUP_HEADS = frozenset(
     """league union organization organisation nations institute institution university
-    bank agency ministry court foundation fund""".split()
+    bank agency ministry court foundation fund embassy consulate presidency""".split()
 )
 
 #: Nouns around a name that make it an armed group.
