@@ -165,6 +165,16 @@ def test_a_country_and_its_mission_or_presidency_are_one_organisation(extractor)
     assert kinds.get("Maltese Presidency") == "organization"
 
 
+def test_bodies_named_by_their_kind_after_a_country_are_organisations(extractor) -> None:
+    kinds = _entities(
+        extractor,
+        "The Maltese Football Federation welcomed the ruling.",
+        "Flights by Norwegian Airlines resumed on Monday.",
+    )
+    assert kinds.get("Maltese Football Federation") == "organization"
+    assert kinds.get("Norwegian Airlines") == "organization"
+
+
 def test_armed_groups_named_without_a_group_word_are_groups() -> None:
     text = "Hamas and the Houthis fired rockets; a Houthi spokesman spoke in Ramallah."
     found = _hand_made(

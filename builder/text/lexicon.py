@@ -56,7 +56,9 @@ ORG_HEADS = frozenset(
     institute league legislature ministry movement network office organization
     organisation parliament party program programme press service society union
     university brigade brigades militia battalion state brotherhood jihad policy
-    studies sciences fleet embassy consulate presidency""".split()
+    studies sciences fleet embassy consulate presidency federation confederation
+    secretariat assembly forum senate congress police tribunal chamber airlines
+    airways""".split()
 )
 
 #: Last words that make a name an organisation whatever the model says ("Northfield House",
