@@ -246,6 +246,13 @@ def test_the_field_before_a_ministers_title_is_no_body(extractor) -> None:
     assert extractor._classify(body)[0] == "ORG"
 
 
+def test_a_storm_is_not_a_person(extractor) -> None:
+    kinds = _entities(
+        extractor, "Cyclone Zola struck Valletta on Monday, and Typhoon Marek followed."
+    )
+    assert not {"Cyclone Zola", "Typhoon Marek", "Zola", "Marek"} & set(kinds)
+
+
 def test_plural_common_nouns_are_not_names(extractor) -> None:
     kinds = _entities(
         extractor, "In the contest of Emperors vs. Pharaohs, the Pharaohs won, said Lena Ortiz."

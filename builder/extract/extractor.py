@@ -250,6 +250,8 @@ class Extractor:
             # A capital acting ("Moscow said") stays the city: the text names the city,
             # and a reader (and the development corpus' annotators) keeps it a place.
             return "PLACE", key
+        if span[0].lower_ in _STORM_WORDS and len(span) >= 2:
+            return "", ""  # "Cyclone Idai", "Typhoon Haiyan": a storm, not a person
         if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
             return "", ""
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
@@ -513,6 +515,8 @@ def _trim(span: Span) -> Span | None:
 
 #: Government titles a field of work comes before: "Energy Secretary", "Security Adviser".
 _TITLE_NOUNS = frozenset({"minister", "secretary", "adviser", "advisor", "commissioner"})
+#: Words before a storm's given name: "Cyclone Idai", "Tropical Storm Alberto".
+_STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical"})
 #: Words the model leaves at the end of a name: "Hall of the Nation on", "Rovers at".
 _TRAILING = frozenset({"on", "in", "at", "of", "and", "the", "for", "to", "by", "with"})
 #: A clock time the model glues to a name in live blogs: "8.55pm", "10:30".
