@@ -1283,7 +1283,15 @@ def _spans(
 
 
 def _date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
-    """Date phrases of a sentence with the token each hangs from in the parse."""
+    """Date phrases of a sentence with the token each hangs from in the parse; read once
+    per sentence (the triggers, the lead and the dated clauses all ask), kept on the doc."""
+    known = doc.user_data.setdefault("news_explorer_date_spans", {})
+    if sent.start not in known:
+        known[sent.start] = _find_date_spans(doc, sent)
+    return known[sent.start]
+
+
+def _find_date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
     found: list[tuple[int, int, str, Token]] = []
     text = sent.text
     for start, end, phrase in find_date_phrases(text):

@@ -127,7 +127,8 @@ class Extractor:
                 )
                 mentions.extend(para_mentions)
                 topics.update(m for m in para_mentions if _main_subject(doc, m))
-                agents.update(m for m in para_mentions if _clause_subject(doc, m))
+                quoted = [(q.start(), q.end()) for q in QUOTED_SPAN_RE.finditer(doc.text)]
+                agents.update(m for m in para_mentions if _clause_subject(doc, m, quoted))
                 quotes.extend(
                     _quotes(
                         article.id,
@@ -732,12 +733,12 @@ def _government_of(subject: Token, here: list[Mention]) -> Mention | None:
     return next((m for m in here if m.label == "COUNTRY" and m.start in before), None)
 
 
-def _clause_subject(doc: Doc, mention: Mention) -> bool:
-    """Whether the name is the subject of a clause, outside any quotation."""
+def _clause_subject(doc: Doc, mention: Mention, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the name is the subject of a clause, outside the ``quoted`` spans."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return not any(m.start() <= mention.start < m.end() for m in QUOTED_SPAN_RE.finditer(doc.text))
+    return not any(a <= mention.start < b for a, b in quoted)
 
 
 def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:

@@ -314,13 +314,12 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             self.files = files
         if self.built and not self.dirty:
             link_static_files(files, config)
-        if self.in_place:
+        if self.in_place:  # a linked file is placed by ``place_file``, which never copies in
             for file in files:
-                if not file.is_documentation_page() and not isinstance(
-                    file.copy_file, functools.partial
-                ):
+                copy = file.copy_file
+                if not file.is_documentation_page() and getattr(copy, "func", None) != _link_file:
                     file.copy_file = functools.partial(  # type: ignore[method-assign]
-                        fresh_copy, file.copy_file, file.abs_dest_path
+                        fresh_copy, copy, file.abs_dest_path
                     )
         self.nav = None
         self.site_pages = None

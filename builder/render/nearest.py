@@ -15,6 +15,8 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
+from builder.gazetteer import haversine_km
+
 #: Candidates kept beyond ``k``: margin for ties and for the last-bit differences
 #: between numpy's and ``math``'s trigonometry.
 SLACK_KM = 0.001
@@ -34,16 +36,6 @@ class Located(Protocol):
 M = TypeVar("M", bound=Located)
 
 
-def haversine_row(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Great-circle distances in km from one point to many (radians in, as maps does)."""
-    p1 = np.radians(lat)
-    p2 = np.radians(lats)
-    dp = p2 - p1
-    dl = np.radians(lons - lon)
-    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 12742 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-
-
 def nearest(points: Sequence[M], k: int, distance: Callable[[M, M], float]) -> dict[int, list[M]]:
     """For each index in ``points``: its ``k`` nearest others (other url), nearest first."""
     lats = np.array([p.lat for p in points], dtype=float)
@@ -51,7 +43,7 @@ def nearest(points: Sequence[M], k: int, distance: Callable[[M, M], float]) -> d
     urls = np.array([p.url for p in points], dtype=object)
     out: dict[int, list[M]] = {}
     for i, focus in enumerate(points):
-        row = haversine_row(focus.lat, focus.lon, lats, lons)
+        row = haversine_km(focus.lat, focus.lon, lats, lons)
         row[urls == focus.url] = np.inf
         others = int(np.count_nonzero(np.isfinite(row)))
         if others > k:

@@ -369,7 +369,7 @@ class Resolver:
         of a town in the article's own countries, and starts with no given name
         ("Smiths Falls"): the town."""
         words = m.text.split()
-        if len(words) < 2 or is_given_name(words[0]) or not context:
+        if len(words) < 2 or not context:
             return False
         place = self.gaz.resolve(m.text, context)
         return (
@@ -377,6 +377,7 @@ class Resolver:
             and place.kind == KIND_CITY
             and place.country in context
             and fold(place.name) == fold(m.text)
+            and not is_given_name(words[0])  # last: the name dictionary loads on first use
         )
 
     def _surnames_over_places(self, mentions: list[Mention], contexts: dict[str, set[str]]) -> None:
