@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from builder.infra.cache import digest
 from builder.mkdocs_plugin import pagefind_bundle
-from builder.mkdocs_plugin.pagefind_bundle import ENTRY, merge, read, shard_index
+from builder.mkdocs_plugin.pagefind_bundle import ENTRY, merge, pick, read, shard_index
 from builder.mkdocs_plugin.search import INDEXED_TAG, Indexer, Planned, SiteIndex, shards
 
 NAMES = ["Zürich", "Zurich", "Genève", "Geneva", "Ankara", "Türkiye", "Turkey", "Oslo"]
@@ -155,7 +156,7 @@ def test_a_rebuild_indexes_changed_shards_only_and_matches_a_cold_build(tmp_path
         plan(changed), tmp_path / "cold-cache", tmp_path / "cold", {changed: html[changed]}
     )
     assert again.count == cold.count == 60
-    assert 0 < again.indexed < 20 and cold.indexed == 60
+    assert again.indexed == 1 and cold.indexed == 60  # the changed page alone
     assert bundle_files(tmp_path / "again") == bundle_files(tmp_path / "cold")
     assert "envoy" in readable(bundle_files(tmp_path / "again"))["words"]
     # the site's fragments are the cache's files, linked, and the cache keeps no others
@@ -163,3 +164,44 @@ def test_a_rebuild_indexes_changed_shards_only_and_matches_a_cold_build(tmp_path
     fragments = list((tmp_path / "again/pagefind/fragment").iterdir())
     assert len(fragments) == 60 and all(f.stat().st_nlink == 2 for f in fragments)
     assert len(list((cache / "fragments").iterdir())) == 60
+
+
+def test_pages_picked_from_shards_are_the_index_of_those_pages(indexer: Indexer) -> None:
+    html = {f"/page/{n}/": page(n) for n in range(36, 48)}  # some with ``names``, some not
+    urls = list(html)
+    first, first_blobs = shard_index(indexer.index([(u, html[u]) for u in urls[:6]]))
+    second, second_blobs = shard_index(indexer.index([(u, html[u]) for u in urls[6:]]))
+    order = [7, 0, 3, 11, 5, 8]  # across both shards, out of their order
+    chosen = [(first, n) if n < 6 else (second, n - 6) for n in order]
+    together = indexer.index([(urls[n], html[urls[n]]) for n in order])
+    picked = pick(chosen)
+    assert picked.fields == shard_index(together)[0].fields == ["names", "title"]
+
+    blobs = first_blobs | second_blobs
+    bundle = merge([picked], together)
+    merged = dict(bundle.files) | {path: blobs[d] for path, d in bundle.fragments.items()}
+    expected, got = readable(together), readable(merged)
+    for field in ("count", "pages", "words", "filters", "fields"):
+        assert got[field] == expected[field], field
+
+
+def test_a_rebuild_with_pages_added_removed_and_changed_matches_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    html = {f"page/{n}/": page(n) for n in range(50)}
+
+    def plan(pages: dict[str, str], version: str) -> list[Planned]:
+        return [Planned(url, None, digest(version, text)) for url, text in pages.items()]
+
+    cache = tmp_path / "cache"
+    build_index(plan(html, "a"), cache, tmp_path / "first", html)
+    html = {url: text for url, text in html.items() if url != "page/12/"}
+    html["page/7/"] = page(7).replace("Ministers met", "Ministers met the envoy")
+    html = dict(sorted((html | {"page/25b/": page(60)}).items()))
+    again = build_index(plan(html, "a"), cache, tmp_path / "again", html)
+    cold = build_index(plan(html, "a"), tmp_path / "cold-cache", tmp_path / "cold", html)
+    assert again.count == cold.count == 50
+    assert again.indexed == 2  # the changed page and the added one
+    assert bundle_files(tmp_path / "again") == bundle_files(tmp_path / "cold")
+    words = readable(bundle_files(tmp_path / "again"))["words"]
+    assert "envoy" in words

@@ -119,6 +119,8 @@ class ShardIndex:
     fields: list[str] = field(default_factory=list)
     #: The digest of each fragment file's content, by the fragment's name.
     fragments: dict[str, str] = field(default_factory=dict)
+    #: The metadata fields each page has (its fragment's ``meta``), by page number.
+    page_fields: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def is_index_file(path: str) -> bool:
@@ -153,25 +155,117 @@ def shard_index(files: dict[str, bytes]) -> tuple[ShardIndex, dict[str, bytes]]:
     for _filter, name in meta[_FILTERS]:
         filter_name, values = read(files[f"filter/{name}.pf_filter"])
         filters[filter_name] = dict(values)
-    fragments, blobs = {}, {}
+    fragments, blobs, page_fields = {}, {}, []
     for name, _count in meta[_PAGES]:
         data = files[f"fragment/{name}.pf_fragment"]
         fragments[name] = content_digest(data)
         blobs[fragments[name]] = data
-    return ShardIndex(meta[_PAGES], words, filters, list(meta[_FIELDS]), fragments), blobs
+        page_fields.append(_fragment_fields(data))
+    index = ShardIndex(meta[_PAGES], words, filters, list(meta[_FIELDS]), fragments, page_fields)
+    return index, blobs
+
+
+def _fragment_fields(data: bytes) -> tuple[str, ...]:
+    """The metadata fields of a page's fragment (a gzipped, signed JSON document)."""
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise ValueError("not a Pagefind fragment")
+    return tuple(sorted(json.loads(raw[len(SIGNATURE) :]).get("meta", {})))
+
+
+def _absolute(postings: Postings) -> list[list[Any]]:
+    """A word's pages with their page numbers counted from the shard's first page."""
+    number, pages = 0, []
+    for page in postings.pages():
+        number += page[0]
+        pages.append([number, *page[1:]])
+    return pages
+
+
+def _relative(pages: list[list[Any]]) -> Postings:
+    """Postings of pages numbered from the shard's first page, delta-encoded again."""
+    last, out = 0, []
+    for page in pages:
+        out.append([page[0] - last, *page[1:]])
+        last = page[0]
+    return Postings.of(out)
+
+
+def pick(chosen: list[tuple[ShardIndex, int]]) -> ShardIndex:
+    """The index of these pages of other shards' indexes (shard, page number), in this
+    order: what Pagefind writes for them indexed together.
+
+    A page's words, positions, filters and metadata are its own (Pagefind reads each
+    page alone), so a shard one of whose pages changed is made of its other pages'
+    indexes and the changed page's, instead of indexing every page again.
+    """
+    fields = sorted({name for shard, number in chosen for name in shard.page_fields[number]})
+    picked = ShardIndex(fields=fields)
+    new_number: dict[int, dict[int, int]] = {}  # by id(shard): its page -> the new page
+    shards: dict[int, ShardIndex] = {}
+    for position, (shard, number) in enumerate(chosen):
+        shards[id(shard)] = shard
+        new_number.setdefault(id(shard), {})[number] = position
+        picked.pages.append(shard.pages[number])
+        picked.page_fields.append(shard.page_fields[number])
+        name = shard.pages[number][0]
+        picked.fragments[name] = shard.fragments[name]
+    words: dict[str, tuple[list[list[Any]], dict[str, list[list[Any]]]]] = {}
+    for key, shard in shards.items():
+        renumber = new_number[key]
+        moved = [fields.index(name) if name in fields else -1 for name in shard.fields]
+        for word, (postings, forms) in shard.words.items():
+            pages = _taken(postings, renumber, moved) if postings is not None else []
+            form_pages = {
+                form: got for form, p in forms.items() if (got := _taken(p, renumber, moved))
+            }
+            if not pages and not form_pages:
+                continue
+            merged_pages, merged_forms = words.setdefault(word, ([], {}))
+            merged_pages += pages
+            for form, got in form_pages.items():
+                merged_forms.setdefault(form, []).extend(got)
+        for name, values in shard.filters.items():
+            for value, numbers in values.items():
+                if kept := [renumber[n] for n in numbers if n in renumber]:
+                    picked.filters.setdefault(name, {}).setdefault(value, []).extend(kept)
+    for word, (pages, forms) in words.items():
+        picked.words[word] = (
+            _relative(sorted(pages, key=_number)) if pages else None,
+            {form: _relative(sorted(got, key=_number)) for form, got in sorted(forms.items())},
+        )
+    for values in picked.filters.values():
+        for numbers in values.values():
+            numbers.sort()
+    return picked
+
+
+def _number(page: list[Any]) -> int:
+    return page[0]
+
+
+def _taken(postings: Postings, renumber: dict[int, int], moved: list[int]) -> list[list[Any]]:
+    """The postings of the pages in ``renumber``, numbered anew, fields moved."""
+    return [
+        _moved_fields([renumber[page[0]], *page[1:]], moved)
+        for page in _absolute(postings)
+        if page[0] in renumber
+    ]
+
+
+def _moved_fields(page: list[Any], moved: list[int]) -> list[Any]:
+    """A page's postings whose metadata positions point at the new field list."""
+    if len(page) > 2 and page[2]:
+        meta = [-(moved[-m - 1] + 1) if m < 0 else m for m in page[2]]
+        return [page[0], page[1], meta, *page[3:]]
+    return page
 
 
 def _renumber_fields(postings: Postings, moved: list[int]) -> Postings:
     """Postings whose metadata positions point at the merged field list."""
     if not postings.in_meta:
         return postings
-    pages = []
-    for page in postings.pages():
-        if len(page) > 2 and page[2]:
-            meta = [-(moved[-m - 1] + 1) if m < 0 else m for m in page[2]]
-            page = [page[0], page[1], meta, *page[3:]]
-        pages.append(page)
-    return Postings.of(pages)
+    return Postings.of([_moved_fields(page, moved) for page in postings.pages()])
 
 
 #: Postings of shards with the number of pages before each shard.
@@ -220,7 +314,9 @@ class _Merged:
         """The word as Pagefind packs it: [word, pages, [[form, pages], ...]]."""
         parts, forms = self.words[word]
         out = [_head(4, 3), _text(word), _encode_postings(parts), _head(4, len(forms))]
-        for form, form_parts in forms.items():
+        # Sorted: Pagefind's order of forms is its hash map's, and shards put together
+        # would list them in the order each first appears.
+        for form, form_parts in sorted(forms.items()):
             out += [_head(4, 2), _text(form), _encode_postings(form_parts)]
         return b"".join(out)
 

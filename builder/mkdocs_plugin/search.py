@@ -31,6 +31,7 @@ from builder.mkdocs_plugin.pagefind_bundle import (
     ShardIndex,
     is_index_file,
     merge,
+    pick,
     shard_index,
 )
 
@@ -50,7 +51,7 @@ EXCLUDED = ("[data-search-exclude]",)
 #: (Pagefind would otherwise split the index by each page's <html lang>).
 CONFIG = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
 #: Bump when a kept shard's layout changes.
-FORMAT = "1"
+FORMAT = "2"
 
 
 def excluded(page: Page) -> bool:
@@ -279,6 +280,11 @@ class SiteIndex:
         self._static: dict[str, bytes] | None = None
         self._indexer: Indexer | None = None
         self._shards: list[ShardIndex] = []
+        self._placement_key = self._store.kept.key("placement")
+        #: Where each page (URL and key) of the last build, and of this one, was indexed:
+        #: its shard's key and number there, or None for a page kept out of search.
+        self._last_placed: dict[str, tuple[str, int] | None] = {}
+        self._placed: dict[str, tuple[str, int] | None] = {}
         self._ready: dict[str, str | None] = {}  # rendered pages' indexed parts, by URL
         self._turn = threading.Condition()
         self._stopped = False
@@ -312,6 +318,8 @@ class SiteIndex:
     def _feed(self, pages: list[Planned]) -> None:
         try:
             self._static = self._store.get(self._static_key)
+            if self._static is not None:
+                self._last_placed = self._store.get(self._placement_key) or {}
             for shard in shards(pages, self.shard_pages):
                 parts = {p.url: self._rendered_part(p.url) for p in shard if p.kept is None}
                 if self._stopped:
@@ -322,32 +330,68 @@ class SiteIndex:
             self._stop_feeding()
 
     def _shard(self, shard: list[Planned], parts: dict[str, str | None]) -> ShardIndex:
-        """The shard's index: the kept one if its pages are unchanged, else Pagefind's."""
+        """The shard's index: the kept one if its pages are unchanged, else made of the
+        last build's indexes of its unchanged pages and Pagefind's of the others."""
         keys = [f"{page.url}\0{page.key or digest(parts.get(page.url) or '')}" for page in shard]
         key = self._store.kept.key(keys)
         kept = self._store.get(key)
-        if isinstance(kept, ShardIndex) and self._static is not None:
+        if (
+            isinstance(kept, ShardIndex)
+            and self._static is not None
+            and all(k in self._last_placed for k in keys)
+        ):
+            self._placed.update((k, self._last_placed[k]) for k in keys)
             self.count += len(kept.pages)
             return kept
-        for page in shard:
+        chosen: list[tuple[str, tuple[ShardIndex, int] | Planned]] = []
+        sources: dict[str, object] = {}  # the last build's shards, read once each
+        for page, page_key in zip(shard, keys, strict=True):
+            place = self._last_placed.get(page_key, ("", -1))
+            if place and place[0] and place[0] not in sources:
+                sources[place[0]] = self._store.get(place[0])
+            source = sources.get(place[0]) if place else None
+            if place is None:
+                self._placed[page_key] = None  # kept out of search, as last time
+            elif isinstance(source, ShardIndex) and place[1] < len(source.pages):
+                chosen.append((page_key, (source, place[1])))
+            else:
+                chosen.append((page_key, page))
+        fresh = [page for _key, page in chosen if isinstance(page, Planned)]
+        for page in fresh:
             if page.kept is not None:
                 parts[page.url] = indexed_part(page.kept.read_text(encoding="utf-8"))
-        pages = [("/" + p.url, part) for p in shard if (part := parts.get(p.url)) is not None]
-        if not pages:
-            index = ShardIndex()
-        else:
-            if self._indexer is None:
-                self._indexer = Indexer()
-            files = self._indexer.index(pages)
-            index, blobs = shard_index(files)
-            self._store.put_fragments(blobs)
-            if self._static is None:
-                self._static = {p: data for p, data in files.items() if not is_index_file(p)}
-                self._static[ENTRY] = files[ENTRY]
-                self._store.put(self._static_key, self._static)
-        self.indexed += len(pages)
-        self.count += len(pages)
+        indexed = [("/" + p.url, part) for p in fresh if (part := parts.get(p.url)) is not None]
+        new = self._index(indexed)
+        numbers = iter(range(len(indexed)))
+        picked: list[tuple[ShardIndex, int]] = []
+        for page_key, page in chosen:
+            if not isinstance(page, Planned):
+                picked.append(page)
+            elif parts.get(page.url) is None:
+                self._placed[page_key] = None
+                continue
+            else:
+                picked.append((new, next(numbers)))
+            self._placed[page_key] = (key, len(picked) - 1)
+        index = new if len(indexed) == len(picked) else pick(picked)
+        self.indexed += len(indexed)
+        self.count += len(picked)
         self._store.put(key, index)
+        return index
+
+    def _index(self, pages: list[tuple[str, str]]) -> ShardIndex:
+        """Pagefind's index of these pages (URL, indexed part), their fragments kept."""
+        if not pages:
+            return ShardIndex()
+        if self._indexer is None:
+            self._indexer = Indexer()
+        files = self._indexer.index(pages)
+        index, blobs = shard_index(files)
+        self._store.put_fragments(blobs)
+        if self._static is None:
+            self._static = {p: data for p, data in files.items() if not is_index_file(p)}
+            self._static[ENTRY] = files[ENTRY]
+            self._store.put(self._static_key, self._static)
         return index
 
     def _stop_feeding(self) -> None:
@@ -377,6 +421,7 @@ class SiteIndex:
         for path, content in sorted(bundle.fragments.items()):
             self._store.place_fragment(content, folder / path)
         self.written = {f"{BUNDLE}/{path}" for path in (*bundle.files, *bundle.fragments)}
+        self._store.put(self._placement_key, self._placed)
         self._store.prune(set(bundle.fragments.values()))
         return self.count
 
