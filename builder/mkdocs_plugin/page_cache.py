@@ -30,6 +30,7 @@ import functools
 import importlib.metadata
 import importlib.util
 import logging
+import os
 import pickle
 import posixpath
 import re
@@ -370,7 +371,11 @@ class PageCache:
         return self._context.get(page.file.src_uri) if self.leaving_out else None
 
     def _output_path(self, src_uri: str) -> Path:
-        return self._path(src_uri, f".{self._context[src_uri][:32]}.html")
+        return self.folder / self._output_name(digest(src_uri), src_uri)
+
+    def _output_name(self, name: str, src_uri: str) -> str:
+        """The kept output file's name: the page's, and the key of what it was made of."""
+        return f"{name}.{self._context[src_uri][:32]}.html"
 
     def output(self, page: Page, html: str) -> str:
         """Keep a newly rendered page's output file and its conversion for the next build."""
@@ -389,17 +394,22 @@ class PageCache:
     def finish(self, files: Files) -> None:
         """Forget the pages this build no longer has, and their outputs of other keys."""
         pages = {f.src_uri for f in files.documentation_pages(inclusion=lambda _: True)}
-        keep = {self._path(src, ".conv").name for src in pages}
-        keep.update(self._output_path(src).name for src in pages if src in self._context)
+        try:  # listed once: 16,000 look-ups of single files cost seconds a build
+            present = set(os.listdir(self.folder))
+        except OSError:
+            present = set()
+        names = {src: digest(src) for src in pages}
+        keep = {f"{names[src]}.conv" for src in pages}
+        outputs = {src: self._output_name(names[src], src) for src in pages if src in self._context}
+        keep.update(outputs.values())
         if self.leaving_out_unread:
             unread = {
                 src: (key, self._context[src])
                 for src, key in self._unread.items()
-                if src in pages and src in self._context and self._output_path(src).is_file()
+                if src in outputs and outputs[src] in present
             }
             atomic_write(self.folder / UNREAD, pickle.dumps(unread))
             keep.add(UNREAD)
-        with contextlib.suppress(OSError):
-            for path in self.folder.iterdir():
-                if path.name not in keep:
-                    path.unlink(missing_ok=True)
+        for name in present - keep:
+            with contextlib.suppress(OSError):
+                (self.folder / name).unlink(missing_ok=True)
