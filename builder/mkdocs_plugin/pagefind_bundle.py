@@ -121,6 +121,8 @@ class ShardIndex:
     fragments: dict[str, str] = field(default_factory=dict)
     #: The metadata fields each page has (its fragment's ``meta``), by page number.
     page_fields: list[tuple[str, ...]] = field(default_factory=list)
+    #: The words each page has (with forms of its own or not), by page number.
+    page_words: list[frozenset[str]] = field(default_factory=list)
 
 
 def is_index_file(path: str) -> bool:
@@ -162,7 +164,17 @@ def shard_index(files: dict[str, bytes]) -> tuple[ShardIndex, dict[str, bytes]]:
         blobs[fragments[name]] = data
         page_fields.append(_fragment_fields(data))
     index = ShardIndex(meta[_PAGES], words, filters, list(meta[_FIELDS]), fragments, page_fields)
+    index.page_words = _page_words(words, len(meta[_PAGES]))
     return index, blobs
+
+
+def _page_words(words: dict[str, Word], count: int) -> list[frozenset[str]]:
+    found: list[set[str]] = [set() for _ in range(count)]
+    for word, (postings, forms) in words.items():
+        for each in (postings, *forms.values()):
+            for page in _absolute(each) if each is not None else ():
+                found[page[0]].add(word)
+    return [frozenset(words) for words in found]
 
 
 def _fragment_fields(data: bytes) -> tuple[str, ...]:
@@ -191,6 +203,10 @@ def _relative(pages: list[list[Any]]) -> Postings:
     return Postings.of(out)
 
 
+#: Pages of words being put together: a word's pages and its forms' pages, numbered anew.
+_Loose = dict[str, tuple[list[list[Any]], dict[str, list[list[Any]]]]]
+
+
 def pick(chosen: list[tuple[ShardIndex, int]]) -> ShardIndex:
     """The index of these pages of other shards' indexes (shard, page number), in this
     order: what Pagefind writes for them indexed together.
@@ -208,36 +224,74 @@ def pick(chosen: list[tuple[ShardIndex, int]]) -> ShardIndex:
         new_number.setdefault(id(shard), {})[number] = position
         picked.pages.append(shard.pages[number])
         picked.page_fields.append(shard.page_fields[number])
+        picked.page_words.append(shard.page_words[number])
         name = shard.pages[number][0]
         picked.fragments[name] = shard.fragments[name]
-    words: dict[str, tuple[list[list[Any]], dict[str, list[list[Any]]]]] = {}
+    loose: _Loose = {}
+    whole: dict[str, list[Word]] = {}  # words kept as they are: numbers and fields unmoved
     for key, shard in shards.items():
-        renumber = new_number[key]
-        moved = [fields.index(name) if name in fields else -1 for name in shard.fields]
-        for word, (postings, forms) in shard.words.items():
-            pages = _taken(postings, renumber, moved) if postings is not None else []
-            form_pages = {
-                form: got for form, p in forms.items() if (got := _taken(p, renumber, moved))
-            }
-            if not pages and not form_pages:
-                continue
-            merged_pages, merged_forms = words.setdefault(word, ([], {}))
+        _take_words(shard, new_number[key], fields, loose, whole)
+        _take_filters(shard, new_number[key], picked.filters)
+    picked.words = _put_together(loose, whole)
+    return picked
+
+
+def _take_words(
+    shard: ShardIndex,
+    renumber: dict[int, int],
+    fields: list[str],
+    loose: _Loose,
+    whole: dict[str, list[Word]],
+) -> None:
+    """The words of a shard's pages in ``renumber``: kept whole where they can be."""
+    moved = [fields.index(name) if name in fields else -1 for name in shard.fields]
+    # Most pages keep their number (a page changed in place): a word none of the pages
+    # left out has is kept encoded, not read and written again.
+    unmoved = moved == list(range(len(moved))) and all(a == b for a, b in renumber.items())
+    left_out = [shard.page_words[n] for n in range(len(shard.pages)) if n not in renumber]
+    touched = frozenset().union(*left_out) if unmoved else frozenset()
+    for word, (postings, forms) in shard.words.items():
+        if unmoved and word not in touched:
+            whole.setdefault(word, []).append((postings, forms))
+            continue
+        pages = _taken(postings, renumber, moved) if postings is not None else []
+        form_pages = {form: got for form, p in forms.items() if (got := _taken(p, renumber, moved))}
+        if pages or form_pages:
+            merged_pages, merged_forms = loose.setdefault(word, ([], {}))
             merged_pages += pages
             for form, got in form_pages.items():
                 merged_forms.setdefault(form, []).extend(got)
-        for name, values in shard.filters.items():
-            for value, numbers in values.items():
-                if kept := [renumber[n] for n in numbers if n in renumber]:
-                    picked.filters.setdefault(name, {}).setdefault(value, []).extend(kept)
-    for word, (pages, forms) in words.items():
-        picked.words[word] = (
+
+
+def _take_filters(
+    shard: ShardIndex, renumber: dict[int, int], filters: dict[str, dict[str, list[int]]]
+) -> None:
+    for name, values in shard.filters.items():
+        for value, numbers in values.items():
+            if kept := [renumber[n] for n in numbers if n in renumber]:
+                pages = filters.setdefault(name, {}).setdefault(value, [])
+                pages += kept
+                pages.sort()
+
+
+def _put_together(loose: _Loose, whole: dict[str, list[Word]]) -> dict[str, Word]:
+    """Each word's postings: kept whole if only one shard had it, else encoded anew."""
+    words: dict[str, Word] = {}
+    for word, kept in whole.items():
+        if len(kept) == 1 and word not in loose:
+            words[word] = kept[0]
+            continue
+        pages, forms = loose.setdefault(word, ([], {}))
+        for postings, its_forms in kept:
+            pages += _absolute(postings) if postings is not None else []
+            for form, form_postings in its_forms.items():
+                forms.setdefault(form, []).extend(_absolute(form_postings))
+    for word, (pages, forms) in loose.items():
+        words[word] = (
             _relative(sorted(pages, key=_number)) if pages else None,
             {form: _relative(sorted(got, key=_number)) for form, got in sorted(forms.items())},
         )
-    for values in picked.filters.values():
-        for numbers in values.values():
-            numbers.sort()
-    return picked
+    return words
 
 
 def _number(page: list[Any]) -> int:
