@@ -20,7 +20,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
+from builder.gazetteer import (
+    DOMINANCE_MIN_POPULATION,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_REGION,
+    Gazetteer,
+    Place,
+)
 from builder.infra.data import DATA_DIR, read_names
 from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
@@ -46,13 +53,19 @@ from builder.text.lexicon import (
     TITLES,
 )
 from builder.text.organizations import organization_key, organizations
-from builder.text.sites import is_site_name
+from builder.text.sites import area_parts, is_site_name, site_city_names
 from builder.urls import Slugs, slug
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: Kinds of area that are a town ("Northfield City"), not a region named after one.
+_TOWN_KINDS = frozenset({"city", "town", "village", "municipality", "township"})
+#: Words after which a name is where something happens: "in Northfield City".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|across|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
@@ -268,21 +281,43 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
-        place = self.gaz.resolve(m.text, context, regions=regions) or self._landmark(m)
+        place = (
+            self.gaz.resolve(m.text, context, regions=regions)
+            or self._area(m, context, regions)
+            or self._landmark(m, context)
+        )
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
 
-    def _landmark(self, m: Mention) -> Place | None:
-        """A building or site the gazetteer lacks, placed at the city the text puts it in
+    def _area(self, m: Mention, context: set[str], regions: frozenset[str]) -> Place | None:
+        """An area the gazetteer knows only by its own name: "Northfield City" is the
+        city Northfield; "Carrow County", "Carrow LGA" the region Carrow, else the town
+        it is named after and governed from (a reader's map puts it there). "X City"
+        counts only after "in", "near" and the like: sports clubs are named so too
+        ("Northfield City beat Carrow")."""
+        parts = area_parts(m.text)
+        if parts is None:
+            return None
+        own, kind = parts
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        if kind == "city" and not _LOCATIVE_BEFORE.search(before):
+            return None
+        place = self.gaz.resolve(own, context, region=kind not in _TOWN_KINDS, regions=regions)
+        return place if place is not None and place.kind in (KIND_CITY, KIND_REGION) else None
+
+    def _landmark(self, m: Mention, context: set[str]) -> Place | None:
+        """A building or site the gazetteer lacks, placed at the town its name gives
+        ("Carrow Container Depot", "Port of Carrow") or the city the text puts it in
         ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
         saying so: only its city is known."""
-        if not is_site_name(m.text):
+        city, why = self._city_in_name(m.text, context), "the town it is named after"
+        if city is None and not is_site_name(m.text):
             return None
-        city = self._city_after(m) or self._dateline_city(m.article)
-        why = "its city"
+        if city is None:
+            city, why = self._city_after(m) or self._dateline_city(m.article), "its city"
         if city is None:
             city, why = self._only_city(m.article), "the one city the article names"
         if city is None:
@@ -298,6 +333,25 @@ class Resolver:
             names=(m.text,),
             source=f"located at {why}, {city.name} ({city.source}); none of its own",
         )
+
+    def _city_in_name(self, name: str, context: set[str]) -> Place | None:
+        """The town a site is named after, when its name begins with (or, "Port of X",
+        ends with) a town of the article's countries or a city as large as one abroad
+        must be to beat the article's own: "Carrow Inland Container Depot" is at Carrow.
+        Common words ("Independence Square") and countries ("Malawi Museum") are no
+        town."""
+        for part in site_city_names(name):
+            if self.gaz.is_common_word(part) or self.gaz.country(part):
+                continue
+            place = self.gaz.resolve(part, context)
+            if (
+                place is not None
+                and place.kind == KIND_CITY
+                and fold(part) in {fold(n) for n in place.names}
+                and (place.country in context or place.population >= DOMINANCE_MIN_POPULATION)
+            ):
+                return place
+        return None
 
     def _city_after(self, m: Mention) -> Place | None:
         """The city named right after a site: "Northfield Stadium, Port Ellis"."""
@@ -688,6 +742,9 @@ class Resolver:
         """
         candidates = self.gaz.candidates(text)
         if any(p.key == place.key for p in candidates):
+            return True
+        parts = area_parts(text)  # "Carrow LGA", resolved by its own name (``_area``)
+        if parts is not None and any(p.key == place.key for p in self.gaz.candidates(parts[0])):
             return True
         country = self.gaz.country(text)
         if country is not None:
