@@ -282,7 +282,7 @@ class Resolver:
             return
         regions = self.regions.get(m.article, frozenset())
         place = (
-            self.gaz.resolve(m.text, context, regions=regions)
+            self.gaz.resolve_at_home(m.text, context, regions=regions)
             or self._area(m, context, regions)
             or self._landmark(m, context)
         )
