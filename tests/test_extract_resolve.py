@@ -524,3 +524,13 @@ def test_the_town_part_of_a_site_or_area_name() -> None:
     assert site_city_names("Port of Carrow") == ["Carrow"]
     assert site_city_names("Carrow Grain Depot") == ["Carrow Grain", "Carrow"]
     assert site_city_names("Supreme Court") == []
+
+
+def test_an_unknown_place_named_like_a_person_is_a_person() -> None:
+    text = "Tamsin Okorie told reporters the convoy reached Victoria Falls and Lake Carrow."
+    found = _hand_made(
+        text, ("Tamsin Okorie", "PLACE"), ("Victoria Falls", "PLACE"), ("Lake Carrow", "PLACE")
+    )
+    assert found["Tamsin Okorie"].kind == "person"
+    assert found["Victoria Falls"].kind == "place"  # a known place, however named
+    assert found["Lake Carrow"].kind == "place"  # a place word, not a given name

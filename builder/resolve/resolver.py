@@ -45,8 +45,10 @@ from builder.resolve.names import (
 from builder.text.fold import fold
 from builder.text.lexicon import (
     GENERIC_PLACES,
+    GEOGRAPHIC_HEADS,
     GROUP_CONTEXT,
     GROUP_HEADS,
+    LANDMARK_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
     ROLE_WORDS,
@@ -114,7 +116,7 @@ class Resolver:
             [
                 m
                 for m in deferred
-                if (m.label == "PERSON" or self._looks_personal(m))
+                if (m.label == "PERSON" or self._looks_personal(m) or self._person_not_place(m))
                 and not self._home_town(m, contexts.get(m.article, set()))
             ]
         )
@@ -522,6 +524,25 @@ class Resolver:
             and is_given_name(first)
             and not is_given_name(last)
         )
+
+    def _person_not_place(self, m: Mention) -> bool:
+        """A name the model calls a place that no gazetteer knows and that reads as a
+        person's: a known given name and one or two more name words, none a place word,
+        a country, a demonym or a common word ("Tamsin Okorie" labelled a place)."""
+        words = m.text.split()
+        if m.label != "PLACE" or m.canonical or not 2 <= len(words) <= 3:
+            return False
+        if not all(_NAME_WORD.fullmatch(w) for w in words) or self.gaz.candidates(m.text):
+            return False
+        if any(
+            fold(w) in ORG_WORDS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+            or self.gaz.country(w)
+            or self.gaz.demonym(w)
+            or self.gaz.is_common_word(w)
+            for w in words
+        ):
+            return False
+        return is_given_name(words[0])  # last: the name dictionary loads on first use
 
     def _after_role(self, m: Mention) -> bool:
         """The word before a name is an office or a title: "Minister X", "Mr X"."""
