@@ -582,13 +582,18 @@ class Gazetteer:
         )
 
     def resolve_at_home(
-        self, name: str, context_countries: Collection[str], *, regions: Collection[str] = ()
+        self,
+        name: str,
+        context_countries: Collection[str],
+        *,
+        region: bool = False,
+        regions: Collection[str] = (),
     ) -> Place | None:
         """``resolve``, unless it finds nothing in the article's countries that a village
         of the name there (``local_town``) does not outweigh: "Burnham" in a story
         about New Zealand is the New Zealand village, not the English town of 12,000,
         as a place abroad must dominate the article's own to win (``_dominates``)."""
-        place = self.resolve(name, context_countries, regions=regions)
+        place = self.resolve(name, context_countries, region=region, regions=regions)
         context = {c.upper() for c in context_countries}
         if place is not None and (place.kind != KIND_CITY or place.country in context):
             return place
