@@ -404,3 +404,11 @@ def test_a_village_of_the_articles_country_beats_a_small_town_abroad(gaz: Gazett
     # A city abroad that dominates the village still wins (Oxford, England).
     oxford = gaz.resolve_at_home("Oxford", ["NZ"])
     assert oxford is not None and oxford.country == "GB"
+
+
+def test_a_village_only_the_second_database_names_is_found_at_home(gaz: Gazetteer) -> None:
+    # Chepkorio (Kenya) is in countries-states-cities, not in GeoNames' 500+ list.
+    village = gaz.resolve_at_home("Chepkorio", ["KE"])
+    assert village is not None and abs(village.lat - 0.38) < 0.1 and abs(village.lon - 35.45) < 0.1
+    assert "countries-states-cities" in village.source
+    assert gaz.resolve_at_home("Chepkorio", ["UG"]) is None

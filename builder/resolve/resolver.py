@@ -311,7 +311,9 @@ class Resolver:
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         if kind == "city" and not _LOCATIVE_BEFORE.search(before):
             return None
-        place = self.gaz.resolve(own, context, region=kind not in _TOWN_KINDS, regions=regions)
+        place = self.gaz.resolve_at_home(
+            own, context, region=kind not in _TOWN_KINDS, regions=regions
+        )
         return place if place is not None and place.kind in (KIND_CITY, KIND_REGION) else None
 
     def _landmark(self, m: Mention, context: set[str]) -> Place | None:
