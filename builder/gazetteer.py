@@ -384,6 +384,28 @@ def _nearest_regions(
     return out
 
 
+@functools.cache
+def _region_words() -> dict[str, tuple[str, str]]:
+    """Folded French or Indonesian word -> (English word, kind) (data/region_name_words.csv)."""
+    rows = read_csv(DATA_DIR / "region_name_words.csv")
+    return {row["word"]: (row["english"], row["kind"]) for row in rows}
+
+
+def english_region_name(name: str) -> str | None:
+    """The English form news writes of a region the database names in French or
+    Indonesian: "Nord-Kivu" -> "North Kivu", "Jawa Tengah" -> "Central Java"; None when
+    no word needs translating, or when only cardinal words would be left ("Nord-Est" is
+    no name of its own: "North East" would be read as a region everywhere)."""
+    words = re.split(r"[- ]", name)
+    table = _region_words()
+    cardinals = [w for w in words if table.get(ascii_key(w), ("", ""))[1] == "cardinal"]
+    ends = (words[0], words[-1])
+    if len(words) < 2 or len(cardinals) != 1 or cardinals[0] not in ends:
+        return None
+    rest = [table.get(ascii_key(w), (w, ""))[0] for w in words if w is not cardinals[0]]
+    return " ".join([table[ascii_key(cardinals[0])][0], *rest])
+
+
 def region_place(state: Any, population: int = 0) -> Place | None:
     """A ``Place`` of one countrystatecity ``State`` record (None without coordinates)."""
     if not state.latitude or not state.longitude:
@@ -391,6 +413,9 @@ def region_place(state: Any, population: int = 0) -> Place | None:
     display = plain(state.name)
     kind = (state.type or "").lower()
     names = [display, state.name]
+    english = english_region_name(display)
+    if english:
+        names.append(english)
     if kind in REGION_TYPES:
         names += [f"{display} {kind.title()}", f"{kind.title()} of {display}"]
     return Place(

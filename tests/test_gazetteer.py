@@ -412,3 +412,26 @@ def test_a_village_only_the_second_database_names_is_found_at_home(gaz: Gazettee
     assert village is not None and abs(village.lat - 0.38) < 0.1 and abs(village.lon - 35.45) < 0.1
     assert "countries-states-cities" in village.source
     assert gaz.resolve_at_home("Chepkorio", ["UG"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Nord-Ubangi", "North Ubangi"),  # French cardinal first
+        ("Kalimantan Barat", "West Kalimantan"),  # Indonesian cardinal last
+        ("Sumatera Selatan", "South Sumatra"),
+        ("Nord-Est", None),  # only cardinal words: no name of its own
+        ("Maniema", None),
+    ],
+)
+def test_english_forms_of_regions_named_in_french_or_indonesian(
+    name: str, english: str | None
+) -> None:
+    from builder.gazetteer import english_region_name
+
+    assert english_region_name(name) == english
+
+
+def test_a_region_answers_to_its_english_name(gaz: Gazetteer) -> None:
+    place = gaz.resolve("West Kalimantan")
+    assert place is not None and place.kind == "region" and place.country == "ID"
