@@ -175,6 +175,7 @@ class CountryAliases:
     demonyms: dict[str, list[str]]
     dropped_codes: frozenset[str]
     skipped_entries: frozenset[tuple[str, str]]  # (iso2, countryinfo name)
+    territories: frozenset[str] = frozenset()  # ISO codes of territories, not states
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, str]]) -> CountryAliases:
@@ -182,6 +183,7 @@ class CountryAliases:
         lists: dict[str, dict[str, list[str]]] = {"alias": {}, "abbrev": {}, "demonym": {}}
         dropped: set[str] = set()
         skipped: set[tuple[str, str]] = set()
+        territories: set[str] = set()
         for row in rows:
             code, value, kind = row["iso2"].upper(), row["value"], row["kind"]
             if kind == "name":
@@ -192,6 +194,8 @@ class CountryAliases:
                 dropped.add(code)
             elif kind == "skip_entry":
                 skipped.add((code, value.lower()))
+            elif kind == "territory":
+                territories.add(code)
             else:
                 raise ValueError(f"country_aliases.csv: unknown kind {kind!r}")
         return cls(
@@ -201,6 +205,7 @@ class CountryAliases:
             lists["demonym"],
             frozenset(dropped),
             frozenset(skipped),
+            frozenset(territories),
         )
 
 
@@ -477,6 +482,7 @@ class Gazetteer:
         self._demonym_forms = countries.demonyms  # written demonym -> country key
         self._demonyms = {name_key(k): v for k, v in countries.demonyms.items()}
         self._capital_of = countries.capitals  # city key -> country key
+        self._territories = countries.territories
         self._common_words = common_words
         self._stoplist = stoplist
         self._pattern_memo: dict[int, list[tuple[str, str, str]]] = {}
@@ -572,6 +578,11 @@ class Gazetteer:
 
     def country_by_code(self, code: str) -> Place | None:
         return self._by_code.get(code.strip().upper())
+
+    def is_territory(self, place: Place) -> bool:
+        """A dependent territory ISO lists among countries ("Hong Kong", "Western
+        Sahara"): a place a story happens in, not a state that acts."""
+        return place.kind == KIND_COUNTRY and place.country in self._territories
 
     def demonym(self, word: str) -> Place | None:
         """The country of a demonym ("Iranians" -> Iran); None for peoples without one."""
@@ -859,6 +870,8 @@ class CountryData:
     abbrevs: dict[str, str]  # written abbreviation ("U.S.") -> country key
     demonyms: dict[str, str]  # written demonym ("Iranians") -> country key
     capitals: dict[str, str]  # capital city key -> country key
+    #: ISO codes of dependent territories: places on the map, not actors among states
+    territories: frozenset[str] = frozenset()
 
 
 def build_countries(
@@ -923,6 +936,7 @@ def build_countries(
         },
         demonyms=demonym_table(places, library_demonyms, aliases),
         capitals=capitals,
+        territories=aliases.territories,
     )
 
 

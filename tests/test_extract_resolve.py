@@ -544,3 +544,10 @@ def test_a_region_written_with_its_kind_is_the_region_and_keeps_that_name() -> N
     assert "Chiang Rai province" in region.aliases
     city = _hand_made("Troops moved through Chiang Rai on Monday.", ("Chiang Rai", "PLACE"))
     assert city["Chiang Rai"].place_type == "city"
+
+
+def test_a_dependent_territory_is_a_place_not_a_state(extractor) -> None:
+    text = "Ferries to Gibraltar and Puerto Rico were cancelled, France said."
+    found = _entities(extractor, text)
+    assert found.get("Gibraltar") == "place" and found.get("Puerto Rico") == "place"
+    assert found.get("France") == "country"

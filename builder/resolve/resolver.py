@@ -268,7 +268,8 @@ class Resolver:
                 return
             key = place.key
             self.places[key] = place
-        self._bind(m, key, "country" if place.kind == "country" else "place")
+        state = place.kind == KIND_COUNTRY and not self.gaz.is_territory(place)
+        self._bind(m, key, "country" if state else "place")
 
     def _not_a_city(self, m: Mention, context: set[str]) -> bool:
         """ "the White House", "the Kremlin": cities take no article, so a name that only a
