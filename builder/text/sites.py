@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from builder.text.fold import fold
-from builder.text.lexicon import GEOGRAPHIC_HEADS, LANDMARK_HEADS, ORG_HEADS
+from builder.text.lexicon import AREA_KINDS, GEOGRAPHIC_HEADS, LANDMARK_HEADS, ORG_HEADS
+
+#: "Carrow LGA" is "Carrow Local Government Area": the one abbreviation of an area's kind
+#: that news writes after the name.
+_AREA_ABBREVIATIONS = {"lga": "local government area"}
 
 
 def is_site_name(name: str) -> bool:
@@ -30,3 +34,38 @@ def is_area_name(name: str, is_common: Callable[[str], bool]) -> bool:
         return False
     own = words[:-3] if words[-3:-1] == ["local", "government"] else words[:-1]
     return bool(own) and not any(w in ORG_HEADS or is_common(w) for w in words[:-1] if w in own)
+
+
+def area_parts(name: str) -> tuple[str, str] | None:
+    """An administrative area's own name and its kind, as written: "Northfield City" ->
+    ("Northfield", "city"), "Carrow Local Government Area" and "Carrow LGA" -> ("Carrow",
+    "local government area"). None for a name not ending in such a kind, and for rivers,
+    valleys and seas, which no town of their name stands for."""
+    words = name.split()
+    folded = [fold(w) for w in words]
+    if folded[-3:] == ["local", "government", "area"]:
+        own, kind = words[:-3], "local government area"
+    elif folded and folded[-1] in _AREA_ABBREVIATIONS:
+        own, kind = words[:-1], _AREA_ABBREVIATIONS[folded[-1]]
+    elif folded and folded[-1] in AREA_KINDS:
+        own, kind = words[:-1], folded[-1]
+    else:
+        return None
+    return (" ".join(own), kind) if own else None
+
+
+def site_city_names(name: str) -> list[str]:
+    """The parts of a site's name that may name the town it stands in, longest first:
+    "Carrow Inland Container Depot" -> ["Carrow Inland Container", "Carrow Inland",
+    "Carrow"]; "Port of Carrow" -> ["Carrow"]. Empty for a name that is no site's."""
+    words = name.split()
+    folded = [fold(w) for w in words]
+    if len(words) >= 3 and folded[0] in _CITY_OF_HEADS and folded[1] == "of":
+        return [" ".join(words[2:])]  # "Port of Carrow", "Airport of Carrow"
+    if not is_site_name(name) or folded[-1] not in LANDMARK_HEADS:
+        return []
+    return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+
+
+#: Heads of "<head> of <town>" sites: "Port of Carrow".
+_CITY_OF_HEADS = LANDMARK_HEADS | {"port", "harbour", "harbor"}
