@@ -13,6 +13,7 @@ from builder.ingest.lines import (
     is_masthead,
     metadata_date,
     numeric_date,
+    picture_credit,
     source_line,
 )
 from builder.ingest.parse import normalise_date, parse
@@ -507,3 +508,28 @@ def test_a_story_two_agencies_wrote_credits_both() -> None:
     assert agency_credit("AP/Reuters") == "AP, Reuters"
     assert agency_credit("AFP and dpa") == "AFP, dpa"
     assert agency_credit("Reuters and the police") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Illustration: Jane Roe/Example Daily", "Example Daily"),
+        ("Jane Roe/The Northland Herald/AFP", "The Northland Herald"),
+        ("The mayor visits the shelter in Port Ellis (AP)", "AP"),
+        ("Rescuers search the river bank. (Xinhua/Jane Roe)", "Xinhua"),
+        ("Photo: Jane Roe/Getty Images", None),  # a picture library
+        ("Jane Roe/John Doe", None),  # two photographers
+        ("Photo: Northland Ministry of Health", None),  # a handout
+        ("Turnout rose in the north (46.7%)", None),
+    ],
+)
+def test_a_pictures_credit_names_an_outlet_or_agency(line: str, outlet: str | None) -> None:
+    assert picture_credit(line) == outlet
+
+
+def test_a_picture_credit_is_the_last_resort_for_the_outlet_and_never_the_title() -> None:
+    text = "Photo: Jane Roe/Example Daily\n\nFloods hit Port Ellis\n\n" + BODY
+    (article,), _ = parse(text, "a.txt")
+    assert (article.title, article.outlet) == ("Floods hit Port Ellis", "Example Daily")
+    (article,), _ = parse(text + "\nSource: Northland Wire\n", "a.txt")
+    assert article.outlet == "Northland Wire"

@@ -112,7 +112,8 @@ _CREDIT_WORDS = re.compile(
 _CAPTION_START = re.compile(
     r"^(?:file\s*(?:photo)?\s*[\u2014\u2013:-]|file photo\b|in this (?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|video)\b|this (?:undated |handout )?(?:photo|image)\b"
-    r"|photo(?:graph)?:|image:|pictured:|(?:image|media|video) (?:source|caption)\s*[,:])",
+    r"|(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|credits?):|pictured:"
+    r"|(?:image|media|video) (?:source|caption)\s*[,:])",
     re.I,
 )
 #: A caption marked as an old picture: its date is not the article's.
@@ -395,6 +396,47 @@ def agency_credit(line: str) -> str | None:
     parts = [p for p in _JOINT_CREDIT.split(bare) if p]
     names = [news_agencies().get(fold(p)) for p in parts]
     return ", ".join(n for n in names if n) if len(parts) >= 2 and all(names) else None
+
+
+#: Words that label a picture's credit rather than name anyone: "AP Photo", "Photo:".
+_PICTURE_WORDS = re.compile(
+    r"\b(?:photos?|pictures?|images?|illustrations?|graphics?|videos?|credits?)\b\s*:?", re.I
+)
+#: Where a credit sits: a line that is nothing but a credit ("Photo: Jane Roe/Outlet",
+#: "Jane Roe/Outlet/Agency", "Credit: Agency"), or the parenthesis closing a caption or
+#: a paragraph ("... in the capital (Agency)", "... on Monday. (Agency/Jane Roe)").
+_CREDIT_PLACE = re.compile(
+    r"^(?:(?:photos?|pictures?|images?|illustrations?|graphics?|credits?)\s*:\s*)?"
+    r"(?P<slash>[^\s:()/][^:()/\n]{1,60}(?:\s*/\s*[^:()/\n]{2,60}){1,3})$"
+    r"|^(?:photos?|pictures?|images?|illustrations?|credits?)\s*:\s*(?P<label>[^:()\n]{2,60})$"
+    r"|\((?P<paren>[^()\n]{2,80})\)$",
+    re.I,
+)
+
+
+def picture_credit(line: str) -> str | None:
+    """The outlet a picture's credit names, else None: the name after the photographer
+    ("Photo: Jane Roe/Outlet", "Jane Roe/Outlet/Agency": staff photographers sign with
+    their outlet) or a known news agency ("(Agency)", "Agency Photo/Jane Roe"). A
+    credit naming neither (a ministry, a stock library, "Supplied") names no outlet."""
+    match = _CREDIT_PLACE.search(line[-200:])
+    if match is None:
+        return None
+    credit = match.group("slash") or match.group("label") or match.group("paren")
+    parts = [p.strip(" :-") for p in credit.split("/") if p.strip(" :-")]
+    for before, part in zip([None, *parts], parts, strict=False):
+        agency = agency_credit(_PICTURE_WORDS.sub(" ", part))
+        if agency is not None:
+            return agency
+        if (
+            before
+            and is_person_name(before)
+            and is_outlet_name(part)
+            and not _PICTURE_WORDS.search(part)  # "Getty Images": a picture library
+            and not is_person_name(part.removeprefix("The "))  # a second photographer
+        ):
+            return part
+    return None
 
 
 @cache

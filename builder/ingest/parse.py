@@ -39,6 +39,7 @@ from builder.ingest.lines import (
     lead_credit,
     metadata_date,
     numeric_date,
+    picture_credit,
     reporting_credits,
     source_line,
 )
@@ -334,6 +335,7 @@ class _Meta:
     site_name: str | None = None  # a masthead line over the headline, or its " - Site" end
     lead_credit: str | None = None  # "Outlet.com -- " opening the first paragraph
     reporter: str | None = None  # "told Agency", "Outlet understands that"
+    picture_credit: str | None = None  # "Photo: Jane Roe/Outlet", "... (Agency)"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -379,6 +381,8 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     meta.source = meta.source or _closing_credit(paragraphs)
     meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
     meta.reporter = _reporter(paragraphs)
+    texts = [*captions, *(p.text for p in paragraphs)]
+    meta.picture_credit = next((c for t in texts if (c := picture_credit(t))), None)
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
@@ -776,7 +780,8 @@ def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
     line, the dateline's agency, a credit opening the text, the date line's masthead,
     the © owner, the site's name over or after the headline, the URL's host, the outlet
-    the text says it reports for ("told Agency", "Outlet understands")."""
+    the text says it reports for ("told Agency", "Outlet understands"), a picture's
+    credit."""
     candidates = (
         meta.outlet_line,
         meta.affiliation,
@@ -795,7 +800,9 @@ def _outlet(meta: _Meta) -> str | None:
         host = host.removeprefix("www.")
         if host:
             return host
-    return meta.reporter
+    # Last, as the weakest: a picture's credit names the photographer's employer, which
+    # is the outlet only as often as its staff take its pictures.
+    return meta.reporter or meta.picture_credit
 
 
 #: Agency captions date a picture of the day with its weekday ("on Tuesday, Nov. 21,
