@@ -986,3 +986,43 @@ NO_HAPPENING = [
 def test_texts_that_tell_no_happening(tmp_path: Path, body: str, kinds: set[str] | None) -> None:
     events = _pipeline_events(tmp_path, body)
     assert not [e for e in events if kinds is None or e["type"] in kinds], events
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "date"),
+    [
+        (
+            "Trade will suffer, the Northland Foreign Ministry said on Wednesday.",
+            "Northland Foreign Ministry",
+            "2017-11-15",
+        ),
+        (
+            '"We are ready," Jane Roe said in a statement on Monday.',
+            "Jane Roe",
+            "2017-11-20",
+        ),
+    ],
+)
+def test_a_statement_with_its_own_day_is_an_announcement(
+    tmp_path: Path, body: str, who: str, date: str
+) -> None:
+    corpus = _pipeline_corpus(tmp_path, body)
+    events = [e for e in corpus["events"] if e["type"] == "announcement"]
+    assert [(e["date"], e["date_basis"]) for e in events] == [(date, "text")], events
+    names = {e["id"]: e["name"] for e in corpus["entities"]}
+    assert [names[p] for p in events[0]["participants"]] == [who], events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an undated saying is the source of a quote, a negated one no statement, and
+        # one with no named speaker is no one's
+        "Trade will suffer, Jane Roe said.",
+        "Jane Roe did not say on Monday whether trade would suffer.",
+        "Trade will suffer, an official said on Monday.",
+    ],
+)
+def test_a_saying_without_a_day_or_a_name_is_no_announcement(tmp_path: Path, body: str) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
+    assert events == [], events

@@ -349,6 +349,66 @@ def dated_events(
                 yield event
 
 
+#: Verbs of saying that are a dated statement with a date phrase of their own: "the
+#: ministry said on Wednesday", "Jane Roe told reporters Thursday". ("announce" and
+#: "declare" are announcement triggers in themselves, see ``VERB_TRIGGERS``.)
+STATEMENT_VERBS = frozenset({"say", "tell", "state"})
+#: Nouns through which a date still places the saying: "said in a statement on Monday".
+STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
+
+
+def dated_statements(
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    sents: list[Span],
+    mentions: list[Mention],
+    found: list[EventMention],
+) -> Iterator[EventMention]:
+    """Statements a named actor made on a day the sentence gives: "the Foreign Ministry
+    said on Wednesday", "Jane Roe said in a statement on Monday". News reports what was
+    said as what happened, and a statement with its own day is one the story dates; an
+    undated "said" is only the source of a quote, and is not read. ``found`` are the
+    paragraph's other events: a date one of them already has is not read twice."""
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
+    for index, sent in enumerate(sents):
+        dates = _date_spans(doc, sent)
+        if not dates or _retracted(sents, index):
+            continue
+        taken = {d for m in found if m.sentence == index for d in m.dates}
+        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for verb in sent:
+            if (
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() not in STATEMENT_VERBS
+                or has_negation(verb)
+                or not _told_as_past(verb)
+                or any(a <= verb.idx < b for a, b in quoted)
+            ):
+                continue
+            own = [d for d in dates if _dates_statement(d[3], verb)]
+            if not own or not any(
+                c.dep_ == "nsubj" and _names_actor(c, here) for c in verb.children
+            ):
+                continue
+            event = _event(article, paragraph, index, verb, "announcement", here, own, mentions)
+            if event is None or not event.dates or not event.participants:
+                continue
+            if not taken & set(event.dates):
+                yield event
+
+
+def _dates_statement(root: Token, verb: Token) -> bool:
+    """A date phrase of the saying itself: "said on Monday", "said Monday", "said in a
+    statement on Monday"."""
+    head = root.head
+    if head.dep_ == "prep" and head.head.lemma_.lower() in STATEMENT_NOUNS:
+        noun = head.head  # "in a statement on Monday": up to the preposition's verb
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb:
+            return True
+    return _dates_clause(root, verb)
+
+
 def _dates_clause(root: Token, verb: Token) -> bool:
     """A date phrase that places the verb's clause: a phrase of the verb's own ("in
     2016", "on Tuesday", "at the end of the 2008 season") or one between its subject and
