@@ -361,10 +361,11 @@ def dated_events(
 
 
 #: Verbs of saying that are a dated statement with a date phrase of their own, by type:
-#: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the court
+#: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the ministry
+#: confirmed the first case late Sunday", "the court
 #: ruled on March 23 that ..." ("announce" and "declare" are announcement triggers in
 #: themselves, see ``VERB_TRIGGERS``).
-STATEMENT_VERBS = {"say": "announcement", "tell": "announcement", "state": "announcement"}
+STATEMENT_VERBS = {v: "announcement" for v in REPORTING_VERBS if v not in VERB_TRIGGERS}
 #: Verbs of deciding that are a ruling when what is decided follows as a clause ("ruled
 #: that the ban stands"), not "ruled the country" or "ruled out talks".
 RULING_VERBS = {"rule": "verdict"}
