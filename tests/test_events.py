@@ -1026,6 +1026,10 @@ def test_a_statement_with_its_own_day_is_an_announcement(
         "Trade will suffer, Jane Roe said.",
         "Jane Roe did not say on Monday whether trade would suffer.",
         "Trade will suffer, an official said on Monday.",
+        # said in a span, not on a day; an answer to the reporter: background, sourcing
+        "Trade will suffer, Jane Roe said last week.",
+        "In January, Jane Roe said trade would suffer.",
+        '"Trade will suffer," Jane Roe said by phone on Monday.',
     ],
 )
 def test_a_saying_without_a_day_or_a_name_is_no_announcement(tmp_path: Path, body: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from builder.extract.relations import is_hypothetical
@@ -411,7 +411,22 @@ def dated_statements(
             if event is None or not event.dates or not event.participants:
                 continue
             if not taken & set(event.dates):
-                yield event
+                yield replace(event, to_reporter=_to_reporter(verb))
+
+
+#: How a speaker answers the reporter rather than states in public: "said by phone",
+#: "said in an interview", "said in a telephone interview".
+TO_REPORTER = frozenset({"phone", "telephone", "interview"})
+
+
+def _to_reporter(verb: Token) -> bool:
+    """ "Jane Roe said by phone Tuesday": an answer to the story's reporter."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("by", "in", "over")
+        and any(p.lemma_.lower() in TO_REPORTER for p in prep.children)
+        for prep in verb.children
+    )
 
 
 def _statement_kind(verb: Token) -> str | None:
