@@ -1041,7 +1041,7 @@ def test_a_saying_without_a_day_or_a_name_is_no_announcement(tmp_path: Path, bod
     ("text", "who", "place"),
     [
         ("Jane Roe travelled to Portugal on Monday.", ["Jane Roe"], "Portugal"),
-        ("The emir of Qatar, Tamim bin Hamad, landed in Lisbon on Friday.", None, "Lisbon"),
+        ("The emir of Northland, John Doe, landed in Lisbon on Friday.", None, "Lisbon"),
         ("Jane Roe, who arrived in Lisbon yesterday, spoke to reporters.", ["Jane Roe"], "Lisbon"),
     ],
 )

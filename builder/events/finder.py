@@ -204,7 +204,7 @@ def find_events(
 
 def _side_statement(report: _Report) -> bool:
     """A saying that is not a happening the article dates: what was said on a day the
-    text names ("the ministry said on Wednesday", "ruled on March 23") is; what was
+    text names ("the ministry said on Wednesday", "ruled on May 10") is; what was
     said "last week" or "in January", or on a day that cannot be read, is background
     to the story, and an answer given to the reporter ("said by phone Tuesday", "said
     in an interview") is the story's sourcing."""

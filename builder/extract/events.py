@@ -58,8 +58,8 @@ VERB_TRIGGERS = {
     "sanction": "sanctions",
     "withdraw": "withdrawal",
     "oust": "ouster",
-    # A trip told by its arrival: "the emir landed in Cairo on Friday", "the minister
-    # travelled to Samoa yesterday"; only to a named place, see ``_arrival``.
+    # A trip told by its arrival: "the emir landed in Port Ellis on Friday", "the minister
+    # travelled to Northland yesterday"; only to a named place, see ``_arrival``.
     "arrive": "visit",
     "travel": "visit",
     "land": "visit",
@@ -362,8 +362,8 @@ def dated_events(
 
 #: Verbs of saying that are a dated statement with a date phrase of their own, by type:
 #: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the ministry
-#: confirmed the first case late Sunday", "the court
-#: ruled on March 23 that ..." ("announce" and "declare" are announcement triggers in
+#: confirmed the figures on Sunday", "the court
+#: ruled on May 10 that ..." ("announce" and "declare" are announcement triggers in
 #: themselves, see ``VERB_TRIGGERS``).
 STATEMENT_VERBS = {v: "announcement" for v in REPORTING_VERBS if v not in VERB_TRIGGERS}
 #: Verbs of deciding that are a ruling when what is decided follows as a clause ("ruled
@@ -565,7 +565,7 @@ def _arrival(verb: Token) -> bool:
         and any(p.dep_ == "pobj" and p.ent_type_ in TRIP_PLACES for p in prep.children)
         for prep in verb.children
     )
-    # "the emir of Qatar, Tamim bin Hamad, landed": a title and a name in its phrase
+    # "the emir of Northland, John Doe, landed": a title and a name in its phrase
     someone = any(
         c.dep_ == "nsubj"
         and (
