@@ -222,6 +222,8 @@ class EventMention:
     #: The trigger is a passive verb ("Acme was fined"): its subject is acted upon, and
     #: a title says so with the participle ("Acme fined").
     passive: bool = False
+    #: a statement made to the reporter ("said by phone", "said in an interview")
+    to_reporter: bool = False
 
 
 @dataclass

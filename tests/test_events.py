@@ -986,3 +986,104 @@ NO_HAPPENING = [
 def test_texts_that_tell_no_happening(tmp_path: Path, body: str, kinds: set[str] | None) -> None:
     events = _pipeline_events(tmp_path, body)
     assert not [e for e in events if kinds is None or e["type"] in kinds], events
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "date"),
+    [
+        (
+            "Trade will suffer, the Northland Foreign Ministry said on Wednesday.",
+            "Northland Foreign Ministry",
+            "2017-11-15",
+        ),
+        (
+            '"We are ready," Jane Roe said in a statement on Monday.',
+            "Jane Roe",
+            "2017-11-20",
+        ),
+        (
+            "The Northland Health Ministry confirmed the first case on Monday.",
+            "Northland Health Ministry",
+            "2017-11-20",
+        ),
+    ],
+)
+def test_a_statement_with_its_own_day_is_an_announcement(
+    tmp_path: Path, body: str, who: str, date: str
+) -> None:
+    corpus = _pipeline_corpus(tmp_path, body)
+    events = [e for e in corpus["events"] if e["type"] == "announcement"]
+    assert [(e["date"], e["date_basis"]) for e in events] == [(date, "text")], events
+    names = {e["id"]: e["name"] for e in corpus["entities"]}
+    assert [names[p] for p in events[0]["participants"]] == [who], events
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an undated saying is the source of a quote, a negated one no statement, and
+        # one with no named speaker is no one's
+        "Trade will suffer, Jane Roe said.",
+        "Jane Roe did not say on Monday whether trade would suffer.",
+        "Trade will suffer, an official said on Monday.",
+        # said in a span, not on a day; an answer to the reporter: background, sourcing
+        "Trade will suffer, Jane Roe said last week.",
+        "In January, Jane Roe said trade would suffer.",
+        '"Trade will suffer," Jane Roe said by phone on Monday.',
+    ],
+)
+def test_a_saying_without_a_day_or_a_name_is_no_announcement(tmp_path: Path, body: str) -> None:
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
+    assert events == [], events
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "place"),
+    [
+        ("Jane Roe travelled to Portugal on Monday.", ["Jane Roe"], "Portugal"),
+        ("The emir of Northland, John Doe, landed in Lisbon on Friday.", None, "Lisbon"),
+        ("Jane Roe, who arrived in Lisbon yesterday, spoke to reporters.", ["Jane Roe"], "Lisbon"),
+    ],
+)
+def test_someones_arrival_at_a_named_place_is_a_visit(
+    roles: Any, text: str, who: list[str] | None, place: str
+) -> None:
+    visits = [r for r in roles(text) if r["type"] == "visit"]
+    assert len(visits) == 1 and visits[0]["place"] == place, visits
+    assert visits[0]["who"] if who is None else visits[0]["who"] == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The virus arrived in Lisbon on Sunday.",
+        "Prices landed at record lows on Monday.",
+        "The new case travelled there by bus.",
+    ],
+)
+def test_a_thing_arriving_is_no_visit(roles: Any, text: str) -> None:
+    assert [r for r in roles(text) if r["type"] == "visit"] == []
+
+
+def test_an_arrival_and_a_meeting_are_titled_as_the_meeting(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path,
+        "Jane Roe arrived in Lisbon on Tuesday. Jane Roe travelled to Lisbon on Tuesday "
+        "for talks. Jane Roe met John Doe in Lisbon on Tuesday.",
+    )
+    encounters = [e for e in events if e["type"] in ("meeting", "visit")]
+    assert [e["title"] for e in encounters] == ["Jane Roe and John Doe meet in Lisbon"], events
+
+
+def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
+    found = roles("The Supreme Court of Northland ruled on Monday that the ban was lawful.")
+    verdicts = [f for f in found if f["type"] == "verdict"]
+    assert [(v["who"], v["dates"]) for v in verdicts] == [
+        (["Supreme Court of Northland"], ["Monday"])
+    ], found
+    # governing a land, or ruling something out, is no verdict
+    assert not [
+        f for f in roles("The Tudor dynasty ruled England in 1500.") if f["type"] == "verdict"
+    ]
+    ruled_out = roles("The Supreme Court of Northland ruled out a delay on Monday.")
+    assert not [f for f in ruled_out if f["type"] == "verdict"]

@@ -11,11 +11,18 @@ otherwise stays with its own article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from builder.extract.events import LEAD, NOUN_TRIGGERS, VERB_HEADLINED
+from builder.extract.events import (
+    LEAD,
+    NOUN_TRIGGERS,
+    RULING_VERBS,
+    STATEMENT_VERBS,
+    VERB_HEADLINED,
+)
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -71,6 +78,8 @@ FAMILIES = {
     "attack": "attack",
 }
 MAX_TITLE_NAMES = 3
+#: Date phrases that place a saying in a span, not on a day: "last week", "this week".
+VAGUE_DAY = re.compile(r"\bweek", re.IGNORECASE)
 #: How a title joins the targets to the label when no agent is named: "Sanctions on X".
 TARGET_WORDS = {"attack": "on", "sanctions": "on", "coup": "against", "ouster": "of"}
 
@@ -187,9 +196,28 @@ def find_events(
         # nor told as done nor announced, a wish or a standing position, not a happening
         and (r.date is not None or r.mention.past or r.mention.status == "scheduled")
     ]
+    reports = [r for r in reports if not _side_statement(r)]
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
     return _events(clusters, by_id)
+
+
+def _side_statement(report: _Report) -> bool:
+    """A saying that is not a happening the article dates: what was said on a day the
+    text names ("the ministry said on Wednesday", "ruled on May 10") is; what was
+    said "last week" or "in January", or on a day that cannot be read, is background
+    to the story, and an answer given to the reporter ("said by phone Tuesday", "said
+    in an interview") is the story's sourcing."""
+    mention = report.mention
+    if mention.lemma not in STATEMENT_VERBS and mention.lemma not in RULING_VERBS:
+        return False
+    date = report.date
+    return (
+        mention.to_reporter
+        or date is None
+        or date.precision != "day"
+        or any(VAGUE_DAY.search(phrase) for _, _, phrase in mention.dates)
+    )
 
 
 def _attach_placed(
@@ -507,6 +535,10 @@ def _sort_key(event: Event) -> tuple[bool, str, str, str]:
 
 def _kind(cluster: _Cluster) -> str:
     counts = Counter(r.mention.type for r in cluster.reports)
+    if "meeting" in counts and "visit" in counts and len(cluster.participants) > 1:
+        # "A arrived in X ... A met B": the encounter of the two, not "A and B visit X",
+        # which would have the host travel to their own capital
+        return "meeting"
     order = list(TYPE_LABELS)
     return min(counts, key=lambda k: (-counts[k], order.index(k) if k in order else len(order)))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from builder.extract.relations import is_hypothetical
@@ -58,6 +58,12 @@ VERB_TRIGGERS = {
     "sanction": "sanctions",
     "withdraw": "withdrawal",
     "oust": "ouster",
+    # A trip told by its arrival: "the emir landed in Port Ellis on Friday", "the minister
+    # travelled to Northland yesterday"; only to a named place, see ``_arrival``.
+    "arrive": "visit",
+    "travel": "visit",
+    "land": "visit",
+    "fly": "visit",
     "overthrow": "ouster",
     "topple": "ouster",
     # What news indexes besides encounters and force: statements that take a side
@@ -91,6 +97,11 @@ VERB_TRIGGERS = {
     "beat": "victory",
     "defeat": "victory",
 }
+#: Verbs of travel that tell a visit when someone named goes to a named place.
+ARRIVALS = frozenset({"arrive", "travel", "land", "fly"})
+#: Entity labels (the model's and the gazetteer's) of a trip's destination and traveller.
+TRIP_PLACES = frozenset({"PLACE", "COUNTRY", "GPE", "LOC"})
+ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "GPE", "NORP", "GROUP"})
 #: Dependents that stay in a short noun phrase: "the new sanctions", "Jane Roe's remarks".
 NOUN_PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "case", "quantmod"})
 #: Verbs that are an event only against a named opponent: "beat expectations" is not.
@@ -349,6 +360,98 @@ def dated_events(
                 yield event
 
 
+#: Verbs of saying that are a dated statement with a date phrase of their own, by type:
+#: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the ministry
+#: confirmed the figures on Sunday", "the court
+#: ruled on May 10 that ..." ("announce" and "declare" are announcement triggers in
+#: themselves, see ``VERB_TRIGGERS``).
+STATEMENT_VERBS = {v: "announcement" for v in REPORTING_VERBS if v not in VERB_TRIGGERS}
+#: Verbs of deciding that are a ruling when what is decided follows as a clause ("ruled
+#: that the ban stands"), not "ruled the country" or "ruled out talks".
+RULING_VERBS = {"rule": "verdict"}
+#: Nouns through which a date still places the saying: "said in a statement on Monday".
+STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
+
+
+def dated_statements(
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    sents: list[Span],
+    mentions: list[Mention],
+    found: list[EventMention],
+) -> Iterator[EventMention]:
+    """Statements a named actor made on a day the sentence gives: "the Foreign Ministry
+    said on Wednesday", "Jane Roe said in a statement on Monday". News reports what was
+    said as what happened, and a statement with its own day is one the story dates; an
+    undated "said" is only the source of a quote, and is not read. ``found`` are the
+    paragraph's other events: a date one of them already has is not read twice."""
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
+    for index, sent in enumerate(sents):
+        dates = _date_spans(doc, sent)
+        if not dates or _retracted(sents, index):
+            continue
+        taken = {d for m in found if m.sentence == index for d in m.dates}
+        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for verb in sent:
+            kind = _statement_kind(verb)
+            if (
+                kind is None
+                or has_negation(verb)
+                or not _told_as_past(verb)
+                or any(a <= verb.idx < b for a, b in quoted)
+            ):
+                continue
+            own = [d for d in dates if _dates_statement(d[3], verb)]
+            if not own or not any(
+                c.dep_ == "nsubj" and _names_actor(c, here) for c in verb.children
+            ):
+                continue
+            event = _event(article, paragraph, index, verb, kind, here, own, mentions)
+            if event is None or not event.dates or not event.participants:
+                continue
+            if not taken & set(event.dates):
+                yield replace(event, to_reporter=_to_reporter(verb))
+
+
+#: How a speaker answers the reporter rather than states in public: "said by phone",
+#: "said in an interview", "said in a telephone interview".
+TO_REPORTER = frozenset({"phone", "telephone", "interview"})
+
+
+def _to_reporter(verb: Token) -> bool:
+    """ "Jane Roe said by phone Tuesday": an answer to the story's reporter."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("by", "in", "over")
+        and any(p.lemma_.lower() in TO_REPORTER for p in prep.children)
+        for prep in verb.children
+    )
+
+
+def _statement_kind(verb: Token) -> str | None:
+    """The type of a statement verb: a saying, or a ruling with what it decides."""
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in RULING_VERBS:
+        decided = any(c.dep_ == "ccomp" for c in verb.children)
+        out = any(c.dep_ == "prt" for c in verb.children)  # "ruled out a deal"
+        return RULING_VERBS[lemma] if decided and not out else None
+    return STATEMENT_VERBS.get(lemma)
+
+
+def _dates_statement(root: Token, verb: Token) -> bool:
+    """A date phrase of the saying itself: "said on Monday", "said Monday", "said in a
+    statement on Monday"."""
+    head = root.head
+    if head.dep_ == "prep" and head.head.lemma_.lower() in STATEMENT_NOUNS:
+        noun = head.head  # "in a statement on Monday": up to the preposition's verb
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb:
+            return True
+    return _dates_clause(root, verb)
+
+
 def _dates_clause(root: Token, verb: Token) -> bool:
     """A date phrase that places the verb's clause: a phrase of the verb's own ("in
     2016", "on Tuesday", "at the end of the 2008 season") or one between its subject and
@@ -440,6 +543,8 @@ def _verb_trigger(token: Token) -> str | None:
         and not any(c.dep_ == "agent" for c in token.children)
     ):
         return None  # "the sentence was met with objections": an idiom, not a meeting
+    if lemma in ARRIVALS and not _arrival(token):
+        return None  # "the virus arrived in the city", "prices landed": no one's trip
     if lemma in AGAINST_NAMED and not any(
         c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for c in token.children
     ):
@@ -449,6 +554,35 @@ def _verb_trigger(token: Token) -> str | None:
     if _during_encounter(token):
         return None  # "discussed trade during a phone call": the call is the event
     return kind
+
+
+def _arrival(verb: Token) -> bool:
+    """ "Jane Roe arrived in Northland", "the envoy, who travelled to the capital city of
+    Northland": someone's trip to a named place (the model's or the gazetteer's label)."""
+    to_place = any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("in", "to", "at")
+        and any(p.dep_ == "pobj" and p.ent_type_ in TRIP_PLACES for p in prep.children)
+        for prep in verb.children
+    )
+    # "the emir of Northland, John Doe, landed": a title and a name in its phrase
+    someone = any(
+        c.dep_ == "nsubj"
+        and (
+            c.lower_ in RELATIVE_PRONOUNS
+            or c.lower_ in PERSONAL_PRONOUNS
+            or any(t.ent_type_ in ACTOR_ENTITY_TYPES for t in c.subtree)
+        )
+        for c in verb.children
+    )
+    # "flew to Paris for talks with B": the talks are the event, the flight their way
+    for_encounter = any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(p.dep_ == "pobj" and _noun_trigger(p) in ENCOUNTERS for p in prep.children)
+        for prep in verb.children
+    )
+    return to_place and someone and not for_encounter
 
 
 def _during_encounter(verb: Token) -> bool:

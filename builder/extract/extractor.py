@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import dated_events, event_mentions, lead_event
+from builder.extract.events import dated_events, dated_statements, event_mentions, lead_event
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
 from builder.infra.warm import cached
@@ -150,6 +150,13 @@ class Extractor:
                     found.extend(
                         list(
                             dated_events(article.id, paragraph.id, doc, sents, para_mentions, found)
+                        )
+                    )
+                    found.extend(
+                        list(
+                            dated_statements(
+                                article.id, paragraph.id, doc, sents, para_mentions, found
+                            )
                         )
                     )
                     events.extend(with_date(m, article.date) for m in found)

@@ -21,7 +21,10 @@ article files, and each article is scored against its own hand-written gold file
 - quotes: for every gold quote found, whether the builder's speaker is the gold one;
 - key events: each gold event with a date and a participant, whether an event of the
   article shares a participant and gives the date (a day either way, or the month or
-  year at the gold's precision).
+  year at the gold's precision); and the share of the events the builder reports that
+  match a gold key event that way (a gold event without a date: a shared participant).
+  Gold lists only the 2-5 key events of an article, so this share is a floor on
+  precision, not precision: an unmatched event may be a right but minor happening.
 
 Details are printed only for the tune part: the test part is measured, never studied.
 """
@@ -74,6 +77,10 @@ class Tally:
     quotes: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # found, attributed, right
     #: gold key events with a date and a participant: [found with both right, all]
     events: list[int] = field(default_factory=lambda: [0, 0])
+    #: events the builder reports: [matching a gold key event, all]. Gold lists only the
+    #: 2-5 key events, so an unmatched event may still be a right but minor happening:
+    #: this is the share of reported events that are key events, not a precision.
+    reported: list[int] = field(default_factory=lambda: [0, 0])
     problems: list[str] = field(default_factory=list)
 
     def add_kind(self, kind: str, values: tuple[int, int, int, int]) -> None:
@@ -327,6 +334,21 @@ def _score_events(
         tally.events[0] += found
         if not found:
             tally.problems.append(f"{gold['id']}: key event missed: {key.get('summary')!r}")
+    keys = gold.get("events") or []
+    for e in events:
+        tally.reported[1] += 1
+        tally.reported[0] += any(_is_key_event(e, key, names) for key in keys)
+
+
+def _is_key_event(event: dict[str, Any], key: dict[str, Any], names: dict[str, set[str]]) -> bool:
+    """An event of the article shares a participant with a gold key event and, where the
+    gold gives a date, gives it too (as ``_score_events`` counts a key event found)."""
+    wanted = {normalise(str(p)) for p in key.get("participants") or []}
+    if not any(names.get(p, set()) & wanted for p in event["participants"]):
+        return False
+    if not key.get("date"):
+        return True
+    return _same_date(event.get("date"), str(key["date"]), key.get("precision") or "day")
 
 
 def _same_date(found: str | None, gold: str, precision: str) -> bool:
@@ -402,6 +424,7 @@ def table(parts: dict[str, Tally]) -> str:
     row("quote speaker right (of attributed)", [_cell(parts[n].quotes[2:0:-1]) for n in names])
     row("quote attributed (of found)", [_cell(parts[n].quotes[1::-1]) for n in names])
     row("key events: right date and participant", [_cell(parts[n].events) for n in names])
+    row("reported events that are a gold key event", [_cell(parts[n].reported) for n in names])
     return "\n".join(rows)
 
 
