@@ -335,12 +335,7 @@ def dated_events(
     (or with the actor as the passive subject). ``found`` are the trigger events of the
     paragraph: a date one of them already has is not read twice."""
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
-    for index, sent in enumerate(sents):
-        dates = _date_spans(doc, sent)
-        if not dates or _retracted(sents, index):
-            continue
-        taken = {d for m in found if m.sentence == index for d in m.dates}
-        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    for index, sent, dates, taken, here in _dated_sentences(doc, sents, mentions, found):
         for verb in sent:
             own = [d for d in dates if _dates_clause(d[3], verb)]
             if (
@@ -358,6 +353,20 @@ def dated_events(
                 or any(c.dep_ == "dobj" and _actor_at(c, here) for c in verb.children)
             ):
                 yield event
+
+
+def _dated_sentences(
+    doc: Doc, sents: list[Span], mentions: list[Mention], found: list[EventMention]
+) -> Iterator[tuple[int, Span, list[tuple[int, int, str, Token]], set[str], list[Mention]]]:
+    """Each sentence with date phrases and not retracted: its number, the sentence, its
+    date phrases, the dates ``found`` events of it already have, and its mentions."""
+    for index, sent in enumerate(sents):
+        dates = _date_spans(doc, sent)
+        if not dates or _retracted(sents, index):
+            continue
+        taken = {d for m in found if m.sentence == index for d in m.dates}
+        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        yield index, sent, dates, taken, here
 
 
 #: Verbs of saying that are a dated statement with a date phrase of their own, by type:
@@ -387,12 +396,7 @@ def dated_statements(
     undated "said" is only the source of a quote, and is not read. ``found`` are the
     paragraph's other events: a date one of them already has is not read twice."""
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
-    for index, sent in enumerate(sents):
-        dates = _date_spans(doc, sent)
-        if not dates or _retracted(sents, index):
-            continue
-        taken = {d for m in found if m.sentence == index for d in m.dates}
-        here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    for index, sent, dates, taken, here in _dated_sentences(doc, sents, mentions, found):
         for verb in sent:
             kind = _statement_kind(verb)
             if (
