@@ -29,7 +29,7 @@ from spacy.language import Language
 
 from builder.extract.events import dated_events, event_mentions, lead_event
 from builder.extract.relations import stated_relations
-from builder.gazetteer import KIND_COUNTRY, Gazetteer, Place
+from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
 from builder.ingest.lines import agency_credit, is_given_name
 from builder.model import (
@@ -46,11 +46,14 @@ from builder.text.dates import clause_date
 from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    CLUB_PREFIXES,
+    CLUB_SUFFIXES,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
+    NOT_TEAM_PLURALS,
     OFFICE_COMPLEMENTS,
     ORG_HEADS,
     ORG_NAME_HEADS,
@@ -61,6 +64,7 @@ from builder.text.lexicon import (
     SUBJECT_PRONOUNS,
     TITLES,
 )
+from builder.text.nouns import is_plural_noun
 from builder.text.organizations import organization_phrases
 from builder.text.sites import is_area_name, is_site_name
 
@@ -257,6 +261,8 @@ class Extractor:
             return "", ""
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
             return "", ""
+        if label in ("PERSON", "GPE", "LOC", "FAC") and self._names_a_team(span):
+            return "ORG", ""  # "Carrow United", "Northfield Roosters": a club, not a place
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
         if label in ("ORG", "FAC", "PERSON") and (
@@ -268,6 +274,30 @@ class Extractor:
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _names_a_team(self, span: Span) -> bool:
+        """A town's name with a club word ("Carrow United", "FC Northfield") or a plural
+        nickname ("Northfield Roosters") that is no place's own name: a sports club,
+        which the model reads as a person or a place. Plurals of documents, events and
+        landforms ("the Carrow Accords", "Northfield Heights") name no club."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) < 2 or self.gazetteer.candidates(span.text):
+            return False
+        first, last = fold(words[0].text), fold(words[-1].text)
+        if last in CLUB_SUFFIXES or (
+            span.label_ in _NICKNAMED
+            and words[-1].is_alpha
+            and words[-1].text[:1].isupper()
+            and last not in NOT_TEAM_PLURALS
+            and is_plural_noun(last)
+        ):
+            town = span.doc[words[0].i : words[-1].i]
+        elif first in CLUB_PREFIXES:
+            town = span.doc[words[1].i : words[-1].i + 1]
+        else:
+            return False
+        place = self.gazetteer.resolve(town.text)
+        return place is not None and place.kind in (KIND_CITY, KIND_REGION)
 
     def _portfolio(self, span: Span) -> bool:
         """ "Energy Secretary", "National Security Adviser", "Northland Foreign Affairs
@@ -514,6 +544,9 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
 
 
+#: Labels under which a town's name and a plural is a club ("Northfield Roosters" read
+#: as a person or a building); as a region ("Carrow Highlands") it is a place.
+_NICKNAMED = frozenset({"PERSON", "FAC"})
 #: Government titles a field of work comes before: "Energy Secretary", "Security Adviser".
 _TITLE_NOUNS = frozenset({"minister", "secretary", "adviser", "advisor", "commissioner"})
 #: Words before a storm's given name: "Cyclone Idai", "Tropical Storm Alberto".

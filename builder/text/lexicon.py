@@ -137,6 +137,24 @@ GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
     VIP IT SUV EV EVs LGBT LGBTQ""".split()
 )
+#: Words after a town's name that make it a sports club's: "Northfield United",
+#: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
+#: as Chinese and Philippine news write it.
+CLUB_SUFFIXES = frozenset("united hotspur athletic rovers wanderers albion fc afc".split())
+#: Words before a town's name that make it a sports club's: "FC Carrow", "Atletico
+#: Northfield", "Inter Carrow" (folded).
+CLUB_PREFIXES = frozenset(
+    "fc afc cf sc ac atletico athletic real inter sporting olympique dynamo borussia".split()
+)
+#: Plurals after a town's name that make no team ("the Carrow Accords", "the Northfield
+#: Games", "Northfield Heights"): documents, meetings, events and landforms.
+NOT_TEAM_PLURALS = frozenset(
+    """accords agreements talks games olympics championships papers conventions protocols
+    declarations principles heights falls islands springs hills mountains lakes highlands
+    lowlands plains keys gardens docks downs fields woods sands flats rocks narrows
+    marshes wells towers farms lines pyramids suburbs outskirts times news affairs attacks
+    bombings riots protests floods elections trials hearings summits""".split()
+)
 #: Nouns that continue a place's name as a place ("Northfield Province", "Carrow River").
 GEOGRAPHIC_HEADS = frozenset(
     """province region state county city district governorate prefecture island islands
