@@ -548,3 +548,22 @@ def test_an_agency_closing_a_caption_or_in_a_copyright_line_is_a_credit(
     start = text.index(agency)
     mention = Mention("a", 1, 0, start, start + len(agency), agency, "ORG")
     assert _is_credit(mention, text, None) is credit
+
+
+def test_a_party_named_like_a_militia_is_an_organisation() -> None:
+    party = _hand_made(
+        "The opposition Carrow Freedom Front won 12 seats in the election on Sunday.",
+        ("Carrow Freedom Front", "ORG"),
+    )
+    assert party["Carrow Freedom Front"].kind == "organization"
+    militia = _hand_made(
+        "The Carrow Freedom Front shelled the town, and rebels held the road.",
+        ("Carrow Freedom Front", "ORG"),
+    )
+    assert militia["Carrow Freedom Front"].kind == "group"
+    # "Fighters" in the name itself is no vote for an armed group.
+    named = _hand_made(
+        "The Economic Rights Fighters won votes in the election.",
+        ("Economic Rights Fighters", "ORG"),
+    )
+    assert named["Economic Rights Fighters"].kind == "organization"

@@ -41,6 +41,7 @@ from builder.text.lexicon import (
     GROUP_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
+    PARTY_CONTEXT,
     ROLE_WORDS,
     TITLES,
 )
@@ -678,7 +679,8 @@ class Resolver:
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        return text[max(0, m.start - 60) : m.end + 60]
+        # Without the name itself: "Economic Freedom Fighters" is no vote for fighters.
+        return f"{text[max(0, m.start - 60) : m.start]} \u2026 {text[m.end : m.end + 60]}"
 
     def _names_place(self, text: str, place: Place) -> bool:
         """Whether a mention's text is a name of the place (not a demonym or metonym).
@@ -766,11 +768,22 @@ def _is_group(name: str, contexts: list[str]) -> bool:
     """Armed or political groups: a fighting noun heads the name or surrounds its mentions."""
     words = fold(name).split()
     if len(words) > 1 and words[-1] in GROUP_HEADS:
-        return True
+        # "the Northland Freedom Front won 9% of the vote": a party, named like a militia.
+        return not _is_party(contexts)
     if words and words[-1] in NON_GROUP_HEADS:
         return False
     votes = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
     return votes > 0 and votes * 3 >= len(contexts)
+
+
+def _is_party(contexts: list[str]) -> bool:
+    """Mentions that speak of parties and votes more than of fighting, a third of them
+    at least (the share that makes a name an armed group): a political party or
+    alliance ("the opposition Freedom Front", "the left-wing alliance Popular Front",
+    "the Forces party")."""
+    political = sum(1 for text in contexts if PARTY_CONTEXT.search(text))
+    fighting = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
+    return political > fighting and political * 3 >= len(contexts)
 
 
 class _OrgNameIndex:

@@ -112,6 +112,14 @@ GROUP_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
+#: Words around a name that make it a political party or alliance, not an armed group.
+PARTY_CONTEXT = re.compile(
+    r"\b(part(?:y|ies)|political|opposition|elections?|electoral|votes?|voters|seats?|"
+    r"ballots?|polls?|parliamentary|lawmakers|MPs|coalition|alliance|leftist|left-wing|"
+    r"right-wing|centrist|conservatives?|socialists?|liberals?)\b",
+    re.IGNORECASE,
+)
+
 #: Words the model tags as places that name no place.
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
