@@ -567,3 +567,13 @@ def test_a_party_named_like_a_militia_is_an_organisation() -> None:
         ("Economic Rights Fighters", "ORG"),
     )
     assert named["Economic Rights Fighters"].kind == "organization"
+
+
+def test_a_given_name_and_surname_read_as_an_unknown_place_is_a_person() -> None:
+    found = _hand_made(
+        "The committee led by Tomasz Wielgorski was removed.", ("Tomasz Wielgorski", "PLACE")
+    )
+    assert found["Tomasz Wielgorski"].kind == "person"
+    # A place the gazetteer knows stays a place, whatever its first word.
+    known = _hand_made("Flights to Santa Cruz resumed.", ("Santa Cruz", "PLACE"))
+    assert known["Santa Cruz"].kind == "place"

@@ -444,12 +444,14 @@ class Resolver:
         )
 
     def _looks_personal(self, m: Mention) -> bool:
-        """A person's name labelled an organisation: "Omar Haddad" (a known given name
-        followed by a word that is neither a given name, a common word nor an
-        organisation noun), or two to four name words right after an office or a title
-        ("Foreign Minister Shah Mahmood Qureshi", "spokesperson Ajuri Ngelale")."""
+        """A person's name labelled an organisation, or a place no gazetteer knows ("led
+        by Omar Haddad"): "Omar Haddad" (a known given name followed by a word that is
+        neither a given name, a common word nor an organisation noun), or two to four
+        name words right after an office or a title ("Foreign Minister Shah Mahmood
+        Qureshi", "spokesperson Ajuri Ngelale")."""
         words = m.text.split()
-        if m.label != "ORG" or not 2 <= len(words) <= 4:
+        unknown_place = m.label == "PLACE" and not m.canonical
+        if not (m.label == "ORG" or unknown_place) or not 2 <= len(words) <= 4:
             return False
         if not all(_NAME_WORD.fullmatch(w) for w in words) or any(
             fold(w) in ORG_WORDS for w in words
