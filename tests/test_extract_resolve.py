@@ -594,3 +594,14 @@ def test_a_name_before_a_stock_ticker_is_a_company_and_the_ticker_no_name(extrac
     ]
     found = [(s.text, s.label_) for s in _listed_companies(spans)]
     assert found == [("Carrow Holdings Ltd", "ORG"), ("Oslo", "GPE")]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018"])
+def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> None:
+    from spacy.tokens import Span
+
+    doc = extractor.nlp.make_doc(f"President Jane Roe{apostrophe}s Special Adviser spoke.")
+    words = [t.text for t in doc]
+    span = Span(doc, 1, words.index("Special") + 1, label="PERSON")  # the model's cut
+    mention = extractor._mention("a", 1, 0, span)
+    assert mention is not None and mention.text == "Jane Roe"

@@ -75,7 +75,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-_POSSESSIVE_RE = re.compile(r"[’']s?$")
+#: A possessive ending, with the apostrophes news writes ("Roe's", "Roe’s", "Roe‘s").
+_POSSESSIVE_RE = re.compile(r"[’'\u2018]s?$")
+#: Possessive endings glued to a word, which the tokenizer leaves unsplit after "‘".
+_POSSESSIVES = ("'s", "’s", "\u2018s")
 
 
 @dataclass(frozen=True)
@@ -234,7 +237,7 @@ class Extractor:
         label, canonical = self._classify(span)
         if not label:
             return None
-        text = _POSSESSIVE_RE.sub("", span.text) if span.text.endswith(("’s", "'s")) else span.text
+        text = _POSSESSIVE_RE.sub("", span.text) if span.text.endswith(_POSSESSIVES) else span.text
         text = text.rstrip(" -–—,;:")
         if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
             text = text[:-1]  # a full stop, unlike the one of "Jr." or "St."
@@ -630,6 +633,8 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if end - start >= 3 and doc[end - 1].lower_ in NOT_NAMES and doc[end - 2].lower_ in _TRAILING:
         end -= 2  # "... Public Security on Monday": the day is not part of the name
+    if span.label_ == "PERSON":
+        end = _possessor_end(doc, start, end)
     if start >= end:
         return None
     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -646,6 +651,19 @@ def _trim(span: Span) -> Span | None:
 #: Labels under which a town's name and a plural is a club ("Northfield Roosters" read
 #: as a person or a building); as a region ("Carrow Highlands") it is a place.
 _NICKNAMED = frozenset({"PERSON", "FAC"})
+
+
+def _possessor_end(doc: Doc, start: int, end: int) -> int:
+    """A person's name ends at its possessive: "Jane Roe‘s Special" (an apostrophe the
+    tokenizer leaves glued) is Jane Roe, whose special adviser the text goes on to name."""
+    for i in range(start, end - 1):
+        if doc[i].text in _POSSESSIVES:
+            return i
+        if doc[i].text.endswith(_POSSESSIVES) and len(doc[i].text) > 2:
+            return i + 1
+    return end
+
+
 #: Government titles a field of work comes before: "Energy Secretary", "Security Adviser".
 _TITLE_NOUNS = frozenset({"minister", "secretary", "adviser", "advisor", "commissioner"})
 #: Words before a storm's given name: "Cyclone Idai", "Tropical Storm Alberto".
