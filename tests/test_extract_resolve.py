@@ -638,3 +638,22 @@ def test_a_city_in_a_list_of_organisations_is_one_too() -> None:
         ),
     )
     assert [m.label for m in kept] == ["ORG", "PLACE", "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "actor"),
+    [
+        ("They signed the Carrow Agreement in May.", 3, 5, False),  # a document
+        ("Leaders met at Northfield Expo 2031 on Monday.", 3, 6, False),  # an event's year
+        ("Delegates left the Alta Summit early.", 3, 5, False),
+        ("Leaders attended the NATO Summit in Carrow.", 3, 5, True),  # the body's acronym
+        ("The Carrow Agreement Authority met.", 1, 4, True),  # a body named after one
+    ],
+)
+def test_a_document_or_meeting_is_no_actor(
+    extractor, text: str, start: int, end: int, actor: bool
+) -> None:
+    from spacy.tokens import Span
+
+    span = Span(extractor.nlp(text), start, end, label="ORG")
+    assert (extractor._classify(span)[0] == "ORG") is actor

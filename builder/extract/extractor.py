@@ -50,6 +50,7 @@ from builder.text.lexicon import (
     CLUB_SUFFIXES,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    HAPPENING_HEADS,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
@@ -267,7 +268,12 @@ class Extractor:
             return "PLACE", key
         if span[0].lower_ in _STORM_WORDS and len(span) >= 2:
             return "", ""  # "Cyclone Idai", "Typhoon Haiyan": a storm, not a person
-        if _is_modifier_word(span) or _is_office_word(span) or _is_doctrine(span):
+        if (
+            _is_modifier_word(span)
+            or _is_office_word(span)
+            or _is_doctrine(span)
+            or _names_a_happening(span)  # "the Carrow Agreement", "Expo 2030": no actor
+        ):
             return "", ""
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
             return "", ""
@@ -438,6 +444,21 @@ def _names_an_office(span: Span) -> bool:
     Motors" are headed by other words)."""
     root = span.root
     return root.lower_ in ROLE_WORDS and root.pos_ in ("NOUN", "PROPN") and root.i == span.start
+
+
+def _names_a_happening(span: Span) -> bool:
+    """ "the Carrow Agreement", "the Northfield Summit", "Expo 2030": a name ending in a
+    document's or a meeting's noun, or in a year, names a text or an event, not an actor
+    ("the Carrow Accords" were signed; no one signs as them)."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 or any(t.text.isupper() and len(t) > 1 for t in words[:-1]):
+        return False  # "the NATO Summit", "G20 Talks": the body's acronym is its actor
+    last = words[-1]
+    return last.lower_ in HAPPENING_HEADS or bool(_YEAR.fullmatch(last.text))
+
+
+#: A year closing an event's name: "Expo 2030", "Apec 2022".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _is_doctrine(span: Span) -> bool:

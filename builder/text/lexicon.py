@@ -132,6 +132,13 @@ TICKER_RE = re.compile(
     r"SIX|TYO|KRX|Euronext|FTSE)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)"
 )
 
+#: Last words of the names of documents and meetings, which are no actors: "the Carrow
+#: Agreement", "the Northfield Declaration", "the Alta Summit".
+HAPPENING_HEADS = frozenset(
+    """agreement agreements accord accords treaty pact declaration protocol summit talks
+    charter memorandum ceasefire truce""".split()
+)
+
 #: Words completing an office's name after "of": "Secretary of State", "Minister of
 #: Foreign Affairs".
 OFFICE_COMPLEMENTS = frozenset(
