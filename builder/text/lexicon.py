@@ -112,9 +112,31 @@ GROUP_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
+#: Words around a name that make it a political party or alliance, not an armed group.
+PARTY_CONTEXT = re.compile(
+    r"\b(part(?:y|ies)|political|opposition|elections?|electoral|votes?|voters|seats?|"
+    r"ballots?|polls?|parliamentary|lawmakers|MPs|coalition|alliance|leftist|left-wing|"
+    r"right-wing|centrist|conservatives?|socialists?|liberals?)\b",
+    re.IGNORECASE,
+)
+
 #: Words the model tags as places that name no place.
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
+)
+
+#: A stock ticker in parentheses after a listed company's name: "(TSX:NFE)", "(ASX: CRW)",
+#: "(NYSE: XYZ)"; the exchanges' own abbreviations, the symbol in group 1.
+TICKER_RE = re.compile(
+    r"\((?:ASX|TSX|TSXV|TSX-V|NYSE|NASDAQ|Nasdaq|LSE|AIM|HKEX|SGX|JSE|NZX|OTC|BSE|NSE|"
+    r"SIX|TYO|KRX|Euronext|FTSE)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)"
+)
+
+#: Last words of the names of documents and meetings, which are no actors: "the Carrow
+#: Agreement", "the Northfield Declaration", "the Alta Summit".
+HAPPENING_HEADS = frozenset(
+    """agreement agreements accord accords treaty pact declaration protocol summit talks
+    charter memorandum ceasefire truce""".split()
 )
 
 #: Words completing an office's name after "of": "Secretary of State", "Minister of
@@ -136,6 +158,24 @@ LANDMARK_HEADS = frozenset(
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
     VIP IT SUV EV EVs LGBT LGBTQ""".split()
+)
+#: Words after a town's name that make it a sports club's: "Northfield United",
+#: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
+#: as Chinese and Philippine news write it.
+CLUB_SUFFIXES = frozenset("united hotspur athletic rovers wanderers albion fc afc".split())
+#: Words before a town's name that make it a sports club's: "FC Carrow", "Atletico
+#: Northfield", "Inter Carrow" (folded).
+CLUB_PREFIXES = frozenset(
+    "fc afc cf sc ac atletico athletic real inter sporting olympique dynamo borussia".split()
+)
+#: Plurals after a town's name that make no team ("the Carrow Accords", "the Northfield
+#: Games", "Northfield Heights"): documents, meetings, events and landforms.
+NOT_TEAM_PLURALS = frozenset(
+    """accords agreements talks games olympics championships papers conventions protocols
+    declarations principles heights falls islands springs hills mountains lakes highlands
+    lowlands plains keys gardens docks downs fields woods sands flats rocks narrows
+    marshes wells towers farms lines pyramids suburbs outskirts times news affairs attacks
+    bombings riots protests floods elections trials hearings summits""".split()
 )
 #: Nouns that continue a place's name as a place ("Northfield Province", "Carrow River").
 GEOGRAPHIC_HEADS = frozenset(
