@@ -74,3 +74,47 @@ def test_a_countrys_government_speaks_for_the_country() -> None:
     (quote,) = load_extractor("model").extract(article).quotes
     assert quote.speaker_mention is not None
     assert (quote.speaker_mention.text, quote.speaker_mention.label) == ("Chilean", "COUNTRY")
+
+
+def test_the_ministry_said_is_the_ministry_named_before() -> None:
+    said = _said(
+        [
+            "The Northland Ministry of Water Resources opened the new dam on Tuesday.",
+            "“The reservoir will supply the whole valley within two years,” the ministry "
+            "said in a statement.",
+        ]
+    )
+    assert said["The reservoir "] == "Northland Ministry of Water Resources"
+
+
+def test_a_countrys_ministry_speaks_for_the_country() -> None:
+    text = (
+        "Chile's foreign ministry said the decision was based on “false and absurd "
+        "pretexts” and recalled its ambassador."
+    )
+    article = Article("a", "T", [Paragraph(1, text)], ["a"])
+    (quote,) = load_extractor("model").extract(article).quotes
+    assert quote.speaker_mention is not None
+    assert (quote.speaker_mention.text, quote.speaker_mention.label) == ("Chile", "COUNTRY")
+
+
+def test_it_said_and_the_statement_said_are_the_body_quoted_before() -> None:
+    said = _said(
+        [
+            "“The talks were frank and useful,” the Northland Water Authority said on "
+            "Monday. “Both sides will meet again in May,” it said.",
+            "“A joint committee will draft the treaty,” the statement added.",
+        ]
+    )
+    assert said["Both sides wil"] == "Northland Water Authority"
+    assert said["A joint commit"] == "Northland Water Authority"
+
+
+def test_a_release_that_reads_is_its_authors() -> None:
+    said = _said(
+        [
+            "“Three new cases of cholera were recorded in the capital this week,” a press "
+            "release from the Northland Health Authority reads.",
+        ]
+    )
+    assert said["Three new case"] == "Northland Health Authority"

@@ -46,8 +46,10 @@ from builder.text.dates import clause_date
 from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    DOCUMENT_WORDS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    GOVERNMENT_BODIES,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
@@ -580,6 +582,11 @@ def _role(span: Span) -> str:
     return ""
 
 
+#: Heads of a body that "the ... said" refers back to by its name's own head word ("the
+#: ministry" for "Foreign Ministry of Northland"); not the looser "group", "union",
+#: "state", "party", which often mean another body than the last one so named.
+NAMED_BODY_HEADS = frozenset({"ministry"})
+
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -610,7 +617,11 @@ def _quotes(
         quote_text = match.group(1).strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, focus)
+        # The body or document that spoke last, for "it said" and "the statement said".
+        previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
+        speaker = _speaker(
+            doc, paragraph, (match.start(), match.end()), (here, before, previous), focus
+        )
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[: match.start()].strip() and not text[match.end() :].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -626,14 +637,17 @@ def _speaker(
     doc: Doc,
     paragraph: int,
     quote: tuple[int, int],
-    here: list[Mention],
-    before: list[Mention],
+    names: tuple[list[Mention], list[Mention], Mention | None],
     focus: tuple[set[Mention], set[Mention]],
 ) -> Mention | None:
     """The subject of the nearest speech verb outside the quote, one of the quote's own
     sentence first; for "he said", the person the text is about; for "the foreign
-    minister said", the person the text gave that office."""
+    minister said", the person the text gave that office; for "it said" or "the
+    statement said", the body that spoke last. ``names`` are the paragraph's mentions,
+    the article's so far and the speaker of the quote before, if in this paragraph or
+    the one before."""
     q_start, q_end = quote
+    here, before, previous = names
     topics, agents = focus
     people = [
         m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
@@ -644,7 +658,9 @@ def _speaker(
     for token in doc:
         if token.idx >= q_start and token.idx < q_end:
             continue
-        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS and not _aspectual(token):
+        if token.pos_ == "VERB" and (
+            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
+        ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
@@ -654,7 +670,16 @@ def _speaker(
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
     for _, subject in sorted(candidates, key=lambda c: c[0]):
         if subject.lower_ in IMPERSONAL_PRONOUNS:
-            return None  # "it said" is a body or a document, never a person named before
+            # "it said" is a body or a document, never a person named before: the body
+            # quoted just before, if a body was.
+            return previous if previous is not None and previous.label != "PERSON" else None
+        if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
+            # "a statement from the company said" names its author; "the statement said"
+            # is the one the body quoted just before issued; else another verb may tell.
+            author = _subject_mention(subject, here) or previous
+            if author is not None:
+                return author
+            continue
         if subject.lower_ in SUBJECT_PRONOUNS:
             # "he said": the person the subject of a main clause of this paragraph or the
             # one before names, else the last person that was the subject of a clause:
@@ -669,6 +694,7 @@ def _speaker(
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
+            or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
         )
         if found is not None:
             return found
@@ -725,12 +751,42 @@ def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
 
 
 def _government_of(subject: Token, here: list[Mention]) -> Mention | None:
-    """ "The Northland government said", "Northland's government said": the country, which
-    the text makes the speaker through its government."""
-    if subject.lemma_.lower() != "government":
+    """ "The Northland government said", "Northland's foreign ministry said": the country,
+    which the text makes the speaker through its government."""
+    if subject.lemma_.lower() not in GOVERNMENT_BODIES:
         return None
     before = range(subject.left_edge.idx, subject.idx)  # "the North Ruritanian government"
     return next((m for m in here if m.label == "COUNTRY" and m.start in before), None)
+
+
+def _named_body(subject: Token, before: list[Mention], previous: Mention | None) -> Mention | None:
+    """ "The ministry said", "the foreign ministry said": the organisation named before
+    whose name has the subject's head word and every word qualifying it ("Foreign
+    Ministry of Northland"), else the body or country quoted just before ("Northland's
+    foreign ministry said ... the ministry said"); None if no body was named."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in NAMED_BODY_HEADS:
+        return None
+    wanted = {
+        t.lower_
+        for t in subject.subtree
+        if t.i == subject.i or (t.i < subject.i and t.dep_ in ("amod", "compound"))
+    }
+    bodies = [
+        m
+        for m in before
+        if m.label == "ORG" and wanted <= {w.lower() for w in re.findall(r"[\w-]+", m.text)}
+    ]
+    if bodies:
+        return bodies[-1]
+    return previous if previous is not None and previous.label != "PERSON" else None
+
+
+def _document_reads(verb: Token) -> bool:
+    """ "The release reads": a document's text is quoted with "read"; a person who reads
+    out a text is not its author."""
+    return verb.lemma_ == "read" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_WORDS for c in verb.children
+    )
 
 
 def _clause_subject(doc: Doc, mention: Mention, quoted: list[tuple[int, int]]) -> bool:

@@ -174,6 +174,18 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+#: Documents a body speaks through: "the statement said", "a press release from the
+#: ministry reads"; their author is the body that issued them.
+DOCUMENT_WORDS = frozenset(
+    """statement release communique communiqué declaration letter notice
+    announcement""".split()
+)
+
+#: Bodies through which a country speaks: "Morocco's foreign ministry said", "the
+#: Chilean government said" make the country the speaker (not "the Egyptian
+#: presidency", an office of its own).
+GOVERNMENT_BODIES = frozenset({"government", "ministry"})
+
 #: Verbs that report speech: their subject is the source of the news ("the ministry
 #: said X met Y"), not a party to what it reports.
 REPORTING_VERBS = frozenset(
