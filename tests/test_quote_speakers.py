@@ -118,3 +118,38 @@ def test_a_release_that_reads_is_its_authors() -> None:
         ]
     )
     assert said["Three new case"] == "Northland Health Authority"
+
+
+def test_the_italian_said_is_a_person_not_the_country() -> None:
+    said = _said(
+        [
+            "Jane Roe, who leads the Socialist group, said the old arrangement would end.",
+            "Speaking at a news conference, the Italian said the coalition “is over and "
+            "cannot be saved by anyone”.",
+        ]
+    )
+    assert said["is over and ca"] == "Jane Roe"
+
+
+def test_a_quotation_paragraph_is_who_the_paragraph_before_ends_saying_speaks() -> None:
+    said = _said(
+        [
+            "The Northland Football Association said on Wednesday that it had suspended "
+            "the club until further notice.",
+            "“The club broke the rules of the league several times this season.”",
+        ]
+    )
+    assert said["The club broke"] == "Northland Football Association"
+
+
+def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
+    said = _said(
+        [
+            "The talks in the capital ended on Tuesday.",
+            "Speaking to reporters, Jane Roe said, “The coalition is over and I cannot see it "
+            "coming back.",
+            "“To be honest, I never liked the coalition at all.”",
+        ]
+    )
+    assert said["The coalition "] == "Jane Roe"
+    assert said["To be honest, "] == "Jane Roe"

@@ -38,6 +38,7 @@ from builder.model import (
     EventMention,
     ExtractedArticle,
     Mention,
+    Paragraph,
     Quote,
     Sentence,
     StatedRelation,
@@ -54,6 +55,7 @@ from builder.text.lexicon import (
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
+    OPEN_QUOTATION_RE,
     ORG_HEADS,
     ORG_NAME_HEADS,
     QUOTATION_RE,
@@ -111,7 +113,8 @@ class Extractor:
             relations: list[StatedRelation] = []
             topics: set[Mention] = set()  # names that are what a sentence is about
             agents: set[Mention] = set()  # names that are the subject of some clause
-            for paragraph, doc in zip(paragraphs, docs, strict=True):
+            lead_in: Mention | None = None  # who the paragraph before ends by saying speaks
+            for number, (paragraph, doc) in enumerate(zip(paragraphs, docs, strict=True)):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
                     sentences.append(
@@ -136,10 +139,14 @@ class Extractor:
                         article.id,
                         paragraph.id,
                         doc,
-                        (para_mentions, mentions),
+                        (para_mentions, mentions, lead_in),
                         quotes,
                         (topics, agents),
+                        _opens_quotation(paragraphs[number + 1 :]),
                     )
+                )
+                lead_in = _closing_speaker(
+                    doc, paragraph.id, sents[-1], (para_mentions, mentions), (topics, agents)
                 )
                 if self.use_model:  # events need the dependency parse
                     found = list(
@@ -598,39 +605,81 @@ def _quotes(
     article: str,
     paragraph: int,
     doc: Doc,
-    names: tuple[list[Mention], list[Mention]],
+    names: tuple[list[Mention], list[Mention], Mention | None],
     earlier: list[Quote],
     focus: tuple[set[Mention], set[Mention]],
+    runs_on: bool = False,
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
     A quotation no speech verb attributes continues the speaker of the one before it,
     as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it is
     a whole paragraph of its own right after a paragraph whose last quotation was
-    attributed. ``names`` are the paragraph's mentions and all the article's so far;
-    ``focus`` the names main clauses are about and the names that are any clause's subject.
+    attributed. A quotation that opens a paragraph and that nothing else attributes is
+    the words of whom the paragraph before ends by saying speaks ("X said on Monday
+    that ..." then a paragraph of quotation). ``names`` are the paragraph's mentions,
+    all the article's so far and that lead-in speaker; ``focus`` the names main clauses
+    are about and the names that are any clause's subject. ``runs_on``: the next
+    paragraph opens with a quotation mark, so one left open here runs on into it.
     """
-    here, before = names
+    here, before, lead_in = names
     text = doc.text
     last = earlier[-1] if earlier else None
-    for match in QUOTATION_RE.finditer(text):
-        quote_text = match.group(1).strip().rstrip(",")
+    for start, end, quoted in _quotations(text, runs_on):
+        quote_text = quoted.strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
         # The body or document that spoke last, for "it said" and "the statement said".
         previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
-        speaker = _speaker(
-            doc, paragraph, (match.start(), match.end()), (here, before, previous), focus
-        )
+        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous), focus)
         if speaker is None and last is not None and last.speaker_mention is not None:
-            whole = not text[: match.start()].strip() and not text[match.end() :].strip()
+            whole = not text[:start].strip() and not text[end:].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
                 speaker = last.speaker_mention
+        if speaker is None and lead_in is not None and not text[:start].strip():
+            speaker = lead_in
         quote = Quote(
             quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
         )
         last = quote
         yield quote
+
+
+def _closing_speaker(
+    doc: Doc,
+    paragraph: int,
+    last: Span,
+    names: tuple[list[Mention], list[Mention]],
+    focus: tuple[set[Mention], set[Mention]],
+) -> Mention | None:
+    """Who the paragraph's last sentence says speaks, by a speech verb outside any
+    quotation ("FIFA said on Wednesday that ...", "Roe dismissed the calls."); None
+    when that sentence holds a quotation, which has its own speaker."""
+    if QUOTED_SPAN_RE.search(last.text):
+        return None
+    here, before = names
+    end = last.end_char
+    return _speaker(doc, paragraph, (end, end), (here, before, None), focus, last.start_char)
+
+
+def _opens_quotation(following: list[Paragraph]) -> bool:
+    """Whether the next paragraph opens with a quotation mark: news writing opens each
+    paragraph of a quotation running over several and closes only the last."""
+    return bool(following) and following[0].text.lstrip().startswith(("“", '"'))
+
+
+def _quotations(text: str, runs_on: bool) -> list[tuple[int, int, str]]:
+    """(start, end, words) of a paragraph's quotations: the closed ones, then, when the
+    quotation ``runs_on`` into the next paragraph, one left open after the last pair of
+    quotation marks, to the paragraph's end."""
+    found = [(m.start(), m.end(), m.group(1)) for m in QUOTATION_RE.finditer(text)]
+    if not runs_on:
+        return found
+    closed = [m.end() for m in QUOTED_SPAN_RE.finditer(text)]
+    opened = OPEN_QUOTATION_RE.search(text, closed[-1] if closed else 0)
+    if opened is not None:
+        found.append((opened.start(), len(text), opened.group(1)))
+    return found
 
 
 def _speaker(
@@ -639,36 +688,19 @@ def _speaker(
     quote: tuple[int, int],
     names: tuple[list[Mention], list[Mention], Mention | None],
     focus: tuple[set[Mention], set[Mention]],
+    since: int = 0,
 ) -> Mention | None:
-    """The subject of the nearest speech verb outside the quote, one of the quote's own
-    sentence first; for "he said", the person the text is about; for "the foreign
-    minister said", the person the text gave that office; for "it said" or "the
-    statement said", the body that spoke last. ``names`` are the paragraph's mentions,
-    the article's so far and the speaker of the quote before, if in this paragraph or
-    the one before."""
-    q_start, q_end = quote
+    """The subject of the nearest speech verb outside the quote and after ``since``, one
+    of the quote's own sentence first; for "he said", the person the text is about; for
+    "the foreign minister said", the person the text gave that office; for "it said" or
+    "the statement said", the body that spoke last. ``names`` are the paragraph's
+    mentions, the article's so far and the speaker of the quote before, if in this
+    paragraph or the one before."""
     here, before, previous = names
-    topics, agents = focus
     people = [
-        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
+        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < quote[0])
     ]
-    candidates = []
-    sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
-    own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
-    for token in doc:
-        if token.idx >= q_start and token.idx < q_end:
-            continue
-        if token.pos_ == "VERB" and (
-            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
-        ):
-            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
-                # "Jane Roe left, saying ...": the participle's subject is its head's.
-                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            elsewhere = token.idx not in own
-            candidates.extend(((elsewhere, distance), subject) for subject in subjects)
-    for _, subject in sorted(candidates, key=lambda c: c[0]):
+    for subject in _speech_subjects(doc, quote, since):
         if subject.lower_ in IMPERSONAL_PRONOUNS:
             # "it said" is a body or a document, never a person named before: the body
             # quoted just before, if a body was.
@@ -680,14 +712,8 @@ def _speaker(
             if author is not None:
                 return author
             continue
-        if subject.lower_ in SUBJECT_PRONOUNS:
-            # "he said": the person the subject of a main clause of this paragraph or the
-            # one before names, else the last person that was the subject of a clause:
-            # one named only as an object ("replaced Jane Roe", "met with Jane Roe") or
-            # inside a quotation is who was acted on or spoken about, not who speaks.
-            recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
-            acted = [m for m in people if m in agents]
-            return recent[-1] if recent else acted[-1] if acted else None
+        if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
+            return _person_meant(paragraph, people, focus)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
         found = (
@@ -699,6 +725,56 @@ def _speaker(
         if found is not None:
             return found
     return None
+
+
+def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token]:
+    """The subjects of the speech verbs outside the quote and after ``since``, those of
+    the quote's own sentence first, each group nearest first."""
+    q_start, q_end = quote
+    candidates = []
+    sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
+    own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
+    for token in doc:
+        if (q_start <= token.idx < q_end) or token.idx < since:
+            continue
+        if token.pos_ == "VERB" and (
+            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
+        ):
+            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
+                # "Jane Roe left, saying ...": the participle's subject is its head's.
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            elsewhere = token.idx not in own
+            candidates.extend(((elsewhere, distance), subject) for subject in subjects)
+    return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _person_meant(
+    paragraph: int, people: list[Mention], focus: tuple[set[Mention], set[Mention]]
+) -> Mention | None:
+    """Whom "he said" or "the Italian said" means: the person the subject of a main
+    clause of this paragraph or the one before names, else the last person that was
+    the subject of a clause: one named only as an object ("replaced Jane Roe", "met
+    with Jane Roe") or inside a quotation is who was acted on or spoken about, not who
+    speaks."""
+    topics, agents = focus
+    recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
+    acted = [m for m in people if m in agents]
+    return recent[-1] if recent else acted[-1] if acted else None
+
+
+def _nationality_noun(subject: Token, here: list[Mention]) -> bool:
+    """ "The Italian said": a nationality with "the" and nothing else names a person
+    the text spoke of, like "he", not the country ("the Italian government" has a noun
+    after it, and "Italy said" no article)."""
+    words = [t for t in subject.subtree if not t.is_punct]
+    return (
+        len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1] == subject
+        and any(m.label == "COUNTRY" and m.start == subject.idx for m in here)
+    )
 
 
 def _named_in(subject: Token, here: list[Mention]) -> Mention | None:

@@ -196,6 +196,10 @@ REPORTING_VERBS = frozenset(
 #: A quotation worth keeping: 12 characters or more between quotation marks.
 QUOTATION_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
 
+#: A quotation opened and left open at the end of a paragraph: news writing opens each
+#: paragraph of a quotation that runs over several and closes only the last one.
+OPEN_QUOTATION_RE = re.compile(r"(?:^|(?<=[\s(:—–-]))[“\"](?=\S)([^“”\"]{12,})$")
+
 #: Any quoted span, which events and relations do not read inside.
 QUOTED_SPAN_RE = re.compile(r"[“\"][^“”\"]*[”\"]")
 
