@@ -741,7 +741,8 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # Not a passive subject: "the plans were announced" is what was said.
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
