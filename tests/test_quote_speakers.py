@@ -163,3 +163,15 @@ def test_what_was_announced_never_speaks() -> None:
         ]
     )
     assert said["We will fight "] == ""  # the budget was announced, the council said nothing
+
+
+def test_she_added_is_the_person_quoted_just_before() -> None:
+    said = _said(
+        [
+            "John Doe, the Northland ambassador, was ordered to leave the country on Monday.",
+            "“We regret the decision to expel the ambassador,” the council's spokeswoman, "
+            "Jane Roe, said in a statement. “We hope the decision can be reconsidered "
+            "soon,” she added.",
+        ]
+    )
+    assert said["We hope the de"] == "Jane Roe"  # not John Doe, the paragraph before's topic

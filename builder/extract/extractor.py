@@ -713,7 +713,7 @@ def _speaker(
                 return author
             continue
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
-            return _person_meant(paragraph, people, focus)
+            return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
         found = (
@@ -752,15 +752,26 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
 
 
 def _person_meant(
-    paragraph: int, people: list[Mention], focus: tuple[set[Mention], set[Mention]]
+    paragraph: int,
+    people: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+    previous: Mention | None,
 ) -> Mention | None:
     """Whom "he said" or "the Italian said" means: the person the subject of a main
-    clause of this paragraph or the one before names, else the last person that was
+    clause of this paragraph names, else the person quoted just before ("'...,' said
+    Jane Roe. '...,' she added", where the parser may see no main subject), else the
+    subject of a main clause of the paragraph before, else the last person that was
     the subject of a clause: one named only as an object ("replaced Jane Roe", "met
     with Jane Roe") or inside a quotation is who was acted on or spoken about, not who
     speaks."""
     topics, agents = focus
     recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
+    if recent and recent[-1].paragraph == paragraph:
+        return recent[-1]
+    if previous is not None and previous.label in ("PERSON", "PLACE"):
+        # A place that spoke is a person's name the gazetteer misread: "he added" after
+        # "Moscow said" would be someone the text named, not the city.
+        return previous
     acted = [m for m in people if m in agents]
     return recent[-1] if recent else acted[-1] if acted else None
 
