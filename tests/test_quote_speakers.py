@@ -175,3 +175,16 @@ def test_she_added_is_the_person_quoted_just_before() -> None:
         ]
     )
     assert said["We hope the de"] == "Jane Roe"  # not John Doe, the paragraph before's topic
+
+
+def test_according_to_names_the_source_but_not_a_news_agency() -> None:
+    said = _said(
+        [
+            "Fighting resumed in the north on Sunday.",
+            "The rebels have said they “reserve the right to defend their positions,” "
+            "according to Jane Roe, a spokeswoman for the rebels.",
+            "The army “pushed back the attackers well before dawn,” according to Reuters.",
+        ]
+    )
+    assert said["reserve the ri"] == "Jane Roe"
+    assert said["pushed back th"] == ""  # an agency reports, it does not speak

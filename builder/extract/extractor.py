@@ -748,7 +748,24 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
+        elif token.idx in own and (source := _according_to(token)) is not None:
+            # "..., according to Jane Roe": the source speaks, like a verb's subject.
+            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
+            candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _according_to(token: Token) -> Token | None:
+    """The head word of the source in "according to Jane Roe", at "according"; None for
+    a news agency, which reports what someone else said ("according to Agency News")."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if to.lower_ != "to" or source is None:
+        return None
+    name = " ".join(t.text for t in source.subtree if t.pos_ == "PROPN")
+    return None if name and agency_credit(name) is not None else source
 
 
 def _person_meant(
