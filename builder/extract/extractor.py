@@ -38,6 +38,7 @@ from builder.model import (
     EventMention,
     ExtractedArticle,
     Mention,
+    Paragraph,
     Quote,
     Sentence,
     StatedRelation,
@@ -48,14 +49,17 @@ from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
+    DOCUMENT_WORDS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
+    GOVERNMENT_BODIES,
     HAPPENING_HEADS,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
     NOT_TEAM_PLURALS,
     OFFICE_COMPLEMENTS,
+    OPEN_QUOTATION_RE,
     ORG_HEADS,
     ORG_NAME_HEADS,
     QUOTATION_RE,
@@ -118,7 +122,8 @@ class Extractor:
             relations: list[StatedRelation] = []
             topics: set[Mention] = set()  # names that are what a sentence is about
             agents: set[Mention] = set()  # names that are the subject of some clause
-            for paragraph, doc in zip(paragraphs, docs, strict=True):
+            lead_in: Mention | None = None  # who the paragraph before ends by saying speaks
+            for number, (paragraph, doc) in enumerate(zip(paragraphs, docs, strict=True)):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
                     sentences.append(
@@ -144,10 +149,14 @@ class Extractor:
                         article.id,
                         paragraph.id,
                         doc,
-                        (para_mentions, mentions),
+                        (para_mentions, mentions, lead_in),
                         quotes,
                         (topics, agents),
+                        _opens_quotation(paragraphs[number + 1 :]),
                     )
+                )
+                lead_in = _closing_speaker(
+                    doc, paragraph.id, sents[-1], (para_mentions, mentions), (topics, agents)
                 )
                 if self.use_model:  # events need the dependency parse
                     found = list(
@@ -818,6 +827,18 @@ def _role(span: Span) -> str:
     return ""
 
 
+#: Heads of a body that "the ... said" refers back to by its name's own head word ("the
+#: ministry" for "Foreign Ministry of Northland"); not the looser "group", "union",
+#: "state", "party", which often mean another body than the last one so named.
+NAMED_BODY_HEADS = frozenset({"ministry"})
+
+#: Words for a body that "the ... said" uses for the organisation the text is about: "the
+#: company", "the Irish carrier", "the union".
+BODY_NOUNS = frozenset(
+    """company firm carrier airline union club organisation organization group
+    federation association""".split()
+)
+
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -829,88 +850,240 @@ def _quotes(
     article: str,
     paragraph: int,
     doc: Doc,
-    names: tuple[list[Mention], list[Mention]],
+    names: tuple[list[Mention], list[Mention], Mention | None],
     earlier: list[Quote],
     focus: tuple[set[Mention], set[Mention]],
+    runs_on: bool = False,
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
     A quotation no speech verb attributes continues the speaker of the one before it,
     as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it is
     a whole paragraph of its own right after a paragraph whose last quotation was
-    attributed. ``names`` are the paragraph's mentions and all the article's so far;
-    ``focus`` the names main clauses are about and the names that are any clause's subject.
+    attributed. A quotation that opens a paragraph and that nothing else attributes is
+    the words of whom the paragraph before ends by saying speaks ("X said on Monday
+    that ..." then a paragraph of quotation). ``names`` are the paragraph's mentions,
+    all the article's so far and that lead-in speaker; ``focus`` the names main clauses
+    are about and the names that are any clause's subject. ``runs_on``: the next
+    paragraph opens with a quotation mark, so one left open here runs on into it.
     """
-    here, before = names
+    here, before, lead_in = names
     text = doc.text
     last = earlier[-1] if earlier else None
-    for match in QUOTATION_RE.finditer(text):
-        quote_text = match.group(1).strip().rstrip(",")
+    # Who issued the statement "the statement said" goes on quoting: the last body that
+    # spoke (a person quoted since would be "he said"; one quoted before, someone else).
+    issuer = next((q for q in reversed(earlier) if _is_body(q.speaker_mention)), None)
+    for start, end, quoted in _quotations(text, runs_on):
+        quote_text = quoted.strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
-        speaker = _speaker(doc, paragraph, (match.start(), match.end()), here, before, focus)
+        # The body or document that spoke last, for "it said" and "the statement said".
+        previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
+        source = issuer.speaker_mention if issuer and issuer.paragraph >= paragraph - 2 else None
+        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous, source), focus)
         if speaker is None and last is not None and last.speaker_mention is not None:
-            whole = not text[: match.start()].strip() and not text[match.end() :].strip()
+            whole = not text[:start].strip() and not text[end:].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
                 speaker = last.speaker_mention
+        if speaker is None and lead_in is not None and not text[:start].strip():
+            speaker = lead_in
         quote = Quote(
             quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
         )
         last = quote
+        issuer = quote if _is_body(speaker) else issuer
         yield quote
+
+
+def _named_after(doc: Doc, q_end: int, here: list[Mention]) -> Mention | None:
+    """ "'...,' said Agency chief Jane Roe.": a speech verb right after the quotation,
+    then only titles, offices and names up to a person's name, which the parser may
+    read as no subject of the verb; None unless the words run on so to the name."""
+    verb = doc.char_span(q_end, len(doc.text), alignment_mode="expand")
+    if verb is None:
+        return None
+    tokens = [t for t in verb if t.idx >= q_end and not t.is_punct]
+    if not tokens or tokens[0].lemma_ not in SPEECH_VERBS or tokens[0].pos_ != "VERB":
+        return None
+    if any(c.dep_ == "nsubj" for c in tokens[0].children):
+        return None  # the parser found the subject: the usual rules read it
+    starts = {m.start: m for m in here if m.label == "PERSON"}
+    for token in tokens[1:]:
+        if token.idx in starts:
+            return starts[token.idx]
+        if not (token.text[:1].isupper() or token.lower_ in ROLE_WORDS or token.lower_ == "the"):
+            return None
+    return None
+
+
+def _is_body(speaker: Mention | None) -> bool:
+    """Whether a quotation's speaker is an organisation or a country."""
+    return speaker is not None and speaker.label in ("ORG", "COUNTRY")
+
+
+def _closing_speaker(
+    doc: Doc,
+    paragraph: int,
+    last: Span,
+    names: tuple[list[Mention], list[Mention]],
+    focus: tuple[set[Mention], set[Mention]],
+) -> Mention | None:
+    """Who the paragraph's last sentence says speaks, by a speech verb outside any
+    quotation ("FIFA said on Wednesday that ...", "Roe dismissed the calls."); None
+    when that sentence holds a quotation, which has its own speaker."""
+    if QUOTED_SPAN_RE.search(last.text):
+        return None
+    here, before = names
+    end = last.end_char
+    return _speaker(doc, paragraph, (end, end), (here, before, None, None), focus, last.start_char)
+
+
+def _opens_quotation(following: list[Paragraph]) -> bool:
+    """Whether the next paragraph opens with a quotation mark: news writing opens each
+    paragraph of a quotation running over several and closes only the last."""
+    return bool(following) and following[0].text.lstrip().startswith(("“", '"'))
+
+
+def _quotations(text: str, runs_on: bool) -> list[tuple[int, int, str]]:
+    """(start, end, words) of a paragraph's quotations: the closed ones, then, when the
+    quotation ``runs_on`` into the next paragraph, one left open after the last pair of
+    quotation marks, to the paragraph's end."""
+    found = [(m.start(), m.end(), m.group(1)) for m in QUOTATION_RE.finditer(text)]
+    if not runs_on:
+        return found
+    closed = [m.end() for m in QUOTED_SPAN_RE.finditer(text)]
+    opened = OPEN_QUOTATION_RE.search(text, closed[-1] if closed else 0)
+    if opened is not None:
+        found.append((opened.start(), len(text), opened.group(1)))
+    return found
 
 
 def _speaker(
     doc: Doc,
     paragraph: int,
     quote: tuple[int, int],
-    here: list[Mention],
-    before: list[Mention],
+    names: tuple[list[Mention], list[Mention], Mention | None, Mention | None],
     focus: tuple[set[Mention], set[Mention]],
+    since: int = 0,
 ) -> Mention | None:
-    """The subject of the nearest speech verb outside the quote, one of the quote's own
-    sentence first; for "he said", the person the text is about; for "the foreign
-    minister said", the person the text gave that office."""
-    q_start, q_end = quote
-    topics, agents = focus
+    """The subject of the nearest speech verb outside the quote and after ``since``, one
+    of the quote's own sentence first; for "he said", the person the text is about; for
+    "the foreign minister said", the person the text gave that office; for "it said" or
+    "the statement said", the body that spoke last. ``names`` are the paragraph's
+    mentions, the article's so far, the speaker of the quote before, if in this
+    paragraph or the one before, and the last speaker of the last two paragraphs."""
+    here, before, previous, source = names
+    inverted = _named_after(doc, quote[1], here)
+    if inverted is not None:
+        return inverted
     people = [
-        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < q_start)
+        m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < quote[0])
     ]
-    candidates = []
-    sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
-    own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
-    for token in doc:
-        if token.idx >= q_start and token.idx < q_end:
-            continue
-        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS and not _aspectual(token):
-            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
-                # "Jane Roe left, saying ...": the participle's subject is its head's.
-                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            elsewhere = token.idx not in own
-            candidates.extend(((elsewhere, distance), subject) for subject in subjects)
-    for _, subject in sorted(candidates, key=lambda c: c[0]):
+    for subject in _speech_subjects(doc, quote, since):
         if subject.lower_ in IMPERSONAL_PRONOUNS:
-            return None  # "it said" is a body or a document, never a person named before
-        if subject.lower_ in SUBJECT_PRONOUNS:
-            # "he said": the person the subject of a main clause of this paragraph or the
-            # one before names, else the last person that was the subject of a clause:
-            # one named only as an object ("replaced Jane Roe", "met with Jane Roe") or
-            # inside a quotation is who was acted on or spoken about, not who speaks.
-            recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
-            acted = [m for m in people if m in agents]
-            return recent[-1] if recent else acted[-1] if acted else None
+            # "it said" is a body or a document, never a person named before: the body
+            # quoted just before, if a body was.
+            return previous if previous is not None and previous.label != "PERSON" else None
+        if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
+            # "a statement from the company said" names its author; "the statement said"
+            # is the one the body quoted just before issued; else another verb may tell.
+            author = _subject_mention(subject, here) or previous or source
+            if author is not None:
+                return author
+            continue
+        if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
+            return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
             return _named_in(subject, here) or _office_holder(subject, people)
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
+            or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
+            or _body_meant(subject, paragraph, before, focus[0])
         )
         if found is not None:
             return found
     return None
+
+
+def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token]:
+    """The subjects of the speech verbs outside the quote and after ``since``, those of
+    the quote's own sentence first, each group nearest first."""
+    q_start, q_end = quote
+    candidates = []
+    sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
+    own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
+    for token in doc:
+        if (q_start <= token.idx < q_end) or token.idx < since:
+            continue
+        if token.pos_ == "VERB" and (
+            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
+        ):
+            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
+            # Not a passive subject: "the plans were announced" is what was said.
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
+                # "Jane Roe left, saying ...": the participle's subject is its head's.
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            elsewhere = token.idx not in own
+            candidates.extend(((elsewhere, distance), subject) for subject in subjects)
+        elif token.idx in own and (source := _according_to(token)) is not None:
+            # "..., according to Jane Roe": the source speaks, like a verb's subject.
+            distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
+            candidates.append(((False, distance), source))
+    return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _according_to(token: Token) -> Token | None:
+    """The head word of the source in "according to Jane Roe", at "according"; None for
+    a news agency, which reports what someone else said ("according to Agency News")."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if to.lower_ != "to" or source is None:
+        return None
+    name = " ".join(t.text for t in source.subtree if t.pos_ == "PROPN")
+    return None if name and agency_credit(name) is not None else source
+
+
+def _person_meant(
+    paragraph: int,
+    people: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+    previous: Mention | None,
+) -> Mention | None:
+    """Whom "he said" or "the Italian said" means: the person the subject of a main
+    clause of this paragraph names, else the person quoted just before ("'...,' said
+    Jane Roe. '...,' she added", where the parser may see no main subject), else the
+    subject of a main clause of the paragraph before, else the last person that was
+    the subject of a clause: one named only as an object ("replaced Jane Roe", "met
+    with Jane Roe") or inside a quotation is who was acted on or spoken about, not who
+    speaks."""
+    topics, agents = focus
+    recent = [m for m in people if m in topics and m.paragraph >= paragraph - 1]
+    if recent and recent[-1].paragraph == paragraph:
+        return recent[-1]
+    if previous is not None and previous.label in ("PERSON", "PLACE"):
+        # A place that spoke is a person's name the gazetteer misread: "he added" after
+        # "Moscow said" would be someone the text named, not the city.
+        return previous
+    acted = [m for m in people if m in agents]
+    return recent[-1] if recent else acted[-1] if acted else None
+
+
+def _nationality_noun(subject: Token, here: list[Mention]) -> bool:
+    """ "The Italian said": a nationality with "the" and nothing else names a person
+    the text spoke of, like "he", not the country ("the Italian government" has a noun
+    after it, and "Italy said" no article)."""
+    words = [t for t in subject.subtree if not t.is_punct]
+    return (
+        len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1] == subject
+        and any(m.label == "COUNTRY" and m.start == subject.idx for m in here)
+    )
 
 
 def _named_in(subject: Token, here: list[Mention]) -> Mention | None:
@@ -963,12 +1136,56 @@ def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
 
 
 def _government_of(subject: Token, here: list[Mention]) -> Mention | None:
-    """ "The Northland government said", "Northland's government said": the country, which
-    the text makes the speaker through its government."""
-    if subject.lemma_.lower() != "government":
+    """ "The Northland government said", "Northland's foreign ministry said": the country,
+    which the text makes the speaker through its government."""
+    if subject.lemma_.lower() not in GOVERNMENT_BODIES:
         return None
     before = range(subject.left_edge.idx, subject.idx)  # "the North Ruritanian government"
     return next((m for m in here if m.label == "COUNTRY" and m.start in before), None)
+
+
+def _named_body(subject: Token, before: list[Mention], previous: Mention | None) -> Mention | None:
+    """ "The ministry said", "the foreign ministry said": the organisation named before
+    whose name has the subject's head word and every word qualifying it ("Foreign
+    Ministry of Northland"), else the body or country quoted just before ("Northland's
+    foreign ministry said ... the ministry said"); None if no body was named."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in NAMED_BODY_HEADS:
+        return None
+    wanted = {
+        t.lower_
+        for t in subject.subtree
+        if t.i == subject.i or (t.i < subject.i and t.dep_ in ("amod", "compound"))
+    }
+    bodies = [
+        m
+        for m in before
+        if m.label == "ORG" and wanted <= {w.lower() for w in re.findall(r"[\w-]+", m.text)}
+    ]
+    if bodies:
+        return bodies[-1]
+    return previous if previous is not None and previous.label != "PERSON" else None
+
+
+def _body_meant(
+    subject: Token, paragraph: int, before: list[Mention], topics: set[Mention]
+) -> Mention | None:
+    """ "The company said", "the Irish carrier said": the organisation that a main
+    clause of this paragraph or the two before is about ("Northland Air has welcomed
+    the ruling"), the way "he said" is the person the text is about."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_NOUNS:
+        return None
+    if not any(c.lower_ == "the" for c in subject.children):
+        return None  # "a company said": some other one
+    about = [m for m in before if m in topics and m.label == "ORG" and m.paragraph >= paragraph - 2]
+    return about[-1] if about else None
+
+
+def _document_reads(verb: Token) -> bool:
+    """ "The release reads": a document's text is quoted with "read"; a person who reads
+    out a text is not its author."""
+    return verb.lemma_ == "read" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_WORDS for c in verb.children
+    )
 
 
 def _clause_subject(doc: Doc, mention: Mention, quoted: list[tuple[int, int]]) -> bool:

@@ -220,6 +220,18 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+#: Documents a body speaks through: "the statement said", "a press release from the
+#: ministry reads"; their author is the body that issued them.
+DOCUMENT_WORDS = frozenset(
+    """statement release communique communiqué declaration letter notice
+    announcement""".split()
+)
+
+#: Bodies through which a country speaks: "Morocco's foreign ministry said", "the
+#: Chilean government said" make the country the speaker (not "the Egyptian
+#: presidency", an office of its own).
+GOVERNMENT_BODIES = frozenset({"government", "ministry"})
+
 #: Verbs that report speech: their subject is the source of the news ("the ministry
 #: said X met Y"), not a party to what it reports.
 REPORTING_VERBS = frozenset(
@@ -229,6 +241,10 @@ REPORTING_VERBS = frozenset(
 
 #: A quotation worth keeping: 12 characters or more between quotation marks.
 QUOTATION_RE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
+
+#: A quotation opened and left open at the end of a paragraph: news writing opens each
+#: paragraph of a quotation that runs over several and closes only the last one.
+OPEN_QUOTATION_RE = re.compile(r"(?:^|(?<=[\s(:—–-]))[“\"](?=\S)([^“”\"]{12,})$")
 
 #: Any quoted span, which events and relations do not read inside.
 QUOTED_SPAN_RE = re.compile(r"[“\"][^“”\"]*[”\"]")

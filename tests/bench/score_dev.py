@@ -74,7 +74,9 @@ class Tally:
     #: per kind: [true positives, extracted (not neutral), gold found, gold required]
     kinds: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0] for k in KINDS})
     coordinates: list[int] = field(default_factory=lambda: [0, 0, 0])  # right, matched, none
-    quotes: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # found, attributed, right
+    #: gold quotes found: [found, attributed, right, wrong, found with a speaker the text
+    #: names (gold speaker not null), those attributed]
+    quotes: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])
     #: gold key events with a date and a participant: [found with both right, all]
     events: list[int] = field(default_factory=lambda: [0, 0])
     #: events the builder reports: [matching a gold key event, all]. Gold lists only the
@@ -294,11 +296,13 @@ def _score_quotes(
         if found is None:
             continue
         tally.quotes[0] += 1
+        tally.quotes[4] += bool(q.get("speaker"))
         if not found.get("speaker"):
             if q.get("speaker"):
                 tally.problems.append(f"{gold['id']}: no speaker for {q['start']!r}")
             continue
         tally.quotes[1] += 1
+        tally.quotes[5] += bool(q.get("speaker"))
         said = names.get(found["speaker"], set())
         speaker = q.get("speaker")
         if speaker and (normalise(speaker) in said or speaker in {gold_names.get(n) for n in said}):
@@ -423,6 +427,17 @@ def table(parts: dict[str, Tally]) -> str:
     row("place coordinates right", [_cell(parts[n].coordinates[:2]) for n in names])
     row("quote speaker right (of attributed)", [_cell(parts[n].quotes[2:0:-1]) for n in names])
     row("quote attributed (of found)", [_cell(parts[n].quotes[1::-1]) for n in names])
+    # The measure: a quote whose speaker the text does not name (gold null) is
+    # right to stay unattributed, so it is left out of this denominator.
+    row(
+        "quote attributed (of found whose speaker the text names)",
+        [_cell(parts[n].quotes[5:3:-1]) for n in names],
+    )
+    # Any speaker other than the gold one, including one given where the text names none.
+    row(
+        "quote given to a wrong speaker (of found)",
+        [_cell((parts[n].quotes[3], parts[n].quotes[0])) for n in names],
+    )
     row("key events: right date and participant", [_cell(parts[n].events) for n in names])
     row("reported events that are a gold key event", [_cell(parts[n].reported) for n in names])
     return "\n".join(rows)
