@@ -580,9 +580,9 @@ def _company_word(token: Token) -> bool:
 
 
 def _whole_people(spans: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
-    """A person's name the model cut in two: "Mariam Sadiq" + "al-Haddad" (two people
-    with nothing between them), "Shah Mahmood" + "Qureshi" read as a place no gazetteer
-    knows, "Yoon Suk" before "-yeol". English writes no two names side by side."""
+    """A person's name the model cut in two: "Amira Nour" + "al-Farsi" (two people
+    with nothing between them), "Tariq Zeydan" + "Qadiri" read as a place no gazetteer
+    knows, "Park Min" before "-jun". English writes no two names side by side."""
     from spacy.tokens import Span
 
     out: list[Span] = []
@@ -605,7 +605,7 @@ def _whole_people(spans: list[Span], is_common: Callable[[str], bool]) -> list[S
 
 
 def _with_hyphenated_end(span: Span, is_common: Callable[[str], bool]) -> Span:
-    """ "Yoon Suk-yeol": the lower-case end of a hyphenated name the model left out, not
+    """ "Park Min-jun": the lower-case end of a hyphenated name the model left out, not
     a word ("Jane Roe-led")."""
     from spacy.tokens import Span
 
@@ -646,7 +646,7 @@ def _org_names(spans: list[Span]) -> list[Span]:
             continue
         if out and span.label_ == "COUNTRY" and _body_of(out[-1], span):
             out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
-            continue  # "the Higher Education Commission of Northland": one body
+            continue  # "the Water Resources Commission of Northland": one body
         if out and span.start < out[-1].end:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):

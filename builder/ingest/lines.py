@@ -477,7 +477,7 @@ def _glued_credit(paragraph: str) -> str | None:
     first, second = match.group("first"), match.group("second")
     pair = f"{first} {second}" if second else first
     if _PICTURE_WORDS.search(pair) or is_person_name(pair.removeprefix("The ")):
-        return None  # "Jane Roe/Getty Images ...", "Jane Roe/John Doe ..."
+        return None  # "Jane Roe/Stock Images ...", "Jane Roe/John Doe ..."
     if second and _masthead_words().get(fold(second)) == "masthead":
         first = pair
     return agency_credit(first) or first
@@ -506,7 +506,7 @@ def _credited(credit: str) -> str | None:
             before
             and is_person_name(before)
             and is_outlet_name(part)
-            and not _PICTURE_WORDS.search(part)  # "Getty Images": a picture library
+            and not _PICTURE_WORDS.search(part)  # "Stock Images": a picture library
             and not is_person_name(part.removeprefix("The "))  # a second photographer
         ):
             return part

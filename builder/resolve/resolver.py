@@ -348,7 +348,7 @@ class Resolver:
         """The town a site is named after, when its name begins with (or, "Port of X",
         ends with) a town of the article's countries or a city as large as one abroad
         must be to beat the article's own: "Carrow Inland Container Depot" is at Carrow.
-        Common words ("Independence Square") and countries ("Malawi Museum") are no
+        Common words ("Freedom Square") and countries ("Northland Museum") are no
         town."""
         for part in site_city_names(name):
             if self.gaz.is_common_word(part) or self.gaz.country(part):
@@ -510,8 +510,8 @@ class Resolver:
         """A person's name labelled an organisation, or a place no gazetteer knows ("led
         by Omar Haddad"): "Omar Haddad" (a known given name followed by a word that is
         neither a given name, a common word nor an organisation noun), or two to four
-        name words right after an office or a title ("Foreign Minister Shah Mahmood
-        Qureshi", "spokesperson Ajuri Ngelale")."""
+        name words right after an office or a title ("Foreign Minister Tariq Zeydan
+        Qadiri", "spokesperson Jane Roe")."""
         words = m.text.split()
         unknown_place = m.label == "PLACE" and not m.canonical
         if not (m.label == "ORG" or unknown_place) or not 2 <= len(words) <= 4:
@@ -776,7 +776,7 @@ class Resolver:
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        # Without the name itself: "Economic Freedom Fighters" is no vote for fighters.
+        # Without the name itself: "Northland Freedom Fighters" is no vote for fighters.
         return f"{text[max(0, m.start - 60) : m.start]} \u2026 {text[m.end : m.end + 60]}"
 
     def _names_place(self, text: str, place: Place) -> bool:
