@@ -398,7 +398,7 @@ def _region_words() -> dict[str, tuple[str, str]]:
 
 def english_region_name(name: str) -> str | None:
     """The English form news writes of a region the database names in French or
-    Indonesian: "Sud-Ouest" -> "South West", "Jawa Tengah" -> "Central Java"; None when
+    Indonesian: "Nord-Ubangi" -> "North Ubangi", "Jawa Tengah" -> "Central Java"; None when
     no word needs translating, or when only cardinal words would be left ("Nord-Est" is
     no name of its own: "North East" would be read as a region everywhere)."""
     words = re.split(r"[- ]", name)
