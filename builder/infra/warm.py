@@ -91,6 +91,31 @@ def cached(name: str, extra: str, build: Callable[[], T]) -> T:
     return value
 
 
+def cached_file(name: str, extra: str, suffix: str, build: Callable[[Path], None]) -> Path | None:
+    """A file ``build(path)`` writes, kept as ``<root>/<name>-<fingerprint><suffix>``;
+    None when the cache is disabled or cannot be written (the caller builds in memory)."""
+    root = cache_root()
+    if root is None:
+        return None
+    key = hashlib.sha256(f"{data_fingerprint()} {extra}".encode()).hexdigest()[:20]
+    path = root / f"{name}-{key}{suffix}"
+    if path.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(path)  # marks it in use for ``_prune``
+        return path
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        build(partial)
+        os.replace(partial, path)  # parallel builds never read half a file
+    except OSError as error:
+        log.warning("warm cache: cannot write %s (%s)", path, error)
+        partial.unlink(missing_ok=True)
+        return None
+    _prune(root, name, keep=path, suffix=suffix)
+    return path
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while loading a large pickle.
@@ -111,10 +136,10 @@ def gc_paused() -> Iterator[None]:
 STALE_SECONDS = 7 * 24 * 3600
 
 
-def _prune(root: Path, name: str, keep: Path) -> None:
+def _prune(root: Path, name: str, keep: Path, suffix: str = ".pickle") -> None:
     """Delete old versions' files: a new fingerprint is written after each upgrade."""
     now = time.time()
-    for other in root.glob(f"{name}-*.pickle"):
+    for other in root.glob(f"{name}-*{suffix}"):
         try:
             if other != keep and now - other.stat().st_mtime > STALE_SECONDS:
                 other.unlink()
