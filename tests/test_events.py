@@ -1087,3 +1087,15 @@ def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
     ]
     ruled_out = roles("The Supreme Court of Northland ruled out a delay on Monday.")
     assert not [f for f in ruled_out if f["type"] == "verdict"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe paid an official visit to Portugal on Monday.",
+        "Jane Roe, with a large delegation, undertook a state visit to Portugal on Monday.",
+    ],
+)
+def test_a_visit_paid_or_undertaken_is_the_subjects(roles: Any, text: str) -> None:
+    visits = [r for r in roles(text) if r["type"] == "visit"]
+    assert [(v["who"], v["dates"]) for v in visits] == [(["Jane Roe"], ["Monday"])], visits
