@@ -1099,3 +1099,11 @@ def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
 def test_a_visit_paid_or_undertaken_is_the_subjects(roles: Any, text: str) -> None:
     visits = [r for r in roles(text) if r["type"] == "visit"]
     assert [(v["who"], v["dates"]) for v in visits] == [(["Jane Roe"], ["Monday"])], visits
+
+
+def test_two_names_share_a_plural_possessive(roles: Any) -> None:
+    found = roles("Portugal and Spain's leaders met in Lisbon on Monday.")
+    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Portugal", "Spain"]], found
+    # a singular head belongs to the second name only: not a party
+    found = roles("Jane Roe and Spain's foreign minister met on Monday.")
+    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Jane Roe"]], found
