@@ -1107,3 +1107,12 @@ def test_two_names_share_a_plural_possessive(roles: Any) -> None:
     # a singular head belongs to the second name only: not a party
     found = roles("Jane Roe and Spain's foreign minister met on Monday.")
     assert [f["who"] for f in found if f["type"] == "meeting"] == [["Jane Roe"]], found
+
+
+def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
+    found = roles("LISBON, March 7 (AP) -- Jane Roe met John Doe in Porto on Thursday.")
+    meetings = [f for f in found if f["type"] == "meeting"]
+    assert [(m["who"], m["dates"]) for m in meetings] == [(["Jane Roe", "John Doe"], ["Thursday"])]
+    found = roles("Lisbon, Nov 10 (EFE).- The emir of Northland, Jane Roe, landed Friday in Porto.")
+    visits = [f for f in found if f["type"] == "visit"]
+    assert visits and all("Lisbon" not in v["who"] and v["dates"] == ["Friday"] for v in visits)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from builder.extract.relations import is_hypothetical
 from builder.extract.syntax import conjoined, has_negation, reporter_tokens
+from builder.ingest.lines import dateline_end
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
 from builder.text.lexicon import (
@@ -1451,7 +1452,12 @@ def _date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
 def _find_date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
     found: list[tuple[int, int, str, Token]] = []
     text = sent.text
+    # the day a dateline gives ("CARROW, Feb. 20 (Agency) --") is when the story was
+    # filed, read as the article's date, not the date of what the sentence tells
+    wire = dateline_end(doc.text) - sent.start_char
     for start, end, phrase in find_date_phrases(text):
+        if start < wire:
+            continue
         span = doc.char_span(
             sent.start_char + start, sent.start_char + end, alignment_mode="expand"
         )
@@ -1461,6 +1467,7 @@ def _find_date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
     for ent in sent.ents:
         if (
             ent.label_ == "DATE"
+            and ent.start_char - sent.start_char >= wire
             and not any(s < ent.end_char and ent.start_char < e for s, e in taken)
             and re.search(r"\b(1[89]\d\d|20\d\d)\b", ent.text)
         ):
