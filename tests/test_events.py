@@ -1087,3 +1087,32 @@ def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
     ]
     ruled_out = roles("The Supreme Court of Northland ruled out a delay on Monday.")
     assert not [f for f in ruled_out if f["type"] == "verdict"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe paid an official visit to Portugal on Monday.",
+        "Jane Roe, with a large delegation, undertook a state visit to Portugal on Monday.",
+    ],
+)
+def test_a_visit_paid_or_undertaken_is_the_subjects(roles: Any, text: str) -> None:
+    visits = [r for r in roles(text) if r["type"] == "visit"]
+    assert [(v["who"], v["dates"]) for v in visits] == [(["Jane Roe"], ["Monday"])], visits
+
+
+def test_two_names_share_a_plural_possessive(roles: Any) -> None:
+    found = roles("Portugal and Spain's leaders met in Lisbon on Monday.")
+    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Portugal", "Spain"]], found
+    # a singular head belongs to the second name only: not a party
+    found = roles("Jane Roe and Spain's foreign minister met on Monday.")
+    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Jane Roe"]], found
+
+
+def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
+    found = roles("LISBON, March 7 (AP) -- Jane Roe met John Doe in Porto on Thursday.")
+    meetings = [f for f in found if f["type"] == "meeting"]
+    assert [(m["who"], m["dates"]) for m in meetings] == [(["Jane Roe", "John Doe"], ["Thursday"])]
+    found = roles("Lisbon, Nov 10 (EFE).- The emir of Northland, Jane Roe, landed Friday in Porto.")
+    visits = [f for f in found if f["type"] == "visit"]
+    assert visits and all("Lisbon" not in v["who"] and v["dates"] == ["Friday"] for v in visits)

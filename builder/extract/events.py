@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from builder.extract.relations import is_hypothetical
 from builder.extract.syntax import conjoined, has_negation, reporter_tokens
+from builder.ingest.lines import dateline_end
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
 from builder.text.lexicon import (
@@ -181,11 +182,12 @@ NOUN_TRIGGERS = {
     "demise": "ouster",
 }
 #: Verbs that only carry a trigger noun ("held talks", "reached a deal", "faced a coup"):
-#: the noun is the event, the verb lends it a subject and a date.
+#: the noun is the event, the verb lends it a subject and a date. "Pay" and "undertake"
+#: are the light verbs of a visit ("paid an official visit to", "undertook a tour").
 SUPPORT_VERBS = frozenset(
     """hold have host launch begin start conduct reach sign strike seal broker negotiate
     impose announce carry stage attend join face order make resume agree call organize
-    organise plan schedule set prepare lead mount win""".split()
+    organise plan schedule set prepare lead mount win pay undertake""".split()
 )
 #: Governing verbs and modifiers that make a happening expected rather than past.
 PLANNING = frozenset(
@@ -1209,7 +1211,7 @@ def _argument(token: Token) -> list[Token]:
             if appos.dep_ == "appos" and not appos.ent_type_:
                 drop.update(x.i for x in appos.subtree)
     for t in tokens[1:]:  # the argument itself may be a possessive: "the king's visit"
-        if t.dep_ == "poss" and t.head.pos_ == "NOUN":
+        if t.dep_ == "poss" and t.head.pos_ == "NOUN" and not _shared_possessor(t):
             drop.update(x.i for x in t.subtree)
         if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree if x.i != t.head.i)
@@ -1224,6 +1226,24 @@ def _argument(token: Token) -> list[Token]:
             or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
+
+
+def _shared_possessor(poss: Token) -> bool:
+    """ "Northland and Southland's leaders met": the parser reads "Northland" as the
+    subject and "Southland's leaders" as its conjunct, but both names own the plural
+    noun: the leaders of the two sides. Only two names of one kind, the second right
+    after "and", with a plural head ("and the king's envoy" is another person)."""
+    noun, first = poss.head, poss.head.head
+    before = poss.doc[poss.left_edge.i - 1] if poss.left_edge.i > 0 else None
+    return (
+        noun.dep_ == "conj"
+        and noun.tag_ == "NNS"
+        and poss.ent_type_ in ACTOR_ENTITY_TYPES - {"PERSON"}
+        and first.ent_type_ == poss.ent_type_
+        and before is not None
+        and before.dep_ == "cc"
+        and before.head == first
+    )
 
 
 def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
@@ -1432,7 +1452,12 @@ def _date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
 def _find_date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
     found: list[tuple[int, int, str, Token]] = []
     text = sent.text
+    # the day a dateline gives ("CARROW, Feb. 20 (Agency) --") is when the story was
+    # filed, read as the article's date, not the date of what the sentence tells
+    wire = dateline_end(doc.text) - sent.start_char
     for start, end, phrase in find_date_phrases(text):
+        if start < wire:
+            continue
         span = doc.char_span(
             sent.start_char + start, sent.start_char + end, alignment_mode="expand"
         )
@@ -1442,6 +1467,7 @@ def _find_date_spans(doc: Doc, sent: Span) -> list[tuple[int, int, str, Token]]:
     for ent in sent.ents:
         if (
             ent.label_ == "DATE"
+            and ent.start_char - sent.start_char >= wire
             and not any(s < ent.end_char and ent.start_char < e for s, e in taken)
             and re.search(r"\b(1[89]\d\d|20\d\d)\b", ent.text)
         ):

@@ -31,7 +31,7 @@ from builder.extract.events import dated_events, dated_statements, event_mention
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
-from builder.ingest.lines import agency_credit, is_given_name
+from builder.ingest.lines import agency_credit, dateline_end, is_given_name
 from builder.model import (
     Article,
     DatedValue,
@@ -159,24 +159,20 @@ class Extractor:
                     doc, paragraph.id, sents[-1], (para_mentions, mentions), (topics, agents)
                 )
                 if self.use_model:  # events need the dependency parse
-                    found = list(
-                        event_mentions(article.id, paragraph.id, doc, sents, para_mentions)
-                    )
+                    # "PORT ELLIS, Feb. 20 (Agency) -- Jane Roe landed ...": the dateline's
+                    # place is where the story was filed, no party to what it tells
+                    wire = dateline_end(doc.text)
+                    actors = [m for m in para_mentions if m.start >= wire]
+                    found = list(event_mentions(article.id, paragraph.id, doc, sents, actors))
                     if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
-                        lead = lead_event(article.id, paragraph.id, doc, sents, para_mentions)
+                        lead = lead_event(article.id, paragraph.id, doc, sents, actors)
                         if lead is not None:
                             found.append(lead)
                     found.extend(
-                        list(
-                            dated_events(article.id, paragraph.id, doc, sents, para_mentions, found)
-                        )
+                        list(dated_events(article.id, paragraph.id, doc, sents, actors, found))
                     )
                     found.extend(
-                        list(
-                            dated_statements(
-                                article.id, paragraph.id, doc, sents, para_mentions, found
-                            )
-                        )
+                        list(dated_statements(article.id, paragraph.id, doc, sents, actors, found))
                     )
                     events.extend(with_date(m, article.date) for m in found)
             out.append(

@@ -555,6 +555,26 @@ _TITLE_CASE_DATELINE = re.compile(
 
 def dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a paragraph, else None."""
+    match = _dateline_match(paragraph)
+    if match is None:
+        return None
+    place, agency = match.group("place"), match.group("agency")
+    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+        agency = None  # "(dpa/Partner)": an agency that signs in lower case
+    date = match.group("date")
+    date = date if date and re.search(YEAR, date) else None
+    region = (match.group("region") or "").strip(" ,") or None  # no place, no region
+    return Dateline(place, region, date, agency)
+
+
+def dateline_end(paragraph: str) -> int:
+    """Where the dateline opening a paragraph ends ("CARROW, Feb. 20 (Agency) -- "), 0
+    when there is none: what follows is the story's first sentence."""
+    match = _dateline_match(paragraph)
+    return match.end() if match is not None else 0
+
+
+def _dateline_match(paragraph: str) -> re.Match[str] | None:
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
@@ -562,7 +582,7 @@ def dateline(paragraph: str) -> Dateline | None:
             return None  # "(Agency)", "(Agency/Partner)": a known agency signs first
     place, agency = match.group("place"), match.group("agency")
     if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
-        agency = None  # "(dpa/Partner)": an agency that signs in lower case
+        agency = None
     if place is None and agency is None:
         return None
     if place is not None and not any(len(w) >= 3 for w in re.split(r"[ /]", place)):
@@ -573,10 +593,7 @@ def dateline(paragraph: str) -> Dateline | None:
         and (len(place) < 4)
     ):
         return None  # "UN: the council ..." is a label, not a place
-    date = match.group("date")
-    date = date if date and re.search(YEAR, date) else None
-    region = (match.group("region") or "").strip(" ,") or None  # no place, no region
-    return Dateline(place, region, date, agency)
+    return match
 
 
 #: A web outlet's credit opening its story: "Outlet.com -- The ministry said ...",
