@@ -48,6 +48,11 @@ def stated(text: str) -> set[tuple[str, str, str, bool]]:
         ("Joe Biden praised Emmanuel Macron.", ("praises", "Joe Biden", "Emmanuel Macron")),
         ("Qatar mediated between Israel and Egypt.", ("mediates", "Qatar", "Egypt")),
         ("Iran is a key backer of Syria.", ("supports", "Iran", "Syria")),
+        (
+            "The discussions between Tom Hill and Ann Lee lasted two hours.",
+            ("met", "Tom Hill", "Ann Lee"),
+        ),
+        ("Jane Roe's rebuke of Tom Hill surprised many.", ("accuses", "Jane Roe", "Tom Hill")),
     ],
 )
 def test_each_type(text: str, expected: tuple[str, str, str]) -> None:

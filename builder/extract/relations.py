@@ -93,14 +93,25 @@ VERBS = {
 #: Nouns for a happening between the parties: "X's meeting with Y", "talks between X and Y".
 EVENT_NOUNS = {
     **dict.fromkeys(
-        ["meeting", "talk", "summit", "visit", "conversation", "encounter", "consultation"],
+        [
+            "meeting",
+            "talk",
+            "summit",
+            "visit",
+            "conversation",
+            "encounter",
+            "consultation",
+            "discussion",
+        ],
         "met",
     ),
     **dict.fromkeys(["call", "phone"], "called"),
     **dict.fromkeys(["negotiation"], "negotiates"),
     **dict.fromkeys(["support", "backing", "aid"], "supports"),
     **dict.fromkeys(["sanction", "embargo"], "sanctions"),
-    **dict.fromkeys(["criticism", "condemnation", "accusation"], "accuses"),
+    **dict.fromkeys(
+        ["criticism", "condemnation", "accusation", "denunciation", "rebuke"], "accuses"
+    ),
     **dict.fromkeys(["praise"], "praises"),
     **dict.fromkeys(["mediation"], "mediates"),
 }
