@@ -48,6 +48,11 @@ def stated(text: str) -> set[tuple[str, str, str, bool]]:
         ("Joe Biden praised Emmanuel Macron.", ("praises", "Joe Biden", "Emmanuel Macron")),
         ("Qatar mediated between Israel and Egypt.", ("mediates", "Qatar", "Egypt")),
         ("Iran is a key backer of Syria.", ("supports", "Iran", "Syria")),
+        (
+            "The discussions between Tom Hill and Ann Lee lasted two hours.",
+            ("met", "Tom Hill", "Ann Lee"),
+        ),
+        ("Jane Roe's rebuke of Tom Hill surprised many.", ("accuses", "Jane Roe", "Tom Hill")),
     ],
 )
 def test_each_type(text: str, expected: tuple[str, str, str]) -> None:
@@ -90,6 +95,12 @@ def test_with_phrase_and_possessive_noun() -> None:
         "Joe Biden declined to criticise Emmanuel Macron.",
         "Canada and Mexico did not negotiate.",
         "Emmanuel Macron will meet Joe Biden next week.",
+        # the small model reads "hoped" and "hoping" as "hop"
+        "Ann Lee said she hoped to discuss fishing rights with Tom Hill.",
+        "Ann Lee said she was hoping to meet Tom Hill in Port Ellis.",
+        # a request that another meet, and a meeting only planned
+        "Jane Roe urged Tom Hill to meet Ann Lee halfway.",
+        "The deal came ahead of Tom Hill's planned summit with Bob Stone.",
     ],
 )
 def test_negated_or_planned_relations_are_never_reported(text: str) -> None:
