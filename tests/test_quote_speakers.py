@@ -35,6 +35,16 @@ def test_a_surname_the_model_missed_is_the_person_named_before_in_full() -> None
     assert said["The violent fl"] == "Peter Okafor"
 
 
+def test_a_surname_the_tagger_read_as_a_noun_is_the_person_named_before() -> None:
+    said = _said(
+        [
+            "Prime Minister Tom Perkins met the visiting delegation in the capital on Monday.",
+            'Perkins said the talks had been "open and useful for both of our countries".',
+        ]
+    )
+    assert said["open and usefu"] == "Tom Perkins"
+
+
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     said = _said(
         [

@@ -1126,12 +1126,14 @@ def _main_subject(doc: Doc, mention: Mention) -> bool:
 
 def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
     """ "Roe said", where the model found no name: the person named before in full whose
-    name ends with the subject's proper name ("Jane Roe")."""
-    if subject.pos_ != "PROPN":
+    name ends with the subject's proper name ("Jane Roe"), or named before by that name
+    alone. The tagger may read a surname as a common noun ("Hopkins" as a plural), so a
+    capitalised noun counts too: only a person named so before can match it."""
+    if subject.pos_ != "PROPN" and not (subject.pos_ == "NOUN" and _capitalised(subject)):
         return None
     words = [t.text for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
     surname = " ".join([*words, subject.text])
-    named = [m for m in people if m.text.endswith(" " + surname)]
+    named = [m for m in people if m.text == surname or m.text.endswith(" " + surname)]
     return named[-1] if named else None
 
 
