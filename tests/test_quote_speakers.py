@@ -65,6 +65,19 @@ def test_an_unnamed_spokesperson_gives_the_words_of_whom_they_speak_for() -> Non
     assert said["We remain read"] == "Jane Roe"
 
 
+def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
+    said = _said(
+        [
+            "Jane Roe met the leaders of the three opposition parties on Monday.",
+            'She called on the parties to "work together with the other political forces" '
+            "to form a government.",
+            'Later, John Doe called for "an immediate end to the fighting in the north".',
+        ]
+    )
+    assert said["work together "] == "Jane Roe"
+    assert said["an immediate e"] == "John Doe"
+
+
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     said = _said(
         [

@@ -1023,7 +1023,9 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
         if (q_start <= token.idx < q_end) or token.idx < since:
             continue
         if token.pos_ == "VERB" and (
-            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
+            (token.lemma_ in SPEECH_VERBS and not _aspectual(token))
+            or _document_reads(token)
+            or _calls_on(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             # Not a passive subject: "the plans were announced" is what was said.
@@ -1210,6 +1212,14 @@ def _spoken_for(
         if found is not None:
             return found
     return previous if _is_body(previous) else None
+
+
+def _calls_on(verb: Token) -> bool:
+    """ "Roe called on the parties to '...'", "called for '...'": an appeal is speech;
+    "call" alone is not a speech verb, being mostly a phone call here."""
+    return verb.lemma_ == "call" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children
+    )
 
 
 def _document_reads(verb: Token) -> bool:
