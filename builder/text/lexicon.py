@@ -220,6 +220,7 @@ SPEECH_VERBS = frozenset(
     concede contend allege predict confirm urge
     accuse describe hail praise condemn denounce apologise apologize criticise
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
+    assure salute
     """.split()
 )
 
