@@ -35,6 +35,73 @@ def test_a_surname_the_model_missed_is_the_person_named_before_in_full() -> None
     assert said["The violent fl"] == "Peter Okafor"
 
 
+def test_a_surname_the_tagger_read_as_a_noun_is_the_person_named_before() -> None:
+    said = _said(
+        [
+            "Prime Minister Tom Perkins met the visiting delegation in the capital on Monday.",
+            'Perkins said the talks had been "open and useful for both of our countries".',
+        ]
+    )
+    assert said["open and usefu"] == "Tom Perkins"
+
+
+def test_an_unnamed_spokesperson_gives_the_words_of_whom_they_speak_for() -> None:
+    said = _said(
+        [
+            "Northwind Air has welcomed the court ruling on state aid to its rivals.",
+            'A spokeswoman for the airline said the subsidies were "a gift to the old flag '
+            'carriers".',
+            '"This ruling will open the market to fair competition again," the spokeswoman said.',
+        ]
+    )
+    assert said["a gift to the "] == "Northwind Air"
+    assert said["This ruling wi"] == "Northwind Air"
+    said = _said(
+        [
+            "The talks on the dam ended on Monday without a deal.",
+            '"We remain ready to return to the table at any time," a spokesman for Jane Roe said.',
+        ]
+    )
+    assert said["We remain read"] == "Jane Roe"
+
+
+def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
+    said = _said(
+        [
+            "Jane Roe met the leaders of the three opposition parties on Monday.",
+            'She called on the parties to "work together with the other political forces" '
+            "to form a government.",
+            'Later, John Doe called for "an immediate end to the fighting in the north".',
+        ]
+    )
+    assert said["work together "] == "Jane Roe"
+    assert said["an immediate e"] == "John Doe"
+
+
+def test_who_assures_or_salutes_speaks_the_partial_quote() -> None:
+    said = _said(
+        [
+            "Captain Tom Baker saluted his coach as “a truly remarkable leader of men” after "
+            "the final on Saturday.",
+            "On Sunday, Jane Roe assured reporters that the vote would be “free and fair for "
+            "every citizen”.",
+        ]
+    )
+    assert said["a truly remark"] == "Tom Baker"
+    assert said["free and fair "] == "Jane Roe"
+
+
+def test_a_dateline_read_as_a_subject_is_not_the_speaker() -> None:
+    said = _said(
+        [
+            "MARSEILLE, May 26 — Northland’s Prime Minister Jane Roe said the government needs "
+            "to “step up, not step back” in supporting the islands as the envoy arrived in the "
+            "region.",
+        ]
+    )
+    assert said["step up, not s"] == "Jane Roe"
+
+
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     said = _said(
         [

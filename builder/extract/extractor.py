@@ -66,6 +66,7 @@ from builder.text.lexicon import (
     QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
     TICKER_RE,
     TITLES,
@@ -990,7 +991,11 @@ def _speaker(
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return _named_in(subject, here) or _office_holder(subject, people)
+            return (
+                _named_in(subject, here)
+                or _office_holder(subject, people)
+                or _spoken_for(subject, paragraph, (here, before, previous), focus[0])
+            )
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
@@ -1014,11 +1019,17 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
         if (q_start <= token.idx < q_end) or token.idx < since:
             continue
         if token.pos_ == "VERB" and (
-            (token.lemma_ in SPEECH_VERBS and not _aspectual(token)) or _document_reads(token)
+            (token.lemma_ in SPEECH_VERBS and not _aspectual(token))
+            or _document_reads(token)
+            or _calls_on(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             # Not a passive subject: "the plans were announced" is what was said.
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            # The subject nearest the verb first: the parser may also make a dateline
+            # ("CITY, May 26 - Jane Roe said") a subject of the same verb.
+            subjects = sorted(
+                (c for c in token.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - token.i)
+            )
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -1122,12 +1133,14 @@ def _main_subject(doc: Doc, mention: Mention) -> bool:
 
 def _named_by_surname(subject: Token, people: list[Mention]) -> Mention | None:
     """ "Roe said", where the model found no name: the person named before in full whose
-    name ends with the subject's proper name ("Jane Roe")."""
-    if subject.pos_ != "PROPN":
+    name ends with the subject's proper name ("Jane Roe"), or named before by that name
+    alone. The tagger may read a surname as a common noun ("Hopkins" as a plural), so a
+    capitalised noun counts too: only a person named so before can match it."""
+    if subject.pos_ != "PROPN" and not (subject.pos_ == "NOUN" and _capitalised(subject)):
         return None
     words = [t.text for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
     surname = " ".join([*words, subject.text])
-    named = [m for m in people if m.text.endswith(" " + surname)]
+    named = [m for m in people if m.text == surname or m.text.endswith(" " + surname)]
     return named[-1] if named else None
 
 
@@ -1174,6 +1187,39 @@ def _body_meant(
         return None  # "a company said": some other one
     about = [m for m in before if m in topics and m.label == "ORG" and m.paragraph >= paragraph - 2]
     return about[-1] if about else None
+
+
+def _spoken_for(
+    subject: Token,
+    paragraph: int,
+    names: tuple[list[Mention], list[Mention], Mention | None],
+    topics: set[Mention],
+) -> Mention | None:
+    """ "A spokesman for the airline said", "the spokeswoman said", no one named: a
+    spokesperson gives the words of whom they speak for, the name or "the airline" of
+    the phrase, else the body quoted just before; None for any other office, whose
+    holder speaks for themself."""
+    if subject.lemma_.lower() not in SPOKESPERSON_WORDS:
+        return None
+    here, before, previous = names
+    for child in subject.children:
+        whom = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "poss":
+            whom = child  # "the airline's spokesman"
+        elif child.dep_ != "prep" or child.lower_ not in ("for", "of") or whom is None:
+            continue
+        found = _subject_mention(whom, here) or _body_meant(whom, paragraph, before, topics)
+        if found is not None:
+            return found
+    return previous if _is_body(previous) else None
+
+
+def _calls_on(verb: Token) -> bool:
+    """ "Roe called on the parties to '...'", "called for '...'": an appeal is speech;
+    "call" alone is not a speech verb, being mostly a phone call here."""
+    return verb.lemma_ == "call" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children
+    )
 
 
 def _document_reads(verb: Token) -> bool:

@@ -36,6 +36,9 @@ ROLE_WORDS = frozenset(
     editor founder ceo""".split()
 )
 
+#: Offices whose holder speaks for someone else: a body's words, not their own.
+SPOKESPERSON_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
 #: Capitalised words that are never names by themselves (sentence openers, months...).
 NOT_NAMES = frozenset(
     """the a an this that these those it he she they we i you his her their our its but
@@ -217,6 +220,7 @@ SPEECH_VERBS = frozenset(
     concede contend allege predict confirm urge
     accuse describe hail praise condemn denounce apologise apologize criticise
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
+    assure salute
     """.split()
 )
 
