@@ -246,6 +246,22 @@ def test_the_field_before_a_ministers_title_is_no_body(extractor) -> None:
     assert extractor._classify(body)[0] == "ORG"
 
 
+def test_a_name_after_an_areas_kind_and_of_is_that_place(extractor) -> None:
+    from spacy.tokens import Span
+
+    # The model reads an unknown village's name as a person, a body or a people now and then.
+    doc = extractor.nlp("Troops shelled the village of Mbaroke and the town of Kelundu.")
+    assert (doc[5].text, doc[10].text) == ("Mbaroke", "Kelundu")
+    assert extractor._classify(Span(doc, 5, 6, label="ORG")) == ("PLACE", "")
+    assert extractor._classify(Span(doc, 10, 11, label="PERSON")) == ("PLACE", "")
+    assert extractor._classify(Span(doc, 5, 6, label="NORP")) == ("PLACE", "")
+    # Not a name after a capitalised kind, which may begin a body's name.
+    doc = extractor.nlp("Officials of the City of Carrow Trust met Acme.")
+    body = Span(doc, 5, 7, label="ORG")
+    assert body.text == "Carrow Trust"
+    assert extractor._classify(body)[0] == "ORG"
+
+
 def test_a_storm_is_not_a_person(extractor) -> None:
     kinds = _entities(
         extractor, "Cyclone Zola struck Valletta on Monday, and Typhoon Marek followed."
