@@ -199,6 +199,9 @@ def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
     # Two given names are a firm's founders, not one person: the label stands.
     firm = _hand_made("Bankers at Morgan Stanley agreed.", ("Morgan Stanley", "ORG"))
     assert firm["Morgan Stanley"].kind == "organization"
+    # A given name then a common noun's plural is a club's town and nickname.
+    club = _hand_made("Fans of Austin Falcons cheered.", ("Austin Falcons", "ORG"))
+    assert club["Austin Falcons"].kind == "organization"
 
 
 def test_former_states_are_countries(extractor) -> None:

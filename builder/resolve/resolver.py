@@ -527,10 +527,13 @@ class Resolver:
         if self._after_role(m):
             return True
         first, last = words[0], words[-1]
+        # Not when the second word is a common noun's plural: a club's nickname after its
+        # town, which is often a given name too ("Carrow Falcons", "Alta Bulls").
         return (
             len(words) == 2
             and first.isalpha()
             and last.isalpha()
+            and not is_plural_noun(last)
             and is_given_name(first)
             and not is_given_name(last)
         )
