@@ -204,6 +204,14 @@ def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
     assert club["Austin Falcons"].kind == "organization"
 
 
+def test_a_lone_nickname_labelled_a_place_is_a_team() -> None:
+    # The model reads a team's nickname as a place now and then; no gazetteer knows it.
+    text = "The Pelicans scored first against the Hornets on Sunday."
+    found = _hand_made(text, ("Pelicans", "PLACE"), ("Hornets", "PLACE"))
+    assert found["Pelicans"].kind == "organization"
+    assert found["Hornets"].kind == "organization"
+
+
 def test_former_states_are_countries(extractor) -> None:
     found = _hand_made("Before the Soviet Union collapsed.", ("Soviet Union", "PLACE"))
     assert found["Soviet Union"].kind == "country"

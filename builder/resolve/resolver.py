@@ -49,6 +49,7 @@ from builder.text.lexicon import (
     GROUP_HEADS,
     LANDMARK_HEADS,
     NON_GROUP_HEADS,
+    NOT_TEAM_PLURALS,
     ORG_WORDS,
     PARTY_CONTEXT,
     ROLE_WORDS,
@@ -153,6 +154,8 @@ class Resolver:
             self.key_of[m] = person
         elif self._is_word(m):
             return True
+        elif self._nickname(m):
+            return False  # "the Falcons": a team or a band, for the organisation rules
         elif (m.label == "PLACE" or self._local_place(m, context)) and not self._not_a_city(
             m, context
         ):
@@ -164,6 +167,19 @@ class Resolver:
         elif m.label == "PLACE":
             return False  # let the organisation rules have it
         return True
+
+    def _nickname(self, m: Mention) -> bool:
+        """A lone plural of a common noun the model calls a place and no gazetteer knows
+        ("the Falcons beat the Hawks"): a team's nickname, not a landform's name ("the
+        Highlands", "the Falls"), which places of that kind are called."""
+        return (
+            m.label == "PLACE"
+            and not m.canonical
+            and " " not in m.text
+            and fold(m.text) not in NOT_TEAM_PLURALS
+            and is_plural_noun(m.text)
+            and not self.gaz.candidates(m.text)
+        )
 
     def _bind(self, m: Mention, key: str, kind: str) -> None:
         """Record that a mention names the entity ``key`` of the given kind."""
