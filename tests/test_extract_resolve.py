@@ -66,6 +66,12 @@ def test_role_from_title_and_apposition(extractor) -> None:
     assert result.quotes[0].speaker_text == "Anna Berg"
 
 
+def test_a_players_position_before_a_name_is_no_part_of_it(extractor) -> None:
+    labels = _labels(extractor, "Winger Tavita Molenaar scored twice on Saturday.")
+    assert labels.get("Tavita Molenaar", ("",))[0] == "PERSON"
+    assert "Winger Tavita Molenaar" not in labels
+
+
 def test_person_names_parse_titles_particles_and_suffixes() -> None:
     assert person_name("President Hafez al-Hakim") == person_name("Hafez Hakim")
     junior = person_name("Donald Trump Jr.")

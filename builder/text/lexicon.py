@@ -25,7 +25,8 @@ PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
 #: Generational suffixes that keep two people apart ("Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
-#: Words that, capitalised right before a name, state the person's office.
+#: Words that, capitalised right before a name, state the person's office (a player's
+#: position, "Winger Jane Roe", among them).
 ROLE_WORDS = frozenset(
     """president minister secretary leader envoy spokesman spokeswoman spokesperson
     king queen prince princess emir sheikh general commander ambassador chancellor
@@ -33,7 +34,8 @@ ROLE_WORDS = frozenset(
     prosecutor judge adviser advisor chief deputy official diplomat foreign defense
     defence prime vice president-elect colonel admiral marshal lieutenant captain
     pope cardinal imam representative congressman congresswoman lawmaker analyst
-    editor founder ceo""".split()
+    editor founder ceo coach winger fullback flanker halfback quarterback striker
+    midfielder goalkeeper playmaker""".split()
 )
 
 #: Capitalised words that are never names by themselves (sentence openers, months...).
