@@ -66,6 +66,12 @@ def test_role_from_title_and_apposition(extractor) -> None:
     assert result.quotes[0].speaker_text == "Anna Berg"
 
 
+def test_a_players_position_before_a_name_is_no_part_of_it(extractor) -> None:
+    labels = _labels(extractor, "Winger Tavita Molenaar scored twice on Saturday.")
+    assert labels.get("Tavita Molenaar", ("",))[0] == "PERSON"
+    assert "Winger Tavita Molenaar" not in labels
+
+
 def test_person_names_parse_titles_particles_and_suffixes() -> None:
     assert person_name("President Hafez al-Hakim") == person_name("Hafez Hakim")
     junior = person_name("Donald Trump Jr.")
@@ -199,6 +205,17 @@ def test_given_name_and_surname_labelled_organisation_is_a_person() -> None:
     # Two given names are a firm's founders, not one person: the label stands.
     firm = _hand_made("Bankers at Morgan Stanley agreed.", ("Morgan Stanley", "ORG"))
     assert firm["Morgan Stanley"].kind == "organization"
+    # A given name then a common noun's plural is a club's town and nickname.
+    club = _hand_made("Fans of Austin Falcons cheered.", ("Austin Falcons", "ORG"))
+    assert club["Austin Falcons"].kind == "organization"
+
+
+def test_a_lone_nickname_labelled_a_place_is_a_team() -> None:
+    # The model reads a team's nickname as a place now and then; no gazetteer knows it.
+    text = "The Pelicans scored first against the Hornets on Sunday."
+    found = _hand_made(text, ("Pelicans", "PLACE"), ("Hornets", "PLACE"))
+    assert found["Pelicans"].kind == "organization"
+    assert found["Hornets"].kind == "organization"
 
 
 def test_former_states_are_countries(extractor) -> None:
@@ -246,6 +263,22 @@ def test_the_field_before_a_ministers_title_is_no_body(extractor) -> None:
     assert extractor._classify(body)[0] == "ORG"
 
 
+def test_a_name_after_an_areas_kind_and_of_is_that_place(extractor) -> None:
+    from spacy.tokens import Span
+
+    # The model reads an unknown village's name as a person, a body or a people now and then.
+    doc = extractor.nlp("Troops shelled the village of Mbaroke and the town of Kelundu.")
+    assert (doc[5].text, doc[10].text) == ("Mbaroke", "Kelundu")
+    assert extractor._classify(Span(doc, 5, 6, label="ORG")) == ("PLACE", "")
+    assert extractor._classify(Span(doc, 10, 11, label="PERSON")) == ("PLACE", "")
+    assert extractor._classify(Span(doc, 5, 6, label="NORP")) == ("PLACE", "")
+    # Not a name after a capitalised kind, which may begin a body's name.
+    doc = extractor.nlp("Officials of the City of Carrow Trust met Acme.")
+    body = Span(doc, 5, 7, label="ORG")
+    assert body.text == "Carrow Trust"
+    assert extractor._classify(body)[0] == "ORG"
+
+
 def test_a_storm_is_not_a_person(extractor) -> None:
     kinds = _entities(
         extractor, "Cyclone Zola struck Valletta on Monday, and Typhoon Marek followed."
@@ -271,6 +304,14 @@ def test_a_name_after_an_office_labelled_organisation_is_a_person() -> None:
     # No office before it: the model's label stands for a name of unknown given names
     firm = _hand_made("Shares of Ajuri Ngolo rose.", ("Ajuri Ngolo", "ORG"))
     assert firm["Ajuri Ngolo"].kind == "organization"
+    # A name in apposition to an office's name, after its comma, is the holder's.
+    text = "He met the Minister of Water Affairs, Tandeka Mwelase-Obi, on Monday."
+    found = _hand_made(text, ("Tandeka Mwelase-Obi", "ORG"))
+    assert found["Tandeka Mwelase-Obi"].kind == "person"
+    # Not after a clause that merely mentions an office.
+    text = "The Minister of Water Affairs said on Monday, Ajuri Ngolo would bid."
+    firm = _hand_made(text, ("Ajuri Ngolo", "ORG"))
+    assert firm["Ajuri Ngolo"].kind == "organization"
 
 
 def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
@@ -288,6 +329,17 @@ def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
     (person,) = [e for e in entities if e.kind == "person"]
     assert person.name == "Li Peng" and len(person.mentions) == 2
     assert not [e for e in entities if e.kind == "organization"]
+
+
+def test_known_surnames_joined_by_and_are_no_organisation() -> None:
+    text = (
+        "Talks between Tomas Varga and Lena Okafor failed, and Varga and Okafor blamed each other."
+    )
+    found = _hand_made(
+        text, ("Tomas Varga", "PERSON"), ("Lena Okafor", "PERSON"), ("Varga and Okafor", "ORG")
+    )
+    assert found["Tomas Varga"].kind == found["Lena Okafor"].kind == "person"
+    assert "Varga and Okafor" not in found
 
 
 def test_a_company_the_model_calls_a_person_keeps_its_own_name() -> None:

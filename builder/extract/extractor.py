@@ -47,6 +47,7 @@ from builder.text.dates import clause_date
 from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
+    AREA_KINDS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     DOCUMENT_WORDS,
@@ -270,9 +271,7 @@ class Extractor:
         label = span.label_
         key = span.ent_id_
         if label == "NORP":
-            # Demonyms count for their country; other groups of people are not entities.
-            place = gaz.demonym(span.text)
-            return ("COUNTRY", place.key) if place else ("", "")
+            return self._demonym(span)
         if label == "COUNTRY":
             return "COUNTRY", key
         if label == "PLACE":
@@ -295,7 +294,9 @@ class Extractor:
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
         if label in ("ORG", "FAC", "PERSON") and (
-            is_site_name(span.text) or is_area_name(span.text, gaz.is_common_word)
+            is_site_name(span.text)
+            or is_area_name(span.text, gaz.is_common_word)
+            or _after_area_kind(span)  # "the northern village of Carrow", whatever its name
         ):
             return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation", "X District"
         if label == "PERSON" and _has_org_head(span):
@@ -303,6 +304,14 @@ class Extractor:
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _demonym(self, span: Span) -> tuple[str, str]:
+        """Demonyms count for their country; other groups of people are not entities. A
+        name after "the village of" is the village's, whatever the model read in it."""
+        place = self.gazetteer.demonym(span.text)
+        if place is not None:
+            return "COUNTRY", place.key
+        return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
     def _names_a_team(self, span: Span) -> bool:
         """A town's name with a club word ("Carrow United", "FC Northfield") or a plural
@@ -435,6 +444,18 @@ def _has_org_head(span: Span) -> bool:
     """ "Chatham House", "Brookings Institution": a name ending in an organisation noun."""
     words = [t for t in span if t.is_alpha]
     return len(words) >= 2 and words[-1].lower_ in ORG_NAME_HEADS
+
+
+def _after_area_kind(span: Span) -> bool:
+    """ "the village of Carrow", "in the district of Alta": a name after an area's kind
+    written in lower case and "of" is that area's own name. (A capitalised kind, "City
+    of London Corporation", may begin a body's name, which the span would then hold.)"""
+    doc = span.doc
+    start = span.start
+    if start < 2 or doc[start - 1].text != "of":
+        return False
+    kind = doc[start - 2]
+    return kind.text.islower() and kind.lemma_ in AREA_KINDS
 
 
 def _is_modifier_word(span: Span) -> bool:

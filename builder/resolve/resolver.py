@@ -49,6 +49,7 @@ from builder.text.lexicon import (
     GROUP_HEADS,
     LANDMARK_HEADS,
     NON_GROUP_HEADS,
+    NOT_TEAM_PLURALS,
     ORG_WORDS,
     PARTY_CONTEXT,
     ROLE_WORDS,
@@ -153,6 +154,8 @@ class Resolver:
             self.key_of[m] = person
         elif self._is_word(m):
             return True
+        elif self._nickname(m):
+            return False  # "the Falcons": a team or a band, for the organisation rules
         elif (m.label == "PLACE" or self._local_place(m, context)) and not self._not_a_city(
             m, context
         ):
@@ -164,6 +167,19 @@ class Resolver:
         elif m.label == "PLACE":
             return False  # let the organisation rules have it
         return True
+
+    def _nickname(self, m: Mention) -> bool:
+        """A lone plural of a common noun the model calls a place and no gazetteer knows
+        ("the Falcons beat the Hawks"): a team's nickname, not a landform's name ("the
+        Highlands", "the Falls"), which places of that kind are called."""
+        return (
+            m.label == "PLACE"
+            and not m.canonical
+            and " " not in m.text
+            and fold(m.text) not in NOT_TEAM_PLURALS
+            and is_plural_noun(m.text)
+            and not self.gaz.candidates(m.text)
+        )
 
     def _bind(self, m: Mention, key: str, kind: str) -> None:
         """Record that a mention names the entity ``key`` of the given kind."""
@@ -527,10 +543,13 @@ class Resolver:
         if self._after_role(m):
             return True
         first, last = words[0], words[-1]
+        # Not when the second word is a common noun's plural: a club's nickname after its
+        # town, which is often a given name too ("Carrow Falcons", "Alta Bulls").
         return (
             len(words) == 2
             and first.isalpha()
             and last.isalpha()
+            and not is_plural_noun(last)
             and is_given_name(first)
             and not is_given_name(last)
         )
@@ -555,14 +574,20 @@ class Resolver:
         return is_given_name(words[0])  # last: the name dictionary loads on first use
 
     def _after_role(self, m: Mention) -> bool:
-        """The word before a name is an office or a title: "Minister X", "Mr X"."""
+        """The word before a name is an office or a title ("Minister X", "Mr X"), or the
+        name stands in apposition to an office's name ("the Minister of State Security,
+        X")."""
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         words = before.split()
-        return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
+        if bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES:
+            return True
+        office = _OFFICE_APPOSITION.search(before)
+        return office is not None and fold(office.group(1)) in ROLE_WORDS
 
     def _names_people(self, m: Mention) -> bool:
-        """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
-        parts = m.text.split("-")
+        """ "the Smith-Jones talks", "Smith and Jones": known surnames joined by a hyphen or
+        a conjunction are not an organisation."""
+        parts = _JOINED_NAMES.split(m.text)
         if m.label != "ORG" or len(parts) < 2:
             return False
         return all(
@@ -810,6 +835,17 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
+
+
+#: An office's name in capitals, then a comma, right before a name: "the Minister of
+#: State Security, ", "the Cabinet Secretary for Home Affairs, " (group 1: the office's
+#: word, one of ``ROLE_WORDS``). The holder's name follows.
+_OFFICE_APPOSITION = re.compile(
+    r"\bthe (?:[A-Z]\w* )?([A-Z]\w*) (?:of|for)(?: (?:the|and|of|for|&|[A-Z][\w'’-]*))+,\s*$"
+)
+
+#: What joins two people's surnames into one span: "Smith-Jones", "Smith and Jones".
+_JOINED_NAMES = re.compile(r"\s*-\s*|\s+(?:and|&)\s+")
 
 
 def _written_as_person(name: str) -> bool:

@@ -25,7 +25,8 @@ PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
 #: Generational suffixes that keep two people apart ("Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
-#: Words that, capitalised right before a name, state the person's office.
+#: Words that, capitalised right before a name, state the person's office (a player's
+#: position, "Winger Jane Roe", among them).
 ROLE_WORDS = frozenset(
     """president minister secretary leader envoy spokesman spokeswoman spokesperson
     king queen prince princess emir sheikh general commander ambassador chancellor
@@ -33,7 +34,8 @@ ROLE_WORDS = frozenset(
     prosecutor judge adviser advisor chief deputy official diplomat foreign defense
     defence prime vice president-elect colonel admiral marshal lieutenant captain
     pope cardinal imam representative congressman congresswoman lawmaker analyst
-    editor founder ceo""".split()
+    editor founder ceo coach winger fullback flanker halfback quarterback striker
+    midfielder goalkeeper playmaker""".split()
 )
 
 #: Offices whose holder speaks for someone else: a body's words, not their own.
@@ -157,10 +159,13 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial abbey basilica
     shrine dam depot refinery smelter terminal""".split()
 )
-#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
+#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP"; with
+#: technologies, vaccines, diseases and weapons news abbreviates the same way ("the MMR
+#: jab", "ICT skills", "AGI", "an ICBM", "an IED").
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
-    VIP IT SUV EV EVs LGBT LGBTQ""".split()
+    VIP IT SUV EV EVs LGBT LGBTQ AGI ICT MMR HIV AIDS GPS GMO GMOs LNG LPG UAV UAVs ICBM
+    ICBMs IED IEDs GPU GPUs CPU CPUs SMS VAT GST ATM ATMs""".split()
 )
 #: Words after a town's name that make it a sports club's: "Northfield United",
 #: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
