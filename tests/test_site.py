@@ -185,6 +185,10 @@ def test_search_indexes_article_facts_but_not_repeated_entity_and_event_facts(
     for page in pages.values():
         assert "Skip to content" not in page["content"] and "Made with" not in page["content"]
         assert "NameKind" not in page["content"], page["url"]
+        # nor the headings' permanent links ("Quoted¶"; a source's " ¶10" stays) or the
+        # weights' legend
+        assert not re.search(r"\w\u00b6", page["content"]), page["url"]
+        assert "Weight: 1" not in page["content"], page["url"]
 
 
 def test_search_facets_come_from_the_data(site: Path, corpus: dict[str, Any]) -> None:

@@ -45,8 +45,9 @@ BUNDLE = "pagefind"
 #: The element Material puts a page's content in; Pagefind indexes only inside it.
 ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 INDEXED_TAG = '<article class="md-content__inner md-typeset" data-pagefind-body>'
-#: Marked by the render stage on what a reader does not search for.
-EXCLUDED = ("[data-search-exclude]",)
+#: Marked by the render stage on what a reader does not search for; and the "¶" of
+#: every heading's permanent link, which snippets showed as "Quoted¶".
+EXCLUDED = ("[data-search-exclude]", ".headerlink")
 #: Pagefind's settings: one language, as the pages are English whatever the article
 #: (Pagefind would otherwise split the index by each page's <html lang>).
 CONFIG = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}

@@ -350,7 +350,7 @@ def relations_section(index: RelationIndex, here: str, entity: Entity) -> str:
             )
         parts.append("</tbody></table>\n")
         parts.append(
-            '<p class="nx-evidence">Weight: 1 for each sentence naming both, '
+            '<p class="nx-evidence" data-search-exclude>Weight: 1 for each sentence naming both, '
             f"{_weight(PARAGRAPH_WEIGHT)} for each paragraph naming both only in different "
             "sentences.</p>\n"
         )
