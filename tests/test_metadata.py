@@ -650,17 +650,3 @@ def test_a_credited_caption_printed_twice_is_not_the_headline() -> None:
     text = f"Floods hit Port Ellis\n\nThe river burst its banks.\n\n{caption}\n{caption}\n\n{BODY}"
     (article,), _ = parse(text, "a.txt")
     assert article.title == "Floods hit Port Ellis"
-
-
-@pytest.mark.parametrize(
-    ("caption", "outlet"),
-    [
-        ("Jane Roe/Zentrum The minister meets the envoy in Port Ellis on Friday.", "Zentrum"),
-        ("Jane Roe/Port Herald The minister meets the envoy in Port Ellis.", "Port Herald"),
-        ("Jane Roe/Getty Images The minister meets the envoy in Port Ellis.", None),
-        ("Jane Roe/John Doe The minister meets the envoy in Port Ellis.", None),
-        ("Carrow/Alta Talks resumed on Monday in Port Ellis.", None),
-    ],
-)
-def test_a_credit_glued_to_the_front_of_its_caption(caption: str, outlet: str | None) -> None:
-    assert picture_credit(caption) == outlet

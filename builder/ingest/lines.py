@@ -453,36 +453,6 @@ _CREDIT_PLACE = re.compile(
 )
 
 
-#: A credit glued to the front of its caption, as scrapes of some pages keep it: "Jane
-#: Roe/Outlet The minister meets ...". Where the outlet's name ends is not marked.
-_GLUED_CREDIT = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s[A-Z][\w'\u2019.-]+){1,2})/"
-    r"(?P<first>(?:The\s)?[A-Z][\w.&'\u2019-]*)(?:\s(?P<second>[A-Z][\w.&'\u2019-]*))?\s+[A-Z]"
-)
-
-
-#: Words a caption with a credit glued to its front has at least (the credit included).
-MIN_GLUED_CAPTION_WORDS = 5
-
-
-def _glued_credit(paragraph: str) -> str | None:
-    """The outlet of a credit glued to the front of a caption: the first name after the
-    photographer's, with a second word only if it is a masthead word ("Port Herald")."""
-    match = _GLUED_CREDIT.match(paragraph)
-    if match is None or not is_person_name(match.group("name")):
-        return None
-    after = paragraph[match.end("name") + 1 :].split()
-    if len(after) < MIN_GLUED_CAPTION_WORDS or is_person_name(" ".join(after[:2])):
-        return None  # no caption after it, or a second photographer ("Jane Roe/John Doe")
-    first, second = match.group("first"), match.group("second")
-    pair = f"{first} {second}" if second else first
-    if _PICTURE_WORDS.search(pair) or is_person_name(pair.removeprefix("The ")):
-        return None  # "Jane Roe/Stock Images ...", "Jane Roe/John Doe ..."
-    if second and _masthead_words().get(fold(second)) == "masthead":
-        first = pair
-    return agency_credit(first) or first
-
-
 def picture_credit(line: str) -> str | None:
     """The outlet a picture's credit names, else None: the name after the photographer
     ("Photo: Jane Roe/Outlet", "Jane Roe/Outlet/Agency": staff photographers sign with
@@ -490,13 +460,8 @@ def picture_credit(line: str) -> str | None:
     credit naming neither (a ministry, a stock library, "Supplied") names no outlet."""
     match = _CREDIT_PLACE.search(line[-200:])
     if match is None:
-        return _glued_credit(line)
+        return None
     credit = match.group("slash") or match.group("label") or match.group("paren")
-    return _credited(credit) or _glued_credit(line)
-
-
-def _credited(credit: str) -> str | None:
-    """The outlet or agency of a credit's text, "Jane Roe/Outlet/Agency" (see above)."""
     parts = [p.strip(" :-") for p in credit.split("/") if p.strip(" :-")]
     for before, part in zip([None, *parts], parts, strict=False):
         agency = agency_credit(_PICTURE_WORDS.sub(" ", part))
