@@ -643,10 +643,3 @@ def test_a_date_in_eight_figures_year_first_dates_the_story() -> None:
 )
 def test_a_credit_shared_with_the_agencies_names_the_outlet(line: str, outlet: str | None) -> None:
     assert source_line(line) == outlet
-
-
-def test_a_credited_caption_printed_twice_is_not_the_headline() -> None:
-    caption = "The mayor, left, greets rescuers at the shelter in Port Ellis (AP)"
-    text = f"Floods hit Port Ellis\n\nThe river burst its banks.\n\n{caption}\n{caption}\n\n{BODY}"
-    (article,), _ = parse(text, "a.txt")
-    assert article.title == "Floods hit Port Ellis"

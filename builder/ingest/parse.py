@@ -257,7 +257,6 @@ def _repeated_headline(segment: list[_Line]) -> str | None:
         if _title_candidate(ln)
         and 3 <= len(ln.text.split()) <= REPEATED_HEADLINE_WORDS
         and ". " not in ln.text  # a caption printed twice has sentences; a headline none
-        and picture_credit(ln.text) is None  # or its picture's credit: "... (Agency)"
     ]
     return next((text for text in texts if texts.count(text) >= 2), None)
 
