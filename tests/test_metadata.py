@@ -630,16 +630,3 @@ def test_a_date_in_eight_figures_year_first_dates_the_story() -> None:
     assert numeric_date("20091341") is None  # no 13th month
     (article,), _ = parse("20091211\n\nFloods hit Port Ellis\n\n" + BODY, "a.txt")
     assert article.date is not None and article.date.value == "2009-12-11"
-
-
-@pytest.mark.parametrize(
-    ("line", "outlet"),
-    [
-        ("Agencies and Example News", "Example News"),
-        ("Example News and news agencies", "Example News"),
-        ("Northland Herald staff and agencies", "Northland Herald"),
-        ("The police and agencies said so.", None),
-    ],
-)
-def test_a_credit_shared_with_the_agencies_names_the_outlet(line: str, outlet: str | None) -> None:
-    assert source_line(line) == outlet

@@ -389,23 +389,12 @@ _SOURCE_LINE = re.compile(
     r"\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$",
     re.I,
 )
-#: A credit shared with the wires: "Outlet and news agencies", "Outlet staff and agencies",
-#: "Agencies and Outlet", "Outlet with agencies".
-_WITH_AGENCIES = re.compile(
-    r"^(?:by\s+)?(?:(?:news\s)?agencies\s(?:and|&)\s(?P<after>[^|:()]{2,50})"
-    r"|(?P<before>[^|:()]{2,50}?)(?:\sstaff)?\s(?:and|&|with)\s(?:news\s)?(?:wire\s)?agencies)\.?$",
-    re.I,
-)
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
 def source_line(line: str) -> str | None:
     """The outlet a "Source: X", lone agency credit ("AGENCY", "— AGENCY") or lone site name
     ("ExampleNews.com") line names, else None."""
-    shared = _WITH_AGENCIES.match(line)
-    if shared is not None:
-        outlet = (shared.group("after") or shared.group("before")).strip()
-        return outlet if is_outlet_name(outlet) else None
     match = _SOURCE_LINE.match(line)
     if match is None and DOMAIN.match(line):
         # A site's name written as its address, alone on a line: "ExampleNews.co.uk". (In
