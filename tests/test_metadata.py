@@ -623,10 +623,3 @@ def test_a_listing_filter_or_filing_label_is_not_the_title(label: str) -> None:
     assert classify(label) is Kind.DROP
     (article,), _ = parse(f"{label}\n\nFloods hit Port Ellis\n\n{BODY}", "a.txt")
     assert article.title == "Floods hit Port Ellis"
-
-
-def test_a_date_in_eight_figures_year_first_dates_the_story() -> None:
-    assert numeric_date("20091211") == "2009-12-11"
-    assert numeric_date("20091341") is None  # no 13th month
-    (article,), _ = parse("20091211\n\nFloods hit Port Ellis\n\n" + BODY, "a.txt")
-    assert article.date is not None and article.date.value == "2009-12-11"

@@ -50,13 +50,11 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
-#: "19-02-2021", "10/13/2025", and without separators year first ("20091211", as wire
-#: archives stamp a story). Day and month are told apart only when one is over 12 or the year
+#: "19-02-2021", "10/13/2025". Day and month are told apart only when one is over 12 or the year
 #: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
 NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
-    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR})"
-    r"|(?P<y3>(?:19|20)\d\d)(?P<m3>[01]\d)(?P<d3>[0-3]\d))\b"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
@@ -329,8 +327,6 @@ def numeric_date(phrase: str) -> str | None:
         return None
     if match.group("y1"):
         year, month, day = match.group("y1", "m1", "d1")
-    elif match.group("y3"):
-        year, month, day = match.group("y3", "m3", "d3")
     else:
         a, b, year = int(match.group("a")), int(match.group("b")), match.group("y2")
         if a > 12 >= b:
