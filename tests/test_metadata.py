@@ -616,10 +616,3 @@ def test_a_site_name_written_as_its_address_credits_the_outlet() -> None:
     )
     (article,), _ = parse(text, "a.txt")
     assert article.outlet == "PortEllisNews.co.nl"
-
-
-@pytest.mark.parametrize("label", ["Filtered By: Topstories", "Filed under: X", "Topics: Rain"])
-def test_a_listing_filter_or_filing_label_is_not_the_title(label: str) -> None:
-    assert classify(label) is Kind.DROP
-    (article,), _ = parse(f"{label}\n\nFloods hit Port Ellis\n\n{BODY}", "a.txt")
-    assert article.title == "Floods hit Port Ellis"

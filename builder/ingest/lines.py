@@ -171,9 +171,6 @@ _DROP = [
         r"^(?:accessibility links|skip (?:to|navigation)\b.{0,40}|jump to (?:main )?content)$",
         r"^(?:tag|category|monthly|daily|yearly|author)? ?archives?\s*:.{1,80}$",
         r"^(?:posts? )?tagged(?: with)?\s*:.{1,80}$",
-        # a listing's filter or a story's filing: "Filtered By: Top stories", "Filed under: X"
-        r"^(?:(?:filtered|sorted) by|filed under|posted in|categor(?:y|ies)|sections?|topics?)"
-        r"\s*:.{1,80}$",
         r"^(?:breaking(?: news)?|developing(?: story)?|just in|exclusive)$",
         r"^(?:sign in|log in|log out|sign out|my account|menu|main menu|open menu|close"
         r"|search|toggle navigation|navigation|newsletters?|subscribe now)$",
