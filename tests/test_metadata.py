@@ -607,12 +607,3 @@ def test_a_lead_closing_with_who_reported_it_names_the_outlet(
     text = f"Floods hit Port Ellis\n\n{lead}\n\n{BODY}\n{later}\n"
     (article,), _ = parse(text, "a.txt")
     assert article.outlet == outlet
-
-
-def test_a_site_name_written_as_its_address_credits_the_outlet() -> None:
-    assert source_line("PortEllisNews.co.nl") == "PortEllisNews.co.nl"
-    text = (
-        "Floods hit Port Ellis\n\n" + BODY + "\nPortEllisNews.co.nl\nhttps://www.other.example/a\n"
-    )
-    (article,), _ = parse(text, "a.txt")
-    assert article.outlet == "PortEllisNews.co.nl"

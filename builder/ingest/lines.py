@@ -386,13 +386,9 @@ DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$
 
 
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X", lone agency credit ("AGENCY", "— AGENCY") or lone site name
-    ("ExampleNews.com") line names, else None."""
+    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
+    else None."""
     match = _SOURCE_LINE.match(line)
-    if match is None and DOMAIN.match(line):
-        # A site's name written as its address, alone on a line: "ExampleNews.co.uk". (In
-        # lower case it is the page's address: ``Kind.URL``, checked first.)
-        return line
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
