@@ -590,20 +590,3 @@ def test_a_note_on_a_journalist_in_the_news_is_no_outlet() -> None:
     text = "Floods hit Port Ellis\n\n" + bio.replace("Jane", "John") + BODY
     (article,), _ = parse(text, "a.txt")  # not the byline's author, not at the end
     assert article.outlet is None
-
-
-@pytest.mark.parametrize(
-    ("lead", "later", "outlet"),
-    [
-        ("The dam held on Monday, Port Ellis News reported.", "", "Port Ellis News"),
-        ("The dam held on Monday, Zentrum reported.", "A guard told Zentrum so.", "Zentrum"),
-        ("The dam held on Monday, Zentrum reported.", "", None),  # a ministry reports too
-        ("The dam held on Monday, the Water Ministry reported.", "", None),
-    ],
-)
-def test_a_lead_closing_with_who_reported_it_names_the_outlet(
-    lead: str, later: str, outlet: str | None
-) -> None:
-    text = f"Floods hit Port Ellis\n\n{lead}\n\n{BODY}\n{later}\n"
-    (article,), _ = parse(text, "a.txt")
-    assert article.outlet == outlet

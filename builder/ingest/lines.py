@@ -569,21 +569,6 @@ _SELF = re.compile(
 )
 
 
-#: A lead that closes by naming who reports it: "..., calling the deal important, Outlet
-#: reported." (a name, not "police" or "state media").
-_LEAD_REPORTED = re.compile(rf",\s(?P<name>{_OUTLET})\s(?:reported|reports)\.?$")
-
-
-def lead_report(paragraph: str) -> str | None:
-    """The outlet-shaped name a story's first sentence says "reported" it, else None."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", paragraph, maxsplit=1)[0]
-    match = _LEAD_REPORTED.search(first)
-    if match is None:
-        return None
-    name = match.group("name")
-    return name if is_outlet_name(name) and not is_person_name(name) else None
-
-
 def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
     """The outlets a paragraph says the story is told to or by, each with whether the
     paragraph alone settles it: a news agency or a masthead-shaped name someone "told"

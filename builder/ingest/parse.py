@@ -38,7 +38,6 @@ from builder.ingest.lines import (
     is_person_name,
     is_subheading,
     lead_credit,
-    lead_report,
     metadata_date,
     numeric_date,
     picture_credit,
@@ -460,16 +459,7 @@ def _reporter(paragraphs: list[Paragraph]) -> str | None:
     ("Outlet understands", "Outlet's request for comment") or told things twice."""
     credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
     told = Counter(name for name, _ in credits)
-    found = next((name for name, settled in credits if settled or told[name] >= 2), None)
-    if found is not None:
-        return found
-    # "..., Outlet reported." closing the lead: an agency or masthead settles it; any other
-    # name only if someone also "told" it things (a ministry reports, but is not told).
-    texts = [p.text for p in paragraphs if p.kind == "text"]
-    lead = lead_report(texts[0]) if texts else None
-    if lead and (is_masthead(lead) or any(f"told {lead}" in text for text in texts)):
-        return lead
-    return None
+    return next((name for name, settled in credits if settled or told[name] >= 2), None)
 
 
 #: Paragraphs at the end of a story where a note on its author sits.
