@@ -8,7 +8,6 @@ from builder.extract import load_extractor
 from builder.ingest.lines import (
     Kind,
     agency_credit,
-    author_note,
     classify,
     dateline,
     is_masthead,
@@ -567,26 +566,3 @@ def test_a_byline_beside_the_date_names_the_outlet_it_writes_for(line: str) -> N
     found = metadata_date(line)
     assert found is not None and normalise_date(found[0]) == "2013-04-23"
     assert found[1] == "Northland Geographic News"
-
-
-@pytest.mark.parametrize(
-    ("paragraph", "note"),
-    [
-        ("Jane Roe is a senior reporter at the Port Gazette", ("Jane Roe", "Port Gazette")),
-        ("Jane Roe is an editor with Example News.", ("Jane Roe", "Example News")),
-        ("Jane Roe covers courts and crime for Example News.", ("Jane Roe", "Example News")),
-        ("Jane Roe is a reporter at heart and loves the sea.", None),
-        ("Chief Jo Doe is the head of the Northland Police.", None),
-    ],
-)
-def test_a_note_on_the_author_names_the_outlet(paragraph: str, note: tuple | None) -> None:
-    assert author_note(paragraph) == note
-
-
-def test_a_note_on_a_journalist_in_the_news_is_no_outlet() -> None:
-    bio = "Jane Roe is a correspondent for the Northland Gazette.\n\n"
-    (article,), _ = parse("Floods hit Port Ellis\n\nBy Jane Roe\n\n" + BODY + bio, "a.txt")
-    assert article.outlet == "Northland Gazette"
-    text = "Floods hit Port Ellis\n\n" + bio.replace("Jane", "John") + BODY
-    (article,), _ = parse(text, "a.txt")  # not the byline's author, not at the end
-    assert article.outlet is None

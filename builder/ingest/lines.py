@@ -589,32 +589,6 @@ def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
     return found
 
 
-#: A note on the author naming the outlet they work for: "Jane Roe is a senior reporter at
-#: the Daily Example", "Jane Roe is an editor with Example News", "Jane Roe writes for X".
-_AUTHOR_NOTE = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){1,3})\s"
-    r"(?:(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){0,4}?"
-    r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer"
-    r"|analyst|presenter)s?\s(?:at|for|with|of)"
-    r"|(?:writes|reports|covers\s[\w\s]{1,40}?)\sfor)"
-    rf"\s(?P<outlet>{_OUTLET}(?:\s(?:of|and|&)\s[A-Z][\w.&'\u2019-]*)?)(?=[\s,.;]|$)"
-)
-#: An author's note is a short paragraph of its own.
-MAX_AUTHOR_NOTE_WORDS = 40
-
-
-def author_note(paragraph: str) -> tuple[str, str] | None:
-    """(author, outlet) of a note on the author ("Jane Roe is a senior reporter at the
-    Daily Example"), else None."""
-    if len(paragraph.split()) > MAX_AUTHOR_NOTE_WORDS:
-        return None
-    match = _AUTHOR_NOTE.match(paragraph)
-    outlet = re.sub(r"^the\s", "", match.group("outlet")).rstrip(".") if match else ""
-    if match is None or not is_outlet_name(outlet):
-        return None
-    return match.group("name"), outlet
-
-
 @cache
 def _masthead_words() -> dict[str, str]:
     """Folded word -> "masthead" or "section" (``data/masthead_words.csv``)."""

@@ -28,7 +28,6 @@ from builder.ingest.lines import (
     Dateline,
     Kind,
     agency_credit,
-    author_note,
     classify,
     dateline,
     ends_sentence,
@@ -337,7 +336,6 @@ class _Meta:
     lead_credit: str | None = None  # "Outlet.com -- " opening the first paragraph
     reporter: str | None = None  # "told Agency", "Outlet understands that"
     picture_credit: str | None = None  # "Photo: Jane Roe/Outlet", "... (Agency)"
-    author_note: str | None = None  # "Jane Roe is a reporter at the Daily Example"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -383,7 +381,6 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     meta.source = meta.source or _closing_credit(paragraphs)
     meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
     meta.reporter = _reporter(paragraphs)
-    meta.author_note = _author_note(paragraphs, meta.authors)
     texts = [*captions, *(p.text for p in paragraphs)]
     meta.picture_credit = next((c for t in texts if (c := picture_credit(t))), None)
     wire = _dateline(paragraphs)
@@ -460,22 +457,6 @@ def _reporter(paragraphs: list[Paragraph]) -> str | None:
     credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
     told = Counter(name for name, _ in credits)
     return next((name for name, settled in credits if settled or told[name] >= 2), None)
-
-
-#: Paragraphs at the end of a story where a note on its author sits.
-AUTHOR_NOTE_PARAGRAPHS = 2
-
-
-def _author_note(paragraphs: list[Paragraph], authors: tuple[str, ...]) -> str | None:
-    """The outlet a note on the story's author names: a note on one of its bylined
-    authors anywhere, or on anyone at its end (a note in the body may be about a
-    journalist in the news)."""
-    texts = [p.text for p in paragraphs]  # a note without a full stop is a "heading"
-    for i, text in enumerate(texts):
-        note = author_note(text)
-        if note and (note[0] in authors or i >= len(texts) - AUTHOR_NOTE_PARAGRAPHS):
-            return note[1]
-    return None
 
 
 def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
@@ -798,8 +779,7 @@ def _site_ending(title: str) -> tuple[str, str] | None:
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
     line, the dateline's agency, a credit opening the text, the date line's masthead,
-    the © owner, the site's name over or after the headline, a note on the author
-    ("Jane Roe is a reporter at X"), the URL's host, the outlet
+    the © owner, the site's name over or after the headline, the URL's host, the outlet
     the text says it reports for ("told Agency", "Outlet understands"), a picture's
     credit."""
     candidates = (
@@ -811,7 +791,6 @@ def _outlet(meta: _Meta) -> str | None:
         meta.masthead,
         meta.copyright_owner,
         meta.site_name,
-        meta.author_note,
     )
     for candidate in candidates:
         if candidate:
