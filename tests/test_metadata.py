@@ -552,17 +552,3 @@ def test_a_picture_credit_is_the_last_resort_for_the_outlet_and_never_the_title(
 def test_a_date_line_may_count_its_comments_and_views(line: str) -> None:
     found = metadata_date(line)
     assert found is not None and normalise_date(found[0]) == "2026-01-22"
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "April 23, 2013 Kai Tan for Northland Geographic News",
-        "23 April 2013 | By Jane Roe for Northland Geographic News",
-        "Jane Roe for Northland Geographic News | 23 April 2013",
-    ],
-)
-def test_a_byline_beside_the_date_names_the_outlet_it_writes_for(line: str) -> None:
-    found = metadata_date(line)
-    assert found is not None and normalise_date(found[0]) == "2013-04-23"
-    assert found[1] == "Northland Geographic News"

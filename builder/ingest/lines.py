@@ -70,11 +70,7 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
-_FIELD = re.compile(
-    r"^(?P<field>source|editor|author|by|from|via|for)\b\s*:?\s*(?P<value>.+)$", re.I
-)
-#: A byline beside a date that names the outlet its author writes for.
-_WRITES_FOR = re.compile(r"^(?:by:?\s+)?(?P<name>[A-Z][^|:]{1,40}?)\s+for\s+(?P<outlet>.+)$", re.I)
+_FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
 #: Words a date line may hold besides its date, its time and its outlet.
 MAX_DATE_LINE_WORDS = 20
 
@@ -338,26 +334,15 @@ def numeric_date(phrase: str) -> str | None:
         return None
 
 
-def _signs(name: str) -> bool:
-    """Shaped like an author's name: two to four capitalised words, not a masthead (names
-    from anywhere, so not only the given names a dictionary knows)."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_masthead(name)
-
-
 def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
-    signed = _WRITES_FOR.match(part)
-    if signed and _signs(signed.group("name")) and is_outlet_name(signed.group("outlet")):
-        return signed.group("outlet")  # "By Jane Roe for Outlet": the outlet she writes for
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
-        # "for Outlet": the outlet a byline beside the date writes for
-        return value if kind in ("source", "from", "via", "for") and is_outlet_name(value) else ""
+        return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
         return last if is_outlet_name(last) else None
