@@ -543,12 +543,3 @@ def test_a_picture_credit_is_the_last_resort_for_the_outlet_and_never_the_title(
     assert (article.title, article.outlet) == ("Floods hit Port Ellis", "Example Daily")
     (article,), _ = parse(text + "\nSource: Northland Wire\n", "a.txt")
     assert article.outlet == "Northland Wire"
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["Jan 22, 2026 | 0 comments", "22 January 2026 - 1,204 views", "Jan 22, 2026 | 3 Replies"],
-)
-def test_a_date_line_may_count_its_comments_and_views(line: str) -> None:
-    found = metadata_date(line)
-    assert found is not None and normalise_date(found[0]) == "2026-01-22"

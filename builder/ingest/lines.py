@@ -306,9 +306,7 @@ def _undated(part: str) -> str:
 #: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
-    # and how many readers answered or looked: "0 comments", "1,204 views"
-    r"|^(?:\d[\d,.]*k?|no) (?:comments?|responses?|replies|views?|reads?|shares?)$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
     re.I,
 )
 
