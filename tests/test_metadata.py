@@ -512,14 +512,6 @@ def test_a_label_over_the_headline_is_not_the_title() -> None:
     assert article.title == "Floods hit Port Ellis"
 
 
-def test_a_story_two_agencies_wrote_credits_both() -> None:
-    found = dateline("CARROW (REUTERS, AFP) - Two envoys held talks on Friday.")
-    assert found is not None and (found.place, found.agency) == ("CARROW", "REUTERS, AFP")
-    assert agency_credit("AP/Reuters") == "AP, Reuters"
-    assert agency_credit("AFP and dpa") == "AFP, dpa"
-    assert agency_credit("Reuters and the police") is None
-
-
 @pytest.mark.parametrize(
     ("line", "outlet"),
     [

@@ -378,24 +378,10 @@ def source_line(line: str) -> str | None:
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
 
 
-#: What joins two agencies that share a credit: "(Reuters, AFP)", "AP/Reuters", "AFP and dpa".
-_JOINT_CREDIT = re.compile(r"\s*(?:[,/&+]|\band\b)\s*", re.I)
-
-
 def agency_credit(line: str) -> str | None:
-    """The news agency a line credits when it holds nothing but the agency's name, or
-    the agencies ("Reuters, AFP") when it holds nothing but two or more agencies' names."""
+    """The news agency a line credits when it holds nothing but the agency's name."""
     bare = line.strip(" \t-\u2013\u2014()[]*")
-    if not 2 <= len(bare) <= 40:
-        return None
-    found = news_agencies().get(fold(bare))
-    if found is not None:
-        return found
-    # A story two agencies wrote together credits both; any unknown part and it is
-    # some other line ("Reuters and the police").
-    parts = [p for p in _JOINT_CREDIT.split(bare) if p]
-    names = [news_agencies().get(fold(p)) for p in parts]
-    return ", ".join(n for n in names if n) if len(parts) >= 2 and all(names) else None
+    return news_agencies().get(fold(bare)) if 2 <= len(bare) <= 40 else None
 
 
 #: Words that label a picture's credit rather than name anyone: "AP Photo", "Photo:".
