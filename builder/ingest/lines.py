@@ -50,13 +50,11 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A date in figures as date lines print it: "2019/06/19", "19/06/2019", "19.06.2019",
-#: "19-02-2021", "10/13/2025", and without separators year first ("20091211", as wire
-#: archives stamp a story). Day and month are told apart only when one is over 12 or the year
+#: "19-02-2021", "10/13/2025". Day and month are told apart only when one is over 12 or the year
 #: comes first ("03/04/2025" is 3 April in one country and March 4 in another).
 NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
-    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR})"
-    r"|(?P<y3>(?:19|20)\d\d)(?P<m3>[01]\d)(?P<d3>[0-3]\d))\b"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
@@ -72,11 +70,7 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 #: "Source: Agency", "Editor: A. Name", "By A": fields a date line may carry.
-_FIELD = re.compile(
-    r"^(?P<field>source|editor|author|by|from|via|for)\b\s*:?\s*(?P<value>.+)$", re.I
-)
-#: A byline beside a date that names the outlet its author writes for.
-_WRITES_FOR = re.compile(r"^(?:by:?\s+)?(?P<name>[A-Z][^|:]{1,40}?)\s+for\s+(?P<outlet>.+)$", re.I)
+_FIELD = re.compile(r"^(?P<field>source|editor|author|by|from|via)\b\s*:?\s*(?P<value>.+)$", re.I)
 #: Words a date line may hold besides its date, its time and its outlet.
 MAX_DATE_LINE_WORDS = 20
 
@@ -173,9 +167,6 @@ _DROP = [
         r"^(?:accessibility links|skip (?:to|navigation)\b.{0,40}|jump to (?:main )?content)$",
         r"^(?:tag|category|monthly|daily|yearly|author)? ?archives?\s*:.{1,80}$",
         r"^(?:posts? )?tagged(?: with)?\s*:.{1,80}$",
-        # a listing's filter or a story's filing: "Filtered By: Top stories", "Filed under: X"
-        r"^(?:(?:filtered|sorted) by|filed under|posted in|categor(?:y|ies)|sections?|topics?)"
-        r"\s*:.{1,80}$",
         r"^(?:breaking(?: news)?|developing(?: story)?|just in|exclusive)$",
         r"^(?:sign in|log in|log out|sign out|my account|menu|main menu|open menu|close"
         r"|search|toggle navigation|navigation|newsletters?|subscribe now)$",
@@ -315,9 +306,7 @@ def _undated(part: str) -> str:
 #: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
-    # and how many readers answered or looked: "0 comments", "1,204 views"
-    r"|^(?:\d[\d,.]*k?|no) (?:comments?|responses?|replies|views?|reads?|shares?)$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
     re.I,
 )
 
@@ -329,8 +318,6 @@ def numeric_date(phrase: str) -> str | None:
         return None
     if match.group("y1"):
         year, month, day = match.group("y1", "m1", "d1")
-    elif match.group("y3"):
-        year, month, day = match.group("y3", "m3", "d3")
     else:
         a, b, year = int(match.group("a")), int(match.group("b")), match.group("y2")
         if a > 12 >= b:
@@ -345,26 +332,15 @@ def numeric_date(phrase: str) -> str | None:
         return None
 
 
-def _signs(name: str) -> bool:
-    """Shaped like an author's name: two to four capitalised words, not a masthead (names
-    from anywhere, so not only the given names a dictionary knows)."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_masthead(name)
-
-
 def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
-    signed = _WRITES_FOR.match(part)
-    if signed and _signs(signed.group("name")) and is_outlet_name(signed.group("outlet")):
-        return signed.group("outlet")  # "By Jane Roe for Outlet": the outlet she writes for
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
-        # "for Outlet": the outlet a byline beside the date writes for
-        return value if kind in ("source", "from", "via", "for") and is_outlet_name(value) else ""
+        return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
         return last if is_outlet_name(last) else None
@@ -389,52 +365,23 @@ _SOURCE_LINE = re.compile(
     r"\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$",
     re.I,
 )
-#: A credit shared with the wires: "Outlet and news agencies", "Outlet staff and agencies",
-#: "Agencies and Outlet", "Outlet with agencies".
-_WITH_AGENCIES = re.compile(
-    r"^(?:by\s+)?(?:(?:news\s)?agencies\s(?:and|&)\s(?P<after>[^|:()]{2,50})"
-    r"|(?P<before>[^|:()]{2,50}?)(?:\sstaff)?\s(?:and|&|with)\s(?:news\s)?(?:wire\s)?agencies)\.?$",
-    re.I,
-)
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
 def source_line(line: str) -> str | None:
-    """The outlet a "Source: X", lone agency credit ("AGENCY", "— AGENCY") or lone site name
-    ("ExampleNews.com") line names, else None."""
-    shared = _WITH_AGENCIES.match(line)
-    if shared is not None:
-        outlet = (shared.group("after") or shared.group("before")).strip()
-        return outlet if is_outlet_name(outlet) else None
+    """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
+    else None."""
     match = _SOURCE_LINE.match(line)
-    if match is None and DOMAIN.match(line):
-        # A site's name written as its address, alone on a line: "ExampleNews.co.uk". (In
-        # lower case it is the page's address: ``Kind.URL``, checked first.)
-        return line
     if match is None:
         return agency_credit(line)
     outlet = match.group("outlet").strip()
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
 
 
-#: What joins two agencies that share a credit: "(Reuters, AFP)", "AP/Reuters", "AFP and dpa".
-_JOINT_CREDIT = re.compile(r"\s*(?:[,/&+]|\band\b)\s*", re.I)
-
-
 def agency_credit(line: str) -> str | None:
-    """The news agency a line credits when it holds nothing but the agency's name, or
-    the agencies ("Reuters, AFP") when it holds nothing but two or more agencies' names."""
+    """The news agency a line credits when it holds nothing but the agency's name."""
     bare = line.strip(" \t-\u2013\u2014()[]*")
-    if not 2 <= len(bare) <= 40:
-        return None
-    found = news_agencies().get(fold(bare))
-    if found is not None:
-        return found
-    # A story two agencies wrote together credits both; any unknown part and it is
-    # some other line ("Reuters and the police").
-    parts = [p for p in _JOINT_CREDIT.split(bare) if p]
-    names = [news_agencies().get(fold(p)) for p in parts]
-    return ", ".join(n for n in names if n) if len(parts) >= 2 and all(names) else None
+    return news_agencies().get(fold(bare)) if 2 <= len(bare) <= 40 else None
 
 
 #: Words that label a picture's credit rather than name anyone: "AP Photo", "Photo:".
@@ -453,36 +400,6 @@ _CREDIT_PLACE = re.compile(
 )
 
 
-#: A credit glued to the front of its caption, as scrapes of some pages keep it: "Jane
-#: Roe/Outlet The minister meets ...". Where the outlet's name ends is not marked.
-_GLUED_CREDIT = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s[A-Z][\w'\u2019.-]+){1,2})/"
-    r"(?P<first>(?:The\s)?[A-Z][\w.&'\u2019-]*)(?:\s(?P<second>[A-Z][\w.&'\u2019-]*))?\s+[A-Z]"
-)
-
-
-#: Words a caption with a credit glued to its front has at least (the credit included).
-MIN_GLUED_CAPTION_WORDS = 5
-
-
-def _glued_credit(paragraph: str) -> str | None:
-    """The outlet of a credit glued to the front of a caption: the first name after the
-    photographer's, with a second word only if it is a masthead word ("Port Herald")."""
-    match = _GLUED_CREDIT.match(paragraph)
-    if match is None or not is_person_name(match.group("name")):
-        return None
-    after = paragraph[match.end("name") + 1 :].split()
-    if len(after) < MIN_GLUED_CAPTION_WORDS or is_person_name(" ".join(after[:2])):
-        return None  # no caption after it, or a second photographer ("Jane Roe/John Doe")
-    first, second = match.group("first"), match.group("second")
-    pair = f"{first} {second}" if second else first
-    if _PICTURE_WORDS.search(pair) or is_person_name(pair.removeprefix("The ")):
-        return None  # "Jane Roe/Stock Images ...", "Jane Roe/John Doe ..."
-    if second and _masthead_words().get(fold(second)) == "masthead":
-        first = pair
-    return agency_credit(first) or first
-
-
 def picture_credit(line: str) -> str | None:
     """The outlet a picture's credit names, else None: the name after the photographer
     ("Photo: Jane Roe/Outlet", "Jane Roe/Outlet/Agency": staff photographers sign with
@@ -490,13 +407,8 @@ def picture_credit(line: str) -> str | None:
     credit naming neither (a ministry, a stock library, "Supplied") names no outlet."""
     match = _CREDIT_PLACE.search(line[-200:])
     if match is None:
-        return _glued_credit(line)
+        return None
     credit = match.group("slash") or match.group("label") or match.group("paren")
-    return _credited(credit) or _glued_credit(line)
-
-
-def _credited(credit: str) -> str | None:
-    """The outlet or agency of a credit's text, "Jane Roe/Outlet/Agency" (see above)."""
     parts = [p.strip(" :-") for p in credit.split("/") if p.strip(" :-")]
     for before, part in zip([None, *parts], parts, strict=False):
         agency = agency_credit(_PICTURE_WORDS.sub(" ", part))
@@ -626,21 +538,6 @@ _SELF = re.compile(
 )
 
 
-#: A lead that closes by naming who reports it: "..., calling the deal important, Outlet
-#: reported." (a name, not "police" or "state media").
-_LEAD_REPORTED = re.compile(rf",\s(?P<name>{_OUTLET})\s(?:reported|reports)\.?$")
-
-
-def lead_report(paragraph: str) -> str | None:
-    """The outlet-shaped name a story's first sentence says "reported" it, else None."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", paragraph, maxsplit=1)[0]
-    match = _LEAD_REPORTED.search(first)
-    if match is None:
-        return None
-    name = match.group("name")
-    return name if is_outlet_name(name) and not is_person_name(name) else None
-
-
 def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
     """The outlets a paragraph says the story is told to or by, each with whether the
     paragraph alone settles it: a news agency or a masthead-shaped name someone "told"
@@ -659,32 +556,6 @@ def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
             if outlet is not None:
                 found.append((outlet, pattern is not _TOLD))
     return found
-
-
-#: A note on the author naming the outlet they work for: "Jane Roe is a senior reporter at
-#: the Daily Example", "Jane Roe is an editor with Example News", "Jane Roe writes for X".
-_AUTHOR_NOTE = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){1,3})\s"
-    r"(?:(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){0,4}?"
-    r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer"
-    r"|analyst|presenter)s?\s(?:at|for|with|of)"
-    r"|(?:writes|reports|covers\s[\w\s]{1,40}?)\sfor)"
-    rf"\s(?P<outlet>{_OUTLET}(?:\s(?:of|and|&)\s[A-Z][\w.&'\u2019-]*)?)(?=[\s,.;]|$)"
-)
-#: An author's note is a short paragraph of its own.
-MAX_AUTHOR_NOTE_WORDS = 40
-
-
-def author_note(paragraph: str) -> tuple[str, str] | None:
-    """(author, outlet) of a note on the author ("Jane Roe is a senior reporter at the
-    Daily Example"), else None."""
-    if len(paragraph.split()) > MAX_AUTHOR_NOTE_WORDS:
-        return None
-    match = _AUTHOR_NOTE.match(paragraph)
-    outlet = re.sub(r"^the\s", "", match.group("outlet")).rstrip(".") if match else ""
-    if match is None or not is_outlet_name(outlet):
-        return None
-    return match.group("name"), outlet
 
 
 @cache

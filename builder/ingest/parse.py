@@ -28,7 +28,6 @@ from builder.ingest.lines import (
     Dateline,
     Kind,
     agency_credit,
-    author_note,
     classify,
     dateline,
     ends_sentence,
@@ -38,7 +37,6 @@ from builder.ingest.lines import (
     is_person_name,
     is_subheading,
     lead_credit,
-    lead_report,
     metadata_date,
     numeric_date,
     picture_credit,
@@ -257,7 +255,6 @@ def _repeated_headline(segment: list[_Line]) -> str | None:
         if _title_candidate(ln)
         and 3 <= len(ln.text.split()) <= REPEATED_HEADLINE_WORDS
         and ". " not in ln.text  # a caption printed twice has sentences; a headline none
-        and picture_credit(ln.text) is None  # or its picture's credit: "... (Agency)"
     ]
     return next((text for text in texts if texts.count(text) >= 2), None)
 
@@ -339,7 +336,6 @@ class _Meta:
     lead_credit: str | None = None  # "Outlet.com -- " opening the first paragraph
     reporter: str | None = None  # "told Agency", "Outlet understands that"
     picture_credit: str | None = None  # "Photo: Jane Roe/Outlet", "... (Agency)"
-    author_note: str | None = None  # "Jane Roe is a reporter at the Daily Example"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -385,7 +381,6 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     meta.source = meta.source or _closing_credit(paragraphs)
     meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
     meta.reporter = _reporter(paragraphs)
-    meta.author_note = _author_note(paragraphs, meta.authors)
     texts = [*captions, *(p.text for p in paragraphs)]
     meta.picture_credit = next((c for t in texts if (c := picture_credit(t))), None)
     wire = _dateline(paragraphs)
@@ -461,32 +456,7 @@ def _reporter(paragraphs: list[Paragraph]) -> str | None:
     ("Outlet understands", "Outlet's request for comment") or told things twice."""
     credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
     told = Counter(name for name, _ in credits)
-    found = next((name for name, settled in credits if settled or told[name] >= 2), None)
-    if found is not None:
-        return found
-    # "..., Outlet reported." closing the lead: an agency or masthead settles it; any other
-    # name only if someone also "told" it things (a ministry reports, but is not told).
-    texts = [p.text for p in paragraphs if p.kind == "text"]
-    lead = lead_report(texts[0]) if texts else None
-    if lead and (is_masthead(lead) or any(f"told {lead}" in text for text in texts)):
-        return lead
-    return None
-
-
-#: Paragraphs at the end of a story where a note on its author sits.
-AUTHOR_NOTE_PARAGRAPHS = 2
-
-
-def _author_note(paragraphs: list[Paragraph], authors: tuple[str, ...]) -> str | None:
-    """The outlet a note on the story's author names: a note on one of its bylined
-    authors anywhere, or on anyone at its end (a note in the body may be about a
-    journalist in the news)."""
-    texts = [p.text for p in paragraphs]  # a note without a full stop is a "heading"
-    for i, text in enumerate(texts):
-        note = author_note(text)
-        if note and (note[0] in authors or i >= len(texts) - AUTHOR_NOTE_PARAGRAPHS):
-            return note[1]
-    return None
+    return next((name for name, settled in credits if settled or told[name] >= 2), None)
 
 
 def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
@@ -809,8 +779,7 @@ def _site_ending(title: str) -> tuple[str, str] | None:
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
     line, the dateline's agency, a credit opening the text, the date line's masthead,
-    the © owner, the site's name over or after the headline, a note on the author
-    ("Jane Roe is a reporter at X"), the URL's host, the outlet
+    the © owner, the site's name over or after the headline, the URL's host, the outlet
     the text says it reports for ("told Agency", "Outlet understands"), a picture's
     credit."""
     candidates = (
@@ -822,7 +791,6 @@ def _outlet(meta: _Meta) -> str | None:
         meta.masthead,
         meta.copyright_owner,
         meta.site_name,
-        meta.author_note,
     )
     for candidate in candidates:
         if candidate:
