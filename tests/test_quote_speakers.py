@@ -91,17 +91,6 @@ def test_who_assures_or_salutes_speaks_the_partial_quote() -> None:
     assert said["free and fair "] == "Jane Roe"
 
 
-def test_a_dateline_read_as_a_subject_is_not_the_speaker() -> None:
-    said = _said(
-        [
-            "MARSEILLE, May 26 — Northland’s Prime Minister Jane Roe said the government needs "
-            "to “step up, not step back” in supporting the islands as the envoy arrived in the "
-            "region.",
-        ]
-    )
-    assert said["step up, not s"] == "Jane Roe"
-
-
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     said = _said(
         [

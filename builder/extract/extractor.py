@@ -1046,11 +1046,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             # Not a passive subject: "the plans were announced" is what was said.
-            # The subject nearest the verb first: the parser may also make a dateline
-            # ("CITY, May 26 - Jane Roe said") a subject of the same verb.
-            subjects = sorted(
-                (c for c in token.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - token.i)
-            )
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
