@@ -78,19 +78,6 @@ def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
     assert said["an immediate e"] == "John Doe"
 
 
-def test_who_assures_or_salutes_speaks_the_partial_quote() -> None:
-    said = _said(
-        [
-            "Captain Tom Baker saluted his coach as “a truly remarkable leader of men” after "
-            "the final on Saturday.",
-            "On Sunday, Jane Roe assured reporters that the vote would be “free and fair for "
-            "every citizen”.",
-        ]
-    )
-    assert said["a truly remark"] == "Tom Baker"
-    assert said["free and fair "] == "Jane Roe"
-
-
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
     said = _said(
         [

@@ -225,7 +225,6 @@ SPEECH_VERBS = frozenset(
     concede contend allege predict confirm urge
     accuse describe hail praise condemn denounce apologise apologize criticise
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
-    assure salute
     """.split()
 )
 
