@@ -45,26 +45,6 @@ def test_a_surname_the_tagger_read_as_a_noun_is_the_person_named_before() -> Non
     assert said["open and usefu"] == "Tom Perkins"
 
 
-def test_an_unnamed_spokesperson_gives_the_words_of_whom_they_speak_for() -> None:
-    said = _said(
-        [
-            "Northwind Air has welcomed the court ruling on state aid to its rivals.",
-            'A spokeswoman for the airline said the subsidies were "a gift to the old flag '
-            'carriers".',
-            '"This ruling will open the market to fair competition again," the spokeswoman said.',
-        ]
-    )
-    assert said["a gift to the "] == "Northwind Air"
-    assert said["This ruling wi"] == "Northwind Air"
-    said = _said(
-        [
-            "The talks on the dam ended on Monday without a deal.",
-            '"We remain ready to return to the table at any time," a spokesman for Jane Roe said.',
-        ]
-    )
-    assert said["We remain read"] == "Jane Roe"
-
-
 def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
     said = _said(
         [

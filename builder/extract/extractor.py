@@ -67,7 +67,6 @@ from builder.text.lexicon import (
     QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
-    SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
     TICKER_RE,
     TITLES,
@@ -1012,11 +1011,7 @@ def _speaker(
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return (
-                _named_in(subject, here)
-                or _office_holder(subject, people)
-                or _spoken_for(subject, paragraph, (here, before, previous), focus[0])
-            )
+            return _named_in(subject, here) or _office_holder(subject, people)
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
@@ -1204,31 +1199,6 @@ def _body_meant(
         return None  # "a company said": some other one
     about = [m for m in before if m in topics and m.label == "ORG" and m.paragraph >= paragraph - 2]
     return about[-1] if about else None
-
-
-def _spoken_for(
-    subject: Token,
-    paragraph: int,
-    names: tuple[list[Mention], list[Mention], Mention | None],
-    topics: set[Mention],
-) -> Mention | None:
-    """ "A spokesman for the airline said", "the spokeswoman said", no one named: a
-    spokesperson gives the words of whom they speak for, the name or "the airline" of
-    the phrase, else the body quoted just before; None for any other office, whose
-    holder speaks for themself."""
-    if subject.lemma_.lower() not in SPOKESPERSON_WORDS:
-        return None
-    here, before, previous = names
-    for child in subject.children:
-        whom = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "poss":
-            whom = child  # "the airline's spokesman"
-        elif child.dep_ != "prep" or child.lower_ not in ("for", "of") or whom is None:
-            continue
-        found = _subject_mention(whom, here) or _body_meant(whom, paragraph, before, topics)
-        if found is not None:
-            return found
-    return previous if _is_body(previous) else None
 
 
 def _calls_on(verb: Token) -> bool:
