@@ -235,14 +235,3 @@ def test_said_then_an_agency_chiefs_name_is_the_chief() -> None:
         ]
     )
     assert said["We had previou"] == "Jane Mensah Roe"
-
-
-def test_the_carrier_said_is_the_organisation_the_text_is_about() -> None:
-    said = _said(
-        [
-            "Northland Airways won its court case over state aid to its rivals on Monday.",
-            "“The ruling shows that the subsidies distorted the market for years,” the "
-            "Irish carrier said.",
-        ]
-    )
-    assert said["The ruling sho"] == "Northland Airways"

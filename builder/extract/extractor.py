@@ -849,13 +849,6 @@ def _role(span: Span) -> str:
 #: "state", "party", which often mean another body than the last one so named.
 NAMED_BODY_HEADS = frozenset({"ministry"})
 
-#: Words for a body that "the ... said" uses for the organisation the text is about: "the
-#: company", "the Irish carrier", "the union".
-BODY_NOUNS = frozenset(
-    """company firm carrier airline union club organisation organization group
-    federation association""".split()
-)
-
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -1017,7 +1010,6 @@ def _speaker(
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
             or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
-            or _body_meant(subject, paragraph, before, focus[0])
         )
         if found is not None:
             return found
@@ -1185,20 +1177,6 @@ def _named_body(subject: Token, before: list[Mention], previous: Mention | None)
     if bodies:
         return bodies[-1]
     return previous if previous is not None and previous.label != "PERSON" else None
-
-
-def _body_meant(
-    subject: Token, paragraph: int, before: list[Mention], topics: set[Mention]
-) -> Mention | None:
-    """ "The company said", "the Irish carrier said": the organisation that a main
-    clause of this paragraph or the two before is about ("Northland Air has welcomed
-    the ruling"), the way "he said" is the person the text is about."""
-    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_NOUNS:
-        return None
-    if not any(c.lower_ == "the" for c in subject.children):
-        return None  # "a company said": some other one
-    about = [m for m in before if m in topics and m.label == "ORG" and m.paragraph >= paragraph - 2]
-    return about[-1] if about else None
 
 
 def _calls_on(verb: Token) -> bool:
