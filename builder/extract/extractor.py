@@ -905,27 +905,6 @@ def _quotes(
         yield quote
 
 
-def _named_after(doc: Doc, q_end: int, here: list[Mention]) -> Mention | None:
-    """ "'...,' said Agency chief Jane Roe.": a speech verb right after the quotation,
-    then only titles, offices and names up to a person's name, which the parser may
-    read as no subject of the verb; None unless the words run on so to the name."""
-    verb = doc.char_span(q_end, len(doc.text), alignment_mode="expand")
-    if verb is None:
-        return None
-    tokens = [t for t in verb if t.idx >= q_end and not t.is_punct]
-    if not tokens or tokens[0].lemma_ not in SPEECH_VERBS or tokens[0].pos_ != "VERB":
-        return None
-    if any(c.dep_ == "nsubj" for c in tokens[0].children):
-        return None  # the parser found the subject: the usual rules read it
-    starts = {m.start: m for m in here if m.label == "PERSON"}
-    for token in tokens[1:]:
-        if token.idx in starts:
-            return starts[token.idx]
-        if not (token.text[:1].isupper() or token.lower_ in ROLE_WORDS or token.lower_ == "the"):
-            return None
-    return None
-
-
 def _is_body(speaker: Mention | None) -> bool:
     """Whether a quotation's speaker is an organisation or a country."""
     return speaker is not None and speaker.label in ("ORG", "COUNTRY")
@@ -983,9 +962,6 @@ def _speaker(
     mentions, the article's so far, the speaker of the quote before, if in this
     paragraph or the one before, and the last speaker of the last two paragraphs."""
     here, before, previous, source = names
-    inverted = _named_after(doc, quote[1], here)
-    if inverted is not None:
-        return inverted
     people = [
         m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < quote[0])
     ]
