@@ -211,15 +211,3 @@ def test_according_to_names_the_source_but_not_a_news_agency() -> None:
     )
     assert said["reserve the ri"] == "Jane Roe"
     assert said["pushed back th"] == ""  # an agency reports, it does not speak
-
-
-def test_the_statement_two_paragraphs_on_is_the_body_that_issued_it() -> None:
-    said = _said(
-        [
-            "“The strike hit a fuel depot near the port,” the Northland Army Command said "
-            "in a statement.",
-            "Officials gave no figure for casualties on either side of the border.",
-            "“No civilians were hurt in the strike,” the statement continued.",
-        ]
-    )
-    assert said["No civilians w"] == "Northland Army Command"

@@ -880,17 +880,13 @@ def _quotes(
     here, before, lead_in = names
     text = doc.text
     last = earlier[-1] if earlier else None
-    # Who issued the statement "the statement said" goes on quoting: the last body that
-    # spoke (a person quoted since would be "he said"; one quoted before, someone else).
-    issuer = next((q for q in reversed(earlier) if _is_body(q.speaker_mention)), None)
     for start, end, quoted in _quotations(text, runs_on):
         quote_text = quoted.strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
         # The body or document that spoke last, for "it said" and "the statement said".
         previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
-        source = issuer.speaker_mention if issuer and issuer.paragraph >= paragraph - 2 else None
-        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous, source), focus)
+        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous), focus)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[:start].strip() and not text[end:].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -901,13 +897,7 @@ def _quotes(
             quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
         )
         last = quote
-        issuer = quote if _is_body(speaker) else issuer
         yield quote
-
-
-def _is_body(speaker: Mention | None) -> bool:
-    """Whether a quotation's speaker is an organisation or a country."""
-    return speaker is not None and speaker.label in ("ORG", "COUNTRY")
 
 
 def _closing_speaker(
@@ -924,7 +914,7 @@ def _closing_speaker(
         return None
     here, before = names
     end = last.end_char
-    return _speaker(doc, paragraph, (end, end), (here, before, None, None), focus, last.start_char)
+    return _speaker(doc, paragraph, (end, end), (here, before, None), focus, last.start_char)
 
 
 def _opens_quotation(following: list[Paragraph]) -> bool:
@@ -951,7 +941,7 @@ def _speaker(
     doc: Doc,
     paragraph: int,
     quote: tuple[int, int],
-    names: tuple[list[Mention], list[Mention], Mention | None, Mention | None],
+    names: tuple[list[Mention], list[Mention], Mention | None],
     focus: tuple[set[Mention], set[Mention]],
     since: int = 0,
 ) -> Mention | None:
@@ -959,9 +949,9 @@ def _speaker(
     of the quote's own sentence first; for "he said", the person the text is about; for
     "the foreign minister said", the person the text gave that office; for "it said" or
     "the statement said", the body that spoke last. ``names`` are the paragraph's
-    mentions, the article's so far, the speaker of the quote before, if in this
-    paragraph or the one before, and the last speaker of the last two paragraphs."""
-    here, before, previous, source = names
+    mentions, the article's so far and the speaker of the quote before, if in this
+    paragraph or the one before."""
+    here, before, previous = names
     people = [
         m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < quote[0])
     ]
@@ -973,7 +963,7 @@ def _speaker(
         if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
             # "a statement from the company said" names its author; "the statement said"
             # is the one the body quoted just before issued; else another verb may tell.
-            author = _subject_mention(subject, here) or previous or source
+            author = _subject_mention(subject, here) or previous
             if author is not None:
                 return author
             continue
