@@ -178,16 +178,6 @@ def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
     assert said["To be honest, "] == "Jane Roe"
 
 
-def test_what_was_announced_never_speaks() -> None:
-    said = _said(
-        [
-            "“We will fight this plan in every court of the land,” the protesters wrote "
-            "after the Northland Council budget was announced.",
-        ]
-    )
-    assert said["We will fight "] == ""  # the budget was announced, the council said nothing
-
-
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [

@@ -998,8 +998,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             or _calls_on(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            # Not a passive subject: "the plans were announced" is what was said.
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
