@@ -45,26 +45,6 @@ def test_a_surname_the_tagger_read_as_a_noun_is_the_person_named_before() -> Non
     assert said["open and usefu"] == "Tom Perkins"
 
 
-def test_an_unnamed_spokesperson_gives_the_words_of_whom_they_speak_for() -> None:
-    said = _said(
-        [
-            "Northwind Air has welcomed the court ruling on state aid to its rivals.",
-            'A spokeswoman for the airline said the subsidies were "a gift to the old flag '
-            'carriers".',
-            '"This ruling will open the market to fair competition again," the spokeswoman said.',
-        ]
-    )
-    assert said["a gift to the "] == "Northwind Air"
-    assert said["This ruling wi"] == "Northwind Air"
-    said = _said(
-        [
-            "The talks on the dam ended on Monday without a deal.",
-            '"We remain ready to return to the table at any time," a spokesman for Jane Roe said.',
-        ]
-    )
-    assert said["We remain read"] == "Jane Roe"
-
-
 def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
     said = _said(
         [
@@ -76,30 +56,6 @@ def test_an_appeal_called_for_is_the_words_of_who_calls() -> None:
     )
     assert said["work together "] == "Jane Roe"
     assert said["an immediate e"] == "John Doe"
-
-
-def test_who_assures_or_salutes_speaks_the_partial_quote() -> None:
-    said = _said(
-        [
-            "Captain Tom Baker saluted his coach as “a truly remarkable leader of men” after "
-            "the final on Saturday.",
-            "On Sunday, Jane Roe assured reporters that the vote would be “free and fair for "
-            "every citizen”.",
-        ]
-    )
-    assert said["a truly remark"] == "Tom Baker"
-    assert said["free and fair "] == "Jane Roe"
-
-
-def test_a_dateline_read_as_a_subject_is_not_the_speaker() -> None:
-    said = _said(
-        [
-            "MARSEILLE, May 26 — Northland’s Prime Minister Jane Roe said the government needs "
-            "to “step up, not step back” in supporting the islands as the envoy arrived in the "
-            "region.",
-        ]
-    )
-    assert said["step up, not s"] == "Jane Roe"
 
 
 def test_a_partial_quote_is_the_words_of_who_accuses_or_describes() -> None:
@@ -222,16 +178,6 @@ def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
     assert said["To be honest, "] == "Jane Roe"
 
 
-def test_what_was_announced_never_speaks() -> None:
-    said = _said(
-        [
-            "“We will fight this plan in every court of the land,” the protesters wrote "
-            "after the Northland Council budget was announced.",
-        ]
-    )
-    assert said["We will fight "] == ""  # the budget was announced, the council said nothing
-
-
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [
@@ -255,38 +201,3 @@ def test_according_to_names_the_source_but_not_a_news_agency() -> None:
     )
     assert said["reserve the ri"] == "Jane Roe"
     assert said["pushed back th"] == ""  # an agency reports, it does not speak
-
-
-def test_the_statement_two_paragraphs_on_is_the_body_that_issued_it() -> None:
-    said = _said(
-        [
-            "“The strike hit a fuel depot near the port,” the Northland Army Command said "
-            "in a statement.",
-            "Officials gave no figure for casualties on either side of the border.",
-            "“No civilians were hurt in the strike,” the statement continued.",
-        ]
-    )
-    assert said["No civilians w"] == "Northland Army Command"
-
-
-def test_said_then_an_agency_chiefs_name_is_the_chief() -> None:
-    # "AND", an agency's acronym, reads to the parser as "and": "said" gets no subject.
-    said = _said(
-        [
-            "Northland has a stockpile of the vaccine, AND said.",
-            "“We had previously stored 2,000 doses of the vaccine in Port Ellis, which we "
-            "are releasing to health workers,” said AND chief Jane Mensah Roe.",
-        ]
-    )
-    assert said["We had previou"] == "Jane Mensah Roe"
-
-
-def test_the_carrier_said_is_the_organisation_the_text_is_about() -> None:
-    said = _said(
-        [
-            "Northland Airways won its court case over state aid to its rivals on Monday.",
-            "“The ruling shows that the subsidies distorted the market for years,” the "
-            "Irish carrier said.",
-        ]
-    )
-    assert said["The ruling sho"] == "Northland Airways"

@@ -67,7 +67,6 @@ from builder.text.lexicon import (
     QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
-    SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
     TICKER_RE,
     TITLES,
@@ -850,13 +849,6 @@ def _role(span: Span) -> str:
 #: "state", "party", which often mean another body than the last one so named.
 NAMED_BODY_HEADS = frozenset({"ministry"})
 
-#: Words for a body that "the ... said" uses for the organisation the text is about: "the
-#: company", "the Irish carrier", "the union".
-BODY_NOUNS = frozenset(
-    """company firm carrier airline union club organisation organization group
-    federation association""".split()
-)
-
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -888,17 +880,13 @@ def _quotes(
     here, before, lead_in = names
     text = doc.text
     last = earlier[-1] if earlier else None
-    # Who issued the statement "the statement said" goes on quoting: the last body that
-    # spoke (a person quoted since would be "he said"; one quoted before, someone else).
-    issuer = next((q for q in reversed(earlier) if _is_body(q.speaker_mention)), None)
     for start, end, quoted in _quotations(text, runs_on):
         quote_text = quoted.strip().rstrip(",")
         if len(quote_text.split()) < 3:
             continue
         # The body or document that spoke last, for "it said" and "the statement said".
         previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
-        source = issuer.speaker_mention if issuer and issuer.paragraph >= paragraph - 2 else None
-        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous, source), focus)
+        speaker = _speaker(doc, paragraph, (start, end), (here, before, previous), focus)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[:start].strip() and not text[end:].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -909,34 +897,7 @@ def _quotes(
             quote_text, article, paragraph, speaker.text if speaker else "", None, speaker
         )
         last = quote
-        issuer = quote if _is_body(speaker) else issuer
         yield quote
-
-
-def _named_after(doc: Doc, q_end: int, here: list[Mention]) -> Mention | None:
-    """ "'...,' said Agency chief Jane Roe.": a speech verb right after the quotation,
-    then only titles, offices and names up to a person's name, which the parser may
-    read as no subject of the verb; None unless the words run on so to the name."""
-    verb = doc.char_span(q_end, len(doc.text), alignment_mode="expand")
-    if verb is None:
-        return None
-    tokens = [t for t in verb if t.idx >= q_end and not t.is_punct]
-    if not tokens or tokens[0].lemma_ not in SPEECH_VERBS or tokens[0].pos_ != "VERB":
-        return None
-    if any(c.dep_ == "nsubj" for c in tokens[0].children):
-        return None  # the parser found the subject: the usual rules read it
-    starts = {m.start: m for m in here if m.label == "PERSON"}
-    for token in tokens[1:]:
-        if token.idx in starts:
-            return starts[token.idx]
-        if not (token.text[:1].isupper() or token.lower_ in ROLE_WORDS or token.lower_ == "the"):
-            return None
-    return None
-
-
-def _is_body(speaker: Mention | None) -> bool:
-    """Whether a quotation's speaker is an organisation or a country."""
-    return speaker is not None and speaker.label in ("ORG", "COUNTRY")
 
 
 def _closing_speaker(
@@ -953,7 +914,7 @@ def _closing_speaker(
         return None
     here, before = names
     end = last.end_char
-    return _speaker(doc, paragraph, (end, end), (here, before, None, None), focus, last.start_char)
+    return _speaker(doc, paragraph, (end, end), (here, before, None), focus, last.start_char)
 
 
 def _opens_quotation(following: list[Paragraph]) -> bool:
@@ -980,7 +941,7 @@ def _speaker(
     doc: Doc,
     paragraph: int,
     quote: tuple[int, int],
-    names: tuple[list[Mention], list[Mention], Mention | None, Mention | None],
+    names: tuple[list[Mention], list[Mention], Mention | None],
     focus: tuple[set[Mention], set[Mention]],
     since: int = 0,
 ) -> Mention | None:
@@ -988,12 +949,9 @@ def _speaker(
     of the quote's own sentence first; for "he said", the person the text is about; for
     "the foreign minister said", the person the text gave that office; for "it said" or
     "the statement said", the body that spoke last. ``names`` are the paragraph's
-    mentions, the article's so far, the speaker of the quote before, if in this
-    paragraph or the one before, and the last speaker of the last two paragraphs."""
-    here, before, previous, source = names
-    inverted = _named_after(doc, quote[1], here)
-    if inverted is not None:
-        return inverted
+    mentions, the article's so far and the speaker of the quote before, if in this
+    paragraph or the one before."""
+    here, before, previous = names
     people = [
         m for m in before if m.label == "PERSON" and (m.paragraph < paragraph or m.start < quote[0])
     ]
@@ -1005,24 +963,19 @@ def _speaker(
         if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
             # "a statement from the company said" names its author; "the statement said"
             # is the one the body quoted just before issued; else another verb may tell.
-            author = _subject_mention(subject, here) or previous or source
+            author = _subject_mention(subject, here) or previous
             if author is not None:
                 return author
             continue
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return (
-                _named_in(subject, here)
-                or _office_holder(subject, people)
-                or _spoken_for(subject, paragraph, (here, before, previous), focus[0])
-            )
+            return _named_in(subject, here) or _office_holder(subject, people)
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
             or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
-            or _body_meant(subject, paragraph, before, focus[0])
         )
         if found is not None:
             return found
@@ -1045,12 +998,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             or _calls_on(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            # Not a passive subject: "the plans were announced" is what was said.
-            # The subject nearest the verb first: the parser may also make a dateline
-            # ("CITY, May 26 - Jane Roe said") a subject of the same verb.
-            subjects = sorted(
-                (c for c in token.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - token.i)
-            )
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -1194,45 +1142,6 @@ def _named_body(subject: Token, before: list[Mention], previous: Mention | None)
     if bodies:
         return bodies[-1]
     return previous if previous is not None and previous.label != "PERSON" else None
-
-
-def _body_meant(
-    subject: Token, paragraph: int, before: list[Mention], topics: set[Mention]
-) -> Mention | None:
-    """ "The company said", "the Irish carrier said": the organisation that a main
-    clause of this paragraph or the two before is about ("Northland Air has welcomed
-    the ruling"), the way "he said" is the person the text is about."""
-    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_NOUNS:
-        return None
-    if not any(c.lower_ == "the" for c in subject.children):
-        return None  # "a company said": some other one
-    about = [m for m in before if m in topics and m.label == "ORG" and m.paragraph >= paragraph - 2]
-    return about[-1] if about else None
-
-
-def _spoken_for(
-    subject: Token,
-    paragraph: int,
-    names: tuple[list[Mention], list[Mention], Mention | None],
-    topics: set[Mention],
-) -> Mention | None:
-    """ "A spokesman for the airline said", "the spokeswoman said", no one named: a
-    spokesperson gives the words of whom they speak for, the name or "the airline" of
-    the phrase, else the body quoted just before; None for any other office, whose
-    holder speaks for themself."""
-    if subject.lemma_.lower() not in SPOKESPERSON_WORDS:
-        return None
-    here, before, previous = names
-    for child in subject.children:
-        whom = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "poss":
-            whom = child  # "the airline's spokesman"
-        elif child.dep_ != "prep" or child.lower_ not in ("for", "of") or whom is None:
-            continue
-        found = _subject_mention(whom, here) or _body_meant(whom, paragraph, before, topics)
-        if found is not None:
-            return found
-    return previous if _is_body(previous) else None
 
 
 def _calls_on(verb: Token) -> bool:

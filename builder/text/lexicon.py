@@ -38,9 +38,6 @@ ROLE_WORDS = frozenset(
     midfielder goalkeeper playmaker""".split()
 )
 
-#: Offices whose holder speaks for someone else: a body's words, not their own.
-SPOKESPERSON_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-
 #: Capitalised words that are never names by themselves (sentence openers, months...).
 NOT_NAMES = frozenset(
     """the a an this that these those it he she they we i you his her their our its but
@@ -225,7 +222,6 @@ SPEECH_VERBS = frozenset(
     concede contend allege predict confirm urge
     accuse describe hail praise condemn denounce apologise apologize criticise
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
-    assure salute
     """.split()
 )
 
