@@ -20,6 +20,7 @@ from pathlib import Path
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
 from builder.infra.files import Unreadable, atomic_write, read_inside
+from builder.infra.heap import settle
 from builder.ingest.decode import decode
 from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
@@ -185,6 +186,7 @@ def build(
     ``publish`` adds files that depend on more than the corpus (the What's new page,
     the feed: they need the previous build and the site's URL).
     """
+    settle(fresh=True)
     corpus = run(
         seeds_dir,
         extractor=extractor,
@@ -198,6 +200,7 @@ def build(
     files = collect_curated(docs_dir, frozenset(f.path for f in corpus.curation.files), unpublished)
     reported = {p.source for p in corpus.problems}
     corpus.problems.extend(p for p in unpublished if p.source not in reported)
+    settle()
     rendered = render(corpus, tiles, render_cache_dir, progress)
     # Each page's text goes as its bytes come: the whole site's Markdown is not held twice.
     generated = {rel: rendered.pop(rel).encode() for rel in list(rendered)}

@@ -13,6 +13,7 @@ from builder.extract import extract_all
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
 from builder.gazetteer import Gazetteer
+from builder.infra.heap import settle
 from builder.ingest import ingest
 from builder.model import Corpus, Progress
 from builder.relations import find_relations
@@ -48,16 +49,19 @@ def run(
     started = time.perf_counter()
     gazetteer = Gazetteer.load()
     timings["gazetteer"] = time.perf_counter() - started
+    settle()
 
     started = time.perf_counter()
     extracted, used = extract_all(ingested.articles, extractor, cache_dir, progress, executor)
     timings["extract"] = time.perf_counter() - started
+    settle()
 
     started = time.perf_counter()
     entities, quotes = resolve(ingested.articles, extracted, gazetteer)
     curator = Curator(load_curation(docs_dir))
     entities, quotes = curator.entities(entities, quotes)
     timings["resolve"] = time.perf_counter() - started
+    settle()
 
     started = time.perf_counter()
     events = find_events(ingested.articles, extracted, entities)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from builder.infra.files import (
     remove_in_background,
     replace_folder,
 )
+from builder.infra.heap import settle
 from builder.infra.parallel import can_fork, in_forks, syscalls_thread
 
 
@@ -277,3 +280,25 @@ def check_a_serving_process_holds_kept_documents_in_memory() -> None:
         assert cache.PickleCache(folder, "code").held is None  # only caches that ask
         cache.hold_in_memory(False)  # a build in this process after serve's: from disk
         assert cache.PickleCache(folder, "code", remember=True).get("b") is None
+
+
+def test_settle_keeps_what_is_alive_out_of_the_collectors_scans() -> None:
+    """What a build holds is frozen; a fresh build first frees an earlier one's cycles."""
+
+    class Node:
+        pass
+
+    try:
+        cycle = Node()
+        cycle.self = cycle
+        alive = weakref.ref(cycle)
+        settle()
+        assert gc.get_freeze_count() > 0
+        del cycle
+        gc.collect()
+        assert alive() is not None  # frozen: a collection does not look at it
+        settle(fresh=True)
+        assert alive() is None  # the next build's start frees it
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.infra.cache import PickleCache, digest
 from builder.infra.files import atomic_write, place_file
+from builder.infra.heap import settle
 from builder.mkdocs_plugin.page_cache import installed_version
 from builder.mkdocs_plugin.pagefind_bundle import (
     ENTRY,
@@ -326,6 +327,7 @@ class SiteIndex:
                 if self._stopped:
                     return
                 self._shards.append(self._shard(shard, parts))
+                settle()  # the shards read back live until the bundle is written
         except BaseException as error:  # raised again by ``write``
             self._failed = error
             self._stop_feeding()
