@@ -1101,14 +1101,6 @@ def test_a_visit_paid_or_undertaken_is_the_subjects(roles: Any, text: str) -> No
     assert [(v["who"], v["dates"]) for v in visits] == [(["Jane Roe"], ["Monday"])], visits
 
 
-def test_two_names_share_a_plural_possessive(roles: Any) -> None:
-    found = roles("Portugal and Spain's leaders met in Lisbon on Monday.")
-    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Portugal", "Spain"]], found
-    # a singular head belongs to the second name only: not a party
-    found = roles("Jane Roe and Spain's foreign minister met on Monday.")
-    assert [f["who"] for f in found if f["type"] == "meeting"] == [["Jane Roe"]], found
-
-
 def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
     found = roles("LISBON, March 7 (AP) -- Jane Roe met John Doe in Porto on Thursday.")
     meetings = [f for f in found if f["type"] == "meeting"]

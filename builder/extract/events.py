@@ -1211,7 +1211,7 @@ def _argument(token: Token) -> list[Token]:
             if appos.dep_ == "appos" and not appos.ent_type_:
                 drop.update(x.i for x in appos.subtree)
     for t in tokens[1:]:  # the argument itself may be a possessive: "the king's visit"
-        if t.dep_ == "poss" and t.head.pos_ == "NOUN" and not _shared_possessor(t):
+        if t.dep_ == "poss" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree)
         if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree if x.i != t.head.i)
@@ -1226,24 +1226,6 @@ def _argument(token: Token) -> list[Token]:
             or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
-
-
-def _shared_possessor(poss: Token) -> bool:
-    """ "Northland and Southland's leaders met": the parser reads "Northland" as the
-    subject and "Southland's leaders" as its conjunct, but both names own the plural
-    noun: the leaders of the two sides. Only two names of one kind, the second right
-    after "and", with a plural head ("and the king's envoy" is another person)."""
-    noun, first = poss.head, poss.head.head
-    before = poss.doc[poss.left_edge.i - 1] if poss.left_edge.i > 0 else None
-    return (
-        noun.dep_ == "conj"
-        and noun.tag_ == "NNS"
-        and poss.ent_type_ in ACTOR_ENTITY_TYPES - {"PERSON"}
-        and first.ent_type_ == poss.ent_type_
-        and before is not None
-        and before.dep_ == "cc"
-        and before.head == first
-    )
 
 
 def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
