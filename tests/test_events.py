@@ -1089,18 +1089,6 @@ def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
     assert not [f for f in ruled_out if f["type"] == "verdict"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Jane Roe paid an official visit to Portugal on Monday.",
-        "Jane Roe, with a large delegation, undertook a state visit to Portugal on Monday.",
-    ],
-)
-def test_a_visit_paid_or_undertaken_is_the_subjects(roles: Any, text: str) -> None:
-    visits = [r for r in roles(text) if r["type"] == "visit"]
-    assert [(v["who"], v["dates"]) for v in visits] == [(["Jane Roe"], ["Monday"])], visits
-
-
 def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
     found = roles("LISBON, March 7 (AP) -- Jane Roe met John Doe in Porto on Thursday.")
     meetings = [f for f in found if f["type"] == "meeting"]

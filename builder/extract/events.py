@@ -182,12 +182,11 @@ NOUN_TRIGGERS = {
     "demise": "ouster",
 }
 #: Verbs that only carry a trigger noun ("held talks", "reached a deal", "faced a coup"):
-#: the noun is the event, the verb lends it a subject and a date. "Pay" and "undertake"
-#: are the light verbs of a visit ("paid an official visit to", "undertook a tour").
+#: the noun is the event, the verb lends it a subject and a date.
 SUPPORT_VERBS = frozenset(
     """hold have host launch begin start conduct reach sign strike seal broker negotiate
     impose announce carry stage attend join face order make resume agree call organize
-    organise plan schedule set prepare lead mount win pay undertake""".split()
+    organise plan schedule set prepare lead mount win""".split()
 )
 #: Governing verbs and modifiers that make a happening expected rather than past.
 PLANNING = frozenset(
