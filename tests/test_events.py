@@ -1070,20 +1070,6 @@ def test_an_arrival_and_a_meeting_are_titled_as_the_meeting(tmp_path: Path) -> N
     assert [e["title"] for e in encounters] == ["Jane Roe and John Doe meet in Lisbon"], events
 
 
-def test_a_dated_ruling_by_a_named_court_is_a_verdict(roles: Any) -> None:
-    found = roles("The Supreme Court of Northland ruled on Monday that the ban was lawful.")
-    verdicts = [f for f in found if f["type"] == "verdict"]
-    assert [(v["who"], v["dates"]) for v in verdicts] == [
-        (["Supreme Court of Northland"], ["Monday"])
-    ], found
-    # governing a land, or ruling something out, is no verdict
-    assert not [
-        f for f in roles("The Tudor dynasty ruled England in 1500.") if f["type"] == "verdict"
-    ]
-    ruled_out = roles("The Supreme Court of Northland ruled out a delay on Monday.")
-    assert not [f for f in ruled_out if f["type"] == "verdict"]
-
-
 def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
     found = roles("LISBON, March 7 (AP) -- Jane Roe met John Doe in Porto on Thursday.")
     meetings = [f for f in found if f["type"] == "meeting"]

@@ -19,7 +19,6 @@ from functools import cached_property
 from builder.extract.events import (
     LEAD,
     NOUN_TRIGGERS,
-    RULING_VERBS,
     STATEMENT_VERBS,
     VERB_HEADLINED,
 )
@@ -204,12 +203,12 @@ def find_events(
 
 def _side_statement(report: _Report) -> bool:
     """A saying that is not a happening the article dates: what was said on a day the
-    text names ("the ministry said on Wednesday", "ruled on May 10") is; what was
+    text names ("the ministry said on Wednesday") is; what was
     said "last week" or "in January", or on a day that cannot be read, is background
     to the story, and an answer given to the reporter ("said by phone Tuesday", "said
     in an interview") is the story's sourcing."""
     mention = report.mention
-    if mention.lemma not in STATEMENT_VERBS and mention.lemma not in RULING_VERBS:
+    if mention.lemma not in STATEMENT_VERBS:
         return False
     date = report.date
     return (

@@ -370,14 +370,10 @@ def _dated_sentences(
         yield index, sent, dates, taken, here
 
 
-#: Verbs of saying that are a dated statement with a date phrase of their own, by type:
-#: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the court
-#: ruled on May 10 that ..." ("announce" and "declare" are announcement triggers in
-#: themselves, see ``VERB_TRIGGERS``).
-STATEMENT_VERBS = {"say": "announcement", "tell": "announcement", "state": "announcement"}
-#: Verbs of deciding that are a ruling when what is decided follows as a clause ("ruled
-#: that the ban stands"), not "ruled the country" or "ruled out talks".
-RULING_VERBS = {"rule": "verdict"}
+#: Verbs of saying that are a dated statement with a date phrase of their own: "the
+#: ministry said on Wednesday", "Jane Roe told reporters Thursday". ("announce" and
+#: "declare" are announcement triggers in themselves, see ``VERB_TRIGGERS``.)
+STATEMENT_VERBS = frozenset({"say", "tell", "state"})
 #: Nouns through which a date still places the saying: "said in a statement on Monday".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
 
@@ -398,9 +394,9 @@ def dated_statements(
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent, dates, taken, here in _dated_sentences(doc, sents, mentions, found):
         for verb in sent:
-            kind = _statement_kind(verb)
             if (
-                kind is None
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() not in STATEMENT_VERBS
                 or has_negation(verb)
                 or not _told_as_past(verb)
                 or any(a <= verb.idx < b for a, b in quoted)
@@ -411,7 +407,7 @@ def dated_statements(
                 c.dep_ == "nsubj" and _names_actor(c, here) for c in verb.children
             ):
                 continue
-            event = _event(article, paragraph, index, verb, kind, here, own, mentions)
+            event = _event(article, paragraph, index, verb, "announcement", here, own, mentions)
             if event is None or not event.dates or not event.participants:
                 continue
             if not taken & set(event.dates):
@@ -431,18 +427,6 @@ def _to_reporter(verb: Token) -> bool:
         and any(p.lemma_.lower() in TO_REPORTER for p in prep.children)
         for prep in verb.children
     )
-
-
-def _statement_kind(verb: Token) -> str | None:
-    """The type of a statement verb: a saying, or a ruling with what it decides."""
-    if verb.pos_ != "VERB":
-        return None
-    lemma = verb.lemma_.lower()
-    if lemma in RULING_VERBS:
-        decided = any(c.dep_ == "ccomp" for c in verb.children)
-        out = any(c.dep_ == "prt" for c in verb.children)  # "ruled out a deal"
-        return RULING_VERBS[lemma] if decided and not out else None
-    return STATEMENT_VERBS.get(lemma)
 
 
 def _dates_statement(root: Token, verb: Token) -> bool:
