@@ -534,10 +534,6 @@ def _sort_key(event: Event) -> tuple[bool, str, str, str]:
 
 def _kind(cluster: _Cluster) -> str:
     counts = Counter(r.mention.type for r in cluster.reports)
-    if "meeting" in counts and "visit" in counts and len(cluster.participants) > 1:
-        # "A arrived in X ... A met B": the encounter of the two, not "A and B visit X",
-        # which would have the host travel to their own capital
-        return "meeting"
     order = list(TYPE_LABELS)
     return min(counts, key=lambda k: (-counts[k], order.index(k) if k in order else len(order)))
 

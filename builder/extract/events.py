@@ -59,12 +59,6 @@ VERB_TRIGGERS = {
     "sanction": "sanctions",
     "withdraw": "withdrawal",
     "oust": "ouster",
-    # A trip told by its arrival: "the emir landed in Port Ellis on Friday", "the minister
-    # travelled to Northland yesterday"; only to a named place, see ``_arrival``.
-    "arrive": "visit",
-    "travel": "visit",
-    "land": "visit",
-    "fly": "visit",
     "overthrow": "ouster",
     "topple": "ouster",
     # What news indexes besides encounters and force: statements that take a side
@@ -98,11 +92,6 @@ VERB_TRIGGERS = {
     "beat": "victory",
     "defeat": "victory",
 }
-#: Verbs of travel that tell a visit when someone named goes to a named place.
-ARRIVALS = frozenset({"arrive", "travel", "land", "fly"})
-#: Entity labels (the model's and the gazetteer's) of a trip's destination and traveller.
-TRIP_PLACES = frozenset({"PLACE", "COUNTRY", "GPE", "LOC"})
-ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "GPE", "NORP", "GROUP"})
 #: Dependents that stay in a short noun phrase: "the new sanctions", "Jane Roe's remarks".
 NOUN_PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "case", "quantmod"})
 #: Verbs that are an event only against a named opponent: "beat expectations" is not.
@@ -531,8 +520,6 @@ def _verb_trigger(token: Token) -> str | None:
         and not any(c.dep_ == "agent" for c in token.children)
     ):
         return None  # "the sentence was met with objections": an idiom, not a meeting
-    if lemma in ARRIVALS and not _arrival(token):
-        return None  # "the virus arrived in the city", "prices landed": no one's trip
     if lemma in AGAINST_NAMED and not any(
         c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for c in token.children
     ):
@@ -542,35 +529,6 @@ def _verb_trigger(token: Token) -> str | None:
     if _during_encounter(token):
         return None  # "discussed trade during a phone call": the call is the event
     return kind
-
-
-def _arrival(verb: Token) -> bool:
-    """ "Jane Roe arrived in Northland", "the envoy, who travelled to the capital city of
-    Northland": someone's trip to a named place (the model's or the gazetteer's label)."""
-    to_place = any(
-        prep.dep_ == "prep"
-        and prep.lower_ in ("in", "to", "at")
-        and any(p.dep_ == "pobj" and p.ent_type_ in TRIP_PLACES for p in prep.children)
-        for prep in verb.children
-    )
-    # "the emir of Northland, John Doe, landed": a title and a name in its phrase
-    someone = any(
-        c.dep_ == "nsubj"
-        and (
-            c.lower_ in RELATIVE_PRONOUNS
-            or c.lower_ in PERSONAL_PRONOUNS
-            or any(t.ent_type_ in ACTOR_ENTITY_TYPES for t in c.subtree)
-        )
-        for c in verb.children
-    )
-    # "flew to Paris for talks with B": the talks are the event, the flight their way
-    for_encounter = any(
-        prep.dep_ == "prep"
-        and prep.lower_ == "for"
-        and any(p.dep_ == "pobj" and _noun_trigger(p) in ENCOUNTERS for p in prep.children)
-        for prep in verb.children
-    )
-    return to_place and someone and not for_encounter
 
 
 def _during_encounter(verb: Token) -> bool:
