@@ -19,7 +19,6 @@ from functools import cached_property
 from builder.extract.events import (
     LEAD,
     NOUN_TRIGGERS,
-    RULING_VERBS,
     STATEMENT_VERBS,
     VERB_HEADLINED,
 )
@@ -204,12 +203,12 @@ def find_events(
 
 def _side_statement(report: _Report) -> bool:
     """A saying that is not a happening the article dates: what was said on a day the
-    text names ("the ministry said on Wednesday", "ruled on May 10") is; what was
+    text names ("the ministry said on Wednesday") is; what was
     said "last week" or "in January", or on a day that cannot be read, is background
     to the story, and an answer given to the reporter ("said by phone Tuesday", "said
     in an interview") is the story's sourcing."""
     mention = report.mention
-    if mention.lemma not in STATEMENT_VERBS and mention.lemma not in RULING_VERBS:
+    if mention.lemma not in STATEMENT_VERBS:
         return False
     date = report.date
     return (
@@ -535,10 +534,6 @@ def _sort_key(event: Event) -> tuple[bool, str, str, str]:
 
 def _kind(cluster: _Cluster) -> str:
     counts = Counter(r.mention.type for r in cluster.reports)
-    if "meeting" in counts and "visit" in counts and len(cluster.participants) > 1:
-        # "A arrived in X ... A met B": the encounter of the two, not "A and B visit X",
-        # which would have the host travel to their own capital
-        return "meeting"
     order = list(TYPE_LABELS)
     return min(counts, key=lambda k: (-counts[k], order.index(k) if k in order else len(order)))
 

@@ -59,12 +59,6 @@ VERB_TRIGGERS = {
     "sanction": "sanctions",
     "withdraw": "withdrawal",
     "oust": "ouster",
-    # A trip told by its arrival: "the emir landed in Port Ellis on Friday", "the minister
-    # travelled to Northland yesterday"; only to a named place, see ``_arrival``.
-    "arrive": "visit",
-    "travel": "visit",
-    "land": "visit",
-    "fly": "visit",
     "overthrow": "ouster",
     "topple": "ouster",
     # What news indexes besides encounters and force: statements that take a side
@@ -98,11 +92,6 @@ VERB_TRIGGERS = {
     "beat": "victory",
     "defeat": "victory",
 }
-#: Verbs of travel that tell a visit when someone named goes to a named place.
-ARRIVALS = frozenset({"arrive", "travel", "land", "fly"})
-#: Entity labels (the model's and the gazetteer's) of a trip's destination and traveller.
-TRIP_PLACES = frozenset({"PLACE", "COUNTRY", "GPE", "LOC"})
-ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "GPE", "NORP", "GROUP"})
 #: Dependents that stay in a short noun phrase: "the new sanctions", "Jane Roe's remarks".
 NOUN_PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "case", "quantmod"})
 #: Verbs that are an event only against a named opponent: "beat expectations" is not.
@@ -182,12 +171,11 @@ NOUN_TRIGGERS = {
     "demise": "ouster",
 }
 #: Verbs that only carry a trigger noun ("held talks", "reached a deal", "faced a coup"):
-#: the noun is the event, the verb lends it a subject and a date. "Pay" and "undertake"
-#: are the light verbs of a visit ("paid an official visit to", "undertook a tour").
+#: the noun is the event, the verb lends it a subject and a date.
 SUPPORT_VERBS = frozenset(
     """hold have host launch begin start conduct reach sign strike seal broker negotiate
     impose announce carry stage attend join face order make resume agree call organize
-    organise plan schedule set prepare lead mount win pay undertake""".split()
+    organise plan schedule set prepare lead mount win""".split()
 )
 #: Governing verbs and modifiers that make a happening expected rather than past.
 PLANNING = frozenset(
@@ -371,15 +359,10 @@ def _dated_sentences(
         yield index, sent, dates, taken, here
 
 
-#: Verbs of saying that are a dated statement with a date phrase of their own, by type:
-#: "the ministry said on Wednesday", "Jane Roe told reporters Thursday", "the ministry
-#: confirmed the figures on Sunday", "the court
-#: ruled on May 10 that ..." ("announce" and "declare" are announcement triggers in
-#: themselves, see ``VERB_TRIGGERS``).
-STATEMENT_VERBS = {v: "announcement" for v in REPORTING_VERBS if v not in VERB_TRIGGERS}
-#: Verbs of deciding that are a ruling when what is decided follows as a clause ("ruled
-#: that the ban stands"), not "ruled the country" or "ruled out talks".
-RULING_VERBS = {"rule": "verdict"}
+#: Verbs of saying that are a dated statement with a date phrase of their own: "the
+#: ministry said on Wednesday", "Jane Roe told reporters Thursday". ("announce" and
+#: "declare" are announcement triggers in themselves, see ``VERB_TRIGGERS``.)
+STATEMENT_VERBS = frozenset({"say", "tell", "state"})
 #: Nouns through which a date still places the saying: "said in a statement on Monday".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
 
@@ -400,9 +383,9 @@ def dated_statements(
     quoted = [(m.start(), m.end()) for m in QUOTED_SPAN_RE.finditer(doc.text)]
     for index, sent, dates, taken, here in _dated_sentences(doc, sents, mentions, found):
         for verb in sent:
-            kind = _statement_kind(verb)
             if (
-                kind is None
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() not in STATEMENT_VERBS
                 or has_negation(verb)
                 or not _told_as_past(verb)
                 or any(a <= verb.idx < b for a, b in quoted)
@@ -413,7 +396,7 @@ def dated_statements(
                 c.dep_ == "nsubj" and _names_actor(c, here) for c in verb.children
             ):
                 continue
-            event = _event(article, paragraph, index, verb, kind, here, own, mentions)
+            event = _event(article, paragraph, index, verb, "announcement", here, own, mentions)
             if event is None or not event.dates or not event.participants:
                 continue
             if not taken & set(event.dates):
@@ -433,18 +416,6 @@ def _to_reporter(verb: Token) -> bool:
         and any(p.lemma_.lower() in TO_REPORTER for p in prep.children)
         for prep in verb.children
     )
-
-
-def _statement_kind(verb: Token) -> str | None:
-    """The type of a statement verb: a saying, or a ruling with what it decides."""
-    if verb.pos_ != "VERB":
-        return None
-    lemma = verb.lemma_.lower()
-    if lemma in RULING_VERBS:
-        decided = any(c.dep_ == "ccomp" for c in verb.children)
-        out = any(c.dep_ == "prt" for c in verb.children)  # "ruled out a deal"
-        return RULING_VERBS[lemma] if decided and not out else None
-    return STATEMENT_VERBS.get(lemma)
 
 
 def _dates_statement(root: Token, verb: Token) -> bool:
@@ -549,8 +520,6 @@ def _verb_trigger(token: Token) -> str | None:
         and not any(c.dep_ == "agent" for c in token.children)
     ):
         return None  # "the sentence was met with objections": an idiom, not a meeting
-    if lemma in ARRIVALS and not _arrival(token):
-        return None  # "the virus arrived in the city", "prices landed": no one's trip
     if lemma in AGAINST_NAMED and not any(
         c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for c in token.children
     ):
@@ -560,35 +529,6 @@ def _verb_trigger(token: Token) -> str | None:
     if _during_encounter(token):
         return None  # "discussed trade during a phone call": the call is the event
     return kind
-
-
-def _arrival(verb: Token) -> bool:
-    """ "Jane Roe arrived in Northland", "the envoy, who travelled to the capital city of
-    Northland": someone's trip to a named place (the model's or the gazetteer's label)."""
-    to_place = any(
-        prep.dep_ == "prep"
-        and prep.lower_ in ("in", "to", "at")
-        and any(p.dep_ == "pobj" and p.ent_type_ in TRIP_PLACES for p in prep.children)
-        for prep in verb.children
-    )
-    # "the emir of Northland, John Doe, landed": a title and a name in its phrase
-    someone = any(
-        c.dep_ == "nsubj"
-        and (
-            c.lower_ in RELATIVE_PRONOUNS
-            or c.lower_ in PERSONAL_PRONOUNS
-            or any(t.ent_type_ in ACTOR_ENTITY_TYPES for t in c.subtree)
-        )
-        for c in verb.children
-    )
-    # "flew to Paris for talks with B": the talks are the event, the flight their way
-    for_encounter = any(
-        prep.dep_ == "prep"
-        and prep.lower_ == "for"
-        and any(p.dep_ == "pobj" and _noun_trigger(p) in ENCOUNTERS for p in prep.children)
-        for prep in verb.children
-    )
-    return to_place and someone and not for_encounter
 
 
 def _during_encounter(verb: Token) -> bool:
@@ -1211,7 +1151,7 @@ def _argument(token: Token) -> list[Token]:
             if appos.dep_ == "appos" and not appos.ent_type_:
                 drop.update(x.i for x in appos.subtree)
     for t in tokens[1:]:  # the argument itself may be a possessive: "the king's visit"
-        if t.dep_ == "poss" and t.head.pos_ == "NOUN" and not _shared_possessor(t):
+        if t.dep_ == "poss" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree)
         if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree if x.i != t.head.i)
@@ -1226,24 +1166,6 @@ def _argument(token: Token) -> list[Token]:
             or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
-
-
-def _shared_possessor(poss: Token) -> bool:
-    """ "Northland and Southland's leaders met": the parser reads "Northland" as the
-    subject and "Southland's leaders" as its conjunct, but both names own the plural
-    noun: the leaders of the two sides. Only two names of one kind, the second right
-    after "and", with a plural head ("and the king's envoy" is another person)."""
-    noun, first = poss.head, poss.head.head
-    before = poss.doc[poss.left_edge.i - 1] if poss.left_edge.i > 0 else None
-    return (
-        noun.dep_ == "conj"
-        and noun.tag_ == "NNS"
-        and poss.ent_type_ in ACTOR_ENTITY_TYPES - {"PERSON"}
-        and first.ent_type_ == poss.ent_type_
-        and before is not None
-        and before.dep_ == "cc"
-        and before.head == first
-    )
 
 
 def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:

@@ -160,7 +160,7 @@ class Extractor:
                     doc, paragraph.id, sents[-1], (para_mentions, mentions), (topics, agents)
                 )
                 if self.use_model:  # events need the dependency parse
-                    # "PORT ELLIS, Feb. 20 (Agency) -- Jane Roe landed ...": the dateline's
+                    # "PORT ELLIS, Feb. 20 (Agency) -- Jane Roe visited ...": the dateline's
                     # place is where the story was filed, no party to what it tells
                     wire = dateline_end(doc.text)
                     actors = [m for m in para_mentions if m.start >= wire]
