@@ -574,15 +574,10 @@ class Resolver:
         return is_given_name(words[0])  # last: the name dictionary loads on first use
 
     def _after_role(self, m: Mention) -> bool:
-        """The word before a name is an office or a title ("Minister X", "Mr X"), or the
-        name stands in apposition to an office's name ("the Minister of State Security,
-        X")."""
+        """The word before a name is an office or a title: "Minister X", "Mr X"."""
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         words = before.split()
-        if bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES:
-            return True
-        office = _OFFICE_APPOSITION.search(before)
-        return office is not None and fold(office.group(1)) in ROLE_WORDS
+        return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
 
     def _names_people(self, m: Mention) -> bool:
         """ "the Smith-Jones talks", "Smith and Jones": known surnames joined by a hyphen or
@@ -836,13 +831,6 @@ class Resolver:
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
 
-
-#: An office's name in capitals, then a comma, right before a name: "the Minister of
-#: State Security, ", "the Cabinet Secretary for Home Affairs, " (group 1: the office's
-#: word, one of ``ROLE_WORDS``). The holder's name follows.
-_OFFICE_APPOSITION = re.compile(
-    r"\bthe (?:[A-Z]\w* )?([A-Z]\w*) (?:of|for)(?: (?:the|and|of|for|&|[A-Z][\w'’-]*))+,\s*$"
-)
 
 #: What joins two people's surnames into one span: "Smith-Jones", "Smith and Jones".
 _JOINED_NAMES = re.compile(r"\s*-\s*|\s+(?:and|&)\s+")
