@@ -323,17 +323,6 @@ def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
     assert not [e for e in entities if e.kind == "organization"]
 
 
-def test_known_surnames_joined_by_and_are_no_organisation() -> None:
-    text = (
-        "Talks between Tomas Varga and Lena Okafor failed, and Varga and Okafor blamed each other."
-    )
-    found = _hand_made(
-        text, ("Tomas Varga", "PERSON"), ("Lena Okafor", "PERSON"), ("Varga and Okafor", "ORG")
-    )
-    assert found["Tomas Varga"].kind == found["Lena Okafor"].kind == "person"
-    assert "Varga and Okafor" not in found
-
-
 def test_a_company_the_model_calls_a_person_keeps_its_own_name() -> None:
     text = "Acme KGaA made a bid. Acme raised it."
     from builder.model import ExtractedArticle, Mention

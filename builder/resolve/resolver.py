@@ -580,9 +580,8 @@ class Resolver:
         return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
 
     def _names_people(self, m: Mention) -> bool:
-        """ "the Smith-Jones talks", "Smith and Jones": known surnames joined by a hyphen or
-        a conjunction are not an organisation."""
-        parts = _JOINED_NAMES.split(m.text)
+        """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
+        parts = m.text.split("-")
         if m.label != "ORG" or len(parts) < 2:
             return False
         return all(
@@ -830,10 +829,6 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
-
-
-#: What joins two people's surnames into one span: "Smith-Jones", "Smith and Jones".
-_JOINED_NAMES = re.compile(r"\s*-\s*|\s+(?:and|&)\s+")
 
 
 def _written_as_person(name: str) -> bool:
