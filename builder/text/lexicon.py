@@ -159,13 +159,10 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial abbey basilica
     shrine dam depot refinery smelter terminal""".split()
 )
-#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP"; with
-#: technologies, vaccines, diseases and weapons news abbreviates the same way ("the MMR
-#: jab", "ICT skills", "AGI", "an ICBM", "an IED").
+#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
-    VIP IT SUV EV EVs LGBT LGBTQ AGI ICT MMR HIV AIDS GPS GMO GMOs LNG LPG UAV UAVs ICBM
-    ICBMs IED IEDs GPU GPUs CPU CPUs SMS VAT GST ATM ATMs""".split()
+    VIP IT SUV EV EVs LGBT LGBTQ""".split()
 )
 #: Words after a town's name that make it a sports club's: "Northfield United",
 #: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
