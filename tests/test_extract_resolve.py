@@ -778,13 +778,3 @@ def test_a_body_named_of_its_country_keeps_the_country_in_its_name(extractor) ->
         ("Water Commission of Malta", "ORG"),
         ("Malta", "COUNTRY"),
     ]
-
-
-def test_an_office_named_after_its_holders_title_keeps_the_title(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _org_names
-
-    doc = extractor.nlp.make_doc("The Office of the Cabinet Secretary Jane Roe said so.")
-    spans = [Span(doc, 1, 5, label="ORG"), Span(doc, 6, 8, label="PERSON")]
-    assert [s.text for s in _org_names(spans)] == ["Office of the Cabinet Secretary", "Jane Roe"]

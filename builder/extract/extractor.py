@@ -669,28 +669,12 @@ def _org_names(spans: list[Span]) -> list[Span]:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
             span = Span(doc, span.start, max(span.end, _name_end(doc, span.end)), label="ORG")
-        elif span.label_ == "ORG" and (end := _office_end(span)) > span.end:
-            span = Span(doc, span.start, end, label="ORG")
         elif span.label_ in MODEL_PLACE_LABELS:
             end = _name_end(doc, span.end)
             if any(t.lower_ in ORG_HEADS for t in doc[span.end : end]):
                 span = Span(doc, span.start, end, label="ORG")
         out.append(span)
     return out
-
-
-def _office_end(span: Span) -> int:
-    """End of "the Office of the Press Secretary", "Office of the Prime Minister", which
-    the model cuts before the office's title: an office's name runs through the title
-    its holder bears, up to the holder's own name."""
-    doc = span.doc
-    words = [t.lower_ for t in span if t.lower_ not in ("the", "a")]
-    if len(words) < 3 or words[0] != "office" or words[1] != "of":
-        return span.end
-    end = span.end
-    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in ROLE_WORDS:
-        end += 1
-    return end
 
 
 def _body_of(body: Span, country: Span) -> bool:
