@@ -761,20 +761,3 @@ def test_a_document_or_meeting_is_no_actor(
 
     span = Span(extractor.nlp(text), start, end, label="ORG")
     assert (extractor._classify(span)[0] == "ORG") is actor
-
-
-def test_a_body_named_of_its_country_keeps_the_country_in_its_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _org_names
-
-    doc = extractor.nlp.make_doc("The Water Commission of Malta and the Premier of Malta met.")
-    spans = [
-        Span(doc, 1, 3, label="ORG"),  # "Water Commission", cut by the gazetteer's "Malta"
-        Span(doc, 4, 5, label="COUNTRY"),
-        Span(doc, 9, 10, label="COUNTRY"),  # "Premier of Malta": an office, not a body
-    ]
-    assert [(s.text, s.label_) for s in _org_names(spans)] == [
-        ("Water Commission of Malta", "ORG"),
-        ("Malta", "COUNTRY"),
-    ]

@@ -662,9 +662,6 @@ def _org_names(spans: list[Span]) -> list[Span]:
         ):
             out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
             continue
-        if out and span.label_ == "COUNTRY" and _body_of(out[-1], span):
-            out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
-            continue  # "the Water Resources Commission of Northland": one body
         if out and span.start < out[-1].end:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
@@ -675,19 +672,6 @@ def _org_names(spans: list[Span]) -> list[Span]:
                 span = Span(doc, span.start, end, label="ORG")
         out.append(span)
     return out
-
-
-def _body_of(body: Span, country: Span) -> bool:
-    """ "Electoral Commission" + "of" + a country: the country completes the body's name
-    (the gazetteer claimed the country before the model could read the whole)."""
-    doc = body.doc
-    return (
-        body.label_ == "ORG"
-        and country.start == body.end + 1
-        and doc[body.end].lower_ == "of"
-        and body[-1].lower_ in ORG_HEADS
-        and body[-1].text[:1].isupper()
-    )
 
 
 def _name_end(doc: Doc, i: int) -> int:
