@@ -711,39 +711,6 @@ def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> No
     assert mention is not None and mention.text == "Jane Roe"
 
 
-def test_a_city_in_a_list_of_organisations_is_one_too() -> None:
-    from builder.extract.extractor import _one_kind_lists
-    from builder.model import Mention
-
-    def mentions(text: str, *names: tuple[str, str]) -> list[Mention]:
-        return [
-            Mention("a", 1, 0, text.index(n), text.index(n) + len(n), n, label, "geo:1")
-            for n, label in names
-        ]
-
-    clubs = "Carrow Rovers, Northfield, Alta Wanderers and Bravo Athletic left the league."
-    found = _one_kind_lists(
-        clubs,
-        mentions(
-            clubs,
-            ("Carrow Rovers", "ORG"),
-            ("Northfield", "PLACE"),
-            ("Alta Wanderers", "ORG"),
-            ("Bravo Athletic", "ORG"),
-        ),
-    )
-    assert [(m.label, m.canonical) for m in found][1] == ("ORG", "")
-    # A city beside one body, or in a sentence that merely names both, stays a city.
-    trip = "Officials of Carrow Rovers flew to Northfield, and Alta Wanderers stayed."
-    kept = _one_kind_lists(
-        trip,
-        mentions(
-            trip, ("Carrow Rovers", "ORG"), ("Northfield", "PLACE"), ("Alta Wanderers", "ORG")
-        ),
-    )
-    assert [m.label for m in kept] == ["ORG", "PLACE", "ORG"]
-
-
 @pytest.mark.parametrize(
     ("text", "start", "end", "actor"),
     [

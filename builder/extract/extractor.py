@@ -136,7 +136,6 @@ class Extractor:
                     for m in self._mentions(article.id, paragraph.id, doc, sents)
                     if not _is_credit(m, paragraph.text, article.outlet)
                 ]
-                para_mentions = _one_kind_lists(paragraph.text, para_mentions)
                 if article.dateline and paragraph.text.startswith(article.dateline):
                     para_mentions = self._with_dateline(article, paragraph.id, para_mentions)
                 relations.extend(
@@ -365,33 +364,6 @@ class Extractor:
         if country is not None:
             return "COUNTRY", country.key
         return "PLACE", ""
-
-
-def _one_kind_lists(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A city's name in a list of organisations ("Northfield United, Carrow, Alta Rovers
-    and Bravo City") stands for one too, as a club or a firm named after its town: a
-    list names things of one kind. Only where organisations are most of the list, two
-    at least; countries and people stay what they are."""
-    runs: list[list[int]] = []
-    for i, mention in enumerate(mentions):
-        joined = i > 0 and _LIST_JOIN.match(text[mentions[i - 1].end : mention.start])
-        if joined:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    out = list(mentions)
-    for run in runs:
-        labels = [mentions[i].label for i in run]
-        orgs, places = labels.count("ORG"), labels.count("PLACE")
-        if orgs >= 2 and places and orgs > places and "PERSON" not in labels:
-            for i in run:
-                if mentions[i].label == "PLACE":
-                    out[i] = replace(mentions[i], label="ORG", canonical="")
-    return out
-
-
-#: What joins the items of a list of names: ", ", " and ", ", and ", " & ".
-_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
