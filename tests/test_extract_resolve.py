@@ -683,23 +683,6 @@ def test_a_given_name_and_surname_read_as_an_unknown_place_is_a_person() -> None
     assert known["Santa Cruz"].kind == "place"
 
 
-def test_a_name_before_a_stock_ticker_is_a_company_and_the_ticker_no_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _listed_companies
-
-    doc = extractor.nlp.make_doc("Shares of Carrow Holdings Ltd (ASX: CRW) rose in Oslo.")
-    words = [t.text for t in doc]
-    crw, oslo = words.index("CRW"), words.index("Oslo")
-    spans = [
-        Span(doc, 2, 4, label="PERSON"),  # the model's "Carrow Holdings"
-        Span(doc, crw, crw + 1, label="ORG"),
-        Span(doc, oslo, oslo + 1, label="GPE"),
-    ]
-    found = [(s.text, s.label_) for s in _listed_companies(spans)]
-    assert found == [("Carrow Holdings Ltd", "ORG"), ("Oslo", "GPE")]
-
-
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018"])
 def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> None:
     from spacy.tokens import Span

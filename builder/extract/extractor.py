@@ -69,7 +69,6 @@ from builder.text.lexicon import (
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
-    TICKER_RE,
     TITLES,
 )
 from builder.text.nouns import is_plural_noun
@@ -221,7 +220,7 @@ class Extractor:
         for token in doc:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
-        found_names = _listed_companies(
+        found_names = (
             _whole_people(list(doc.ents), self.gazetteer.is_common_word)
             if self.use_model
             else _candidate_names(doc)
@@ -532,40 +531,6 @@ def _names_a_unit(span: Span) -> bool:
         and head.i >= span.end
         and head.text.islower()
         and head.lower_ in ORG_HEADS
-    )
-
-
-def _listed_companies(spans: list[Span]) -> list[Span]:
-    """A company named before its stock ticker ("Northfield Energy Inc. (TSX:NFE)",
-    "Carrow Holdings (ASX: CRW)"): the capitalised words before the parenthesis are an
-    organisation whatever the model says, and the ticker is no name of its own."""
-    if not spans:
-        return spans
-    from spacy.tokens import Span
-
-    doc = spans[0].doc
-    out = list(spans)
-    for match in TICKER_RE.finditer(doc.text):
-        symbol = (match.start(1), match.end(1))
-        out = [s for s in out if not (s.start_char < symbol[1] and symbol[0] < s.end_char)]
-        name = doc.char_span(match.start(), match.start(), alignment_mode="expand")
-        end = name.start if name is not None else None
-        if end is None:
-            continue
-        start = end
-        while start > 0 and _company_word(doc[start - 1]):
-            start -= 1
-        if start == end:
-            continue
-        company = Span(doc, start, end, label="ORG")
-        out = [s for s in out if s.end <= start or s.start >= end] + [company]
-    return sorted(out, key=lambda s: s.start)
-
-
-def _company_word(token: Token) -> bool:
-    """A word of a listed company's name: capitalised ("Energy", "Inc.") or "&"."""
-    return token.text == "&" or (
-        token.text[:1].isupper() and token.lower_ not in NOT_NAMES and not token.is_punct
     )
 
 

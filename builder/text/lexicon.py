@@ -130,13 +130,6 @@ GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
 
-#: A stock ticker in parentheses after a listed company's name: "(TSX:NFE)", "(ASX: CRW)",
-#: "(NYSE: XYZ)"; the exchanges' own abbreviations, the symbol in group 1.
-TICKER_RE = re.compile(
-    r"\((?:ASX|TSX|TSXV|TSX-V|NYSE|NASDAQ|Nasdaq|LSE|AIM|HKEX|SGX|JSE|NZX|OTC|BSE|NSE|"
-    r"SIX|TYO|KRX|Euronext|FTSE)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)"
-)
-
 #: Last words of the names of documents and meetings, which are no actors: "the Carrow
 #: Agreement", "the Northfield Declaration", "the Alta Summit".
 HAPPENING_HEADS = frozenset(
