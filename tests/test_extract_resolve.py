@@ -633,27 +633,6 @@ def test_a_persons_name_the_model_cut_in_two_is_one_name(extractor) -> None:
     assert [s.text for s in _whole_people(spans, common)] == ["Park Ji-woon", "Jane Roe"]
 
 
-@pytest.mark.parametrize(
-    ("text", "agency", "credit"),
-    [
-        ("Voters queue in Carrow on May 29, 2024. \u2014 AFP", "AFP", True),
-        ("The mayor casts his vote in Carrow.Reuters", "Reuters", True),
-        ("Jane Roe/Copyright 2018 The AP. All rights reserved.", "AP", True),
-        ("Jane Roe told AFP on Monday that the count was over.", "AFP", False),
-        ("The count is over, Jane Roe told Reuters.", "Reuters", False),
-    ],
-)
-def test_an_agency_closing_a_caption_or_in_a_copyright_line_is_a_credit(
-    text: str, agency: str, credit: bool
-) -> None:
-    from builder.extract.extractor import _is_credit
-    from builder.model import Mention
-
-    start = text.index(agency)
-    mention = Mention("a", 1, 0, start, start + len(agency), agency, "ORG")
-    assert _is_credit(mention, text, None) is credit
-
-
 def test_a_party_named_like_a_militia_is_an_organisation() -> None:
     party = _hand_made(
         "The opposition Carrow Freedom Front won 12 seats in the election on Sunday.",

@@ -366,27 +366,14 @@ class Extractor:
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses, after a bar,
-    in a copyright line or closing a paragraph after a dash ("(Agency)", "| Agency",
-    "Copyright 2018 The Agency", "... on Monday. — Agency"): who reports or took a
-    picture, not who is reported on."""
+    """The article's own outlet, or a news agency credited in parentheses or after a
+    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
     if agency_credit(mention.text) is None:
         return False
     before = text[: mention.start].rstrip()
-    if before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")":
-        return True
-    if _COPYRIGHT_BEFORE.search(before):
-        return True  # "Copyright 2018 The Agency. All rights reserved."
-    # Closing a caption or a story: "... on May 29. — Agency", "... of the country.Agency"
-    closing = not text[mention.end :].strip(" .\u00a0")
-    glued = text[mention.start - 1 : mention.start] == "." if mention.start else False
-    return closing and (before.endswith(("-", "\u2013", "\u2014")) or glued)
-
-
-#: What comes before an agency's name in a copyright line: "Copyright 2018 The", "©".
-_COPYRIGHT_BEFORE = re.compile(r"(?:\u00a9|\bcopyright)\s*(?:\d{4}\s*)?(?:the\s*)?$", re.I)
+    return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
 
 
 def _pieces(span: Span) -> list[Span]:
