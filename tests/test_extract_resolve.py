@@ -609,30 +609,6 @@ def test_a_towns_name_with_a_club_word_or_plural_nickname_is_a_club(
     assert (extractor._classify(span)[0] == "ORG") is club
 
 
-def test_a_persons_name_the_model_cut_in_two_is_one_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _whole_people
-
-    common = extractor.gazetteer.is_common_word
-    doc = extractor.nlp.make_doc("Minister Tavita Oruno Selasi met Rana Odeh Kaboul in Oslo.")
-    cut = [
-        Span(doc, 1, 3, label="PERSON"),
-        Span(doc, 3, 4, label="GPE"),  # a surname read as a place no gazetteer knows
-        Span(doc, 5, 7, label="PERSON"),
-        Span(doc, 7, 8, label="PERSON"),  # two names side by side are one
-        Span(doc, 9, 10, label="GPE", span_id="geonames:1"),  # a known place stays apart
-    ]
-    assert [(s.text, s.label_) for s in _whole_people(cut, common)] == [
-        ("Tavita Oruno Selasi", "PERSON"),
-        ("Rana Odeh Kaboul", "PERSON"),
-        ("Oslo", "GPE"),
-    ]
-    hyphen = extractor.nlp.make_doc("Park Ji-woon and Jane Roe-led talks")
-    spans = [Span(hyphen, 0, 2, label="PERSON"), Span(hyphen, 5, 7, label="PERSON")]
-    assert [s.text for s in _whole_people(spans, common)] == ["Park Ji-woon", "Jane Roe"]
-
-
 def test_a_party_named_like_a_militia_is_an_organisation() -> None:
     party = _hand_made(
         "The opposition Carrow Freedom Front won 12 seats in the election on Sunday.",

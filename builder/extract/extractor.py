@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -220,12 +220,7 @@ class Extractor:
         for token in doc:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
-        found_names = (
-            _whole_people(list(doc.ents), self.gazetteer.is_common_word)
-            if self.use_model
-            else _candidate_names(doc)
-        )
-        spans = _org_names(found_names)
+        spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -519,52 +514,6 @@ def _names_a_unit(span: Span) -> bool:
         and head.text.islower()
         and head.lower_ in ORG_HEADS
     )
-
-
-def _whole_people(spans: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
-    """A person's name the model cut in two: "Amira Nour" + "al-Farsi" (two people
-    with nothing between them), "Tariq Zeydan" + "Qadiri" read as a place no gazetteer
-    knows, "Park Min" before "-jun". English writes no two names side by side."""
-    from spacy.tokens import Span
-
-    out: list[Span] = []
-    for span in spans:
-        before = out[-1] if out else None
-        if (
-            before is not None
-            and before.label_ == "PERSON"
-            and before.end == span.start
-            and before[-1].text[:1].isupper()
-            and (
-                span.label_ == "PERSON"
-                or (span.label_ in ("GPE", "LOC") and len(span) == 1 and not span.ent_id_)
-            )
-        ):
-            out[-1] = Span(span.doc, before.start, span.end, label="PERSON")
-            continue
-        out.append(_with_hyphenated_end(span, is_common) if span.label_ == "PERSON" else span)
-    return out
-
-
-def _with_hyphenated_end(span: Span, is_common: Callable[[str], bool]) -> Span:
-    """ "Park Min-jun": the lower-case end of a hyphenated name the model left out, not
-    a word ("Jane Roe-led")."""
-    from spacy.tokens import Span
-
-    doc = span.doc
-    end = span.end
-    if (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-        and doc[end + 1].is_lower
-        and not doc[end + 1].ent_type_
-        and not is_common(doc[end + 1].text)
-    ):
-        return Span(doc, span.start, end + 2, label=span.label)
-    return span
 
 
 def _org_names(spans: list[Span]) -> list[Span]:
