@@ -589,18 +589,12 @@ def test_a_dependent_territory_is_a_place_not_a_state(extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end", "label", "club"),
     [
-        ("Geelong Falcons beat them.", 0, 2, "PERSON", True),  # a town and a plural nickname
-        ("They left the Tampere Owls in May.", 3, 5, "FAC", True),
         ("Hamilton Wanderers signed him.", 0, 2, "PERSON", True),  # a club word after
         ("Dynamo Tampere lost.", 0, 2, "PERSON", True),  # a club word before
-        ("Gerry Falcons spoke.", 0, 2, "PERSON", False),  # no town: a person
-        ("Rain fell on the Tampere Hills.", 4, 6, "FAC", False),  # a landform
-        ("They signed the Geelong Accords.", 3, 5, "PERSON", False),  # a document
-        ("Fog lay over the Geelong Owls.", 4, 6, "GPE", False),  # read as a region
         ("Tourists flocked to Victoria Falls.", 3, 5, "PERSON", False),  # a place's own name
     ],
 )
-def test_a_towns_name_with_a_club_word_or_plural_nickname_is_a_club(
+def test_a_towns_name_with_a_club_word_is_a_club(
     extractor, text: str, start: int, end: int, label: str, club: bool
 ) -> None:
     from spacy.tokens import Span

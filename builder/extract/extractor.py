@@ -58,7 +58,6 @@ from builder.text.lexicon import (
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
-    NOT_TEAM_PLURALS,
     OFFICE_COMPLEMENTS,
     OPEN_QUOTATION_RE,
     ORG_HEADS,
@@ -71,7 +70,6 @@ from builder.text.lexicon import (
     SUBJECT_PRONOUNS,
     TITLES,
 )
-from builder.text.nouns import is_plural_noun
 from builder.text.organizations import organization_phrases
 from builder.text.sites import is_area_name, is_site_name
 
@@ -283,7 +281,7 @@ class Extractor:
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
             return "", ""
         if label in ("PERSON", "GPE", "LOC", "FAC") and self._names_a_team(span):
-            return "ORG", ""  # "Carrow United", "Northfield Roosters": a club, not a place
+            return "ORG", ""  # "Carrow United", "FC Northfield": a club, not a place
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
         if label in ("ORG", "FAC", "PERSON") and (
@@ -307,21 +305,13 @@ class Extractor:
         return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
     def _names_a_team(self, span: Span) -> bool:
-        """A town's name with a club word ("Carrow United", "FC Northfield") or a plural
-        nickname ("Northfield Roosters") that is no place's own name: a sports club,
-        which the model reads as a person or a place. Plurals of documents, events and
-        landforms ("the Carrow Accords", "Northfield Heights") name no club."""
+        """A town's name with a club word ("Carrow United", "FC Northfield") that is no
+        place's own name: a sports club, which the model reads as a person or a place."""
         words = [t for t in span if not t.is_punct]
         if len(words) < 2 or self.gazetteer.candidates(span.text):
             return False
         first, last = fold(words[0].text), fold(words[-1].text)
-        if last in CLUB_SUFFIXES or (
-            span.label_ in _NICKNAMED
-            and words[-1].is_alpha
-            and words[-1].text[:1].isupper()
-            and last not in NOT_TEAM_PLURALS
-            and is_plural_noun(last)
-        ):
+        if last in CLUB_SUFFIXES:
             town = span.doc[words[0].i : words[-1].i]
         elif first in CLUB_PREFIXES:
             town = span.doc[words[1].i : words[-1].i + 1]
@@ -602,11 +592,6 @@ def _trim(span: Span) -> Span | None:
     if named != start:
         start, label = named, doc.vocab.strings["PERSON"]
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
-
-
-#: Labels under which a town's name and a plural is a club ("Northfield Roosters" read
-#: as a person or a building); as a region ("Carrow Highlands") it is a place.
-_NICKNAMED = frozenset({"PERSON", "FAC"})
 
 
 def _possessor_end(doc: Doc, start: int, end: int) -> int:

@@ -166,8 +166,8 @@ CLUB_SUFFIXES = frozenset("united hotspur athletic rovers wanderers albion fc af
 CLUB_PREFIXES = frozenset(
     "fc afc cf sc ac atletico athletic real inter sporting olympique dynamo borussia".split()
 )
-#: Plurals after a town's name that make no team ("the Carrow Accords", "the Northfield
-#: Games", "Northfield Heights"): documents, meetings, events and landforms.
+#: Plurals that make no team's nickname ("the Accords", "the Games", "the Heights"):
+#: documents, meetings, events and landforms.
 NOT_TEAM_PLURALS = frozenset(
     """accords agreements talks games olympics championships papers conventions protocols
     declarations principles heights falls islands springs hills mountains lakes highlands
