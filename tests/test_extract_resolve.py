@@ -614,12 +614,6 @@ def test_a_party_named_like_a_militia_is_an_organisation() -> None:
         ("Carrow Freedom Front", "ORG"),
     )
     assert militia["Carrow Freedom Front"].kind == "group"
-    # "Fighters" in the name itself is no vote for an armed group.
-    named = _hand_made(
-        "The Economic Rights Fighters won votes in the election.",
-        ("Economic Rights Fighters", "ORG"),
-    )
-    assert named["Economic Rights Fighters"].kind == "organization"
 
 
 def test_a_given_name_and_surname_read_as_an_unknown_place_is_a_person() -> None:

@@ -795,8 +795,7 @@ class Resolver:
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        # Without the name itself: "Northland Freedom Fighters" is no vote for fighters.
-        return f"{text[max(0, m.start - 60) : m.start]} \u2026 {text[m.end : m.end + 60]}"
+        return text[max(0, m.start - 60) : m.end + 60]
 
     def _names_place(self, text: str, place: Place) -> bool:
         """Whether a mention's text is a name of the place (not a demonym or metonym).
