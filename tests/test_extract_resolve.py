@@ -304,14 +304,6 @@ def test_a_name_after_an_office_labelled_organisation_is_a_person() -> None:
     # No office before it: the model's label stands for a name of unknown given names
     firm = _hand_made("Shares of Ajuri Ngolo rose.", ("Ajuri Ngolo", "ORG"))
     assert firm["Ajuri Ngolo"].kind == "organization"
-    # A name in apposition to an office's name, after its comma, is the holder's.
-    text = "He met the Minister of Water Affairs, Tandeka Mwelase-Obi, on Monday."
-    found = _hand_made(text, ("Tandeka Mwelase-Obi", "ORG"))
-    assert found["Tandeka Mwelase-Obi"].kind == "person"
-    # Not after a clause that merely mentions an office.
-    text = "The Minister of Water Affairs said on Monday, Ajuri Ngolo would bid."
-    firm = _hand_made(text, ("Ajuri Ngolo", "ORG"))
-    assert firm["Ajuri Ngolo"].kind == "organization"
 
 
 def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
@@ -329,17 +321,6 @@ def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
     (person,) = [e for e in entities if e.kind == "person"]
     assert person.name == "Li Peng" and len(person.mentions) == 2
     assert not [e for e in entities if e.kind == "organization"]
-
-
-def test_known_surnames_joined_by_and_are_no_organisation() -> None:
-    text = (
-        "Talks between Tomas Varga and Lena Okafor failed, and Varga and Okafor blamed each other."
-    )
-    found = _hand_made(
-        text, ("Tomas Varga", "PERSON"), ("Lena Okafor", "PERSON"), ("Varga and Okafor", "ORG")
-    )
-    assert found["Tomas Varga"].kind == found["Lena Okafor"].kind == "person"
-    assert "Varga and Okafor" not in found
 
 
 def test_a_company_the_model_calls_a_person_keeps_its_own_name() -> None:
@@ -608,69 +589,18 @@ def test_a_dependent_territory_is_a_place_not_a_state(extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end", "label", "club"),
     [
-        ("Geelong Falcons beat them.", 0, 2, "PERSON", True),  # a town and a plural nickname
-        ("They left the Tampere Owls in May.", 3, 5, "FAC", True),
         ("Hamilton Wanderers signed him.", 0, 2, "PERSON", True),  # a club word after
         ("Dynamo Tampere lost.", 0, 2, "PERSON", True),  # a club word before
-        ("Gerry Falcons spoke.", 0, 2, "PERSON", False),  # no town: a person
-        ("Rain fell on the Tampere Hills.", 4, 6, "FAC", False),  # a landform
-        ("They signed the Geelong Accords.", 3, 5, "PERSON", False),  # a document
-        ("Fog lay over the Geelong Owls.", 4, 6, "GPE", False),  # read as a region
         ("Tourists flocked to Victoria Falls.", 3, 5, "PERSON", False),  # a place's own name
     ],
 )
-def test_a_towns_name_with_a_club_word_or_plural_nickname_is_a_club(
+def test_a_towns_name_with_a_club_word_is_a_club(
     extractor, text: str, start: int, end: int, label: str, club: bool
 ) -> None:
     from spacy.tokens import Span
 
     span = Span(extractor.nlp(text), start, end, label=label)
     assert (extractor._classify(span)[0] == "ORG") is club
-
-
-def test_a_persons_name_the_model_cut_in_two_is_one_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _whole_people
-
-    common = extractor.gazetteer.is_common_word
-    doc = extractor.nlp.make_doc("Minister Tavita Oruno Selasi met Rana Odeh Kaboul in Oslo.")
-    cut = [
-        Span(doc, 1, 3, label="PERSON"),
-        Span(doc, 3, 4, label="GPE"),  # a surname read as a place no gazetteer knows
-        Span(doc, 5, 7, label="PERSON"),
-        Span(doc, 7, 8, label="PERSON"),  # two names side by side are one
-        Span(doc, 9, 10, label="GPE", span_id="geonames:1"),  # a known place stays apart
-    ]
-    assert [(s.text, s.label_) for s in _whole_people(cut, common)] == [
-        ("Tavita Oruno Selasi", "PERSON"),
-        ("Rana Odeh Kaboul", "PERSON"),
-        ("Oslo", "GPE"),
-    ]
-    hyphen = extractor.nlp.make_doc("Park Ji-woon and Jane Roe-led talks")
-    spans = [Span(hyphen, 0, 2, label="PERSON"), Span(hyphen, 5, 7, label="PERSON")]
-    assert [s.text for s in _whole_people(spans, common)] == ["Park Ji-woon", "Jane Roe"]
-
-
-@pytest.mark.parametrize(
-    ("text", "agency", "credit"),
-    [
-        ("Voters queue in Carrow on May 29, 2024. \u2014 AFP", "AFP", True),
-        ("The mayor casts his vote in Carrow.Reuters", "Reuters", True),
-        ("Jane Roe/Copyright 2018 The AP. All rights reserved.", "AP", True),
-        ("Jane Roe told AFP on Monday that the count was over.", "AFP", False),
-        ("The count is over, Jane Roe told Reuters.", "Reuters", False),
-    ],
-)
-def test_an_agency_closing_a_caption_or_in_a_copyright_line_is_a_credit(
-    text: str, agency: str, credit: bool
-) -> None:
-    from builder.extract.extractor import _is_credit
-    from builder.model import Mention
-
-    start = text.index(agency)
-    mention = Mention("a", 1, 0, start, start + len(agency), agency, "ORG")
-    assert _is_credit(mention, text, None) is credit
 
 
 def test_a_party_named_like_a_militia_is_an_organisation() -> None:
@@ -684,12 +614,6 @@ def test_a_party_named_like_a_militia_is_an_organisation() -> None:
         ("Carrow Freedom Front", "ORG"),
     )
     assert militia["Carrow Freedom Front"].kind == "group"
-    # "Fighters" in the name itself is no vote for an armed group.
-    named = _hand_made(
-        "The Economic Rights Fighters won votes in the election.",
-        ("Economic Rights Fighters", "ORG"),
-    )
-    assert named["Economic Rights Fighters"].kind == "organization"
 
 
 def test_a_given_name_and_surname_read_as_an_unknown_place_is_a_person() -> None:
@@ -702,23 +626,6 @@ def test_a_given_name_and_surname_read_as_an_unknown_place_is_a_person() -> None
     assert known["Santa Cruz"].kind == "place"
 
 
-def test_a_name_before_a_stock_ticker_is_a_company_and_the_ticker_no_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _listed_companies
-
-    doc = extractor.nlp.make_doc("Shares of Carrow Holdings Ltd (ASX: CRW) rose in Oslo.")
-    words = [t.text for t in doc]
-    crw, oslo = words.index("CRW"), words.index("Oslo")
-    spans = [
-        Span(doc, 2, 4, label="PERSON"),  # the model's "Carrow Holdings"
-        Span(doc, crw, crw + 1, label="ORG"),
-        Span(doc, oslo, oslo + 1, label="GPE"),
-    ]
-    found = [(s.text, s.label_) for s in _listed_companies(spans)]
-    assert found == [("Carrow Holdings Ltd", "ORG"), ("Oslo", "GPE")]
-
-
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018"])
 def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> None:
     from spacy.tokens import Span
@@ -728,39 +635,6 @@ def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> No
     span = Span(doc, 1, words.index("Special") + 1, label="PERSON")  # the model's cut
     mention = extractor._mention("a", 1, 0, span)
     assert mention is not None and mention.text == "Jane Roe"
-
-
-def test_a_city_in_a_list_of_organisations_is_one_too() -> None:
-    from builder.extract.extractor import _one_kind_lists
-    from builder.model import Mention
-
-    def mentions(text: str, *names: tuple[str, str]) -> list[Mention]:
-        return [
-            Mention("a", 1, 0, text.index(n), text.index(n) + len(n), n, label, "geo:1")
-            for n, label in names
-        ]
-
-    clubs = "Carrow Rovers, Northfield, Alta Wanderers and Bravo Athletic left the league."
-    found = _one_kind_lists(
-        clubs,
-        mentions(
-            clubs,
-            ("Carrow Rovers", "ORG"),
-            ("Northfield", "PLACE"),
-            ("Alta Wanderers", "ORG"),
-            ("Bravo Athletic", "ORG"),
-        ),
-    )
-    assert [(m.label, m.canonical) for m in found][1] == ("ORG", "")
-    # A city beside one body, or in a sentence that merely names both, stays a city.
-    trip = "Officials of Carrow Rovers flew to Northfield, and Alta Wanderers stayed."
-    kept = _one_kind_lists(
-        trip,
-        mentions(
-            trip, ("Carrow Rovers", "ORG"), ("Northfield", "PLACE"), ("Alta Wanderers", "ORG")
-        ),
-    )
-    assert [m.label for m in kept] == ["ORG", "PLACE", "ORG"]
 
 
 @pytest.mark.parametrize(
@@ -780,30 +654,3 @@ def test_a_document_or_meeting_is_no_actor(
 
     span = Span(extractor.nlp(text), start, end, label="ORG")
     assert (extractor._classify(span)[0] == "ORG") is actor
-
-
-def test_a_body_named_of_its_country_keeps_the_country_in_its_name(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _org_names
-
-    doc = extractor.nlp.make_doc("The Water Commission of Malta and the Premier of Malta met.")
-    spans = [
-        Span(doc, 1, 3, label="ORG"),  # "Water Commission", cut by the gazetteer's "Malta"
-        Span(doc, 4, 5, label="COUNTRY"),
-        Span(doc, 9, 10, label="COUNTRY"),  # "Premier of Malta": an office, not a body
-    ]
-    assert [(s.text, s.label_) for s in _org_names(spans)] == [
-        ("Water Commission of Malta", "ORG"),
-        ("Malta", "COUNTRY"),
-    ]
-
-
-def test_an_office_named_after_its_holders_title_keeps_the_title(extractor) -> None:
-    from spacy.tokens import Span
-
-    from builder.extract.extractor import _org_names
-
-    doc = extractor.nlp.make_doc("The Office of the Cabinet Secretary Jane Roe said so.")
-    spans = [Span(doc, 1, 5, label="ORG"), Span(doc, 6, 8, label="PERSON")]
-    assert [s.text for s in _org_names(spans)] == ["Office of the Cabinet Secretary", "Jane Roe"]

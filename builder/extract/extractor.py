@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -58,7 +58,6 @@ from builder.text.lexicon import (
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
-    NOT_TEAM_PLURALS,
     OFFICE_COMPLEMENTS,
     OPEN_QUOTATION_RE,
     ORG_HEADS,
@@ -68,10 +67,8 @@ from builder.text.lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
-    TICKER_RE,
     TITLES,
 )
-from builder.text.nouns import is_plural_noun
 from builder.text.organizations import organization_phrases
 from builder.text.sites import is_area_name, is_site_name
 
@@ -135,7 +132,6 @@ class Extractor:
                     for m in self._mentions(article.id, paragraph.id, doc, sents)
                     if not _is_credit(m, paragraph.text, article.outlet)
                 ]
-                para_mentions = _one_kind_lists(paragraph.text, para_mentions)
                 if article.dateline and paragraph.text.startswith(article.dateline):
                     para_mentions = self._with_dateline(article, paragraph.id, para_mentions)
                 relations.extend(
@@ -221,12 +217,7 @@ class Extractor:
         for token in doc:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
-        found_names = _listed_companies(
-            _whole_people(list(doc.ents), self.gazetteer.is_common_word)
-            if self.use_model
-            else _candidate_names(doc)
-        )
-        spans = _org_names(found_names)
+        spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -289,7 +280,7 @@ class Extractor:
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
             return "", ""
         if label in ("PERSON", "GPE", "LOC", "FAC") and self._names_a_team(span):
-            return "ORG", ""  # "Carrow United", "Northfield Roosters": a club, not a place
+            return "ORG", ""  # "Carrow United", "FC Northfield": a club, not a place
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
         if label in ("ORG", "FAC", "PERSON") and (
@@ -313,21 +304,13 @@ class Extractor:
         return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
     def _names_a_team(self, span: Span) -> bool:
-        """A town's name with a club word ("Carrow United", "FC Northfield") or a plural
-        nickname ("Northfield Roosters") that is no place's own name: a sports club,
-        which the model reads as a person or a place. Plurals of documents, events and
-        landforms ("the Carrow Accords", "Northfield Heights") name no club."""
+        """A town's name with a club word ("Carrow United", "FC Northfield") that is no
+        place's own name: a sports club, which the model reads as a person or a place."""
         words = [t for t in span if not t.is_punct]
         if len(words) < 2 or self.gazetteer.candidates(span.text):
             return False
         first, last = fold(words[0].text), fold(words[-1].text)
-        if last in CLUB_SUFFIXES or (
-            span.label_ in _NICKNAMED
-            and words[-1].is_alpha
-            and words[-1].text[:1].isupper()
-            and last not in NOT_TEAM_PLURALS
-            and is_plural_noun(last)
-        ):
+        if last in CLUB_SUFFIXES:
             town = span.doc[words[0].i : words[-1].i]
         elif first in CLUB_PREFIXES:
             town = span.doc[words[1].i : words[-1].i + 1]
@@ -366,55 +349,15 @@ class Extractor:
         return "PLACE", ""
 
 
-def _one_kind_lists(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A city's name in a list of organisations ("Northfield United, Carrow, Alta Rovers
-    and Bravo City") stands for one too, as a club or a firm named after its town: a
-    list names things of one kind. Only where organisations are most of the list, two
-    at least; countries and people stay what they are."""
-    runs: list[list[int]] = []
-    for i, mention in enumerate(mentions):
-        joined = i > 0 and _LIST_JOIN.match(text[mentions[i - 1].end : mention.start])
-        if joined:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    out = list(mentions)
-    for run in runs:
-        labels = [mentions[i].label for i in run]
-        orgs, places = labels.count("ORG"), labels.count("PLACE")
-        if orgs >= 2 and places and orgs > places and "PERSON" not in labels:
-            for i in run:
-                if mentions[i].label == "PLACE":
-                    out[i] = replace(mentions[i], label="ORG", canonical="")
-    return out
-
-
-#: What joins the items of a list of names: ", ", " and ", ", and ", " & ".
-_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
-
-
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses, after a bar,
-    in a copyright line or closing a paragraph after a dash ("(Agency)", "| Agency",
-    "Copyright 2018 The Agency", "... on Monday. — Agency"): who reports or took a
-    picture, not who is reported on."""
+    """The article's own outlet, or a news agency credited in parentheses or after a
+    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
     if agency_credit(mention.text) is None:
         return False
     before = text[: mention.start].rstrip()
-    if before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")":
-        return True
-    if _COPYRIGHT_BEFORE.search(before):
-        return True  # "Copyright 2018 The Agency. All rights reserved."
-    # Closing a caption or a story: "... on May 29. — Agency", "... of the country.Agency"
-    closing = not text[mention.end :].strip(" .\u00a0")
-    glued = text[mention.start - 1 : mention.start] == "." if mention.start else False
-    return closing and (before.endswith(("-", "\u2013", "\u2014")) or glued)
-
-
-#: What comes before an agency's name in a copyright line: "Copyright 2018 The", "©".
-_COPYRIGHT_BEFORE = re.compile(r"(?:\u00a9|\bcopyright)\s*(?:\d{4}\s*)?(?:the\s*)?$", re.I)
+    return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
 
 
 def _pieces(span: Span) -> list[Span]:
@@ -562,86 +505,6 @@ def _names_a_unit(span: Span) -> bool:
     )
 
 
-def _listed_companies(spans: list[Span]) -> list[Span]:
-    """A company named before its stock ticker ("Northfield Energy Inc. (TSX:NFE)",
-    "Carrow Holdings (ASX: CRW)"): the capitalised words before the parenthesis are an
-    organisation whatever the model says, and the ticker is no name of its own."""
-    if not spans:
-        return spans
-    from spacy.tokens import Span
-
-    doc = spans[0].doc
-    out = list(spans)
-    for match in TICKER_RE.finditer(doc.text):
-        symbol = (match.start(1), match.end(1))
-        out = [s for s in out if not (s.start_char < symbol[1] and symbol[0] < s.end_char)]
-        name = doc.char_span(match.start(), match.start(), alignment_mode="expand")
-        end = name.start if name is not None else None
-        if end is None:
-            continue
-        start = end
-        while start > 0 and _company_word(doc[start - 1]):
-            start -= 1
-        if start == end:
-            continue
-        company = Span(doc, start, end, label="ORG")
-        out = [s for s in out if s.end <= start or s.start >= end] + [company]
-    return sorted(out, key=lambda s: s.start)
-
-
-def _company_word(token: Token) -> bool:
-    """A word of a listed company's name: capitalised ("Energy", "Inc.") or "&"."""
-    return token.text == "&" or (
-        token.text[:1].isupper() and token.lower_ not in NOT_NAMES and not token.is_punct
-    )
-
-
-def _whole_people(spans: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
-    """A person's name the model cut in two: "Amira Nour" + "al-Farsi" (two people
-    with nothing between them), "Tariq Zeydan" + "Qadiri" read as a place no gazetteer
-    knows, "Park Min" before "-jun". English writes no two names side by side."""
-    from spacy.tokens import Span
-
-    out: list[Span] = []
-    for span in spans:
-        before = out[-1] if out else None
-        if (
-            before is not None
-            and before.label_ == "PERSON"
-            and before.end == span.start
-            and before[-1].text[:1].isupper()
-            and (
-                span.label_ == "PERSON"
-                or (span.label_ in ("GPE", "LOC") and len(span) == 1 and not span.ent_id_)
-            )
-        ):
-            out[-1] = Span(span.doc, before.start, span.end, label="PERSON")
-            continue
-        out.append(_with_hyphenated_end(span, is_common) if span.label_ == "PERSON" else span)
-    return out
-
-
-def _with_hyphenated_end(span: Span, is_common: Callable[[str], bool]) -> Span:
-    """ "Park Min-jun": the lower-case end of a hyphenated name the model left out, not
-    a word ("Jane Roe-led")."""
-    from spacy.tokens import Span
-
-    doc = span.doc
-    end = span.end
-    if (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-        and doc[end + 1].is_lower
-        and not doc[end + 1].ent_type_
-        and not is_common(doc[end + 1].text)
-    ):
-        return Span(doc, span.start, end + 2, label=span.label)
-    return span
-
-
 def _org_names(spans: list[Span]) -> list[Span]:
     """Join a place or demonym to the organisation name it begins.
 
@@ -661,48 +524,16 @@ def _org_names(spans: list[Span]) -> list[Span]:
         ):
             out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
             continue
-        if out and span.label_ == "COUNTRY" and _body_of(out[-1], span):
-            out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
-            continue  # "the Water Resources Commission of Northland": one body
         if out and span.start < out[-1].end:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
             span = Span(doc, span.start, max(span.end, _name_end(doc, span.end)), label="ORG")
-        elif span.label_ == "ORG" and (end := _office_end(span)) > span.end:
-            span = Span(doc, span.start, end, label="ORG")
         elif span.label_ in MODEL_PLACE_LABELS:
             end = _name_end(doc, span.end)
             if any(t.lower_ in ORG_HEADS for t in doc[span.end : end]):
                 span = Span(doc, span.start, end, label="ORG")
         out.append(span)
     return out
-
-
-def _office_end(span: Span) -> int:
-    """End of "the Office of the Press Secretary", "Office of the Prime Minister", which
-    the model cuts before the office's title: an office's name runs through the title
-    its holder bears, up to the holder's own name."""
-    doc = span.doc
-    words = [t.lower_ for t in span if t.lower_ not in ("the", "a")]
-    if len(words) < 3 or words[0] != "office" or words[1] != "of":
-        return span.end
-    end = span.end
-    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in ROLE_WORDS:
-        end += 1
-    return end
-
-
-def _body_of(body: Span, country: Span) -> bool:
-    """ "Electoral Commission" + "of" + a country: the country completes the body's name
-    (the gazetteer claimed the country before the model could read the whole)."""
-    doc = body.doc
-    return (
-        body.label_ == "ORG"
-        and country.start == body.end + 1
-        and doc[body.end].lower_ == "of"
-        and body[-1].lower_ in ORG_HEADS
-        and body[-1].text[:1].isupper()
-    )
 
 
 def _name_end(doc: Doc, i: int) -> int:
@@ -760,11 +591,6 @@ def _trim(span: Span) -> Span | None:
     if named != start:
         start, label = named, doc.vocab.strings["PERSON"]
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
-
-
-#: Labels under which a town's name and a plural is a club ("Northfield Roosters" read
-#: as a person or a building); as a region ("Carrow Highlands") it is a place.
-_NICKNAMED = frozenset({"PERSON", "FAC"})
 
 
 def _possessor_end(doc: Doc, start: int, end: int) -> int:

@@ -574,20 +574,14 @@ class Resolver:
         return is_given_name(words[0])  # last: the name dictionary loads on first use
 
     def _after_role(self, m: Mention) -> bool:
-        """The word before a name is an office or a title ("Minister X", "Mr X"), or the
-        name stands in apposition to an office's name ("the Minister of State Security,
-        X")."""
+        """The word before a name is an office or a title: "Minister X", "Mr X"."""
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         words = before.split()
-        if bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES:
-            return True
-        office = _OFFICE_APPOSITION.search(before)
-        return office is not None and fold(office.group(1)) in ROLE_WORDS
+        return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
 
     def _names_people(self, m: Mention) -> bool:
-        """ "the Smith-Jones talks", "Smith and Jones": known surnames joined by a hyphen or
-        a conjunction are not an organisation."""
-        parts = _JOINED_NAMES.split(m.text)
+        """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""
+        parts = m.text.split("-")
         if m.label != "ORG" or len(parts) < 2:
             return False
         return all(
@@ -801,8 +795,7 @@ class Resolver:
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        # Without the name itself: "Northland Freedom Fighters" is no vote for fighters.
-        return f"{text[max(0, m.start - 60) : m.start]} \u2026 {text[m.end : m.end + 60]}"
+        return text[max(0, m.start - 60) : m.end + 60]
 
     def _names_place(self, text: str, place: Place) -> bool:
         """Whether a mention's text is a name of the place (not a demonym or metonym).
@@ -835,17 +828,6 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
-
-
-#: An office's name in capitals, then a comma, right before a name: "the Minister of
-#: State Security, ", "the Cabinet Secretary for Home Affairs, " (group 1: the office's
-#: word, one of ``ROLE_WORDS``). The holder's name follows.
-_OFFICE_APPOSITION = re.compile(
-    r"\bthe (?:[A-Z]\w* )?([A-Z]\w*) (?:of|for)(?: (?:the|and|of|for|&|[A-Z][\w'’-]*))+,\s*$"
-)
-
-#: What joins two people's surnames into one span: "Smith-Jones", "Smith and Jones".
-_JOINED_NAMES = re.compile(r"\s*-\s*|\s+(?:and|&)\s+")
 
 
 def _written_as_person(name: str) -> bool:

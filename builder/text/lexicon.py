@@ -127,13 +127,6 @@ GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
 
-#: A stock ticker in parentheses after a listed company's name: "(TSX:NFE)", "(ASX: CRW)",
-#: "(NYSE: XYZ)"; the exchanges' own abbreviations, the symbol in group 1.
-TICKER_RE = re.compile(
-    r"\((?:ASX|TSX|TSXV|TSX-V|NYSE|NASDAQ|Nasdaq|LSE|AIM|HKEX|SGX|JSE|NZX|OTC|BSE|NSE|"
-    r"SIX|TYO|KRX|Euronext|FTSE)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)"
-)
-
 #: Last words of the names of documents and meetings, which are no actors: "the Carrow
 #: Agreement", "the Northfield Declaration", "the Alta Summit".
 HAPPENING_HEADS = frozenset(
@@ -156,13 +149,10 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial abbey basilica
     shrine dam depot refinery smelter terminal""".split()
 )
-#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP"; with
-#: technologies, vaccines, diseases and weapons news abbreviates the same way ("the MMR
-#: jab", "ICT skills", "AGI", "an ICBM", "an IED").
+#: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
-    VIP IT SUV EV EVs LGBT LGBTQ AGI ICT MMR HIV AIDS GPS GMO GMOs LNG LPG UAV UAVs ICBM
-    ICBMs IED IEDs GPU GPUs CPU CPUs SMS VAT GST ATM ATMs""".split()
+    VIP IT SUV EV EVs LGBT LGBTQ""".split()
 )
 #: Words after a town's name that make it a sports club's: "Northfield United",
 #: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
@@ -173,8 +163,8 @@ CLUB_SUFFIXES = frozenset("united hotspur athletic rovers wanderers albion fc af
 CLUB_PREFIXES = frozenset(
     "fc afc cf sc ac atletico athletic real inter sporting olympique dynamo borussia".split()
 )
-#: Plurals after a town's name that make no team ("the Carrow Accords", "the Northfield
-#: Games", "Northfield Heights"): documents, meetings, events and landforms.
+#: Plurals that make no team's nickname ("the Accords", "the Games", "the Heights"):
+#: documents, meetings, events and landforms.
 NOT_TEAM_PLURALS = frozenset(
     """accords agreements talks games olympics championships papers conventions protocols
     declarations principles heights falls islands springs hills mountains lakes highlands
