@@ -588,16 +588,6 @@ def test_an_unknown_place_named_like_a_person_is_a_person() -> None:
     assert found["Lake Carrow"].kind == "place"  # a place word, not a given name
 
 
-def test_a_region_written_with_its_kind_is_the_region_and_keeps_that_name() -> None:
-    text = "Troops moved through Chiang Rai province on Monday."
-    found = _hand_made(text, ("Chiang Rai", "PLACE"))
-    region = found["Chiang Rai"]
-    assert region.place_type == "region"  # "province" says so: not the city
-    assert "Chiang Rai province" in region.aliases
-    city = _hand_made("Troops moved through Chiang Rai on Monday.", ("Chiang Rai", "PLACE"))
-    assert city["Chiang Rai"].place_type == "city"
-
-
 def test_a_dependent_territory_is_a_place_not_a_state(extractor) -> None:
     text = "Ferries to Gibraltar and Puerto Rico were cancelled, France said."
     found = _entities(extractor, text)

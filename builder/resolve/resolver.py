@@ -64,10 +64,6 @@ from builder.urls import Slugs, slug
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
-#: The kind word written after a region's name, any case: "Alta province", "X Region".
-_REGION_WORD_AFTER = re.compile(rf"^\s+({_REGION_WORDS})\b", re.IGNORECASE)
-#: Places that take no kind word after their name: "Carrow province" is not a city's name.
-_UNTYPED_KINDS = frozenset({KIND_CITY, KIND_COUNTRY})
 #: Kinds of area that are a town ("Northfield City"), not a region named after one.
 _TOWN_KINDS = frozenset({"city", "town", "village", "municipality", "township"})
 #: Words after which a name is where something happens: "in Northfield City".
@@ -306,7 +302,7 @@ class Resolver:
             return
         regions = self.regions.get(m.article, frozenset())
         place = (
-            self.gaz.resolve_at_home(m.text, context, region=self._says_region(m), regions=regions)
+            self.gaz.resolve_at_home(m.text, context, regions=regions)
             or self._area(m, context, regions)
             or self._landmark(m, context)
         )
@@ -758,8 +754,7 @@ class Resolver:
         if place is not None:
             written = {t: n for t, n in texts.items() if self._names_place(t, place)}
             name = _written_name(place, written)
-            typed = self._typed_names(mentions) if place.kind not in _UNTYPED_KINDS else set()
-            aliases = sorted((set(written) | {place.name} | typed) - {name})
+            aliases = sorted((set(written) | {place.name}) - {name})
         elif kind == "person":
             name = _person_name(texts)
             aliases = sorted(set(texts) - {name})
@@ -785,18 +780,6 @@ class Resolver:
                 place.source,
             )
         return entity
-
-    def _typed_names(self, mentions: list[Mention]) -> set[str]:
-        """A region's names as the text writes them with its kind after the name the
-        gazetteer matched ("Alta province", "Carrow region"): the same place, and what
-        a reader calls it."""
-        out = set()
-        for m in mentions:
-            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-            word = _REGION_WORD_AFTER.match(text[m.end : m.end + 30])
-            if word:
-                out.add(f"{m.text} {word.group(1)}")
-        return out
 
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""
