@@ -19,14 +19,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from builder.gazetteer import (
-    DOMINANCE_MIN_POPULATION,
-    KIND_CITY,
-    KIND_COUNTRY,
-    KIND_REGION,
-    Gazetteer,
-    Place,
-)
+from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.data import DATA_DIR, read_names
 from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
@@ -57,17 +50,13 @@ from builder.text.lexicon import (
 )
 from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
-from builder.text.sites import area_parts, is_site_name, site_city_names
+from builder.text.sites import area_parts, is_site_name
 from builder.urls import Slugs, slug
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
-#: The kind word written after a region's name, any case: "Alta province", "X Region".
-_REGION_WORD_AFTER = re.compile(rf"^\s+({_REGION_WORDS})\b", re.IGNORECASE)
-#: Places that take no kind word after their name: "Carrow province" is not a city's name.
-_UNTYPED_KINDS = frozenset({KIND_CITY, KIND_COUNTRY})
 #: Kinds of area that are a town ("Northfield City"), not a region named after one.
 _TOWN_KINDS = frozenset({"city", "town", "village", "municipality", "township"})
 #: Words after which a name is where something happens: "in Northfield City".
@@ -306,9 +295,9 @@ class Resolver:
             return
         regions = self.regions.get(m.article, frozenset())
         place = (
-            self.gaz.resolve_at_home(m.text, context, region=self._says_region(m), regions=regions)
+            self.gaz.resolve_at_home(m.text, context, regions=regions)
             or self._area(m, context, regions)
-            or self._landmark(m, context)
+            or self._landmark(m)
         )
         if place is not None:
             self.places[place.key] = place
@@ -334,16 +323,14 @@ class Resolver:
         )
         return place if place is not None and place.kind in (KIND_CITY, KIND_REGION) else None
 
-    def _landmark(self, m: Mention, context: set[str]) -> Place | None:
-        """A building or site the gazetteer lacks, placed at the town its name gives
-        ("Carrow Container Depot", "Port of Carrow") or the city the text puts it in
+    def _landmark(self, m: Mention) -> Place | None:
+        """A building or site the gazetteer lacks, placed at the city the text puts it in
         ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
         saying so: only its city is known."""
-        city, why = self._city_in_name(m.text, context), "the town it is named after"
-        if city is None and not is_site_name(m.text):
+        if not is_site_name(m.text):
             return None
-        if city is None:
-            city, why = self._city_after(m) or self._dateline_city(m.article), "its city"
+        city = self._city_after(m) or self._dateline_city(m.article)
+        why = "its city"
         if city is None:
             city, why = self._only_city(m.article), "the one city the article names"
         if city is None:
@@ -359,25 +346,6 @@ class Resolver:
             names=(m.text,),
             source=f"located at {why}, {city.name} ({city.source}); none of its own",
         )
-
-    def _city_in_name(self, name: str, context: set[str]) -> Place | None:
-        """The town a site is named after, when its name begins with (or, "Port of X",
-        ends with) a town of the article's countries or a city as large as one abroad
-        must be to beat the article's own: "Carrow Inland Container Depot" is at Carrow.
-        Common words ("Freedom Square") and countries ("Northland Museum") are no
-        town."""
-        for part in site_city_names(name):
-            if self.gaz.is_common_word(part) or self.gaz.country(part):
-                continue
-            place = self.gaz.resolve(part, context)
-            if (
-                place is not None
-                and place.kind == KIND_CITY
-                and fold(part) in {fold(n) for n in place.names}
-                and (place.country in context or place.population >= DOMINANCE_MIN_POPULATION)
-            ):
-                return place
-        return None
 
     def _city_after(self, m: Mention) -> Place | None:
         """The city named right after a site: "Northfield Stadium, Port Ellis"."""
@@ -752,8 +720,7 @@ class Resolver:
         if place is not None:
             written = {t: n for t, n in texts.items() if self._names_place(t, place)}
             name = _written_name(place, written)
-            typed = self._typed_names(mentions) if place.kind not in _UNTYPED_KINDS else set()
-            aliases = sorted((set(written) | {place.name} | typed) - {name})
+            aliases = sorted((set(written) | {place.name}) - {name})
         elif kind == "person":
             name = _person_name(texts)
             aliases = sorted(set(texts) - {name})
@@ -779,18 +746,6 @@ class Resolver:
                 place.source,
             )
         return entity
-
-    def _typed_names(self, mentions: list[Mention]) -> set[str]:
-        """A region's names as the text writes them with its kind after the name the
-        gazetteer matched ("Alta province", "Carrow region"): the same place, and what
-        a reader calls it."""
-        out = set()
-        for m in mentions:
-            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-            word = _REGION_WORD_AFTER.match(text[m.end : m.end + 30])
-            if word:
-                out.add(f"{m.text} {word.group(1)}")
-        return out
 
     def _context(self, m: Mention) -> str:
         """The words around a mention, for kind votes."""

@@ -52,20 +52,3 @@ def area_parts(name: str) -> tuple[str, str] | None:
     else:
         return None
     return (" ".join(own), kind) if own else None
-
-
-def site_city_names(name: str) -> list[str]:
-    """The parts of a site's name that may name the town it stands in, longest first:
-    "Carrow Inland Container Depot" -> ["Carrow Inland Container", "Carrow Inland",
-    "Carrow"]; "Port of Carrow" -> ["Carrow"]. Empty for a name that is no site's."""
-    words = name.split()
-    folded = [fold(w) for w in words]
-    if len(words) >= 3 and folded[0] in _CITY_OF_HEADS and folded[1] == "of":
-        return [" ".join(words[2:])]  # "Port of Carrow", "Airport of Carrow"
-    if not is_site_name(name) or folded[-1] not in LANDMARK_HEADS:
-        return []
-    return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
-
-
-#: Heads of "<head> of <town>" sites: "Port of Carrow".
-_CITY_OF_HEADS = LANDMARK_HEADS | {"port", "harbour", "harbor"}
