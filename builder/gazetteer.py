@@ -629,14 +629,13 @@ class Gazetteer:
         name: str,
         context_countries: Collection[str],
         *,
-        region: bool = False,
         regions: Collection[str] = (),
     ) -> Place | None:
         """``resolve``, unless it finds nothing in the article's countries that a village
         of the name there (``local_town``) does not outweigh: "Carrow" in a story
         about Northland is Northland's village, not a town of 12,000 abroad,
         as a place abroad must dominate the article's own to win (``_dominates``)."""
-        place = self.resolve(name, context_countries, region=region, regions=regions)
+        place = self.resolve(name, context_countries, regions=regions)
         context = {c.upper() for c in context_countries}
         if place is not None and (place.kind != KIND_CITY or place.country in context):
             return place

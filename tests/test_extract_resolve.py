@@ -515,29 +515,6 @@ def test_a_town_of_the_articles_country_the_model_calls_a_person_is_the_town() -
     assert alone["Swift Current"].kind == "person"
 
 
-def test_an_area_named_by_its_kind_is_the_place_of_its_own_name() -> None:
-    text = "Rain hit Tanzania. Roads in Morogoro City and Ikeja LGA were closed on Monday."
-    found = _hand_made(
-        text, ("Tanzania", "COUNTRY"), ("Morogoro City", "PLACE"), ("Ikeja LGA", "PLACE")
-    )
-    morogoro, ikeja = found["Morogoro City"], found["Ikeja LGA"]
-    assert abs(morogoro.lat + 6.8) < 0.2 and abs(morogoro.lon - 37.7) < 0.2
-    assert "Morogoro" in morogoro.aliases  # the town's entity, as the text writes it
-    assert abs(ikeja.lat - 6.6) < 0.2 and abs(ikeja.lon - 3.3) < 0.2
-    # A club is named so too: "X City" is the town only where something happens in it.
-    club = _hand_made("Morogoro City beat the visitors 2-0.", ("Morogoro City", "PLACE"))
-    assert club["Morogoro City"].lat is None
-
-
-def test_the_own_name_and_kind_of_an_area() -> None:
-    from builder.text.sites import area_parts
-
-    assert area_parts("Carrow Local Government Area") == ("Carrow", "local government area")
-    assert area_parts("Carrow LGA") == ("Carrow", "local government area")
-    assert area_parts("Northfield City") == ("Northfield", "city")
-    assert area_parts("Carrow River") is None  # no town stands for a river
-
-
 def test_an_unknown_place_named_like_a_person_is_a_person() -> None:
     text = "Tamsin Okorie told reporters the convoy reached Victoria Falls and Lake Carrow."
     found = _hand_made(

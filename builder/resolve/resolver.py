@@ -50,19 +50,13 @@ from builder.text.lexicon import (
 )
 from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
-from builder.text.sites import area_parts, is_site_name
+from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
-#: Kinds of area that are a town ("Northfield City"), not a region named after one.
-_TOWN_KINDS = frozenset({"city", "town", "village", "municipality", "township"})
-#: Words after which a name is where something happens: "in Northfield City".
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|outside|around|across|inside)\s+(?:the\s+)?$", re.IGNORECASE
-)
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
@@ -294,34 +288,12 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
-        place = (
-            self.gaz.resolve_at_home(m.text, context, regions=regions)
-            or self._area(m, context, regions)
-            or self._landmark(m)
-        )
+        place = self.gaz.resolve_at_home(m.text, context, regions=regions) or self._landmark(m)
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
-
-    def _area(self, m: Mention, context: set[str], regions: frozenset[str]) -> Place | None:
-        """An area the gazetteer knows only by its own name: "Northfield City" is the
-        city Northfield; "Carrow County", "Carrow LGA" the region Carrow, else the town
-        it is named after and governed from (a reader's map puts it there). "X City"
-        counts only after "in", "near" and the like: sports clubs are named so too
-        ("Northfield City beat Carrow")."""
-        parts = area_parts(m.text)
-        if parts is None:
-            return None
-        own, kind = parts
-        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
-        if kind == "city" and not _LOCATIVE_BEFORE.search(before):
-            return None
-        place = self.gaz.resolve_at_home(
-            own, context, region=kind not in _TOWN_KINDS, regions=regions
-        )
-        return place if place is not None and place.kind in (KIND_CITY, KIND_REGION) else None
 
     def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
@@ -760,9 +732,6 @@ class Resolver:
         """
         candidates = self.gaz.candidates(text)
         if any(p.key == place.key for p in candidates):
-            return True
-        parts = area_parts(text)  # "Carrow LGA", resolved by its own name (``_area``)
-        if parts is not None and any(p.key == place.key for p in self.gaz.candidates(parts[0])):
             return True
         country = self.gaz.country(text)
         if country is not None:

@@ -5,11 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from builder.text.fold import fold
-from builder.text.lexicon import AREA_KINDS, GEOGRAPHIC_HEADS, LANDMARK_HEADS, ORG_HEADS
-
-#: "Carrow LGA" is "Carrow Local Government Area": the one abbreviation of an area's kind
-#: that news writes after the name.
-_AREA_ABBREVIATIONS = {"lga": "local government area"}
+from builder.text.lexicon import GEOGRAPHIC_HEADS, LANDMARK_HEADS, ORG_HEADS
 
 
 def is_site_name(name: str) -> bool:
@@ -34,21 +30,3 @@ def is_area_name(name: str, is_common: Callable[[str], bool]) -> bool:
         return False
     own = words[:-3] if words[-3:-1] == ["local", "government"] else words[:-1]
     return bool(own) and not any(w in ORG_HEADS or is_common(w) for w in words[:-1] if w in own)
-
-
-def area_parts(name: str) -> tuple[str, str] | None:
-    """An administrative area's own name and its kind, as written: "Northfield City" ->
-    ("Northfield", "city"), "Carrow Local Government Area" and "Carrow LGA" -> ("Carrow",
-    "local government area"). None for a name not ending in such a kind, and for rivers,
-    valleys and seas, which no town of their name stands for."""
-    words = name.split()
-    folded = [fold(w) for w in words]
-    if folded[-3:] == ["local", "government", "area"]:
-        own, kind = words[:-3], "local government area"
-    elif folded and folded[-1] in _AREA_ABBREVIATIONS:
-        own, kind = words[:-1], _AREA_ABBREVIATIONS[folded[-1]]
-    elif folded and folded[-1] in AREA_KINDS:
-        own, kind = words[:-1], folded[-1]
-    else:
-        return None
-    return (" ".join(own), kind) if own else None
