@@ -644,6 +644,24 @@ class Gazetteer:
             return place
         return town
 
+    def resolve_within(self, name: str, country: str, region: str | None = None) -> Place | None:
+        """The place of this name inside a country (and state) the text states beside it
+        ("Carrow, Northland"; "Alta, Northland State"), or None when no place of the name
+        lies there: the stated country outranks any prominence abroad, as "Geneva,
+        Illinois" is no Swiss city."""
+
+        def inside(place: Place) -> bool:
+            return place.country == country and (region is None or place.region == region)
+
+        regions = (region,) if region else ()
+        place = self.resolve(name, (country,), regions=regions)
+        if place is not None and inside(place):
+            return place
+        pool = [p for p in self.candidates(name) if inside(p)]
+        if pool:
+            return pool[0]
+        return self.local_town(name, (country,))
+
     def candidates(self, name: str) -> list[Place]:
         """Every place answering to the name: countries, then table places, then cities."""
         keys = list(self._index.get(name_key(name), ()))

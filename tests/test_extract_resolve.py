@@ -515,6 +515,18 @@ def test_a_town_of_the_articles_country_the_model_calls_a_person_is_the_town() -
     assert alone["Swift Current"].kind == "person"
 
 
+def test_a_name_followed_by_its_country_or_state_is_the_place_there() -> None:
+    # Geneva, Illinois is no Swiss city, however more prominent Switzerland's is.
+    geneva = _hand_made("Jane Roe grew up in Geneva, Illinois, she said.", ("Geneva", "PLACE"))
+    assert geneva["Geneva"].kind == "place" and abs(geneva["Geneva"].lat - 41.9) < 0.2
+    # A town the model calls a person, followed by its province's abbreviation.
+    town = _hand_made("Staff at the Swift Current, Sask., plant left.", ("Swift Current", "PERSON"))
+    assert town["Swift Current"].kind == "place" and abs(town["Swift Current"].lat - 50.3) < 0.2
+    # A possessive makes the second name an apposition, not the town's state.
+    roe = _hand_made("Swift Current, Saskatchewan's envoy, spoke.", ("Swift Current", "PERSON"))
+    assert roe["Swift Current"].kind == "person"
+
+
 def test_an_unknown_place_named_like_a_person_is_a_person() -> None:
     text = "Tamsin Okorie told reporters the convoy reached Victoria Falls and Lake Carrow."
     found = _hand_made(

@@ -381,6 +381,18 @@ def test_a_named_region_does_not_hide_a_dominant_namesake() -> None:
     assert gaz.resolve("Carrow", ["AA"], regions={"AA-S"}) == capital
 
 
+def test_a_stated_country_or_state_holds_the_namesake_inside_it() -> None:
+    # "Alta, Land AA": the stated country outranks a namesake abroad 20 times as large.
+    north = replace(_place("geonames:9", "Alta", "city", "AA", 5.0, 1.0, 90_000), region="AA-N")
+    south = replace(_place("geonames:10", "Alta", "city", "AA", -5.0, 1.0, 9_000), region="AA-S")
+    abroad = _place("geonames:11", "Alta", "city", "BB", 21.0, 1.0, 5_000_000)
+    gaz = _tiny(cities=[north, south, abroad])
+    assert gaz.resolve("Alta", ["AA"]) == abroad  # the article's country alone does not hold
+    assert gaz.resolve_within("Alta", "AA") == north
+    assert gaz.resolve_within("Alta", "AA", "AA-S") == south  # "Alta, South Province"
+    assert gaz.resolve_within("Alta", "CC") is None  # no Alta there: no place at all
+
+
 def test_cities_know_their_first_level_region(gaz: Gazetteer) -> None:
     assert gaz.resolve("Springfield", ["US"], regions={"US-MO"}).region == "US-MO"
     assert gaz.resolve("Springfield", ["US"], regions={"US-MA"}).region == "US-MA"

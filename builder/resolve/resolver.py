@@ -57,6 +57,10 @@ from builder.urls import Slugs, slug
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: The country or state written after a place and a comma: "Alta, Northland", "Alta,
+#: Nth.-based"; not a possessive ("Alta, Northland's capital").
+_STATED = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3})")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 
@@ -107,6 +111,7 @@ class Resolver:
                 for m in deferred
                 if (m.label == "PERSON" or self._looks_personal(m) or self._person_not_place(m))
                 and not self._home_town(m, contexts.get(m.article, set()))
+                and self._stated_within(m) is None
             ]
         )
         self._surnames_over_places(mentions, contexts)
@@ -133,7 +138,9 @@ class Resolver:
         rules should have (a company named like a word, "the Executive House")."""
         context = contexts.get(m.article, set())
         person = self._known_person(m)
-        if person:
+        if self._stated_within(m) is not None:
+            self._resolve_place(m, context)  # "Carrow, Northland": a place, whatever its label
+        elif person:
             self.key_of[m] = person
         elif self._is_word(m):
             return True
@@ -242,6 +249,9 @@ class Resolver:
         text says of it ("the state of X", "X province"); the extractor read it alone."""
         if m.label != "PLACE" or not m.canonical.startswith(("geonames:", "region:")):
             return m.canonical
+        if (stated := self._stated_within(m)) is not None:
+            self.places.setdefault(stated.key, stated)
+            return stated.key
         place = self.gaz.resolve(
             m.text,
             context,
@@ -252,6 +262,25 @@ class Resolver:
             return m.canonical
         self.places.setdefault(place.key, place)
         return place.key
+
+    def _stated_within(self, m: Mention) -> Place | None:
+        """The place of a name that the text follows with its country or state ("Alta,
+        Northland", "Carrow, Nth.-based"), taken inside that country or state; None when
+        no such name follows or no place of the name lies there ("Carrow, Northland's
+        envoy" is no place: the possessive makes the second name an apposition)."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        found = _STATED.match(text, m.end)
+        if found is None or _POSSESSIVE_AFTER.match(text, found.end()):
+            return None
+        words = found.group(1).split()
+        for size in range(len(words), 0, -1):
+            for outer in self.gaz.candidates(" ".join(words[:size])):
+                if outer.kind not in (KIND_COUNTRY, KIND_REGION) or outer.country is None:
+                    continue
+                region = outer.region if outer.kind == KIND_REGION else None
+                if (place := self.gaz.resolve_within(m.text, outer.country, region)) is not None:
+                    return place
+        return None
 
     def _says_region(self, m: Mention) -> bool:
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
@@ -288,7 +317,11 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
-        place = self.gaz.resolve_at_home(m.text, context, regions=regions) or self._landmark(m)
+        place = (
+            self._stated_within(m)
+            or self.gaz.resolve_at_home(m.text, context, regions=regions)
+            or self._landmark(m)
+        )
         if place is not None:
             self.places[place.key] = place
             self._assign_place(m, place.key)
