@@ -647,8 +647,8 @@ class Gazetteer:
     def resolve_within(self, name: str, country: str, region: str | None = None) -> Place | None:
         """The place of this name inside a country (and state) the text states beside it
         ("Carrow, Northland"; "Alta, Northland State"), or None when no place of the name
-        lies there: the stated country outranks any prominence abroad, as "Geneva,
-        Illinois" is no Swiss city."""
+        lies there: the stated country outranks any prominence abroad, as "Carrow,
+        Southland" is not the larger Carrow of Northland."""
 
         def inside(place: Place) -> bool:
             return place.country == country and (region is None or place.region == region)
