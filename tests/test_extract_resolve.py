@@ -612,3 +612,13 @@ def test_a_document_or_meeting_is_no_actor(
 
     span = Span(extractor.nlp(text), start, end, label="ORG")
     assert (extractor._classify(span)[0] == "ORG") is actor
+
+
+def test_a_time_zone_names_no_one(extractor) -> None:
+    text = (
+        "The quake struck Carrow at 2:28 p.m. Beijing Time on Monday, or 0628 GMT, "
+        "and the Northland Mining Company said its staff were safe."
+    )
+    names = {m.text for m in extractor.extract(_article(text)).mentions}
+    assert not names & {"Beijing Time", "GMT", "Time"}
+    assert "Northland Mining Company" in names

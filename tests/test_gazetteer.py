@@ -52,6 +52,12 @@ def test_turkey_spellings_are_one_country(gaz: Gazetteer, name: str) -> None:
         ("Côte d'Ivoire", "CI"),
         ("the Gambia", "GM"),
         ("Kosovo", "XK"),
+        # Abbreviations news writes for a country's name ("PNG's prime minister").
+        ("PNG", "PG"),
+        ("NZ", "NZ"),
+        ("KSA", "SA"),
+        ("ROK", "KR"),
+        ("BiH", "BA"),
     ],
 )
 def test_country_names(gaz: Gazetteer, name: str, code: str) -> None:
@@ -59,7 +65,9 @@ def test_country_names(gaz: Gazetteer, name: str, code: str) -> None:
     assert place is not None and place.country == code
 
 
-@pytest.mark.parametrize("word", ["us", "Us", "in", "IN", "Island", "Kurdistan"])
+@pytest.mark.parametrize(
+    "word", ["us", "Us", "in", "IN", "Island", "Kurdistan", "png", "Nz", "rok"]
+)
 def test_words_and_codes_are_not_countries(gaz: Gazetteer, word: str) -> None:
     assert gaz.country(word) is None
 

@@ -275,6 +275,7 @@ class Extractor:
             or _is_office_word(span)
             or _is_doctrine(span)
             or _names_a_happening(span)  # "the Carrow Agreement", "Expo 2030": no actor
+            or _names_a_time_zone(span)  # "8:30 a.m. Carrow Time", "0618 GMT"
         ):
             return "", ""
         if label == "ORG" and (_names_an_office(span) or self._portfolio(span)):
@@ -433,6 +434,21 @@ def _names_a_happening(span: Span) -> bool:
     return last.lower_ in HAPPENING_HEADS or bool(_YEAR.fullmatch(last.text))
 
 
+def _names_a_time_zone(span: Span) -> bool:
+    """ "Carrow Time", "Eastern Standard Time", "GMT": a clock's zone, which news writes
+    after an hour, names no actor (a name ending in "Time" is a zone's when the word
+    before it is a place, a zone word or a demonym, all of which the model reads as names)."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) == 1:
+        return words[0].text in TIME_ZONE_ACRONYMS
+    return words[-1].text == "Time" and not any(t.lower_ in ORG_HEADS for t in words)
+
+
+#: Time zones by their abbreviations, as news writes them after an hour ("0618 GMT").
+TIME_ZONE_ACRONYMS = frozenset(
+    """GMT UTC EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET MSK IST
+    PKT JST KST AEST AEDT ACST AWST NZST NZDT WIB WITA HKT SGT WAT EAT CAT SAST""".split()
+)
 #: A year closing an event's name: "Expo 2030", "Summit 2031".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
