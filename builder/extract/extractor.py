@@ -67,6 +67,7 @@ from builder.text.lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    TIME_ZONE_ACRONYMS,
     TITLES,
 )
 from builder.text.organizations import organization_phrases
@@ -444,11 +445,6 @@ def _names_a_time_zone(span: Span) -> bool:
     return words[-1].text == "Time" and not any(t.lower_ in ORG_HEADS for t in words)
 
 
-#: Time zones by their abbreviations, as news writes them after an hour ("0618 GMT").
-TIME_ZONE_ACRONYMS = frozenset(
-    """GMT UTC EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET MSK IST
-    PKT JST KST AEST AEDT ACST AWST NZST NZDT WIB WITA HKT SGT WAT EAT CAT SAST""".split()
-)
 #: A year closing an event's name: "Expo 2030", "Summit 2031".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

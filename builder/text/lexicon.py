@@ -251,3 +251,9 @@ PLACE_LABELS = frozenset({"PLACE", "COUNTRY"})
 
 #: Labels that may name a place: ours and the model's.
 MODEL_PLACE_LABELS = PLACE_LABELS | {"NORP", "GPE", "LOC"}
+
+#: Time zones by their abbreviations, as news writes them after an hour ("0618 GMT").
+TIME_ZONE_ACRONYMS = frozenset(
+    """GMT UTC EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET MSK IST
+    PKT JST KST AEST AEDT ACST AWST NZST NZDT WIB WITA HKT SGT WAT EAT CAT SAST""".split()
+)
