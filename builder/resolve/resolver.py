@@ -81,6 +81,8 @@ class Resolver:
         self.texts: dict[str, str] = {}
         #: article -> ISO 3166-2 codes of the states and provinces it names
         self.regions: dict[str, frozenset[str]] = {}
+        #: ``_stated_within``'s answers: three steps of a run ask it of the same mention
+        self._stated: dict[Mention, Place | None] = {}
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -268,6 +270,11 @@ class Resolver:
         Northland", "Carrow, Nth.-based"), taken inside that country or state; None when
         no such name follows or no place of the name lies there ("Carrow, Northland's
         envoy" is no place: the possessive makes the second name an apposition)."""
+        if m not in self._stated:
+            self._stated[m] = self._place_stated_within(m)
+        return self._stated[m]
+
+    def _place_stated_within(self, m: Mention) -> Place | None:
         text = self.articles[m.article].paragraphs[m.paragraph - 1].text
         found = _STATED.match(text, m.end)
         if found is None or _POSSESSIVE_AFTER.match(text, found.end()):
