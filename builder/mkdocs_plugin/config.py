@@ -32,6 +32,9 @@ class NewsExplorerConfig(base.Config):
     search_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/search")
     """The search index's shards, reused while their pages are unchanged."""
 
+    template_cache_dir = c.Type(str, default=".cache/plugin/news-explorer/templates")
+    """The theme's templates compiled by Jinja, reused while their source is unchanged."""
+
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind and answer the header's search box from it."""
 

@@ -104,7 +104,7 @@ def render(
     for path, text in files.items():
         if path.endswith(".md"):
             files[path] = with_previews(path, text, table)
-    event_view = EventView(corpus, names)
+    event_view = EventView(corpus, names, (view.curated, view.records))
     pages: list[Page] = [
         (
             source_of(Urls.article(a.id)),
