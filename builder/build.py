@@ -19,7 +19,7 @@ from pathlib import Path
 
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
-from builder.infra.files import Unreadable, atomic_write, read_inside
+from builder.infra.files import Known, Unreadable, atomic_write, read_inside
 from builder.infra.heap import settle
 from builder.ingest.decode import decode
 from builder.model import Corpus, CuratedFile, Problem, Progress
@@ -79,7 +79,7 @@ def _markdown_as_utf8(data: bytes, source: str) -> tuple[bytes | None, Problem |
 MANIFEST_SUFFIX = ".manifest.pickle"
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
+def write_tree(root: Path, files: dict[str, bytes | Known]) -> tuple[int, int]:
     """Make ``root`` hold exactly ``files``; returns (files written, files removed).
 
     A file is written only when its bytes change. Reading every staged file back to
@@ -87,20 +87,23 @@ def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
     folder keeps, per file, the digest of the bytes last written and the size and
     modification time they were left with: a file that still shows them holds them, and
     is not read. A file changed since by anything else shows another time or size and is
-    compared as before.
+    compared as before. A file given as ``Known`` (its digest) is made only when it
+    must be written.
     """
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root.with_name(root.name + MANIFEST_SUFFIX)
     last = _load_manifest(manifest_path)
     manifest: dict[str, tuple[str, int, int]] = {}
     written = 0
-    for rel, data in files.items():
+    for rel, value in files.items():
         path = root / rel
-        digest = hashlib.sha256(data).hexdigest()
+        known = isinstance(value, Known)
+        digest = value.digest if known else hashlib.sha256(value).hexdigest()
         stamp = _stamp(path)
         if stamp is not None and last.get(rel) == (digest, *stamp):
             manifest[rel] = last[rel]
             continue
+        data = value.produce() if known else value
         try:
             if stamp is not None and path.read_bytes() == data:
                 manifest[rel] = (digest, *stamp)
@@ -136,7 +139,7 @@ def _load_manifest(path: Path) -> dict[str, tuple[str, int, int]]:
     return manifest if isinstance(manifest, dict) else {}
 
 
-def _remove_others(root: Path, files: dict[str, bytes]) -> int:
+def _remove_others(root: Path, files: dict[str, bytes | Known]) -> int:
     """Remove the files under ``root`` that are not in ``files``, and emptied folders.
 
     Walked bottom-up with ``os.walk`` (whose listing gives each entry's kind without a
@@ -203,7 +206,10 @@ def build(
     settle()
     rendered = render(corpus, tiles, render_cache_dir, progress)
     # Each page's text goes as its bytes come: the whole site's Markdown is not held twice.
-    generated = {rel: rendered.pop(rel).encode() for rel in list(rendered)}
+    generated: dict[str, bytes | Known] = {
+        rel: text if isinstance(text := rendered.pop(rel), Known) else text.encode()
+        for rel in list(rendered)
+    }
     generated[STYLESHEET] = (ASSETS / "explorer.css").read_bytes()
     generated[TIMELINE_SCRIPT] = (ASSETS / "timeline.js").read_bytes()
     generated[TABLES_SCRIPT] = (ASSETS / "tables.js").read_bytes()
@@ -222,10 +228,10 @@ def build(
     if clashes:
         corpus.curation.files.sort(key=lambda f: f.path)
         generated[REPORT_PAGE] = report_page(corpus).encode()
-    files.update(generated)
+    staged: dict[str, bytes | Known] = {**files, **generated}
     corpus.timings["render"] = time.perf_counter() - started
     started = time.perf_counter()
-    written, removed = write_tree(staging_dir, files)
+    written, removed = write_tree(staging_dir, staged)
     corpus.timings["staging"] = time.perf_counter() - started
     progress(f"render: {len(generated)} files generated, {written} written, {removed} removed")
     return corpus

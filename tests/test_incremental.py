@@ -4,11 +4,13 @@ build gives; the per-article cache keeps only what the last build used."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
 from builder.build import MANIFEST_SUFFIX, write_tree
+from builder.infra.files import Known
 from builder.ingest.reader import ingest
 from builder.model import Article, Corpus
 from builder.pipeline import extract_all, run
@@ -50,6 +52,20 @@ def test_one_changed_article_is_extracted_again_and_old_results_go(tmp_path: Pat
     assert len(list(cache.glob("*.pickle"))) == len(articles)
 
 
+def _texts(files: dict[str, str | Known]) -> dict[str, str]:
+    """A render's files as text: a page given as ``Known`` made again, and checked to be
+    the bytes its digest names."""
+    texts = {}
+    for path, value in files.items():
+        if isinstance(value, Known):
+            data = value.produce()
+            assert hashlib.sha256(data).hexdigest() == value.digest, path
+            texts[path] = data.decode()
+        else:
+            texts[path] = value
+    return texts
+
+
 def _pages(corpus: Corpus) -> dict[str, list[str]]:
     """The pages a change to the most named person must reach: theirs, one of their
     events, the home page and the people index."""
@@ -75,7 +91,11 @@ def test_a_render_that_keeps_pages_gives_the_cold_render(tmp_path: Path) -> None
     first = render(before, cache_dir=kept, progress=said.append)
     total = len(before.articles) + len(before.entities) + len(before.events)
     assert said == [f"render: {total} of {total} pages of articles, entities and events drawn"]
-    assert render(before, cache_dir=kept) == first
+    assert not any(isinstance(value, Known) for value in first.values())
+    again = render(before, cache_dir=kept)
+    # Nothing changed: every page of an article, entity or event is known by its digest.
+    assert sum(isinstance(value, Known) for value in again.values()) == total
+    assert _texts(again) == first
 
     # The most named person now meets a country in a new sentence of the first seed:
     # their page, an event's page, the home page's counts and the people index change.
@@ -88,7 +108,7 @@ def test_a_render_that_keeps_pages_gives_the_cold_render(tmp_path: Path) -> None
     seed.write_text("\n".join(lines), encoding="utf-8")
     after = _corpus(seeds, extract)
     said.clear()
-    warm = render(after, cache_dir=kept, progress=said.append)
+    warm = _texts(render(after, cache_dir=kept, progress=said.append))
     cold = render(after)
     assert warm == cold
     changed = {path for path in cold if cold[path] != first.get(path)}
@@ -128,3 +148,21 @@ def test_staging_writes_changed_files_and_trusts_only_what_it_left(tmp_path: Pat
     root.with_name(root.name + MANIFEST_SUFFIX).write_bytes(b"not a pickle")
     (root / "map.html").write_bytes(b"<p>other</p>")
     assert write_tree(root, changed) == (1, 0) and (root / "map.html").read_bytes() == b"<p>map</p>"
+
+
+def test_staging_makes_a_known_file_only_when_its_staged_copy_is_not_the_last_written(
+    tmp_path: Path,
+) -> None:
+    root, made = tmp_path / "docs", []
+
+    def known(data: bytes) -> Known:
+        return Known(hashlib.sha256(data).hexdigest(), lambda: made.append(data) or data)
+
+    assert write_tree(root, {"a.md": b"alpha", "b.md": known(b"beta")}) == (2, 0)
+    assert made == [b"beta"] and (root / "b.md").read_bytes() == b"beta"
+    made.clear()
+    assert write_tree(root, {"a.md": b"alpha", "b.md": known(b"beta")}) == (0, 0)
+    assert made == []  # the staged copy is the one written last: not made
+    (root / "b.md").write_bytes(b"edited by hand")
+    assert write_tree(root, {"a.md": b"alpha", "b.md": known(b"beta")}) == (1, 0)
+    assert made == [b"beta"] and (root / "b.md").read_bytes() == b"beta"

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.infra.parallel import can_fork, die_with_parent, syscalls_thread
@@ -35,6 +36,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file's bytes known by their sha256 only, made by ``produce`` when needed: the
+    builder's render keeps most pages from build to build, and the staging step needs
+    their bytes only when the staged copy is not the one it wrote last."""
+
+    digest: str
+    produce: Callable[[], bytes] = field(compare=False)
 
 
 class Unreadable(Exception):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from hashlib import sha256
 from pathlib import Path
 
 from builder.infra.cache import RenderCache, digest
+from builder.infra.files import Known
 from builder.infra.parallel import cores, in_forks
 from builder.model import ACTOR_KINDS, Corpus, Progress
 from builder.render.curated import REPORT_PAGE, redirect_pages, report_page
@@ -20,7 +22,7 @@ from builder.render.events import (
     events_index,
     timeline_page,
 )
-from builder.render.incremental import page_cache
+from builder.render.incremental import STAGED_PAGES, Staged, StagedPages, page_cache
 from builder.render.maps import (
     DEFAULT_TILES,
     MAP_PAGE,
@@ -77,14 +79,15 @@ def render(
     tiles: Tiles = DEFAULT_TILES,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
-) -> dict[str, str]:
+) -> dict[str, str | Known]:
     """Every generated file, by its path relative to the staging folder.
 
     ``cache_dir`` keeps the maps and the pages of articles, entities and events between
-    builds (``builder.infra.cache``, ``builder.render.incremental``).
+    builds (``builder.infra.cache``, ``builder.render.incremental``); a page the last
+    render gave alike comes as ``Known``: its digest, made again only if asked.
     """
     view = SiteView(corpus)
-    files = {
+    files: dict[str, str | Known] = {
         "index.md": home_page(view),
         "articles/index.md": articles_index(view),
         "actors/index.md": actors_index(view),
@@ -125,14 +128,23 @@ def render(
     # the cores, whose forks read the corpus where it is and send back only the pages;
     # each renders only the pages whose inputs changed since they were kept.
     cache = page_cache(cache_dir and cache_dir / "pages")
+    staged = StagedPages(cache_dir and cache_dir / STAGED_PAGES)
     workers = cores() if len(pages) >= PARALLEL_MIN_PAGES else 1
-    shares = [partial(_render_share, pages[i::workers], table, cache) for i in range(workers)]
+    shares = [
+        partial(_render_share, pages[i::workers], table, cache, staged.last) for i in range(workers)
+    ]
     drawn = 0
-    for share, used, made in in_forks(shares):
+    for share, used, made, entries in in_forks(shares):
         files.update(share)
         cache.used |= used
         drawn += made
+        staged.now.update((p, e or staged.last[p]) for p, e in entries.items())
     cache.prune()
+    staged.save()
+    makers = {path: make for path, _inputs, make in pages}
+    for path, entry in staged.now.items():
+        if path not in files:  # as the last render gave it
+            files[path] = Known(entry.digest, partial(_page_bytes, path, makers[path], table))
     if progress is not None:
         progress(f"render: {drawn} of {len(pages)} pages of articles, entities and events drawn")
     files.update(redirect_pages(corpus))
@@ -140,17 +152,26 @@ def render(
 
 
 def _render_share(
-    pages: list[Page], table: dict[str, Preview], cache: RenderCache
-) -> tuple[dict[str, str], set[str], int]:
-    """The pages' texts with their previews, the cache keys used and how many were drawn.
+    pages: list[Page], table: dict[str, Preview], cache: RenderCache, last: dict[str, Staged]
+) -> tuple[dict[str, str], set[str], int, dict[str, Staged | None]]:
+    """The pages' texts with their previews (but those the last render gave alike),
+    the cache keys used, how many were drawn, and what each page now is.
 
     A kept page holds its Markdown, its links and its previews part with the digest of
     the previews it was made from: only a page whose linked pages' previews changed
-    makes that part again.
+    makes that part again. A page whose key and previews are the last render's is not
+    read at all.
     """
-    files, drawn, seen = {}, 0, _PreviewDigests(table)
+    files: dict[str, str] = {}
+    entries: dict[str, Staged | None] = {}
+    drawn, seen = 0, _PreviewDigests(table)
     for path, inputs, make in pages:
         key = cache.key(inputs())
+        before = last.get(path)
+        if before is not None and before.key == key and seen.of(before.links) == before.previews:
+            cache.used.add(key)
+            entries[path] = None  # as before: the parent has it, no need to send it
+            continue
         kept = cache.get(key)
         if kept is None:
             text = make()
@@ -162,7 +183,13 @@ def _render_share(
             part = previews_part(links, table)
             cache.put(key, (text, links, now, part))
         files[path] = text + part
-    return files, cache.used, drawn
+        entries[path] = Staged(key, tuple(links), now, sha256(files[path].encode()).hexdigest())
+    return files, cache.used, drawn, entries
+
+
+def _page_bytes(path: str, make: Callable[[], str], table: dict[str, Preview]) -> bytes:
+    """A kept page's bytes made again, when the staged copy is not the one last written."""
+    return with_previews(path, make(), table).encode()
 
 
 class _PreviewDigests:
