@@ -122,6 +122,12 @@ def write_tree(root: Path, files: dict[str, bytes | Known]) -> tuple[int, int]:
     return written, removed
 
 
+def staged_digests(root: Path) -> dict[str, str]:
+    """The sha256 of each file ``write_tree`` last left in ``root``, by relative path."""
+    manifest = _load_manifest(root.with_name(root.name + MANIFEST_SUFFIX))
+    return {rel: entry[0] for rel, entry in manifest.items()}
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     """A regular file's size and modification time (ns), or None."""
     try:

@@ -58,15 +58,16 @@ def _put_back(page: Page, converted: Converted, config: MkDocsConfig, files: Fil
 
 
 #: Bump when a record's layout changes.
-FORMAT = "3"
+FORMAT = "4"
 #: The events in which other plugins would expect to see every page rendered.
 RENDERING_EVENTS = ("page_context", "post_page")
 #: Every event that sees a page: with another plugin on one, no page is left out unread.
 PAGE_EVENTS = (*RENDERING_EVENTS, "pre_page", "page_read_source", "page_markdown", "page_content")
 #: What Material's navigation shows of a page's front matter.
 NAV_META = ("title", "subtitle", "icon", "status")
-#: The pages left out unread last time: page -> (unread key, output key), in one file.
-UNREAD = "unread.pickle"
+#: The pages left out unread last time, in one file: page -> (unread key, output key,
+#: digest of the staged bytes, whether they held a Markdown link).
+UNREAD = f"unread-{FORMAT}.pickle"
 #: The relative link targets of inline and reference-style Markdown links.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 #: The configuration the theme reads besides the page and the navigation.
@@ -250,7 +251,8 @@ class PageCache:
         self._kept: set[str] = set()  # pages whose kept conversion holds
         self._converted: dict[str, Converted] = {}  # new conversions, until written
         self._context: dict[str, str] = {}  # this build's output key, by page
-        self._unread: dict[str, str] = {}  # this build's unread key, by page
+        # this build's unread key, staged digest and whether it links, by page
+        self._unread: dict[str, tuple[str, str, bool]] = {}
         #: Whether pages may be left out before they are read: no other plugin sees pages.
         self.leaving_out_unread = True
 
@@ -305,7 +307,9 @@ class PageCache:
             self._converted[src] = Converted.of(page, html)
         return html
 
-    def leave_out_unread(self, pages: list[Page], nav: Navigation, files: Files) -> dict[str, Path]:
+    def leave_out_unread(
+        self, pages: list[Page], nav: Navigation, files: Files, staged: dict[str, str]
+    ) -> dict[str, Path]:
         """The pages whose last output holds, found before MkDocs reads any: by page, the
         output file to put in the site.
 
@@ -314,7 +318,9 @@ class PageCache:
         its source bytes, the URLs its links resolve to and what the theme shows around
         it: the navigation (``nav_signature``), the settings and theme files, the page's
         URL, dates and edit link (set on ``pages`` before this call). Pages in the
-        navigation are read as ever: the others' output shows their titles.
+        navigation are read as ever: the others' output shows their titles. ``staged``
+        holds the digest of each page's bytes as the builder wrote them: a page whose
+        bytes are the last build's and held no Markdown link is not even read here.
         """
         in_nav = {page.file.src_uri for page in nav.pages}
         if not self.leaving_out_unread:
@@ -329,14 +335,19 @@ class PageCache:
             src = page.file.src_uri
             if src in in_nav:
                 continue
-            text = page.file.content_bytes.decode("utf-8", errors="replace")
+            unread_key, output, source, linked = last.get(src, ("", "", "", True))
+            now = staged.get(src)
+            targets: list[tuple[str, str | None]] = []
+            if now is None or now != source or linked:
+                text = page.file.content_bytes.decode("utf-8", errors="replace")
+                targets = link_targets(src, text, files)
+                now, linked = now or digest(text), bool(targets)
+            source = now
             key = digest(
-                FORMAT, self.theme, signature, src, page.url, text,
-                repr(link_targets(src, text, files)), repr(page.update_date),
-                repr(page.edit_url), repr(page.canonical_url),
+                FORMAT, self.theme, signature, src, page.url, source, repr(targets),
+                repr(page.update_date), repr(page.edit_url), repr(page.canonical_url),
             )  # fmt: skip
-            self._unread[src] = key
-            unread_key, output = last.get(src, ("", ""))
+            self._unread[src] = (key, source, linked)
             if unread_key == key:
                 self._context[src] = output
                 path = self._output_path(src)
@@ -404,8 +415,8 @@ class PageCache:
         keep.update(outputs.values())
         if self.leaving_out_unread:
             unread = {
-                src: (key, self._context[src])
-                for src, key in self._unread.items()
+                src: (key, self._context[src], source, linked)
+                for src, (key, source, linked) in self._unread.items()
                 if src in outputs and outputs[src] in present
             }
             atomic_write(self.folder / UNREAD, pickle.dumps(unread))

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import get_build_timestamp, get_relative_url
 
-from builder.build import STYLESHEET, TABLES_SCRIPT, build
+from builder.build import STYLESHEET, TABLES_SCRIPT, build, staged_digests
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.infra.cache import hold_in_memory
 from builder.infra.files import Removal, empty_in_background, place_file, waiting
@@ -216,7 +216,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 assert page is not None
                 self.on_pre_page(page, config=config, files=files)
                 self._edit_link(page, config)
-            self.unread = self.pages.leave_out_unread(pages, nav, files)  # type: ignore[arg-type]
+            staged = staged_digests(Path(config.docs_dir))
+            self.unread = self.pages.leave_out_unread(pages, nav, files, staged)  # type: ignore[arg-type]
             for file in files.documentation_pages(inclusion=lambda _: True):
                 if file.src_uri in self.unread:
                     file.inclusion = InclusionLevel.EXCLUDED  # MkDocs reads it no more
