@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from hashlib import sha256
 from pathlib import Path
+from sys import intern
 
 from builder.infra.cache import RenderCache, digest
 from builder.infra.files import Known
@@ -22,7 +23,13 @@ from builder.render.events import (
     events_index,
     timeline_page,
 )
-from builder.render.incremental import STAGED_PAGES, Staged, StagedPages, page_cache
+from builder.render.incremental import (
+    STAGED_PAGES,
+    Staged,
+    StagedPages,
+    page_cache,
+    preview_digests,
+)
 from builder.render.maps import (
     DEFAULT_TILES,
     MAP_PAGE,
@@ -128,10 +135,10 @@ def render(
     # the cores, whose forks read the corpus where it is and send back only the pages;
     # each renders only the pages whose inputs changed since they were kept.
     cache = page_cache(cache_dir and cache_dir / "pages")
-    staged = StagedPages(cache_dir and cache_dir / STAGED_PAGES)
+    staged = StagedPages(cache_dir and cache_dir / STAGED_PAGES, preview_digests(table))
     workers = cores() if len(pages) >= PARALLEL_MIN_PAGES else 1
     shares = [
-        partial(_render_share, pages[i::workers], table, cache, staged.last) for i in range(workers)
+        partial(_render_share, pages[i::workers], table, cache, staged) for i in range(workers)
     ]
     drawn = 0
     for share, used, made, entries in in_forks(shares):
@@ -152,23 +159,23 @@ def render(
 
 
 def _render_share(
-    pages: list[Page], table: dict[str, Preview], cache: RenderCache, last: dict[str, Staged]
+    pages: list[Page], table: dict[str, Preview], cache: RenderCache, staged: StagedPages
 ) -> tuple[dict[str, str], set[str], int, dict[str, Staged | None]]:
     """The pages' texts with their previews (but those the last render gave alike),
     the cache keys used, how many were drawn, and what each page now is.
 
     A kept page holds its Markdown, its links and its previews part with the digest of
     the previews it was made from: only a page whose linked pages' previews changed
-    makes that part again. A page whose key and previews are the last render's is not
-    read at all.
+    makes that part again. A page whose key is the last render's, and none of whose
+    linked pages' previews changed, is not read at all.
     """
     files: dict[str, str] = {}
     entries: dict[str, Staged | None] = {}
-    drawn, seen = 0, _PreviewDigests(table)
+    drawn, changed = 0, staged.changed_previews
     for path, inputs, make in pages:
         key = cache.key(inputs())
-        before = last.get(path)
-        if before is not None and before.key == key and seen.of(before.links) == before.previews:
+        before = staged.last.get(path)
+        if before is not None and before.key == key and changed.isdisjoint(before.targets):
             cache.used.add(key)
             entries[path] = None  # as before: the parent has it, no need to send it
             continue
@@ -177,34 +184,17 @@ def _render_share(
             text = make()
             kept = (text, preview_links(path, text), "", "")
             drawn += 1
-        text, links, digest, part = kept
-        now = seen.of(links)
-        if now != digest:
+        text, links, before_part, part = kept
+        now = digest(*(f"{href}\0{staged.previews.get(target, '-')}" for href, target in links))
+        if now != before_part:
             part = previews_part(links, table)
             cache.put(key, (text, links, now, part))
         files[path] = text + part
-        entries[path] = Staged(key, tuple(links), now, sha256(files[path].encode()).hexdigest())
+        targets = tuple(intern(target) for _href, target in links)  # pickled once each
+        entries[path] = Staged(key, targets, sha256(files[path].encode()).hexdigest())
     return files, cache.used, drawn, entries
 
 
 def _page_bytes(path: str, make: Callable[[], str], table: dict[str, Preview]) -> bytes:
     """A kept page's bytes made again, when the staged copy is not the one last written."""
     return with_previews(path, make(), table).encode()
-
-
-class _PreviewDigests:
-    """Digests of the preview table's entries, each made once per process."""
-
-    def __init__(self, table: dict[str, Preview]) -> None:
-        self.table = table
-        self.digests: dict[str, str] = {}
-
-    def of(self, links: list[tuple[str, str]]) -> str:
-        """One digest of the previews a page with these links shows."""
-        parts = []
-        for href, target in links:
-            if target not in self.digests:
-                preview = self.table.get(target)
-                self.digests[target] = digest(repr(preview))[:16] if preview else "-"
-            parts.append(f"{href}\0{self.digests[target]}")
-        return digest(*parts)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import version
@@ -38,41 +39,52 @@ LIBRARIES = ("markdown", "nh3", "pyyaml")
 
 #: Beside the kept pages: what each page of the last render was (``StagedPages``).
 STAGED_PAGES = "pages-staged.pickle"
+#: Bump when ``Staged`` or the file's layout changes: another layout is not read.
+STAGED_FORMAT = "2"
 
 
 @dataclass(frozen=True)
 class Staged:
-    """A page as a render gave it: its key, its links, the digest of the previews it
-    showed and the sha256 of its bytes."""
+    """A page as a render gave it: its key, the URLs of the pages it links to (whose
+    previews it carries) and the sha256 of its bytes."""
 
     key: str
-    links: tuple[tuple[str, str], ...]
-    previews: str
+    targets: tuple[str, ...]
     digest: str
 
 
 class StagedPages:
-    """What each page of the last render was, and of this one: a page whose key and
-    previews are unchanged is not read from the cache nor sent between processes, nor
-    hashed again (reading 8,000 kept pages was a second of a one-seed rebuild)."""
+    """What each page of the last render was, and of this one, with the previews of the
+    pages linked to: a page whose key is unchanged and none of whose linked pages'
+    previews changed is not read from the cache, sent between processes nor hashed
+    again (reading 8,000 kept pages was a second of a one-seed rebuild)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, previews: dict[str, str]) -> None:
         self.path = path
+        self.previews = previews
         self.now: dict[str, Staged] = {}
         self.last: dict[str, Staged] = {}
-        if path is None:
-            return
+        last_previews: dict[str, str] = {}
         try:
-            last = pickle.loads(path.read_bytes())
+            kept = pickle.loads(path.read_bytes()) if path is not None else None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return  # none yet, or another version's: every page is read
-        if isinstance(last, dict):
-            self.last = last
+            kept = None  # none yet, or unreadable: every page is read
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == STAGED_FORMAT:
+            _format, self.last, last_previews = kept
+        self.changed_previews = {
+            url for url in previews.keys() | last_previews.keys()
+            if previews.get(url) != last_previews.get(url)
+        }  # fmt: skip
 
     def save(self) -> None:
         if self.path is not None:
-            data = pickle.dumps(dict(sorted(self.now.items())), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, data)
+            kept = (STAGED_FORMAT, dict(sorted(self.now.items())), self.previews)
+            atomic_write(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def preview_digests(table: Mapping[str, object]) -> dict[str, str]:
+    """A short digest of each page's hover preview, by its URL."""
+    return {url: _digest(preview)[:16] for url, preview in table.items()}
 
 
 def page_cache(folder: Path | None) -> PickleCache:
