@@ -104,11 +104,12 @@ def test_same_corpus_gives_identical_maps() -> None:
 
 def test_kept_maps_are_reused_until_their_inputs_change(tmp_path: Path) -> None:
     drawn = map_files(_corpus(), cache=map_cache(tmp_path))
-    assert len(list(tmp_path.glob("*.html"))) == len(drawn)
+    # Every map, and the markers' nearest neighbours, kept.
+    assert len(list(tmp_path.glob("*.html"))) == len(drawn) + 1
 
     again = map_cache(tmp_path)
     assert map_files(_corpus(), cache=again) == drawn
-    assert again.hits == len(drawn)
+    assert again.hits == len(drawn) + 1
 
     moved = _corpus()
     moved.entities[1] = dataclasses.replace(moved.entities[1], lat=40.0)  # Turkey moves
@@ -118,7 +119,18 @@ def test_kept_maps_are_reused_until_their_inputs_change(tmp_path: Path) -> None:
     # Turkey is on every map here: none could be reused, and the old ones are gone.
     assert changed.hits == 0
     assert redrawn[FULL_MAP] != drawn[FULL_MAP]
-    assert len(list(tmp_path.glob("*.html"))) == len(drawn)
+    assert len(list(tmp_path.glob("*.html"))) == len(drawn) + 1
+
+    # A place named less often, where it was: the neighbours are kept, and the maps are
+    # what a build without the cache draws.
+    quieter = _corpus()
+    quieter.entities[1] = moved.entities[1]
+    quieter.entities[0] = dataclasses.replace(
+        quieter.entities[0], mentions=quieter.entities[0].mentions[:1]
+    )
+    kept = map_cache(tmp_path)
+    assert map_files(quieter, cache=kept) == map_files(quieter) != redrawn
+    assert kept.hits >= 1
 
 
 def test_tile_provider_is_configurable() -> None:
