@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from builder.publish.changes import compare, load_previous, report_markdown, report_text
+from builder.publish.feed import FEED_ENTRIES, FeedSite, atom_feed
 from tests.browser import serve
 from tests.conftest import ROOT, SEEDS, make_project, run_build
 from tests.pagefind_index import indexed_pages
@@ -323,6 +324,24 @@ def test_feed_is_atom_with_every_dated_article(site: Path, corpus: dict[str, Any
             assert article["title"] not in entries  # the documented rule: undated left out
     newest = max(a["date"] for a in dated)
     assert root.findtext(f"{ATOM}updated").startswith(newest)
+
+
+def test_feed_holds_the_newest_entries_only() -> None:
+    """A corpus of more dated items than a feed carries: the newest ones, newest first;
+    the undated and the older ones are left to the site."""
+    articles = [
+        {
+            "id": f"a{n:03}",
+            "title": f"Article {n}",
+            "date": f"20{10 + n // 12:02}-{n % 12 + 1:02}-01",
+        }
+        for n in range(FEED_ENTRIES + 30)
+    ] + [{"id": "undated", "title": "Undated", "date": None}]
+    root = ET.fromstring(atom_feed({"articles": articles, "events": []}, FeedSite("Site")))
+    titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
+    newest = sorted(articles[:-1], key=lambda a: a["date"], reverse=True)[:FEED_ENTRIES]
+    assert titles == [a["title"] for a in newest]
+    assert root.findtext(f"{ATOM}updated").startswith(newest[0]["date"])
 
 
 def test_feed_is_linked_from_every_page_and_the_home_page(site: Path) -> None:
