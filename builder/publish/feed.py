@@ -35,7 +35,7 @@ from builder.urls import Urls
 FEED_PATH = "feed.xml"
 FEED_TYPE = "application/atom+xml"
 #: Entries in the feed, newest first. Feed readers fetch the whole file at every poll,
-#: and a corpus of 1,000 articles made a feed of 4,900 entries (2.6 MB; most of a
+#: and a corpus of 1,000 articles made a feed of 4,890 entries (2.2 MB; most of a
 #: second of every build). Checked: jekyll-feed keeps 10 posts, mkdocs-rss-plugin 20,
 #: WordPress 10; a corpus may gain a hundred articles between two polls.
 FEED_ENTRIES = 100
