@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -65,16 +66,28 @@ def test_one_marker_per_place_or_country_with_coordinates() -> None:
     assert hostile.map_file == "places/hostile.map.html"
 
 
+def _full_map_markers(doc: str) -> list[dict[str, Any]]:
+    """The full map's markers: the data its one loop turns into Leaflet circles."""
+    found = re.search(r"^\}\)\(\{[^}]*\}, (\{.*\})\);$", doc, re.MULTILINE)
+    assert found, "no marker data in the full map"
+    return json.loads(found.group(1))["markers"]
+
+
 def test_map_files_and_hostile_names_are_literal() -> None:
     files = map_files(_corpus())
     assert set(files) == {FULL_MAP, "places/hostile.map.html", "actors/tr.map.html"}
+    escaped = "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#x27;&#96;&#36;&#123;alert(2)&#125;"
     for doc in files.values():
         assert "<img" not in doc and "${alert" not in doc and "onerror=alert(1)>" not in doc
-        assert (
-            "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#x27;&#96;&#36;&#123;alert(2)&#125;"
-            in doc
-        )
-    assert 'href="../places/hostile/" target="_top"' in files[FULL_MAP]
+    for doc in (files["places/hostile.map.html"], files["actors/tr.map.html"]):
+        assert escaped in doc
+    # The full map's markers are data (JSON with "<" and "&" escaped): their popups and
+    # tooltips, once decoded, are the same escaped text.
+    marks = {m["style"]["className"]: m for m in _full_map_markers(files[FULL_MAP])}
+    hostile = marks["nx-marker nx-place nx-id-hostile"]
+    assert hostile["tip"] == escaped and escaped in hostile["popup"]
+    assert 'href="../places/hostile/" target="_top"' in hostile["popup"]
+    assert marks["nx-marker nx-country nx-id-tr"]["layer"] == "countries"
     assert 'href="../actors/tr/" target="_top"' in files["places/hostile.map.html"]
     assert 'href="tr/" target="_top"' in files["actors/tr.map.html"]
 

@@ -15,6 +15,7 @@ rebuild, so that two codes can be compared on one project copy each.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import resource
 import tempfile
 import threading
@@ -35,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the rebuilds here")
     args = parser.parse_args(argv)
+    profiler = cProfile.Profile() if args.profile else None
 
     import watchdog.events
     import watchdog.observers.polling
@@ -69,13 +72,19 @@ def main(argv: list[str] | None = None) -> int:
                 with open(seeds[round_ % len(seeds)], "a", encoding="utf-8") as seed:
                     seed.write(SENTENCE)
                 began, cpu = time.perf_counter(), cpu_seconds()
+                if profiler is not None:
+                    profiler.enable()
                 build(config(), serve_url=serve_url)
+                if profiler is not None:
+                    profiler.disable()
                 wall, used = time.perf_counter() - began, cpu_seconds() - cpu
                 print(f"rebuild {round_ + 1}: {wall:.1f} s ({used:.1f} s CPU)", flush=True)
         finally:
             stop.set()
             watcher.stop()
             watcher.join()
+    if profiler is not None:
+        profiler.dump_stats(args.profile)
     return 0
 
 
