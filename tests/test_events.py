@@ -22,6 +22,7 @@ from builder.model import (
     Sentence,
 )
 from tests.conftest import find_entity, on_timeline
+from tests.maps import full_map_markers
 
 # the seeds' site (session fixtures) -------------------------------------------------
 
@@ -167,8 +168,9 @@ def test_events_layer_on_the_map(corpus: dict[str, Any], site: Path) -> None:
     html = (site / "map" / "places.html").read_text(encoding="utf-8")
     sochi = next(e for e in corpus["events"] if e["place"] and e["date"] == "2017-11-20")
     # Popups leave the map's iframe for the event page, relative to map/places.html.
-    assert f'href="../{sochi["url"]}" target="_top"' in html
-    assert "nx-event-marker" in html
+    rings = [m for m in full_map_markers(html) if m["layer"] == "events"]
+    assert rings and all("nx-event-marker" in m["style"]["className"] for m in rings)
+    assert any(f'href="../{sochi["url"]}" target="_top"' in m["popup"] for m in rings)
 
 
 def test_feed_dates_events_by_their_reports(corpus: dict[str, Any], site: Path) -> None:

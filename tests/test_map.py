@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from builder.render.maps import (
 )
 from tests.browser import browser, serve
 from tests.conftest import ROOT
+from tests.maps import full_map_markers
 
 HOSTILE = "<img src=x onerror=alert(1)>&\"'`${alert(2)}"
 
@@ -66,13 +66,6 @@ def test_one_marker_per_place_or_country_with_coordinates() -> None:
     assert hostile.map_file == "places/hostile.map.html"
 
 
-def _full_map_markers(doc: str) -> list[dict[str, Any]]:
-    """The full map's markers: the data its one loop turns into Leaflet circles."""
-    found = re.search(r"^\}\)\(\{[^}]*\}, (\{.*\})\);$", doc, re.MULTILINE)
-    assert found, "no marker data in the full map"
-    return json.loads(found.group(1))["markers"]
-
-
 def test_map_files_and_hostile_names_are_literal() -> None:
     files = map_files(_corpus())
     assert set(files) == {FULL_MAP, "places/hostile.map.html", "actors/tr.map.html"}
@@ -83,7 +76,7 @@ def test_map_files_and_hostile_names_are_literal() -> None:
         assert escaped in doc
     # The full map's markers are data (JSON with "<" and "&" escaped): their popups and
     # tooltips, once decoded, are the same escaped text.
-    marks = {m["style"]["className"]: m for m in _full_map_markers(files[FULL_MAP])}
+    marks = {m["style"]["className"]: m for m in full_map_markers(files[FULL_MAP])}
     hostile = marks["nx-marker nx-place nx-id-hostile"]
     assert hostile["tip"] == escaped and escaped in hostile["popup"]
     assert 'href="../places/hostile/" target="_top"' in hostile["popup"]
