@@ -11,6 +11,7 @@ import pytest
 
 from builder.events.finder import find_events
 from builder.extract.extractor import with_date
+from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
     DatedValue,
@@ -454,6 +455,29 @@ def test_setting_phrase_takes_the_main_clause_people(roles: Any) -> None:
     (meeting,) = roles(text)
     assert meeting["who"] == ["Joe Biden", "Xi Jinping"]
     assert meeting["place"] == "Geneva" and meeting["dates"] == []
+
+
+def _undated(text: str, caption: str) -> Article:
+    return Article("t", "t", [Paragraph(1, text)], ["t.txt"], captions=[caption])
+
+
+def test_undated_story_reads_its_weekday_against_a_captions_day() -> None:
+    text = "Jane Roe met Tom Hill in Carrow on Friday."
+    caption = "Jane Roe and Tom Hill in Carrow, Northland, June 4, 2021. (Photo: Agency)"
+    # 4 June 2021 was a Friday: the caption shows the story's day.
+    assert reading_date(_undated(text, caption)) == DatedValue("2021-06-04", "day", "June 4, 2021")
+    # A caption day the text's weekdays do not name may show an older picture.
+    assert reading_date(_undated(text.replace("Friday", "Monday"), caption)) is None
+    assert reading_date(_undated(text, caption.replace("Photo", "File photo"))) is None
+
+
+def test_undated_story_dates_its_event_by_the_captions_day(roles: Any) -> None:
+    from builder.extract.extractor import load_extractor
+
+    text = "Jane Roe met Tom Hill in Carrow on Friday."
+    caption = "Jane Roe and Tom Hill in Carrow, Northland, June 4, 2021. (Photo: Agency)"
+    (meeting,) = load_extractor("model").extract(_undated(text, caption)).event_mentions
+    assert meeting.date is not None and meeting.date.value == "2021-06-04"
 
 
 def _roled(

@@ -32,6 +32,7 @@ from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
 from builder.ingest.lines import agency_credit, dateline_end, is_given_name
+from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
     DatedValue,
@@ -122,6 +123,7 @@ class Extractor:
             topics: set[Mention] = set()  # names that are what a sentence is about
             agents: set[Mention] = set()  # names that are the subject of some clause
             lead_in: Mention | None = None  # who the paragraph before ends by saying speaks
+            reading = reading_date(article)  # what "on Friday" is read against
             for number, (paragraph, doc) in enumerate(zip(paragraphs, docs, strict=True)):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -172,7 +174,7 @@ class Extractor:
                     found.extend(
                         list(dated_statements(article.id, paragraph.id, doc, sents, actors, found))
                     )
-                    events.extend(with_date(m, article.date) for m in found)
+                    events.extend(with_date(m, reading) for m in found)
             out.append(
                 ExtractedArticle(
                     article.id, sentences, mentions, quotes, relations, event_mentions=events
