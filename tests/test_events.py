@@ -480,6 +480,37 @@ def test_undated_story_dates_its_event_by_the_captions_day(roles: Any) -> None:
     assert meeting.date is not None and meeting.date.value == "2021-06-04"
 
 
+def _wire_story(paragraphs: list[str], published: DatedValue | None) -> list[Any]:
+    """The events of a made-up wire story whose second paragraph opens with its dateline."""
+    from builder.extract.extractor import load_extractor
+
+    article = Article(
+        "w",
+        "w",
+        [Paragraph(i, text) for i, text in enumerate(paragraphs, 1)],
+        ["w.txt"],
+        date=published,
+        dateline="CARROW",
+    )
+    extracted = load_extractor("model").extract(article)
+    kinds = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "COUNTRY": "country"}
+    by_name: dict[str, Entity] = {}
+    for m in extracted.mentions:
+        entity = by_name.setdefault(m.text, Entity(m.text.lower(), m.text, kinds[m.label]))
+        entity.mentions.append(m)
+    return find_events([article], [extracted], list(by_name.values()))
+
+
+def test_a_wire_leads_saying_is_the_news_of_its_day(roles: Any) -> None:
+    caption = "Jane Roe, third left, greets supporters in Carrow."
+    lead = "CARROW, Northland (AP) — The Northland Election Commission says Jane Roe won."
+    day = DatedValue("2021-06-07", "day", "June 7, 2021")
+    (said,) = [e for e in _wire_story([caption, lead], day) if e.type == "announcement"]
+    assert said.date == day and said.date_basis == "report"
+    # Without a publication day the saying is only the story's source.
+    assert not [e for e in _wire_story([caption, lead], None) if e.type == "announcement"]
+
+
 def _roled(
     aid: str, text: str, names: dict[str, str], kind: str, dates: list[str], targets: list[str]
 ) -> tuple[ExtractedArticle, list[Mention]]:
