@@ -224,6 +224,8 @@ class EventMention:
     passive: bool = False
     #: a statement made to the reporter ("said by phone", "said in an interview")
     to_reporter: bool = False
+    #: the statement the story leads with ("The ministry says ..."): the day's news
+    lead: bool = False
 
 
 @dataclass

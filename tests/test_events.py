@@ -11,6 +11,7 @@ import pytest
 
 from builder.events.finder import find_events
 from builder.extract.extractor import with_date
+from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
     DatedValue,
@@ -456,6 +457,60 @@ def test_setting_phrase_takes_the_main_clause_people(roles: Any) -> None:
     (meeting,) = roles(text)
     assert meeting["who"] == ["Joe Biden", "Xi Jinping"]
     assert meeting["place"] == "Geneva" and meeting["dates"] == []
+
+
+def _undated(text: str, caption: str) -> Article:
+    return Article("t", "t", [Paragraph(1, text)], ["t.txt"], captions=[caption])
+
+
+def test_undated_story_reads_its_weekday_against_a_captions_day() -> None:
+    text = "Jane Roe met Tom Hill in Carrow on Friday."
+    caption = "Jane Roe and Tom Hill in Carrow, Northland, June 4, 2021. (Photo: Agency)"
+    # 4 June 2021 was a Friday: the caption shows the story's day.
+    assert reading_date(_undated(text, caption)) == DatedValue("2021-06-04", "day", "June 4, 2021")
+    # A caption day the text's weekdays do not name may show an older picture.
+    assert reading_date(_undated(text.replace("Friday", "Monday"), caption)) is None
+    assert reading_date(_undated(text, caption.replace("Photo", "File photo"))) is None
+
+
+def test_undated_story_dates_its_event_by_the_captions_day(roles: Any) -> None:
+    from builder.extract.extractor import load_extractor
+
+    text = "Jane Roe met Tom Hill in Carrow on Friday."
+    caption = "Jane Roe and Tom Hill in Carrow, Northland, June 4, 2021. (Photo: Agency)"
+    (meeting,) = load_extractor("model").extract(_undated(text, caption)).event_mentions
+    assert meeting.date is not None and meeting.date.value == "2021-06-04"
+
+
+def _wire_story(paragraphs: list[str], published: DatedValue | None) -> list[Any]:
+    """The events of a made-up wire story whose second paragraph opens with its dateline."""
+    from builder.extract.extractor import load_extractor
+
+    article = Article(
+        "w",
+        "w",
+        [Paragraph(i, text) for i, text in enumerate(paragraphs, 1)],
+        ["w.txt"],
+        date=published,
+        dateline="CARROW",
+    )
+    extracted = load_extractor("model").extract(article)
+    kinds = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "COUNTRY": "country"}
+    by_name: dict[str, Entity] = {}
+    for m in extracted.mentions:
+        entity = by_name.setdefault(m.text, Entity(m.text.lower(), m.text, kinds[m.label]))
+        entity.mentions.append(m)
+    return find_events([article], [extracted], list(by_name.values()))
+
+
+def test_a_wire_leads_saying_is_the_news_of_its_day(roles: Any) -> None:
+    caption = "Jane Roe, third left, greets supporters in Carrow."
+    lead = "CARROW, Northland (AP) — The Northland Election Commission says Jane Roe won."
+    day = DatedValue("2021-06-07", "day", "June 7, 2021")
+    (said,) = [e for e in _wire_story([caption, lead], day) if e.type == "announcement"]
+    assert said.date == day and said.date_basis == "report"
+    # Without a publication day the saying is only the story's source.
+    assert not [e for e in _wire_story([caption, lead], None) if e.type == "announcement"]
 
 
 def _roled(

@@ -210,6 +210,10 @@ def _side_statement(report: _Report) -> bool:
     mention = report.mention
     if mention.lemma not in STATEMENT_VERBS:
         return False
+    if mention.lead and report.date is None:
+        # The saying a story leads with is the news of its day, where the day is known.
+        published = report.published
+        return mention.to_reporter or published is None or published.precision != "day"
     date = report.date
     return (
         mention.to_reporter

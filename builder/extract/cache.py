@@ -81,6 +81,7 @@ def extraction_fingerprint() -> str:
         __version__,
         PACKAGE / "extract",
         PACKAGE / "text",
+        PACKAGE / "ingest",  # the datelines, credits and caption days extraction reads
         PACKAGE / "model.py",  # the shapes of the pickled results
         PACKAGE / "gazetteer.py",
         PACKAGE / "data",

@@ -310,6 +310,54 @@ def lead_event(
     return found if found is not None and (found.object or named_object) else None
 
 
+def lead_statement(
+    article: str,
+    paragraph: int,
+    doc: Doc,
+    sents: list[Span],
+    mentions: list[Mention],
+    found: list[EventMention],
+) -> EventMention | None:
+    """What a named actor says in the story's first sentence, named before what is said
+    and without a date of its own: "The Northland Election Commission says provisional
+    results show ...", "Jane Roe said Acme would close". A lead tells the day's news,
+    and a lead that is a saying makes the saying news; it is dated by the report. (A
+    saying with its own date is a dated statement, ``dated_statements``; what is said at
+    a meeting the sentence tells, "At the meeting, A told B that ...", is the meeting's.)
+    ``found`` are the paragraph's other events."""
+    if not sents or any(m.sentence == 0 and m.type in ENCOUNTERS for m in found):
+        return None
+    sent = sents[0]
+    verb = sent.root
+    # A lead that quotes ("'We will ...,' Jane Roe said") gives the quotation's source;
+    # one that tells what was said in its own words tells news.
+    quoted = any(
+        m.start() < sent.end_char and m.end() > sent.start_char
+        for m in QUOTED_SPAN_RE.finditer(doc.text)
+    )
+    if (
+        quoted
+        or verb.pos_ != "VERB"
+        or verb.lemma_.lower() not in STATEMENT_VERBS
+        or has_negation(verb)
+    ):
+        return None
+    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    if not any(c.dep_ == "nsubj" and _names_actor(c, here) for c in verb.children):
+        return None
+    # The speaker first ("Jane Roe says trade will suffer"): the saying is the news; what
+    # was said first ("Trade will suffer, Jane Roe said"): the saying is its source.
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    if any(_dates_statement(d[3], verb) for d in _date_spans(doc, sent)):
+        return None
+    event = _event(article, paragraph, 0, verb, "announcement", here, [], mentions)
+    if event is None or not event.participants:
+        return None
+    # "says" in a lead is the news's present: told as done on the day of the report
+    return replace(event, past=True, lead=True, to_reporter=_to_reporter(verb))
+
+
 def dated_events(
     article: str,
     paragraph: int,

@@ -27,11 +27,18 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from builder.extract.events import dated_events, dated_statements, event_mentions, lead_event
+from builder.extract.events import (
+    dated_events,
+    dated_statements,
+    event_mentions,
+    lead_event,
+    lead_statement,
+)
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
 from builder.ingest.lines import agency_credit, dateline_end, is_given_name
+from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
     DatedValue,
@@ -122,6 +129,8 @@ class Extractor:
             topics: set[Mention] = set()  # names that are what a sentence is about
             agents: set[Mention] = set()  # names that are the subject of some clause
             lead_in: Mention | None = None  # who the paragraph before ends by saying speaks
+            reading = reading_date(article)  # what "on Friday" is read against
+            leads = _leads(article, paragraphs)
             for number, (paragraph, doc) in enumerate(zip(paragraphs, docs, strict=True)):
                 sents = list(doc.sents)
                 for index, sent in enumerate(sents):
@@ -162,17 +171,19 @@ class Extractor:
                     wire = dateline_end(doc.text)
                     actors = [m for m in para_mentions if m.start >= wire]
                     found = list(event_mentions(article.id, paragraph.id, doc, sents, actors))
-                    if paragraph is paragraphs[0] and not any(m.sentence == 0 for m in found):
-                        lead = lead_event(article.id, paragraph.id, doc, sents, actors)
-                        if lead is not None:
-                            found.append(lead)
+                    if paragraph in leads:
+                        said = lead_statement(article.id, paragraph.id, doc, sents, actors, found)
+                        lead = None
+                        if not any(m.sentence == 0 for m in found):
+                            lead = lead_event(article.id, paragraph.id, doc, sents, actors)
+                        found.extend(m for m in (lead, said) if m is not None)
                     found.extend(
                         list(dated_events(article.id, paragraph.id, doc, sents, actors, found))
                     )
                     found.extend(
                         list(dated_statements(article.id, paragraph.id, doc, sents, actors, found))
                     )
-                    events.extend(with_date(m, article.date) for m in found)
+                    events.extend(with_date(m, reading) for m in found)
             out.append(
                 ExtractedArticle(
                     article.id, sentences, mentions, quotes, relations, event_mentions=events
@@ -1095,6 +1106,16 @@ def load_extractor(prefer: str = "model") -> Extractor:
     _add_gazetteer(nlp, gaz, model=False)
     info = ExtractorInfo("rules", "spaCy blank English + gazetteer ruler + capitalisation rules")
     return Extractor(nlp, info, use_model=False)
+
+
+def _leads(article: Article, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that lead the story: the first, and the one its dateline opens
+    ("MALE, Maldives (AP) — ..."), which a caption or a standfirst may come before."""
+    first = paragraphs[:1]
+    if article.dateline is None:
+        return first
+    opened = next((p for p in paragraphs if p.text.startswith(article.dateline)), None)
+    return first if opened is None or opened in first else [*first, opened]
 
 
 def with_date(mention: EventMention, published: DatedValue | None) -> EventMention:

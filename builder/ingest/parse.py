@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -44,7 +45,7 @@ from builder.ingest.lines import (
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
-from builder.text.dates import WEEKDAY_OR_SHORT, explicit_date, url_date
+from builder.text.dates import WEEKDAY_OR_SHORT, WEEKDAYS, explicit_date, url_date
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -822,16 +823,8 @@ def _date(meta: _Meta, captions: list[str]) -> DatedValue | None:
         day = normalise_date(phrase) if phrase else None
         if day:
             return DatedValue(day, "day", phrase)
-    dated: list[DatedValue] = []
-    for caption in captions[:MAX_DATED_CAPTIONS]:
-        if FILE_PHOTO.search(_credit_part(caption)) or caption.lower().startswith("file"):
-            continue
-        for match in FULL_DATE.finditer(caption):
-            if not _WEEKDAY_FIRST.match(match.group(0)):
-                continue  # see _WEEKDAY_FIRST
-            day = normalise_date(match.group(0))
-            if day:
-                dated.append(DatedValue(day, "day", match.group(0)))
+    # Only a date given with its weekday: see _WEEKDAY_FIRST.
+    dated = [d for d in _caption_days(captions) if _WEEKDAY_FIRST.match(d.evidence)]
     if dated:
         # A photo is never later than its article: the latest one is the best bound.
         return max(dated, key=lambda d: d.value)
@@ -867,6 +860,48 @@ def estimate_date(paragraphs: list[Paragraph]) -> DatedValue | None:
                 months.append(month)
     found = days + months  # "2020-03-15" sorts after "2020-03": the finer of a month
     return max(found, key=lambda d: d.value) if found else None
+
+
+#: A weekday the text names on its own ("on Friday", "Saturday's vote"), not one counted
+#: from another day ("last Friday", "next Monday").
+_BARE_WEEKDAY = re.compile(
+    rf"(?<!last )(?<!next )(?<!this )(?<!coming )\b({'|'.join(WEEKDAYS)})\b", re.I
+)
+
+
+def reading_date(article: Article) -> DatedValue | None:
+    """The day the text's relative dates ("on Friday", "June 4") are read against.
+
+    The publication date; or, for an article that states none to the day, the day a
+    photo caption gives ("..., June 4, 2021") when the text names that day's weekday ("on
+    Friday"): the picture shows the story's day, and the story tells it by its weekday.
+    Never shown as the publication date: a caption without that agreement may show an
+    older picture, and an archive picture ("file photo") never counts.
+    """
+    published = article.date
+    if published is not None and published.precision == "day":
+        return published
+    named = {m.group(1).lower() for p in article.paragraphs for m in _BARE_WEEKDAY.finditer(p.text)}
+    days = [
+        d
+        for d in _caption_days(article.captions)
+        if WEEKDAYS[date.fromisoformat(d.value).weekday()] in named
+        and (published is None or d.value.startswith(published.value))
+    ]
+    # A photo is never later than its story: the latest one is the nearest.
+    return max(days, key=lambda d: d.value) if days else published
+
+
+def _caption_days(captions: list[str]) -> list[DatedValue]:
+    """The full dates of the captions of the day's pictures, not of archive pictures
+    ("file photo"), which show an older happening."""
+    return [
+        DatedValue(day, "day", match.group(0))
+        for caption in captions[:MAX_DATED_CAPTIONS]
+        if not (FILE_PHOTO.search(_credit_part(caption)) or caption.lower().startswith("file"))
+        for match in FULL_DATE.finditer(caption)
+        if (day := normalise_date(match.group(0)))
+    ]
 
 
 def _credit_part(caption: str) -> str:
