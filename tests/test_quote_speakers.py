@@ -201,3 +201,14 @@ def test_according_to_names_the_source_but_not_a_news_agency() -> None:
     )
     assert said["reserve the ri"] == "Jane Roe"
     assert said["pushed back th"] == ""  # an agency reports, it does not speak
+
+
+def test_a_name_in_apposition_to_the_subject_is_who_speaks() -> None:
+    said = _said(
+        [
+            "Shelling hit the border village of Northfield on Sunday, and two houses burned.",
+            'Her husband, Peter Okafor, told reporters the soldiers "fired without any '
+            'warning at all" for about ten minutes.',
+        ]
+    )
+    assert said["fired without "] == "Peter Okafor"

@@ -1025,7 +1025,20 @@ def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
         and m.label in ("PERSON", "ORG")
         and not any(m.start in r for r in aside)
     ]
-    return next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
+    found = next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
+    return found or _apposed_name(subject, here)
+
+
+def _apposed_name(subject: Token, here: list[Mention]) -> Mention | None:
+    """ "Her husband, John Roe, told reporters": the person's name in apposition to a
+    common noun is who that noun is."""
+    if subject.pos_ != "NOUN":
+        return None
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return next(
+        (m for c in names for m in here if m.label == "PERSON" and m.start <= c.idx < m.end),
+        None,
+    )
 
 
 def _candidate_names(doc: Doc) -> list[Span]:
