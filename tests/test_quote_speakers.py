@@ -212,3 +212,14 @@ def test_a_name_in_apposition_to_the_subject_is_who_speaks() -> None:
         ]
     )
     assert said["fired without "] == "Peter Okafor"
+
+
+def test_words_that_name_a_thing_are_the_words_of_who_calls_it_so() -> None:
+    said = _said(
+        [
+            "The council approved the new road through the valley on Monday.",
+            'Jane Roe called the plan "a disaster for every farmer in the valley" and '
+            "left the meeting.",
+        ]
+    )
+    assert said["a disaster for"] == "Jane Roe"

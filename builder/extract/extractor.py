@@ -834,6 +834,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             (token.lemma_ in SPEECH_VERBS and not _aspectual(token))
             or _document_reads(token)
             or _calls_on(token)
+            or _calls_it(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -988,6 +989,12 @@ def _calls_on(verb: Token) -> bool:
     return verb.lemma_ == "call" and any(
         c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children
     )
+
+
+def _calls_it(verb: Token) -> bool:
+    """ "Roe called the plan 'a disaster'", "what Roe called 'a burden'": naming a thing
+    with quoted words is speech; a phone call has no such complement."""
+    return verb.lemma_ == "call" and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _document_reads(verb: Token) -> bool:
