@@ -223,3 +223,14 @@ def test_words_that_name_a_thing_are_the_words_of_who_calls_it_so() -> None:
         ]
     )
     assert said["a disaster for"] == "Jane Roe"
+
+
+def test_the_company_said_is_the_body_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Northfield Airways welcomed the court ruling on state aid on Monday.",
+            "The judges found that the subsidies had broken the rules of the single market.",
+            "“The ruling ends years of unfair subsidies for our larger rivals,” the airline said.",
+        ]
+    )
+    assert said["The ruling end"] == "Northfield Airways"

@@ -48,6 +48,7 @@ from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     AREA_KINDS,
+    BODY_KIND_WORDS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     DOCUMENT_WORDS,
@@ -684,7 +685,8 @@ def _role(span: Span) -> str:
 
 #: Heads of a body that "the ... said" refers back to by its name's own head word ("the
 #: ministry" for "Foreign Ministry of Northland"); not the looser "group", "union",
-#: "state", "party", which often mean another body than the last one so named.
+#: "state", "party", which often mean another body than the last one so named (a few
+#: kinds of body, "the company", go to the body the text is about: BODY_KIND_WORDS).
 NAMED_BODY_HEADS = frozenset({"ministry"})
 
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
@@ -814,6 +816,7 @@ def _speaker(
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
             or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
+            or _body_of_kind(subject, _topic_bodies(paragraph, quote, before, focus), previous)
         )
         if found is not None:
             return found
@@ -981,6 +984,40 @@ def _named_body(subject: Token, before: list[Mention], previous: Mention | None)
     if bodies:
         return bodies[-1]
     return previous if previous is not None and previous.label != "PERSON" else None
+
+
+def _topic_bodies(
+    paragraph: int,
+    quote: tuple[int, int],
+    before: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+) -> list[Mention]:
+    """The organisations that were the subject of a main clause in this paragraph before
+    the quote or in the two paragraphs before, in text order."""
+    return [
+        m
+        for m in before
+        if m.label == "ORG"
+        and m in focus[0]
+        and paragraph - 2 <= m.paragraph
+        and (m.paragraph < paragraph or m.start < quote[0])
+    ]
+
+
+def _body_of_kind(
+    subject: Token, topics: list[Mention], previous: Mention | None
+) -> Mention | None:
+    """ "The company said", "the airline said": the body quoted just before, else the
+    organisation the text was last about; None when the subject is no definite body
+    noun or names its body itself ("the Northfield company")."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_KIND_WORDS:
+        return None
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    if words[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in words):
+        return None
+    if previous is not None and previous.label == "ORG":
+        return previous
+    return topics[-1] if topics else None
 
 
 def _calls_on(verb: Token) -> bool:
