@@ -234,3 +234,14 @@ def test_the_company_said_is_the_body_the_text_is_about() -> None:
         ]
     )
     assert said["The ruling end"] == "Northfield Airways"
+
+
+def test_it_said_with_no_one_quoted_before_is_the_body_the_text_is_about() -> None:
+    said = _said(
+        [
+            "The Northfield Copper Company closed its largest mine on Tuesday.",
+            "The mine had employed 400 people for thirty years. “The decision was taken "
+            "after years of falling prices for copper,” it said.",
+        ]
+    )
+    assert said["The decision w"] == "Northfield Copper Company"

@@ -798,8 +798,12 @@ def _speaker(
     for subject in _speech_subjects(doc, quote, since):
         if subject.lower_ in IMPERSONAL_PRONOUNS:
             # "it said" is a body or a document, never a person named before: the body
-            # quoted just before, if a body was.
-            return previous if previous is not None and previous.label != "PERSON" else None
+            # quoted just before, if a body was; if no one was, the organisation the
+            # text was last about.
+            if previous is not None:
+                return previous if previous.label != "PERSON" else None
+            topics = _topic_bodies(paragraph, quote, before, focus)
+            return topics[-1] if topics else None
         if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
             # "a statement from the company said" names its author; "the statement said"
             # is the one the body quoted just before issued; else another verb may tell.
