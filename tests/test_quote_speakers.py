@@ -201,3 +201,47 @@ def test_according_to_names_the_source_but_not_a_news_agency() -> None:
     )
     assert said["reserve the ri"] == "Jane Roe"
     assert said["pushed back th"] == ""  # an agency reports, it does not speak
+
+
+def test_a_name_in_apposition_to_the_subject_is_who_speaks() -> None:
+    said = _said(
+        [
+            "Shelling hit the border village of Northfield on Sunday, and two houses burned.",
+            'Her husband, Peter Okafor, told reporters the soldiers "fired without any '
+            'warning at all" for about ten minutes.',
+        ]
+    )
+    assert said["fired without "] == "Peter Okafor"
+
+
+def test_words_that_name_a_thing_are_the_words_of_who_calls_it_so() -> None:
+    said = _said(
+        [
+            "The council approved the new road through the valley on Monday.",
+            'Jane Roe called the plan "a disaster for every farmer in the valley" and '
+            "left the meeting.",
+        ]
+    )
+    assert said["a disaster for"] == "Jane Roe"
+
+
+def test_the_company_said_is_the_body_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Northfield Airways welcomed the court ruling on state aid on Monday.",
+            "The judges found that the subsidies had broken the rules of the single market.",
+            "“The ruling ends years of unfair subsidies for our larger rivals,” the airline said.",
+        ]
+    )
+    assert said["The ruling end"] == "Northfield Airways"
+
+
+def test_it_said_with_no_one_quoted_before_is_the_body_the_text_is_about() -> None:
+    said = _said(
+        [
+            "The Northfield Copper Company closed its largest mine on Tuesday.",
+            "The mine had employed 400 people for thirty years. “The decision was taken "
+            "after years of falling prices for copper,” it said.",
+        ]
+    )
+    assert said["The decision w"] == "Northfield Copper Company"

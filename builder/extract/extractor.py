@@ -55,6 +55,7 @@ from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     AREA_KINDS,
+    BODY_KIND_WORDS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     DOCUMENT_WORDS,
@@ -695,7 +696,8 @@ def _role(span: Span) -> str:
 
 #: Heads of a body that "the ... said" refers back to by its name's own head word ("the
 #: ministry" for "Foreign Ministry of Northland"); not the looser "group", "union",
-#: "state", "party", which often mean another body than the last one so named.
+#: "state", "party", which often mean another body than the last one so named (a few
+#: kinds of body, "the company", go to the body the text is about: BODY_KIND_WORDS).
 NAMED_BODY_HEADS = frozenset({"ministry"})
 
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
@@ -807,8 +809,12 @@ def _speaker(
     for subject in _speech_subjects(doc, quote, since):
         if subject.lower_ in IMPERSONAL_PRONOUNS:
             # "it said" is a body or a document, never a person named before: the body
-            # quoted just before, if a body was.
-            return previous if previous is not None and previous.label != "PERSON" else None
+            # quoted just before, if a body was; if no one was, the organisation the
+            # text was last about.
+            if previous is not None:
+                return previous if previous.label != "PERSON" else None
+            topics = _topic_bodies(paragraph, quote, before, focus)
+            return topics[-1] if topics else None
         if subject.lemma_.lower() in DOCUMENT_WORDS and subject.pos_ == "NOUN":
             # "a statement from the company said" names its author; "the statement said"
             # is the one the body quoted just before issued; else another verb may tell.
@@ -825,6 +831,7 @@ def _speaker(
             or _named_by_surname(subject, people)
             or _government_of(subject, here)
             or _named_body(subject, [m for m in before if m.paragraph >= paragraph - 2], previous)
+            or _body_of_kind(subject, _topic_bodies(paragraph, quote, before, focus), previous)
         )
         if found is not None:
             return found
@@ -845,6 +852,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             (token.lemma_ in SPEECH_VERBS and not _aspectual(token))
             or _document_reads(token)
             or _calls_on(token)
+            or _calls_it(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -993,12 +1001,52 @@ def _named_body(subject: Token, before: list[Mention], previous: Mention | None)
     return previous if previous is not None and previous.label != "PERSON" else None
 
 
+def _topic_bodies(
+    paragraph: int,
+    quote: tuple[int, int],
+    before: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+) -> list[Mention]:
+    """The organisations that were the subject of a main clause in this paragraph before
+    the quote or in the two paragraphs before, in text order."""
+    return [
+        m
+        for m in before
+        if m.label == "ORG"
+        and m in focus[0]
+        and paragraph - 2 <= m.paragraph
+        and (m.paragraph < paragraph or m.start < quote[0])
+    ]
+
+
+def _body_of_kind(
+    subject: Token, topics: list[Mention], previous: Mention | None
+) -> Mention | None:
+    """ "The company said", "the airline said": the body quoted just before, else the
+    organisation the text was last about; None when the subject is no definite body
+    noun or names its body itself ("the Northfield company")."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_KIND_WORDS:
+        return None
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    if words[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in words):
+        return None
+    if previous is not None and previous.label == "ORG":
+        return previous
+    return topics[-1] if topics else None
+
+
 def _calls_on(verb: Token) -> bool:
     """ "Roe called on the parties to '...'", "called for '...'": an appeal is speech;
     "call" alone is not a speech verb, being mostly a phone call here."""
     return verb.lemma_ == "call" and any(
         c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children
     )
+
+
+def _calls_it(verb: Token) -> bool:
+    """ "Roe called the plan 'a disaster'", "what Roe called 'a burden'": naming a thing
+    with quoted words is speech; a phone call has no such complement."""
+    return verb.lemma_ == "call" and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _document_reads(verb: Token) -> bool:
@@ -1036,7 +1084,20 @@ def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
         and m.label in ("PERSON", "ORG")
         and not any(m.start in r for r in aside)
     ]
-    return next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
+    found = next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
+    return found or _apposed_name(subject, here)
+
+
+def _apposed_name(subject: Token, here: list[Mention]) -> Mention | None:
+    """ "Her husband, John Roe, told reporters": the person's name in apposition to a
+    common noun is who that noun is."""
+    if subject.pos_ != "NOUN":
+        return None
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return next(
+        (m for c in names for m in here if m.label == "PERSON" and m.start <= c.idx < m.end),
+        None,
+    )
 
 
 def _candidate_names(doc: Doc) -> list[Span]:

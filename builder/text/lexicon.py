@@ -222,6 +222,14 @@ DOCUMENT_WORDS = frozenset(
     announcement""".split()
 )
 
+#: Common nouns for a kind of body that "the ... said" refers back to when the text named
+#: no body by that word: "the company said" is the organisation the text was last about.
+#: Not "group", "party", "state" or "government", which as often mean another body.
+BODY_KIND_WORDS = frozenset(
+    """company firm airline carrier club union federation association bank agency
+    organisation organization""".split()
+)
+
 #: Bodies through which a country speaks: "Northland's foreign ministry said", "the
 #: Chilean government said" make the country the speaker (not "the Egyptian
 #: presidency", an office of its own).
