@@ -1171,7 +1171,7 @@ def load_extractor(prefer: str = "model") -> Extractor:
 
 def _leads(article: Article, paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs that lead the story: the first, and the one its dateline opens
-    ("MALE, Maldives (AP) — ..."), which a caption or a standfirst may come before."""
+    ("PORT ELLIS, Northland (AP) — ..."), which a caption or a standfirst may come before."""
     first = paragraphs[:1]
     if article.dateline is None:
         return first
