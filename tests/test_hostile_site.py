@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder.model import Corpus, Entity, Mention
-from builder.render.maps import map_files, vendored_assets
+from builder.render.maps import FULL_MAP, map_files, vendored_assets
 from tests.browser import HAS_RUN, browser, local_only, serve, visit
 from tests.conftest import make_project, run_build
 from tests.hostile_corpus import HOSTILE_TITLES, PAYLOADS, ActiveContent, write_hostile
+from tests.maps import full_map_markers
 from tests.pagefind_index import indexed_pages
 from tests.test_browser_search import _search
 
@@ -259,6 +260,11 @@ def test_map_names_are_not_evaluated_as_templates() -> None:
     # Folium renders popup scripts through Jinja twice: braces must never reach it.
     corpus = _mapped_corpus()
     corpus.entities[1].name = "{{ 7 * 7 }} {% if true %}yes{% endif %}"
-    for doc in map_files(corpus).values():
-        assert "&#123;&#123; 7 * 7 &#125;&#125; &#123;% if true %&#125;yes" in doc
-        assert ">49 yes<" not in doc
+    escaped = "&#123;&#123; 7 * 7 &#125;&#125; &#123;% if true %&#125;yes"
+    for path, doc in map_files(corpus).items():
+        # The full map's markers are JSON data: its popups and tooltips, decoded.
+        shown = (
+            [m["popup"] + m["tip"] for m in full_map_markers(doc)] if path == FULL_MAP else [doc]
+        )
+        assert any(escaped in text for text in shown), path
+        assert not any(">49 yes<" in text or "49 yes" in text for text in shown), path
