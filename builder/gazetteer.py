@@ -819,13 +819,18 @@ class Gazetteer:
         return sorted((phrase, label, key) for phrase, (label, key) in out.items())
 
     def _region_patterns(self, out: dict[str, tuple[str, str]]) -> None:
-        """States' and provinces' names not claimed yet (by a country or a city)."""
+        """States' and provinces' names not claimed yet (by a country or a city), each for
+        the region ``resolve`` picks, as for cities: "Florida" is the US state, not the
+        Puerto Rican municipality the subdivision list happens to give first."""
         for place in self._places.values():
             if place.kind != KIND_REGION:
                 continue
             for phrase in place.names:
-                if phrase not in out and not self.is_common_word(phrase):
-                    out[phrase] = ("PLACE", place.key)
+                if phrase in out or self.is_common_word(phrase):
+                    continue
+                chosen = self.resolve(phrase)
+                region = chosen if chosen is not None and chosen.kind == KIND_REGION else place
+                out[phrase] = ("PLACE", region.key)
 
     def _city_patterns(self, out: dict[str, tuple[str, str]], min_population: int) -> None:
         """Cities' names not claimed yet, when the name resolves to that very city."""

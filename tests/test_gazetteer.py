@@ -363,6 +363,16 @@ def test_a_state_abroad_beats_a_smaller_namesake_town_abroad() -> None:
     assert gaz.resolve("Northland", ["CC"]) == state  # a hamlet at home does not hold
 
 
+def test_a_region_name_pattern_points_at_the_region_resolve_picks() -> None:
+    # Two first-level regions share a name; the smaller one happens to come first. The
+    # entity ruler's key for the name must be the one ``resolve`` picks, not the first.
+    small = _place("region:AA-NL", "Northland", "region", "AA", 1.0, 1.0, 50_000)
+    large = _place("region:BB-NL", "Northland", "region", "BB", 21.0, 1.0, 9_000_000)
+    gaz = _tiny(regions=[small, large])
+    assert gaz.resolve("Northland") == large
+    assert ("Northland", "PLACE", large.key) in gaz.patterns()
+
+
 def test_a_city_keeps_its_name_over_its_own_larger_state() -> None:
     city = _place("geonames:4", "Port Ellis", "city", "AA", 1.0, 1.0, 600_000)
     state = _place("region:AA-PE", "Port Ellis", "region", "AA", 2.0, 2.0, 5_000_000)
