@@ -218,6 +218,16 @@ def test_a_lone_nickname_labelled_a_place_is_a_team() -> None:
     assert found["Hornets"].kind == "organization"
 
 
+def test_unknown_initials_the_model_calls_a_place_are_a_body(extractor) -> None:
+    # Made-up initials in a place's slot: no gazetteer knows them, so they name a body
+    # (a party, a laboratory), not a place; initials a gazetteer knows stay places.
+    moved = _labels(extractor, "He moved from QRTX to London.")
+    assert moved["QRTX"] == ("ORG", "")
+    listed = _labels(extractor, "Parties from Turkey, UBQ and Greece met.")
+    assert listed["UBQ"] == ("ORG", "")
+    assert _labels(extractor, "He moved from LA to London.")["LA"][0] == "PLACE"
+
+
 def test_former_states_are_countries(extractor) -> None:
     found = _hand_made("Before the Soviet Union collapsed.", ("Soviet Union", "PLACE"))
     assert found["Soviet Union"].kind == "country"

@@ -352,7 +352,9 @@ class Extractor:
 
     def _model_place(self, span: Span) -> tuple[str, str]:
         """A place the model found and the gazetteer did not: an organisation, a country
-        under another spelling, a unit ("the 5th Division"), or a place."""
+        under another spelling, a unit ("the 5th Division"), initials no gazetteer knows
+        (a body's: places go by their names, and the initials of those that do not, a
+        country's or a big city's, are in the gazetteer), or a place."""
         if _names_a_unit(span):
             return "", ""
         if any(t.lower_ in ORG_HEADS for t in span[1:]):
@@ -360,6 +362,8 @@ class Extractor:
         country = self.gazetteer.country(span.text)
         if country is not None:
             return "COUNTRY", country.key
+        if _ACRONYM.fullmatch(span.text) and not self.gazetteer.candidates(span.text):
+            return "ORG", ""  # "QRT", "ZLMX": a party's or a laboratory's initials
         return "PLACE", ""
 
 
@@ -456,6 +460,9 @@ def _names_a_time_zone(span: Span) -> bool:
         return words[0].text in TIME_ZONE_ACRONYMS
     return words[-1].text == "Time" and not any(t.lower_ in ORG_HEADS for t in words)
 
+
+#: Initials: "QRT", "ZLMX" (two to six capitals).
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 #: A year closing an event's name: "Expo 2030", "Summit 2031".
 _YEAR = re.compile(r"(?:19|20)\d\d")
