@@ -267,4 +267,4 @@ def test_map_names_are_not_evaluated_as_templates() -> None:
             [m["popup"] + m["tip"] for m in full_map_markers(doc)] if path == FULL_MAP else [doc]
         )
         assert any(escaped in text for text in shown), path
-        assert not any(">49 yes<" in text or "49 yes" in text for text in shown), path
+        assert not any("49 yes" in text for text in shown), path

@@ -96,6 +96,9 @@ def test_a_render_that_keeps_pages_gives_the_cold_render(tmp_path: Path) -> None
     # Nothing changed: every page of an article, entity or event is known by its digest.
     assert sum(isinstance(value, Known) for value in again.values()) == total
     assert _texts(again) == first
+    # Made again from the kept Markdown, or drawn where none is kept any more.
+    shutil.rmtree(kept / "pages")
+    assert _texts(again) == first
 
     # The most named person now meets a country in a new sentence of the first seed:
     # their page, an event's page, the home page's counts and the people index change.

@@ -151,7 +151,8 @@ def render(
     makers = {path: make for path, _inputs, make in pages}
     for path, entry in staged.now.items():
         if path not in files:  # as the last render gave it
-            files[path] = Known(entry.digest, partial(_page_bytes, path, makers[path], table))
+            make = partial(_page_bytes, path, entry.key, cache, makers[path], table)
+            files[path] = Known(entry.digest, make)
     if progress is not None:
         progress(f"render: {drawn} of {len(pages)} pages of articles, entities and events drawn")
     files.update(redirect_pages(corpus))
@@ -195,6 +196,11 @@ def _render_share(
     return files, cache.used, drawn, entries
 
 
-def _page_bytes(path: str, make: Callable[[], str], table: dict[str, Preview]) -> bytes:
-    """A kept page's bytes made again, when the staged copy is not the one last written."""
-    return with_previews(path, make(), table).encode()
+def _page_bytes(
+    path: str, key: str, cache: RenderCache, make: Callable[[], str], table: dict[str, Preview]
+) -> bytes:
+    """A kept page's bytes again, when the staged copy is not the one last written: its
+    Markdown from the cache where it is kept (a staging folder deleted costs no render),
+    else drawn."""
+    kept = cache.get(key)
+    return with_previews(path, make() if kept is None else kept[0], table).encode()
