@@ -71,6 +71,11 @@ class CuratedPages:
             parts.append(self.body_html(url_of(page), f.body))
         return "\n".join(parts) + "\n"
 
+    def hint_inputs(self, page: str) -> tuple[str, str, str | None]:
+        """What ``hint`` reads, for a page's cache key: drawing the hint of every page to
+        key it cost more than the few pages a one-seed rebuild draws."""
+        return (self.folder, page, self.files.get(page))
+
     def hint(self, page: str) -> str:
         """Where a contributor corrects this page; works without a repository URL."""
         path = self.files.get(page)

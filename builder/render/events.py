@@ -338,7 +338,7 @@ def event_inputs(view: EventView, event: Event) -> tuple[object, ...]:
         tuple(view.countries_of(event)),
         tuple(records.event(e.id) for e in view.related(event)),
         view.curated.notes(source),
-        view.curated.hint(source),
+        view.curated.hint_inputs(source),
     )
 
 

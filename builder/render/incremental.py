@@ -18,7 +18,6 @@ per page would cost more than the render. The inputs functions pick the records 
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections import defaultdict
 from collections.abc import Mapping
@@ -27,7 +26,7 @@ from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
-from builder.infra.cache import PickleCache, fingerprint
+from builder.infra.cache import PickleCache, fingerprint, value_digest
 from builder.infra.files import atomic_write
 from builder.model import Article, Corpus, Entity, Event, Relation, Sentence
 
@@ -84,22 +83,13 @@ class StagedPages:
 
 def preview_digests(table: Mapping[str, object]) -> dict[str, str]:
     """A short digest of each page's hover preview, by its URL."""
-    return {url: _digest(preview)[:16] for url, preview in table.items()}
+    return {url: value_digest(preview)[:16] for url, preview in table.items()}
 
 
 def page_cache(folder: Path | None) -> PickleCache:
     """Pages kept between builds in ``folder``, invalidated by any builder change."""
     versions = [f"{name} {version(name)}" for name in LIBRARIES]
     return PickleCache(folder, fingerprint(PACKAGE, *versions), remember=True)
-
-
-def ref(entity: Entity) -> tuple[str, str, str, str]:
-    """What a link to an entity shows: its id, name, URL and kind."""
-    return (entity.id, entity.name, entity.url, entity.kind)
-
-
-def _digest(*values: object) -> str:
-    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 class Records:
@@ -111,6 +101,7 @@ class Records:
         self._entities: dict[str, str] = {}
         self._events: dict[str, str] = {}
         self._relations: dict[int, str] = {}
+        self._refs: dict[str, tuple[str, str, str, str]] = {}
 
     @cached_property
     def _article_of(self) -> dict[str, Article]:
@@ -135,21 +126,28 @@ class Records:
         """An article with its sentence bounds (pages quote sentences by them)."""
         if article_id not in self._articles:
             article = self._article_of[article_id]
-            self._articles[article_id] = _digest(article, self._sentences.get(article_id, []))
+            self._articles[article_id] = value_digest(article, self._sentences.get(article_id, []))
         return self._articles[article_id]
 
     def entity(self, entity_id: str) -> str:
         if entity_id not in self._entities:
-            self._entities[entity_id] = _digest(self._entity_of[entity_id])
+            self._entities[entity_id] = value_digest(self._entity_of[entity_id])
         return self._entities[entity_id]
 
     def event(self, event_id: str) -> str:
         if event_id not in self._events:
-            self._events[event_id] = _digest(self._event_of[event_id])
+            self._events[event_id] = value_digest(self._event_of[event_id])
         return self._events[event_id]
+
+    def ref(self, entity: Entity) -> tuple[str, str, str, str]:
+        """What a link to an entity shows: its id, name, URL and kind."""
+        found = self._refs.get(entity.id)
+        if found is None:
+            found = self._refs[entity.id] = (entity.id, entity.name, entity.url, entity.kind)
+        return found
 
     def relation(self, relation: Relation) -> str:
         key = id(relation)  # relations live as long as the corpus this view holds
         if key not in self._relations:
-            self._relations[key] = _digest(relation)
+            self._relations[key] = value_digest(relation)
         return self._relations[key]

@@ -16,7 +16,7 @@ from builder.relations.finder import CO_OCCURRENCE
 from builder.render.curated import CuratedPages
 from builder.render.describe import first_sentence, shorten
 from builder.render.events import events_by_article, events_by_entity, events_section
-from builder.render.incremental import Records, ref
+from builder.render.incremental import Records
 from builder.render.lead import Profile, infobox, lead
 from builder.render.maps import embed, marker_of
 from builder.render.markup import (
@@ -214,7 +214,7 @@ def article_inputs(view: SiteView, article: Article) -> tuple[object, ...]:
     """Everything ``article_page`` reads, for its cache key (``builder.render.incremental``):
     the article, each mention with what its link shows, the events it reports."""
     mentions = tuple(
-        (m, ref(view.entity_of[m]))
+        (m, view.records.ref(view.entity_of[m]))
         for p in article.paragraphs
         for m in view.mentions_in.get((article.id, p.id), [])
     )
@@ -403,16 +403,16 @@ def entity_inputs(view: SiteView, entity: Entity) -> tuple[object, ...]:
     return (
         "entity",
         records.entity(entity.id),
-        ref(profile.country) if profile.country else None,
+        records.ref(profile.country) if profile.country else None,
         tuple(records.article(a) for a in articles),
         _events_read(view, view.events_of_entity.get(entity.id, [])),
         tuple(quotes),
-        tuple(ref(e) for e in profile.companions),
+        tuple(records.ref(e) for e in profile.companions),
         tuple(_ranked(view.companions.get(entity.id, Counter()))),
         tuple(records.relation(r) for r in relations),
-        tuple((ref(o), len(o.mentions)) for o in (view.entities[i] for i in sorted(ends))),
+        tuple((records.ref(o), len(o.mentions)) for o in (view.entities[i] for i in sorted(ends))),
         view.curated.notes(source),
-        view.curated.hint(source),
+        view.curated.hint_inputs(source),
     )
 
 
