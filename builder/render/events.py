@@ -170,8 +170,8 @@ class EventView:
                 self.by_participant[entity_id].append(event)
             if event.place:
                 self.by_place[event.place].append(event)
-        ordered = sorted(self.corpus.events, key=_chronological)
-        self.rank = {e.id: i for i, e in enumerate(ordered)}
+        self.ordered = sorted(self.corpus.events, key=_chronological)
+        self.rank = {e.id: i for i, e in enumerate(self.ordered)}
         days = [(_day(e.date), e) for e in self.corpus.events]
         self.by_day = sorted(((d, e) for d, e in days if d), key=lambda t: (t[0], t[1].id))
         self.days = [d for d, _ in self.by_day]
@@ -212,8 +212,8 @@ class EventView:
                 score[other.id] += 1
         score.pop(event.id, None)
         rank = self.rank
-        best = heapq.nsmallest(MAX_RELATED, score.items(), key=lambda s: (-s[1], rank[s[0]]))
-        return sorted((self.events[i] for i, _ in best), key=lambda e: rank[e.id])
+        best = heapq.nsmallest(MAX_RELATED, [(-points, rank[i]) for i, points in score.items()])
+        return [self.ordered[r] for r in sorted(r for _, r in best)]
 
 
 def _day(value: DatedValue | None) -> date | None:
