@@ -210,9 +210,9 @@ def test_search_facets_come_from_the_data(site: Path, corpus: dict[str, Any]) ->
 
 
 def test_corpus_json_has_one_record_per_line(site: Path, corpus: dict[str, Any]) -> None:
-    lines = set((site / "data" / "corpus.json").read_text(encoding="utf-8").splitlines())
+    lines = (site / "data" / "corpus.json").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line.rstrip(",")) for line in lines if line.startswith('{"')]
     for kind in ("articles", "entities", "events", "quotes", "relations"):
         assert corpus[kind], kind
         for record in corpus[kind]:
-            text = json.dumps(record, ensure_ascii=False)
-            assert text in lines or text + "," in lines, (kind, record)
+            assert record in records, (kind, record)
