@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -107,10 +108,18 @@ def build_site(args: argparse.Namespace) -> int:
 
 
 def _build_site(args: argparse.Namespace, site: Path) -> int:
-    """Render into a fresh folder, then swap it in: a failed build keeps the old site."""
-    # The site the last build replaced goes while this one works, not after it.
+    """Render into another folder, then swap it in: a failed build keeps the old site.
+
+    That folder is the site the last build replaced, written over in place (the plugin's
+    ``site_folder``): most of its 26,000 files are this build's already, and making
+    8,000 folders again cost a second of a one-seed rebuild at 1,000 articles.
+    """
     replaced = site.with_name(f".{site.name}.replaced")
-    removing = remove_in_background(replaced)
+    fresh = site.with_name(f".{site.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)  # what a killed build left
+    with contextlib.suppress(OSError):
+        os.replace(replaced, fresh)
+    removing = remove_in_background(replaced)  # what a killed removal left of it
     try:
         return _build_and_swap(args, site, replaced)
     finally:
@@ -126,7 +135,6 @@ def _build_and_swap(args: argparse.Namespace, site: Path, replaced: Path) -> int
     from builder.publish.changes import report_markdown, report_text
 
     fresh = site.with_name(f".{site.name}.new")
-    shutil.rmtree(fresh, ignore_errors=True)
     plugin = None
     try:
         overrides = {"site_url": args.site_url} if args.site_url else {}

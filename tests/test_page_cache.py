@@ -108,9 +108,12 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     # navigation held), and the site is the cold build's.
     for project in (warm, cold):
         edit_seed(project, "Officials said the meeting would resume on Monday.")
+    # The site the last build replaced is the folder this one writes over in place.
+    replaced = (warm / ".site.replaced/actors").stat().st_ino
     incremental, fresh = run_build(warm), run_build(cold)
     assert incremental.returncode == 0 and fresh.returncode == 0, incremental.stderr[-3000:]
     assert unread(incremental.stderr) > pages // 3
+    assert (warm / "site/actors").stat().st_ino == replaced
     assert differences(warm / "site", cold / "site") == []
     for kept in (PAGE_CACHE, SEARCH_CACHE, RENDER_PAGES, TEMPLATE_CACHE):
         shutil.rmtree(cold / kept)

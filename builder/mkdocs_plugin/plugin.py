@@ -187,15 +187,16 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
 
     @event_priority(-100)  # last: right before MkDocs cleans the site folder
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Hide a served site from MkDocs' clean, to be written over in place; else move
-        the last site's files aside, to be deleted while this build works."""
+        """Hide the last site from MkDocs' clean, to be written over in place; else move
+        its files aside, to be deleted while this build works."""
         self._emptied()
         self.site_dir = Path(config.site_dir)
         self.in_place = False
         if self.dirty:
             return
-        if self.serving and self.built:
-            self.in_place = self.site.hide(self.site_dir)
+        if not (self.serving and self.built and self.site.written is not None):
+            self.site.adopt(self.site_dir)  # a folder this process did not write: walked
+        self.in_place = self.site.hide(self.site_dir)
         if not self.in_place:
             self.emptying = empty_in_background(self.site_dir)
 
@@ -389,8 +390,10 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 f"search: {count} pages in the index, {search.indexed} indexed again; "
                 f"written in {time.perf_counter() - started:.1f} s"
             )
-        if self.serving and self.site_dir is not None and self.files is not None:
+        written_over = self.serving or self.in_place
+        if written_over and self.site_dir is not None and self.files is not None:
             self.site.finish(self.site_dir, self._written(config, search_files))
+        if self.serving:
             self.served = self.publishing
         if not self.serving:  # a served page waits for no deletion; the next build does
             self._emptied()

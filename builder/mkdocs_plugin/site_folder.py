@@ -1,17 +1,20 @@
-"""The site folder of ``mkdocs serve``, written over in place from one rebuild to the next.
+"""The site folder written over in place, from one build to the next.
 
 MkDocs empties the site folder before every build (``clean_directory``: every entry but
 the hidden ones) and writes every file again. After one changed seed at 1,000 articles a
-served rebuild changes a few dozen of 26,000 files, yet deleting the others and making
-8,000 folders again was most of its time. So under ``serve`` the last site is hidden from
-the clean, in a hidden folder inside the site folder (the clean keeps hidden entries),
-and put back before MkDocs writes anything; a file is then replaced only where this build
-writes it, and ``finish`` deletes what the last build wrote and this one did not.
+rebuild changes a few dozen of 26,000 files, yet deleting the others and making 8,000
+folders again was most of a served rebuild's time and a second of a one-shot build. So
+the last site is hidden from the clean, in a hidden folder inside the site folder (the
+clean keeps hidden entries), and put back before MkDocs writes anything; a file is then
+replaced only where this build writes it, and ``finish`` deletes what the last build
+wrote and this one did not. ``mkdocs serve`` knows what its last build wrote; a one-shot
+build finds it by walking the folder (``adopt``): ``mkdocs build`` the live site,
+``python -m builder build`` the site it replaced last time, which it renders into and
+swaps in.
 
 No file is written into in place: a page MkDocs renders, or a static file it copies, may
 stand where the last build put a hard link to a kept file, so the plugin unlinks it
-first (``fresh_copy``, and ``on_post_page``). A one-shot build keeps MkDocs' clean
-(``python -m builder build`` renders into a new folder and swaps it in).
+first (``fresh_copy``, and ``on_post_page``).
 """
 
 from __future__ import annotations
@@ -27,12 +30,35 @@ HIDDEN = ".news-explorer-last-site"
 
 
 class SiteInPlace:
-    """What the last served build wrote into the site folder (relative paths), and
-    whether the folder's entries are hidden from MkDocs' clean right now."""
+    """What the last build wrote into the site folder (relative paths), and whether the
+    folder's entries are hidden from MkDocs' clean right now."""
 
     def __init__(self) -> None:
         self.written: set[str] | None = None
         self.hidden: Path | None = None
+
+    def adopt(self, site: Path) -> None:
+        """Take what ``site`` holds as the last build's files: its hidden entries, which
+        MkDocs' clean keeps, are not; links are files (never followed out of the site).
+        When the folder is missing or unreadable MkDocs' clean goes as before."""
+        found: set[str] = set()
+        folders = [""]
+        try:
+            while folders:
+                folder = folders.pop()
+                with os.scandir(site / folder) as entries:
+                    for entry in entries:
+                        if not folder and entry.name.startswith("."):
+                            continue
+                        path = f"{folder}/{entry.name}" if folder else entry.name
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(path)
+                        else:
+                            found.add(path)
+        except OSError:
+            self.written = None
+            return
+        self.written = found
 
     def hide(self, site: Path) -> bool:
         """Move the last site into the hidden folder; False when there is none to keep
