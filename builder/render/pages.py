@@ -40,6 +40,8 @@ KIND_LABELS = {
     "group": ("Armed or political group", "Groups", "groups/"),
     "place": ("Place", "Places", "places/"),
 }
+#: Roles a person's page shows, the most often stated first.
+MAX_ROLES = 5
 #: Mentions an entity page shows unfolded; more are folded under one line.
 OPEN_MENTIONS = 8
 #: How many mention sentences an entity page shows before summarising the rest.
@@ -319,7 +321,7 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         )
     ]
     if entity.roles:
-        facts.append(("Described as", esc(" · ".join(entity.roles[:5]))))
+        facts.append(("Described as", esc(" · ".join(entity.roles[:MAX_ROLES]))))
     if entity.lat is not None and entity.lon is not None:
         facts.append(
             (
