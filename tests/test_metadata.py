@@ -418,6 +418,32 @@ def test_an_apposition_role_is_a_whole_noun_phrase(text: str, role: str) -> None
     assert found[next(iter(found))] == role, found
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a hyphened title is one word; the name's form of address is the name's
+        (
+            "The former Northland Governor-General Sir Jeremy Aldine opened the bridge.",
+            "Northland Governor-General",
+        ),
+        ("Northland Prime Minister Sir Tom Alder said the talks would go on.", "Prime Minister"),
+        ("The envoy met Foreign Minister H E Sheikh Tom Alder in Carrow.", "Foreign Minister"),
+        # a sentence's first word opens the title only when it can be part of one
+        ("Earlier Northland President Jane Roe spoke to the envoy by phone.", "President"),
+        # a dateline's credit runs into the title: the title starts after it
+        (
+            "Carrow, Nov. 14 (Nord Press)–Northland Vice Foreign Minister Tom Alder met her.",
+            "Northland Vice Foreign Minister",
+        ),
+    ],
+)
+def test_a_title_before_a_name_is_the_whole_office_alone(text: str, role: str) -> None:
+    found = {m.text: m.role for m in _extract(text).mentions if m.label == "PERSON"}
+    roles = [r for r in found.values() if r]
+    assert roles and roles[0].endswith(role) and "Sir" not in roles[0], found
+    assert not roles[0].startswith(("Earlier", "Press", ")")), found
+
+
 @pytest.mark.parametrize("verb", ["asserted", "emphasised", "tweeted", "conceded", "urged"])
 def test_news_attribution_verbs_name_the_speaker(verb: str) -> None:
     text = f"“The attacks on the embassy are unacceptable,” Jim Risch {verb} on Monday."

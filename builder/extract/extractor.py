@@ -63,6 +63,7 @@ from builder.text.lexicon import (
     GEOGRAPHIC_HEADS,
     GOVERNMENT_BODIES,
     HAPPENING_HEADS,
+    HONORIFICS,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
     NOT_NAMES,
@@ -667,19 +668,43 @@ def _after_office(doc: Doc, start: int, end: int) -> int:
 
 def _role(span: Span) -> str:
     """The office a text gives a person: "Russian Foreign Minister", ", a Middle East analyst"."""
+    return _title_before(span) or _apposition(span)
+
+
+def _title_before(span: Span) -> str:
+    """The capitalised title written before a name ("Northland Governor-General Sir Jane
+    Roe" gives "Northland Governor-General"), or ""."""
     doc = span.doc
     i = span.start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].text[:1].isupper() and not doc[i].is_sent_start:
-        words.insert(0, doc[i])
+    while i >= 0:
+        token = doc[i]
+        joined = words and token.text == "-" and i > 0 and not token.whitespace_
+        if joined and not doc[i - 1].whitespace_:  # "Governor-General", "pro-EU": one word
+            words[:0] = [doc[i - 1], token]
+            i -= 2
+            continue
+        if not token.text[:1].isupper() or token.is_sent_start:
+            break
+        words.insert(0, token)
         i -= 1
-    if i >= 0 and doc[i].text[:1].isupper() and doc[i].is_sent_start:
-        words.insert(0, doc[i])
-    if words and any(w.lower_.rstrip("’'s") in ROLE_WORDS or w.lower_ in ROLE_WORDS for w in words):
-        while words and words[0].lower_ in NOT_NAMES:
-            words.pop(0)
-        return " ".join(w.text for w in words)
-    # Apposition: "Nikolay Surkov, a Middle East analyst at the ... Institute,"
+    opening = doc[i] if i >= 0 and doc[i].is_sent_start else None
+    if opening is not None and opening.text[:1].isupper() and opening.pos_ in TITLE_POS:
+        words.insert(0, opening)  # "Russian President ...", not "Earlier President ..."
+    if not any(w.lower_.rstrip("’'s") in ROLE_WORDS or w.lower_ in ROLE_WORDS for w in words):
+        return ""
+    while words and words[0].lower_ in NOT_NAMES:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower_.rstrip(".") in HONORIFICS:
+        words.pop()  # "Prime Minister Sir": the name's address, not the office
+    role = "".join(w.text_with_ws for w in words).strip()
+    # what a credit or dateline runs into the title ("Agency)–Vice Minister") is not its
+    return _AFTER_BREAK.split(role)[-1].strip()
+
+
+def _apposition(span: Span) -> str:
+    """ "Jane Roe, a Middle East analyst at the ... Institute," gives the apposition."""
+    doc = span.doc
     after = span.end
     if (
         after + 2 < len(doc)
@@ -707,6 +732,10 @@ def _role(span: Span) -> str:
 #: kinds of body, "the company", go to the body the text is about: BODY_KIND_WORDS).
 NAMED_BODY_HEADS = frozenset({"ministry"})
 
+#: What a sentence's first word must be to open a title: "Russian", "Prime", "Defense".
+TITLE_POS = frozenset({"PROPN", "ADJ", "NOUN"})
+#: Brackets, slashes and dashes that a role cannot run across.
+_AFTER_BREAK = re.compile(r"[()\[\]/|\u2013\u2014]")
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has

@@ -19,6 +19,10 @@ TITLES = frozenset(
     col lt sgt adm gov sen rep pope emir premier chancellor""".split()
 )
 
+#: Forms of address written between an office and the name ("Prime Minister Sir Jane Roe",
+#: "President Dr Jane Roe", "Foreign Minister H E Sheikh ..."): the name's, not the office's.
+HONORIFICS = frozenset("sir dame dr mr mrs ms lord lady prof hon h e he excellency sheikh".split())
+
 #: Name particles that are not given names ("al-Haddad", "el-Masri").
 PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
 

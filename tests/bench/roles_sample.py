@@ -13,7 +13,9 @@ at the Moscow-based Institute of World Economy and International Relations"), wh
 else ``wrong`` with a ``why:`` starting "clause" (a clause or sentence fragment, not a
 title), "cut" (a title cut mid-name or mid-phrase), "other person" (another person's
 title) or "not a role" (a name, a place, a date). ``--score`` prints precision per part
-(tune, test, seeds) and the reasons.
+(tune, test, seeds) and the reasons. A rule that changes a sampled role gets the new role
+judged again by hand (marked ``rejudged``); a role no longer stated is marked
+``stated: 'no'`` and left out of the score.
 """
 
 from __future__ import annotations
@@ -88,12 +90,15 @@ def write_sample(out: Path, count: int) -> None:
 def score(path: Path) -> None:
     """Precision per part (tune, test, seeds), then why the wrong ones are wrong."""
     items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    gone = [i for i in items if i.get("stated") == "no"]  # the builder no longer states it
+    items = [i for i in items if i.get("stated") != "no"]
     judged = [i for i in items if i.get("verdict") in ("right", "wrong")]
     for part in ("tune", "test", "seeds"):
         verdicts = [i["verdict"] for i in judged if i["part"] == part]
         print(f"part {part:<17} {hand_check.precision(verdicts)}")
     print(f"all                    {hand_check.precision([i['verdict'] for i in judged])}")
     print(f"unjudged               {len(items) - len(judged)}")
+    print(f"no longer stated       {len(gone)}")
     wrong = [str(i.get("why", "")).split(":")[0].strip() for i in judged if i["verdict"] == "wrong"]
     for why in sorted(set(wrong), key=lambda w: (-wrong.count(w), w)):
         print(f"  {wrong.count(why):3d}  {why}")
