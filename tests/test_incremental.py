@@ -7,6 +7,8 @@ import dataclasses
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from builder.build import MANIFEST_SUFFIX, write_tree
@@ -76,6 +78,27 @@ def _pages(corpus: Corpus) -> dict[str, list[str]]:
 
 def _corpus(seeds: Path, cache: Path) -> Corpus:
     return run(seeds, extractor="model", cache_dir=cache, progress=lambda _: None)
+
+
+def test_a_build_whose_every_article_is_kept_never_imports_spacy(tmp_path: Path) -> None:
+    """spaCy and its model are for articles to extract: a rebuild that extracts none
+    (a curated page edited, nothing changed) starts without them."""
+    code = (
+        "import sys; from pathlib import Path; from builder.pipeline import run; "
+        f"corpus = run(Path({str(SEEDS)!r}), cache_dir=Path({str(tmp_path)!r}), "
+        "progress=lambda _: None); print(len(corpus.entities), 'spacy' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+        )
+        for _ in range(2)
+    ]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
+    (entities, cold), (again, kept) = (r.stdout.split()[-2:] for r in runs)
+    assert cold == "True" and kept == "False"
+    assert entities == again and int(entities) > 20
 
 
 def test_a_render_that_keeps_pages_gives_the_cold_render(tmp_path: Path) -> None:

