@@ -354,3 +354,16 @@ def test_a_name_that_only_describes_a_thing_is_no_party(
         assert kept in found
     if dropped:
         assert dropped not in found
+
+
+def test_he_is_the_person_named_earlier_in_the_sentence_though_labelled_otherwise() -> None:
+    # the model reads the surname "Brandt" here as an organisation; "he" is still
+    # Brandt, not Tom Hill, the last name it labelled a person
+    _, extracted = _extract(
+        "Chancellor Ulla Brandt and President Tom Hill signed a pact, Radio Nordica reported.",
+        "Brandt arrived in Oslo on Tuesday, accompanied by a large delegation of the "
+        "Northern Regional Authority (NRA), where he met with Energy Minister Ann Lee.",
+    )
+    found = {(r.type, r.source.text, r.target.text) for r in extracted.relations}
+    assert ("met", "Brandt", "Ann Lee") in found
+    assert not any("Tom Hill" in pair for pair in found)

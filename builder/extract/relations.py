@@ -444,8 +444,9 @@ class _Finder:
                 return []
             if named.label == "PERSON":
                 return [named]
-        before = [m for m in self.mentions if m.label == "PERSON" and m.end <= pronoun.idx]
-        people = self.people_before + before
+        before = [m for m in self.mentions if m.end <= pronoun.idx]
+        named = self.people_before + [m for m in before if m.label == "PERSON"]
+        people = self.people_before + [m for m in before if _names_person(m, named)]
         return [people[-1]] if people else []
 
     def _role_holder(self, noun: Token) -> list[Mention]:
@@ -463,6 +464,16 @@ class _Finder:
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
+
+
+def _names_person(mention: Mention, people: list[Mention]) -> bool:
+    """A person's name, though the model may label it otherwise where it stands again:
+    "Jane Roe ... Roe arrived, where he met ..." (the same words, or the surname)."""
+    if mention.label == "PERSON":
+        return True
+    if mention.label not in ("ORG", "GROUP"):
+        return False  # a country or a place is never "he"
+    return any(mention.text in (p.text, p.text.split()[-1]) for p in people)
 
 
 def _described(noun: Token) -> bool:
