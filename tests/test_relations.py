@@ -367,3 +367,31 @@ def test_he_is_the_person_named_earlier_in_the_sentence_though_labelled_otherwis
     found = {(r.type, r.source.text, r.target.text) for r in extracted.relations}
     assert ("met", "Brandt", "Ann Lee") in found
     assert not any("Tom Hill" in pair for pair in found)
+
+
+def test_his_before_the_subject_is_that_subject() -> None:
+    # "his" in a phrase put before the sentence's subject looks ahead to it, so the
+    # two he met are not paired with each other by way of the meeting event
+    met = _met_evidence(
+        "meeting",
+        None,
+        {"arvid-kessler", "tom-hill", "ann-lee", "bob-stone"},
+        "Bob Stone left Port Ellis on Sunday.",
+        "During his meeting with Tom Hill and his counterpart Ann Lee, Arvid Kessler "
+        "affirmed that his country is building several dams.",
+    )
+    pairs = {frozenset(pair) for pair in met}
+    assert pairs == {frozenset(("arvid-kessler", o)) for o in ("tom-hill", "ann-lee")}
+
+
+def test_his_is_the_subject_of_the_clause_above_rather_than_the_last_name() -> None:
+    found = stated(
+        "Tom Hill telephoned Ann Lee and Bob Stone to relay details of his conversations "
+        "with Arvid Kessler."
+    )
+    assert ("met", "Tom Hill", "Arvid Kessler", True) in found
+    assert not any("Bob Stone" in (s, t) and r == "met" for r, s, t, _ in found)
+    # "her" is never its own clause's subject: the subject of the clause above it
+    assert ("praises", "Tom Hill", "Ann Lee", True) in stated(
+        "Ann Lee arrived on Monday, and Tom Hill praised her."
+    )
