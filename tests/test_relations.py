@@ -95,6 +95,12 @@ def test_with_phrase_and_possessive_noun() -> None:
         "Joe Biden declined to criticise Emmanuel Macron.",
         "Canada and Mexico did not negotiate.",
         "Emmanuel Macron will meet Joe Biden next week.",
+        # the small model reads "hoped" and "hoping" as "hop"
+        "Ann Lee said she hoped to discuss fishing rights with Tom Hill.",
+        "Ann Lee said she was hoping to meet Tom Hill in Port Ellis.",
+        # a request that another meet, and a meeting only planned
+        "Jane Roe urged Tom Hill to meet Ann Lee halfway.",
+        "The deal came ahead of Tom Hill's planned summit with Bob Stone.",
     ],
 )
 def test_negated_or_planned_relations_are_never_reported(text: str) -> None:

@@ -144,7 +144,7 @@ NEGATING = frozenset(
 HYPOTHETICAL = frozenset(
     """want hope plan expect intend seek try aim propose offer wish consider threaten
     prepare schedule willing ready able likely set due eager keen agree pledge promise
-    vow decide""".split()
+    vow decide urge ask press encourage invite""".split()
 )
 #: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
 MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
@@ -598,13 +598,25 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subjects[0]
 
 
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """Whether the word's lemma is one of ``words``, also where the small model cuts a
+    silent "e" off it ("hoped" and "hoping" read as "hop"), which "hopped" and
+    "hopping" are not."""
+    lemma = token.lemma_.lower()
+    form = token.lower_
+    return lemma in words or (
+        lemma + "e" in words and (form.startswith(lemma + "e") or form == lemma + "ing")
+    )
+
+
 def is_hypothetical(trigger: Token) -> bool:
     """A plan, a wish or a condition rather than a fact: "wants to meet", "will sign",
     "if they meet", "arrived in the capital to negotiate"."""
-    if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
-        return True  # "a summit scheduled for Wednesday", "talks planned for May"
+    if any(c.dep_ in ("acl", "amod") and _lemma_in(c, HYPOTHETICAL) for c in trigger.children):
+        # "a summit scheduled for Wednesday", "talks planned for May", "a planned summit"
+        return True
     for token in _chain(trigger):
-        if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
+        if token is not trigger and _lemma_in(token, HYPOTHETICAL):
             return True
         if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in token.children):
             return True
