@@ -280,3 +280,18 @@ def test_a_word_of_a_longer_name_or_an_acronym_is_no_surname() -> None:
     doc = nlp("Mr Kaduna met leaders of Fine Gael in Dublin.")
     assert _stands_alone(doc[1])  # after a title
     assert not _stands_alone(doc[6])  # "Gael" of "Fine Gael"
+
+
+def test_a_surname_of_a_full_name_the_model_read_as_an_organisation() -> None:
+    # The model labels the full name an organisation; a known first name opens it, so
+    # its surname alone is still a person for "he said".
+    said = _said(
+        [
+            "The visiting Commission chairperson Ibrahim Faki Tombal on Tuesday concluded "
+            "his visit.",
+            "Former President John Roe resigned in November after a military intervention.",
+            "Tombal hailed the peaceful transition and said the commission would help the country.",
+            "“The transition was supported by the people, so we are here to support it,” he said.",
+        ]
+    )
+    assert said["The transition"] == "Tombal"

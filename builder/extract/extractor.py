@@ -37,7 +37,7 @@ from builder.extract.events import (
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
-from builder.ingest.lines import agency_credit, dateline_end, is_given_name
+from builder.ingest.lines import agency_credit, dateline_end, is_given_name, is_person_name
 from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
@@ -376,14 +376,19 @@ def _surnames_as_people(
     sents: list[Span],
     names: tuple[list[Mention], list[Mention]],
 ) -> list[Mention]:
-    """A person named in full before ("Jane Okafor") and then by surname alone
-    ("Okafor said"), as news writing does: the surname is that person where the model
+    """A person named in full before ("Jane Okafor", or a name opening with a known first
+    name that the model read as an organisation) and then by surname alone ("Okafor
+    said"), as news writing does: the surname is that person where the model
     found no name in it, or read it as an organisation, or as a place that acts as a
     person does (a clause's subject, a possessor). ``names`` are the paragraph's
     mentions and the article's before it; ``where`` the article's and paragraph's ids."""
     here, before = names
     surnames = {
-        m.text.rsplit(" ", 1)[1] for m in [*before, *here] if m.label == "PERSON" and " " in m.text
+        m.text.rsplit(" ", 1)[1]
+        for m in [*before, *here]
+        if (m.label == "PERSON" and " " in m.text)
+        # "Moussa Faki Mahamat" read as an organisation: a known first name opens it
+        or (m.label == "ORG" and is_person_name(m.text))
     }
     surnames = {w for w in surnames if len(w) >= 3 and w[0].isupper() and not w.isupper()}
     if not surnames:
