@@ -32,7 +32,8 @@ def test_a_surname_the_model_missed_is_the_person_named_before_in_full() -> None
             "Okafor stated.",
         ]
     )
-    assert said["The violent fl"] == "Peter Okafor"
+    # The surname alone is now a mention of that person, which resolves to Peter Okafor.
+    assert said["The violent fl"] == "Okafor"
 
 
 def test_a_surname_the_tagger_read_as_a_noun_is_the_person_named_before() -> None:
@@ -245,3 +246,52 @@ def test_it_said_with_no_one_quoted_before_is_the_body_the_text_is_about() -> No
         ]
     )
     assert said["The decision w"] == "Northfield Copper Company"
+
+
+def test_a_surname_read_as_a_place_or_missed_is_the_person_named_in_full() -> None:
+    # The model reads the surname alone as a city (or finds no name in it): "he said"
+    # must still reach that person, not the other one who acted a paragraph before.
+    said = _said(
+        [
+            "Government spokesman Tunde Kaduna spoke to reporters in the capital on Monday.",
+            "Union leader John Roe walked out of the talks on Friday evening.",
+            "Kaduna asserted further that the union was playing politics by other means.",
+            "“It is saddening that the union could go to this extreme before the talks,” he said.",
+        ]
+    )
+    assert said["It is saddenin"] == "Kaduna"
+    said = _said(
+        [
+            "Commission chairperson Moussa Faki Ndjamena arrived in the capital on Monday "
+            "for a three-day visit.",
+            "Former President John Roe resigned in November after a military intervention.",
+            "Ndjamena hailed the peaceful transition and said the commission would help the "
+            "country.",
+            "“The transition was supported by the people, so we are here to support it,” he said.",
+        ]
+    )
+    assert said["The transition"] == "Ndjamena"
+
+
+def test_a_word_of_a_longer_name_or_an_acronym_is_no_surname() -> None:
+    from builder.extract.extractor import _stands_alone
+
+    nlp = load_extractor("model").nlp
+    doc = nlp("Mr Kaduna met leaders of Fine Gael in Dublin.")
+    assert _stands_alone(doc[1])  # after a title
+    assert not _stands_alone(doc[6])  # "Gael" of "Fine Gael"
+
+
+def test_a_surname_of_a_full_name_the_model_read_as_an_organisation() -> None:
+    # The model labels the full name an organisation; a known first name opens it, so
+    # its surname alone is still a person for "he said".
+    said = _said(
+        [
+            "The visiting Commission chairperson Ibrahim Faki Tombal on Tuesday concluded "
+            "his visit.",
+            "Former President John Roe resigned in November after a military intervention.",
+            "Tombal hailed the peaceful transition and said the commission would help the country.",
+            "“The transition was supported by the people, so we are here to support it,” he said.",
+        ]
+    )
+    assert said["The transition"] == "Tombal"

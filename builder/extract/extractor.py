@@ -35,7 +35,7 @@ from builder.extract.events import (
 from builder.extract.relations import stated_relations
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.warm import cached
-from builder.ingest.lines import agency_credit, dateline_end, is_given_name
+from builder.ingest.lines import agency_credit, dateline_end, is_given_name, is_person_name
 from builder.ingest.parse import reading_date
 from builder.model import (
     Article,
@@ -145,6 +145,9 @@ class Extractor:
                 ]
                 if article.dateline and paragraph.text.startswith(article.dateline):
                     para_mentions = self._with_dateline(article, paragraph.id, para_mentions)
+                para_mentions = _surnames_as_people(
+                    (article.id, paragraph.id), doc, sents, (para_mentions, mentions)
+                )
                 relations.extend(
                     stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
                 )
@@ -366,6 +369,70 @@ class Extractor:
         if _ACRONYM.fullmatch(span.text) and not self.gazetteer.candidates(span.text):
             return "ORG", ""  # "QRT", "ZLMX": a party's or a laboratory's initials
         return "PLACE", ""
+
+
+def _surnames_as_people(
+    where: tuple[str, int],
+    doc: Doc,
+    sents: list[Span],
+    names: tuple[list[Mention], list[Mention]],
+) -> list[Mention]:
+    """A person named in full before ("Jane Okafor", or a name opening with a known first
+    name that the model read as an organisation) and then by surname alone ("Okafor
+    said"), as news writing does: the surname is that person where the model
+    found no name in it, or read it as an organisation, or as a place that acts as a
+    person does (a clause's subject, a possessor). ``names`` are the paragraph's
+    mentions and the article's before it; ``where`` the article's and paragraph's ids."""
+    here, before = names
+    surnames = {
+        m.text.rsplit(" ", 1)[1]
+        for m in [*before, *here]
+        if (m.label == "PERSON" and " " in m.text)
+        # "Moussa Faki Mahamat" read as an organisation: a known first name opens it
+        or (m.label == "ORG" and is_person_name(m.text))
+    }
+    surnames = {w for w in surnames if len(w) >= 3 and w[0].isupper() and not w.isupper()}
+    if not surnames:
+        return here
+    kept = [
+        replace(m, label="PERSON", canonical="") if _surname_of(doc, m, surnames) else m
+        for m in here
+    ]
+    taken = [(m.start, m.end) for m in kept]
+    starts = [s.start_char for s in sents]
+    added = [
+        Mention(
+            *where, sum(b <= t.idx for b in starts) - 1, t.idx, t.idx + len(t), t.text, "PERSON"
+        )
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.text in surnames
+        and _stands_alone(t)
+        and not any(a <= t.idx < b for a, b in taken)
+    ]
+    return sorted([*kept, *added], key=lambda m: m.start) if added else kept
+
+
+def _surname_of(doc: Doc, mention: Mention, surnames: set[str]) -> bool:
+    """Whether an organisation or place mention is one of the article's people by surname."""
+    if mention.text not in surnames or mention.label not in ("ORG", "PLACE"):
+        return False
+    if mention.label == "ORG":
+        return True
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+
+
+def _stands_alone(token: Token) -> bool:
+    """A proper noun that is a whole name by itself, or after a title ("Mr Okafor"), not
+    a word of a longer name ("Fine Gael")."""
+    doc = token.doc
+    left = doc[token.i - 1] if token.i > 0 else None
+    right = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    titled = left is not None and left.lower_.rstrip(".") in TITLES | ROLE_WORDS
+    return (left is None or left.pos_ != "PROPN" or titled) and (
+        right is None or right.pos_ != "PROPN"
+    )
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
