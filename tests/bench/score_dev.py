@@ -70,6 +70,7 @@ class Tally:
     dates: list[int] = field(default_factory=lambda: [0, 0])
     false_dates: list[int] = field(default_factory=lambda: [0, 0])  # dated, undated in gold
     outlets: list[int] = field(default_factory=lambda: [0, 0])
+    false_outlets: list[int] = field(default_factory=lambda: [0, 0])  # given, none in gold
     datelines: list[int] = field(default_factory=lambda: [0, 0])
     #: per kind: [true positives, extracted (not neutral), gold found, gold required]
     kinds: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0] for k in KINDS})
@@ -202,6 +203,11 @@ def _score_metadata(gold: dict[str, Any], article: dict[str, Any], tally: Tally)
             tally.problems.append(
                 f"{where}: outlet {article.get('outlet')!r}, gold {gold['outlet']!r}"
             )
+    else:
+        tally.false_outlets[1] += 1
+        if article.get("outlet"):
+            tally.false_outlets[0] += 1
+            tally.problems.append(f"{where}: outlet {article['outlet']!r} but the text names none")
 
 
 def _stated_in_text(gold: dict[str, Any]) -> bool:
@@ -419,6 +425,7 @@ def table(parts: dict[str, Tally]) -> str:
     row("publication date right", [_cell(parts[n].dates) for n in names])
     row("date given to an undated article", [_cell(parts[n].false_dates) for n in names])
     row("outlet right (where named)", [_cell(parts[n].outlets) for n in names])
+    row("outlet given where the text names none", [_cell(parts[n].false_outlets) for n in names])
     row("dateline place found", [_cell(parts[n].datelines) for n in names])
     for label, kinds in (("named actors", ACTOR_KINDS), *((k, (k,)) for k in KINDS)):
         cells = [_kind_cells(parts[n], kinds) for n in names]
