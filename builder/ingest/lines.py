@@ -385,6 +385,17 @@ def agency_credit(line: str) -> str | None:
     return news_agencies().get(fold(bare)) if 2 <= len(bare) <= 40 else None
 
 
+def joint_agency_credit(credit: str) -> str | None:
+    """The agencies a joint wire credit names, as they sign ("REUTERS, AFP" -> "Reuters,
+    AFP"), when every part is a known agency; else None. Wire stories pooled from two
+    agencies credit both in the dateline's parenthesis."""
+    parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", credit.strip())
+    names = [agency_credit(part) for part in parts]
+    if len(names) < 2 or not all(names):
+        return None
+    return ", ".join(dict.fromkeys(n for n in names if n))
+
+
 #: Words that label a picture's credit rather than name anyone: "AP Photo", "Photo:".
 _PICTURE_WORDS = re.compile(
     r"\b(?:photos?|pictures?|images?|illustrations?|graphics?|videos?|credits?)\b\s*:?", re.I
@@ -472,7 +483,9 @@ def dateline(paragraph: str) -> Dateline | None:
     if match is None:
         return None
     place, agency = match.group("place"), match.group("agency")
-    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+    if agency and (joint := joint_agency_credit(agency)):
+        agency = joint  # "(REUTERS, AFP)": two agencies pooled the story
+    elif agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
         agency = None  # "(dpa/Partner)": an agency that signs in lower case
     date = match.group("date")
     date = date if date and re.search(YEAR, date) else None
@@ -491,10 +504,10 @@ def _dateline_match(paragraph: str) -> re.Match[str] | None:
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
-        if match is None or agency_credit(match.group("agency").split("/")[0]) is None:
+        if match is None or not _known_agencies(match.group("agency")):
             return None  # "(Agency)", "(Agency/Partner)": a known agency signs first
     place, agency = match.group("place"), match.group("agency")
-    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+    if agency and not (is_outlet_name(agency) or _known_agencies(agency)):
         agency = None
     if place is None and agency is None:
         return None
@@ -507,6 +520,12 @@ def _dateline_match(paragraph: str) -> re.Match[str] | None:
     ):
         return None  # "UN: the council ..." is a label, not a place
     return match
+
+
+def _known_agencies(credit: str) -> bool:
+    """A dateline credit that a known agency signs first ("Agency/Partner") or that
+    known agencies sign together ("AGENCY, AGENCY")."""
+    return bool(agency_credit(credit.split("/")[0]) or joint_agency_credit(credit))
 
 
 #: A web outlet's credit opening its story: "Outlet.com -- The ministry said ...",

@@ -1,0 +1,42 @@
+"""Where a page names its outlet, date and title: more general forms of news pages.
+
+Every text here is made up; each test fails without the rule it names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.ingest.lines import (
+    Kind,
+    classify,
+    dateline,
+    metadata_date,
+    picture_credit,
+    source_line,
+)
+from builder.ingest.parse import normalise_date, parse
+
+BODY = (
+    "Thousands of people fled their homes in Port Ellis on Monday after the river burst "
+    "its banks, officials said, and more rain is expected through the week.\n\n"
+    "The army has sent boats to help with rescues in the town and nearby villages, and "
+    "shelters have opened in schools across the northern districts of Northland.\n"
+)
+TITLE = "Floods hit Port Ellis\n\n"
+
+
+def _one(text: str):  # type: ignore[no-untyped-def]
+    (article,), _ = parse(text, "a.txt")
+    return article
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [("REUTERS, AFP", "Reuters, AFP"), ("AP and Reuters", "AP, Reuters"), ("AFP, Jane", None)],
+)
+def test_a_dateline_credits_two_agencies_that_pooled_the_story(
+    credit: str, outlet: str | None
+) -> None:
+    found = dateline(f"PORT ELLIS ({credit}) - Rescuers searched the banks on Monday.")
+    assert found is not None and found.agency == outlet
