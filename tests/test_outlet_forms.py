@@ -40,3 +40,10 @@ def test_a_dateline_credits_two_agencies_that_pooled_the_story(
 ) -> None:
     found = dateline(f"PORT ELLIS ({credit}) - Rescuers searched the banks on Monday.")
     assert found is not None and found.agency == outlet
+
+
+def test_a_note_on_the_author_names_the_outlet_but_a_note_on_anyone_else_does_not() -> None:
+    note = "Jane Roe is a senior reporter at the Northland Monthly\n\n"
+    assert _one(TITLE + "By Jane Roe\n\n" + note + BODY).outlet == "Northland Monthly"
+    other = "John Doe is a senior reporter at the Northland Monthly\n\n"
+    assert _one(TITLE + "By Jane Roe\n\n" + other + BODY).outlet is None

@@ -558,6 +558,28 @@ _SELF = re.compile(
 )
 
 
+#: An author's note naming the outlet they work for: "Jane Roe is a senior reporter at
+#: The Daily Example", "Jane Roe is the political correspondent for Example News, based
+#: in Port Ellis."
+_AUTHOR_NOTE = re.compile(
+    rf"^(?P<name>{_NAME}) is (?:a|an|the|one of)\s(?:[\w'\u2019-]+\s){{0,4}}?"
+    r"(?:reporter|correspondent|editor|writer|journalist|columnist|producer|contributor)s?"
+    rf"\s(?:at|for|with|of)\s(?P<outlet>{_OUTLET})"
+    r"(?=[.,;]|\s(?:covering|based|and|who|where|in)\b|$)"
+)
+
+
+def author_note(paragraph: str, authors: tuple[str, ...]) -> str | None:
+    """The outlet a note about one of the article's own authors names ("Jane Roe is a
+    reporter at The Daily Example"), else None. A note about anyone else (a quoted
+    journalist) names the page's outlet no more than a quote does."""
+    match = _AUTHOR_NOTE.match(paragraph[:300])
+    if match is None or fold(match.group("name")) not in {fold(a) for a in authors}:
+        return None
+    outlet = match.group("outlet").removeprefix("the ").rstrip(".")  # "at the Example Mag."
+    return outlet if is_outlet_name(outlet) else None
+
+
 def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
     """The outlets a paragraph says the story is told to or by, each with whether the
     paragraph alone settles it: a news agency or a masthead-shaped name someone "told"

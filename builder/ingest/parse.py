@@ -29,6 +29,7 @@ from builder.ingest.lines import (
     Dateline,
     Kind,
     agency_credit,
+    author_note,
     classify,
     dateline,
     ends_sentence,
@@ -380,6 +381,10 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
     meta.source = meta.source or _closing_credit(paragraphs)
+    meta.affiliation = meta.affiliation or next(
+        (o for p in paragraphs if (o := author_note(p.text, meta.authors))),
+        None,
+    )
     meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
     meta.reporter = _reporter(paragraphs)
     texts = [*captions, *(p.text for p in paragraphs)]
