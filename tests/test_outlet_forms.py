@@ -47,3 +47,16 @@ def test_a_note_on_the_author_names_the_outlet_but_a_note_on_anyone_else_does_no
     assert _one(TITLE + "By Jane Roe\n\n" + note + BODY).outlet == "Northland Monthly"
     other = "John Doe is a senior reporter at the Northland Monthly\n\n"
     assert _one(TITLE + "By Jane Roe\n\n" + other + BODY).outlet is None
+
+
+def test_a_byline_without_by_names_the_outlet_after_for() -> None:
+    # on a date line, where any capitalised name signs
+    line = "April 23, 2013   Kel Tam   for Northland Science News"
+    assert metadata_date(line) == ("April 23, 2013", "Northland Science News")
+    article = _one("Old bones tell a new story\n\n" + line + "\n\n" + BODY)
+    assert (article.outlet, article.date and article.date.value) == (
+        "Northland Science News",
+        "2013-04-23",
+    )
+    # under the headline, where a known first name signs
+    assert _one(TITLE + "Jane Roe for Northland Monthly\n\n" + BODY).outlet == "Northland Monthly"

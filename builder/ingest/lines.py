@@ -337,6 +337,9 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
+    signed = signed_for(part, on_date_line=True)
+    if signed is not None:
+        return signed[1]  # "Jane Roe for Example News": the outlet the author writes for
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
@@ -352,6 +355,24 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
         # After the date a name is a label ("Final"), unless shaped like a masthead.
         return part if is_masthead(part) else ""
     return None
+
+
+def signed_for(line: str, on_date_line: bool = False) -> tuple[str, str] | None:
+    """(author, outlet) of a byline without "By" that names the outlet after "for"
+    ("Jane Roe for The Daily Example"), else None: a person's name, then a proper name.
+    On a date line, which holds nothing but metadata, any two to four capitalised words
+    sign (a first name gender-guesser does not know); elsewhere only a known first name."""
+    name, found, outlet = line.partition(" for ")
+    name, outlet = name.strip(), outlet.strip()
+    words = name.split()
+    signs = (
+        2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+        if on_date_line
+        else is_person_name(name)
+    )
+    if not found or not signs or not is_outlet_name(outlet):
+        return None
+    return name, outlet
 
 
 #: "Source: Agency", "/ Source: The Agency", "Via: Outlet"; and syndication credits:

@@ -43,6 +43,7 @@ from builder.ingest.lines import (
     numeric_date,
     picture_credit,
     reporting_credits,
+    signed_for,
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
@@ -574,7 +575,7 @@ def _signature(line: str) -> tuple[str, str] | None:
     name and a masthead-shaped name, nothing else."""
     name, comma, outlet = line.partition(", ")
     if not comma or not is_person_name(name.strip()) or not is_masthead(outlet.strip()):
-        return None
+        return signed_for(line)  # "Jane Roe for The Daily Example"
     return name.strip(), outlet.strip()
 
 
