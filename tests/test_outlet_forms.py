@@ -60,3 +60,19 @@ def test_a_byline_without_by_names_the_outlet_after_for() -> None:
     )
     # under the headline, where a known first name signs
     assert _one(TITLE + "Jane Roe for Northland Monthly\n\n" + BODY).outlet == "Northland Monthly"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Agencies and Northland TV", "Northland TV"),
+        ("Example Daily staff and agencies", "Example Daily"),
+        ("Northland Monthly with AFP", "Northland Monthly"),
+        ("Jane Roe with AFP", None),  # a person is no outlet
+        ("Bread and Butter", None),
+    ],
+)
+def test_a_newsroom_credited_beside_its_agencies_is_the_outlet(
+    line: str, outlet: str | None
+) -> None:
+    assert source_line(line) == outlet

@@ -390,12 +390,31 @@ _SOURCE_LINE = re.compile(
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
+#: A newsroom's credit for a story written with wire copy: "Outlet staff and agencies",
+#: "Agencies and Outlet", "Outlet with agencies", "Outlet with Agency": the newsroom
+#: named beside the agencies is the page's outlet.
+_WITH_AGENCIES = re.compile(
+    r"^(?:(?:news\s)?agencies\s(?:and|&)\s(?P<after>.{2,50})"
+    r"|(?P<before>.{2,50}?)(?:\sstaff)?\s(?:and|&|with)\s(?:(?:news\s)?agencies|(?P<agency>.{2,40})))$",
+    re.I,
+)
+
+
+def with_agencies(line: str) -> str | None:
+    """The outlet a credit line names beside the news agencies it used, else None."""
+    match = _WITH_AGENCIES.match(line.strip())
+    if match is None or (match.group("agency") and not agency_credit(match.group("agency"))):
+        return None
+    outlet = (match.group("after") or match.group("before")).strip()
+    return outlet if is_outlet_name(outlet) and not is_person_name(outlet) else None
+
+
 def source_line(line: str) -> str | None:
     """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
-    else None."""
+    or a newsroom's credit beside its agencies ("Outlet staff and agencies"), else None."""
     match = _SOURCE_LINE.match(line)
     if match is None:
-        return agency_credit(line)
+        return agency_credit(line) or with_agencies(line)
     outlet = match.group("outlet").strip()
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
 
