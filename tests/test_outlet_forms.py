@@ -76,3 +76,11 @@ def test_a_newsroom_credited_beside_its_agencies_is_the_outlet(
     line: str, outlet: str | None
 ) -> None:
     assert source_line(line) == outlet
+
+
+def test_a_brand_written_as_its_address_credits_the_site_over_the_url_host() -> None:
+    assert source_line("ExNews.gov.nl") == "ExNews.gov.nl"
+    assert classify("example.com") is Kind.URL  # lowercase: an address
+    assert classify("St.Louis") is Kind.TEXT
+    text = TITLE + BODY + "ExNews.gov.nl\nhttps://www.reposter.example/2018/07/10/floods/\n"
+    assert _one(text).outlet == "ExNews.gov.nl"

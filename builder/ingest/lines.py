@@ -409,10 +409,18 @@ def with_agencies(line: str) -> str | None:
     return outlet if is_outlet_name(outlet) and not is_person_name(outlet) else None
 
 
+#: A site's brand written as its address, with a capital: "Example.com", "ExNews.gov.xx".
+_BRAND_ADDRESS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,4}$")
+
+
 def source_line(line: str) -> str | None:
     """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
     or a newsroom's credit beside its agencies ("Outlet staff and agencies"), else None."""
     match = _SOURCE_LINE.match(line)
+    if match is None and _BRAND_ADDRESS.match(line) and not line.islower():
+        # "Example.com", "ExNews.gov.xx" alone on a line: a brand written as its address
+        # credits the site; a lowercase one is an address (a URL line).
+        return line
     if match is None:
         return agency_credit(line) or with_agencies(line)
     outlet = match.group("outlet").strip()
