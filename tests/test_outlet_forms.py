@@ -84,3 +84,10 @@ def test_a_brand_written_as_its_address_credits_the_site_over_the_url_host() -> 
     assert classify("St.Louis") is Kind.TEXT
     text = TITLE + BODY + "ExNews.gov.nl\nhttps://www.reposter.example/2018/07/10/floods/\n"
     assert _one(text).outlet == "ExNews.gov.nl"
+
+
+def test_an_outlet_that_reported_the_story_and_was_told_things_is_the_outlet() -> None:
+    lead = "The dam broke on Monday, flooding the valley, Valley Voice reported.\n\n"
+    told = '"We lost everything," a farmer told Valley Voice.\n\n'
+    assert _one(TITLE + lead + BODY + told).outlet == "Valley Voice"
+    assert _one(TITLE + lead + BODY).outlet is None  # may cite another outlet's scoop

@@ -628,6 +628,23 @@ def author_note(paragraph: str, authors: tuple[str, ...]) -> str | None:
     return outlet if is_outlet_name(outlet) else None
 
 
+#: A sentence closed by the outlet that reported it: "..., Outlet reported."
+_REPORTED = re.compile(rf",\s(?P<name>{_OUTLET})\sreported\.(?:\s|$)")
+
+
+def reported_and_told(paragraph: str) -> tuple[list[str], list[str]]:
+    """Proper names a paragraph closes a sentence with as its reporter ("..., Outlet
+    reported.") and names someone "told", each shaped like an outlet's name and not a
+    person's. Alone, "Outlet reported" may cite another outlet's scoop; a story that
+    both says so and quotes what people told the same name is that outlet's own."""
+
+    def names(pattern: re.Pattern[str]) -> list[str]:
+        found = (m.group("name") for m in pattern.finditer(paragraph))
+        return [n for n in found if is_outlet_name(n) and not is_person_name(n)]
+
+    return names(_REPORTED), names(_TOLD)
+
+
 def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
     """The outlets a paragraph says the story is told to or by, each with whether the
     paragraph alone settles it: a news agency or a masthead-shaped name someone "told"

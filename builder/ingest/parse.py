@@ -42,6 +42,7 @@ from builder.ingest.lines import (
     metadata_date,
     numeric_date,
     picture_credit,
+    reported_and_told,
     reporting_credits,
     signed_for,
     source_line,
@@ -463,7 +464,17 @@ def _reporter(paragraphs: list[Paragraph]) -> str | None:
     ("Outlet understands", "Outlet's request for comment") or told things twice."""
     credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
     told = Counter(name for name, _ in credits)
-    return next((name for name, settled in credits if settled or told[name] >= 2), None)
+    found = next((name for name, settled in credits if settled or told[name] >= 2), None)
+    if found is not None:
+        return found
+    reported: list[str] = []
+    told_to: set[str] = set()
+    for paragraph in paragraphs:
+        if paragraph.kind == "text":
+            names, told_names = reported_and_told(paragraph.text)
+            reported.extend(names)
+            told_to.update(told_names)
+    return next((name for name in reported if name in told_to), None)
 
 
 def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
