@@ -91,3 +91,10 @@ def test_an_outlet_that_reported_the_story_and_was_told_things_is_the_outlet() -
     told = '"We lost everything," a farmer told Valley Voice.\n\n'
     assert _one(TITLE + lead + BODY + told).outlet == "Valley Voice"
     assert _one(TITLE + lead + BODY).outlet is None  # may cite another outlet's scoop
+
+
+def test_a_photographer_credit_opening_a_caption_names_the_outlet() -> None:
+    assert picture_credit("Jane Roe/Northlander Rescuers search the bank.") == "Northlander"
+    assert picture_credit("Jane Roe/John Doe said") is None
+    caption = "Jane Roe/Northlander Rescuers search the river bank in Port Ellis on Monday.\n\n"
+    assert _one(TITLE + BODY + caption).outlet == "Northlander"

@@ -460,11 +460,34 @@ _CREDIT_PLACE = re.compile(
 )
 
 
+#: A photographer's credit opening a caption that a scrape ran into its text: "Jane
+#: Roe/Outlet Rescuers search the river bank ...". The outlet is the one word after the
+#: slash: a longer name cannot be told from the caption's first words.
+_CREDIT_PREFIX = re.compile(
+    r"^(?P<person>[A-Z][\w'\u2019-]+ [A-Z][\w'\u2019-]+)/(?P<outlet>[A-Z][\w.&-]+) [A-Z]"
+)
+
+
+def prefixed_credit(line: str) -> str | None:
+    """The outlet a photographer's credit opening a line names ("Jane Roe/Outlet ..."),
+    else None: a known first name before the slash, a proper name after it."""
+    match = _CREDIT_PREFIX.match(line)
+    if match is None or not is_person_name(match.group("person")):
+        return None
+    outlet = match.group("outlet")
+    return agency_credit(outlet) or (None if is_given_name(outlet) else outlet)
+
+
 def picture_credit(line: str) -> str | None:
     """The outlet a picture's credit names, else None: the name after the photographer
     ("Photo: Jane Roe/Outlet", "Jane Roe/Outlet/Agency": staff photographers sign with
     their outlet) or a known news agency ("(Agency)", "Agency Photo/Jane Roe"). A
     credit naming neither (a ministry, a stock library, "Supplied") names no outlet."""
+    return _closing_picture_credit(line) or prefixed_credit(line)
+
+
+def _closing_picture_credit(line: str) -> str | None:
+    """The outlet of a credit line or of a caption's closing credit (``picture_credit``)."""
     match = _CREDIT_PLACE.search(line[-200:])
     if match is None:
         return None
