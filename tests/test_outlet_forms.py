@@ -98,3 +98,13 @@ def test_a_photographer_credit_opening_a_caption_names_the_outlet() -> None:
     assert picture_credit("Jane Roe/John Doe said") is None
     caption = "Jane Roe/Northlander Rescuers search the river bank in Port Ellis on Monday.\n\n"
     assert _one(TITLE + BODY + caption).outlet == "Northlander"
+
+
+@pytest.mark.parametrize("count", ["0 comments", "12 Comments", "1.2k views", "No comments"])
+def test_a_comment_count_beside_the_date_is_metadata(count: str) -> None:
+    assert metadata_date(f"Jan 22, 2026 | {count}") == ("Jan 22, 2026", None)
+    article = _one(TITLE + f"Jan 22, 2026 | {count}\n\n" + BODY)
+    assert (article.title, article.date and article.date.value) == (
+        "Floods hit Port Ellis",
+        "2026-01-22",
+    )

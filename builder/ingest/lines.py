@@ -307,7 +307,9 @@ def _undated(part: str) -> str:
 #: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
+    # the count of readers' comments or views a blog's date line prints beside the date
+    r"|^(?:no|\d[\d,.]*k?) (?:comments?|responses?|replies|views|shares)$",
     re.I,
 )
 
