@@ -108,3 +108,11 @@ def test_a_comment_count_beside_the_date_is_metadata(count: str) -> None:
         "Floods hit Port Ellis",
         "2026-01-22",
     )
+
+
+def test_a_compact_date_alone_on_a_line_dates_the_story() -> None:
+    assert normalise_date("20091211") == "2009-12-11"
+    assert metadata_date("20091341") is None  # no such month
+    assert classify("12345678") is Kind.TEXT
+    article = _one("20091211\nPORT ELLIS (AFP) - " + BODY)
+    assert article.date is not None and article.date.value == "2009-12-11"

@@ -57,6 +57,9 @@ NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
     rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
+#: A date in figures without separators, year first ("20091211"), as archives stamp a
+#: story: only a line of nothing else is read so, never a number in the text.
+_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
 #: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
@@ -277,6 +280,9 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     """
     if len(line.split()) > MAX_DATE_LINE_WORDS:
         return None
+    if _COMPACT_DATE.fullmatch(line.strip()):
+        # "20091211" alone on a line, as archives stamp a story; a valid day or nothing
+        return (line.strip(), None) if numeric_date(line) else None
     match = FULL_DATE.search(line) or NUMERIC_DATE.search(line)
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
@@ -315,7 +321,13 @@ _RELATIVE_TIME = re.compile(
 
 
 def numeric_date(phrase: str) -> str | None:
-    """ISO day of a date in figures (``NUMERIC_DATE``) when it is unambiguous, else None."""
+    """ISO day of a date in figures (``NUMERIC_DATE``, or ``_COMPACT_DATE`` read year,
+    month, day) when it is unambiguous, else None."""
+    if (compact := _COMPACT_DATE.fullmatch(phrase.strip())) is not None:
+        try:
+            return date(*(int(compact.group(g)) for g in ("y", "m", "d"))).isoformat()
+        except ValueError:
+            return None
     match = NUMERIC_DATE.fullmatch(phrase.strip())
     if match is None:
         return None
