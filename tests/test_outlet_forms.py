@@ -116,3 +116,9 @@ def test_a_compact_date_alone_on_a_line_dates_the_story() -> None:
     assert classify("12345678") is Kind.TEXT
     article = _one("20091211\nPORT ELLIS (AFP) - " + BODY)
     assert article.date is not None and article.date.value == "2009-12-11"
+
+
+def test_a_caption_printed_twice_with_an_agency_credit_is_not_the_title() -> None:
+    caption = "Rescuers carry a boat through the flooded streets of Port Ellis (AFP)\n"
+    text = "Saturday 23 March 2019\n\n" + TITLE + caption + caption + "\nBy Jane Roe\n\n" + BODY
+    assert _one(text).title == "Floods hit Port Ellis"

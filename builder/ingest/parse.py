@@ -259,8 +259,16 @@ def _repeated_headline(segment: list[_Line]) -> str | None:
         if _title_candidate(ln)
         and 3 <= len(ln.text.split()) <= REPEATED_HEADLINE_WORDS
         and ". " not in ln.text  # a caption printed twice has sentences; a headline none
+        and not _agency_credited(ln.text)  # nor a news agency's credit: "... (Agency)"
     ]
     return next((text for text in texts if texts.count(text) >= 2), None)
+
+
+def _agency_credited(line: str) -> bool:
+    """A line closed by a news agency's credit in parentheses ("... in the capital (Agency)"):
+    a photo's caption, which pages print twice as they do headlines."""
+    start = line.rfind("(")
+    return line.endswith(")") and start > 0 and agency_credit(line[start:]) is not None
 
 
 #: Kinds of line that may stand between a headline and the byline or date line under it.
