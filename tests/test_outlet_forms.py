@@ -122,3 +122,8 @@ def test_a_caption_printed_twice_with_an_agency_credit_is_not_the_title() -> Non
     caption = "Rescuers carry a boat through the flooded streets of Port Ellis (AFP)\n"
     text = "Saturday 23 March 2019\n\n" + TITLE + caption + caption + "\nBy Jane Roe\n\n" + BODY
     assert _one(text).title == "Floods hit Port Ellis"
+
+
+def test_a_section_word_between_a_kicker_and_the_headline_is_skipped() -> None:
+    text = "Filed Under: Topnews\nNews\n\nFloods force thousands from Port Ellis\n\n\n" + BODY
+    assert _one(text).title == "Floods force thousands from Port Ellis"

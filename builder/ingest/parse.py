@@ -315,12 +315,18 @@ def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
 def _longer_headline_next(lines: Iterator[_Line], first: str) -> str | None:
     """The next line past furniture, if it is a headline longer than ``first``."""
     for line in lines:
-        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
+        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE or _section_word(line):
             continue
         if _title_candidate(line) and len(line.text.split()) > len(first.split()):
             return line.text
         return None
     return None
+
+
+def _section_word(line: _Line) -> bool:
+    """A lone capitalised word ("News", "Politics"): a section label, as navigation prints
+    between a kicker and the headline; never a headline (``_title_candidate``)."""
+    return line.kind is Kind.TEXT and line.text.isalpha() and line.text[:1].isupper()
 
 
 def _title_candidate(line: _Line) -> bool:
