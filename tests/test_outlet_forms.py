@@ -31,6 +31,9 @@ def _one(text: str):  # type: ignore[no-untyped-def]
     return article
 
 
+# --- outlet ---------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("credit", "outlet"),
     [("REUTERS, AFP", "Reuters, AFP"), ("AP and Reuters", "AP, Reuters"), ("AFP, Jane", None)],
@@ -100,6 +103,9 @@ def test_a_photographer_credit_opening_a_caption_names_the_outlet() -> None:
     assert _one(TITLE + BODY + caption).outlet == "Northlander"
 
 
+# --- date -----------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("count", ["0 comments", "12 Comments", "1.2k views", "No comments"])
 def test_a_comment_count_beside_the_date_is_metadata(count: str) -> None:
     assert metadata_date(f"Jan 22, 2026 | {count}") == ("Jan 22, 2026", None)
@@ -116,6 +122,9 @@ def test_a_compact_date_alone_on_a_line_dates_the_story() -> None:
     assert classify("12345678") is Kind.TEXT
     article = _one("20091211\nPORT ELLIS (AFP) - " + BODY)
     assert article.date is not None and article.date.value == "2009-12-11"
+
+
+# --- title ----------------------------------------------------------------------------------
 
 
 def test_a_caption_printed_twice_with_an_agency_credit_is_not_the_title() -> None:
