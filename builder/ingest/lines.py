@@ -448,8 +448,8 @@ def agency_credit(line: str) -> str | None:
 
 
 def joint_agency_credit(credit: str) -> str | None:
-    """The agencies a joint wire credit names, as they sign ("REUTERS, AFP" -> "Reuters,
-    AFP"), when every part is a known agency; else None. Wire stories pooled from two
+    """The agencies a joint wire credit names, as they sign ("NORDPRESS, ALTA" -> "Nordpress,
+    Alta"), when every part is a known agency; else None. Wire stories pooled from two
     agencies credit both in the dateline's parenthesis."""
     parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", credit.strip())
     names = [agency_credit(part) for part in parts]
@@ -569,7 +569,7 @@ def dateline(paragraph: str) -> Dateline | None:
         return None
     place, agency = match.group("place"), match.group("agency")
     if agency and (joint := joint_agency_credit(agency)):
-        agency = joint  # "(REUTERS, AFP)": two agencies pooled the story
+        agency = joint  # "(NORDPRESS, ALTA)": two agencies pooled the story
     elif agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
         agency = None  # "(dpa/Partner)": an agency that signs in lower case
     date = match.group("date")
