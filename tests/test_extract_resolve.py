@@ -632,3 +632,23 @@ def test_a_time_zone_names_no_one(extractor) -> None:
     names = {m.text for m in extractor.extract(_article(text)).mentions}
     assert not names & {"Beijing Time", "GMT", "Time"}
     assert "Northland Mining Company" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The centrist group LIAN said it would abstain.", "LIAN"),  # the model: no name
+        ("He told the French daily Le Nord that he would run again.", "Le Nord"),  # a person
+        ("The state mining company Bravoco, the largest producer of tin, cut output.", "Bravoco"),
+    ],
+)
+def test_a_name_after_a_noun_for_a_kind_of_body_is_that_body(
+    extractor, text: str, name: str
+) -> None:
+    assert _labels(extractor, text)[name][0] == "ORG"
+
+
+def test_a_noun_for_a_kind_of_body_makes_no_office_or_day_a_body(extractor) -> None:
+    labels = _labels(extractor, "The company CEO Jane Roe spoke to the agency on Monday.")
+    assert labels.get("Jane Roe", ("",))[0] == "PERSON"
+    assert "CEO" not in labels and "Monday" not in labels
