@@ -652,3 +652,13 @@ def test_a_noun_for_a_kind_of_body_makes_no_office_or_day_a_body(extractor) -> N
     labels = _labels(extractor, "The company CEO Jane Roe spoke to the agency on Monday.")
     assert labels.get("Jane Roe", ("",))[0] == "PERSON"
     assert "CEO" not in labels and "Monday" not in labels
+
+
+def test_a_common_word_written_as_a_companys_name_is_that_company() -> None:
+    # Once after a noun for its kind, or before its chief's title: a company's name.
+    found = _hand_made("Investors such as oil firms Shell left.", ("Shell", "ORG"))
+    assert found["Shell"].kind == "organization"
+    found = _hand_made("Orange CEO Jane Roe spoke.", ("Orange", "ORG"))
+    assert found["Orange"].kind == "organization"
+    # Once and nowhere such, a common word is no one's name.
+    assert "Shell" not in _hand_made("A Shell was found.", ("Shell", "ORG"))
