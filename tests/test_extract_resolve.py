@@ -662,3 +662,11 @@ def test_a_common_word_written_as_a_companys_name_is_that_company() -> None:
     assert found["Orange"].kind == "organization"
     # Once and nowhere such, a common word is no one's name.
     assert "Shell" not in _hand_made("A Shell was found.", ("Shell", "ORG"))
+
+
+def test_an_organisations_name_ends_before_the_lower_case_nouns_after_it(extractor) -> None:
+    # The model runs a party's name on into the noun "party" now and then.
+    assert _labels(extractor, "The ruling Alta-PF party won the vote.")["Alta-PF"][0] == "ORG"
+    # A creed's adjective and "party" name no party.
+    labels = _labels(extractor, "The Christian party and its leader Jane Roe spoke.")
+    assert not any("Christian" in name for name in labels)

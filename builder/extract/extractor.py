@@ -659,6 +659,8 @@ def _trim(span: Span) -> Span | None:
         end -= 2  # "... Public Security on Monday": the day is not part of the name
     if span.label_ == "PERSON":
         end = _possessor_end(doc, start, end)
+    if span.label_ == "ORG":
+        end = _without_kind_nouns(doc, start, end)
     if start >= end:
         return None
     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -670,6 +672,22 @@ def _trim(span: Span) -> Span | None:
     if named != start:
         start, label = named, doc.vocab.strings["PERSON"]
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _without_kind_nouns(doc: Doc, start: int, end: int) -> int:
+    """An organisation's name ends before the lower-case nouns the model runs on into
+    ("the Carrow-PF party", "the Alliance for Carrow party" name the party "Carrow-PF"):
+    a name's own words are capitalised."""
+    while (
+        end - 1 > start
+        and doc[end - 1].is_alpha
+        and doc[end - 1].text.islower()
+        and doc[end - 2].whitespace_
+    ):
+        end -= 1
+    while end > start and doc[end - 1].lower_ in _TRAILING:
+        end -= 1
+    return end
 
 
 def _possessor_end(doc: Doc, start: int, end: int) -> int:
