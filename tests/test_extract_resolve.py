@@ -632,3 +632,41 @@ def test_a_time_zone_names_no_one(extractor) -> None:
     names = {m.text for m in extractor.extract(_article(text)).mentions}
     assert not names & {"Beijing Time", "GMT", "Time"}
     assert "Northland Mining Company" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The centrist group LIAN said it would abstain.", "LIAN"),  # the model: no name
+        ("He told the French daily Le Nord that he would run again.", "Le Nord"),  # a person
+        ("The state mining company Bravoco, the largest producer of tin, cut output.", "Bravoco"),
+    ],
+)
+def test_a_name_after_a_noun_for_a_kind_of_body_is_that_body(
+    extractor, text: str, name: str
+) -> None:
+    assert _labels(extractor, text)[name][0] == "ORG"
+
+
+def test_a_noun_for_a_kind_of_body_makes_no_office_or_day_a_body(extractor) -> None:
+    labels = _labels(extractor, "The company CEO Jane Roe spoke to the agency on Monday.")
+    assert labels.get("Jane Roe", ("",))[0] == "PERSON"
+    assert "CEO" not in labels and "Monday" not in labels
+
+
+def test_a_common_word_written_as_a_companys_name_is_that_company() -> None:
+    # Once after a noun for its kind, or before its chief's title: a company's name.
+    found = _hand_made("Investors such as oil firms Shell left.", ("Shell", "ORG"))
+    assert found["Shell"].kind == "organization"
+    found = _hand_made("Orange CEO Jane Roe spoke.", ("Orange", "ORG"))
+    assert found["Orange"].kind == "organization"
+    # Once and nowhere such, a common word is no one's name.
+    assert "Shell" not in _hand_made("A Shell was found.", ("Shell", "ORG"))
+
+
+def test_an_organisations_name_ends_before_the_lower_case_nouns_after_it(extractor) -> None:
+    # The model runs a party's name on into the noun "party" now and then.
+    assert _labels(extractor, "The ruling Alta-PF party won the vote.")["Alta-PF"][0] == "ORG"
+    # A creed's adjective and "party" name no party.
+    labels = _labels(extractor, "The Christian party and its leader Jane Roe spoke.")
+    assert not any("Christian" in name for name in labels)

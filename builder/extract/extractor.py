@@ -64,6 +64,7 @@ from builder.text.lexicon import (
     HONORIFICS,
     IMPERSONAL_PRONOUNS,
     MODEL_PLACE_LABELS,
+    NAMED_BODY_KINDS,
     NOT_NAMES,
     OFFICE_COMPLEMENTS,
     OPEN_QUOTATION_RE,
@@ -233,8 +234,8 @@ class Extractor:
         for token in doc:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
-        spans = _org_names(list(doc.ents) if self.use_model else _candidate_names(doc))
-        spans = _nicknamed(spans)
+        found = list(doc.ents) if self.use_model else _candidate_names(doc)
+        spans = _nicknamed(_org_names(_bodies_after_kind(doc, found)))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -653,6 +654,52 @@ def _nickname_end(span: Span, later: list[Span]) -> int | None:
     return end if end > closing + 1 else None
 
 
+def _bodies_after_kind(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names right after a lower-case noun for a kind of body ("mining company Carrow",
+    "French daily Le Nord", "parliamentary group ALT") as organisations: the noun says
+    what the name is, where the model reads a place, a person, or no name at all. A
+    country's name stays a country ("the carrier Northland" is rare, "Northland" common)."""
+    from spacy.tokens import Span
+
+    starts = {s.start: s for s in spans}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for token in doc[:-1]:
+        start = token.i + 1
+        if not (token.text.islower() and token.lower_ in NAMED_BODY_KINDS):
+            continue
+        end = _capitalised_run(doc, start)
+        if end == start:
+            continue
+        if start in starts:
+            span = starts[start]
+            if span.label_ not in ("ORG", "COUNTRY"):
+                out[out.index(span)] = Span(doc, span.start, span.end, label="ORG")
+        elif not any(i in taken for i in range(start, end)):
+            out.append(Span(doc, start, end, label="ORG"))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _capitalised_run(doc: Doc, start: int) -> int:
+    """End of the capitalised words from ``start`` that can be a body's name: not an
+    office ("company CEO Jane Roe"), a day or month, nor a sentence's first word."""
+    end = start
+    while end < len(doc):
+        token = doc[end]
+        if not (token.text[:1].isupper() and (token.is_alpha or "-" in token.text)):
+            break
+        if (
+            token.is_sent_start
+            or token.lower_ in NOT_NAMES
+            or token.lower_ in ROLE_WORDS
+            or token.lower_ in TITLES
+            or token.text in GENERIC_ACRONYMS
+        ):
+            break
+        end += 1
+    return end
+
+
 def _org_names(spans: list[Span]) -> list[Span]:
     """Join a place or demonym to the organisation name it begins.
 
@@ -728,6 +775,8 @@ def _trim(span: Span) -> Span | None:
         end -= 2  # "... Public Security on Monday": the day is not part of the name
     if span.label_ == "PERSON":
         end = _possessor_end(doc, start, end)
+    if span.label_ == "ORG":
+        end = _without_kind_nouns(doc, start, end)
     if start >= end:
         return None
     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -739,6 +788,22 @@ def _trim(span: Span) -> Span | None:
     if named != start:
         start, label = named, doc.vocab.strings["PERSON"]
     return Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _without_kind_nouns(doc: Doc, start: int, end: int) -> int:
+    """An organisation's name ends before the lower-case nouns the model runs on into
+    ("the Carrow-PF party", "the Alliance for Carrow party" name the party "Carrow-PF"):
+    a name's own words are capitalised."""
+    while (
+        end - 1 > start
+        and doc[end - 1].is_alpha
+        and doc[end - 1].text.islower()
+        and doc[end - 2].whitespace_
+    ):
+        end -= 1
+    while end > start and doc[end - 1].lower_ in _TRAILING:
+        end -= 1
+    return end
 
 
 def _possessor_end(doc: Doc, start: int, end: int) -> int:

@@ -41,6 +41,7 @@ from builder.text.lexicon import (
     GROUP_CONTEXT,
     GROUP_HEADS,
     LANDMARK_HEADS,
+    NAMED_BODY_KINDS,
     NON_GROUP_HEADS,
     NOT_TEAM_PLURALS,
     ORG_WORDS,
@@ -63,6 +64,14 @@ _STATED = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3})")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 #: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
 _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
+
+
+#: A company chief's title right after a name: "Alta CEO", "Alta chief executive".
+_COMPANY_CHIEF = re.compile(
+    r"\s+(?:CEO|CFO|chief executive|founder|co-founder|chairman|chairwoman|boss)\b"
+)
+#: The lower-case word right before a name: "firms " in "oil firms Alta".
+_LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 
 
 class Resolver:
@@ -476,7 +485,14 @@ class Resolver:
     def _used_as_name(self, m: Mention) -> bool:
         """A common word the article writes as a name: capitalised inside sentences at
         least twice and never in lower case (a brand named with a common noun), unlike
-        "Defense"."""
+        "Defense"; or once as a company's, after a noun for its kind ("oil firms Alta")
+        or before its chief's title ("Alta CEO Jane Roe")."""
+        paragraph = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        if _COMPANY_CHIEF.match(paragraph, m.end) or (
+            (before := _LAST_WORD.search(paragraph[: m.start])) is not None
+            and before.group(1) in NAMED_BODY_KINDS
+        ):
+            return True
         text = self._text(m.article)
         inside = re.findall(rf"[a-z,;]\s+{re.escape(m.text)}\b", text)
         return len(inside) >= 2 and not re.search(rf"\b{re.escape(m.text.lower())}\b", text)

@@ -237,6 +237,17 @@ BODY_KIND_WORDS = frozenset(
     organisation organization""".split()
 )
 
+#: Lower-case nouns for a kind of body that news writes right before the body's name,
+#: which the name then is, whatever it looks like: "mining company Carrow", "French daily
+#: Le Nord", "parliamentary group ALT", "Danish shipping giant Northwind". Plurals
+#: introduce a list ("oil firms Alta and Bravo"), whose first name they give.
+NAMED_BODY_KINDS = frozenset(
+    """company companies firm firms group groups giant giants carrier airline airlines
+    bank banks lender insurer miner maker producer retailer operator startup
+    conglomerate broadcaster newspaper daily weekly tabloid magazine outlet channel
+    network website agency party union federation association""".split()
+)
+
 #: Bodies through which a country speaks: "Northland's foreign ministry said", "the
 #: Chilean government said" make the country the speaker (not "the Egyptian
 #: presidency", an office of its own).
