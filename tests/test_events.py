@@ -1096,3 +1096,14 @@ def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
     found = roles("Lisbon, Nov 10 (EFE).- The emir of Northland, Jane Roe, visited Porto Friday.")
     visits = [f for f in found if f["type"] == "visit"]
     assert visits and all("Lisbon" not in v["who"] and v["dates"] == ["Friday"] for v in visits)
+
+
+def test_a_clause_told_at_the_time_of_its_host_takes_its_date(roles: Any) -> None:
+    found = roles("The talks collapsed on Monday as Northland imposed sanctions on Southland.")
+    assert [(f["type"], f["dates"]) for f in found] == [("sanctions", ["Monday"])]
+    # "after" tells a sequence, which may cross the host's month or year: no date
+    found = roles("Jane Roe resigned in 2019 after Northland invaded Southland.")
+    assert [(f["type"], f["dates"]) for f in found] == [
+        ("resignation", ["2019"]),
+        ("attack", []),
+    ]
