@@ -1107,3 +1107,16 @@ def test_a_clause_told_at_the_time_of_its_host_takes_its_date(roles: Any) -> Non
         ("resignation", ["2019"]),
         ("attack", []),
     ]
+
+
+def test_undated_story_reads_its_weekday_against_a_stamped_day() -> None:
+    def story(*texts: str) -> Article:
+        return Article("t", "t", [Paragraph(i, t) for i, t in enumerate(texts, 1)], ["t.txt"])
+
+    stamp = "Mar 4, 2026 | 2 comments"
+    text = "On Tuesday, Jane Roe announced a tariff on Northland's imports."
+    assert reading_date(story(stamp, text)) == DatedValue("2026-03-04", "day", "Mar 4, 2026")
+    # A day that is the time of a clause is no stamp of when the page was written: a
+    # deadline, a past happening.
+    assert reading_date(story(text, "Jane Roe wants a deal by 1 September 2029.")) is None
+    assert reading_date(story(text, "The vase was stolen on 28 January 2011.")) is None
