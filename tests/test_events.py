@@ -1120,3 +1120,18 @@ def test_undated_story_reads_its_weekday_against_a_stamped_day() -> None:
     # deadline, a past happening.
     assert reading_date(story(text, "Jane Roe wants a deal by 1 September 2029.")) is None
     assert reading_date(story(text, "The vase was stolen on 28 January 2011.")) is None
+
+
+def test_undated_story_dates_what_it_tells_as_done_by_its_stamp() -> None:
+    text = "Ann Lee met Bo Ray in Lyon."
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"}
+    stamp = Paragraph(2, "Mar 4, 2026 | 2 comments")
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    article = Article("a", "a", [Paragraph(1, text), stamp], ["a.txt"])
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date == DatedValue("2026-03-04", "day", "Mar 4, 2026")
+    assert event.date_basis == "report"
+    # With no stamp, an undated story's happening stays undated.
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    (event,) = find_dated([_article("a", text, None)], [extracted], _entities(mentions))
+    assert event.date is None
