@@ -1096,3 +1096,42 @@ def test_a_datelines_place_and_day_are_not_the_events(roles: Any) -> None:
     found = roles("Lisbon, Nov 10 (EFE).- The emir of Northland, Jane Roe, visited Porto Friday.")
     visits = [f for f in found if f["type"] == "visit"]
     assert visits and all("Lisbon" not in v["who"] and v["dates"] == ["Friday"] for v in visits)
+
+
+def test_a_clause_told_at_the_time_of_its_host_takes_its_date(roles: Any) -> None:
+    found = roles("The talks collapsed on Monday as Northland imposed sanctions on Southland.")
+    assert [(f["type"], f["dates"]) for f in found] == [("sanctions", ["Monday"])]
+    # "after" tells a sequence, which may cross the host's month or year: no date
+    found = roles("Jane Roe resigned in 2019 after Northland invaded Southland.")
+    assert [(f["type"], f["dates"]) for f in found] == [
+        ("resignation", ["2019"]),
+        ("attack", []),
+    ]
+
+
+def test_undated_story_reads_its_weekday_against_a_stamped_day() -> None:
+    def story(*texts: str) -> Article:
+        return Article("t", "t", [Paragraph(i, t) for i, t in enumerate(texts, 1)], ["t.txt"])
+
+    stamp = "Mar 4, 2026 | 2 comments"
+    text = "On Tuesday, Jane Roe announced a tariff on Northland's imports."
+    assert reading_date(story(stamp, text)) == DatedValue("2026-03-04", "day", "Mar 4, 2026")
+    # A day that is the time of a clause is no stamp of when the page was written: a
+    # deadline, a past happening.
+    assert reading_date(story(text, "Jane Roe wants a deal by 1 September 2029.")) is None
+    assert reading_date(story(text, "The vase was stolen on 28 January 2011.")) is None
+
+
+def test_undated_story_dates_what_it_tells_as_done_by_its_stamp() -> None:
+    text = "Ann Lee met Bo Ray in Lyon."
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"}
+    stamp = Paragraph(2, "Mar 4, 2026 | 2 comments")
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    article = Article("a", "a", [Paragraph(1, text), stamp], ["a.txt"])
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date == DatedValue("2026-03-04", "day", "Mar 4, 2026")
+    assert event.date_basis == "report"
+    # With no stamp, an undated story's happening stays undated.
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    (event,) = find_dated([_article("a", text, None)], [extracted], _entities(mentions))
+    assert event.date is None

@@ -22,6 +22,7 @@ from builder.extract.events import (
     STATEMENT_VERBS,
     VERB_HEADLINED,
 )
+from builder.ingest.parse import reading_date
 from builder.model import (
     ACTOR_KINDS,
     Article,
@@ -96,6 +97,9 @@ class _Report:
     targets: list[str] = field(default_factory=list)
     #: Date phrases that could not be resolved: a date the text gives but we cannot read.
     unread: tuple[str, ...] = ()
+    #: For an article that states no publication date, the day it was written as far
+    #: as its text stamps it (``reading_date``): what dates what it tells as done.
+    stamped: DatedValue | None = None
 
 
 @dataclass(eq=False)
@@ -176,15 +180,15 @@ def find_events(
     by_id = {e.id: e for e in entities}
     entity_at = {(m.article, m.paragraph, m.start): e for e in entities for m in e.mentions}
     published = {a.id: a.date for a in articles}
+    stamped = {a.id: reading_date(a) for a in articles if a.date is None}
     reports: list[_Report] = []
     for result in extracted:
         sentences = {(s.paragraph, s.index): s for s in result.sentences}
         for mention in result.event_mentions:
             sentence = sentences.get((mention.paragraph, mention.sentence))
             if sentence is not None:
-                reports.append(
-                    _report(mention, sentence, published.get(mention.article), entity_at)
-                )
+                report = _report(mention, sentence, published.get(mention.article), entity_at)
+                reports.append(replace(report, stamped=stamped.get(mention.article)))
     placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
     # A statement, a verdict, a victory: nothing to tell without who.
     reports = [
@@ -492,12 +496,19 @@ def _apart(kind: str, unnamed: str, named: int) -> bool:
 def _report_date(cluster: _Cluster) -> DatedValue | None:
     """The publication day of the earliest report, for a happening no report dates,
     that one tells as done ("met", "has met"), none as before another ("had met") and
-    none with a date phrase we could not read; estimated dates never count."""
+    none with a date phrase we could not read. An article that states no publication
+    date counts with the day its text stamps ("Jan 22, 2026 | 0 comments", a caption
+    of the day's picture its weekdays name: ``reading_date``); the latest date it merely
+    mentions (its estimate) never counts."""
     if any(r.mention.earlier or r.unread for r in cluster.reports):
         return None
     if not any(r.mention.past for r in cluster.reports):
         return None
-    days = [r.published for r in cluster.reports if r.published and r.published.precision == "day"]
+    days = [
+        day
+        for r in cluster.reports
+        if (day := r.published or r.stamped) is not None and day.precision == "day"
+    ]
     return min(days, key=lambda d: d.value) if days else None
 
 

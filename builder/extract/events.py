@@ -1081,9 +1081,40 @@ def _event_dates(
         # "In 2020, Moscow backed off when its ally routed ...": a date opening the
         # sentence sets the time of every clause that gives none of its own.
         date_phrases = [(s, e, phrase) for s, e, phrase, root in dates if _opening(root)]
+    host = _host_clause(main) if not date_phrases and main is not None else None
+    if host is not None:
+        # "tensions soared on Monday as Northland imposed sanctions": told at its time
+        date_phrases = [(s, e, p) for s, e, p, root in dates if _governs(host, None, root)]
     if not date_phrases and _weak_possessive(trigger, clause):
         return None
     return date_phrases
+
+
+#: Words that join a clause told at the time of the clause it depends on: "protesters
+#: stormed the embassy in 2016 when police fired", "on arrival on Friday, upon meeting
+#: the chief". ("after" and "before" do not: a sequence may cross a month or a year;
+#: "since", "because", "if" and "until": a span, a cause, a condition.)
+AT_THE_TIME = frozenset({"when", "as", "while", "upon"})
+
+
+def _host_clause(verb: Token) -> Token | None:
+    """The verb whose clause a dateless subordinate happening is told within, where the
+    time of the one is the time of the other: a clause of the same time ("when", "as"),
+    a participle ("..., winning 259 seats"), or one after "upon" ("upon meeting the
+    chief"); None for a clause told as still to come or as before the host."""
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children):
+        return None  # "will meet", "to meet": not yet, whenever the host happened
+    if _told_earlier(verb):
+        return None  # "after they had met": before the host's time
+    head = verb.head
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
+        marks = [c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.i < verb.i]
+        participle = not marks and verb.tag_ == "VBG"
+        return head if participle or any(m in AT_THE_TIME for m in marks) else None
+    prep = head
+    if verb.dep_ == "pcomp" and prep.lower_ in AT_THE_TIME and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
 
 
 def _goal(stand: Token, kind: str) -> bool:

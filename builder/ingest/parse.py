@@ -920,7 +920,34 @@ def reading_date(article: Article) -> DatedValue | None:
         and (published is None or d.value.startswith(published.value))
     ]
     # A photo is never later than its story: the latest one is the nearest.
-    return max(days, key=lambda d: d.value) if days else published
+    if days:
+        return max(days, key=lambda d: d.value)
+    return published or _stamped_day(article.paragraphs)
+
+
+#: Words that make a date the time of a clause ("stolen on 28 January 2011", "in place
+#: by 1 September 2027"), not a stamp of when the page was written.
+_CLAUSE_DATE = re.compile(
+    r"\b(?:on|by|in|since|until|till|from|before|after|of|to|through|between|and|than)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _stamped_day(paragraphs: list[Paragraph]) -> DatedValue | None:
+    """The latest full date a text gives as a stamp rather than as the time of a clause:
+    "Jan 22, 2026 | 0 comments", "..., in Ibadan, Nigeria, April 9, 2011" closing a
+    caption, a date before the byline. Such a stamp tells the day the page, or its
+    picture, was made; for an article that states no publication date, what its "on
+    Wednesday" is read against (never shown as its publication date)."""
+    days = [
+        DatedValue(day, "day", match.group(0))
+        for paragraph in paragraphs
+        for match in FULL_DATE.finditer(paragraph.text)
+        if not _CLAUSE_DATE.search(paragraph.text[max(0, match.start() - 12) : match.start()])
+        and (day := normalise_date(match.group(0)))
+        and day[:4] >= str(ESTIMATE_MIN_YEAR)
+    ]
+    return max(days, key=lambda d: d.value) if days else None
 
 
 def _caption_days(captions: list[str]) -> list[DatedValue]:
