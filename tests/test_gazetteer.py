@@ -179,6 +179,19 @@ def test_table_place_has_coordinates(gaz: Gazetteer) -> None:
     assert sea.source.startswith("https://en.wikipedia.org/")
 
 
+def test_seas_ranges_and_rivers_that_no_city_list_has(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Andes" with a Chilean town and "Aegean" with nothing.
+    andes = gaz.resolve("Andes")
+    assert andes is not None and andes.kind == "mountains" and andes.country is None
+    aegean = gaz.resolve("the Aegean")
+    assert aegean is not None and aegean.kind == "sea"
+    assert 36 < aegean.lat < 41 and 23 < aegean.lon < 28
+    # A river's names in news and in its article are one river.
+    assert gaz.resolve("Weihe River") == gaz.resolve("Wei River") is not None
+    region = gaz.resolve("East Africa")
+    assert region is not None and region.kind == "region" and -5 < region.lat < 5
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
