@@ -192,6 +192,16 @@ def test_seas_ranges_and_rivers_that_no_city_list_has(gaz: Gazetteer) -> None:
     assert region is not None and region.kind == "region" and -5 < region.lat < 5
 
 
+def test_islands_are_not_namesake_towns_abroad(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Crete" with a town in Nebraska, "Madeira" with one in Ohio.
+    crete = gaz.resolve("Crete")
+    assert crete is not None and (crete.kind, crete.country) == ("island", "GR")
+    madeira = gaz.resolve("Madeira", ["US"])
+    assert madeira is not None and madeira.country == "PT"
+    # An island's other spelling is the same island.
+    assert gaz.resolve("Evia") == gaz.resolve("Euboea") is not None
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
