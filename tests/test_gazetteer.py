@@ -202,6 +202,15 @@ def test_islands_are_not_namesake_towns_abroad(gaz: Gazetteer) -> None:
     assert gaz.resolve("Evia") == gaz.resolve("Euboea") is not None
 
 
+def test_a_table_region_outranks_a_town_of_its_name(gaz: Gazetteer) -> None:
+    # GeoNames has a town called Wales (about 6,000 people) in England; the table's
+    # Wales is the nation, and table places outrank cities whatever their kind.
+    wales = gaz.resolve("Wales")
+    assert wales is not None and wales.key == "table:wales"
+    anbar = gaz.resolve("Anbar")  # not "Ambar", a Turkish village
+    assert anbar is not None and anbar.country == "IQ"
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
