@@ -211,6 +211,17 @@ def test_a_table_region_outranks_a_town_of_its_name(gaz: Gazetteer) -> None:
     assert anbar is not None and anbar.country == "IQ"
 
 
+def test_historical_regions_the_subdivision_list_names_otherwise(gaz: Gazetteer) -> None:
+    # The subdivision list names Normandy only in French, and GeoNames' cities answer
+    # "Piedmont" with a town in Oklahoma.
+    normandy = gaz.resolve("Normandy")
+    assert normandy is not None and (normandy.kind, normandy.country) == ("region", "FR")
+    piedmont = gaz.resolve("Piedmont")
+    assert piedmont is not None and piedmont.country == "IT"
+    midwest = gaz.resolve("the Midwest")
+    assert midwest is not None and midwest.country == "US" and 35 < midwest.lat < 48
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
