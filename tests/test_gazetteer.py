@@ -222,6 +222,17 @@ def test_historical_regions_the_subdivision_list_names_otherwise(gaz: Gazetteer)
     assert midwest is not None and midwest.country == "US" and 35 < midwest.lat < 48
 
 
+def test_capes_dams_and_deserts_are_not_namesake_towns(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Cape Horn" with a town in Canada.
+    horn = gaz.resolve("Cape Horn")
+    assert horn is not None and horn.country == "CL" and horn.lat < -50
+    dam = gaz.resolve("GERD")
+    assert dam is not None and dam == gaz.resolve("Grand Ethiopian Renaissance Dam")
+    assert dam.country == "ET"
+    gobi = gaz.resolve("Gobi")
+    assert gobi is not None and gobi.kind == "region" and 38 < gobi.lat < 46
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
