@@ -732,16 +732,22 @@ class Gazetteer:
         gives some cities their state's name as an alternate; but "Qadira" for "Qadi'a",
         or a city's name without its "City", is the city)."""
         cities = [p for p in pool if p.kind == KIND_CITY]
-        regions = [p for p in pool if p.kind == KIND_REGION]
+        # The subdivision list's regions only: a table place ("Wales", a governorate the
+        # table names in English) outranks every city (``resolve``'s rule 2), whatever
+        # kind it is.
+        regions = [p for p in pool if p.kind == KIND_REGION and not self._is_table(p)]
         if not regions or not cities:
             return pool
-        others = [p for p in pool if p.kind not in (KIND_CITY, KIND_REGION)]
+        others = [p for p in pool if p not in cities and p not in regions]
         named = [p for p in cities if _same_name(self._primary.get(p.key, ""), written[0])]
         city = self._pick(named or cities, context, inside)
         state = self._pick(regions, context, inside)
         if region or _region_wins(state, city, context, city.population if named else 0):
             return others + regions
         return others + cities
+
+    def _is_table(self, place: Place) -> bool:
+        return self._group[place.key] == _GROUP_ORDER["table"]
 
     def _pick(
         self, pool: list[Place], context: Collection[str], inside: frozenset[str] = frozenset()

@@ -140,6 +140,23 @@ def test_a_city_name_after_the_is_not_that_city() -> None:
     assert town["Springfield"].kind == "place" and town["Springfield"].lat is not None
 
 
+def test_a_sea_and_a_range_the_text_names_are_places_with_coordinates(extractor) -> None:
+    text = "Migrants crossed the Aegean on Sunday while snow closed passes in the Alps."
+    article = _article(text)
+    entities, _ = resolve([article], extractor.extract_many([article]), Gazetteer.load())
+    places = {e.name: e for e in entities if e.kind == "place"}
+    assert places["Aegean Sea"].lat is not None and 36 < places["Aegean Sea"].lat < 41
+    assert places["Alps"].lat is not None and 44 < places["Alps"].lat < 48
+
+
+def test_an_island_is_placed_in_its_own_country(extractor) -> None:
+    text = "Firefighters battled a blaze on Crete as ferries waited off the coast."
+    article = _article(text)
+    entities, _ = resolve([article], extractor.extract_many([article]), Gazetteer.load())
+    crete = next(e for e in entities if e.name == "Crete")
+    assert crete.kind == "place" and crete.lat is not None and 34 < crete.lat < 36
+
+
 def test_a_city_whose_name_has_the_article_stays_a_city(extractor) -> None:
     kinds = _entities(extractor, "The court in The Hague ruled on Monday.")
     assert kinds.get("The Hague") == "place"

@@ -179,6 +179,60 @@ def test_table_place_has_coordinates(gaz: Gazetteer) -> None:
     assert sea.source.startswith("https://en.wikipedia.org/")
 
 
+def test_seas_ranges_and_rivers_that_no_city_list_has(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Andes" with a Chilean town and "Aegean" with nothing.
+    andes = gaz.resolve("Andes")
+    assert andes is not None and andes.kind == "mountains" and andes.country is None
+    aegean = gaz.resolve("the Aegean")
+    assert aegean is not None and aegean.kind == "sea"
+    assert 36 < aegean.lat < 41 and 23 < aegean.lon < 28
+    # A river's names in news and in its article are one river.
+    assert gaz.resolve("Weihe River") == gaz.resolve("Wei River") is not None
+    region = gaz.resolve("East Africa")
+    assert region is not None and region.kind == "region" and -5 < region.lat < 5
+
+
+def test_islands_are_not_namesake_towns_abroad(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Crete" with a town in Nebraska, "Madeira" with one in Ohio.
+    crete = gaz.resolve("Crete")
+    assert crete is not None and (crete.kind, crete.country) == ("island", "GR")
+    madeira = gaz.resolve("Madeira", ["US"])
+    assert madeira is not None and madeira.country == "PT"
+    # An island's other spelling is the same island.
+    assert gaz.resolve("Evia") == gaz.resolve("Euboea") is not None
+
+
+def test_a_table_region_outranks_a_town_of_its_name(gaz: Gazetteer) -> None:
+    # GeoNames has a town called Wales (about 6,000 people) in England; the table's
+    # Wales is the nation, and table places outrank cities whatever their kind.
+    wales = gaz.resolve("Wales")
+    assert wales is not None and wales.key == "table:wales"
+    anbar = gaz.resolve("Anbar")  # not "Ambar", a Turkish village
+    assert anbar is not None and anbar.country == "IQ"
+
+
+def test_historical_regions_the_subdivision_list_names_otherwise(gaz: Gazetteer) -> None:
+    # The subdivision list names Normandy only in French, and GeoNames' cities answer
+    # "Piedmont" with a town in Oklahoma.
+    normandy = gaz.resolve("Normandy")
+    assert normandy is not None and (normandy.kind, normandy.country) == ("region", "FR")
+    piedmont = gaz.resolve("Piedmont")
+    assert piedmont is not None and piedmont.country == "IT"
+    midwest = gaz.resolve("the Midwest")
+    assert midwest is not None and midwest.country == "US" and 35 < midwest.lat < 48
+
+
+def test_capes_dams_and_deserts_are_not_namesake_towns(gaz: Gazetteer) -> None:
+    # GeoNames' cities answer "Cape Horn" with a town in Canada.
+    horn = gaz.resolve("Cape Horn")
+    assert horn is not None and horn.country == "CL" and horn.lat < -50
+    dam = gaz.resolve("GERD")
+    assert dam is not None and dam == gaz.resolve("Grand Ethiopian Renaissance Dam")
+    assert dam.country == "ET"
+    gobi = gaz.resolve("Gobi")
+    assert gobi is not None and gobi.kind == "region" and 38 < gobi.lat < 46
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
