@@ -426,7 +426,7 @@ def _surname_of(doc: Doc, mention: Mention, surnames: set[str]) -> bool:
 
 def _stands_alone(token: Token) -> bool:
     """A proper noun that is a whole name by itself, or after a title ("Mr Okafor"), not
-    a word of a longer name ("Fine Gael")."""
+    a word of a longer name ("Northland Unity")."""
     doc = token.doc
     left = doc[token.i - 1] if token.i > 0 else None
     right = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -605,14 +605,14 @@ def _names_a_unit(span: Span) -> bool:
     )
 
 
-#: Quotation marks around a nickname inside a name: 'Ferdinand “Bongbong” Marcos Jr.'.
+#: Quotation marks around a nickname inside a name: 'Tomas “Tommy Boy” Alder Jr.'.
 NICKNAME_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _nicknamed(spans: list[Span]) -> list[Span]:
-    """One person's name that the model cuts at a quoted nickname: 'Ferdinand “Bongbong”
-    Marcos Jr.', 'Joaquin "El Chapo" Guzman' (first name, nickname, surname), read as
-    one name rather than a first name alone ("Ferdinand", "Manuel “Lito") and a surname
+    """One person's name that the model cuts at a quoted nickname: 'Tomas “Tommy Boy”
+    Alder Jr.', 'Jane "The Hammer" Roe' (first name, nickname, surname), read as
+    one name rather than a first name alone ("Tomas", "Jane “The") and a surname
     or a nickname taken for something else (a place, an organisation)."""
     from spacy.tokens import Span
 

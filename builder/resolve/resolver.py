@@ -106,7 +106,7 @@ class Resolver:
             if (group := groups.get(fold(m.text))) is not None:
                 self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
             elif (party := parties.get(fold(m.text))) is not None:
-                self._bind(m, f"party:{party}", "organization")  # "Fine Gael", "Likud"
+                self._bind(m, f"party:{party}", "organization")  # a party the data file lists
             elif (known := organizations().get(organization_key(m.text))) is not None and not (
                 m.label in ("COUNTRY", "PLACE") and m.canonical
             ):
