@@ -389,7 +389,7 @@ def _surnames_as_people(
         m.text.rsplit(" ", 1)[1]
         for m in [*before, *here]
         if (m.label == "PERSON" and " " in m.text)
-        # "Moussa Faki Mahamat" read as an organisation: a known first name opens it
+        # "Tomas Alder Reyes" read as an organisation: a known first name opens it
         or (m.label == "ORG" and is_person_name(m.text))
     }
     surnames = {w for w in surnames if len(w) >= 3 and w[0].isupper() and not w.isupper()}
@@ -636,7 +636,7 @@ def _nickname_end(span: Span, later: list[Span]) -> int | None:
     doc = span.doc
     if span.label_ != "PERSON":
         return None
-    # the opening mark may be inside the model's span ("Manuel “Lito") or right after it
+    # the opening mark may be inside the model's span ("Tomas “Tommy") or right after it
     opening = next((t.i for t in span[1:] if t.text in NICKNAME_QUOTES), span.end)
     if opening >= len(doc) or doc[opening].text not in NICKNAME_QUOTES:
         return None

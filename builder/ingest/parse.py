@@ -935,7 +935,7 @@ _CLAUSE_DATE = re.compile(
 
 def _stamped_day(paragraphs: list[Paragraph]) -> DatedValue | None:
     """The latest full date a text gives as a stamp rather than as the time of a clause:
-    "Jan 22, 2026 | 0 comments", "..., in Ibadan, Nigeria, April 9, 2011" closing a
+    "Jan 22, 2026 | 0 comments", "..., in Carrow, Northland, April 9, 2011" closing a
     caption, a date before the byline. Such a stamp tells the day the page, or its
     picture, was made; for an article that states no publication date, what its "on
     Wednesday" is read against (never shown as its publication date)."""
