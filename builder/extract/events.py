@@ -1100,7 +1100,7 @@ AT_THE_TIME = frozenset({"when", "as", "while", "upon"})
 def _host_clause(verb: Token) -> Token | None:
     """The verb whose clause a dateless subordinate happening is told within, where the
     time of the one is the time of the other: a clause of the same time ("when", "as"),
-    a participle ("..., winning 259 seats"), or one after "upon" ("upon meeting the
+    a participle ("..., winning 312 seats"), or one after "upon" ("upon meeting the
     chief"); None for a clause told as still to come or as before the host."""
     if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children):
         return None  # "will meet", "to meet": not yet, whenever the host happened
