@@ -59,6 +59,15 @@ def score(path: Path, extra: Callable[[Items], None] | None = None) -> None:
         print(f"  {n:3d}  {why}")
 
 
+def arguments(doc: str, default_out: Path) -> argparse.ArgumentParser:
+    """The options every hand check takes: where to write a sample, how many, what to score."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=default_out, help="write a sample to judge")
+    parser.add_argument("--count", type=int, default=120)
+    parser.add_argument("--score", type=Path, help="a judged file: print its precision")
+    return parser
+
+
 def main(
     doc: str,
     default_out: Path,
@@ -68,10 +77,7 @@ def main(
     extra: Callable[[Items], None] | None = None,
 ) -> None:
     """The command line of a hand check: write a sample to judge, or score a judged one."""
-    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=default_out)
-    parser.add_argument("--count", type=int, default=120)
-    parser.add_argument("--score", type=Path, help="a judged file: print its precision")
+    parser = arguments(doc, default_out)
     args = parser.parse_args()
     if args.score:
         score(args.score, extra)

@@ -22,7 +22,6 @@ not in the file yet is appended unjudged, for a judge to fill in.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -191,10 +190,7 @@ def write_sample(out: Path, count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="write a sample to judge")
-    parser.add_argument("--count", type=int, default=120)
-    parser.add_argument("--score", type=Path, help="a judged file: print its precision")
+    parser = hand_check.arguments(__doc__ or "", DEFAULT_OUT)
     parser.add_argument(
         "--update",
         type=Path,

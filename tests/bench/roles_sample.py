@@ -20,7 +20,6 @@ judged again by hand (marked ``rejudged``); a role no longer stated is marked
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -105,10 +104,7 @@ def score(path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="write a sample to judge")
-    parser.add_argument("--count", type=int, default=120)
-    parser.add_argument("--score", type=Path, help="a judged file: print its precision")
+    parser = hand_check.arguments(__doc__ or "", DEFAULT_OUT)
     args = parser.parse_args()
     if args.score:
         score(args.score)
