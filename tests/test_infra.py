@@ -26,6 +26,7 @@ from builder.infra.files import (
 )
 from builder.infra.heap import settle
 from builder.infra.parallel import can_fork, in_forks, syscalls_thread
+from builder.mkdocs_plugin.site_folder import SiteInPlace
 
 
 def test_fingerprint_changes_when_a_file_is_added_moved_or_edited(tmp_path: Path) -> None:
@@ -246,6 +247,31 @@ def test_a_kept_file_is_placed_by_a_link_or_by_a_copy(tmp_path: Path) -> None:
     other.write_text("<p>other</p>")
     place_file(other, linked, link=False)  # a copy over a link never writes into its file
     assert linked.read_text() == "<p>other</p>" and kept.read_text() == "<p>newer</p>"
+
+
+def test_a_walked_site_keeps_the_links_already_there_and_replaces_the_rest(
+    tmp_path: Path,
+) -> None:
+    """What the walk of the last site found at a path decides: the kept file itself is
+    left as it is, another file (an older kept copy, a page) is replaced by a link."""
+    site = tmp_path / "site"
+    kept, older = tmp_path / "kept.html", tmp_path / "older.html"
+    kept.write_text("<p>kept</p>")
+    older.write_text("<p>older</p>")
+    (site / "a").mkdir(parents=True)
+    (site / "b").mkdir()
+    os.link(kept, site / "a/index.html")
+    os.link(older, site / "b/index.html")
+    walked = SiteInPlace()
+    walked.adopt(site)
+    assert walked.written == {"a/index.html", "b/index.html"}
+    for path in ("a/index.html", "b/index.html"):
+        place_file(kept, site / path, there=walked.there(path))
+        assert (site / path).stat().st_ino == kept.stat().st_ino, path
+    assert older.read_text() == "<p>older</p>"  # replaced by unlinking, never written into
+    atomic_write(kept, b"<p>newer</p>")  # a kept file made again is another file
+    place_file(kept, site / "a/index.html", there=walked.there("a/index.html"))
+    assert (site / "a/index.html").read_text() == "<p>newer</p>"
 
 
 def test_a_serving_process_holds_kept_documents_in_memory() -> None:

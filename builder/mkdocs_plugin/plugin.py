@@ -257,14 +257,24 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             kept = key = None
             if file.src_uri in self.unread and self.pages is not None:
                 kept, key = self.unread[file.src_uri], self.pages.output_key(page)
-                place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
+                place_file(
+                    kept,
+                    Path(file.abs_dest_path),
+                    link=not self.dirty,
+                    there=self.site.there(file.dest_uri),
+                )
             elif self.pages is not None and self.nav is not None:
                 self._edit_link(page, config)
                 kept = self.pages.kept_output(page, self.nav)
                 key = self.pages.output_key(page)
                 if kept is not None:
                     file.inclusion = InclusionLevel.EXCLUDED  # MkDocs renders it no more
-                    place_file(kept, Path(file.abs_dest_path), link=not self.dirty)
+                    place_file(
+                        kept,
+                        Path(file.abs_dest_path),
+                        link=not self.dirty,
+                        there=self.site.there(file.dest_uri),
+                    )
                     page.content = None
             plan.append(Planned(page.url, kept, key))
         if self.search is not None:
@@ -327,7 +337,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             self.pages.start(config, self)
             self.files = files
         if self.built and not self.dirty:
-            link_static_files(files, config)
+            link_static_files(files, config, self.site)
         if self.in_place:  # a linked file is placed by ``place_file``, which never copies in
             for file in files:
                 copy = file.copy_file
@@ -384,7 +394,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if self.search is not None:
             started = time.perf_counter()
             search, self.search = self.search, None
-            count = search.write(Path(config.site_dir))
+            count = search.write(Path(config.site_dir), self.site.there)
             search_files = search.written
             log.info(
                 f"search: {count} pages in the index, {search.indexed} indexed again; "
@@ -483,7 +493,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
             page.edit_url = None  # generated from the seeds: no file in docs/ to edit
 
 
-def link_static_files(files: Files, config: MkDocsConfig) -> None:
+def link_static_files(files: Files, config: MkDocsConfig, site: SiteInPlace) -> None:
     """Have MkDocs hard-link the staging folder's static files into the site, not copy them.
 
     The builder stages 1,700 of them (the maps, scripts, outlines), and MkDocs copied
@@ -508,10 +518,10 @@ def link_static_files(files: Files, config: MkDocsConfig) -> None:
             and file.dest_uri not in written
             and not file.dest_uri.startswith(f"{BUNDLE}/")
         ):
-            file.copy_file = functools.partial(_link_file, file)  # type: ignore[method-assign]
+            file.copy_file = functools.partial(_link_file, file, site)  # type: ignore[method-assign]
 
 
-def _link_file(file: File, dirty: bool = False) -> None:
+def _link_file(file: File, site: SiteInPlace, dirty: bool = False) -> None:
     """``File.copy_file`` as a hard link (a copy where links are not possible)."""
     assert file.abs_src_path is not None
-    place_file(Path(file.abs_src_path), Path(file.abs_dest_path))
+    place_file(Path(file.abs_src_path), Path(file.abs_dest_path), there=site.there(file.dest_uri))

@@ -37,6 +37,8 @@ from builder.mkdocs_plugin.pagefind_bundle import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.structure.pages import Page
 
 #: Templates and assets laid over Material's: the header box that Pagefind answers.
@@ -235,11 +237,13 @@ class ShardStore:
             if not path.is_file():
                 atomic_write(path, data)
 
-    def place_fragment(self, digest: str, target: Path) -> None:
+    def place_fragment(
+        self, digest: str, target: Path, there: tuple[int, int] | None = None
+    ) -> None:
         if self.folder is None:
             target.write_bytes(self._blobs[digest])
         else:
-            place_file(self._fragment(digest), target, link=self.link)
+            place_file(self._fragment(digest), target, link=self.link, there=there)
 
     def prune(self, fragments: set[str]) -> None:
         """Forget the shards this build did not use, and fragments not in ``fragments``."""
@@ -402,9 +406,11 @@ class SiteIndex:
             self._stopped = True
             self._turn.notify_all()
 
-    def write(self, site_dir: Path) -> int:
+    def write(
+        self, site_dir: Path, there: Callable[[str], tuple[int, int] | None] | None = None
+    ) -> int:
         """Write the bundle into the site, once every planned page is indexed; returns the
-        number of pages indexed."""
+        number of pages indexed. ``there`` tells what file a site path holds, if known."""
         with self._turn:
             self._rendered = True  # a planned page MkDocs did not render is not waited for
             self._turn.notify_all()
@@ -422,7 +428,8 @@ class SiteIndex:
             (folder / path).write_bytes(data)
         (folder / "fragment").mkdir(parents=True, exist_ok=True)
         for path, content in sorted(bundle.fragments.items()):
-            self._store.place_fragment(content, folder / path)
+            found = there(f"{BUNDLE}/{path}") if there is not None else None
+            self._store.place_fragment(content, folder / path, found)
         self.written = {f"{BUNDLE}/{path}" for path in (*bundle.files, *bundle.fragments)}
         self._store.put(self._placement_key, self._placed)
         self._store.prune(set(bundle.fragments.values()))

@@ -36,14 +36,21 @@ class SiteInPlace:
     def __init__(self) -> None:
         self.written: set[str] | None = None
         self.hidden: Path | None = None
+        #: What ``adopt``'s walk found at each path: the device and inode of the file.
+        self.found: dict[str, tuple[int, int]] = {}
+
+    def there(self, path: str) -> tuple[int, int] | None:
+        """The (device, inode) of the file the last site holds at ``path``, if walked."""
+        return self.found.get(path)
 
     def adopt(self, site: Path) -> None:
         """Take what ``site`` holds as the last build's files: its hidden entries, which
         MkDocs' clean keeps, are not; links are files (never followed out of the site).
         When the folder is missing or unreadable MkDocs' clean goes as before."""
-        found: set[str] = set()
+        found: dict[str, tuple[int, int]] = {}
         folders = [""]
         try:
+            device = os.stat(site).st_dev
             while folders:
                 folder = folders.pop()
                 with os.scandir(site / folder) as entries:
@@ -53,12 +60,12 @@ class SiteInPlace:
                         path = f"{folder}/{entry.name}" if folder else entry.name
                         if entry.is_dir(follow_symlinks=False):
                             folders.append(path)
-                        else:
-                            found.add(path)
+                        else:  # the inode comes with the folder's entries: no stat
+                            found[path] = (device, entry.inode())
         except OSError:
-            self.written = None
+            self.written, self.found = None, {}
             return
-        self.written = found
+        self.written, self.found = set(found), found
 
     def hide(self, site: Path) -> bool:
         """Move the last site into the hidden folder; False when there is none to keep
@@ -94,6 +101,7 @@ class SiteInPlace:
 
     def finish(self, site: Path, written: set[str]) -> None:
         """Delete what the last build wrote and this one did not; remember this build's."""
+        self.found = {}  # this build replaced some: the next one walks or links anew
         for path in sorted((self.written or set()) - written, reverse=True):
             target = site / path
             target.unlink(missing_ok=True)
@@ -108,7 +116,7 @@ class SiteInPlace:
 
     def forget(self) -> None:
         """After a failed build: what the site holds is unknown; the next one cleans."""
-        self.written = None
+        self.written, self.found = None, {}
 
 
 def fresh_copy(copy: Callable[[bool], None], dest: str, dirty: bool = False) -> None:
