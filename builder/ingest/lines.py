@@ -57,9 +57,6 @@ NUMERIC_DATE = re.compile(
     rf"\b(?:(?P<y1>{YEAR})[/.](?P<m1>[01]?\d)[/.](?P<d1>[0-3]?\d)"
     rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>{YEAR}))\b"
 )
-#: A date in figures without separators, year first ("20091211"), as archives stamp a
-#: story: only a line of nothing else is read so, never a number in the text.
-_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
 #: A crawler's stamp before the first line of a file: "date 2019-07-15 Headline ...".
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
 #: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
@@ -280,9 +277,6 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     """
     if len(line.split()) > MAX_DATE_LINE_WORDS:
         return None
-    if _COMPACT_DATE.fullmatch(line.strip()):
-        # "20091211" alone on a line, as archives stamp a story; a valid day or nothing
-        return (line.strip(), None) if numeric_date(line) else None
     match = FULL_DATE.search(line) or NUMERIC_DATE.search(line)
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
@@ -313,21 +307,13 @@ def _undated(part: str) -> str:
 #: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$"
-    # the count of readers' comments or views a blog's date line prints beside the date
-    r"|^(?:no|\d[\d,.]*k?) (?:comments?|responses?|replies|views|shares)$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
     re.I,
 )
 
 
 def numeric_date(phrase: str) -> str | None:
-    """ISO day of a date in figures (``NUMERIC_DATE``, or ``_COMPACT_DATE`` read year,
-    month, day) when it is unambiguous, else None."""
-    if (compact := _COMPACT_DATE.fullmatch(phrase.strip())) is not None:
-        try:
-            return date(*(int(compact.group(g)) for g in ("y", "m", "d"))).isoformat()
-        except ValueError:
-            return None
+    """ISO day of a date in figures (``NUMERIC_DATE``) when it is unambiguous, else None."""
     match = NUMERIC_DATE.fullmatch(phrase.strip())
     if match is None:
         return None
@@ -351,9 +337,6 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
-    signed = signed_for(part, on_date_line=True)
-    if signed is not None:
-        return signed[1]  # "Jane Roe for Example News": the outlet the author writes for
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
@@ -371,24 +354,6 @@ def _named_outlet(part: str, masthead: bool) -> str | None:
     return None
 
 
-def signed_for(line: str, on_date_line: bool = False) -> tuple[str, str] | None:
-    """(author, outlet) of a byline without "By" that names the outlet after "for"
-    ("Jane Roe for The Daily Example"), else None: a person's name, then a proper name.
-    On a date line, which holds nothing but metadata, any two to four capitalised words
-    sign (a first name gender-guesser does not know); elsewhere only a known first name."""
-    name, found, outlet = line.partition(" for ")
-    name, outlet = name.strip(), outlet.strip()
-    words = name.split()
-    signs = (
-        2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-        if on_date_line
-        else is_person_name(name)
-    )
-    if not found or not signs or not is_outlet_name(outlet):
-        return None
-    return name, outlet
-
-
 #: "Source: Agency", "/ Source: The Agency", "Via: Outlet"; and syndication credits:
 #: "Read the full article on Outlet", "Edited translation from Outlet", "This article
 #: first appeared on Outlet", "Originally published by Outlet".
@@ -404,39 +369,12 @@ _SOURCE_LINE = re.compile(
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
-#: A newsroom's credit for a story written with wire copy: "Outlet staff and agencies",
-#: "Agencies and Outlet", "Outlet with agencies", "Outlet with Agency": the newsroom
-#: named beside the agencies is the page's outlet.
-_WITH_AGENCIES = re.compile(
-    r"^(?:(?:news\s)?agencies\s(?:and|&)\s(?P<after>.{2,50})"
-    r"|(?P<before>.{2,50}?)(?:\sstaff)?\s(?:and|&|with)\s(?:(?:news\s)?agencies|(?P<agency>.{2,40})))$",
-    re.I,
-)
-
-
-def with_agencies(line: str) -> str | None:
-    """The outlet a credit line names beside the news agencies it used, else None."""
-    match = _WITH_AGENCIES.match(line.strip())
-    if match is None or (match.group("agency") and not agency_credit(match.group("agency"))):
-        return None
-    outlet = (match.group("after") or match.group("before")).strip()
-    return outlet if is_outlet_name(outlet) and not is_person_name(outlet) else None
-
-
-#: A site's brand written as its address, with a capital: "Example.com", "ExNews.gov.xx".
-_BRAND_ADDRESS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,4}$")
-
-
 def source_line(line: str) -> str | None:
     """The outlet a "Source: X" or lone agency credit ("AGENCY", "— AGENCY") line names,
-    or a newsroom's credit beside its agencies ("Outlet staff and agencies"), else None."""
+    else None."""
     match = _SOURCE_LINE.match(line)
-    if match is None and _BRAND_ADDRESS.match(line) and not line.islower():
-        # "Example.com", "ExNews.gov.xx" alone on a line: a brand written as its address
-        # credits the site; a lowercase one is an address (a URL line).
-        return line
     if match is None:
-        return agency_credit(line) or with_agencies(line)
+        return agency_credit(line)
     outlet = match.group("outlet").strip()
     return outlet if is_outlet_name(outlet) or DOMAIN.match(outlet) else None
 
@@ -445,17 +383,6 @@ def agency_credit(line: str) -> str | None:
     """The news agency a line credits when it holds nothing but the agency's name."""
     bare = line.strip(" \t-\u2013\u2014()[]*")
     return news_agencies().get(fold(bare)) if 2 <= len(bare) <= 40 else None
-
-
-def joint_agency_credit(credit: str) -> str | None:
-    """The agencies a joint wire credit names, as they sign ("NORDPRESS, ALTA" -> "Nordpress,
-    Alta"), when every part is a known agency; else None. Wire stories pooled from two
-    agencies credit both in the dateline's parenthesis."""
-    parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", credit.strip())
-    names = [agency_credit(part) for part in parts]
-    if len(names) < 2 or not all(names):
-        return None
-    return ", ".join(dict.fromkeys(n for n in names if n))
 
 
 #: Words that label a picture's credit rather than name anyone: "AP Photo", "Photo:".
@@ -474,34 +401,11 @@ _CREDIT_PLACE = re.compile(
 )
 
 
-#: A photographer's credit opening a caption that a scrape ran into its text: "Jane
-#: Roe/Outlet Rescuers search the river bank ...". The outlet is the one word after the
-#: slash: a longer name cannot be told from the caption's first words.
-_CREDIT_PREFIX = re.compile(
-    r"^(?P<person>[A-Z][\w'\u2019-]+ [A-Z][\w'\u2019-]+)/(?P<outlet>[A-Z][\w.&-]+) [A-Z]"
-)
-
-
-def prefixed_credit(line: str) -> str | None:
-    """The outlet a photographer's credit opening a line names ("Jane Roe/Outlet ..."),
-    else None: a known first name before the slash, a proper name after it."""
-    match = _CREDIT_PREFIX.match(line)
-    if match is None or not is_person_name(match.group("person")):
-        return None
-    outlet = match.group("outlet")
-    return agency_credit(outlet) or (None if is_given_name(outlet) else outlet)
-
-
 def picture_credit(line: str) -> str | None:
     """The outlet a picture's credit names, else None: the name after the photographer
     ("Photo: Jane Roe/Outlet", "Jane Roe/Outlet/Agency": staff photographers sign with
     their outlet) or a known news agency ("(Agency)", "Agency Photo/Jane Roe"). A
     credit naming neither (a ministry, a stock library, "Supplied") names no outlet."""
-    return _closing_picture_credit(line) or prefixed_credit(line)
-
-
-def _closing_picture_credit(line: str) -> str | None:
-    """The outlet of a credit line or of a caption's closing credit (``picture_credit``)."""
     match = _CREDIT_PLACE.search(line[-200:])
     if match is None:
         return None
@@ -568,9 +472,7 @@ def dateline(paragraph: str) -> Dateline | None:
     if match is None:
         return None
     place, agency = match.group("place"), match.group("agency")
-    if agency and (joint := joint_agency_credit(agency)):
-        agency = joint  # "(NORDPRESS, ALTA)": two agencies pooled the story
-    elif agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
         agency = None  # "(dpa/Partner)": an agency that signs in lower case
     date = match.group("date")
     date = date if date and re.search(YEAR, date) else None
@@ -589,10 +491,10 @@ def _dateline_match(paragraph: str) -> re.Match[str] | None:
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
-        if match is None or not _known_agencies(match.group("agency")):
+        if match is None or agency_credit(match.group("agency").split("/")[0]) is None:
             return None  # "(Agency)", "(Agency/Partner)": a known agency signs first
     place, agency = match.group("place"), match.group("agency")
-    if agency and not (is_outlet_name(agency) or _known_agencies(agency)):
+    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
         agency = None
     if place is None and agency is None:
         return None
@@ -605,12 +507,6 @@ def _dateline_match(paragraph: str) -> re.Match[str] | None:
     ):
         return None  # "UN: the council ..." is a label, not a place
     return match
-
-
-def _known_agencies(credit: str) -> bool:
-    """A dateline credit that a known agency signs first ("Agency/Partner") or that
-    known agencies sign together ("AGENCY, AGENCY")."""
-    return bool(agency_credit(credit.split("/")[0]) or joint_agency_credit(credit))
 
 
 #: A web outlet's credit opening its story: "Outlet.com -- The ministry said ...",
@@ -641,45 +537,6 @@ _SELF = re.compile(
     rf"^(?P<name>{_OUTLET})\s(?:understands|has\slearn[te]d?|can\s(?:reveal|confirm)"
     r"|reports|reported|gathered)\s(?:that\b)?"
 )
-
-
-#: An author's note naming the outlet they work for: "Jane Roe is a senior reporter at
-#: The Daily Example", "Jane Roe is the political correspondent for Example News, based
-#: in Port Ellis."
-_AUTHOR_NOTE = re.compile(
-    rf"^(?P<name>{_NAME}) is (?:a|an|the|one of)\s(?:[\w'\u2019-]+\s){{0,4}}?"
-    r"(?:reporter|correspondent|editor|writer|journalist|columnist|producer|contributor)s?"
-    rf"\s(?:at|for|with|of)\s(?P<outlet>{_OUTLET})"
-    r"(?=[.,;]|\s(?:covering|based|and|who|where|in)\b|$)"
-)
-
-
-def author_note(paragraph: str, authors: tuple[str, ...]) -> str | None:
-    """The outlet a note about one of the article's own authors names ("Jane Roe is a
-    reporter at The Daily Example"), else None. A note about anyone else (a quoted
-    journalist) names the page's outlet no more than a quote does."""
-    match = _AUTHOR_NOTE.match(paragraph[:300])
-    if match is None or fold(match.group("name")) not in {fold(a) for a in authors}:
-        return None
-    outlet = match.group("outlet").removeprefix("the ").rstrip(".")  # "at the Example Mag."
-    return outlet if is_outlet_name(outlet) else None
-
-
-#: A sentence closed by the outlet that reported it: "..., Outlet reported."
-_REPORTED = re.compile(rf",\s(?P<name>{_OUTLET})\sreported\.(?:\s|$)")
-
-
-def reported_and_told(paragraph: str) -> tuple[list[str], list[str]]:
-    """Proper names a paragraph closes a sentence with as its reporter ("..., Outlet
-    reported.") and names someone "told", each shaped like an outlet's name and not a
-    person's. Alone, "Outlet reported" may cite another outlet's scoop; a story that
-    both says so and quotes what people told the same name is that outlet's own."""
-
-    def names(pattern: re.Pattern[str]) -> list[str]:
-        found = (m.group("name") for m in pattern.finditer(paragraph))
-        return [n for n in found if is_outlet_name(n) and not is_person_name(n)]
-
-    return names(_REPORTED), names(_TOLD)
 
 
 def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:

@@ -29,7 +29,6 @@ from builder.ingest.lines import (
     Dateline,
     Kind,
     agency_credit,
-    author_note,
     classify,
     dateline,
     ends_sentence,
@@ -42,9 +41,7 @@ from builder.ingest.lines import (
     metadata_date,
     numeric_date,
     picture_credit,
-    reported_and_told,
     reporting_credits,
-    signed_for,
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
@@ -259,16 +256,8 @@ def _repeated_headline(segment: list[_Line]) -> str | None:
         if _title_candidate(ln)
         and 3 <= len(ln.text.split()) <= REPEATED_HEADLINE_WORDS
         and ". " not in ln.text  # a caption printed twice has sentences; a headline none
-        and not _agency_credited(ln.text)  # nor a news agency's credit: "... (Agency)"
     ]
     return next((text for text in texts if texts.count(text) >= 2), None)
-
-
-def _agency_credited(line: str) -> bool:
-    """A line closed by a news agency's credit in parentheses ("... in the capital (Agency)"):
-    a photo's caption, which pages print twice as they do headlines."""
-    start = line.rfind("(")
-    return line.endswith(")") and start > 0 and agency_credit(line[start:]) is not None
 
 
 #: Kinds of line that may stand between a headline and the byline or date line under it.
@@ -315,18 +304,12 @@ def _headline_over_metadata(segment: list[_Line], first: str) -> str | None:
 def _longer_headline_next(lines: Iterator[_Line], first: str) -> str | None:
     """The next line past furniture, if it is a headline longer than ``first``."""
     for line in lines:
-        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE or _section_word(line):
+        if line.kind in _BETWEEN_HEADLINE_AND_BYLINE:
             continue
         if _title_candidate(line) and len(line.text.split()) > len(first.split()):
             return line.text
         return None
     return None
-
-
-def _section_word(line: _Line) -> bool:
-    """A lone capitalised word ("News", "Politics"): a section label, as navigation prints
-    between a kicker and the headline; never a headline (``_title_candidate``)."""
-    return line.kind is Kind.TEXT and line.text.isalpha() and line.text[:1].isupper()
 
 
 def _title_candidate(line: _Line) -> bool:
@@ -397,10 +380,6 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
         title = _title_from_text(paragraphs)
         problems.append(Problem(source, f"no headline found; title from text: {title!r}", "info"))
     meta.source = meta.source or _closing_credit(paragraphs)
-    meta.affiliation = meta.affiliation or next(
-        (o for p in paragraphs if (o := author_note(p.text, meta.authors))),
-        None,
-    )
     meta.lead_credit = next((lead_credit(p.text) for p in paragraphs if p.kind == "text"), None)
     meta.reporter = _reporter(paragraphs)
     texts = [*captions, *(p.text for p in paragraphs)]
@@ -478,17 +457,7 @@ def _reporter(paragraphs: list[Paragraph]) -> str | None:
     ("Outlet understands", "Outlet's request for comment") or told things twice."""
     credits = [c for p in paragraphs if p.kind == "text" for c in reporting_credits(p.text)]
     told = Counter(name for name, _ in credits)
-    found = next((name for name, settled in credits if settled or told[name] >= 2), None)
-    if found is not None:
-        return found
-    reported: list[str] = []
-    told_to: set[str] = set()
-    for paragraph in paragraphs:
-        if paragraph.kind == "text":
-            names, told_names = reported_and_told(paragraph.text)
-            reported.extend(names)
-            told_to.update(told_names)
-    return next((name for name in reported if name in told_to), None)
+    return next((name for name, settled in credits if settled or told[name] >= 2), None)
 
 
 def _closing_credit(paragraphs: list[Paragraph]) -> str | None:
@@ -600,7 +569,7 @@ def _signature(line: str) -> tuple[str, str] | None:
     name and a masthead-shaped name, nothing else."""
     name, comma, outlet = line.partition(", ")
     if not comma or not is_person_name(name.strip()) or not is_masthead(outlet.strip()):
-        return signed_for(line)  # "Jane Roe for The Daily Example"
+        return None
     return name.strip(), outlet.strip()
 
 
