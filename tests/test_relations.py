@@ -95,12 +95,6 @@ def test_with_phrase_and_possessive_noun() -> None:
         "Joe Biden declined to criticise Emmanuel Macron.",
         "Canada and Mexico did not negotiate.",
         "Emmanuel Macron will meet Joe Biden next week.",
-        # the small model reads "hoped" and "hoping" as "hop"
-        "Ann Lee said she hoped to discuss fishing rights with Tom Hill.",
-        "Ann Lee said she was hoping to meet Tom Hill in Port Ellis.",
-        # a request that another meet, and a meeting only planned
-        "Jane Roe urged Tom Hill to meet Ann Lee halfway.",
-        "The deal came ahead of Tom Hill's planned summit with Bob Stone.",
     ],
 )
 def test_negated_or_planned_relations_are_never_reported(text: str) -> None:
@@ -360,61 +354,3 @@ def test_a_name_that_only_describes_a_thing_is_no_party(
         assert kept in found
     if dropped:
         assert dropped not in found
-
-
-def test_he_is_the_person_named_earlier_in_the_sentence_though_labelled_otherwise() -> None:
-    # the model reads the surname "Brandt" here as an organisation; "he" is still
-    # Brandt, not Tom Hill, the last name it labelled a person
-    _, extracted = _extract(
-        "Chancellor Ulla Brandt and President Tom Hill signed a pact, Radio Nordica reported.",
-        "Brandt arrived in Oslo on Tuesday, accompanied by a large delegation of the "
-        "Northern Regional Authority (NRA), where he met with Energy Minister Ann Lee.",
-    )
-    found = {(r.type, r.source.text, r.target.text) for r in extracted.relations}
-    assert ("met", "Brandt", "Ann Lee") in found
-    assert not any("Tom Hill" in pair for pair in found)
-
-
-def test_his_before_the_subject_is_that_subject() -> None:
-    # "his" in a phrase put before the sentence's subject looks ahead to it, so the
-    # two he met are not paired with each other by way of the meeting event
-    met = _met_evidence(
-        "meeting",
-        None,
-        {"arvid-kessler", "tom-hill", "ann-lee", "bob-stone"},
-        "Bob Stone left Port Ellis on Sunday.",
-        "During his meeting with Tom Hill and his counterpart Ann Lee, Arvid Kessler "
-        "affirmed that his country is building several dams.",
-    )
-    pairs = {frozenset(pair) for pair in met}
-    assert pairs == {frozenset(("arvid-kessler", o)) for o in ("tom-hill", "ann-lee")}
-
-
-def test_his_is_the_subject_of_the_clause_above_rather_than_the_last_name() -> None:
-    found = stated(
-        "Tom Hill telephoned Ann Lee and Bob Stone to relay details of his conversations "
-        "with Arvid Kessler."
-    )
-    assert ("met", "Tom Hill", "Arvid Kessler", True) in found
-    assert not any("Bob Stone" in (s, t) and r == "met" for r, s, t, _ in found)
-    # "her" is never its own clause's subject: the subject of the clause above it
-    assert ("praises", "Tom Hill", "Ann Lee", True) in stated(
-        "Ann Lee arrived on Monday, and Tom Hill praised her."
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        (
-            "President Ferdinand “Bingbong” Ortega Jr. and his counterpart President Tom "
-            "Hill met on Thursday.",
-            "Ferdinand “Bingbong” Ortega Jr.",
-        ),
-        ("Senator Manuel “Lito” Reyes met Tom Hill on Thursday.", "Manuel “Lito” Reyes"),
-        ("Former president Joseph “Erap” Ejercito met Tom Hill.", "Joseph “Erap” Ejercito"),
-    ],
-)
-def test_a_quoted_nickname_inside_a_name_makes_one_party(text: str, name: str) -> None:
-    # the model cuts such a name in two or three; a first name alone is no second party
-    assert stated(text) == {("met", name, "Tom Hill", True)}

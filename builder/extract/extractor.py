@@ -235,7 +235,7 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         found = list(doc.ents) if self.use_model else _candidate_names(doc)
-        spans = _nicknamed(_org_names(_bodies_after_kind(doc, found)))
+        spans = _org_names(_bodies_after_kind(doc, found))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -603,55 +603,6 @@ def _names_a_unit(span: Span) -> bool:
         and head.text.islower()
         and head.lower_ in ORG_HEADS
     )
-
-
-#: Quotation marks around a nickname inside a name: 'Tomas “Tommy Boy” Alder Jr.'.
-NICKNAME_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-
-
-def _nicknamed(spans: list[Span]) -> list[Span]:
-    """One person's name that the model cuts at a quoted nickname: 'Tomas “Tommy Boy”
-    Alder Jr.', 'Jane "The Hammer" Roe' (first name, nickname, surname), read as
-    one name rather than a first name alone ("Tomas", "Jane “The") and a surname
-    or a nickname taken for something else (a place, an organisation)."""
-    from spacy.tokens import Span
-
-    out: list[Span] = []
-    skip_to = -1
-    for i, span in enumerate(spans):
-        if span.start < skip_to:
-            continue
-        end = _nickname_end(span, spans[i + 1 :])
-        if end is None:
-            out.append(span)
-            continue
-        out.append(Span(span.doc, span.start, end, label="PERSON"))
-        skip_to = end
-    return out
-
-
-def _nickname_end(span: Span, later: list[Span]) -> int | None:
-    """Where the name ends when a person's first name is followed by a quoted nickname
-    and a surname; None when it is not."""
-    doc = span.doc
-    if span.label_ != "PERSON":
-        return None
-    # the opening mark may be inside the model's span ("Tomas “Tommy") or right after it
-    opening = next((t.i for t in span[1:] if t.text in NICKNAME_QUOTES), span.end)
-    if opening >= len(doc) or doc[opening].text not in NICKNAME_QUOTES:
-        return None
-    closing = next((t.i for t in doc[opening + 1 : opening + 4] if t.text in NICKNAME_QUOTES), None)
-    if closing is None or closing == opening + 1:
-        return None
-    if not all(t.is_alpha and t.text[:1].isupper() for t in doc[opening + 1 : closing]):
-        return None
-    after = next((s for s in later if s.start > closing), None)
-    if after is not None and after.start == closing + 1:
-        return after.end  # the surname, whatever the model took it for
-    end = closing + 1
-    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text.rstrip(".").isalpha():
-        end += 1
-    return end if end > closing + 1 else None
 
 
 def _bodies_after_kind(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -33,7 +33,6 @@ from builder.extract.syntax import coordinated, has_negation, reporter_tokens
 from builder.model import Mention, StatedRelation
 from builder.text.lexicon import (
     PERSONAL_PRONOUNS,
-    POSSESSIVE_PRONOUNS,
     RELATIVE_PRONOUNS,
 )
 
@@ -144,7 +143,7 @@ NEGATING = frozenset(
 HYPOTHETICAL = frozenset(
     """want hope plan expect intend seek try aim propose offer wish consider threaten
     prepare schedule willing ready able likely set due eager keen agree pledge promise
-    vow decide urge ask press encourage invite""".split()
+    vow decide""".split()
 )
 #: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
 MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
@@ -408,7 +407,7 @@ class _Finder:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._names(token.head.head, depth + 1)
-        if lower in PERSONAL_PRONOUNS or lower in POSSESSIVE_PRONOUNS:
+        if lower in PERSONAL_PRONOUNS:
             return self._person(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -436,10 +435,8 @@ class _Finder:
 
     def _person(self, pronoun: Token) -> list[Mention]:
         """Who "he" is: whoever reports the pronoun's clause ("Jane Roe said he met ..."),
-        no one when that is an unnamed office ("the agency chief said that he ..."); the
-        subject it looks ahead to ("During his visit, X ..."); the person who is the
-        subject of the clause above it ("X called Y to relay his talks with Z": X, not
-        Y); else the last person named before it (coreference by recency)."""
+        no one when that is an unnamed office ("the agency chief said that he ..."), else
+        the last person named before it (coreference by recency)."""
         reporter = _reporting_subject(pronoun)
         if reporter is not None:
             named = self.by_token.get(reporter.i)
@@ -447,24 +444,9 @@ class _Finder:
                 return []
             if named.label == "PERSON":
                 return [named]
-        before = [m for m in self.mentions if m.end <= pronoun.idx]
-        known = self.people_before + [m for m in before if m.label == "PERSON"]
-        ahead = _cataphor(pronoun)
-        subject = ahead if ahead is not None else _governing_subject(pronoun)
-        if subject is not None:
-            named = self._named_subject(subject)
-            if named is not None and _names_person(named, known):
-                return [named]
-            if ahead is not None:
-                return []
-        people = self.people_before + [m for m in before if _names_person(m, known)]
+        before = [m for m in self.mentions if m.label == "PERSON" and m.end <= pronoun.idx]
+        people = self.people_before + before
         return [people[-1]] if people else []
-
-    def _named_subject(self, subject: Token) -> Mention | None:
-        """The name a subject is, or the one a relative pronoun subject stands for."""
-        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            subject = subject.head.head
-        return self.by_token.get(subject.i)
 
     def _role_holder(self, noun: Token) -> list[Mention]:
         """Who holds an office: the name right after it ("ally Japan"), else the
@@ -481,16 +463,6 @@ class _Finder:
     def _people(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(m.label == "PERSON" for m in self._args(objects))
-
-
-def _names_person(mention: Mention, people: list[Mention]) -> bool:
-    """A person's name, though the model may label it otherwise where it stands again:
-    "Jane Roe ... Roe arrived, where he met ..." (the same words, or the surname)."""
-    if mention.label == "PERSON":
-        return True
-    if mention.label not in ("ORG", "GROUP"):
-        return False  # a country or a place is never "he"
-    return any(mention.text in (p.text, p.text.split()[-1]) for p in people)
 
 
 def _described(noun: Token) -> bool:
@@ -552,40 +524,6 @@ def _negated_in_clause(trigger: Token) -> bool:
     return False
 
 
-def _cataphor(pronoun: Token) -> Token | None:
-    """The subject a pronoun looks ahead to: in a phrase or clause put before its
-    sentence's subject ("During his meeting with Y, X said ...", "After he met Y, X
-    left"), "he" is that subject, not whoever was named before."""
-    token = pronoun
-    for _ in range(8):
-        head = token.head
-        if head is token:
-            return None
-        if head.pos_ in ("VERB", "AUX") and token.dep_ in ("prep", "advcl"):
-            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects and subjects[0].i > token.i:
-                return subjects[0]
-        token = head
-    return None
-
-
-def _governing_subject(pronoun: Token) -> Token | None:
-    """The subject, named before the pronoun, of the nearest clause above it that has
-    one. A possessive may take its own clause's subject ("X praised his ally"); "he"
-    and "him" never do ("X praised him"), so their own clause is passed over."""
-    own_clause_passed = pronoun.dep_ == "poss"
-    for token in pronoun.ancestors:
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        if not own_clause_passed:
-            own_clause_passed = True
-            continue
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[0] if subjects[0].i < pronoun.i else None
-    return None
-
-
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The subject of the verb that reports the pronoun's clause ("X said that he met
     Y"): who "he" is, by the grammar rather than by recency."""
@@ -598,25 +536,13 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subjects[0]
 
 
-def _lemma_in(token: Token, words: frozenset[str]) -> bool:
-    """Whether the word's lemma is one of ``words``, also where the small model cuts a
-    silent "e" off it ("hoped" and "hoping" read as "hop"), which "hopped" and
-    "hopping" are not."""
-    lemma = token.lemma_.lower()
-    form = token.lower_
-    return lemma in words or (
-        lemma + "e" in words and (form.startswith(lemma + "e") or form == lemma + "ing")
-    )
-
-
 def is_hypothetical(trigger: Token) -> bool:
     """A plan, a wish or a condition rather than a fact: "wants to meet", "will sign",
     "if they meet", "arrived in the capital to negotiate"."""
-    if any(c.dep_ in ("acl", "amod") and _lemma_in(c, HYPOTHETICAL) for c in trigger.children):
-        # "a summit scheduled for Wednesday", "talks planned for May", "a planned summit"
-        return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
+        return True  # "a summit scheduled for Wednesday", "talks planned for May"
     for token in _chain(trigger):
-        if token is not trigger and _lemma_in(token, HYPOTHETICAL):
+        if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
             return True
         if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in token.children):
             return True

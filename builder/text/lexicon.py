@@ -201,9 +201,6 @@ IMPERSONAL_PRONOUNS = frozenset({"it"})
 #: Pronouns that stand for one person as a participant ("met him").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
-#: Pronouns that stand for one person as an owner ("his meeting with X").
-POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
-
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 # speech ----------------------------------------------------------------------------
