@@ -16,6 +16,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from builder.extract.cache import LOCAL
 from builder.extract.cluster import Executor
@@ -26,6 +27,7 @@ from builder.model import Corpus, CuratedFile, Problem, Progress
 from builder.pipeline import run
 from builder.render import render
 from builder.render.curated import REPORT_PAGE, report_page
+from builder.render.data import corpus_to_dict
 from builder.render.events import TIMELINE_SCRIPT
 from builder.render.maps import DEFAULT_TILES, Tiles, vendored_assets, world_outlines
 from builder.render.network import vendored_network_assets
@@ -187,13 +189,14 @@ def build(
     render_cache_dir: Path | None = None,
     tiles: Tiles = DEFAULT_TILES,
     progress: Progress = print,
-    publish: Callable[[Corpus], dict[str, str]] | None = None,
+    publish: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     executor: Executor = LOCAL,
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build.
 
     ``publish`` adds files that depend on more than the corpus (the What's new page,
-    the feed: they need the previous build and the site's URL).
+    the feed: they need the previous build and the site's URL); it is given the corpus
+    as ``corpus.json`` holds it, made once for both.
     """
     settle(fresh=True)
     corpus = run(
@@ -210,7 +213,8 @@ def build(
     reported = {p.source for p in corpus.problems}
     corpus.problems.extend(p for p in unpublished if p.source not in reported)
     settle()
-    rendered = render(corpus, tiles, render_cache_dir, progress)
+    data = corpus_to_dict(corpus)
+    rendered = render(corpus, tiles, render_cache_dir, progress, data)
     # Each page's text goes as its bytes come: the whole site's Markdown is not held twice.
     generated: dict[str, bytes | Known] = {
         rel: text if isinstance(text := rendered.pop(rel), Known) else text.encode()
@@ -224,7 +228,7 @@ def build(
     generated.update(world_outlines())  # the maps' offline base
     generated.update(vendored_network_assets())  # vis-network for the graphs: no CDN
     if publish is not None:
-        generated.update({rel: text.encode() for rel, text in publish(corpus).items()})
+        generated.update({rel: text.encode() for rel, text in publish(data).items()})
     clashes = sorted(set(files) & set(generated))
     for rel in clashes:  # a hand-written page would be lost: report it, words and all
         message = "a generated page has this path, so this file is not published; move it"

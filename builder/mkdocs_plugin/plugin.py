@@ -33,7 +33,7 @@ from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
 from builder.mkdocs_plugin.search import BUNDLE, THEME_DIR, Planned, SiteIndex, mark_indexed
 from builder.mkdocs_plugin.serve import TEMPLATE_BYTECODE, preload_in_background, release_loaded
 from builder.mkdocs_plugin.site_folder import SiteInPlace, fresh_copy
-from builder.model import Corpus, one_line_per_file
+from builder.model import one_line_per_file
 from builder.publish.changes import (
     ChangeReport,
     compare,
@@ -44,7 +44,6 @@ from builder.publish.changes import (
 from builder.publish.feed import FEED_PATH, FEED_TYPE, FeedSite
 from builder.publish.publisher import page_dates, publish_files
 from builder.render.curated import applied_files, edit_link, new_file_template
-from builder.render.data import corpus_to_dict
 from builder.render.maps import Tiles
 from builder.render.previews import PREVIEW_SCRIPT
 from builder.urls import source_of
@@ -160,7 +159,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 render_cache_dir=root / self.config.render_cache_dir,
                 tiles=Tiles(self.config.map_tiles, self.config.map_attribution),
                 progress=log.info,
-                publish=lambda corpus: self._publish(corpus, config),
+                publish=lambda data: self._publish(data, config),
                 executor=self._executor(),
             )
         except ExtractionFailed as error:
@@ -312,9 +311,9 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         ):
             zipped.write(sitemap.read_bytes())
 
-    def _publish(self, corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
-        """Compare with the previous build, then write What's new and the feed."""
-        data = corpus_to_dict(corpus)
+    def _publish(self, data: dict[str, Any], config: MkDocsConfig) -> dict[str, str]:
+        """Compare ``data`` (this build's ``corpus.json``) with the previous build's,
+        then write What's new and the feed."""
         previous = self.config.previous_corpus or str(Path(config.site_dir) / "data/corpus.json")
         if self.serving and self.served is not None and not self.config.previous_corpus:
             # ``serve``: the last build's corpus is the one in the site; no need to read it

@@ -7,6 +7,7 @@ from functools import partial
 from hashlib import sha256
 from pathlib import Path
 from sys import intern
+from typing import Any
 
 from builder.infra.cache import RenderCache, digest
 from builder.infra.files import Known
@@ -86,8 +87,10 @@ def render(
     tiles: Tiles = DEFAULT_TILES,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    data: dict[str, Any] | None = None,
 ) -> dict[str, str | Known]:
-    """Every generated file, by its path relative to the staging folder.
+    """Every generated file, by its path relative to the staging folder; ``data`` is
+    the corpus's ``corpus_to_dict`` when the caller has made it.
 
     ``cache_dir`` keeps the maps and the pages of articles, entities and events between
     builds (``builder.infra.cache``, ``builder.render.incremental``); a page the last
@@ -100,7 +103,7 @@ def render(
         "actors/index.md": actors_index(view),
         "places/index.md": kind_index(view, "place"),
         MAP_PAGE: map_page(markers(corpus)),
-        "data/corpus.json": corpus_to_json(corpus),
+        "data/corpus.json": corpus_to_json(corpus, data),
         REPORT_PAGE: report_page(corpus),
     }
     for kind in ACTOR_KINDS:
