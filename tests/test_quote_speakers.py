@@ -295,3 +295,33 @@ def test_a_surname_of_a_full_name_the_model_read_as_an_organisation() -> None:
         ]
     )
     assert said["The transition"] == "Tombal"
+
+
+def test_a_bare_office_is_the_person_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Jane Roe rejected the offer of the ruling party on Monday.",
+            "The Green League leader said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == "Jane Roe"
+
+
+def test_a_bare_office_is_not_a_person_of_another_office() -> None:
+    said = _said(
+        [
+            "Prime Minister Jane Roe rejected the offer of the opposition on Monday.",
+            "The president said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == ""
+
+
+def test_an_unnamed_spokesperson_is_not_the_person_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Jane Roe rejected the offer of the ruling party on Monday.",
+            "A ministry spokesperson said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == ""

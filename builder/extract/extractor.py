@@ -74,6 +74,7 @@ from builder.text.lexicon import (
     QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
     TIME_ZONE_ACRONYMS,
     TITLES,
@@ -993,7 +994,13 @@ def _speaker(
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return _named_in(subject, here) or _office_holder(subject, people)
+            return (
+                _named_in(subject, here)
+                or _office_holder(subject, people)
+                or _titled_topic(
+                    subject, _person_in_focus(paragraph, people, focus, previous), people
+                )
+            )
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
@@ -1074,6 +1081,21 @@ def _person_meant(
     return recent[-1] if recent else acted[-1] if acted else None
 
 
+def _person_in_focus(
+    paragraph: int,
+    people: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+    previous: Mention | None,
+) -> Mention | None:
+    """The person a main clause of this paragraph or the one before is about, else the
+    person quoted just before: what a bare office ("the party leader said") points back
+    to; unlike "he said", never a person only some side clause was about."""
+    recent = [m for m in people if m in focus[0] and m.paragraph >= paragraph - 1]
+    if recent:
+        return recent[-1]
+    return previous if previous is not None and previous.label == "PERSON" else None
+
+
 def _nationality_noun(subject: Token, here: list[Mention]) -> bool:
     """ "The Italian said": a nationality with "the" and nothing else names a person
     the text spoke of, like "he", not the country ("the Italian government" has a noun
@@ -1104,6 +1126,25 @@ def _office_holder(subject: Token, people: list[Mention]) -> Mention | None:
     }
     holders = [m for m in people if m.role and wanted <= {_role_word(w) for w in m.role.split()}]
     return holders[-1] if holders else None
+
+
+def _titled_topic(subject: Token, meant: Mention | None, people: list[Mention]) -> Mention | None:
+    """ "The Ruritanian party leader said", where no one was named with that office: the
+    person the text is about, as for "he said", unless an office the text gave that person
+    shares no word with the description ("the president said" is not the prime minister
+    the paragraph is about). An unnamed spokesperson speaks for a body, not for that
+    person."""
+    if meant is None or subject.lemma_.lower() in SPOKESPERSON_WORDS:
+        return None
+    wanted = {
+        _role_word(t.text)
+        for t in subject.subtree
+        if t.i <= subject.i and t.dep_ not in ("det", "case", "punct")
+    }
+    roles = [m.role for m in people if m.role and m.text == meant.text]
+    if any(not wanted & {_role_word(w) for w in role.split()} for role in roles):
+        return None
+    return meant
 
 
 def _role_word(word: str) -> str:
