@@ -869,6 +869,8 @@ NAMED_BODY_HEADS = frozenset({"ministry"})
 TITLE_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 #: Brackets, slashes and dashes that a role cannot run across.
 _AFTER_BREAK = re.compile(r"[()\[\]/|\u2013\u2014]")
+#: Most words of a title and name after a speech verb ("said party chief Jane Roe").
+MAX_TITLE_TOKENS = 8
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -1034,6 +1036,9 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            subjects = [c for c in subjects if not q_start <= c.idx < q_end]
+            if not subjects and (name := _name_beside(token, quote)) is not None:
+                subjects = [name]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
         elif token.idx in own and (source := _according_to(token)) is not None:
@@ -1041,6 +1046,27 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
+    """The name that attributes a quotation where the parser gave the speech verb right
+    after it no subject outside it ("'...,' said WHO chief Jane Roe" with "chief" read as
+    a verb): the last proper name of the title and name after the verb."""
+    doc = verb.doc
+    if verb.idx < quote[1] or any(not t.is_punct for t in doc[: verb.i] if t.idx >= quote[1]):
+        return None
+    run = []
+    for token in doc[verb.i + 1 : verb.i + 1 + MAX_TITLE_TOKENS]:
+        if not (
+            token.pos_ in ("PROPN", "DET", "ADJ", "NOUN")
+            or token.dep_ == "case"  # "Acme's chief executive Jane Roe"
+            or token.lower_ in ROLE_WORDS
+            or _capitalised(token)  # a body's name or acronym the tagger misread
+        ):
+            break
+        run.append(token)
+    # The name closes the phrase: "said Jane Roe's spokesman" is not Jane Roe.
+    return run[-1] if run and run[-1].pos_ == "PROPN" else None
 
 
 def _according_to(token: Token) -> Token | None:
