@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from builder.extract import load_extractor
 from builder.model import Article, Paragraph
 
@@ -295,3 +297,67 @@ def test_a_surname_of_a_full_name_the_model_read_as_an_organisation() -> None:
         ]
     )
     assert said["The transition"] == "Tombal"
+
+
+def test_a_bare_office_is_the_person_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Jane Roe rejected the offer of the ruling party on Monday.",
+            "The Green League leader said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == "Jane Roe"
+
+
+def test_a_bare_office_is_not_a_person_of_another_office() -> None:
+    said = _said(
+        [
+            "Prime Minister Jane Roe rejected the offer of the opposition on Monday.",
+            "The president said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == ""
+
+
+def test_an_unnamed_spokesperson_is_not_the_person_the_text_is_about() -> None:
+    said = _said(
+        [
+            "Jane Roe rejected the offer of the ruling party on Monday.",
+            "A ministry spokesperson said the plan was “a betrayal of every voter in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == ""
+
+
+def _parsed(words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """A Doc with the parse given, to reproduce a misparse the model makes on real text."""
+
+    nlp = load_extractor("model").nlp
+    lemmas = ["say" if w == "said" else w.lower() for w in words]
+    return Doc(nlp.vocab, words=words, pos=pos, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_a_verb_after_the_quote_left_without_subject_is_the_name_after_it() -> None:
+    from builder.extract.extractor import _name_beside, _speech_subjects
+
+    # "'We sent doses,' said WRO chief Jane Roe." with "WRO" read as a pronoun and
+    # "chief" as a verb, so that "said" has no subject.
+    words = ["“", "We", "sent", "doses", ",", "”", "said", "WRO", "chief", "Jane", "Roe", "."]
+    pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT"]
+    pos += ["VERB", "PRON", "VERB", "PROPN", "PROPN", "PUNCT"]
+    heads = [6, 2, 6, 2, 6, 6, 6, 8, 6, 10, 8, 6]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct"]
+    deps += ["ROOT", "nsubj", "ccomp", "compound", "dobj", "punct"]
+    doc = _parsed(words, pos, heads, deps)
+    quote = (0, doc[5].idx + 1)
+    assert _name_beside(doc[6], quote).text == "Roe"
+    assert [t.text for t in _speech_subjects(doc, quote, 0)] == ["Roe"]
+    # "said Jane Roe's spokesman": the name does not close the phrase, no one is found.
+    words = ["“", "We", "sent", "doses", ",", "”", "said", "Jane", "Roe", "'s", "aide", "."]
+    pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT"]
+    pos += ["VERB", "PROPN", "PROPN", "PART", "NOUN", "PUNCT"]
+    heads = [6, 2, 6, 2, 6, 6, 6, 8, 10, 8, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct"]
+    deps += ["ROOT", "compound", "poss", "case", "dobj", "punct"]
+    doc = _parsed(words, pos, heads, deps)
+    assert _name_beside(doc[6], (0, doc[5].idx + 1)) is None

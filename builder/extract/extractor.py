@@ -74,6 +74,7 @@ from builder.text.lexicon import (
     QUOTED_SPAN_RE,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
     SUBJECT_PRONOUNS,
     TIME_ZONE_ACRONYMS,
     TITLES,
@@ -868,6 +869,8 @@ NAMED_BODY_HEADS = frozenset({"ministry"})
 TITLE_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 #: Brackets, slashes and dashes that a role cannot run across.
 _AFTER_BREAK = re.compile(r"[()\[\]/|\u2013\u2014]")
+#: Most words of a title and name after a speech verb ("said party chief Jane Roe").
+MAX_TITLE_TOKENS = 8
 #: Longest apposition read as a role ("a Middle East analyst at the Institute of ...").
 MAX_ROLE_TOKENS = 24
 #: Penn tags of finite verbs: an apposition has none ("the newly elected president" has
@@ -993,7 +996,13 @@ def _speaker(
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
-            return _named_in(subject, here) or _office_holder(subject, people)
+            return (
+                _named_in(subject, here)
+                or _office_holder(subject, people)
+                or _titled_topic(
+                    subject, _person_in_focus(paragraph, people, focus, previous), people
+                )
+            )
         found = (
             _subject_mention(subject, here)
             or _named_by_surname(subject, people)
@@ -1027,6 +1036,9 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            subjects = [c for c in subjects if not q_start <= c.idx < q_end]
+            if not subjects and (name := _name_beside(token, quote)) is not None:
+                subjects = [name]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
         elif token.idx in own and (source := _according_to(token)) is not None:
@@ -1034,6 +1046,27 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
+    """The name that attributes a quotation where the parser gave the speech verb right
+    after it no subject outside it ("'...,' said WHO chief Jane Roe" with "chief" read as
+    a verb): the last proper name of the title and name after the verb."""
+    doc = verb.doc
+    if verb.idx < quote[1] or any(not t.is_punct for t in doc[: verb.i] if t.idx >= quote[1]):
+        return None
+    run = []
+    for token in doc[verb.i + 1 : verb.i + 1 + MAX_TITLE_TOKENS]:
+        if not (
+            token.pos_ in ("PROPN", "DET", "ADJ", "NOUN")
+            or token.dep_ == "case"  # "Acme's chief executive Jane Roe"
+            or token.lower_ in ROLE_WORDS
+            or _capitalised(token)  # a body's name or acronym the tagger misread
+        ):
+            break
+        run.append(token)
+    # The name closes the phrase: "said Jane Roe's spokesman" is not Jane Roe.
+    return run[-1] if run and run[-1].pos_ == "PROPN" else None
 
 
 def _according_to(token: Token) -> Token | None:
@@ -1074,6 +1107,21 @@ def _person_meant(
     return recent[-1] if recent else acted[-1] if acted else None
 
 
+def _person_in_focus(
+    paragraph: int,
+    people: list[Mention],
+    focus: tuple[set[Mention], set[Mention]],
+    previous: Mention | None,
+) -> Mention | None:
+    """The person a main clause of this paragraph or the one before is about, else the
+    person quoted just before: what a bare office ("the party leader said") points back
+    to; unlike "he said", never a person only some side clause was about."""
+    recent = [m for m in people if m in focus[0] and m.paragraph >= paragraph - 1]
+    if recent:
+        return recent[-1]
+    return previous if previous is not None and previous.label == "PERSON" else None
+
+
 def _nationality_noun(subject: Token, here: list[Mention]) -> bool:
     """ "The Italian said": a nationality with "the" and nothing else names a person
     the text spoke of, like "he", not the country ("the Italian government" has a noun
@@ -1104,6 +1152,25 @@ def _office_holder(subject: Token, people: list[Mention]) -> Mention | None:
     }
     holders = [m for m in people if m.role and wanted <= {_role_word(w) for w in m.role.split()}]
     return holders[-1] if holders else None
+
+
+def _titled_topic(subject: Token, meant: Mention | None, people: list[Mention]) -> Mention | None:
+    """ "The Ruritanian party leader said", where no one was named with that office: the
+    person the text is about, as for "he said", unless an office the text gave that person
+    shares no word with the description ("the president said" is not the prime minister
+    the paragraph is about). An unnamed spokesperson speaks for a body, not for that
+    person."""
+    if meant is None or subject.lemma_.lower() in SPOKESPERSON_WORDS:
+        return None
+    wanted = {
+        _role_word(t.text)
+        for t in subject.subtree
+        if t.i <= subject.i and t.dep_ not in ("det", "case", "punct")
+    }
+    roles = [m.role for m in people if m.role and m.text == meant.text]
+    if any(not wanted & {_role_word(w) for w in role.split()} for role in roles):
+        return None
+    return meant
 
 
 def _role_word(word: str) -> str:

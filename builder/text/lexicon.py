@@ -219,6 +219,10 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+#: Role words for one who speaks for a body: "a spokesman said", with no name given, is
+#: no person the text is about.
+SPOKESPERSON_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
 #: Documents a body speaks through: "the statement said", "a press release from the
 #: ministry reads"; their author is the body that issued them.
 DOCUMENT_WORDS = frozenset(
