@@ -1050,7 +1050,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
 
 def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
     """The name that attributes a quotation where the parser gave the speech verb right
-    after it no subject outside it ("'...,' said WHO chief Jane Roe" with "chief" read as
+    after it no subject outside it ("'...,' said Acme chief Jane Roe" with "chief" read as
     a verb): the last proper name of the title and name after the verb."""
     doc = verb.doc
     if verb.idx < quote[1] or any(not t.is_punct for t in doc[: verb.i] if t.idx >= quote[1]):
