@@ -687,3 +687,22 @@ def test_an_organisations_name_ends_before_the_lower_case_nouns_after_it(extract
     # A creed's adjective and "party" name no party.
     labels = _labels(extractor, "The Christian party and its leader Jane Roe spoke.")
     assert not any("Christian" in name for name in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label"),
+    [
+        ("Airstrikes hit two buses in the Qarrow Tal area on Monday.", 6, 8, ""),
+        ("Ballots were counted at Oyelaro ward in the city.", 4, 5, ""),
+        ("Shelling reached the Valletta area overnight.", 3, 4, "PLACE"),  # one the map knows
+        ("The ACME area manager resigned.", 1, 2, "ORG"),  # a body's initials
+        ("The Carrow Council area office closed.", 1, 3, "ORG"),  # a body's own word
+    ],
+)
+def test_a_name_before_a_lower_case_area_noun_is_that_area_and_no_actor(
+    extractor, text: str, start: int, end: int, label: str
+) -> None:
+    from spacy.tokens import Span
+
+    span = Span(extractor.nlp(text), start, end, label="PERSON" if label == "" else "ORG")
+    assert extractor._classify(span)[0] == label

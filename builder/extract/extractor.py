@@ -53,6 +53,7 @@ from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     AREA_KINDS,
+    AREA_NOUNS,
     BODY_KIND_WORDS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
@@ -275,7 +276,6 @@ class Extractor:
 
     def _classify(self, span: Span) -> tuple[str, str]:
         """Coarse label and, for gazetteer hits, the place key the name stands for."""
-        gaz = self.gazetteer
         label = span.label_
         key = span.ent_id_
         if label == "NORP":
@@ -302,17 +302,29 @@ class Extractor:
             return "ORG", ""  # "Carrow United", "FC Northfield": a club, not a place
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
-        if label in ("ORG", "FAC", "PERSON") and (
-            is_site_name(span.text)
-            or is_area_name(span.text, gaz.is_common_word)
-            or _after_area_kind(span)  # "the northern village of Carrow", whatever its name
-        ):
-            return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation", "X District"
+        if label in ("ORG", "FAC", "PERSON") and (place := self._named_place(span)) is not None:
+            return place
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _named_place(self, span: Span) -> tuple[str, str] | None:
+        """A name the model read as an actor that its words or the words around it make
+        a place: "Northfield Stadium", "Hall of the Nation", "X District", "the northern
+        village of Carrow"; and "in the Carrow area", "at Alta ward", an area and no
+        actor, kept as a place only when the gazetteer can place it. None otherwise."""
+        gaz = self.gazetteer
+        if (
+            is_site_name(span.text)
+            or is_area_name(span.text, gaz.is_common_word)
+            or _after_area_kind(span)
+        ):
+            return "PLACE", ""
+        if _before_area_noun(span):
+            return ("PLACE", "") if gaz.candidates(span.text) else ("", "")
+        return None
 
     def _demonym(self, span: Span) -> tuple[str, str]:
         """Demonyms count for their country; other groups of people are not entities. A
@@ -485,6 +497,24 @@ def _after_area_kind(span: Span) -> bool:
         return False
     kind = doc[start - 2]
     return kind.text.islower() and kind.lemma_ in AREA_KINDS
+
+
+def _before_area_noun(span: Span) -> bool:
+    """ "the Carrow area", "at Alta ward", "Carrow's old square": a name that a
+    lower-case noun for a kind of area follows and that modifies that noun is the
+    area's own name, whatever the model read in it. Not initials ("the ACME area" is
+    where a body works), nor a name with a body's word in it."""
+    doc = span.doc
+    if span.end >= len(doc) or any(t.lower_ in ORG_HEADS for t in span):
+        return False
+    noun = doc[span.end]
+    return (
+        noun.text.islower()
+        and noun.lower_ in AREA_NOUNS
+        and not _ACRONYM.fullmatch(span.text)
+        and span.root.head.i == noun.i
+        and span.root.dep_ in ("compound", "nmod", "amod", "poss")
+    )
 
 
 def _is_modifier_word(span: Span) -> bool:

@@ -189,6 +189,14 @@ AREA_KINDS = frozenset(
     municipality township village town""".split()
 )
 
+#: Lower-case nouns for a kind of area that a name before them names ("the Carrow area",
+#: "Alta ward", "Northfield square"): not "state" or "city", which also qualify bodies
+#: ("state media", "a heritage city"), nor works and plants, which companies own.
+AREA_NOUNS = frozenset(
+    """area ward district province county region village town township municipality
+    neighbourhood neighborhood suburb quarter square valley""".split()
+)
+
 
 # pronouns --------------------------------------------------------------------------
 
