@@ -706,3 +706,17 @@ def test_a_name_before_a_lower_case_area_noun_is_that_area_and_no_actor(
 
     span = Span(extractor.nlp(text), start, end, label="PERSON" if label == "" else "ORG")
     assert extractor._classify(span)[0] == label
+
+
+def test_a_known_bodys_name_that_begins_a_longer_bodys_name_is_that_body(extractor) -> None:
+    # "WHO" is a known organisation; the council, commission or forum it begins is another
+    labels = _labels(extractor, "The delegates asked the WHO Executive Council to meet.")
+    assert labels["WHO Executive Council"][0] == "ORG" and "WHO" not in labels
+    labels = _labels(extractor, "Delegates of the WHO Regional Forum met in Valletta.")
+    assert "WHO Regional Forum" in labels
+    # but not over an office after it, nor a name alone
+    labels = _labels(extractor, "Officials told the WHO Secretary Jane Roe that cases rose.")
+    assert labels["WHO"][0] == "ORG" and labels["Jane Roe"][0] == "PERSON"
+    assert (
+        _labels(extractor, "Officials told the WHO on Monday that cases rose.")["WHO"][0] == "ORG"
+    )

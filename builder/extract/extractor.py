@@ -55,6 +55,7 @@ from builder.text.lexicon import (
     AREA_KINDS,
     AREA_NOUNS,
     BODY_KIND_WORDS,
+    BODY_OF_BODY_HEADS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     DOCUMENT_WORDS,
@@ -618,6 +619,24 @@ def _names_more(doc: Doc, end: int) -> bool:
         and after.lower_ not in NOT_NAMES
         and after.lower_ not in GEOGRAPHIC_HEADS
     )
+
+
+def _body_of_body_end(doc: Doc, end: int) -> int:
+    """Where a known body's name ends when capitalised words ending in a body's head
+    noun follow it: "the Northland Union Commission", "the UN Security Council", "the
+    Carrow Regional Forum" name a body of that body, not the body itself; ``end``
+    otherwise ("the UN said", "UN Secretary-General Jane Roe")."""
+    run = end
+    while (
+        run < len(doc)
+        and doc[run].is_alpha
+        and doc[run].text[:1].isupper()
+        and not doc[run].is_sent_start
+        and doc[run].lower_ not in NOT_NAMES
+        and doc[run].lower_ not in ROLE_WORDS
+    ):
+        run += 1
+    return run if run > end and doc[run - 1].lower_ in BODY_OF_BODY_HEADS else end
 
 
 def _names_a_unit(span: Span) -> bool:
@@ -1506,6 +1525,8 @@ class GazetteerNames:
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
+                    if label == "ORG":
+                        end = _body_of_body_end(doc, end)  # "Alta Union Commission"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
 

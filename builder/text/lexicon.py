@@ -76,6 +76,13 @@ ORG_NAME_HEADS = frozenset(
     programme society union university endowment""".split()
 )
 
+#: Last words of the name of a body within a body, which a known body's name may begin:
+#: "the Northland Union Commission", "the Alta Security Council", "the Carrow Forum
+#: Secretariat".
+BODY_OF_BODY_HEADS = ORG_NAME_HEADS | frozenset(
+    "forum secretariat assembly court tribunal parliament".split()
+)
+
 #: Words that make a resolved name an organisation's rather than a person's.
 ORG_WORDS = frozenset(
     """agency association bank board center centre committee company council court
