@@ -65,6 +65,7 @@ from builder.text.lexicon import (
     HAPPENING_HEADS,
     HONORIFICS,
     IMPERSONAL_PRONOUNS,
+    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NAMED_BODY_KINDS,
     NOT_NAMES,
@@ -237,7 +238,7 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         found = list(doc.ents) if self.use_model else _candidate_names(doc)
-        spans = _org_names(_bodies_after_kind(doc, found))
+        spans = _org_names(_bodies_after_kind(doc, _whole_person_names(found)))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -604,6 +605,65 @@ def _given_name_before_surname(doc: Doc, start: int, end: int) -> bool:
         and after.lower_ not in TITLES
         and not after.ent_type_
     )
+
+
+def _whole_person_names(spans: list[Span]) -> list[Span]:
+    """A person's name the model cut short, made whole: the rest of it written on with
+    no break ("Mariam Sadiq al-Haddad" read as two people, "Omar Abdel Aty" without
+    "Aty", "Lee Jae-myung" without "-myung", "Jane Ali Qarrow" with "Qarrow" read as a
+    town). A comma, a conjunction or a bracket ends a name; so does a word naming a
+    place's, a building's or a body's kind ("Jane Roe Foundation", "Roe Stadium")."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and not last[-1].is_alpha:
+            last = None  # "Jane “", a quotation mark the model ran into: a nickname next
+        if (
+            last is not None
+            and last.label_ == "PERSON"
+            and span.start == _name_run_end(last)
+            and len(span) == 1
+            and span.label_ in ("PERSON", "GPE", "LOC", "PLACE")
+        ) or (last is not None and last.label_ == span.label_ == "PERSON" and _glued(last, span)):
+            out[-1] = Span(span.doc, last.start, span.end, label="PERSON")
+            continue
+        if span.label_ == "PERSON":
+            span = Span(span.doc, span.start, _name_run_end(span), label="PERSON")
+        out.append(span)
+    return out
+
+
+def _glued(first: Span, second: Span) -> bool:
+    """Two names with nothing but one space between them."""
+    return second.start == first.end and first.doc[first.end - 1].whitespace_ == " "
+
+
+def _name_run_end(span: Span) -> int:
+    """Where a person's name ends when it runs on past the model's span: over a surname
+    the model left unlabelled ("Aty") and over a hyphen and what it joins ("-myung")."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc):
+        token, before = doc[end], doc[end - 1]
+        if token.text == "-" and not (before.whitespace_ or token.whitespace_):
+            if end + 1 < len(doc) and doc[end + 1].is_alpha:
+                end += 2  # "Jae" "-" "myung"
+                continue
+            break
+        if (
+            token.ent_type_
+            or not token.is_alpha
+            or not token.text[:1].isupper()
+            or token.is_sent_start
+            or token.pos_ != "PROPN"
+            or token.lower_ in NOT_NAMES | ROLE_WORDS | TITLES
+            or token.lower_ in ORG_HEADS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+        ):
+            break
+        end += 1
+    return end
 
 
 def _names_more(doc: Doc, end: int) -> bool:
