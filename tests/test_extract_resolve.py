@@ -687,3 +687,86 @@ def test_an_organisations_name_ends_before_the_lower_case_nouns_after_it(extract
     # A creed's adjective and "party" name no party.
     labels = _labels(extractor, "The Christian party and its leader Jane Roe spoke.")
     assert not any("Christian" in name for name in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label"),
+    [
+        ("Airstrikes hit two buses in the Qarrow Tal area on Monday.", 6, 8, ""),
+        ("Ballots were counted at Oyelaro ward in the city.", 4, 5, ""),
+        ("Shelling reached the Valletta area overnight.", 3, 4, "PLACE"),  # one the map knows
+        ("The ACME area manager resigned.", 1, 2, "ORG"),  # a body's initials
+        ("The Carrow Council area office closed.", 1, 3, "ORG"),  # a body's own word
+    ],
+)
+def test_a_name_before_a_lower_case_area_noun_is_that_area_and_no_actor(
+    extractor, text: str, start: int, end: int, label: str
+) -> None:
+    from spacy.tokens import Span
+
+    span = Span(extractor.nlp(text), start, end, label="PERSON" if label == "" else "ORG")
+    assert extractor._classify(span)[0] == label
+
+
+def test_a_known_bodys_name_that_begins_a_longer_bodys_name_is_that_body(extractor) -> None:
+    # "WHO" is a known organisation; the council, commission or forum it begins is another
+    labels = _labels(extractor, "The delegates asked the WHO Executive Council to meet.")
+    assert labels["WHO Executive Council"][0] == "ORG" and "WHO" not in labels
+    labels = _labels(extractor, "Delegates of the WHO Regional Forum met in Valletta.")
+    assert "WHO Regional Forum" in labels
+    # but not over an office after it, nor a name alone
+    labels = _labels(extractor, "Officials told the WHO Secretary Jane Roe that cases rose.")
+    assert labels["WHO"][0] == "ORG" and labels["Jane Roe"][0] == "PERSON"
+    assert (
+        _labels(extractor, "Officials told the WHO on Monday that cases rose.")["WHO"][0] == "ORG"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        # the model's two names for one person, with nothing between them
+        (
+            "Minister Mariam Sadiq al-Qarrow called for talks.",
+            [(1, 3), (3, 6)],
+            "Mariam Sadiq al-Qarrow",
+        ),
+        # a surname the model left unlabelled, and a hyphen and what it joins
+        ("Minister Omar Abdel Qaty kicked off a visit.", [(1, 3)], "Omar Abdel Qaty"),
+        ("President Lee Jae-myung left for the summit.", [(1, 3)], "Lee Jae-myung"),
+        # a one-word town right after the name is the name's last word
+        ("Minister Jane Ali Carrow met her counterpart.", [(1, 3), (3, 4)], "Jane Ali Carrow"),
+    ],
+)
+def test_a_persons_name_cut_short_is_made_whole(
+    extractor, text: str, cut: list[tuple[int, int]], whole: str
+) -> None:
+    from spacy.tokens import Span
+
+    from builder.extract.extractor import _whole_person_names
+
+    doc = extractor.nlp(text)
+    labels = ["PERSON", "GPE" if len(cut) == 2 and cut[1][1] - cut[1][0] == 1 else "PERSON"]
+    spans = [Span(doc, a, b, label=label) for (a, b), label in zip(cut, labels, strict=False)]
+    doc.set_ents(spans, default="outside")  # as the model left them
+    names = _whole_person_names(list(doc.ents))
+    assert [s.text for s in names] == [whole] and names[0].label_ == "PERSON"
+
+
+def test_a_persons_name_ends_at_a_break_or_a_kinds_word(extractor) -> None:
+    from spacy.tokens import Span
+
+    from builder.extract.extractor import _whole_person_names
+
+    doc = extractor.nlp(
+        "Jane Roe Foundation staff met Jane Roe, John Doe and Mary Major on Monday."
+    )
+    spans = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 7, label="PERSON")]
+    spans += [Span(doc, 8, 10, label="PERSON"), Span(doc, 11, 13, label="PERSON")]
+    doc.set_ents(spans, default="outside")
+    assert [s.text for s in _whole_person_names(list(doc.ents))] == [
+        "Jane Roe",
+        "Jane Roe",
+        "John Doe",
+        "Mary Major",
+    ]

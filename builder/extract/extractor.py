@@ -53,7 +53,9 @@ from builder.text.fold import fold
 from builder.text.lexicon import (
     ADJECTIVE_ENDINGS,
     AREA_KINDS,
+    AREA_NOUNS,
     BODY_KIND_WORDS,
+    BODY_OF_BODY_HEADS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     DOCUMENT_WORDS,
@@ -63,6 +65,7 @@ from builder.text.lexicon import (
     HAPPENING_HEADS,
     HONORIFICS,
     IMPERSONAL_PRONOUNS,
+    LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NAMED_BODY_KINDS,
     NOT_NAMES,
@@ -236,7 +239,7 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         found = list(doc.ents) if self.use_model else _candidate_names(doc)
-        spans = _org_names(_bodies_after_kind(doc, found))
+        spans = _org_names(_bodies_after_kind(doc, _whole_person_names(found)))
         for found in spans:
             pieces = _pieces(found)
             for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
@@ -276,7 +279,6 @@ class Extractor:
 
     def _classify(self, span: Span) -> tuple[str, str]:
         """Coarse label and, for gazetteer hits, the place key the name stands for."""
-        gaz = self.gazetteer
         label = span.label_
         key = span.ent_id_
         if label == "NORP":
@@ -303,17 +305,29 @@ class Extractor:
             return "ORG", ""  # "Carrow United", "FC Northfield": a club, not a place
         if label in ("GPE", "LOC", "FAC"):
             return self._model_place(span)
-        if label in ("ORG", "FAC", "PERSON") and (
-            is_site_name(span.text)
-            or is_area_name(span.text, gaz.is_common_word)
-            or _after_area_kind(span)  # "the northern village of Carrow", whatever its name
-        ):
-            return "PLACE", ""  # "Northfield Stadium", "Hall of the Nation", "X District"
+        if label in ("ORG", "FAC", "PERSON") and (place := self._named_place(span)) is not None:
+            return place
         if label == "PERSON" and _has_org_head(span):
             return "ORG", ""
         if label in ("PERSON", "ORG"):
             return label, ""
         return "", ""
+
+    def _named_place(self, span: Span) -> tuple[str, str] | None:
+        """A name the model read as an actor that its words or the words around it make
+        a place: "Northfield Stadium", "Hall of the Nation", "X District", "the northern
+        village of Carrow"; and "in the Carrow area", "at Alta ward", an area and no
+        actor, kept as a place only when the gazetteer can place it. None otherwise."""
+        gaz = self.gazetteer
+        if (
+            is_site_name(span.text)
+            or is_area_name(span.text, gaz.is_common_word)
+            or _after_area_kind(span)
+        ):
+            return "PLACE", ""
+        if _before_area_noun(span):
+            return ("PLACE", "") if gaz.candidates(span.text) else ("", "")
+        return None
 
     def _demonym(self, span: Span) -> tuple[str, str]:
         """Demonyms count for their country; other groups of people are not entities. A
@@ -488,6 +502,24 @@ def _after_area_kind(span: Span) -> bool:
     return kind.text.islower() and kind.lemma_ in AREA_KINDS
 
 
+def _before_area_noun(span: Span) -> bool:
+    """ "the Carrow area", "at Alta ward", "Carrow's old square": a name that a
+    lower-case noun for a kind of area follows and that modifies that noun is the
+    area's own name, whatever the model read in it. Not initials ("the ACME area" is
+    where a body works), nor a name with a body's word in it."""
+    doc = span.doc
+    if span.end >= len(doc) or any(t.lower_ in ORG_HEADS for t in span):
+        return False
+    noun = doc[span.end]
+    return (
+        noun.text.islower()
+        and noun.lower_ in AREA_NOUNS
+        and not _ACRONYM.fullmatch(span.text)
+        and span.root.head.i == noun.i
+        and span.root.dep_ in ("compound", "nmod", "amod", "poss")
+    )
+
+
 def _is_modifier_word(span: Span) -> bool:
     """ "Kurdish fighters", "the Kurdish Syrian Democratic Forces": one nationality or
     creed adjective modifying the words after it describes them, it names nothing."""
@@ -576,6 +608,65 @@ def _given_name_before_surname(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _whole_person_names(spans: list[Span]) -> list[Span]:
+    """A person's name the model cut short, made whole: the rest of it written on with
+    no break ("Mariam Sadiq al-Haddad" read as two people, "Omar Abdel Aty" without
+    "Aty", "Lee Jae-myung" without "-myung", "Jane Ali Qarrow" with "Qarrow" read as a
+    town). A comma, a conjunction or a bracket ends a name; so does a word naming a
+    place's, a building's or a body's kind ("Jane Roe Foundation", "Roe Stadium")."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and not last[-1].is_alpha:
+            last = None  # "Jane “", a quotation mark the model ran into: a nickname next
+        if (
+            last is not None
+            and last.label_ == "PERSON"
+            and span.start == _name_run_end(last)
+            and len(span) == 1
+            and span.label_ in ("PERSON", "GPE", "LOC", "PLACE")
+        ) or (last is not None and last.label_ == span.label_ == "PERSON" and _glued(last, span)):
+            out[-1] = Span(span.doc, last.start, span.end, label="PERSON")
+            continue
+        if span.label_ == "PERSON":
+            span = Span(span.doc, span.start, _name_run_end(span), label="PERSON")
+        out.append(span)
+    return out
+
+
+def _glued(first: Span, second: Span) -> bool:
+    """Two names with nothing but one space between them."""
+    return second.start == first.end and first.doc[first.end - 1].whitespace_ == " "
+
+
+def _name_run_end(span: Span) -> int:
+    """Where a person's name ends when it runs on past the model's span: over a surname
+    the model left unlabelled ("Aty") and over a hyphen and what it joins ("-myung")."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc):
+        token, before = doc[end], doc[end - 1]
+        if token.text == "-" and not (before.whitespace_ or token.whitespace_):
+            if end + 1 < len(doc) and doc[end + 1].is_alpha:
+                end += 2  # "Jae" "-" "myung"
+                continue
+            break
+        if (
+            token.ent_type_
+            or not token.is_alpha
+            or not token.text[:1].isupper()
+            or token.is_sent_start
+            or token.pos_ != "PROPN"
+            or token.lower_ in NOT_NAMES | ROLE_WORDS | TITLES
+            or token.lower_ in ORG_HEADS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+        ):
+            break
+        end += 1
+    return end
+
+
 def _names_more(doc: Doc, end: int) -> bool:
     """A place name followed by a capitalised word that continues a longer name ("Port Ellis
     City Rovers", "Northfield Stadium"), not by a geographic head ("Northfield Province")."""
@@ -589,6 +680,24 @@ def _names_more(doc: Doc, end: int) -> bool:
         and after.lower_ not in NOT_NAMES
         and after.lower_ not in GEOGRAPHIC_HEADS
     )
+
+
+def _body_of_body_end(doc: Doc, end: int) -> int:
+    """Where a known body's name ends when capitalised words ending in a body's head
+    noun follow it: "the Northland Union Commission", "the UN Security Council", "the
+    Carrow Regional Forum" name a body of that body, not the body itself; ``end``
+    otherwise ("the UN said", "UN Secretary-General Jane Roe")."""
+    run = end
+    while (
+        run < len(doc)
+        and doc[run].is_alpha
+        and doc[run].text[:1].isupper()
+        and not doc[run].is_sent_start
+        and doc[run].lower_ not in NOT_NAMES
+        and doc[run].lower_ not in ROLE_WORDS
+    ):
+        run += 1
+    return run if run > end and doc[run - 1].lower_ in BODY_OF_BODY_HEADS else end
 
 
 def _names_a_unit(span: Span) -> bool:
@@ -1543,6 +1652,8 @@ class GazetteerNames:
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
+                    if label == "ORG":
+                        end = _body_of_body_end(doc, end)  # "Alta Union Commission"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
 

@@ -76,6 +76,13 @@ ORG_NAME_HEADS = frozenset(
     programme society union university endowment""".split()
 )
 
+#: Last words of the name of a body within a body, which a known body's name may begin:
+#: "the Northland Union Commission", "the Alta Security Council", "the Carrow Forum
+#: Secretariat".
+BODY_OF_BODY_HEADS = ORG_NAME_HEADS | frozenset(
+    "forum secretariat assembly court tribunal parliament".split()
+)
+
 #: Words that make a resolved name an organisation's rather than a person's.
 ORG_WORDS = frozenset(
     """agency association bank board center centre committee company council court
@@ -187,6 +194,14 @@ GEOGRAPHIC_HEADS = frozenset(
 AREA_KINDS = frozenset(
     """province region state county city district governorate prefecture oblast
     municipality township village town""".split()
+)
+
+#: Lower-case nouns for a kind of area that a name before them names ("the Carrow area",
+#: "Alta ward", "Northfield square"): not "state" or "city", which also qualify bodies
+#: ("state media", "a heritage city"), nor works and plants, which companies own.
+AREA_NOUNS = frozenset(
+    """area ward district province county region village town township municipality
+    neighbourhood neighborhood suburb quarter square valley""".split()
 )
 
 
