@@ -408,9 +408,11 @@ def _dated_sentences(
 
 
 #: Verbs of saying that are a dated statement with a date phrase of their own: "the
-#: ministry said on Wednesday", "Jane Roe told reporters Thursday". ("announce" and
+#: ministry said on Wednesday", "Jane Roe told reporters Thursday", and the verbs of
+#: making a fact public (CAMEO 01, "make public statement"): "the ministry confirmed the
+#: first case late Sunday", "the spokesman disclosed this on Tuesday". ("announce" and
 #: "declare" are announcement triggers in themselves, see ``VERB_TRIGGERS``.)
-STATEMENT_VERBS = frozenset({"say", "tell", "state"})
+STATEMENT_VERBS = frozenset({"say", "tell", "state", "confirm", "disclose", "reveal"})
 #: Nouns through which a date still places the saying: "said in a statement on Monday".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
 
