@@ -797,6 +797,29 @@ def test_statements_and_lawsuits_are_events_titled_by_their_verb(
     assert events[0]["date"] is not None
 
 
+@pytest.mark.parametrize("verb", ["confirmed", "disclosed", "revealed"])
+def test_a_fact_made_public_on_a_named_day_is_a_dated_statement(tmp_path: Path, verb: str) -> None:
+    body = f"Emmanuel Macron spoke in Paris.\n\nJane Doe {verb} the figures on Monday."
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
+    assert [e["date"] for e in events] == ["2017-11-20"], events
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Trade will suffer, Germany's leader said on Monday.", "Germany"),
+        ("Poland's foreign ministry said on Monday that it would respond.", "Poland"),
+    ],
+)
+def test_a_country_speaks_through_its_leader_or_ministry(
+    tmp_path: Path, body: str, speaker: str
+) -> None:
+    corpus = _pipeline_corpus(tmp_path, f"Emmanuel Macron spoke in Paris.\n\n{body}")
+    names = {e["id"]: e["name"] for e in corpus["entities"]}
+    said = [e for e in corpus["events"] if e["type"] == "announcement"]
+    assert [[names[p] for p in e["participants"]] for e in said] == [[speaker]], said
+
+
 def test_a_title_never_names_an_apposition_as_a_party(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path,

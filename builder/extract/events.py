@@ -25,11 +25,13 @@ from builder.ingest.lines import dateline_end
 from builder.model import EventMention, Mention
 from builder.text.dates import find_date_phrases
 from builder.text.lexicon import (
+    GOVERNMENT_BODIES,
     PERSONAL_PRONOUNS,
     PLACE_LABELS,
     QUOTED_SPAN_RE,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
+    ROLE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -408,9 +410,11 @@ def _dated_sentences(
 
 
 #: Verbs of saying that are a dated statement with a date phrase of their own: "the
-#: ministry said on Wednesday", "Jane Roe told reporters Thursday". ("announce" and
+#: ministry said on Wednesday", "Jane Roe told reporters Thursday", and the verbs of
+#: making a fact public (CAMEO 01, "make public statement"): "the ministry confirmed the
+#: first case late Sunday", "the spokesman disclosed this on Tuesday". ("announce" and
 #: "declare" are announcement triggers in themselves, see ``VERB_TRIGGERS``.)
-STATEMENT_VERBS = frozenset({"say", "tell", "state"})
+STATEMENT_VERBS = frozenset({"say", "tell", "state", "confirm", "disclose", "reveal"})
 #: Nouns through which a date still places the saying: "said in a statement on Monday".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "briefing", "speech", "conference"})
 
@@ -1230,7 +1234,7 @@ def _argument(token: Token) -> list[Token]:
             if appos.dep_ == "appos" and not appos.ent_type_:
                 drop.update(x.i for x in appos.subtree)
     for t in tokens[1:]:  # the argument itself may be a possessive: "the king's visit"
-        if t.dep_ == "poss" and t.head.pos_ == "NOUN":
+        if t.dep_ == "poss" and t.head.pos_ == "NOUN" and not _acts_through(t):
             drop.update(x.i for x in t.subtree)
         if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ == "NOUN":
             drop.update(x.i for x in t.subtree if x.i != t.head.i)
@@ -1245,6 +1249,14 @@ def _argument(token: Token) -> list[Token]:
             or (t.head.i in core and t.dep_ in ("compound", "nmod"))
         ]
     return kept
+
+
+def _acts_through(possessor: Token) -> bool:
+    """ "Northland's leader said", "Northland's foreign ministry said": a country acts
+    through its office holder or its government body, where "the ally's army" or "the
+    premier's envoy" only say whose."""
+    head = possessor.head.lemma_.lower()
+    return possessor.ent_type_ == "COUNTRY" and (head in ROLE_WORDS or head in GOVERNMENT_BODIES)
 
 
 def _resolve_pronoun(pronoun: Token, before: list[Mention]) -> list[Token]:
