@@ -610,8 +610,8 @@ def _given_name_before_surname(doc: Doc, start: int, end: int) -> bool:
 
 def _whole_person_names(spans: list[Span]) -> list[Span]:
     """A person's name the model cut short, made whole: the rest of it written on with
-    no break ("Mariam Sadiq al-Haddad" read as two people, "Omar Abdel Aty" without
-    "Aty", "Lee Jae-myung" without "-myung", "Jane Ali Qarrow" with "Qarrow" read as a
+    no break ("Mariam Sadiq al-Haddad" read as two people, "Omar Abdel Qaty" without
+    "Qaty", "Kim Soo-yeon" without "-yeon", "Jane Ali Qarrow" with "Qarrow" read as a
     town). A comma, a conjunction or a bracket ends a name; so does a word naming a
     place's, a building's or a body's kind ("Jane Roe Foundation", "Roe Stadium")."""
     from spacy.tokens import Span
@@ -643,14 +643,14 @@ def _glued(first: Span, second: Span) -> bool:
 
 def _name_run_end(span: Span) -> int:
     """Where a person's name ends when it runs on past the model's span: over a surname
-    the model left unlabelled ("Aty") and over a hyphen and what it joins ("-myung")."""
+    the model left unlabelled ("Qaty") and over a hyphen and what it joins ("-yeon")."""
     doc = span.doc
     end = span.end
     while end < len(doc):
         token, before = doc[end], doc[end - 1]
         if token.text == "-" and not (before.whitespace_ or token.whitespace_):
             if end + 1 < len(doc) and doc[end + 1].is_alpha:
-                end += 2  # "Jae" "-" "myung"
+                end += 2  # "Soo" "-" "yeon"
                 continue
             break
         if (
