@@ -104,6 +104,29 @@ def test_wire_copy_gets_its_agency_dateline_and_date() -> None:
     assert article.date is not None and article.date.value == "2019-01-07"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        ("\u00a9 2019 The Daily Planet", "2019-01-07"),
+        ("Rescuers in Port Ellis on Jan. 6, 2019. (Jane Roe/Example Wire)", "2019-01-07"),
+        ("Rescuers in Port Ellis. (Jane Roe/Example Wire)", None),
+    ],
+)
+def test_a_dateline_day_without_its_year_takes_the_year_the_page_stamps(
+    stamp: str, date: str | None
+) -> None:
+    """ "PORT ELLIS, Jan. 7 (Agency) --" gives a day; the page's © line or the full date of
+    its day's picture gives the year. Without either, no date."""
+    text = (
+        f"Floods force thousands from homes\n\n{stamp}\n\n"
+        "PORT ELLIS, Jan. 7 (Xinhua) -- About 71,000 people have been "
+        "evacuated from their homes amid the worst flood in 50 years, officials said.\n\n"
+        "Rains swelled the river and its tributaries, threatening towns downstream.\n"
+    )
+    (article,), _ = parse(text, "w.txt")
+    assert (article.date.value if article.date else None) == date
+
+
 def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
     text = (
         "Court rules on appeal\n\nThe court heard the case on March 3, 2021 and ruled "

@@ -453,6 +453,7 @@ class Dateline:
     region: str | None
     date: str | None  # the date phrase, when it names its year
     agency: str | None
+    day: str | None = None  # the date phrase without its year ("Feb. 20")
 
 
 #: The same in title case, which agencies' web copy also uses ("Port Ellis, Northland
@@ -474,10 +475,10 @@ def dateline(paragraph: str) -> Dateline | None:
     place, agency = match.group("place"), match.group("agency")
     if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
         agency = None  # "(dpa/Partner)": an agency that signs in lower case
-    date = match.group("date")
-    date = date if date and re.search(YEAR, date) else None
+    phrase = match.group("date")
+    date = phrase if phrase and re.search(YEAR, phrase) else None
     region = (match.group("region") or "").strip(" ,") or None  # no place, no region
-    return Dateline(place, region, date, agency)
+    return Dateline(place, region, date, agency, None if date else phrase)
 
 
 def dateline_end(paragraph: str) -> int:

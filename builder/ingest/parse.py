@@ -387,7 +387,7 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
-        meta.dateline_date = wire.date
+        meta.dateline_date = wire.date or _with_stamped_year(wire.day, meta, list(captions))
     language = guess_language(" ".join(p.text for p in paragraphs))
     if language != "en":
         message = f"article {title!r} does not look like English; language set to {language!r}"
@@ -804,6 +804,17 @@ def _outlet(meta: _Meta) -> str | None:
     # Last, as the weakest: a picture's credit names the photographer's employer, which
     # is the outlet only as often as its staff take its pictures.
     return meta.reporter or meta.picture_credit
+
+
+def _with_stamped_year(day: str | None, meta: _Meta, captions: list[str]) -> str | None:
+    """A dateline's day without its year ("CARROW, Feb. 20 (Agency) --") with the year the
+    page stamps elsewhere: its © year, else the one year its captions' full dates give
+    (the day's pictures). None when no single year is stamped."""
+    if not day:
+        return None
+    years = {d.value[:4] for d in _caption_days(captions)}
+    year = meta.copyright_year or (years.pop() if len(years) == 1 else None)
+    return f"{day}, {year}" if year else None
 
 
 #: Agency captions date a picture of the day with its weekday ("on Tuesday, Nov. 21,
