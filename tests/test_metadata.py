@@ -127,6 +127,29 @@ def test_a_dateline_day_without_its_year_takes_the_year_the_page_stamps(
     assert (article.date.value if article.date else None) == date
 
 
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("The river first rose on January 3, 2019, officials said.", "2019-01-07"),
+        ("The dam was finished in January 2019.", "2019-01-07"),
+        # the day in the latest date's year would come before that date: no year is safe
+        ("The river last flooded on March 12, 2019, officials said.", None),
+        ("The river has flooded twice since 2011.", None),  # a bare year dates nothing
+    ],
+)
+def test_a_dateline_day_takes_the_year_of_the_latest_date_the_text_states(
+    sentence: str, date: str | None
+) -> None:
+    text = (
+        "Floods force thousands from homes\n\n"
+        "PORT ELLIS, Jan. 7 (Xinhua) -- About 71,000 people have been "
+        "evacuated from their homes amid the worst flood in 50 years, officials said.\n\n"
+        f"Rains swelled the river and its tributaries. {sentence}\n"
+    )
+    (article,), _ = parse(text, "w.txt")
+    assert (article.date.value if article.date else None) == date
+
+
 def test_an_undated_article_gets_an_estimate_never_a_publication_date() -> None:
     text = (
         "Court rules on appeal\n\nThe court heard the case on March 3, 2021 and ruled "

@@ -387,7 +387,11 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     wire = _dateline(paragraphs)
     if wire is not None:
         meta.agency = wire.agency
-        meta.dateline_date = wire.date or _with_stamped_year(wire.day, meta, list(captions))
+        meta.dateline_date = (
+            wire.date
+            or _with_stamped_year(wire.day, meta, list(captions))
+            or _with_text_year(wire.day, paragraphs)
+        )
     language = guess_language(" ".join(p.text for p in paragraphs))
     if language != "en":
         message = f"article {title!r} does not look like English; language set to {language!r}"
@@ -815,6 +819,19 @@ def _with_stamped_year(day: str | None, meta: _Meta, captions: list[str]) -> str
     years = {d.value[:4] for d in _caption_days(captions)}
     year = meta.copyright_year or (years.pop() if len(years) == 1 else None)
     return f"{day}, {year}" if year else None
+
+
+def _with_text_year(day: str | None, paragraphs: list[Paragraph]) -> str | None:
+    """A dateline's day with the year of the latest date the text states to the day or
+    month ("on March 3, 2020", "in September 2023"), when that is not after the day."""
+    if not day:
+        return None
+    latest = estimate_date(paragraphs)
+    if latest is None:
+        return None
+    phrase = f"{day}, {latest.value[:4]}"
+    found = normalise_date(phrase)
+    return phrase if found and found >= latest.value[:10] else None
 
 
 #: Agency captions date a picture of the day with its weekday ("on Tuesday, Nov. 21,
