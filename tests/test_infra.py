@@ -274,29 +274,6 @@ def test_a_walked_site_keeps_the_links_already_there_and_replaces_the_rest(
     assert (site / "a/index.html").read_text() == "<p>newer</p>"
 
 
-def test_the_walk_beside_the_build_finds_what_the_walk_finds(tmp_path: Path) -> None:
-    """The last site walked in a thread while the builder works: the same paths and
-    inodes as the walk in line, and forking stays allowed beside it."""
-    site = tmp_path / "site"
-    for n in range(300):
-        page = site / f"p{n % 7}" / f"{n}" / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(str(n))
-    (site / ".hidden").mkdir()  # MkDocs' clean keeps it: never the last build's
-    (site / ".hidden/x").write_text("x")
-    inline, beside = SiteInPlace(), SiteInPlace()
-    inline.adopt(site)
-    beside.adopt_beside(site)
-    assert can_fork()
-    beside.walked()
-    assert beside.walking is None
-    assert beside.written == inline.written and len(inline.written or ()) == 300
-    assert beside.found == inline.found
-    beside.adopt_beside(tmp_path / "missing")
-    beside.forget()  # waits for the walk: it cannot bring back what was forgotten
-    assert beside.written is None and beside.found == {}
-
-
 def test_a_serving_process_holds_kept_documents_in_memory() -> None:
     _in_a_fresh_process("check_a_serving_process_holds_kept_documents_in_memory")
 

@@ -18,9 +18,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-#: Starts the name of a thread that only makes system calls (deleting or listing a folder)
-#: and keeps their answers: it holds no lock a forked child could wait on, so a fork beside
-#: it is safe.
+#: Starts the name of a thread that only makes system calls (deleting a folder): it holds
+#: no lock a forked child could wait on, so a fork beside it is safe.
 _SYSCALLS_ONLY = "syscalls only: "
 
 

@@ -147,8 +147,6 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.held.enter_context(
             waiting(staging.parent / BUILD_LOCK, lambda: log.info(WAITING_MESSAGE))
         )
-        if self._walks_last_site():
-            self.site.adopt_beside(Path(config.site_dir))  # a folder this process did not write
         try:
             corpus = build(
                 self.seeds_dir,
@@ -191,22 +189,15 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         """Hide the last site from MkDocs' clean, to be written over in place; else move
         its files aside, to be deleted while this build works."""
         self._emptied()
-        self.site.walked()
         self.site_dir = Path(config.site_dir)
         self.in_place = False
         if self.dirty:
             return
+        if not (self.serving and self.built and self.site.written is not None):
+            self.site.adopt(self.site_dir)  # a folder this process did not write: walked
         self.in_place = self.site.hide(self.site_dir)
         if not self.in_place:
             self.emptying = empty_in_background(self.site_dir)
-
-    def _walks_last_site(self) -> bool:
-        """Whether this build must walk the site folder to learn what the last build left
-        there: always but for ``dirty`` builds and ``serve``'s rebuilds after one that
-        succeeded (it knows what it wrote)."""
-        return not self.dirty and not (
-            self.serving and self.built and self.site.written is not None
-        )
 
     def _emptied(self) -> None:
         """Wait until the last site's files are gone."""

@@ -22,11 +22,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import threading
 from collections.abc import Callable
 from pathlib import Path
-
-from builder.infra.parallel import syscalls_thread
 
 #: Where the last site waits, inside the site folder, while MkDocs cleans the folder.
 HIDDEN = ".news-explorer-last-site"
@@ -41,7 +38,6 @@ class SiteInPlace:
         self.hidden: Path | None = None
         #: What ``adopt``'s walk found at each path: the device and inode of the file.
         self.found: dict[str, tuple[int, int]] = {}
-        self.walking: threading.Thread | None = None
 
     def there(self, path: str) -> tuple[int, int] | None:
         """The (device, inode) of the file the last site holds at ``path``, if walked."""
@@ -70,24 +66,6 @@ class SiteInPlace:
             self.written, self.found = None, {}
             return
         self.written, self.found = set(found), found
-
-    def adopt_beside(self, site: Path) -> None:
-        """``adopt`` in a thread while the builder works; ``walked`` waits for it.
-
-        The folder's entries are often not in the kernel's cache (a site restored by CI, or
-        evicted since the last build): the walk then waits on the disk for 0.6 s at 1,000
-        articles, time the builder's stages can use. It only lists folders, so forking
-        beside it stays safe (``syscalls_thread``).
-        """
-        self.walked()
-        self.walking = syscalls_thread(lambda: self.adopt(site), "walk the last site")
-        self.walking.start()
-
-    def walked(self) -> None:
-        """Wait for the walk ``adopt_beside`` started, if any."""
-        if self.walking is not None:
-            self.walking.join()
-            self.walking = None
 
     def hide(self, site: Path) -> bool:
         """Move the last site into the hidden folder; False when there is none to keep
@@ -138,7 +116,6 @@ class SiteInPlace:
 
     def forget(self) -> None:
         """After a failed build: what the site holds is unknown; the next one cleans."""
-        self.walked()
         self.written, self.found = None, {}
 
 
