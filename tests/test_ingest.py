@@ -315,6 +315,17 @@ def test_subheading_after_blank_lines_does_not_split() -> None:
     assert len(articles) == 1
 
 
+def test_an_ad_slots_controls_split_nothing_and_are_dropped() -> None:
+    """An ad slot's labels printed twice ("Hide Ad" over "Hide Ad") are not a headline
+    printed twice: the article stays whole and the labels are not text."""
+    ad = "\n\nHide Ad\nHide Ad\n\n"
+    text = f"A headline for the day\n\n{BODY}{ad}{BODY} More.{ad}{BODY} Again.\n\nAdvertisement\n"
+    articles, problems = parse(text, "ads.txt")
+    assert len(articles) == 1, [a.title for a in articles]
+    assert not [p for p in problems if "holds" in p.message]
+    assert texts(articles[0]) == [BODY, f"{BODY} More.", f"{BODY} Again."]
+
+
 def test_same_article_twice_in_one_file_is_one_article() -> None:
     block = f"A headline for the day\nBy Ann Example\n\n{BODY}\n"
     articles, problems = parse(block + "\n\n\n" + block, "twice.txt")

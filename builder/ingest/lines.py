@@ -160,6 +160,10 @@ _DROP = [
         r"\s*[:|\u00bb\u203a>]\s*.{1,200}$",
         r"^(?:read more|related|advertisement|story continues below(?: advertisement)?"
         r"|continue reading(?: the main story)?|skip to (?:main )?content)$",
+        # an ad slot's own controls and labels, often printed twice in a row, which would
+        # otherwise read as a headline printed twice and split the article there
+        r"^(?:(?:hide|skip|close|remove) )?ads?(?:vertisement)?(?: feature)?$"
+        r"|^sponsored(?: content| links?)?$",
         r"(?:\u2026|\.\.\.)\s*(?:continue|read) (?:reading|more)$",
         # site navigation a scrape keeps above the headline: breadcrumbs ("Home / World",
         # "Home>> World", "News › Region"), accessibility and skip links, tag and
