@@ -641,6 +641,11 @@ def _glued(first: Span, second: Span) -> bool:
     return second.start == first.end and first.doc[first.end - 1].whitespace_ == " "
 
 
+#: Words a person's name does not run on over: not names, roles and titles, and the
+#: kind words of bodies, places and buildings ("Jane Roe Foundation", "Roe Stadium").
+_ENDS_A_NAME_RUN = NOT_NAMES | ROLE_WORDS | TITLES | ORG_HEADS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+
+
 def _name_run_end(span: Span) -> int:
     """Where a person's name ends when it runs on past the model's span: over a surname
     the model left unlabelled ("Qaty") and over a hyphen and what it joins ("-yeon")."""
@@ -659,8 +664,7 @@ def _name_run_end(span: Span) -> int:
             or not token.text[:1].isupper()
             or token.is_sent_start
             or token.pos_ != "PROPN"
-            or token.lower_ in NOT_NAMES | ROLE_WORDS | TITLES
-            or token.lower_ in ORG_HEADS | GEOGRAPHIC_HEADS | LANDMARK_HEADS
+            or token.lower_ in _ENDS_A_NAME_RUN
         ):
             break
         end += 1

@@ -197,11 +197,11 @@ AREA_KINDS = frozenset(
 )
 
 #: Lower-case nouns for a kind of area that a name before them names ("the Carrow area",
-#: "Alta ward", "Northfield square"): not "state" or "city", which also qualify bodies
-#: ("state media", "a heritage city"), nor works and plants, which companies own.
-AREA_NOUNS = frozenset(
-    """area ward district province county region village town township municipality
-    neighbourhood neighborhood suburb quarter square valley""".split()
+#: "Alta ward", "Northfield square"): the administrative kinds but "state" and "city",
+#: which also qualify bodies ("state media", "a heritage city"), and the informal ones;
+#: not works and plants, which companies own.
+AREA_NOUNS = (AREA_KINDS - {"state", "city"}) | frozenset(
+    "area ward neighbourhood neighborhood suburb quarter square valley".split()
 )
 
 
