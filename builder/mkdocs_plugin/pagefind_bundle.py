@@ -315,90 +315,161 @@ def _moved_fields(page: list[Any], moved: list[int]) -> list[Any]:
     return page
 
 
-def _renumber_fields(postings: Postings, moved: list[int]) -> Postings:
-    """Postings whose metadata positions point at the merged field list."""
-    if not postings.in_meta:
-        return postings
-    return Postings.of([_moved_fields(page, moved) for page in postings.pages()])
+class _Pages:
+    """A word's (or form's) pages in the merged index, encoded as its shards come.
+
+    Each shard's postings are encoded into the word's bytes when the shard is added and
+    the shard let go of: holding every shard's postings until all were rendered took a
+    gigabyte at 35,000 pages. Postings with metadata positions wait (decoded at the end),
+    as those positions point into a field list known only once every shard is in.
+    """
+
+    __slots__ = ("count", "last", "parts", "weight")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last = 0  # the number of the last page, in the merged index
+        self.weight = 0
+        #: Encoded pages, and pages whose metadata positions are still the shard's:
+        #: (first page, the others' CBOR, their count, the shard's fields).
+        self.parts: list[bytearray | tuple[list[Any], bytes, int, tuple[str, ...]]] = []
+
+    def add(self, postings: Postings, offset: int, fields: tuple[str, ...]) -> None:
+        """A shard's postings; ``offset``: the number of pages before the shard."""
+        first = [postings.first[0] + offset - self.last, *postings.first[1:]]
+        if postings.in_meta:
+            self.parts.append((first, postings.rest, postings.count - 1, fields))
+        elif self.parts and isinstance(self.parts[-1], bytearray):
+            self.parts[-1] += cbor2.dumps(first) + postings.rest
+        else:
+            self.parts.append(bytearray(cbor2.dumps(first) + postings.rest))
+        self.count += postings.count
+        self.last = postings.last + offset
+        self.weight += postings.weight
+
+    def encoded(self, fields: list[str]) -> bytes:
+        """One CBOR array of every shard's pages, metadata positions in ``fields``."""
+        out: list[bytes] = [_head(4, self.count)]
+        for part in self.parts:
+            if isinstance(part, bytearray):
+                out.append(bytes(part))
+                continue
+            first, rest, count, shard_fields = part
+            moved = [fields.index(name) for name in shard_fields]
+            if moved == list(range(len(moved))):
+                out += [cbor2.dumps(first), rest]
+                continue
+            pages = [first, *cbor2.loads(_head(4, count) + rest)]
+            out += [cbor2.dumps(_moved_fields(page, moved)) for page in pages]
+        return b"".join(out)
 
 
-#: Postings of shards with the number of pages before each shard.
-Parts = list[tuple[Postings, int]]
+class Merger:
+    """Shards' indexes added in the site's order, merged as they come; ``bundle`` writes
+    what one Pagefind run over all their pages would."""
 
-
-def _encode_postings(parts: Parts) -> bytes:
-    """One CBOR array of the pages of every part, delta-encoded across parts."""
-    body = []
-    count = last = 0
-    for postings, offset in parts:
-        first = postings.first[0] + offset
-        body += [cbor2.dumps([first - last, *postings.first[1:]]), postings.rest]
-        count += postings.count
-        last = postings.last + offset
-    return _head(4, count) + b"".join(body)
-
-
-class _Merged:
-    """Words, filters and pages of shards added in the site's order."""
-
-    def __init__(self, fields: list[str]) -> None:
-        self.fields = fields
+    def __init__(self) -> None:
+        #: (fragment name, word count) of each page, fragments named anew where shards
+        #: gave one name to two pages.
         self.pages: list[list[Any]] = []
-        self.words: dict[str, tuple[Parts, dict[str, Parts]]] = {}
+        self.fields: set[str] = set()
+        self.words: dict[str, tuple[_Pages, dict[str, _Pages]]] = {}
         self.filters: dict[str, dict[str, list[int]]] = {}
+        self.fragments: dict[str, str] = {}  # the merged fragments' digests, by name
 
     def add(self, shard: ShardIndex) -> None:
         offset = len(self.pages)
-        self.pages.extend(shard.pages)
-        moved = [self.fields.index(name) for name in shard.fields]
-        same = moved == list(range(len(moved)))
+        renamed = {
+            name: _fragment_name(name, digest, self.fragments)
+            for name, digest in shard.fragments.items()
+        }
+        self.pages.extend([renamed[name], count] for name, count in shard.pages)
+        fields = tuple(shard.fields)
+        self.fields.update(fields)
         for word, (postings, forms) in shard.words.items():
-            parts, merged_forms = self.words.setdefault(word, ([], {}))
+            pages, merged_forms = self.words.get(word) or self.words.setdefault(
+                word, (_Pages(), {})
+            )
             if postings is not None:
-                parts.append((postings if same else _renumber_fields(postings, moved), offset))
+                pages.add(postings, offset, fields)
             for form, form_postings in forms.items():
-                kept = form_postings if same else _renumber_fields(form_postings, moved)
-                merged_forms.setdefault(form, []).append((kept, offset))
+                merged_forms.setdefault(form, _Pages()).add(form_postings, offset, fields)
         for name, values in shard.filters.items():
             merged_values = self.filters.setdefault(name, {})
-            for value, pages in values.items():
-                merged_values.setdefault(value, []).extend(p + offset for p in pages)
+            for value, numbers in values.items():
+                merged_values.setdefault(value, []).extend(n + offset for n in numbers)
 
-    def encoded_word(self, word: str) -> bytes:
+    def bundle(self, static: dict[str, bytes]) -> Bundle:
+        """The bundle of every page added; ``static`` holds the files every bundle of
+        this Pagefind version has (scripts, WebAssembly, the entry)."""
+        files = {path: data for path, data in static.items() if not is_index_file(path)}
+        fragments = {f"fragment/{n}.pf_fragment": d for n, d in self.fragments.items()}
+        bundle = Bundle(files, fragments)
+        entry = json.loads(static[ENTRY])
+        if not self.pages:
+            entry["languages"] = {}
+            files[ENTRY] = json.dumps(entry, separators=(",", ":")).encode()
+            return bundle
+        taken: dict[str, str] = {}
+
+        def add(path: str, data: bytes, digits: int = 7) -> str:
+            name = _unique(content_digest(data), taken, digits=digits)
+            files[path.format(name)] = data
+            return name
+
+        fields = sorted(self.fields)
+        chunks = self._chunks(fields)
+        chunk_meta = [
+            [first, last, add("index/{}.pf_index", data)]
+            for (first, last), (_f, _l, data) in zip(_chunk_ranges(chunks), chunks, strict=True)
+        ]
+        filter_meta = []
+        for filter_name in sorted(self.filters):
+            # Pagefind writes values in its hash map's order, which changes from run to
+            # run (its issue #638): sorted, the bundle is the same for the same site.
+            values = sorted(self.filters[filter_name].items())
+            data = encode([filter_name, [list(value) for value in values]])
+            filter_meta.append([filter_name, add("filter/{}.pf_filter", data)])
+        meta = encode([entry["version"], self.pages, chunk_meta, filter_meta, [], fields])
+        meta_name = add("pagefind.{}.pf_meta", meta, 10)
+        entry["languages"] = {
+            LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(self.pages)}
+        }
+        files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+        return bundle
+
+    def _encoded_word(self, word: str, fields: list[str]) -> bytes:
         """The word as Pagefind packs it: [word, pages, [[form, pages], ...]]."""
-        parts, forms = self.words[word]
-        out = [_head(4, 3), _text(word), _encode_postings(parts), _head(4, len(forms))]
+        pages, forms = self.words[word]
+        out = [_head(4, 3), _text(word), pages.encoded(fields), _head(4, len(forms))]
         # Sorted: Pagefind's order of forms is its hash map's, and shards put together
         # would list them in the order each first appears.
-        for form, form_parts in sorted(forms.items()):
-            out += [_head(4, 2), _text(form), _encode_postings(form_parts)]
+        for form, form_pages in sorted(forms.items()):
+            out += [_head(4, 2), _text(form), form_pages.encoded(fields)]
         return b"".join(out)
 
-    def weight(self, word: str) -> int:
-        return sum(postings.weight for postings, _offset in self.words[word][0])
+    def _chunks(self, fields: list[str]) -> list[tuple[str, str, bytes]]:
+        """Words in code-point order, cut as Pagefind cuts them (``chunk_index``): each
+        chunk's first and last word and its file."""
+        chunks = []
+        words: list[bytes] = []
+        first = word = ""
+        weight = 0
+        for word in sorted(self.words):
+            if not words:
+                first = word
+            words.append(self._encoded_word(word, fields))
+            weight += self.words[word][0].weight
+            if weight >= CHUNK_WEIGHT:
+                chunks.append((first, word, _index_file(words)))
+                words, weight = [], 0
+        if words:
+            chunks.append((first, word, _index_file(words)))
+        return chunks
 
 
-def _chunks(merged: _Merged) -> list[tuple[str, str, bytes]]:
-    """Words in code-point order, cut as Pagefind cuts them (``chunk_index``): each
-    chunk's first and last word and its file."""
-    chunks = []
-    words: list[bytes] = []
-    first = ""
-    weight = 0
-    for word in sorted(merged.words):
-        if not words:
-            first = word
-        words.append(merged.encoded_word(word))
-        weight += merged.weight(word)
-        if weight >= CHUNK_WEIGHT:
-            chunks.append((first, word, words))
-            words, weight = [], 0
-    if words:
-        chunks.append((first, word, words))
-    return [
-        (first, last, _file(_head(4, 1) + _head(4, len(words)) + b"".join(words)))
-        for first, last, words in chunks
-    ]
+def _index_file(words: list[bytes]) -> bytes:
+    return _file(_head(4, 1) + _head(4, len(words)) + b"".join(words))
 
 
 def _file(cbor: bytes) -> bytes:
@@ -458,48 +529,8 @@ class Bundle:
 
 
 def merge(shards: list[ShardIndex], static: dict[str, bytes]) -> Bundle:
-    """The bundle of the shards' pages, in order; ``static`` holds the files every bundle
-    of this Pagefind version has (scripts, WebAssembly, the entry)."""
-    fields = sorted({name for shard in shards for name in shard.fields})
-    merged = _Merged(fields)
-    files = {path: data for path, data in static.items() if not is_index_file(path)}
-    fragments: dict[str, str] = {}
+    """The bundle of the shards' pages, in order (see ``Merger``)."""
+    merger = Merger()
     for shard in shards:
-        renamed = {
-            name: _fragment_name(name, digest, fragments)
-            for name, digest in shard.fragments.items()
-        }
-        pages = [[renamed[name], count] for name, count in shard.pages]
-        merged.add(ShardIndex(pages, shard.words, shard.filters, shard.fields))
-    bundle = Bundle(files, {f"fragment/{n}.pf_fragment": d for n, d in fragments.items()})
-    entry = json.loads(static[ENTRY])
-    if not merged.pages:
-        entry["languages"] = {}
-        files[ENTRY] = json.dumps(entry, separators=(",", ":")).encode()
-        return bundle
-    taken: dict[str, str] = {}
-
-    def add(path: str, data: bytes, digits: int = 7) -> str:
-        name = _unique(content_digest(data), taken, digits=digits)
-        files[path.format(name)] = data
-        return name
-
-    chunks = _chunks(merged)
-    chunk_meta = [
-        [first, last, add("index/{}.pf_index", data)]
-        for (first, last), (_first, _last, data) in zip(_chunk_ranges(chunks), chunks, strict=True)
-    ]
-    filter_meta = []
-    for filter_name in sorted(merged.filters):
-        # Pagefind writes values in its hash map's order, which changes from run to run
-        # (its issue #638): sorted, the bundle is the same for the same site.
-        values = sorted(merged.filters[filter_name].items())
-        data = encode([filter_name, [list(value) for value in values]])
-        filter_meta.append([filter_name, add("filter/{}.pf_filter", data)])
-    meta = encode([entry["version"], merged.pages, chunk_meta, filter_meta, [], fields])
-    meta_name = add("pagefind.{}.pf_meta", meta, 10)
-    entry["languages"] = {
-        LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(merged.pages)}
-    }
-    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
-    return bundle
+        merger.add(shard)
+    return merger.bundle(static)

@@ -29,9 +29,9 @@ from builder.infra.heap import settle
 from builder.mkdocs_plugin.page_cache import installed_version
 from builder.mkdocs_plugin.pagefind_bundle import (
     ENTRY,
+    Merger,
     ShardIndex,
     is_index_file,
-    merge,
     pick,
     shard_index,
 )
@@ -263,7 +263,8 @@ class SiteIndex:
     last build's output file stands in for it, and cut into shards (``shards``). A shard
     whose pages are those of a kept shard (same URLs, same page keys) is not indexed
     again; the others go to Pagefind, in a thread of their own so that indexing runs on
-    the second core while MkDocs renders. ``write`` merges the shards into one bundle.
+    the second core while MkDocs renders. Each shard is merged as it is made
+    (``Merger``); ``write`` writes the one bundle.
     """
 
     #: Pages rendered ahead of the indexer that may wait for it, at most.
@@ -285,7 +286,8 @@ class SiteIndex:
         self._static_key = self._store.kept.key("static")
         self._static: dict[str, bytes] | None = None
         self._indexer: Indexer | None = None
-        self._shards: list[ShardIndex] = []
+        #: The shards indexed so far, merged as each is made (and then let go of).
+        self._merger = Merger()
         self._placement_key = self._store.kept.key("placement")
         #: Where each page (URL and key) of the last build, and of this one, was indexed:
         #: its shard's key and number there, or None for a page kept out of search.
@@ -330,8 +332,8 @@ class SiteIndex:
                 parts = {p.url: self._rendered_part(p.url) for p in shard if p.kept is None}
                 if self._stopped:
                     return
-                self._shards.append(self._shard(shard, parts))
-                settle()  # the shards read back live until the bundle is written
+                self._merger.add(self._shard(shard, parts))
+                settle()  # the merged words live until the bundle is written
         except BaseException as error:  # raised again by ``write``
             self._failed = error
             self._stop_feeding()
@@ -421,7 +423,7 @@ class SiteIndex:
             raise self._failed
         if self._static is None:  # no page to index: an empty site
             self._static = self._empty_bundle()
-        bundle = merge(self._shards, self._static)
+        bundle, self._merger = self._merger.bundle(self._static), Merger()
         folder = site_dir / BUNDLE
         for path, data in sorted(bundle.files.items()):
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
