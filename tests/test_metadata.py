@@ -71,6 +71,20 @@ def test_datelines_give_place_region_date_and_agency() -> None:
     assert dateline("A rally in the capital drew thousands.") is None
 
 
+def test_a_reprinted_wire_dateline_may_set_a_comma_before_the_agency() -> None:
+    found = dateline("PORT ELLIS, Ruritania, March 2, (AP): The council voted late on Saturday.")
+    assert found is not None
+    assert (found.place, found.region, found.day, found.agency) == (
+        "PORT ELLIS",
+        "Ruritania",
+        "March 2",
+        "AP",
+    )
+    found = dateline("CARROW, (AFP) – Three people were hurt.")
+    assert found is not None and (found.place, found.agency) == ("CARROW", "AFP")
+    assert dateline("Jane Roe, (Northland) - said no.") is None  # no agency's credit
+
+
 def test_credit_lines_name_the_outlet() -> None:
     assert source_line("/ Source: The Associated Press") == "The Associated Press"
     assert source_line("Source: sportingnews.com") == "sportingnews.com"

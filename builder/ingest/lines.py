@@ -438,12 +438,14 @@ def news_agencies() -> dict[str, str]:
 
 #: A wire dateline opening the first paragraph: "PORT ELLIS (Agency) —", "NORTH
 #: FIELD, Fla. —", "CARROW, Feb. 20 (Agency) --", "ALTA/BRAVO, Ruritania (Agency) –".
-#: The place is in capitals; a region, a day and the agency may follow.
+#: The place is in capitals; a region, a day and the agency may follow, the agency
+#: after a comma too, as papers that reprint wire copy set it ("CARROW, (Agency) –",
+#: "CARROW, Ruritania, March 2, (Agency):").
 DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Z'\u2019.-]+(?:[ /][A-Z][A-Z'\u2019.-]+){0,4})"
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
     rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?)?"
-    r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
+    r"(?:,?\s*\((?P<agency>[^()\n]{2,40})\))?"
     # "SYDNEY \u2022 Leaders ...", and after a day no mark at all: "OTTAWA, April 26 Canadian"
     r"(?:\s*(?:--|[\u2014\u2013:\u2022-])\s*(?=\S)|(?<=\d)\s+(?=[A-Z]))"
 )
@@ -467,7 +469,7 @@ _TITLE_CASE_DATELINE = re.compile(
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
     rf"(?:,\s*(?P<date>(?i:{MONTH})\.?\s+\d{{1,2}}(?:,\s*{YEAR})?"
     rf"|\d{{1,2}}\s+(?i:{MONTH})\.?,?\s+{YEAR}))?"
-    r"\s*\((?P<agency>[^()\n]{2,40})\)\.?\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+    r",?\s*\((?P<agency>[^()\n]{2,40})\)\.?\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
 )
 
 
