@@ -249,7 +249,6 @@ class PageCache:
         self.leaving_out = True
         self._source: dict[str, str] = {}  # this build's conversion key, by page
         self._kept: set[str] = set()  # pages whose kept conversion holds
-        self._converted: dict[str, Converted] = {}  # new conversions, until written
         self._context: dict[str, str] = {}  # this build's output key, by page
         # this build's unread key, staged digest and whether it links, by page
         self._unread: dict[str, tuple[str, str, bool]] = {}
@@ -260,7 +259,7 @@ class PageCache:
         """A new build; ``owner`` is the plugin whose page events these are."""
         self.theme, self.nav = theme_key(config), ""
         self.converted_again = self.rendered_again = 0
-        self._source, self._kept, self._converted, self._context = {}, set(), {}, {}
+        self._source, self._kept, self._context = {}, set(), {}
         self._unread = {}
 
         def only_owner(events: tuple[str, ...]) -> bool:
@@ -301,10 +300,13 @@ class PageCache:
         return markdown
 
     def content(self, page: Page, html: str, files: Files) -> str:
-        """The page's HTML; a new conversion is remembered, to be kept once rendered."""
+        """The page's HTML; a new conversion is kept for the next build."""
         src = page.file.src_uri
         if src not in self._kept:
-            self._converted[src] = Converted.of(page, html)
+            # Now, not once the page is rendered: MkDocs converts every page before it
+            # renders any, and holding each conversion until then held the HTML twice.
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._keep(src, ".conv", self._source[src], Converted.of(page, html))
         return html
 
     def leave_out_unread(
@@ -389,13 +391,10 @@ class PageCache:
         return f"{name}.{self._context[src_uri][:32]}.html"
 
     def output(self, page: Page, html: str) -> str:
-        """Keep a newly rendered page's output file and its conversion for the next build."""
+        """Keep a newly rendered page's output file for the next build."""
         src = page.file.src_uri
         self.rendered_again += 1
         self.folder.mkdir(parents=True, exist_ok=True)
-        converted = self._converted.pop(src, None)
-        if converted is not None:
-            self._keep(src, ".conv", self._source[src], converted)
         if self.leaving_out and src in self._context:
             # The bytes MkDocs writes (``mkdocs.commands.build._build_page``).
             data = html.encode("utf-8", errors="xmlcharrefreplace")
