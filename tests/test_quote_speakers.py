@@ -181,6 +181,19 @@ def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
     assert said["To be honest, "] == "Jane Roe"
 
 
+def test_a_name_the_parser_tied_to_the_quote_before_said_is_who_speaks() -> None:
+    # The model reads "Jane Roe" as an apposition inside the quotation and "said" as a
+    # verb joined to the quoted one, which leaves "said" with no subject of its own.
+    said = _said(
+        [
+            "Talks with the small parties ended on Tuesday.",
+            "“We will not continue this circus and these sham consultations,” Jane Roe, "
+            "leader of the Green Party, said on Radio Alta.",
+        ]
+    )
+    assert said["We will not co"] == "Jane Roe"
+
+
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [

@@ -1152,6 +1152,8 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             subjects = [c for c in subjects if not q_start <= c.idx < q_end]
             if not subjects and (name := _name_beside(token, quote)) is not None:
                 subjects = [name]
+            if not subjects and (name := _name_before(token, quote)) is not None:
+                subjects = [name]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
         elif token.idx in own and (source := _according_to(token)) is not None:
@@ -1180,6 +1182,22 @@ def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
         run.append(token)
     # The name closes the phrase: "said Jane Roe's spokesman" is not Jane Roe.
     return run[-1] if run and run[-1].pos_ == "PROPN" else None
+
+
+def _name_before(verb: Token, quote: tuple[int, int]) -> Token | None:
+    """The name that attributes a quotation where the parser tied the speech verb after
+    it to the quoted words ("'...,' Jane Roe, leader of the Acme Party, said" with Jane
+    Roe read as an apposition inside the quote): the first person's name between the
+    quote and the verb in that sentence, else the first body's."""
+    doc = verb.doc
+    between = [t for t in doc[: verb.i] if t.idx >= quote[1]]
+    if verb.idx < quote[1] or not between or between[0].sent != verb.sent:
+        return None
+    for label in ("PERSON", "ORG"):
+        name = next((t for t in between if t.ent_type_ == label), None)
+        if name is not None:
+            return name
+    return None
 
 
 def _according_to(token: Token) -> Token | None:
