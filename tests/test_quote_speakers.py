@@ -194,6 +194,31 @@ def test_a_name_the_parser_tied_to_the_quote_before_said_is_who_speaks() -> None
     assert said["We will not co"] == "Jane Roe"
 
 
+def test_who_said_is_the_person_the_relative_clause_qualifies() -> None:
+    said = _said(
+        [
+            "Talks ended on Tuesday.",
+            "The plan was rejected by Jane Roe, who said it was “a betrayal of every voter "
+            "in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == "Jane Roe"
+
+
+def test_a_relative_pronoun_beside_another_subject_of_the_verb_is_dropped() -> None:
+    from builder.extract.extractor import _antecedents
+
+    # "the council, which he said will act": the model may make both "which" and "he"
+    # subjects of "said"; he speaks, not the council.
+    words = ["the", "council", ",", "which", "he", "said", "will", "act"]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "PRON", "VERB", "AUX", "VERB"]
+    heads = [1, 1, 1, 5, 5, 1, 7, 5]
+    deps = ["det", "ROOT", "punct", "nsubj", "nsubj", "relcl", "aux", "ccomp"]
+    doc = _parsed(words, pos, heads, deps)
+    assert [t.text for t in _antecedents([doc[3], doc[4]])] == ["he"]
+    assert [t.text for t in _antecedents([doc[3]])] == ["council"]
+
+
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [

@@ -75,6 +75,7 @@ from builder.text.lexicon import (
     ORG_NAME_HEADS,
     QUOTATION_RE,
     QUOTED_SPAN_RE,
+    RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
@@ -1149,7 +1150,7 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            subjects = [c for c in subjects if not q_start <= c.idx < q_end]
+            subjects = _antecedents([c for c in subjects if not q_start <= c.idx < q_end])
             if not subjects and (name := _name_beside(token, quote)) is not None:
                 subjects = [name]
             if not subjects and (name := _name_before(token, quote)) is not None:
@@ -1161,6 +1162,17 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _antecedents(subjects: list[Token]) -> list[Token]:
+    """ "Jane Roe, who said ...": a relative pronoun's speech is that of the noun its
+    clause qualifies; not when the verb has a subject of its own besides ("the summit,
+    which he said will send ..." is his speech, "which" the parser's misreading)."""
+    relative = [s for s in subjects if s.lower_ in RELATIVE_PRONOUNS]
+    if not relative or len(subjects) > 1:
+        return [s for s in subjects if s not in relative]
+    verb = relative[0].head
+    return [verb.head] if verb.dep_ == "relcl" else []
 
 
 def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
