@@ -219,6 +219,21 @@ def test_a_relative_pronoun_beside_another_subject_of_the_verb_is_dropped() -> N
     assert [t.text for t in _antecedents([doc[3]])] == ["council"]
 
 
+def test_a_last_paragraph_opening_a_quotation_never_closed_is_one_quotation() -> None:
+    # An excerpt cut inside a quotation: the last paragraph opens one and ends.
+    said = _said(
+        [
+            "The talks in the capital ended on Tuesday.",
+            "“The coalition is over,” Jane Roe said after the meeting.",
+            "“To be honest, I never liked the coalition at all and I cannot see it",
+        ]
+    )
+    assert said["To be honest, "] == "Jane Roe"
+    # Not a paragraph that opens with words of its own.
+    said = _said(["The talks ended on Tuesday.", "Jane Roe spoke of “a coalition that is"])
+    assert said == {}
+
+
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [

@@ -999,7 +999,7 @@ def _quotes(
     names: tuple[list[Mention], list[Mention], Mention | None],
     earlier: list[Quote],
     focus: tuple[set[Mention], set[Mention]],
-    runs_on: bool = False,
+    runs_on: bool | None = False,
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
@@ -1011,7 +1011,8 @@ def _quotes(
     that ..." then a paragraph of quotation). ``names`` are the paragraph's mentions,
     all the article's so far and that lead-in speaker; ``focus`` the names main clauses
     are about and the names that are any clause's subject. ``runs_on``: the next
-    paragraph opens with a quotation mark, so one left open here runs on into it.
+    paragraph opens with a quotation mark, so one left open here runs on into it; None
+    when this is the article's last paragraph.
     """
     here, before, lead_in = names
     text = doc.text
@@ -1053,17 +1054,24 @@ def _closing_speaker(
     return _speaker(doc, paragraph, (end, end), (here, before, None), focus, last.start_char)
 
 
-def _opens_quotation(following: list[Paragraph]) -> bool:
+def _opens_quotation(following: list[Paragraph]) -> bool | None:
     """Whether the next paragraph opens with a quotation mark: news writing opens each
-    paragraph of a quotation running over several and closes only the last."""
-    return bool(following) and following[0].text.lstrip().startswith(("“", '"'))
+    paragraph of a quotation running over several and closes only the last. None when
+    no paragraph follows: a quotation may then run to the end of a cut excerpt."""
+    if not following:
+        return None
+    return following[0].text.lstrip().startswith(("“", '"'))
 
 
-def _quotations(text: str, runs_on: bool) -> list[tuple[int, int, str]]:
+def _quotations(text: str, runs_on: bool | None) -> list[tuple[int, int, str]]:
     """(start, end, words) of a paragraph's quotations: the closed ones, then, when the
     quotation ``runs_on`` into the next paragraph, one left open after the last pair of
-    quotation marks, to the paragraph's end."""
+    quotation marks, to the paragraph's end. ``runs_on`` None: the article's last
+    paragraph, which, opening with a quotation mark it never closes, is one quotation
+    the excerpt cut off (or whose closing mark the story lost)."""
     found = [(m.start(), m.end(), m.group(1)) for m in QUOTATION_RE.finditer(text)]
+    if runs_on is None and not found and text.startswith(("“", '"')):
+        runs_on = True
     if not runs_on:
         return found
     closed = [m.end() for m in QUOTED_SPAN_RE.finditer(text)]
