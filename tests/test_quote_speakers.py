@@ -181,6 +181,59 @@ def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
     assert said["To be honest, "] == "Jane Roe"
 
 
+def test_a_name_the_parser_tied_to_the_quote_before_said_is_who_speaks() -> None:
+    # The model reads "Jane Roe" as an apposition inside the quotation and "said" as a
+    # verb joined to the quoted one, which leaves "said" with no subject of its own.
+    said = _said(
+        [
+            "Talks with the small parties ended on Tuesday.",
+            "“We will not continue this circus and these sham consultations,” Jane Roe, "
+            "leader of the Green Party, said on Radio Alta.",
+        ]
+    )
+    assert said["We will not co"] == "Jane Roe"
+
+
+def test_who_said_is_the_person_the_relative_clause_qualifies() -> None:
+    said = _said(
+        [
+            "Talks ended on Tuesday.",
+            "The plan was rejected by Jane Roe, who said it was “a betrayal of every voter "
+            "in the north”.",
+        ]
+    )
+    assert said["a betrayal of "] == "Jane Roe"
+
+
+def test_a_relative_pronoun_beside_another_subject_of_the_verb_is_dropped() -> None:
+    from builder.extract.extractor import _antecedents
+
+    # "the council, which he said will act": the model may make both "which" and "he"
+    # subjects of "said"; he speaks, not the council.
+    words = ["the", "council", ",", "which", "he", "said", "will", "act"]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "PRON", "VERB", "AUX", "VERB"]
+    heads = [1, 1, 1, 5, 5, 1, 7, 5]
+    deps = ["det", "ROOT", "punct", "nsubj", "nsubj", "relcl", "aux", "ccomp"]
+    doc = _parsed(words, pos, heads, deps)
+    assert [t.text for t in _antecedents([doc[3], doc[4]])] == ["he"]
+    assert [t.text for t in _antecedents([doc[3]])] == ["council"]
+
+
+def test_a_last_paragraph_opening_a_quotation_never_closed_is_one_quotation() -> None:
+    # An excerpt cut inside a quotation: the last paragraph opens one and ends.
+    said = _said(
+        [
+            "The talks in the capital ended on Tuesday.",
+            "“The coalition is over,” Jane Roe said after the meeting.",
+            "“To be honest, I never liked the coalition at all and I cannot see it",
+        ]
+    )
+    assert said["To be honest, "] == "Jane Roe"
+    # Not a paragraph that opens with words of its own.
+    said = _said(["The talks ended on Tuesday.", "Jane Roe spoke of “a coalition that is"])
+    assert said == {}
+
+
 def test_she_added_is_the_person_quoted_just_before() -> None:
     said = _said(
         [

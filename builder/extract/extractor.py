@@ -75,6 +75,7 @@ from builder.text.lexicon import (
     ORG_NAME_HEADS,
     QUOTATION_RE,
     QUOTED_SPAN_RE,
+    RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
@@ -998,7 +999,7 @@ def _quotes(
     names: tuple[list[Mention], list[Mention], Mention | None],
     earlier: list[Quote],
     focus: tuple[set[Mention], set[Mention]],
-    runs_on: bool = False,
+    runs_on: bool | None = False,
 ) -> Iterator[Quote]:
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
@@ -1010,7 +1011,8 @@ def _quotes(
     that ..." then a paragraph of quotation). ``names`` are the paragraph's mentions,
     all the article's so far and that lead-in speaker; ``focus`` the names main clauses
     are about and the names that are any clause's subject. ``runs_on``: the next
-    paragraph opens with a quotation mark, so one left open here runs on into it.
+    paragraph opens with a quotation mark, so one left open here runs on into it; None
+    when this is the article's last paragraph.
     """
     here, before, lead_in = names
     text = doc.text
@@ -1052,17 +1054,24 @@ def _closing_speaker(
     return _speaker(doc, paragraph, (end, end), (here, before, None), focus, last.start_char)
 
 
-def _opens_quotation(following: list[Paragraph]) -> bool:
+def _opens_quotation(following: list[Paragraph]) -> bool | None:
     """Whether the next paragraph opens with a quotation mark: news writing opens each
-    paragraph of a quotation running over several and closes only the last."""
-    return bool(following) and following[0].text.lstrip().startswith(("“", '"'))
+    paragraph of a quotation running over several and closes only the last. None when
+    no paragraph follows: a quotation may then run to the end of a cut excerpt."""
+    if not following:
+        return None
+    return following[0].text.lstrip().startswith(("“", '"'))
 
 
-def _quotations(text: str, runs_on: bool) -> list[tuple[int, int, str]]:
+def _quotations(text: str, runs_on: bool | None) -> list[tuple[int, int, str]]:
     """(start, end, words) of a paragraph's quotations: the closed ones, then, when the
     quotation ``runs_on`` into the next paragraph, one left open after the last pair of
-    quotation marks, to the paragraph's end."""
+    quotation marks, to the paragraph's end. ``runs_on`` None: the article's last
+    paragraph, which, opening with a quotation mark it never closes, is one quotation
+    the excerpt cut off (or whose closing mark the story lost)."""
     found = [(m.start(), m.end(), m.group(1)) for m in QUOTATION_RE.finditer(text)]
+    if runs_on is None and not found and text.startswith(("“", '"')):
+        runs_on = True
     if not runs_on:
         return found
     closed = [m.end() for m in QUOTED_SPAN_RE.finditer(text)]
@@ -1149,8 +1158,10 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            subjects = [c for c in subjects if not q_start <= c.idx < q_end]
+            subjects = _antecedents([c for c in subjects if not q_start <= c.idx < q_end])
             if not subjects and (name := _name_beside(token, quote)) is not None:
+                subjects = [name]
+            if not subjects and (name := _name_before(token, quote)) is not None:
                 subjects = [name]
             elsewhere = token.idx not in own
             candidates.extend(((elsewhere, distance), subject) for subject in subjects)
@@ -1159,6 +1170,17 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
+
+
+def _antecedents(subjects: list[Token]) -> list[Token]:
+    """ "Jane Roe, who said ...": a relative pronoun's speech is that of the noun its
+    clause qualifies; not when the verb has a subject of its own besides ("the summit,
+    which he said will send ..." is his speech, "which" the parser's misreading)."""
+    relative = [s for s in subjects if s.lower_ in RELATIVE_PRONOUNS]
+    if not relative or len(subjects) > 1:
+        return [s for s in subjects if s not in relative]
+    verb = relative[0].head
+    return [verb.head] if verb.dep_ == "relcl" else []
 
 
 def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
@@ -1180,6 +1202,22 @@ def _name_beside(verb: Token, quote: tuple[int, int]) -> Token | None:
         run.append(token)
     # The name closes the phrase: "said Jane Roe's spokesman" is not Jane Roe.
     return run[-1] if run and run[-1].pos_ == "PROPN" else None
+
+
+def _name_before(verb: Token, quote: tuple[int, int]) -> Token | None:
+    """The name that attributes a quotation where the parser tied the speech verb after
+    it to the quoted words ("'...,' Jane Roe, leader of the Acme Party, said" with Jane
+    Roe read as an apposition inside the quote): the first person's name between the
+    quote and the verb in that sentence, else the first body's."""
+    doc = verb.doc
+    between = [t for t in doc[: verb.i] if t.idx >= quote[1]]
+    if verb.idx < quote[1] or not between or between[0].sent != verb.sent:
+        return None
+    for label in ("PERSON", "ORG"):
+        name = next((t for t in between if t.ent_type_ == label), None)
+        if name is not None:
+            return name
+    return None
 
 
 def _according_to(token: Token) -> Token | None:
