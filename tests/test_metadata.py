@@ -585,6 +585,27 @@ def test_a_capitalised_word_and_a_number_is_no_dateline() -> None:
     assert dateline("NATO 2024 summit ends with a pledge.") is None
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        " date 2025-05-26 Nation & World News\nThousands flee floods in Port Ellis\n\n",
+        "Filtered By: Topstories\nNews\n\nThousands flee floods in Port Ellis\n\n",
+        "FYI.\n\nThis story is over 5 years old.\n\nNews\n\n"
+        "Thousands flee floods in Port Ellis\n\n",
+    ],
+)
+def test_the_headline_is_the_header_line_that_names_the_leads_subject(header: str) -> None:
+    (article,), _ = parse(header + BODY, "a.txt")
+    assert article.title == "Thousands flee floods in Port Ellis"
+    assert article.paragraphs[0].text.startswith("Thousands of people fled")
+
+
+def test_a_headline_sharing_no_word_with_its_lead_stays_the_title() -> None:
+    text = "A river runs through it\n\nThe week in pictures\n\n" + BODY
+    (article,), _ = parse(text, "a.txt")
+    assert article.title == "A river runs through it"
+
+
 def test_a_label_over_the_headline_is_not_the_title() -> None:
     (article,), _ = parse("Posts:\n\nFloods hit Port Ellis\n\n" + BODY, "a.txt")
     assert article.title == "Floods hit Port Ellis"

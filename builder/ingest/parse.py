@@ -46,6 +46,7 @@ from builder.ingest.lines import (
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
 from builder.text.dates import WEEKDAY_OR_SHORT, WEEKDAYS, explicit_date, url_date
+from builder.text.lexicon import FUNCTION_WORDS
 from builder.urls import Slugs, slug
 
 #: Body words each side of a split point: a split never makes an article of furniture.
@@ -312,6 +313,56 @@ def _longer_headline_next(lines: Iterator[_Line], first: str) -> str | None:
     return None
 
 
+#: Fewest words of a headline taken over the line first taken as the title because it
+#: shares the lead's subject, and fewest subject words it must share.
+LEAD_HEADLINE_WORDS = 4
+LEAD_SHARED_WORDS = 1
+#: Fewest words of the lead paragraph ("This story is over 5 years old." is furniture).
+LEAD_WORDS = 15
+
+
+def _headline_of_the_lead(
+    segment: list[_Line], first: str | None, consumed: set[int]
+) -> _Line | None:
+    """The header's headline-shaped line that shares the lead paragraph's subject, when
+    the line first taken as the title shares none of it.
+
+    A headline names what its lead reports ("Police arrest 24 cartel members" over
+    "Police have arrested two dozen members of the cartel ..."); a section name, a
+    filter label or a menu over it ("Nation & World News", "Filtered By: Topstories")
+    names nothing of it. A reader skips those to the line that does.
+    """
+    header: list[_Line] = []
+    lead = None
+    for line in segment:
+        if line.no in consumed or line.kind is not Kind.TEXT:
+            continue
+        if not is_headline(line.text) and len(line.text.split()) >= LEAD_WORDS:
+            lead = line.text
+            break
+        header.append(line)
+    if lead is None:
+        return None
+    words = _subject_words(lead)
+    if first is not None and _subject_words(first) & words:
+        return None
+    for line in header:
+        if (
+            line.text != first
+            and _title_candidate(line)
+            and len(line.text.split()) >= LEAD_HEADLINE_WORDS
+            and len(_subject_words(line.text) & words) >= LEAD_SHARED_WORDS
+        ):
+            return line
+    return None
+
+
+def _subject_words(text: str) -> set[str]:
+    """The words of four letters or more that say what a text is about."""
+    found = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", text)}
+    return found - FUNCTION_WORDS
+
+
 def _title_candidate(line: _Line) -> bool:
     return line.kind is Kind.TEXT and is_headline(line.text) and len(line.text.split()) >= 2
 
@@ -350,6 +401,11 @@ def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, l
     captions: dict[str, None] = {}  # insertion-ordered set: captions repeat on web pages
     _read_metadata(segment, meta, consumed, captions)
     repeated = _repeated_headline(segment) or _headline_under_label(segment, meta.title)
+    of_the_lead = _headline_of_the_lead(segment, repeated or meta.title, consumed)
+    if of_the_lead is not None:
+        # What the page prints above its headline is furniture (menus, labels, notices).
+        repeated = of_the_lead.text
+        consumed.update(ln.no for ln in segment if ln.no < of_the_lead.no)
     if repeated is not None and repeated != meta.title:
         # Pages print the headline over the photo and again over the text, or right over
         # the byline and date; the line a scrape kept above (navigation, a section

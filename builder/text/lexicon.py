@@ -299,3 +299,15 @@ TIME_ZONE_ACRONYMS = frozenset(
     """GMT UTC EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET MSK IST
     PKT JST KST AEST AEDT ACST AWST NZST NZDT WIB WITA HKT SGT WAT EAT CAT SAST""".split()
 )
+
+#: English function words of four letters or more (NLTK's English stopword list,
+#: ``nltk_data/corpora/stopwords/english``): words a headline and its lead share by
+#: chance, not by subject.
+FUNCTION_WORDS = frozenset(
+    "about above after again against because been before being below between both does "
+    "doing down during each from further have having here hers herself himself into "
+    "itself just more most myself once only other ours ourselves over same should some "
+    "such than that their theirs them themselves then there these they this those through "
+    "under until very were what when where which while whom will with your yours yourself "
+    "yourselves".split()
+)
