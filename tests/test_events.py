@@ -601,6 +601,30 @@ def test_place_only_report_joins_the_dated_event_of_the_same_news() -> None:
     assert event.place is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "label", "parties"),
+    [
+        ("visit", "COUNTRY", ["northland"]),  # the country hosts the visit
+        ("election", "PLACE", ["carrow"]),  # a place holds its election
+        ("visit", "PLACE", []),  # a city where a visit went is no party to it
+    ],
+)
+def test_an_event_naming_only_where_takes_that_polity_as_its_party(
+    kind: str, label: str, parties: list[str]
+) -> None:
+    name = "Northland" if label == "COUNTRY" else "Carrow"
+    text = f"The {kind} in {name} took place on Monday."
+    mentions = _mentions("a", text, {name: label})
+    place = (mentions[0].start, mentions[0].end)
+    dates = (text.index("on Monday"), len(text) - 1, "on Monday")
+    mention = EventMention("a", 1, 0, kind, kind, 4, 9, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    (event,) = find_dated([_article("a", text, TUESDAY)], [result], _entities(mentions))
+    assert event.participants == parties and event.place == name.lower()
+    assert event.title == f"{event.title.split()[0]} in {name}"  # still where, not who
+
+
 def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
     text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
     dated = {f["type"]: f["dates"] for f in roles(text)}

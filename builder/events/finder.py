@@ -465,6 +465,7 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         else:
             title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
+        participants = participants or _party_of_place(kind, place, entities)
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
         if date is None and status == "reported":
@@ -484,6 +485,17 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
             )
         )
     return with_ids(sorted(events, key=_sort_key))
+
+
+def _party_of_place(kind: str, place: str | None, entities: dict[str, Entity]) -> list[str]:
+    """An event that names no one but where it happened: the country it happened in is
+    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"), as
+    is any place that holds an election (its voters elect). Its title still names the
+    place as where ("Visit in Northland"), not as who acted."""
+    entity = entities.get(place) if place is not None else None
+    if entity is None:
+        return []
+    return [entity.id] if entity.kind == "country" or kind == "election" else []
 
 
 def _apart(kind: str, unnamed: str, named: int) -> bool:
