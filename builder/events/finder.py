@@ -22,6 +22,7 @@ from builder.extract.events import (
     STATEMENT_VERBS,
     VERB_HEADLINED,
 )
+from builder.gazetteer import Gazetteer
 from builder.ingest.parse import reading_date
 from builder.model import (
     ACTOR_KINDS,
@@ -174,11 +175,18 @@ _CLUSTER_READINGS = tuple(
 
 
 def find_events(
-    articles: list[Article], extracted: list[ExtractedArticle], entities: list[Entity]
+    articles: list[Article],
+    extracted: list[ExtractedArticle],
+    entities: list[Entity],
+    gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
-    """Every event the articles report, each with all the sentences that report it."""
+    """Every event the articles report, each with all the sentences that report it.
+    With the ``gazetteer``, a capital named as acting stands for its country."""
     by_id = {e.id: e for e in entities}
+    seats = _seats(entities, gazetteer) if gazetteer is not None else {}
     entity_at = {(m.article, m.paragraph, m.start): e for e in entities for m in e.mentions}
+    # a capital named as a party acts as its government; named as where, it stays a place
+    party_at = {k: by_id.get(seats.get(e.id, ""), e) for k, e in entity_at.items()}
     published = {a.id: a.date for a in articles}
     stamped = {a.id: reading_date(a) for a in articles if a.date is None}
     reports: list[_Report] = []
@@ -187,7 +195,9 @@ def find_events(
         for mention in result.event_mentions:
             sentence = sentences.get((mention.paragraph, mention.sentence))
             if sentence is not None:
-                report = _report(mention, sentence, published.get(mention.article), entity_at)
+                report = _report(
+                    mention, sentence, published.get(mention.article), (entity_at, party_at)
+                )
                 reports.append(replace(report, stamped=stamped.get(mention.article)))
     placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
     # A statement, a verdict, a victory: nothing to tell without who.
@@ -203,6 +213,31 @@ def find_events(
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
     return _events(clusters, by_id)
+
+
+def _seats(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
+    """Capital city entity id -> its country's entity id, for the countries that are
+    entities: "Port Ellis cut ties with Carrow" tells what Northland's government did,
+    as news writes a capital for its government (metonymy). A capital only ever takes
+    part as its government: where a sentence has it as the place something happened
+    ("talks in Port Ellis"), extraction gives it as the place, not as a party."""
+    countries = {e.country: e.id for e in entities if e.kind == "country" and e.country}
+    seats: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind != "place" or entity.place_type != "city" or entity.country is None:
+            continue
+        country = countries.get(entity.country)
+        if country is None:
+            continue
+        if any(
+            p.kind == "city"
+            and p.country == entity.country
+            and (seat := gazetteer.capital_country(p)) is not None
+            and seat.country == entity.country
+            for p in gazetteer.candidates(entity.name)
+        ):
+            seats[entity.id] = country
+    return seats
 
 
 def _side_statement(report: _Report) -> bool:
@@ -284,8 +319,11 @@ def _report(
     mention: EventMention,
     sentence: Sentence,
     published: DatedValue | None,
-    entity_at: dict[tuple[str, int, int], Entity],
+    at: tuple[dict[tuple[str, int, int], Entity], dict[tuple[str, int, int], Entity]],
 ) -> _Report:
+    """The mention's names as entities: ``at`` gives the entity named at a position, as
+    a place and as a party (a capital's country)."""
+    entity_at, party_at = at
     participants: list[str] = []
     targets: list[str] = []
     target_starts = {start for start, _ in mention.targets}
@@ -294,7 +332,7 @@ def _report(
         found = entity_at.get((mention.article, mention.paragraph, mention.place[0]))
         place = found.id if found is not None else None
     for start, _ in mention.participants:
-        entity = entity_at.get((mention.article, mention.paragraph, start))
+        entity = party_at.get((mention.article, mention.paragraph, start))
         if entity is None or entity.id in participants or _names_event(entity, mention.type):
             continue
         if entity.kind in ACTOR_KINDS:
