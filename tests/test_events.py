@@ -625,6 +625,35 @@ def test_an_event_naming_only_where_takes_that_polity_as_its_party(
     assert event.title == f"{event.title.split()[0]} in {name}"  # still where, not who
 
 
+@pytest.mark.parametrize(
+    ("kind", "parties"),
+    [
+        ("visit", ["jane roe", "northland"]),  # the host of the visit
+        ("election", ["jane roe", "northland"]),  # the polity that votes
+        ("meeting", ["jane roe"]),  # where people met is no party to it
+    ],
+)
+def test_a_visit_or_election_takes_the_country_of_its_place_as_a_party(
+    kind: str, parties: list[str]
+) -> None:
+    text = f"Jane Roe had a {kind} in Carrow on Monday. Northland is far."
+    mentions = _mentions(
+        "a", text, {"Jane Roe": "PERSON", "Carrow": "PLACE", "Northland": "COUNTRY"}
+    )
+    person, city, country = _entities(mentions)
+    city.country = country.country = "NL"
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    place = (mentions[1].start, mentions[1].end)
+    people = ((mentions[0].start, mentions[0].end),)
+    mention = EventMention("a", 1, 0, kind, kind, 11, 16, people, place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    articles = [_article("a", text, TUESDAY)]
+    (event,) = find_dated(articles, [result], [person, city, country])
+    assert event.participants == parties and event.place == "carrow"
+    assert "Northland" not in event.title  # the title names who was named
+
+
 def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
     text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
     dated = {f["type"]: f["dates"] for f in roles(text)}

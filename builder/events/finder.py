@@ -487,6 +487,7 @@ def _places_agree(a: str | None, b: str | None, entities: dict[str, Entity]) -> 
 
 def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event]:
     events: list[Event] = []
+    countries = {e.country: e.id for e in entities.values() if e.kind == "country" and e.country}
     for cluster in clusters:
         kind = _kind(cluster)
         place = _specific_place(cluster, entities)
@@ -503,7 +504,8 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         else:
             title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
-        participants = participants or _party_of_place(kind, place, entities)
+        named = len(participants)
+        participants = _with_host(kind, participants, place, entities, countries)
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
         if date is None and status == "reported":
@@ -519,10 +521,35 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
                 sources,
                 status,
                 date_basis=basis if date is not None else None,
-                mutual=not _apart(kind, unnamed, len(participants)),
+                mutual=not _apart(kind, unnamed, named),
             )
         )
     return with_ids(sorted(events, key=_sort_key))
+
+
+#: Types whose country of place is a party even beside those named: a visit's host, an
+#: election's polity ("Jane Roe visits Northland": Northland receives her).
+HOSTED = frozenset({"visit", "election"})
+
+
+def _with_host(
+    kind: str,
+    participants: list[str],
+    place: str | None,
+    entities: dict[str, Entity],
+    countries: dict[str, str],
+) -> list[str]:
+    """The participants, with the country a visit went to or an election was held in
+    (the country itself, or the country of the city named), and for an event naming no
+    one, the country it happened in (``_party_of_place``). ``countries``: ISO code ->
+    the country entity's id."""
+    if not participants:
+        return _party_of_place(kind, place, entities)
+    where = entities.get(place) if place is not None else None
+    if kind not in HOSTED or where is None or where.country is None:
+        return participants
+    host = where.id if where.kind == "country" else countries.get(where.country)
+    return participants if host is None or host in participants else [*participants, host]
 
 
 def _party_of_place(kind: str, place: str | None, entities: dict[str, Entity]) -> list[str]:
