@@ -1217,13 +1217,17 @@ def test_a_capital_named_as_acting_is_its_government(tmp_path: Path) -> None:
     corpus = _pipeline_corpus(
         tmp_path,
         "Norway and Chile held talks in Oslo on Monday.\n\n"
-        "Oslo cut diplomatic ties with Chile in 2019.",
+        "Oslo cut diplomatic ties with Chile in 2019.\n\n"
+        "Peru signed a trade agreement with Oslo in 2015.",
     )
     norway, oslo = find_entity(corpus, "Norway"), find_entity(corpus, "Oslo")
     assert norway is not None and oslo is not None
     recall = [e for e in corpus["events"] if e["date"] == "2019"]
     assert [e["participants"][0] for e in recall] == [norway["id"]], corpus["events"]
     assert oslo["id"] not in recall[0]["participants"]
+    # dealt with, as well as acting
+    (deal,) = [e for e in corpus["events"] if e["date"] == "2015"]
+    assert norway["id"] in deal["participants"] and oslo["id"] not in deal["participants"]
     # named as where, the capital stays a place and no party
     (talks,) = [e for e in corpus["events"] if e["type"] == "talks"]
     assert talks["place"] == oslo["id"] and oslo["id"] not in talks["participants"]

@@ -1320,12 +1320,19 @@ def _person_like(mention: Mention, doc: Doc) -> bool:
 
 
 def _seat_like(mention: Mention, doc: Doc) -> bool:
-    """A place's name as the subject of a verb ("New Carrow imposed sanctions"): the
-    government seated there, if it is a capital (``_agent_at``)."""
+    """A place's name as the subject of a verb ("New Carrow imposed sanctions") or as
+    the one dealt with ("cut ties with New Carrow", "talks between Carrow and Port
+    Ellis"): the government seated there, if it is a capital (``_agent_at``)."""
     if mention.label != "PLACE":
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and _seat_at(span.root, [mention])
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj":
+        root = root.head  # "between Carrow and Port Ellis"
+    dealt_with = root.dep_ == "pobj" and root.head.lower_ in ("with", "between", "against")
+    return dealt_with or _seat_at(span.root, [mention])
 
 
 def _setting_clause(stand: Token) -> Token | None:
