@@ -654,6 +654,43 @@ def test_a_visit_or_election_takes_the_country_of_its_place_as_a_party(
     assert "Northland" not in event.title  # the title names who was named
 
 
+def test_a_government_body_named_by_its_demonym_takes_part_with_its_country() -> None:
+    from builder.gazetteer import Gazetteer
+
+    text = "The Norwegian Foreign Ministry condemned the attack on Monday. Norway is far."
+    names = {"Norwegian Foreign Ministry": "ORG", "Norway": "COUNTRY"}
+    mentions = _mentions("a", text, names)
+    ministry = Entity(
+        "ministry", "Norwegian Foreign Ministry", "organization", mentions=[mentions[0]]
+    )
+    norway = Entity("norway", "Norway", "country", mentions=[mentions[1]], country="NO")
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    body = ((mentions[0].start, mentions[0].end),)
+    mention = EventMention(
+        "a",
+        1,
+        0,
+        "condemnation",
+        "condemned",
+        31,
+        40,
+        body,
+        None,
+        (dates,),
+        "reported",
+        past=True,
+        lemma="condemn",
+    )
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [with_date(mention, TUESDAY)]
+    articles = [_article("a", text, TUESDAY)]
+    (event,) = find_events(articles, [result], [ministry, norway], Gazetteer.load())
+    assert event.participants == ["ministry", "norway"]
+    # without the gazetteer (hand-made tests), the body alone
+    (event,) = find_events(articles, [result], [ministry, norway])
+    assert event.participants == ["ministry"]
+
+
 def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
     text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
     dated = {f["type"]: f["dates"] for f in roles(text)}

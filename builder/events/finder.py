@@ -35,6 +35,7 @@ from builder.model import (
     Sentence,
 )
 from builder.text.dates import PRECISION_RANK
+from builder.text.lexicon import GOVERNMENT_BODIES
 from builder.urls import Slugs, slug
 
 #: Display label of each event type, in the order that breaks ties between types.
@@ -184,6 +185,7 @@ def find_events(
     With the ``gazetteer``, a capital named as acting stands for its country."""
     by_id = {e.id: e for e in entities}
     seats = _seats(entities, gazetteer) if gazetteer is not None else {}
+    bodies = _state_bodies(entities, gazetteer) if gazetteer is not None else {}
     entity_at = {(m.article, m.paragraph, m.start): e for e in entities for m in e.mentions}
     # a capital named as a party acts as its government; named as where, it stays a place
     party_at = {k: by_id.get(seats.get(e.id, ""), e) for k, e in entity_at.items()}
@@ -212,7 +214,7 @@ def find_events(
     reports = [r for r in reports if not _side_statement(r)]
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
-    return _events(clusters, by_id)
+    return _events(clusters, by_id, bodies)
 
 
 def _seats(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
@@ -238,6 +240,25 @@ def _seats(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
         ):
             seats[entity.id] = country
     return seats
+
+
+def _state_bodies(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
+    """Government body entity id -> its country's entity id, where the body's name opens
+    with the country's demonym ("the Northlandic Foreign Ministry", "the Northlandic
+    Government"): what it does, its country does, as "Northland's foreign ministry
+    said" already reads (``_acts_through`` in extraction)."""
+    countries = {e.country: e.id for e in entities if e.kind == "country" and e.country}
+    bodies: dict[str, str] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.kind != "organization" or len(words) < 2:
+            continue
+        if not {w.lower() for w in words[1:]} & GOVERNMENT_BODIES:
+            continue
+        country = gazetteer.demonym(words[0])
+        if country is not None and country.country in countries:
+            bodies[entity.id] = countries[country.country]
+    return bodies
 
 
 def _side_statement(report: _Report) -> bool:
@@ -485,7 +506,11 @@ def _places_agree(a: str | None, b: str | None, entities: dict[str, Entity]) -> 
     return ea.kind == "country" or eb.kind == "country"
 
 
-def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event]:
+def _events(
+    clusters: list[_Cluster], entities: dict[str, Entity], bodies: dict[str, str] | None = None
+) -> list[Event]:
+    """The clusters as events; ``bodies`` gives the country a government body acts for
+    (``_state_bodies``): it takes part with it."""
     events: list[Event] = []
     countries = {e.country: e.id for e in entities.values() if e.kind == "country" and e.country}
     for cluster in clusters:
@@ -506,6 +531,8 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         status = "scheduled" if _scheduled(cluster) else "reported"
         named = len(participants)
         participants = _with_host(kind, participants, place, entities, countries)
+        states = [bodies[p] for p in participants if bodies and p in bodies]
+        participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
         if date is None and status == "reported":
