@@ -64,7 +64,7 @@ def run(
     settle()
 
     started = time.perf_counter()
-    events = find_events(ingested.articles, extracted, entities)
+    events = find_events(ingested.articles, extracted, entities, gazetteer)
     events = curator.events(events)
     timings["events"] = time.perf_counter() - started
     started = time.perf_counter()

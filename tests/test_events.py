@@ -601,6 +601,96 @@ def test_place_only_report_joins_the_dated_event_of_the_same_news() -> None:
     assert event.place is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "label", "parties"),
+    [
+        ("visit", "COUNTRY", ["northland"]),  # the country hosts the visit
+        ("election", "PLACE", ["carrow"]),  # a place holds its election
+        ("visit", "PLACE", []),  # a city where a visit went is no party to it
+    ],
+)
+def test_an_event_naming_only_where_takes_that_polity_as_its_party(
+    kind: str, label: str, parties: list[str]
+) -> None:
+    name = "Northland" if label == "COUNTRY" else "Carrow"
+    text = f"The {kind} in {name} took place on Monday."
+    mentions = _mentions("a", text, {name: label})
+    place = (mentions[0].start, mentions[0].end)
+    dates = (text.index("on Monday"), len(text) - 1, "on Monday")
+    mention = EventMention("a", 1, 0, kind, kind, 4, 9, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    (event,) = find_dated([_article("a", text, TUESDAY)], [result], _entities(mentions))
+    assert event.participants == parties and event.place == name.lower()
+    assert event.title == f"{event.title.split()[0]} in {name}"  # still where, not who
+
+
+@pytest.mark.parametrize(
+    ("kind", "parties"),
+    [
+        ("visit", ["jane roe", "northland"]),  # the host of the visit
+        ("election", ["jane roe", "northland"]),  # the polity that votes
+        ("meeting", ["jane roe"]),  # where people met is no party to it
+    ],
+)
+def test_a_visit_or_election_takes_the_country_of_its_place_as_a_party(
+    kind: str, parties: list[str]
+) -> None:
+    text = f"Jane Roe had a {kind} in Carrow on Monday. Northland is far."
+    mentions = _mentions(
+        "a", text, {"Jane Roe": "PERSON", "Carrow": "PLACE", "Northland": "COUNTRY"}
+    )
+    person, city, country = _entities(mentions)
+    city.country = country.country = "NL"
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    place = (mentions[1].start, mentions[1].end)
+    people = ((mentions[0].start, mentions[0].end),)
+    mention = EventMention("a", 1, 0, kind, kind, 11, 16, people, place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    articles = [_article("a", text, TUESDAY)]
+    (event,) = find_dated(articles, [result], [person, city, country])
+    assert event.participants == parties and event.place == "carrow"
+    assert "Northland" not in event.title  # the title names who was named
+
+
+def test_a_government_body_named_by_its_demonym_takes_part_with_its_country() -> None:
+    from builder.gazetteer import Gazetteer
+
+    text = "The Norwegian Foreign Ministry condemned the attack on Monday. Norway is far."
+    names = {"Norwegian Foreign Ministry": "ORG", "Norway": "COUNTRY"}
+    mentions = _mentions("a", text, names)
+    ministry = Entity(
+        "ministry", "Norwegian Foreign Ministry", "organization", mentions=[mentions[0]]
+    )
+    norway = Entity("norway", "Norway", "country", mentions=[mentions[1]], country="NO")
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    body = ((mentions[0].start, mentions[0].end),)
+    mention = EventMention(
+        "a",
+        1,
+        0,
+        "condemnation",
+        "condemned",
+        31,
+        40,
+        body,
+        None,
+        (dates,),
+        "reported",
+        past=True,
+        lemma="condemn",
+    )
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [with_date(mention, TUESDAY)]
+    articles = [_article("a", text, TUESDAY)]
+    (event,) = find_events(articles, [result], [ministry, norway], Gazetteer.load())
+    assert event.participants == ["ministry", "norway"]
+    # without the gazetteer (hand-made tests), the body alone
+    (event,) = find_events(articles, [result], [ministry, norway])
+    assert event.participants == ["ministry"]
+
+
 def test_date_of_a_nearer_happening_is_not_borrowed(roles: Any) -> None:
     text = "Joe Biden is hosting a meeting ahead of the resumption of talks in Geneva next week."
     dated = {f["type"]: f["dates"] for f in roles(text)}
@@ -1158,3 +1248,23 @@ def test_undated_story_dates_what_it_tells_as_done_by_its_stamp() -> None:
     extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
     (event,) = find_dated([_article("a", text, None)], [extracted], _entities(mentions))
     assert event.date is None
+
+
+def test_a_capital_named_as_acting_is_its_government(tmp_path: Path) -> None:
+    corpus = _pipeline_corpus(
+        tmp_path,
+        "Norway and Chile held talks in Oslo on Monday.\n\n"
+        "Oslo cut diplomatic ties with Chile in 2019.\n\n"
+        "Peru signed a trade agreement with Oslo in 2015.",
+    )
+    norway, oslo = find_entity(corpus, "Norway"), find_entity(corpus, "Oslo")
+    assert norway is not None and oslo is not None
+    recall = [e for e in corpus["events"] if e["date"] == "2019"]
+    assert [e["participants"][0] for e in recall] == [norway["id"]], corpus["events"]
+    assert oslo["id"] not in recall[0]["participants"]
+    # dealt with, as well as acting
+    (deal,) = [e for e in corpus["events"] if e["date"] == "2015"]
+    assert norway["id"] in deal["participants"] and oslo["id"] not in deal["participants"]
+    # named as where, the capital stays a place and no party
+    (talks,) = [e for e in corpus["events"] if e["type"] == "talks"]
+    assert talks["place"] == oslo["id"] and oslo["id"] not in talks["participants"]

@@ -22,6 +22,7 @@ from builder.extract.events import (
     STATEMENT_VERBS,
     VERB_HEADLINED,
 )
+from builder.gazetteer import Gazetteer
 from builder.ingest.parse import reading_date
 from builder.model import (
     ACTOR_KINDS,
@@ -34,6 +35,7 @@ from builder.model import (
     Sentence,
 )
 from builder.text.dates import PRECISION_RANK
+from builder.text.lexicon import GOVERNMENT_BODIES
 from builder.urls import Slugs, slug
 
 #: Display label of each event type, in the order that breaks ties between types.
@@ -174,11 +176,19 @@ _CLUSTER_READINGS = tuple(
 
 
 def find_events(
-    articles: list[Article], extracted: list[ExtractedArticle], entities: list[Entity]
+    articles: list[Article],
+    extracted: list[ExtractedArticle],
+    entities: list[Entity],
+    gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
-    """Every event the articles report, each with all the sentences that report it."""
+    """Every event the articles report, each with all the sentences that report it.
+    With the ``gazetteer``, a capital named as acting stands for its country."""
     by_id = {e.id: e for e in entities}
+    seats = _seats(entities, gazetteer) if gazetteer is not None else {}
+    bodies = _state_bodies(entities, gazetteer) if gazetteer is not None else {}
     entity_at = {(m.article, m.paragraph, m.start): e for e in entities for m in e.mentions}
+    # a capital named as a party acts as its government; named as where, it stays a place
+    party_at = {k: by_id.get(seats.get(e.id, ""), e) for k, e in entity_at.items()}
     published = {a.id: a.date for a in articles}
     stamped = {a.id: reading_date(a) for a in articles if a.date is None}
     reports: list[_Report] = []
@@ -187,7 +197,9 @@ def find_events(
         for mention in result.event_mentions:
             sentence = sentences.get((mention.paragraph, mention.sentence))
             if sentence is not None:
-                report = _report(mention, sentence, published.get(mention.article), entity_at)
+                report = _report(
+                    mention, sentence, published.get(mention.article), (entity_at, party_at)
+                )
                 reports.append(replace(report, stamped=stamped.get(mention.article)))
     placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
     # A statement, a verdict, a victory: nothing to tell without who.
@@ -202,7 +214,51 @@ def find_events(
     reports = [r for r in reports if not _side_statement(r)]
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
-    return _events(clusters, by_id)
+    return _events(clusters, by_id, bodies)
+
+
+def _seats(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
+    """Capital city entity id -> its country's entity id, for the countries that are
+    entities: "Port Ellis cut ties with Carrow" tells what Northland's government did,
+    as news writes a capital for its government (metonymy). A capital only ever takes
+    part as its government: where a sentence has it as the place something happened
+    ("talks in Port Ellis"), extraction gives it as the place, not as a party."""
+    countries = {e.country: e.id for e in entities if e.kind == "country" and e.country}
+    seats: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind != "place" or entity.place_type != "city" or entity.country is None:
+            continue
+        country = countries.get(entity.country)
+        if country is None:
+            continue
+        if any(
+            p.kind == "city"
+            and p.country == entity.country
+            and (seat := gazetteer.capital_country(p)) is not None
+            and seat.country == entity.country
+            for p in gazetteer.candidates(entity.name)
+        ):
+            seats[entity.id] = country
+    return seats
+
+
+def _state_bodies(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
+    """Government body entity id -> its country's entity id, where the body's name opens
+    with the country's demonym ("the Northlandic Foreign Ministry", "the Northlandic
+    Government"): what it does, its country does, as "Northland's foreign ministry
+    said" already reads (``_acts_through`` in extraction)."""
+    countries = {e.country: e.id for e in entities if e.kind == "country" and e.country}
+    bodies: dict[str, str] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.kind != "organization" or len(words) < 2:
+            continue
+        if not {w.lower() for w in words[1:]} & GOVERNMENT_BODIES:
+            continue
+        country = gazetteer.demonym(words[0])
+        if country is not None and country.country in countries:
+            bodies[entity.id] = countries[country.country]
+    return bodies
 
 
 def _side_statement(report: _Report) -> bool:
@@ -284,8 +340,11 @@ def _report(
     mention: EventMention,
     sentence: Sentence,
     published: DatedValue | None,
-    entity_at: dict[tuple[str, int, int], Entity],
+    at: tuple[dict[tuple[str, int, int], Entity], dict[tuple[str, int, int], Entity]],
 ) -> _Report:
+    """The mention's names as entities: ``at`` gives the entity named at a position, as
+    a place and as a party (a capital's country)."""
+    entity_at, party_at = at
     participants: list[str] = []
     targets: list[str] = []
     target_starts = {start for start, _ in mention.targets}
@@ -294,7 +353,7 @@ def _report(
         found = entity_at.get((mention.article, mention.paragraph, mention.place[0]))
         place = found.id if found is not None else None
     for start, _ in mention.participants:
-        entity = entity_at.get((mention.article, mention.paragraph, start))
+        entity = party_at.get((mention.article, mention.paragraph, start))
         if entity is None or entity.id in participants or _names_event(entity, mention.type):
             continue
         if entity.kind in ACTOR_KINDS:
@@ -447,8 +506,13 @@ def _places_agree(a: str | None, b: str | None, entities: dict[str, Entity]) -> 
     return ea.kind == "country" or eb.kind == "country"
 
 
-def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event]:
+def _events(
+    clusters: list[_Cluster], entities: dict[str, Entity], bodies: dict[str, str] | None = None
+) -> list[Event]:
+    """The clusters as events; ``bodies`` gives the country a government body acts for
+    (``_state_bodies``): it takes part with it."""
     events: list[Event] = []
+    countries = {e.country: e.id for e in entities.values() if e.kind == "country" and e.country}
     for cluster in clusters:
         kind = _kind(cluster)
         place = _specific_place(cluster, entities)
@@ -465,6 +529,10 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
         else:
             title = _title(kind, participants, place, entities, cluster.targets, unnamed)
         status = "scheduled" if _scheduled(cluster) else "reported"
+        named = len(participants)
+        participants = _with_host(kind, participants, place, entities, countries)
+        states = [bodies[p] for p in participants if bodies and p in bodies]
+        participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
         if date is None and status == "reported":
@@ -480,10 +548,46 @@ def _events(clusters: list[_Cluster], entities: dict[str, Entity]) -> list[Event
                 sources,
                 status,
                 date_basis=basis if date is not None else None,
-                mutual=not _apart(kind, unnamed, len(participants)),
+                mutual=not _apart(kind, unnamed, named),
             )
         )
     return with_ids(sorted(events, key=_sort_key))
+
+
+#: Types whose country of place is a party even beside those named: a visit's host, an
+#: election's polity ("Jane Roe visits Northland": Northland receives her).
+HOSTED = frozenset({"visit", "election"})
+
+
+def _with_host(
+    kind: str,
+    participants: list[str],
+    place: str | None,
+    entities: dict[str, Entity],
+    countries: dict[str, str],
+) -> list[str]:
+    """The participants, with the country a visit went to or an election was held in
+    (the country itself, or the country of the city named), and for an event naming no
+    one, the country it happened in (``_party_of_place``). ``countries``: ISO code ->
+    the country entity's id."""
+    if not participants:
+        return _party_of_place(kind, place, entities)
+    where = entities.get(place) if place is not None else None
+    if kind not in HOSTED or where is None or where.country is None:
+        return participants
+    host = where.id if where.kind == "country" else countries.get(where.country)
+    return participants if host is None or host in participants else [*participants, host]
+
+
+def _party_of_place(kind: str, place: str | None, entities: dict[str, Entity]) -> list[str]:
+    """An event that names no one but where it happened: the country it happened in is
+    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"), as
+    is any place that holds an election (its voters elect). Its title still names the
+    place as where ("Visit in Northland"), not as who acted."""
+    entity = entities.get(place) if place is not None else None
+    if entity is None:
+        return []
+    return [entity.id] if entity.kind == "country" or kind == "election" else []
 
 
 def _apart(kind: str, unnamed: str, named: int) -> bool:

@@ -303,7 +303,7 @@ def lead_event(
     here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     # The actor is the subject itself ("Northland sent troops"), not a name inside it
     # ("floods in Northland killed 24").
-    if not any(c.dep_ == "nsubj" and _actor_at(c, here) for c in verb.children):
+    if not any(c.dep_ == "nsubj" and _agent_at(c, here) for c in verb.children):
         return None
     found = _event(article, paragraph, 0, verb, LEAD, here, _date_spans(doc, sent), mentions)
     # What it acts upon, in a short phrase or by name: "welcomed the May 10 ruling by
@@ -520,7 +520,7 @@ def _dated_past_verb(verb: Token, here: list[Mention]) -> bool:
     ):
         return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(_actor_at(c, here) for c in subjects)
+    return any(_agent_at(c, here) for c in subjects)
 
 
 def _governs_trigger(verb: Token) -> bool:
@@ -535,6 +535,23 @@ def _governs_trigger(verb: Token) -> bool:
 def _actor_at(token: Token, here: list[Mention]) -> bool:
     """Whether the token is part of an actor's name."""
     return any(m.start <= token.idx < m.end and m.label in ACTOR_LABELS for m in here)
+
+
+def _agent_at(subject: Token, here: list[Mention]) -> bool:
+    """Whether a clause's subject names who acts: an actor, or a place named as acting
+    ("Port Ellis cut ties with Carrow in 2016"), which news writes for the government
+    seated there; the events stage keeps it as a party only when it is a capital
+    (``builder.events.finder``), else as where it happened."""
+    return _actor_at(subject, here) or _seat_at(subject, here)
+
+
+def _seat_at(subject: Token, here: list[Mention]) -> bool:
+    """A place's name as the subject of a verb: "Port Ellis announced"."""
+    return (
+        subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.pos_ == "VERB"
+        and any(m.start <= subject.idx < m.end and m.label == "PLACE" for m in here)
+    )
 
 
 def _trigger(token: Token) -> str | None:
@@ -1051,7 +1068,7 @@ def _named(
     agent_mentions = [
         m
         for m in _mentions_of(args.agents, context)
-        if m.label in ACTOR_LABELS or _person_like(m, doc)
+        if m.label in ACTOR_LABELS or _person_like(m, doc) or _seat_like(m, doc)
     ]
     target_mentions = [
         m
@@ -1300,6 +1317,22 @@ def _person_like(mention: Mention, doc: Doc) -> bool:
     return (token.dep_ == "nsubj" and token.head.pos_ == "VERB") or (
         token.dep_ in ("conj", "nmod") and token.head.ent_type_ == "PERSON"
     )
+
+
+def _seat_like(mention: Mention, doc: Doc) -> bool:
+    """A place's name as the subject of a verb ("New Carrow imposed sanctions") or as
+    the one dealt with ("cut ties with New Carrow", "talks between Carrow and Port
+    Ellis"): the government seated there, if it is a capital (``_agent_at``)."""
+    if mention.label != "PLACE":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj":
+        root = root.head  # "between Carrow and Port Ellis"
+    dealt_with = root.dep_ == "pobj" and root.head.lower_ in ("with", "between", "against")
+    return dealt_with or _seat_at(span.root, [mention])
 
 
 def _setting_clause(stand: Token) -> Token | None:
