@@ -630,6 +630,9 @@ def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> No
         ("Delegates left the Alta Summit early.", 3, 5, False),
         ("Leaders attended the NATO Summit in Carrow.", 3, 5, True),  # the body's acronym
         ("The Carrow Agreement Authority met.", 1, 4, True),  # a body named after one
+        ("The Data Retention Regulation took effect.", 1, 4, False),  # a law
+        ("He signed an Executive Order on Monday.", 3, 5, False),
+        ("They met at the second Carrow Conference on Alta.", 5, 7, False),  # a meeting
     ],
 )
 def test_a_document_or_meeting_is_no_actor(
