@@ -644,6 +644,26 @@ def test_a_document_or_meeting_is_no_actor(
     assert (extractor._classify(span)[0] == "ORG") is actor
 
 
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("A voting station during the election in Port Ellis on May 29, 2031. \u2014 AFP", "AFP"),
+        ("The president casts his vote in the capital.Reuters", "Reuters"),
+        ("Fans cheer in Carrow - JANE ROE/AFP via Acme Pictures", "Acme Pictures"),
+        ("John Roe/Copyright 2031 The AP. All rights reserved.", "AP"),
+    ],
+)
+def test_a_credit_closing_a_caption_names_no_actor(extractor, text: str, credit: str) -> None:
+    names = {m.text for m in extractor.extract(_article(text)).mentions}
+    assert credit not in names
+
+
+def test_an_agency_or_a_copyright_the_story_tells_of_is_an_actor(extractor) -> None:
+    text = "Acme Corp sued the Daily Planet over copyright last year, Jane Roe told Reuters."
+    names = {m.text for m in extractor.extract(_article(text)).mentions}
+    assert {"Acme Corp", "Reuters"} <= names
+
+
 def test_a_time_zone_names_no_one(extractor) -> None:
     text = (
         "The quake struck Carrow at 2:28 p.m. Beijing Time on Monday, or 0628 GMT, "

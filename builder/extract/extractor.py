@@ -452,14 +452,37 @@ def _stands_alone(token: Token) -> bool:
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses or after a
-    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
+    """The article's own outlet, a news agency credited in parentheses, after a bar or
+    closing a caption ("(Agency)", "| Agency", "... in the capital. — Agency"), a
+    picture agency after a photographer's credit ("Jane Roe/Agency via Picture Co"), or
+    any name in a copyright notice: who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
+    before = text[: mention.start].rstrip()
+    after = text[mention.end :].strip()
+    if _COPYRIGHT.search(_sentence_around(text, mention.start, mention.end)):
+        return True
+    if _PHOTO_VIA.search(before) and not after.strip(".)"):
+        return True  # "Jane Roe/Agency via Picture Co": the picture's seller
     if agency_credit(mention.text) is None:
         return False
-    before = text[: mention.start].rstrip()
+    if not after.strip(".") and before.endswith(("\u2014", "\u2013", "-", ".")):
+        return True  # "... in the capital on Monday. — Agency", "...the country.Agency"
     return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
+
+
+#: The words of a copyright notice: the holder it names is no actor of the story.
+#: Not the word alone: news writes of copyright cases ("sued Acme over copyright").
+_COPYRIGHT = re.compile(r"©|\bcopyright\s*(?:\(c\)|\d{4})|\ball rights reserved\b", re.IGNORECASE)
+#: A photographer's credit and "via" before the agency that sells the picture.
+_PHOTO_VIA = re.compile(r"\S/\s*\S[^/]{0,40}\svia$")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The stretch of a paragraph between the sentence ends or bars around a name."""
+    begin = max(text.rfind(mark, 0, start) for mark in (". ", "|", "\n")) + 1
+    stops = [i for mark in (". ", "|", "\n") if (i := text.find(mark, end)) != -1]
+    return text[begin : min(stops, default=len(text))]
 
 
 def _pieces(span: Span) -> list[Span]:
