@@ -664,6 +664,13 @@ def test_an_agency_or_a_copyright_the_story_tells_of_is_an_actor(extractor) -> N
     assert {"Acme Corp", "Reuters"} <= names
 
 
+def test_a_body_named_after_its_country_is_one_name(extractor) -> None:
+    text = "The Supreme Court of Kenya ruled, and the Carrow Commission of Kenya's unions met."
+    names = {m.text: m.label for m in extractor.extract(_article(text)).mentions}
+    assert names.get("Supreme Court of Kenya") == "ORG"
+    assert names.get("Kenya") == "COUNTRY"  # before a possessive, the country is its own
+
+
 def test_a_time_zone_names_no_one(extractor) -> None:
     text = (
         "The quake struck Carrow at 2:28 p.m. Beijing Time on Monday, or 0628 GMT, "

@@ -789,10 +789,11 @@ def _capitalised_run(doc: Doc, start: int) -> int:
 
 
 def _org_names(spans: list[Span]) -> list[Span]:
-    """Join a place or demonym to the organisation name it begins.
+    """Join a place or demonym to the organisation name it begins or ends.
 
     "Middle East Institute", "Russian Academy of Sciences": the gazetteer claims the
     first words, the model the rest (or nothing); together they are one organisation.
+    "Supreme Court of Northland": the gazetteer claims the country a body's name ends in.
     """
     from spacy.tokens import Span
 
@@ -807,6 +808,9 @@ def _org_names(spans: list[Span]) -> list[Span]:
         ):
             out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
             continue
+        if out and span.label_ in MODEL_PLACE_LABELS and _body_of_place(out[-1], span):
+            out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
+            continue
         if out and span.start < out[-1].end:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
@@ -817,6 +821,22 @@ def _org_names(spans: list[Span]) -> list[Span]:
                 span = Span(doc, span.start, end, label="ORG")
         out.append(span)
     return out
+
+
+def _body_of_place(body: Span, place: Span) -> bool:
+    """ "the Higher Education Commission of Northland": a body's name ending in its head
+    noun, then "of" and a country or place, is one name, the body's, which the model cuts
+    where the gazetteer claims the place; not before a possessive ("the Commission of
+    Northland's ...")."""
+    doc = body.doc
+    return (
+        body.label_ == "ORG"
+        and place.start == body.end + 1
+        and doc[body.end].lower_ == "of"
+        and body[-1].lower_ in ORG_HEADS
+        and body[-1].text[:1].isupper()
+        and not (place.end < len(doc) and doc[place.end].text in _POSSESSIVES)
+    )
 
 
 def _name_end(doc: Doc, i: int) -> int:
