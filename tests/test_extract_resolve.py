@@ -630,6 +630,9 @@ def test_a_persons_name_ends_at_its_possessive(extractor, apostrophe: str) -> No
         ("Delegates left the Alta Summit early.", 3, 5, False),
         ("Leaders attended the NATO Summit in Carrow.", 3, 5, True),  # the body's acronym
         ("The Carrow Agreement Authority met.", 1, 4, True),  # a body named after one
+        ("The Data Retention Regulation took effect.", 1, 4, False),  # a law
+        ("He signed an Executive Order on Monday.", 3, 5, False),
+        ("They met at the second Carrow Conference on Alta.", 5, 7, False),  # a meeting
     ],
 )
 def test_a_document_or_meeting_is_no_actor(
@@ -639,6 +642,33 @@ def test_a_document_or_meeting_is_no_actor(
 
     span = Span(extractor.nlp(text), start, end, label="ORG")
     assert (extractor._classify(span)[0] == "ORG") is actor
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("A voting station during the election in Port Ellis on May 29, 2031. \u2014 AFP", "AFP"),
+        ("The president casts his vote in the capital.Reuters", "Reuters"),
+        ("Fans cheer in Carrow - JANE ROE/AFP via Acme Pictures", "Acme Pictures"),
+        ("John Roe/Copyright 2031 The AP. All rights reserved.", "AP"),
+    ],
+)
+def test_a_credit_closing_a_caption_names_no_actor(extractor, text: str, credit: str) -> None:
+    names = {m.text for m in extractor.extract(_article(text)).mentions}
+    assert credit not in names
+
+
+def test_an_agency_or_a_copyright_the_story_tells_of_is_an_actor(extractor) -> None:
+    text = "Acme Corp sued the Daily Planet over copyright last year, Jane Roe told Reuters."
+    names = {m.text for m in extractor.extract(_article(text)).mentions}
+    assert {"Acme Corp", "Reuters"} <= names
+
+
+def test_a_body_named_after_its_country_is_one_name(extractor) -> None:
+    text = "The Supreme Court of Kenya ruled, and the Carrow Commission of Kenya's unions met."
+    names = {m.text: m.label for m in extractor.extract(_article(text)).mentions}
+    assert names.get("Supreme Court of Kenya") == "ORG"
+    assert names.get("Kenya") == "COUNTRY"  # before a possessive, the country is its own
 
 
 def test_a_time_zone_names_no_one(extractor) -> None:

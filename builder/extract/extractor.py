@@ -453,14 +453,37 @@ def _stands_alone(token: Token) -> bool:
 
 
 def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
-    """The article's own outlet, or a news agency credited in parentheses or after a
-    bar ("(Agency)", "| Agency"): who reports, not who is reported on."""
+    """The article's own outlet, a news agency credited in parentheses, after a bar or
+    closing a caption ("(Agency)", "| Agency", "... in the capital. — Agency"), a
+    picture agency after a photographer's credit ("Jane Roe/Agency via Picture Co"), or
+    any name in a copyright notice: who reports, not who is reported on."""
     if outlet and fold(mention.text) == fold(outlet):
         return True
+    before = text[: mention.start].rstrip()
+    after = text[mention.end :].strip()
+    if _COPYRIGHT.search(_sentence_around(text, mention.start, mention.end)):
+        return True
+    if _PHOTO_VIA.search(before) and not after.strip(".)"):
+        return True  # "Jane Roe/Agency via Picture Co": the picture's seller
     if agency_credit(mention.text) is None:
         return False
-    before = text[: mention.start].rstrip()
+    if not after.strip(".") and before.endswith(("\u2014", "\u2013", "-", ".")):
+        return True  # "... in the capital on Monday. — Agency", "...the country.Agency"
     return before.endswith(("(", "|", "/")) or text[mention.end : mention.end + 1] == ")"
+
+
+#: The words of a copyright notice: the holder it names is no actor of the story.
+#: Not the word alone: news writes of copyright cases ("sued Acme over copyright").
+_COPYRIGHT = re.compile(r"©|\bcopyright\s*(?:\(c\)|\d{4})|\ball rights reserved\b", re.IGNORECASE)
+#: A photographer's credit and "via" before the agency that sells the picture.
+_PHOTO_VIA = re.compile(r"\S/\s*\S[^/]{0,40}\svia$")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The stretch of a paragraph between the sentence ends or bars around a name."""
+    begin = max(text.rfind(mark, 0, start) for mark in (". ", "|", "\n")) + 1
+    stops = [i for mark in (". ", "|", "\n") if (i := text.find(mark, end)) != -1]
+    return text[begin : min(stops, default=len(text))]
 
 
 def _pieces(span: Span) -> list[Span]:
@@ -767,10 +790,11 @@ def _capitalised_run(doc: Doc, start: int) -> int:
 
 
 def _org_names(spans: list[Span]) -> list[Span]:
-    """Join a place or demonym to the organisation name it begins.
+    """Join a place or demonym to the organisation name it begins or ends.
 
     "Middle East Institute", "Russian Academy of Sciences": the gazetteer claims the
     first words, the model the rest (or nothing); together they are one organisation.
+    "Supreme Court of Northland": the gazetteer claims the country a body's name ends in.
     """
     from spacy.tokens import Span
 
@@ -785,6 +809,9 @@ def _org_names(spans: list[Span]) -> list[Span]:
         ):
             out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
             continue
+        if out and span.label_ in MODEL_PLACE_LABELS and _body_of_place(out[-1], span):
+            out[-1] = Span(doc, out[-1].start, span.end, label="ORG")
+            continue
         if out and span.start < out[-1].end:
             continue
         if span.label_ == "ORG" and span[-1].lower_ in ("of", "for", "and", "on"):
@@ -795,6 +822,22 @@ def _org_names(spans: list[Span]) -> list[Span]:
                 span = Span(doc, span.start, end, label="ORG")
         out.append(span)
     return out
+
+
+def _body_of_place(body: Span, place: Span) -> bool:
+    """ "the Higher Education Commission of Northland": a body's name ending in its head
+    noun, then "of" and a country or place, is one name, the body's, which the model cuts
+    where the gazetteer claims the place; not before a possessive ("the Commission of
+    Northland's ...")."""
+    doc = body.doc
+    return (
+        body.label_ == "ORG"
+        and place.start == body.end + 1
+        and doc[body.end].lower_ == "of"
+        and body[-1].lower_ in ORG_HEADS
+        and body[-1].text[:1].isupper()
+        and not (place.end < len(doc) and doc[place.end].text in _POSSESSIVES)
+    )
 
 
 def _name_end(doc: Doc, i: int) -> int:

@@ -138,11 +138,13 @@ GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
 )
 
-#: Last words of the names of documents and meetings, which are no actors: "the Carrow
-#: Agreement", "the Northfield Declaration", "the Alta Summit".
+#: Last words of the names of documents, laws and meetings, which are no actors: "the
+#: Carrow Agreement", "the Northfield Declaration", "the Alta Summit", "the Data
+#: Retention Regulation", "an Executive Order", "the Carrow Conference on Alta". Not "bill"
+#: or "law", which close given names and schools' names.
 HAPPENING_HEADS = frozenset(
     """agreement agreements accord accords treaty pact declaration protocol summit talks
-    charter memorandum ceasefire truce""".split()
+    charter memorandum ceasefire truce conference regulation directive act order""".split()
 )
 
 #: Words completing an office's name after "of": "Secretary of State", "Minister of
