@@ -645,15 +645,18 @@ def _noun_names_event(token: Token, lemma: str) -> bool:
     )
 
 
+def _root_of(mention: Mention, label: str, doc: Doc) -> Token | None:
+    """The syntactic head of a mention of this label, else None."""
+    if mention.label != label:
+        return None
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
 def _modifier(mention: Mention, actors: list[Mention], doc: Doc) -> bool:
     """A country that only qualifies another participant: "French President Macron"."""
-    if mention.label != "COUNTRY":
-        return False
-    token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if token is None:
-        return False
-    root = token.root
-    if root.dep_ not in ("amod", "compound", "poss", "nmod"):
+    root = _root_of(mention, "COUNTRY", doc)
+    if root is None or root.dep_ not in ("amod", "compound", "poss", "nmod"):
         return False
     head = root.head
     for _ in range(3):  # "French President Emmanuel Macron": up to the name it qualifies
@@ -1323,16 +1326,14 @@ def _seat_like(mention: Mention, doc: Doc) -> bool:
     """A place's name as the subject of a verb ("New Carrow imposed sanctions") or as
     the one dealt with ("cut ties with New Carrow", "talks between Carrow and Port
     Ellis"): the government seated there, if it is a capital (``_agent_at``)."""
-    if mention.label != "PLACE":
+    head = _root_of(mention, "PLACE", doc)
+    if head is None:
         return False
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
+    root = head
     while root.dep_ == "conj":
         root = root.head  # "between Carrow and Port Ellis"
     dealt_with = root.dep_ == "pobj" and root.head.lower_ in ("with", "between", "against")
-    return dealt_with or _seat_at(span.root, [mention])
+    return dealt_with or _seat_at(head, [mention])
 
 
 def _setting_clause(stand: Token) -> Token | None:
