@@ -611,6 +611,15 @@ def test_the_headline_is_the_header_line_that_names_the_leads_subject(header: st
     assert article.paragraphs[0].text.startswith("Thousands of people fled")
 
 
+def test_one_shared_word_makes_the_headline_only_when_it_is_a_name_in_both() -> None:
+    text = "Our digest for the weekend\n\nNotes on the river and more\n\n" + BODY
+    (article,), _ = parse(text, "a.txt")
+    assert article.title == "Our digest for the weekend"  # "river": a word, not a name
+    text = "Our digest for the weekend\n\nEllis mayor speaks out tonight\n\n" + BODY
+    (article,), _ = parse(text, "a.txt")
+    assert article.title == "Ellis mayor speaks out tonight"
+
+
 def test_a_headline_sharing_no_word_with_its_lead_stays_the_title() -> None:
     text = "A river runs through it\n\nThe week in pictures\n\n" + BODY
     (article,), _ = parse(text, "a.txt")

@@ -314,9 +314,10 @@ def _longer_headline_next(lines: Iterator[_Line], first: str) -> str | None:
 
 
 #: Fewest words of a headline taken over the line first taken as the title because it
-#: shares the lead's subject, and fewest subject words it must share.
+#: shares the lead's subject, and fewest subject words it must share (one is enough
+#: when it is a name in both: "Marcos" over "President Ferdinand Marcos Jr. met ...").
 LEAD_HEADLINE_WORDS = 4
-LEAD_SHARED_WORDS = 1
+LEAD_SHARED_WORDS = 2
 #: Fewest words of the lead paragraph ("This story is over 5 years old." is furniture).
 LEAD_WORDS = 15
 
@@ -351,10 +352,20 @@ def _headline_of_the_lead(
             line.text != first
             and _title_candidate(line)
             and len(line.text.split()) >= LEAD_HEADLINE_WORDS
-            and len(_subject_words(line.text) & words) >= LEAD_SHARED_WORDS
+            and _shares_subject(line.text, lead, words)
         ):
             return line
     return None
+
+
+def _shares_subject(headline: str, lead: str, lead_words: set[str]) -> bool:
+    shared = _subject_words(headline) & lead_words
+    return len(shared) >= LEAD_SHARED_WORDS or bool(shared & _names(headline) & _names(lead))
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised words of four letters or more, folded: names, mostly."""
+    return {w.casefold() for w in re.findall(r"(?<![^\W\d_])[A-Z][^\W\d_]{3,}", text)}
 
 
 def _subject_words(text: str) -> set[str]:
