@@ -326,17 +326,6 @@ def test_captions_with_a_labelled_or_barred_credit(line: str) -> None:
     assert classify(line) is Kind.CAPTION
 
 
-def test_a_picture_of_who_stands_where_closed_by_a_credit_is_a_caption() -> None:
-    caption = "Jane Roe, centre, receives John Doe, left, in Carrow (AP)"
-    assert classify(caption) is Kind.CAPTION
-    assert classify("Jane Roe (left) and John Doe meet in Carrow (Reuters)") is Kind.CAPTION
-    assert classify("The party turned left (sharply)") is Kind.TEXT
-    # Printed twice over the text, it is still no headline.
-    text = f"Floods hit Port Ellis\n\n{caption}\n{caption}\n\n" + BODY
-    (article,), _ = parse(text, "a.txt")
-    assert article.title == "Floods hit Port Ellis"
-
-
 def test_a_dash_credit_is_not_a_caption_and_names_the_agency_at_the_end() -> None:
     assert classify("The ministry said more boats would come. — AFP") is Kind.TEXT
     text = "Floods hit Port Ellis\n\n" + BODY + "\nMore rain is due, the ministry said. — AFP\n"

@@ -117,15 +117,6 @@ _CAPTION_START = re.compile(
     r"|(?:image|media|video) (?:source|caption)\s*[,:])",
     re.I,
 )
-#: Who stands where in a picture, as only captions say it: ", left,", "(right)",
-#: ", second left,", ", centre,".
-_PICTURE_POSITION = re.compile(
-    r"(?:,\s*|\()(?:(?:second|third|far|top|bottom)\s+(?:from\s+)?)?"
-    r"(?:left|right|centre|center)[,)]",
-    re.I,
-)
-#: A credit in parentheses closing a line: "... in Carrow (Agency)".
-_CLOSING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,60})\)$")
 #: A caption marked as an old picture: its date is not the article's.
 FILE_PHOTO = re.compile(r"\bfile\b", re.I)
 
@@ -239,24 +230,16 @@ def is_caption(line: str) -> bool:
     """A photo caption: starts like one, or is a sentence followed by a credit."""
     if _CAPTION_START.match(line) or _labelled_credit(line):
         return True
-    if _PICTURE_POSITION.search(line) and (credit := _CLOSING_CREDIT.search(line)):
-        # "Jane Roe, centre, receives John Doe, left, in Carrow (Agency)": no sentence
-        # end before the credit, but who stands where is a picture's description.
-        return _short_credit(credit.group("credit").strip())
     match = _CAPTION_CREDIT.search(line)
     if not match or len(line[: match.start()].split()) < 4:
         return False
-    return _short_credit(match.group("credit").strip())
-
-
-def _short_credit(credit: str) -> bool:
-    """Whether a caption's parenthesised end is a credit: a picture's words, or a short
-    source named with a capital ("(Presidency)", "(State media)")."""
+    credit = match.group("credit").strip()
     words = credit.split()
     if not words or len(words) > 15 or credit.endswith("."):
         return False
     if _CREDIT_WORDS.search(credit):
         return True
+    # "(Presidency)", "(State media)": a short source named with a capital.
     return len(words) <= 4 and credit[0].isupper()
 
 
