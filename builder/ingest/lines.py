@@ -281,8 +281,6 @@ def metadata_date(line: str) -> tuple[str, str | None] | None:
     """
     if len(line.split()) > MAX_DATE_LINE_WORDS:
         return None
-    # Arabic outlets' English pages keep the Arabic comma: "Thursday\u060c 01 April 2021".
-    line = line.replace("\u060c", ",")
     match = FULL_DATE.search(line) or NUMERIC_DATE.search(line)
     if match is None or (match.re is NUMERIC_DATE and numeric_date(match.group(0)) is None):
         return None
@@ -310,11 +308,10 @@ def _undated(part: str) -> str:
     return _TIME.sub(" | ", NUMERIC_DATE.sub(" | ", FULL_DATE.sub(" | ", part)))
 
 
-#: How long ago, how long to read and how many comments, as date lines add them
-#: ("Jan 22, 2026 | 0 comments", blog themes' post line).
+#: How long ago or how long to read, as date lines add them.
 _RELATIVE_TIME = re.compile(
     r"^(?:about |over )?(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$|^(?:\d+|no) comments?$",
+    r"|months?|years?) ago$|^\d+\s*min(?:ute)?s?\.? read$",
     re.I,
 )
 
