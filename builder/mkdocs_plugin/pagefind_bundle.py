@@ -349,10 +349,10 @@ class _Pages:
 
     def encoded(self, fields: list[str]) -> bytes:
         """One CBOR array of every shard's pages, metadata positions in ``fields``."""
-        out: list[bytes] = [_head(4, self.count)]
+        out: list[bytes | bytearray] = [_head(4, self.count)]
         for part in self.parts:
             if isinstance(part, bytearray):
-                out.append(bytes(part))
+                out.append(part)
                 continue
             first, rest, count, shard_fields = part
             moved = [fields.index(name) for name in shard_fields]
@@ -387,9 +387,9 @@ class Merger:
         fields = tuple(shard.fields)
         self.fields.update(fields)
         for word, (postings, forms) in shard.words.items():
-            pages, merged_forms = self.words.get(word) or self.words.setdefault(
-                word, (_Pages(), {})
-            )
+            if (entry := self.words.get(word)) is None:
+                entry = self.words[word] = (_Pages(), {})
+            pages, merged_forms = entry
             if postings is not None:
                 pages.add(postings, offset, fields)
             for form, form_postings in forms.items():
