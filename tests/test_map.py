@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,6 +139,26 @@ def test_kept_maps_are_reused_until_their_inputs_change(tmp_path: Path) -> None:
     kept = map_cache(tmp_path)
     assert map_files(quieter, cache=kept) == map_files(quieter) != redrawn
     assert kept.hits >= 1
+
+
+def test_kept_maps_need_no_folium(tmp_path: Path) -> None:
+    """Folium is imported only to draw: a render whose maps are all kept never loads it."""
+    code = (
+        "import sys; from pathlib import Path; from tests.test_map import _corpus; "
+        "from builder.render.maps import map_cache, map_files; "
+        f"files = map_files(_corpus(), cache=map_cache(Path({str(tmp_path)!r}))); "
+        "print(len(files), 'folium' in sys.modules)"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        for _ in range(2)
+    ]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
+    (drawn, cold), (kept, warm) = (r.stdout.split() for r in runs)
+    assert drawn == kept and int(drawn) >= 2
+    assert (cold, warm) == ("True", "False")
 
 
 def test_tile_provider_is_configurable() -> None:
