@@ -63,6 +63,9 @@ class _Dates:
         self.spans = {(s.article, s.paragraph, s.index): s for e in extracted for s in e.sentences}
         self.events: dict[SentenceKey, DatedValue] = {}
         self.dated_events: dict[SentenceKey, list[Event]] = defaultdict(list)
+        #: Each sentence's first explicit date, read once: a sentence naming n actors is
+        #: the evidence of n(n-1)/2 pairs.
+        self._dates_stated: dict[SentenceKey, DatedValue | None] = {}
         for event in events:
             if event.date is None or event.date_basis == "report":
                 continue  # the publication date, which _published gives as such
@@ -105,8 +108,10 @@ class _Dates:
         return Evidence(article, paragraph, sentence, published, "article" if published else None)
 
     def _stated(self, key: SentenceKey) -> DatedValue | None:
-        text = self.text(key)
-        return first_explicit_date(text) if text else None
+        if key not in self._dates_stated:
+            text = self.text(key)
+            self._dates_stated[key] = first_explicit_date(text) if text else None
+        return self._dates_stated[key]
 
     def text(self, key: SentenceKey) -> str:
         span = self.spans.get(key)
