@@ -297,6 +297,19 @@ def test_one_who_meets_several_does_not_make_them_meet_each_other() -> None:
     assert pairs == {frozenset(("jane-roe", o)) for o in ("tom-hill", "ann-lee", "bob-stone")}
 
 
+def test_a_sentence_naming_one_side_of_an_encounter_pairs_no_one() -> None:
+    """The event is mutual (Jane Roe and Tom Hill met), but the sentence where an unnamed
+    chief met Tom Hill and Ann Lee does not make those two meet."""
+    met = _met_evidence(
+        "meeting",
+        DatedValue("2017-11-20", "day", "Monday"),
+        {"jane-roe", "tom-hill", "ann-lee"},
+        "Jane Roe met Tom Hill in Port Ellis on Monday.",
+        "The junta chief met Tom Hill and Ann Lee in Port Ellis on Monday.",
+    )
+    assert {frozenset(pair) for pair in met} == {frozenset(("jane-roe", "tom-hill"))}
+
+
 def test_an_event_s_sentences_are_evidence_only_where_both_are_named() -> None:
     met = _met_evidence(
         "summit",

@@ -141,9 +141,14 @@ def find_relations(
     kinds = {e.id: e.kind for e in entities}
     named = _named_in_sentences(extracted, entity_of)
     reporting = _reporting_in_sentences(extracted, entity_of)
+    one_side = _one_sided_sentences(extracted)
     names = _Names(entities)
     for kind, ids, sentence in _event_relations(events):
         key = (sentence.article, sentence.paragraph, sentence.index)
+        if key in one_side:
+            # "The junta chief met A and B" told beside "C met A": the event is mutual,
+            # but this sentence names only one side of its encounter.
+            continue
         if (key, kind) in parsed:
             # "X met A, B and C": the grammar pairs X with each; every pair of the
             # event's participants would have A meet B.
@@ -324,6 +329,19 @@ def _reporting_in_sentences(
                 if entity is not None:
                     reporting[(result.article, event.paragraph, event.sentence)].add(entity.id)
     return reporting
+
+
+def _one_sided_sentences(extracted: list[ExtractedArticle]) -> set[SentenceKey]:
+    """Sentences telling an encounter whose named participants are all on one side: its
+    subject names no one ("the junta chief met A and B") or its other side is no one
+    named ("A and B negotiated with the government"). A and B did not meet each other
+    there, whatever other sentences about the same event say."""
+    return {
+        (result.article, m.paragraph, m.sentence)
+        for result in extracted
+        for m in result.event_mentions
+        if m.unnamed_agent or m.unnamed_partner
+    }
 
 
 def _pairs(ids: set[str]) -> list[tuple[str, str]]:
