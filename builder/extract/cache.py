@@ -12,7 +12,7 @@ from pathlib import Path
 
 from builder import __version__
 from builder.extract.cluster import Executor, extract_on_cluster
-from builder.extract.extractor import load_extractor
+from builder.extract.extractor import ExtractorInfo, load_extractor
 from builder.extract.parallel import extract_in_order, worker_count
 from builder.infra.cache import fingerprint
 from builder.infra.files import atomic_write
@@ -39,7 +39,7 @@ def extract_all(
     keys = {a.id: _cache_key(a, prefer) for a in articles}
     kept = {a.id for a in articles if cache_dir and (cache_dir / f"{keys[a.id]}.pickle").exists()}
     new = [a for a in articles if a.id not in kept]
-    jobs: list[Callable[[], tuple[dict[str, ExtractedArticle], str | None]]] = [
+    jobs: list[Callable[[], tuple[dict[str, ExtractedArticle], ExtractorInfo | None]]] = [
         partial(_read_all, cache_dir, keys, kept)
     ]
     # A few changed articles (a rebuild after an edit) are extracted in a fork while
@@ -48,10 +48,11 @@ def extract_all(
     if new and executor.kind == "local" and worker_count(len(new)) <= 1:
         jobs.append(partial(_extract_here, new, prefer))
     results: dict[str, ExtractedArticle] = {}
-    used = prefer
-    for found, name in in_forks(jobs):
+    ran: ExtractorInfo | None = None
+    for found, info in in_forks(jobs):
         results.update(found)
-        used = name or used
+        ran = info or ran
+    used = ran.name if ran else prefer
     for article in new:
         if cache_dir is not None and article.id in results:
             _write_cache(cache_dir, keys[article.id], results[article.id])
@@ -60,8 +61,8 @@ def extract_all(
         used = _extract_rest(todo, prefer, keys, cache_dir, progress, executor, results)
     elif not new:
         progress(f"extract: all {len(articles)} articles from cache")
-    else:
-        progress(f"extract: {len(new)} of {len(articles)} articles with {used} (1 process)")
+    elif ran is not None:
+        progress(f"extract: {len(new)} of {len(articles)} articles with {ran.detail} (1 process)")
     if cache_dir is not None:
         _prune_cache(cache_dir, set(keys.values()))
     return [results[a.id] for a in articles], used
@@ -71,7 +72,7 @@ def _read_all(
     cache_dir: Path | None, keys: dict[str, str], ids: set[str]
 ) -> tuple[dict[str, ExtractedArticle], None]:
     """The cached results of ``ids`` that could be read (a damaged file is left out);
-    no pipeline's name, as none ran."""
+    no pipeline, as none ran."""
     found = {}
     if cache_dir is not None:
         with gc_paused():
@@ -82,11 +83,14 @@ def _read_all(
     return found, None
 
 
-def _extract_here(articles: list[Article], prefer: str) -> tuple[dict[str, ExtractedArticle], str]:
-    """``articles`` extracted in this process, and the name of the pipeline that did it."""
+def _extract_here(
+    articles: list[Article], prefer: str
+) -> tuple[dict[str, ExtractedArticle], ExtractorInfo]:
+    """``articles`` extracted in this process, and the pipeline that did it."""
     with gc_paused():  # a one-off heap of model objects, like the cache's
         extractor = load_extractor(prefer)
-    return {a.id: extractor.extract(a) for a in articles}, extractor.info.name
+    # One at a time, as ``extract_one`` does in the pool: the same results either way.
+    return {a.id: extractor.extract(a) for a in articles}, extractor.info
 
 
 def _extract_rest(
