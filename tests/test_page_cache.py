@@ -105,7 +105,9 @@ def test_rebuild_renders_only_changed_pages_and_matches_a_cold_build(tmp_path: P
     assert rendered(again.stderr)[0] <= 1  # What's new now has a previous build
 
     # One seed changed: most pages are not even read (source, links, dates and
-    # navigation held), and the site is the cold build's.
+    # navigation held), and the site is the cold build's, although one kept output
+    # went missing meanwhile (a cache restored in part): that page is read again.
+    sorted((warm / PAGE_CACHE).glob("*.html"))[0].unlink()
     for project in (warm, cold):
         edit_seed(project, "Officials said the meeting would resume on Monday.")
     # The site the last build replaced is the folder this one writes over in place.

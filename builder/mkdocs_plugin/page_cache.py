@@ -333,6 +333,7 @@ class PageCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             last = {}
         found = {}
+        kept = self._kept_names()
         for page in pages:
             src = page.file.src_uri
             if src in in_nav:
@@ -352,12 +353,20 @@ class PageCache:
             self._unread[src] = (key, source, linked)
             if unread_key == key:
                 self._context[src] = output
-                path = self._output_path(src)
-                if path.is_file():
-                    found[src] = path
+                name = self._output_name(digest(src), src)
+                if name in kept:
+                    found[src] = self.folder / name
                 else:
                     del self._context[src]
         return found
+
+    def _kept_names(self) -> set[str]:
+        """The names of the kept output files: one listing of the folder, where asking
+        for each of 8,000 pages' files was a third of a second of every build."""
+        try:
+            return {entry.name for entry in os.scandir(self.folder) if entry.is_file()}
+        except OSError:
+            return set()
 
     def kept_output(self, page: Page, nav: Navigation) -> Path | None:
         """The output file the last build wrote for the page, if its inputs are the same.
