@@ -714,8 +714,29 @@ class Gazetteer:
         pool = [p for p in pool if self._group[p.key] == group]
         if group == _GROUP_ORDER[KIND_CITY]:
             primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
-            pool = primary or pool
+            if not self._exonym_at_home(primary, pool, context):
+                pool = primary or pool
         return self._pick(pool, context, inside)
+
+    def _exonym_at_home(
+        self, primary: list[Place], pool: list[Place], context: frozenset[str]
+    ) -> bool:
+        """Does a city that answers to the name only as an alternate outrank the cities
+        whose own name it is? Only when it lies in the article's countries, none of those
+        does, and it dominates them (``DOMINANCE_RATIO``): the name is then that city's
+        English name ("Carrowburg" for a metropolis its country calls "Karrobork", not a
+        village abroad called Carrowburg). Without the article's countries to vouch, an
+        alternate name is as often another language's name for a far city, and stays out."""
+        if not primary or any(p.country in context for p in primary):
+            return False
+        home = [p for p in pool if p not in primary and p.country in context]
+        if not home:
+            return False
+        rival = max(self._prominence[p.key] for p in primary)
+        return (
+            home[0].population >= DOMINANCE_MIN_POPULATION
+            and self._prominence[home[0].key] >= DOMINANCE_RATIO * rival
+        )
 
     def _city_or_region(
         self,

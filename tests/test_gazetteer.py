@@ -555,3 +555,17 @@ def test_the_town_table_is_a_file_of_the_warm_cache_read_in_each_process(
     assert os.read(read, 1) == b"1"
     monkeypatch.setenv("NEWS_EXPLORER_CACHE", "off")
     assert cached_file("towns-test", "1", ".sqlite", write) is None
+
+
+def test_a_city_abroad_known_by_the_name_only_as_an_alternate_wins_at_home() -> None:
+    # The metropolis of AA is "Karrobork" to GeoNames and "Carrowburg" in English; a
+    # village of CC has "Carrowburg" as its own name.
+    metropolis = replace(
+        _place("geonames:7", "Karrobork", "city", "AA", 1.0, 1.0, 1_000_000),
+        names=("Karrobork", "Carrowburg"),
+    )
+    village = _place("geonames:8", "Carrowburg", "city", "CC", 41.0, 1.0, 7_000)
+    gaz = _tiny(cities=[metropolis, village])
+    assert gaz.resolve("Carrowburg", ["AA"]) == metropolis  # the article's own country
+    assert gaz.resolve("Carrowburg") == village  # no context: its own name wins
+    assert gaz.resolve("Carrowburg", ["AA", "CC"]) == village  # the village is at home too
