@@ -493,6 +493,21 @@ def test_long_country_names_answer_without_their_inner_article(gaz: Gazetteer) -
     assert gaz.country("Republic of Gambia") == gaz.country_by_code("GM")
 
 
+def test_a_village_of_the_articles_country_beats_a_small_town_abroad(gaz: Gazetteer) -> None:
+    # GeoNames: Darfield (England) has 8,000 people, Darfield (New Zealand) under 5,000.
+    home = gaz.resolve_at_home("Darfield", ["NZ"])
+    assert home is not None and home.country == "NZ"
+    alone = gaz.resolve_at_home("Darfield", [])
+    assert alone is not None and alone.country == "GB"
+    # A village the main list lacks is found at home only.
+    village = gaz.resolve_at_home("Kaikoura", ["NZ"])
+    assert village is not None and abs(village.lat + 42.4) < 0.2
+    assert gaz.resolve_at_home("Kaikoura", ["AU"]) is None
+    # A city abroad that dominates the village still wins (Oxford, England).
+    oxford = gaz.resolve_at_home("Oxford", ["NZ"])
+    assert oxford is not None and oxford.country == "GB"
+
+
 def test_a_village_only_the_second_database_names_is_found_at_home(gaz: Gazetteer) -> None:
     # Chepkorio (Kenya) is in countries-states-cities, not in GeoNames' 500+ list.
     village = gaz.resolve_at_home("Chepkorio", ["KE"])
