@@ -244,9 +244,23 @@ def test_official_residences_are_places_in_their_cities(gaz: Gazetteer) -> None:
         cities.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
     residences = [p for p in _table_places(gaz) if p.kind == "residence"]
     assert len(residences) >= 30
-    for place in residences:
+    stadiums = [p for p in _table_places(gaz) if p.kind == "stadium"]
+    assert len(stadiums) >= 80
+    for place in residences + stadiums:
         nearest = min(_km(place.lat, place.lon, lat, lon) for lat, lon in cities[place.country])
         assert nearest < 40, place
+
+
+def test_stadiums_and_spaceports_are_places_of_their_own(gaz: Gazetteer) -> None:
+    # "The final at MetLife Stadium", "launched from Sriharikota": a venue the article
+    # names without its city, or far from the one city it names.
+    stadium = gaz.resolve("MetLife Stadium")
+    assert stadium is not None and stadium.kind == "stadium" and stadium.country == "US"
+    assert gaz.resolve("Westpac Stadium") == gaz.resolve("Sky Stadium")
+    spaceport = gaz.resolve("Sriharikota")
+    assert spaceport is not None and spaceport.kind == "spaceport" and spaceport.country == "IN"
+    phrases = {phrase for phrase, label, _ in gaz.patterns() if label == "PLACE"}
+    assert {"State Farm Stadium", "Baikonur Cosmodrome"} <= phrases
 
 
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
