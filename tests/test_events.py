@@ -894,6 +894,13 @@ def test_a_fact_made_public_on_a_named_day_is_a_dated_statement(tmp_path: Path, 
     assert [e["date"] for e in events] == ["2017-11-20"], events
 
 
+@pytest.mark.parametrize("when", ["on Monday night", "on Monday morning", "late Monday evening"])
+def test_a_statement_dated_by_a_part_of_its_day(tmp_path: Path, when: str) -> None:
+    body = f"Emmanuel Macron spoke in Paris.\n\nJane Doe told supporters {when} that they won."
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
+    assert [(e["date"], e["date_basis"]) for e in events] == [("2017-11-20", "text")], events
+
+
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [

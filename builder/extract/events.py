@@ -202,9 +202,10 @@ NO_LEAD_VERBS = NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
 #: Objects that make a verb a part one plays, not a happening: "played a key role in".
 ROLE_NOUNS = frozenset({"role", "part"})
 #: Nouns that name a part of a period, through which a date still places a clause: "at
-#: the end of the 2008 season", "at the start of 2020".
+#: the end of the 2008 season", "at the start of 2020", "on Saturday night".
 PERIOD_PARTS = frozenset(
-    """end start beginning middle close turn height season year month week""".split()
+    """end start beginning middle close turn height season year month week morning
+    afternoon evening night""".split()
 )
 #: Verbs after which "for" introduces an expected happening, not an aim.
 EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
