@@ -847,6 +847,22 @@ def test_an_undated_happening_takes_the_reports_date_marked_as_such(tmp_path: Pa
     assert (visit["date"], visit["date_basis"]) == ("2017-11-17", "text"), visit
 
 
+def test_a_vote_an_election_adjective_marks_is_an_election(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron spoke in Paris.\n\nJane Doe won Sunday's presidential vote."
+    )
+    assert [(e["type"], e["date"], e["participants"]) for e in events] == [
+        ("election", "2017-11-19", ["jane-doe"])
+    ], events
+
+
+def test_a_share_of_the_vote_is_no_election(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron spoke in Paris.\n\nJane Doe won 40% of the vote on Sunday."
+    )
+    assert "election" not in {e["type"] for e in events}, events
+
+
 def test_a_happening_told_as_earlier_takes_no_report_date(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path, "Emmanuel Macron had met Angela Merkel in Berlin before the vote."
