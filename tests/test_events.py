@@ -847,6 +847,22 @@ def test_an_undated_happening_takes_the_reports_date_marked_as_such(tmp_path: Pa
     assert (visit["date"], visit["date_basis"]) == ("2017-11-17", "text"), visit
 
 
+def test_a_vote_an_election_adjective_marks_is_an_election(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron spoke in Paris.\n\nJane Doe won Sunday's presidential vote."
+    )
+    assert [(e["type"], e["date"], e["participants"]) for e in events] == [
+        ("election", "2017-11-19", ["jane-doe"])
+    ], events
+
+
+def test_a_share_of_the_vote_is_no_election(tmp_path: Path) -> None:
+    events = _pipeline_events(
+        tmp_path, "Emmanuel Macron spoke in Paris.\n\nJane Doe won 40% of the vote on Sunday."
+    )
+    assert "election" not in {e["type"] for e in events}, events
+
+
 def test_a_happening_told_as_earlier_takes_no_report_date(tmp_path: Path) -> None:
     events = _pipeline_events(
         tmp_path, "Emmanuel Macron had met Angela Merkel in Berlin before the vote."
@@ -892,6 +908,13 @@ def test_a_fact_made_public_on_a_named_day_is_a_dated_statement(tmp_path: Path, 
     body = f"Emmanuel Macron spoke in Paris.\n\nJane Doe {verb} the figures on Monday."
     events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
     assert [e["date"] for e in events] == ["2017-11-20"], events
+
+
+@pytest.mark.parametrize("when", ["on Monday night", "on Monday morning", "late Monday evening"])
+def test_a_statement_dated_by_a_part_of_its_day(tmp_path: Path, when: str) -> None:
+    body = f"Emmanuel Macron spoke in Paris.\n\nJane Doe told supporters {when} that they won."
+    events = [e for e in _pipeline_events(tmp_path, body) if e["type"] == "announcement"]
+    assert [(e["date"], e["date_basis"]) for e in events] == [("2017-11-20", "text")], events
 
 
 @pytest.mark.parametrize(

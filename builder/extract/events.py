@@ -202,9 +202,10 @@ NO_LEAD_VERBS = NOT_HAPPENINGS | REPORTING_VERBS | GOAL_WORDS
 #: Objects that make a verb a part one plays, not a happening: "played a key role in".
 ROLE_NOUNS = frozenset({"role", "part"})
 #: Nouns that name a part of a period, through which a date still places a clause: "at
-#: the end of the 2008 season", "at the start of 2020".
+#: the end of the 2008 season", "at the start of 2020", "on Saturday night".
 PERIOD_PARTS = frozenset(
-    """end start beginning middle close turn height season year month week""".split()
+    """end start beginning middle close turn height season year month week morning
+    afternoon evening night""".split()
 )
 #: Verbs after which "for" introduces an expected happening, not an aim.
 EXPECTING = frozenset({"wait", "prepare", "brace", "ready", "gear", "head"})
@@ -614,12 +615,31 @@ def _noun_trigger(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.lower_ == "fire" and token.i >= 2 and token.nbor(-2).lower_ == "cease":
         return "ceasefire"
+    if _electoral_vote(token):
+        return "election"
     if not _noun_names_event(token, lemma):
         return None
     kind = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
     if kind and token.dep_ == "compound" and _trigger(token.head):
         return None  # "ceasefire deal", "peace talks": one event, named by the head
     return kind
+
+
+#: What makes a vote or a poll an election: "the presidential vote", "a run-off vote",
+#: "Sunday's parliamentary polls"; a bare "vote" is as often a share of it ("won 40% of
+#: the vote") or a motion's ("the vote on the bill").
+ELECTORAL = frozenset(
+    """presidential parliamentary legislative general runoff run-off municipal local
+    regional provincial snap midterm congressional gubernatorial governorship mayoral
+    senate""".split()
+)
+
+
+def _electoral_vote(token: Token) -> bool:
+    """ "the presidential vote", "a run-off vote": an election named as a vote or poll."""
+    return token.lemma_.lower() in ("vote", "poll") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in ELECTORAL for c in token.lefts
+    )
 
 
 def _noun_names_event(token: Token, lemma: str) -> bool:
@@ -674,7 +694,11 @@ def _object_trigger(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
             lemma = child.lemma_.lower()
-            if NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(child.lower_):
+            if (
+                NOUN_TRIGGERS.get(lemma)
+                or NOUN_TRIGGERS.get(child.lower_)
+                or _electoral_vote(child)
+            ):
                 return child
     return None
 
