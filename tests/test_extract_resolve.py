@@ -800,3 +800,15 @@ def test_a_persons_name_ends_at_a_break_or_a_kinds_word(extractor) -> None:
         "John Doe",
         "Mary Major",
     ]
+
+
+def test_a_photographer_credited_after_a_picture_label_is_no_actor(extractor) -> None:
+    labels = _labels(
+        extractor, "Divers measure coral loss on the northern reef. Photo: Tamsin Okorie."
+    )
+    assert "Tamsin Okorie" not in labels
+    glued = _labels(extractor, "Voters queue in Northfield, October 13, 2019Image source, Jane Roe")
+    assert "Jane Roe" not in glued
+    # The same name in the story's prose is a person.
+    said = _labels(extractor, "Tamsin Okorie said the photo showed coral loss on the reef.")
+    assert said.get("Tamsin Okorie", ("",))[0] == "PERSON"

@@ -465,6 +465,10 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
         return True
     if _PHOTO_VIA.search(before) and not after.strip(".)"):
         return True  # "Jane Roe/Agency via Picture Co": the picture's seller
+    if mention.label == "PERSON" and _after_credit_label(before):
+        # "... on the reef. Photo: Jane Roe": the photographer. (A body credited so, an
+        # agency or a ministry, may be the story's source too, and stays.)
+        return True
     if agency_credit(mention.text) is None:
         return False
     if not after.strip(".") and before.endswith(("\u2014", "\u2013", "-", ".")):
@@ -475,8 +479,32 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
 #: The words of a copyright notice: the holder it names is no actor of the story.
 #: Not the word alone: news writes of copyright cases ("sued Acme over copyright").
 _COPYRIGHT = re.compile(r"©|\bcopyright\s*(?:\(c\)|\d{4})|\ball rights reserved\b", re.IGNORECASE)
+#: The label of a picture's credit, after which the credited names come: "Photo: ",
+#: "Picture: ", "Image source, ", "Photo credit: ", "Image courtesy of ", "Photo by ".
+_CREDIT_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:photo(?:graph)?s?|pictures?|pics?|images?|videos?)"
+    r"(?:\s+(?:credit|source|courtesy(?:\s+of)?|by)\s*[:,]?|\s*:)\s*"
+    r"|\bcredits?\s*:\s*",
+    re.IGNORECASE,
+)
+#: Lower-case words between names of one credit: "Jane Roe via Agency", "Roe and Doe".
+_CREDIT_JOINS = frozenset({"via", "by", "and", "for", "of", "the", "de"})
 #: A photographer's credit and "via" before the agency that sells the picture.
 _PHOTO_VIA = re.compile(r"\S/\s*\S[^/]{0,40}\svia$")
+
+
+def _after_credit_label(before: str) -> bool:
+    """Whether a name follows a picture's credit label ("Photo: ", "Picture: Outlet /",
+    "Image source, ", "Image courtesy of "; capitalised, as a credit opens) with nothing
+    but other credited names between: who took or sold the picture, not who is in the
+    news."""
+    tail = before[-120:]
+    labels = [m for m in _CREDIT_LABEL.finditer(tail) if m.group(0)[0].isupper()]
+    if not labels:
+        return False
+    gap = tail[labels[-1].end() :]
+    words = re.findall(r"[^\W\d_][\w'’.-]*", gap)
+    return len(gap) <= 60 and all(w[0].isupper() or w in _CREDIT_JOINS for w in words)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
