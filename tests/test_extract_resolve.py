@@ -812,3 +812,15 @@ def test_a_photographer_credited_after_a_picture_label_is_no_actor(extractor) ->
     # The same name in the story's prose is a person.
     said = _labels(extractor, "Tamsin Okorie said the photo showed coral loss on the reef.")
     assert said.get("Tamsin Okorie", ("",))[0] == "PERSON"
+
+
+def test_a_photographer_closing_a_caption_is_no_actor(extractor) -> None:
+    after_slash = _labels(
+        extractor, "Mourners gather in Northfield on Monday. Agency/Tamsin Okorie"
+    )
+    assert "Tamsin Okorie" not in after_slash
+    parenthesis = _labels(extractor, "Jane Roe speaks to the media after the talks (John Doe)")
+    assert "John Doe" not in parenthesis and "Jane Roe" in parenthesis
+    # A name given to an office just named is that office's holder, no credit.
+    holder = _labels(extractor, "The deal was signed by the minister (Jane Roe).")
+    assert holder.get("Jane Roe", ("",))[0] == "PERSON"

@@ -465,7 +465,9 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
         return True
     if _PHOTO_VIA.search(before) and not after.strip(".)"):
         return True  # "Jane Roe/Agency via Picture Co": the picture's seller
-    if mention.label == "PERSON" and _after_credit_label(before):
+    if mention.label == "PERSON" and (
+        _after_credit_label(before) or _closing_credit(text, mention)
+    ):
         # "... on the reef. Photo: Jane Roe": the photographer. (A body credited so, an
         # agency or a ministry, may be the story's source too, and stays.)
         return True
@@ -491,6 +493,22 @@ _CREDIT_LABEL = re.compile(
 _CREDIT_JOINS = frozenset({"via", "by", "and", "for", "of", "the", "de"})
 #: A photographer's credit and "via" before the agency that sells the picture.
 _PHOTO_VIA = re.compile(r"\S/\s*\S[^/]{0,40}\svia$")
+
+
+def _closing_credit(text: str, mention: Mention) -> bool:
+    """A name that closes a caption as its picture's credit: after an agency and a slash
+    ("... at the talks. Agency/Jane Roe") or alone in parentheses ("Jane Roe speaks to
+    the media after the talks (John Doe)"), not after an office ("the minister (Jane
+    Roe)")."""
+    before = text[: mention.start].rstrip()
+    after = text[mention.end :].strip()
+    if before.endswith("/") and not after.strip("."):
+        return True
+    if not (before.endswith("(") and after.rstrip(".") == ")"):
+        return False
+    # "... signed by the minister (Jane Roe).": a name given to an office just named
+    words = before[:-1].split()
+    return bool(words) and words[-1].lower().strip(",") not in ROLE_WORDS
 
 
 def _after_credit_label(before: str) -> bool:
