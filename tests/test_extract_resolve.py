@@ -824,3 +824,12 @@ def test_a_photographer_closing_a_caption_is_no_actor(extractor) -> None:
     # A name given to an office just named is that office's holder, no credit.
     holder = _labels(extractor, "The deal was signed by the minister (Jane Roe).")
     assert holder.get("Jane Roe", ("",))[0] == "PERSON"
+
+
+def test_a_name_with_a_digit_is_no_persons(extractor) -> None:
+    # The model reads a device's model name and a law's clause as people.
+    labels = _labels(extractor, "Acme also showed the Galaxy Fold3 and Nova Book3 at the event.")
+    assert "Nova Book3" not in labels
+    clause = _labels(extractor, "Under Paragraphs 18(1) the court ruled for Jane Roe.")
+    assert not any(c.isdigit() for name in clause for c in name)
+    assert clause.get("Jane Roe", ("",))[0] == "PERSON"
