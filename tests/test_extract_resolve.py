@@ -833,3 +833,16 @@ def test_a_name_with_a_digit_is_no_persons(extractor) -> None:
     clause = _labels(extractor, "Under Paragraphs 18(1) the court ruled for Jane Roe.")
     assert not any(c.isdigit() for name in clause for c in name)
     assert clause.get("Jane Roe", ("",))[0] == "PERSON"
+
+
+def test_a_demonym_after_a_compass_word_is_a_continents_part_not_a_country(extractor) -> None:
+    labels = _labels(
+        extractor,
+        "The film got a North American release, and Latin American envoys met South "
+        "African and North Korean officials with American diplomats.",
+    )
+    assert labels.get("South African") == ("COUNTRY", "country:ZA")
+    assert labels.get("North Korean") == ("COUNTRY", "country:KP")
+    assert labels.get("American") == ("COUNTRY", "country:US")  # the diplomats
+    result = extractor.extract(_article("The film got a North American release."))
+    assert not [m for m in result.mentions if m.label == "COUNTRY"]

@@ -337,7 +337,8 @@ class Extractor:
         """Demonyms count for their country; other groups of people are not entities. A
         name after "the village of" is the village's, whatever the model read in it."""
         place = self.gazetteer.demonym(span.text)
-        if place is not None:
+        before = span.doc[span.start - 1].text if span.start > 0 else ""
+        if place is not None and before not in _COMPASS:  # not "North American"
             return "COUNTRY", place.key
         return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
@@ -1684,6 +1685,13 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
         nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
 
 
+#: Capitalised words that, before a country's name or demonym, make a part of a
+#: continent of it ("North American", "Latin American", "West Germanic"): a country's own
+#: longer name ("South African", "North Korea") is a pattern of its own, matched first.
+_COMPASS = frozenset(
+    "North South East West Central Latin Northern Southern Eastern Western".split()
+)
+
 #: First token -> (all tokens, label, place key), longest phrases first.
 NameIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
 
@@ -1786,6 +1794,8 @@ class GazetteerNames:
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
+                    if label == "COUNTRY" and start > 0 and words[start - 1] in _COMPASS:
+                        continue  # "Latin American", "North American": a continent's part
                     if label == "ORG":
                         end = _body_of_body_end(doc, end)  # "Alta Union Commission"
                     found.append(Span(doc, start, end, label=label, span_id=key))
