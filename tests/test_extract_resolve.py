@@ -846,3 +846,21 @@ def test_a_demonym_after_a_compass_word_is_a_continents_part_not_a_country(extra
     assert labels.get("American") == ("COUNTRY", "country:US")  # the diplomats
     result = extractor.extract(_article("The film got a North American release."))
     assert not [m for m in result.mentions if m.label == "COUNTRY"]
+
+
+def test_a_country_closing_a_bodys_name_is_no_country_mention(extractor) -> None:
+    labels = _labels(
+        extractor,
+        "Jane Roe, a former Air New Zealand chief, spoke to Turkish Cypriot media "
+        "while President Omar Haddad of Kenya met officials from Japan.",
+    )
+    assert labels.get("Air New Zealand", ("",))[0] == "ORG"
+    assert "New Zealand" not in labels
+    # A demonym after a demonym, and a country after an office or "of", stay countries.
+    assert labels.get("Turkish", ("",))[0] == "COUNTRY"
+    assert labels.get("Kenya", ("",))[0] == "COUNTRY"
+    assert labels.get("Japan", ("",))[0] == "COUNTRY"
+    titled = _labels(
+        extractor, "Talks soured, Prime Minister Japan said, and Former Bolivian envoys left."
+    )
+    assert titled.get("Japan", ("",))[0] == "COUNTRY"

@@ -1796,10 +1796,29 @@ class GazetteerNames:
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
                     if label == "COUNTRY" and start > 0 and words[start - 1] in _COMPASS:
                         continue  # "Latin American", "North American": a continent's part
+                    if label == "COUNTRY" and self._ends_a_name(doc, start):
+                        continue  # "Air Northland", "Rugby Northland": the body the model finds
                     if label == "ORG":
                         end = _body_of_body_end(doc, end)  # "Alta Union Commission"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
+
+    def _ends_a_name(self, doc: Doc, start: int) -> bool:
+        """Whether a country's name or demonym at ``start`` closes a longer name that a
+        capitalised word inside the sentence opens ("Air Northland", "Rugby Northland",
+        "the Copa Northlandia"): not after a title, an office or a compass word, nor
+        after another country's name or demonym ("Turkish Cypriot")."""
+        if start == 0 or doc[start].is_sent_start:
+            return False
+        before = doc[start - 1]
+        if not (before.is_alpha and before.text[:1].isupper()) or before.is_sent_start:
+            return False
+        if before.lower_ in NOT_NAMES | ROLE_WORDS | TITLES | HONORIFICS:
+            return False
+        return not any(
+            len(tokens) == 1 and label in ("COUNTRY", "PLACE")
+            for tokens, label, _ in self.index.get(before.text, ())
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
