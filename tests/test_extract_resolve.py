@@ -800,3 +800,67 @@ def test_a_persons_name_ends_at_a_break_or_a_kinds_word(extractor) -> None:
         "John Doe",
         "Mary Major",
     ]
+
+
+def test_a_photographer_credited_after_a_picture_label_is_no_actor(extractor) -> None:
+    labels = _labels(
+        extractor, "Divers measure coral loss on the northern reef. Photo: Tamsin Okorie."
+    )
+    assert "Tamsin Okorie" not in labels
+    glued = _labels(extractor, "Voters queue in Northfield, October 13, 2019Image source, Jane Roe")
+    assert "Jane Roe" not in glued
+    # The same name in the story's prose is a person.
+    said = _labels(extractor, "Tamsin Okorie said the photo showed coral loss on the reef.")
+    assert said.get("Tamsin Okorie", ("",))[0] == "PERSON"
+
+
+def test_a_photographer_closing_a_caption_is_no_actor(extractor) -> None:
+    after_slash = _labels(
+        extractor, "Mourners gather in Northfield on Monday. Agency/Tamsin Okorie"
+    )
+    assert "Tamsin Okorie" not in after_slash
+    parenthesis = _labels(extractor, "Jane Roe speaks to the media after the talks (John Doe)")
+    assert "John Doe" not in parenthesis and "Jane Roe" in parenthesis
+    # A name given to an office just named is that office's holder, no credit.
+    holder = _labels(extractor, "The deal was signed by the minister (Jane Roe).")
+    assert holder.get("Jane Roe", ("",))[0] == "PERSON"
+
+
+def test_a_name_with_a_digit_is_no_persons(extractor) -> None:
+    # The model reads a device's model name and a law's clause as people.
+    labels = _labels(extractor, "Acme also showed the Galaxy Fold3 and Nova Book3 at the event.")
+    assert "Nova Book3" not in labels
+    clause = _labels(extractor, "Under Paragraphs 18(1) the court ruled for Jane Roe.")
+    assert not any(c.isdigit() for name in clause for c in name)
+    assert clause.get("Jane Roe", ("",))[0] == "PERSON"
+
+
+def test_a_demonym_after_a_compass_word_is_a_continents_part_not_a_country(extractor) -> None:
+    labels = _labels(
+        extractor,
+        "The film got a North American release, and Latin American envoys met South "
+        "African and North Korean officials with American diplomats.",
+    )
+    assert labels.get("South African") == ("COUNTRY", "country:ZA")
+    assert labels.get("North Korean") == ("COUNTRY", "country:KP")
+    assert labels.get("American") == ("COUNTRY", "country:US")  # the diplomats
+    result = extractor.extract(_article("The film got a North American release."))
+    assert not [m for m in result.mentions if m.label == "COUNTRY"]
+
+
+def test_a_country_closing_a_bodys_name_is_no_country_mention(extractor) -> None:
+    labels = _labels(
+        extractor,
+        "Jane Roe, a former Air New Zealand chief, spoke to Turkish Cypriot media "
+        "while President Omar Haddad of Kenya met officials from Japan.",
+    )
+    assert labels.get("Air New Zealand", ("",))[0] == "ORG"
+    assert "New Zealand" not in labels
+    # A demonym after a demonym, and a country after an office or "of", stay countries.
+    assert labels.get("Turkish", ("",))[0] == "COUNTRY"
+    assert labels.get("Kenya", ("",))[0] == "COUNTRY"
+    assert labels.get("Japan", ("",))[0] == "COUNTRY"
+    titled = _labels(
+        extractor, "Talks soured, Prime Minister Japan said, and Former Bolivian envoys left."
+    )
+    assert titled.get("Japan", ("",))[0] == "COUNTRY"

@@ -272,6 +272,9 @@ class Extractor:
             text = text[:-1]  # a full stop, unlike the one of "Jr." or "St."
         if len(text) < 2 or text.lower() in NOT_NAMES or text in GENERIC_ACRONYMS:
             return None
+        if label == "PERSON" and any(c.isdigit() for c in text):
+            return None  # "Galaxy Fold3", "Clause 18(1": a model or a clause; no one's name
+
         end = span.start_char + len(text)
         role = _role(span) if label == "PERSON" else ""
         return Mention(
@@ -334,7 +337,8 @@ class Extractor:
         """Demonyms count for their country; other groups of people are not entities. A
         name after "the village of" is the village's, whatever the model read in it."""
         place = self.gazetteer.demonym(span.text)
-        if place is not None:
+        before = span.doc[span.start - 1].text if span.start > 0 else ""
+        if place is not None and before not in _COMPASS:  # not "North American"
             return "COUNTRY", place.key
         return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
@@ -465,6 +469,12 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
         return True
     if _PHOTO_VIA.search(before) and not after.strip(".)"):
         return True  # "Jane Roe/Agency via Picture Co": the picture's seller
+    if mention.label == "PERSON" and (
+        _after_credit_label(before) or _closing_credit(text, mention)
+    ):
+        # "... on the reef. Photo: Jane Roe": the photographer. (A body credited so, an
+        # agency or a ministry, may be the story's source too, and stays.)
+        return True
     if agency_credit(mention.text) is None:
         return False
     if not after.strip(".") and before.endswith(("\u2014", "\u2013", "-", ".")):
@@ -475,8 +485,48 @@ def _is_credit(mention: Mention, text: str, outlet: str | None) -> bool:
 #: The words of a copyright notice: the holder it names is no actor of the story.
 #: Not the word alone: news writes of copyright cases ("sued Acme over copyright").
 _COPYRIGHT = re.compile(r"©|\bcopyright\s*(?:\(c\)|\d{4})|\ball rights reserved\b", re.IGNORECASE)
+#: The label of a picture's credit, after which the credited names come: "Photo: ",
+#: "Picture: ", "Image source, ", "Photo credit: ", "Image courtesy of ", "Photo by ".
+_CREDIT_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:photo(?:graph)?s?|pictures?|pics?|images?|videos?)"
+    r"(?:\s+(?:credit|source|courtesy(?:\s+of)?|by)\s*[:,]?|\s*:)\s*"
+    r"|\bcredits?\s*:\s*",
+    re.IGNORECASE,
+)
+#: Lower-case words between names of one credit: "Jane Roe via Agency", "Roe and Doe".
+_CREDIT_JOINS = frozenset({"via", "by", "and", "for", "of", "the", "de"})
 #: A photographer's credit and "via" before the agency that sells the picture.
 _PHOTO_VIA = re.compile(r"\S/\s*\S[^/]{0,40}\svia$")
+
+
+def _closing_credit(text: str, mention: Mention) -> bool:
+    """A name that closes a caption as its picture's credit: after an agency and a slash
+    ("... at the talks. Agency/Jane Roe") or alone in parentheses ("Jane Roe speaks to
+    the media after the talks (John Doe)"), not after an office ("the minister (Jane
+    Roe)")."""
+    before = text[: mention.start].rstrip()
+    after = text[mention.end :].strip()
+    if before.endswith("/") and not after.strip("."):
+        return True
+    if not (before.endswith("(") and after.rstrip(".") == ")"):
+        return False
+    # "... signed by the minister (Jane Roe).": a name given to an office just named
+    words = before[:-1].split()
+    return bool(words) and words[-1].lower().strip(",") not in ROLE_WORDS
+
+
+def _after_credit_label(before: str) -> bool:
+    """Whether a name follows a picture's credit label ("Photo: ", "Picture: Outlet /",
+    "Image source, ", "Image courtesy of "; capitalised, as a credit opens) with nothing
+    but other credited names between: who took or sold the picture, not who is in the
+    news."""
+    tail = before[-120:]
+    labels = [m for m in _CREDIT_LABEL.finditer(tail) if m.group(0)[0].isupper()]
+    if not labels:
+        return False
+    gap = tail[labels[-1].end() :]
+    words = re.findall(r"[^\W\d_][\w'’.-]*", gap)
+    return len(gap) <= 60 and all(w[0].isupper() or w in _CREDIT_JOINS for w in words)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -1635,6 +1685,13 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
         nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
 
 
+#: Capitalised words that, before a country's name or demonym, make a part of a
+#: continent of it ("North American", "Latin American", "West Germanic"): a country's own
+#: longer name ("South African", "North Korea") is a pattern of its own, matched first.
+_COMPASS = frozenset(
+    "North South East West Central Latin Northern Southern Eastern Western".split()
+)
+
 #: First token -> (all tokens, label, place key), longest phrases first.
 NameIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
 
@@ -1737,10 +1794,31 @@ class GazetteerNames:
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
+                    if label == "COUNTRY" and start > 0 and words[start - 1] in _COMPASS:
+                        continue  # "Latin American", "North American": a continent's part
+                    if label == "COUNTRY" and self._ends_a_name(doc, start):
+                        continue  # "Air Northland", "Rugby Northland": the body the model finds
                     if label == "ORG":
                         end = _body_of_body_end(doc, end)  # "Alta Union Commission"
                     found.append(Span(doc, start, end, label=label, span_id=key))
         return found
+
+    def _ends_a_name(self, doc: Doc, start: int) -> bool:
+        """Whether a country's name or demonym at ``start`` closes a longer name that a
+        capitalised word inside the sentence opens ("Air Northland", "Rugby Northland",
+        "the Copa Northlandia"): not after a title, an office or a compass word, nor
+        after another country's name or demonym ("Turkish Cypriot")."""
+        if start == 0 or doc[start].is_sent_start:
+            return False
+        before = doc[start - 1]
+        if not (before.is_alpha and before.text[:1].isupper()) or before.is_sent_start:
+            return False
+        if before.lower_ in NOT_NAMES | ROLE_WORDS | TITLES | HONORIFICS:
+            return False
+        return not any(
+            len(tokens) == 1 and label in ("COUNTRY", "PLACE")
+            for tokens, label, _ in self.index.get(before.text, ())
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
