@@ -273,7 +273,7 @@ class Extractor:
         if len(text) < 2 or text.lower() in NOT_NAMES or text in GENERIC_ACRONYMS:
             return None
         if label == "PERSON" and any(c.isdigit() for c in text):
-            return None  # "Galaxy Fold3", "Clause 18(1": a model or a clause; no one's name
+            return None  # "Nova Book3", "Clause 18(1": a model or a clause; no one's name
 
         end = span.start_char + len(text)
         role = _role(span) if label == "PERSON" else ""
