@@ -828,7 +828,7 @@ def test_a_photographer_closing_a_caption_is_no_actor(extractor) -> None:
 
 def test_a_name_with_a_digit_is_no_persons(extractor) -> None:
     # The model reads a device's model name and a law's clause as people.
-    labels = _labels(extractor, "Acme also showed the Galaxy Fold3 and Nova Book3 at the event.")
+    labels = _labels(extractor, "Acme also showed the Zeta Fold3 and Nova Book3 at the event.")
     assert "Nova Book3" not in labels
     clause = _labels(extractor, "Under Paragraphs 18(1) the court ruled for Jane Roe.")
     assert not any(c.isdigit() for name in clause for c in name)
