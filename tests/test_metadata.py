@@ -85,6 +85,60 @@ def test_a_reprinted_wire_dateline_may_set_a_comma_before_the_agency() -> None:
     assert dateline("Jane Roe, (Northland) - said no.") is None  # no agency's credit
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "agency"),
+    [
+        ("CARROW (AP, AFP) - Two envoys met the general on Friday.", "AP, AFP"),  # merged
+        ("CARROW, (XYZ/AFP) \u2013 Three people were hurt.", "XYZ/AFP"),  # a reprinting paper
+        ("CARROW (Acme Corp, Ruritania) - Three people were hurt.", None),  # no agency
+    ],
+)
+def test_a_datelines_credit_may_list_an_agency_with_others(paragraph: str, agency: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and (found.place, found.agency) == ("CARROW", agency)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency"),
+    [
+        # a day before its month, in capitals, and a paper's name as the credit
+        (
+            "PORT ELLIS, 06 AUGUST 2018 (THE DAILY PLANET) \u2013 Two died.",
+            "PORT ELLIS",
+            "THE DAILY PLANET",
+        ),
+        ("Carrow (AFP) \u2013", "Carrow", "AFP"),  # a credited dateline set alone
+        ("[Ruritania], Dec 17 (AP): The two countries agreed.", None, "AP"),  # country in brackets
+    ],
+)
+def test_more_dateline_credit_forms(paragraph: str, place: str | None, agency: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and (found.place, found.agency) == (place, agency)
+
+
+def test_a_line_alone_is_a_dateline_only_with_its_credit() -> None:
+    assert dateline("UPDATE -") is None
+    assert dateline("CARROW (Ruritania Today) -") is not None
+
+
+def test_a_credited_dateline_set_alone_credits_the_story() -> None:
+    text = f"Floods hit Port Ellis\n\nCarrow (AFP) \u2013\n\n{BODY}"
+    (article,), _ = parse(text, "a.txt")
+    assert (article.dateline, article.outlet) == ("Carrow", "AFP")
+
+
+def test_a_wrapped_lead_opening_with_a_dateline_is_no_subheading() -> None:
+    text = (
+        "Floods hit Port Ellis\n\nPORT ELLIS, (XYZ/AFP) \u2013 The militants killed three\n"
+        "police officers in an attack on a police station on Monday, officials said.\n"
+        "A suicide car bomber and a gunman also died, as did two civilians,\n"
+        "apparently shot by police responding to the attack on the station.\n"
+    )
+    (article,), _ = parse(text, "a.txt")
+    assert article.paragraphs[0].kind == "text"
+    assert (article.dateline, article.outlet) == ("PORT ELLIS", "XYZ/AFP")
+
+
 def test_credit_lines_name_the_outlet() -> None:
     assert source_line("/ Source: The Associated Press") == "The Associated Press"
     assert source_line("Source: sportingnews.com") == "sportingnews.com"

@@ -717,6 +717,14 @@ def _read_copyright(line: str, meta: _Meta) -> None:
 # --- paragraphs ------------------------------------------------------------------------------
 
 
+def _credited_dateline(text: str) -> str | None:
+    """The agency of a credited dateline opening a line ("CARROW (Agency) - The"): a
+    wrapped lead's first line or a dateline set alone, never a subheading. An uncredited
+    capital ("TOUCHDOWN - HOME TEAM") may be a live blog's heading."""
+    found = dateline(text)
+    return found.agency if found is not None else None
+
+
 def _paragraphs(content: list[_Line]) -> list[Paragraph]:
     """Blocks of consecutive text lines become paragraphs; see ``_block_paragraphs``."""
     blocks: list[list[str]] = [[]]
@@ -751,6 +759,7 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
             and is_subheading(text)
             and not ends_sentence(text)
             and _agency_closing(text) is None
+            and _credited_dateline(text) is None  # a lead's first line: "CARROW (Agency) - The"
         )
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
