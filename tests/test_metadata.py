@@ -11,6 +11,7 @@ from builder.ingest.lines import (
     classify,
     dateline,
     is_masthead,
+    lead_credit,
     metadata_date,
     numeric_date,
     picture_credit,
@@ -393,9 +394,28 @@ def test_a_source_line_in_parentheses_names_the_outlet() -> None:
 
 
 def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
-    for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
+    for byline in (
+        "By Jane Roe | The Daily Example",
+        "By Jane Roe for The Daily Example",
+        "By Jane Roe, The Daily Example, Port Ellis",  # the masthead, then where she files
+        "April 23, 2013 Jane Roe for The Daily Example",  # a date line that signs
+    ):
         (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")
-        assert (article.authors, article.outlet) == (["Jane Roe"], "The Daily Example")
+        assert article.outlet == "The Daily Example"
+        assert article.authors == ([] if byline.startswith("April") else ["Jane Roe"])
+
+
+def test_an_agency_that_signs_the_date_line_or_the_lead_is_the_outlet() -> None:
+    assert metadata_date("Published on 17.03.2019 at 21h54 by AFP") == ("17.03.2019", "AFP")
+    assert metadata_date("2019-11-05 by Jane Roe") == ("2019-11-05", None)  # a person signs
+    assert lead_credit("By Reuters CARROW - The council voted on Monday.") == "Reuters"
+    assert lead_credit("By Jane Roe CARROW - The council voted on Monday.") is None
+
+
+def test_a_paper_that_signs_its_byline_is_the_outlet_not_an_author() -> None:
+    text = f"Floods hit Port Ellis\n\nBy The Northland Times\n\n{BODY}Rain fell. (AP)\n"
+    (article,), _ = parse(text, "a.txt")
+    assert (article.authors, article.outlet) == ([], "The Northland Times")
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ NUMERIC_DATE = re.compile(
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
 #: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
+    r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
     r"(?:\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*\(?[A-Z]{1,4}T\)?(?![a-z]))?"
 )
 #: Words that label a date on a page: "Published on", "Last updated:".
@@ -337,14 +337,23 @@ def numeric_date(phrase: str) -> str | None:
         return None
 
 
+#: A byline beside the date that names the outlet the author writes for.
+_SIGNED_FOR = re.compile(r"^(?:by\s+)?(?P<name>\S.*?)\s+for\s+(?P<outlet>\S.*)$", re.I)
+
+
 def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
+    signed = _SIGNED_FOR.match(part)
+    if signed and is_outlet_name(signed.group("name")) and is_outlet_name(signed.group("outlet")):
+        return signed.group("outlet")  # "Jane Roe for The Daily Example": she writes for it
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
+        if kind == "by":  # "Published 17.03.2019 by Agency": an agency signs, a person not
+            return agency_credit(value) or ""
         return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
@@ -545,8 +554,19 @@ _LEAD_CREDIT = re.compile(
 )
 
 
+#: An agency's byline that a scrape ran into the story's first paragraph: "By Agency
+#: CARROW - The council ...".
+_LEAD_BYLINE = re.compile(r"^By\s+(?P<words>(?:\S+\s+){1,4})(?=[A-Z])")
+
+
 def lead_credit(paragraph: str) -> str | None:
     """The outlet credited at the start of a story's first paragraph, else None."""
+    byline = _LEAD_BYLINE.match(paragraph[:80])
+    if byline is not None:
+        words = byline.group("words").split()
+        for n in range(len(words), 0, -1):  # the longest name: "Agence Example Presse"
+            if agency := agency_credit(" ".join(words[:n])):
+                return agency
     match = _LEAD_CREDIT.match(paragraph[:80])
     if match is None or not is_masthead(match.group("name")):
         return None
