@@ -11,6 +11,7 @@ from builder.ingest.lines import (
     classify,
     dateline,
     is_masthead,
+    lead_credit,
     metadata_date,
     numeric_date,
     picture_credit,
@@ -83,6 +84,60 @@ def test_a_reprinted_wire_dateline_may_set_a_comma_before_the_agency() -> None:
     found = dateline("CARROW, (AFP) – Three people were hurt.")
     assert found is not None and (found.place, found.agency) == ("CARROW", "AFP")
     assert dateline("Jane Roe, (Northland) - said no.") is None  # no agency's credit
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agency"),
+    [
+        ("CARROW (AP, AFP) - Two envoys met the general on Friday.", "AP, AFP"),  # merged
+        ("CARROW, (XYZ/AFP) \u2013 Three people were hurt.", "XYZ/AFP"),  # a reprinting paper
+        ("CARROW (Acme Corp, Ruritania) - Three people were hurt.", None),  # no agency
+    ],
+)
+def test_a_datelines_credit_may_list_an_agency_with_others(paragraph: str, agency: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and (found.place, found.agency) == ("CARROW", agency)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency"),
+    [
+        # a day before its month, in capitals, and a paper's name as the credit
+        (
+            "PORT ELLIS, 06 AUGUST 2018 (THE DAILY PLANET) \u2013 Two died.",
+            "PORT ELLIS",
+            "THE DAILY PLANET",
+        ),
+        ("Carrow (AFP) \u2013", "Carrow", "AFP"),  # a credited dateline set alone
+        ("[Ruritania], Dec 17 (AP): The two countries agreed.", None, "AP"),  # country in brackets
+    ],
+)
+def test_more_dateline_credit_forms(paragraph: str, place: str | None, agency: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and (found.place, found.agency) == (place, agency)
+
+
+def test_a_line_alone_is_a_dateline_only_with_its_credit() -> None:
+    assert dateline("UPDATE -") is None
+    assert dateline("CARROW (Ruritania Today) -") is not None
+
+
+def test_a_credited_dateline_set_alone_credits_the_story() -> None:
+    text = f"Floods hit Port Ellis\n\nCarrow (AFP) \u2013\n\n{BODY}"
+    (article,), _ = parse(text, "a.txt")
+    assert (article.dateline, article.outlet) == ("Carrow", "AFP")
+
+
+def test_a_wrapped_lead_opening_with_a_dateline_is_no_subheading() -> None:
+    text = (
+        "Floods hit Port Ellis\n\nPORT ELLIS, (XYZ/AFP) \u2013 The militants killed three\n"
+        "police officers in an attack on a police station on Monday, officials said.\n"
+        "A suicide car bomber and a gunman also died, as did two civilians,\n"
+        "apparently shot by police responding to the attack on the station.\n"
+    )
+    (article,), _ = parse(text, "a.txt")
+    assert article.paragraphs[0].kind == "text"
+    assert (article.dateline, article.outlet) == ("PORT ELLIS", "XYZ/AFP")
 
 
 def test_credit_lines_name_the_outlet() -> None:
@@ -339,9 +394,28 @@ def test_a_source_line_in_parentheses_names_the_outlet() -> None:
 
 
 def test_a_byline_names_the_outlet_after_a_bar_or_for() -> None:
-    for byline in ("By Jane Roe | The Daily Example", "By Jane Roe for The Daily Example"):
+    for byline in (
+        "By Jane Roe | The Daily Example",
+        "By Jane Roe for The Daily Example",
+        "By Jane Roe, The Daily Example, Port Ellis",  # the masthead, then where she files
+        "April 23, 2013 Jane Roe for The Daily Example",  # a date line that signs
+    ):
         (article,), _ = parse(f"Floods hit Port Ellis\n\n{byline}\n\n{BODY}", "a.txt")
-        assert (article.authors, article.outlet) == (["Jane Roe"], "The Daily Example")
+        assert article.outlet == "The Daily Example"
+        assert article.authors == ([] if byline.startswith("April") else ["Jane Roe"])
+
+
+def test_an_agency_that_signs_the_date_line_or_the_lead_is_the_outlet() -> None:
+    assert metadata_date("Published on 17.03.2019 at 21h54 by AFP") == ("17.03.2019", "AFP")
+    assert metadata_date("2019-11-05 by Jane Roe") == ("2019-11-05", None)  # a person signs
+    assert lead_credit("By Reuters CARROW - The council voted on Monday.") == "Reuters"
+    assert lead_credit("By Jane Roe CARROW - The council voted on Monday.") is None
+
+
+def test_a_paper_that_signs_its_byline_is_the_outlet_not_an_author() -> None:
+    text = f"Floods hit Port Ellis\n\nBy The Northland Times\n\n{BODY}Rain fell. (AP)\n"
+    (article,), _ = parse(text, "a.txt")
+    assert (article.authors, article.outlet) == ([], "The Northland Times")
 
 
 @pytest.mark.parametrize(

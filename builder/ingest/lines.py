@@ -61,7 +61,7 @@ NUMERIC_DATE = re.compile(
 DATE_STAMP = re.compile(r"^[ \t]*date[ \t]+(?P<date>\d{4}-[01]\d-[0-3]\d)\b[ \t]*", re.I)
 #: A clock time with its zone: "03:59:08", "9:43 am", "01:26:09 PM GMT-0430", "13:36 CET".
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
+    r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*(?i:[ap]\.?\s?m)\b\.?)?"
     r"(?:\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*\(?[A-Z]{1,4}T\)?(?![a-z]))?"
 )
 #: Words that label a date on a page: "Published on", "Last updated:".
@@ -337,14 +337,23 @@ def numeric_date(phrase: str) -> str | None:
         return None
 
 
+#: A byline beside the date that names the outlet the author writes for.
+_SIGNED_FOR = re.compile(r"^(?:by\s+)?(?P<name>\S.*?)\s+for\s+(?P<outlet>\S.*)$", re.I)
+
+
 def _named_outlet(part: str, masthead: bool) -> str | None:
     """The outlet a metadata fragment names, "" for one that names none ("Editor: X",
     "By X", "Final"), None when the fragment is not metadata. Only a name before the
     date is a masthead ("Daily Outlet 2019-06-19"); after it, a name is a label."""
+    signed = _SIGNED_FOR.match(part)
+    if signed and is_outlet_name(signed.group("name")) and is_outlet_name(signed.group("outlet")):
+        return signed.group("outlet")  # "Jane Roe for The Daily Example": she writes for it
     field = _FIELD.match(part)
     if field:
         kind = field.group("field").lower()
         value = field.group("value").strip()
+        if kind == "by":  # "Published 17.03.2019 by Agency": an agency signs, a person not
+            return agency_credit(value) or ""
         return value if kind in ("source", "from", "via") and is_outlet_name(value) else ""
     if "/" in part:  # a credit, "Name / Agency": the agency
         last = part.rsplit("/", 1)[1].strip()
@@ -444,10 +453,13 @@ def news_agencies() -> dict[str, str]:
 DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Z'\u2019.-]+(?:[ /][A-Z][A-Z'\u2019.-]+){0,4})"
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
-    rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?))?)?"
+    rf"(?:,\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:,\s*{YEAR})?"
+    rf"|\d{{1,2}}\s+(?i:{MONTH})\.?,?\s+{YEAR}))?)?"
     r"(?:,?\s*\((?P<agency>[^()\n]{2,40})\))?"
-    # "SYDNEY \u2022 Leaders ...", and after a day no mark at all: "OTTAWA, April 26 Canadian"
-    r"(?:\s*(?:--|[\u2014\u2013:\u2022-])\s*(?=\S)|(?<=\d)\s+(?=[A-Z]))"
+    # "SYDNEY \u2022 Leaders ...", and after a day no mark at all: "OTTAWA, April 26 Canadian";
+    # a credited dateline may stand alone, its story in the next paragraph: "CARROW (AP) -"
+    r"(?:\s*(?:--|[\u2014\u2013:\u2022-])\s*(?=\S)|(?<=\d)\s+(?=[A-Z])"
+    r"|(?<=\))\s*(?:--|[\u2014\u2013:-])\s*$)"
 )
 
 
@@ -465,11 +477,13 @@ class Dateline:
 #: The same in title case, which agencies' web copy also uses ("Port Ellis, Northland
 #: (Agency) -"): only with a known agency's credit, which tells it from a sentence.
 _TITLE_CASE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][a-z'\u2019.]+(?:[ /-][A-Z][a-z'\u2019.]+){0,3})"
+    r"^(?P<place>[A-Z][a-z'\u2019.]+(?:[ /-][A-Z][a-z'\u2019.]+){0,3})?"
+    # the country in brackets, as some agencies set it: "Port Ellis [Northland], May 2"
+    r"(?:\s*\[[A-Z][\w .'\u2019-]{1,30}\])?"
     r"(?P<region>(?:,\s*[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}){0,2}?)"
     rf"(?:,\s*(?P<date>(?i:{MONTH})\.?\s+\d{{1,2}}(?:,\s*{YEAR})?"
     rf"|\d{{1,2}}\s+(?i:{MONTH})\.?,?\s+{YEAR}))?"
-    r",?\s*\((?P<agency>[^()\n]{2,40})\)\.?\s*(?:--|[\u2014\u2013:-])\s*(?=\S)"
+    r",?\s*\((?P<agency>[^()\n]{2,40})\)\.?\s*(?:--|[\u2014\u2013:-])\s*(?:(?=\S)|$)"
 )
 
 
@@ -479,8 +493,8 @@ def dateline(paragraph: str) -> Dateline | None:
     if match is None:
         return None
     place, agency = match.group("place"), match.group("agency")
-    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
-        agency = None  # "(dpa/Partner)": an agency that signs in lower case
+    if agency and not _credits_an_agency(agency):
+        agency = None
     phrase = match.group("date")
     date = phrase if phrase and re.search(YEAR, phrase) else None
     region = (match.group("region") or "").strip(" ,") or None  # no place, no region
@@ -494,17 +508,32 @@ def dateline_end(paragraph: str) -> int:
     return match.end() if match is not None else 0
 
 
+def _credits_an_agency(credit: str) -> bool:
+    """A dateline's parenthesis names who reports: an outlet-shaped name ("(Agency)"), or
+    a list with a known agency in it, kept as written: "(dpa/Partner)" (an agency that
+    signs in lower case), "(Paper/Agency)" (the paper that reprints the agency's copy),
+    "(AGENCY, AGENCY)" (two agencies' copy merged)."""
+    return is_outlet_name(credit) or _names_an_agency(credit)
+
+
+def _names_an_agency(credit: str) -> bool:
+    """Whether a credit, or one name of a credit's list ("A/B", "A, B"), is a known agency."""
+    return any(agency_credit(p) for p in re.split(r"[/,]", credit) if p.strip())
+
+
 def _dateline_match(paragraph: str) -> re.Match[str] | None:
     match = DATELINE.match(paragraph)
     if match is None:
         match = _TITLE_CASE_DATELINE.match(paragraph)
-        if match is None or agency_credit(match.group("agency").split("/")[0]) is None:
-            return None  # "(Agency)", "(Agency/Partner)": a known agency signs first
+        if match is None or not _names_an_agency(match.group("agency")):
+            return None  # "(Agency)", "(Agency/Partner)": a known agency signs
     place, agency = match.group("place"), match.group("agency")
-    if agency and not (is_outlet_name(agency) or agency_credit(agency.split("/")[0])):
+    if agency and not _credits_an_agency(agency):
         agency = None
     if place is None and agency is None:
         return None
+    if agency is None and not paragraph[match.end() :].strip():
+        return None  # a line alone ("UPDATE -") is a dateline only with its credit
     if place is not None and not any(len(w) >= 3 for w in re.split(r"[ /]", place)):
         return None
     if (
@@ -525,8 +554,19 @@ _LEAD_CREDIT = re.compile(
 )
 
 
+#: An agency's byline that a scrape ran into the story's first paragraph: "By Agency
+#: CARROW - The council ...".
+_LEAD_BYLINE = re.compile(r"^By\s+(?P<words>(?:\S+\s+){1,4})(?=[A-Z])")
+
+
 def lead_credit(paragraph: str) -> str | None:
     """The outlet credited at the start of a story's first paragraph, else None."""
+    byline = _LEAD_BYLINE.match(paragraph[:80])
+    if byline is not None:
+        words = byline.group("words").split()
+        for n in range(len(words), 0, -1):  # the longest name: "Agence Example Presse"
+            if agency := agency_credit(" ".join(words[:n])):
+                return agency
     match = _LEAD_CREDIT.match(paragraph[:80])
     if match is None or not is_masthead(match.group("name")):
         return None

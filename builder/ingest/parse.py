@@ -652,6 +652,9 @@ def _read_byline(segment: list[_Line], index: int, meta: _Meta, consumed: set[in
     if agency is not None:
         meta.affiliation = agency  # "By Agency Name in Port Ellis": the agency signs
         return
+    if is_masthead(match.group("names")) and not is_person_name(match.group("names")):
+        meta.affiliation = match.group("names")  # "By The Daily Example": the paper signs
+        return
     authors, affiliation = split_byline(match.group("names"))
     outlet = match.group("outlet")
     if outlet and not _ROLE.search(outlet):
@@ -687,6 +690,11 @@ def split_byline(names: str) -> tuple[list[str], str | None]:
     parts = [p.strip() for p in names.split(",") if p.strip()]
     affiliation = None
     joined = [bool(re.search(r"\band\b|&", p)) for p in parts]
+    outlet = next((i for i, p in enumerate(parts) if i and _signs_as_outlet(p)), None)
+    if outlet is not None and outlet < len(parts) - 1:
+        # "By A, The Daily Example, Carrow": the masthead, then where the author files
+        # from; no co-author follows an outlet's name.
+        affiliation, parts, joined = parts[outlet], parts[:outlet], joined[:outlet]
     if len(parts) >= 2 and not joined[-1] and (len(parts) == 2 or any(joined[:-1])):
         # "By A and B, Outlet, Outlet Wire": every part after the last "and" signs
         last = max((i for i, j in enumerate(joined) if j), default=len(parts) - 2)
@@ -698,6 +706,11 @@ def split_byline(names: str) -> tuple[list[str], str | None]:
     if affiliation and _ROLE.search(affiliation):
         affiliation = None
     return authors, affiliation
+
+
+def _signs_as_outlet(part: str) -> bool:
+    """A byline part that is an outlet's name, not a co-author's: a masthead or agency."""
+    return is_masthead(part) and not is_person_name(part)
 
 
 def _read_copyright(line: str, meta: _Meta) -> None:
@@ -715,6 +728,14 @@ def _read_copyright(line: str, meta: _Meta) -> None:
 
 
 # --- paragraphs ------------------------------------------------------------------------------
+
+
+def _credited_dateline(text: str) -> str | None:
+    """The agency of a credited dateline opening a line ("CARROW (Agency) - The"): a
+    wrapped lead's first line or a dateline set alone, never a subheading. An uncredited
+    capital ("TOUCHDOWN - HOME TEAM") may be a live blog's heading."""
+    found = dateline(text)
+    return found.agency if found is not None else None
 
 
 def _paragraphs(content: list[_Line]) -> list[Paragraph]:
@@ -751,6 +772,7 @@ def _paragraphs(content: list[_Line]) -> list[Paragraph]:
             and is_subheading(text)
             and not ends_sentence(text)
             and _agency_closing(text) is None
+            and _credited_dateline(text) is None  # a lead's first line: "CARROW (Agency) - The"
         )
         paragraphs.append(Paragraph(number, text, "heading" if heading else "text"))
     return paragraphs
