@@ -414,3 +414,15 @@ def test_a_verb_after_the_quote_left_without_subject_is_the_name_after_it() -> N
     deps += ["ROOT", "compound", "poss", "case", "dobj", "punct"]
     doc = _parsed(words, pos, heads, deps)
     assert _name_beside(doc[6], (0, doc[5].idx + 1)) is None
+
+
+def test_a_capitalised_office_is_the_person_named_with_it_not_the_body() -> None:
+    said = _said(
+        [
+            "PORT ELLIS, May 15: Acme Corp will open its 101st plant on May 18, its Chairman "
+            "John Doe announced on Thursday.",
+            "“We successfully opened the hundredth plant in the north in January,” the "
+            "Chairman of the Northland Space Research Organisation said.",
+        ]
+    )
+    assert said["We successfull"] == "John Doe"
