@@ -414,3 +414,31 @@ def test_a_verb_after_the_quote_left_without_subject_is_the_name_after_it() -> N
     deps += ["ROOT", "compound", "poss", "case", "dobj", "punct"]
     doc = _parsed(words, pos, heads, deps)
     assert _name_beside(doc[6], (0, doc[5].idx + 1)) is None
+
+
+def test_a_capitalised_office_is_the_person_named_with_it_not_the_body() -> None:
+    said = _said(
+        [
+            "PORT ELLIS, May 15: Acme Corp will open its 101st plant on May 18, its Chairman "
+            "John Doe announced on Thursday.",
+            "“We successfully opened the hundredth plant in the north in January,” the "
+            "Chairman of the Northland Space Research Organisation said.",
+        ]
+    )
+    assert said["We successfull"] == "John Doe"
+
+
+def test_mentioning_assuring_and_saluting_are_speech() -> None:
+    said = _said(
+        [
+            "Coach Jane Roe remained calm as she mentioned “We knew it would be a hard first "
+            "match against them,” before the second half.",
+            "Mr. John Doe assured that he had seen reports that “the border will reopen soon”.",
+            "Captain Mary Major saluted her coach as a “great, great man” after the final.",
+            "Jim Risch branded the new tax “a burden nobody can carry” on Monday.",
+        ]
+    )
+    assert said["We knew it wou"] == "Jane Roe"
+    assert said["the border wil"] == "John Doe"
+    assert said["great, great m"] == "Mary Major"
+    assert said["a burden nobod"] == "Jim Risch"

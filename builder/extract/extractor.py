@@ -1210,7 +1210,7 @@ def _speaker(
             continue
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
-        if subject.pos_ == "NOUN" and subject.lemma_.lower() in ROLE_WORDS:
+        if _office_word(subject, here, people):
             return (
                 _named_in(subject, here)
                 or _office_holder(subject, people)
@@ -1415,6 +1415,21 @@ def _titled_topic(subject: Token, meant: Mention | None, people: list[Mention]) 
     if any(not wanted & {_role_word(w) for w in role.split()} for role in roles):
         return None
     return meant
+
+
+def _office_word(subject: Token, here: list[Mention], people: list[Mention]) -> bool:
+    """Whether the subject is an office rather than a name: "the foreign minister said",
+    and "the Chairman of Acme said", whose capital makes the tagger read the office as a
+    proper name; not a name the text gave a person ("Roe", "King" for John King)."""
+    if subject.lemma_.lower() not in ROLE_WORDS:
+        return False
+    if subject.pos_ == "NOUN":
+        return True
+    return (
+        subject.pos_ == "PROPN"
+        and not any(m.start <= subject.idx < m.end for m in here)
+        and _named_by_surname(subject, people) is None
+    )
 
 
 def _role_word(word: str) -> str:

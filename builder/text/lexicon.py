@@ -225,7 +225,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: Verbs that attribute a quotation to its speaker: "said" and the other verbs news
 #: writing attributes with ("asserted", "emphasised", "tweeted", "conceded"), and the
 #: verbs that frame a partial quote as their subject's words ("accused X of '...'",
-#: "described it as '...'", "vowed to '...'"); not "call", mostly a phone call here.
+#: "described it as '...'", "vowed to '...'", "branded it '...'", "saluted X as '...'");
+#: not "call", mostly a phone call here, nor "remind", whose object is told, not quoted.
 SPEECH_VERBS = frozenset(
     """say tell add note warn write ask declare insist caution observe state explain
     claim argue stress announce reply respond continue conclude acknowledge admit
@@ -233,6 +234,9 @@ SPEECH_VERBS = frozenset(
     concede contend allege predict confirm urge
     accuse describe hail praise condemn denounce apologise apologize criticise
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
+    mention assure reassure salute brand label term dub slam blast lament underline
+    underscore highlight quip joke retort counter boast recount disclose inform
+    express suggest
     """.split()
 )
 
