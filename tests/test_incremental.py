@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import MANIFEST_SUFFIX, write_tree
+from builder.extract.parallel import PARALLEL_MIN_ARTICLES
 from builder.infra.files import Known
 from builder.ingest.reader import ingest
 from builder.model import Article, Corpus
@@ -70,6 +71,20 @@ def test_a_few_articles_extracted_in_a_fork_match_the_process_pool(
     pooled, pooled_by = extract_all(articles, "rules", None, said.append)
     assert "(2 processes)" in said[-1]
     assert forked == pooled and forked_by == pooled_by == "rules"
+
+
+def test_many_articles_on_one_worker_are_not_sent_to_one_fork(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The fork is for a few changed articles: a cold build on one worker extracts here,
+    reporting and caching as it goes."""
+    seeds = ingest(SEEDS).articles
+    articles = [dataclasses.replace(a, id=f"{a.id}-{n}") for n in range(3) for a in seeds]
+    assert len(articles) >= PARALLEL_MIN_ARTICLES
+    monkeypatch.setenv("NEWS_EXPLORER_WORKERS", "1")
+    said: list[str] = []
+    extract_all(articles, "rules", tmp_path, said.append)
+    assert f"extract: {len(articles)} articles with" in said[0] and "(1 process)" in said[0]
 
 
 def _texts(files: dict[str, str | Known]) -> dict[str, str]:

@@ -58,6 +58,7 @@ from builder.text.lexicon import (
     BODY_OF_BODY_HEADS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
+    COMPASS_WORDS,
     DOCUMENT_WORDS,
     GENERIC_ACRONYMS,
     GEOGRAPHIC_HEADS,
@@ -338,7 +339,7 @@ class Extractor:
         name after "the village of" is the village's, whatever the model read in it."""
         place = self.gazetteer.demonym(span.text)
         before = span.doc[span.start - 1].text if span.start > 0 else ""
-        if place is not None and before not in _COMPASS:  # not "North American"
+        if place is not None and before not in COMPASS_WORDS:  # not "North American"
             return "COUNTRY", place.key
         return ("PLACE", "") if _after_area_kind(span) else ("", "")
 
@@ -1700,12 +1701,9 @@ def _add_gazetteer(nlp: Language, gaz: Gazetteer, model: bool) -> None:
         nlp.add_pipe("gazetteer_names", name="gazetteer_late", config={"late": True}).index = late
 
 
-#: Capitalised words that, before a country's name or demonym, make a part of a
-#: continent of it ("North American", "Latin American", "West Germanic"): a country's own
-#: longer name ("South African", "North Korea") is a pattern of its own, matched first.
-_COMPASS = frozenset(
-    "North South East West Central Latin Northern Southern Eastern Western".split()
-)
+#: A capitalised word that is one of these does not open a body's name before a country
+#: ("Minister Northland", "President Northland"): a title, an office, a word no name is.
+_NOT_NAME_OPENERS = NOT_NAMES | ROLE_WORDS | TITLES | HONORIFICS
 
 #: First token -> (all tokens, label, place key), longest phrases first.
 NameIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
@@ -1809,7 +1807,7 @@ class GazetteerNames:
                         continue  # "Port Ellis City Rovers", "Port Ellis Air Force Station"
                     if label == "COUNTRY" and _given_name_before_surname(doc, start, end):
                         continue  # "Israel Folau", "Chad Smith": a person the model finds
-                    if label == "COUNTRY" and start > 0 and words[start - 1] in _COMPASS:
+                    if label == "COUNTRY" and start > 0 and words[start - 1] in COMPASS_WORDS:
                         continue  # "Latin American", "North American": a continent's part
                     if label == "COUNTRY" and self._ends_a_name(doc, start):
                         continue  # "Air Northland", "Rugby Northland": the body the model finds
@@ -1828,7 +1826,7 @@ class GazetteerNames:
         before = doc[start - 1]
         if not (before.is_alpha and before.text[:1].isupper()) or before.is_sent_start:
             return False
-        if before.lower_ in NOT_NAMES | ROLE_WORDS | TITLES | HONORIFICS:
+        if before.lower_ in _NOT_NAME_OPENERS:
             return False
         return not any(
             len(tokens) == 1 and label in ("COUNTRY", "PLACE")

@@ -133,6 +133,13 @@ PARTY_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
+#: Capitalised words that, before a country's name or demonym, make a part of a
+#: continent of it ("North American", "Latin American", "West Germanic"): a country's own
+#: longer name ("South African", "North Korea") is a pattern of its own, matched first.
+COMPASS_WORDS = frozenset(
+    "North South East West Central Latin Northern Southern Eastern Western".split()
+)
+
 #: Words the model tags as places that name no place.
 GENERIC_PLACES = frozenset(
     {"west", "east", "north", "south", "region", "the region", "area", "world", "earth"}
