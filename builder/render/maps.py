@@ -286,10 +286,9 @@ def radius(m: MapMarker) -> float:
 def map_cache(folder: Path | None) -> RenderCache:
     """Maps kept between builds in ``folder``, invalidated by this code and Folium."""
     here = Path(__file__).parent
-    folium = version("folium")  # not imported: a build that draws no map never loads it
-    code = (here / "maps.py", here / "folium_maps.py", here / "folium_speed.py", folium)
-    code += (__version__,)
-    return RenderCache(folder, digest(*code), remember=True)
+    code = (here / "maps.py", here / "folium_maps.py", here / "folium_speed.py")
+    # Folium's version from its metadata: a build that draws no map never imports it.
+    return RenderCache(folder, digest(*code, version("folium"), __version__), remember=True)
 
 
 def map_files(
