@@ -814,6 +814,42 @@ def test_related_events_rank_shared_participants_place_and_days() -> None:
     assert [e.id for e in related][:3] == ["place", "both", "one-late"]
 
 
+def test_related_events_are_the_best_by_the_stated_points_on_random_corpora() -> None:
+    """The tiers of ``related`` against the rule scored naively, pair by pair."""
+    import random
+    from datetime import date, timedelta
+
+    from builder.model import Corpus, Event
+    from builder.render.events import MAX_RELATED, NEARBY_DAYS, EventView
+
+    for seed in range(20):
+        rng = random.Random(seed)
+        events = []
+        for i in range(rng.randint(2, 120)):
+            who = rng.sample(["ann", "bob", "cy", "dee", "eve", "fay"], rng.randint(0, 3))
+            day = (date(2020, 1, 1) + timedelta(days=rng.randint(0, 200))).isoformat()
+            dated = rng.choice([DatedValue(day, "day", day), DatedValue(day[:7], "month", day)])
+            place = rng.choice([None, "paris", "rome"])
+            events.append(Event(f"e{i}", f"e{i}", "meeting", dated, place, who, []))
+        view = EventView(Corpus(articles=[], entities=[], events=events), names={})
+
+        def points(a: Event, b: Event, days: dict[str, date | None]) -> int:
+            shared = 2 * len(set(a.participants) & set(b.participants))
+            shared += 2 if a.place and a.place == b.place else 0
+            first, second = days[a.id], days[b.id]
+            if first and second and abs((first - second).days) <= NEARBY_DAYS:
+                shared += 1
+            return shared
+
+        for mine in events:
+            scored = [
+                (-points(mine, o, view.day_of), view.rank[o.id], o) for o in events if o is not mine
+            ]
+            best = sorted(t for t in scored if t[0] < 0)[:MAX_RELATED]
+            expected = [o.id for _, _, o in sorted(best, key=lambda t: t[1])]
+            assert [e.id for e in view.related(mine)] == expected
+
+
 # dates from the report, through the real pipeline --------------------------------
 
 
