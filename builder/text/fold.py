@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from text_unidecode import unidecode
 
@@ -21,6 +22,12 @@ _DROP = re.compile(r"['`.\u2018\u2019\u02bb\u02bc]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
+#: The resolver folds the same few thousand names again for every mention (480,000 calls
+#: at 5,000 articles): a folded name is kept, as many as a large corpus names.
+FOLDED_KEPT = 1 << 17
+
+
+@lru_cache(maxsize=FOLDED_KEPT)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name, with single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
