@@ -25,6 +25,14 @@ from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
+from builder.resolve.kinds import (
+    JUDGED_KINDS,
+    KindModel,
+    Sighting,
+    features,
+    kind_model,
+    people_words,
+)
 from builder.resolve.names import (
     SURNAME_FUZZ,
     PersonName,
@@ -77,8 +85,12 @@ _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 class Resolver:
     """Groups mentions into entities. One instance per build."""
 
-    def __init__(self, gazetteer: Gazetteer, articles: dict[str, Article]) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, articles: dict[str, Article], judge: bool = True
+    ) -> None:
         self.gaz = gazetteer
+        #: whether the learned decision may drop or re-kind an actor (off to train it)
+        self.judge = judge
         self.articles = articles
         self.key_of = Bindings()  # Mention -> entity key, indexed (see resolve_index)
         self.places: dict[str, Place] = {}
@@ -717,12 +729,52 @@ class Resolver:
                 grouped[key].append(m)
         drafts = {key: self._draft(key, ms) for key, ms in grouped.items()}
         self._tell_regions_apart(drafts)
+        model = kind_model() if self.judge else None
+        if model is not None:
+            drafts = self._judged(drafts, model)
         slugs = Slugs()
         ids = {
             key: slugs.unique(slug(drafts[key].name) or "entity")
             for key in sorted(drafts, key=lambda k: (drafts[k].name.casefold(), k))
         }
         return {key: replace(draft, id=ids[key]) for key, draft in drafts.items()}
+
+    def _judged(self, drafts: dict[str, Entity], model: KindModel) -> dict[str, Entity]:
+        """The actors the learned decision keeps, of the kind it gives them: a person or
+        organisation it is confident is the other takes that kind; an organisation it is
+        confident is a place or no entity is dropped (a place the gazetteer did not
+        resolve would have no coordinates). People are never dropped: the person rules
+        that made them ("Omar Hijab" split in two) know more than a lone word shows."""
+        kept = {}
+        people = people_words(drafts.values())
+        for key, draft in drafts.items():
+            verdict = (
+                model.verdict(draft.kind, self.kind_features(draft, people))
+                if draft.kind in JUDGED_KINDS and key not in self.places
+                else None
+            )
+            if verdict in JUDGED_KINDS:
+                draft.kind = verdict
+            elif verdict is not None and draft.kind == "organization":
+                continue
+            kept[key] = draft
+        return kept
+
+    def kind_features(self, draft: Entity, people: dict[str, set[str]]) -> dict[str, float]:
+        """The learned decision's view of an actor (``builder.resolve.kinds``);
+        ``people``: each article's words of its people's names (``people_words``)."""
+        sightings = []
+        for m in draft.mentions:
+            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+            sightings.append(Sighting(m, text[max(0, m.start - 60) : m.start], text[m.end :]))
+        return features(
+            draft.name,
+            draft.kind,
+            sightings,
+            people,
+            lambda name: bool(self.gaz.candidates(name)),
+            lambda name: self.gaz.country(name) is not None or self.gaz.demonym(name) is not None,
+        )
 
     def _tell_regions_apart(self, drafts: dict[str, Entity]) -> None:
         """A state or province named like a city of the corpus takes its type into its
