@@ -944,3 +944,12 @@ def test_the_resolver_drops_or_rekinds_what_the_kind_decision_rejects(monkeypatc
     monkeypatch.setattr(resolver, "kind_model", lambda: rekind)
     found = _hand_made("Okonkwo said the plan had failed.", ("Okonkwo", "ORG"))
     assert found["Okonkwo"].kind == "person"
+
+
+def test_the_field_after_a_ministers_title_is_no_body() -> None:
+    text = "Jane Roe, Minister for Trade and Industry, met the Secretary of the Acme Council."
+    found = _hand_made(text, ("Trade and Industry", "ORG"), ("Acme Council", "ORG"))
+    assert "Trade and Industry" not in found
+    assert found["Acme Council"].kind == "organization"
+    ministry = "The Ministry of Trade and Industry said so."
+    assert "Trade and Industry" in _hand_made(ministry, ("Trade and Industry", "ORG"))

@@ -62,6 +62,10 @@ from builder.text.organizations import organization_key, organizations
 from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
 
+#: Titles whose "of" or "for" names a field of government, not a body ("Minister for
+#: Trade"). (Moves to the lexicon with the next extraction-side change.)
+PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
@@ -77,6 +81,10 @@ _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 #: A company chief's title right after a name: "Alta CEO", "Alta chief executive".
 _COMPANY_CHIEF = re.compile(
     r"\s+(?:CEO|CFO|chief executive|founder|co-founder|chairman|chairwoman|boss)\b"
+)
+#: A minister's title right before a name: "Minister for ", "Secretary of ".
+_PORTFOLIO_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(PORTFOLIO_TITLES))})\s+(?:of|for)\s+$", re.IGNORECASE
 )
 #: The lower-case word right before a name: "firms " in "oil firms Alta".
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
@@ -150,6 +158,7 @@ class Resolver:
                 if m not in self.key_of
                 and (m.label == "ORG" or m in not_places)
                 and not self._is_word(m)
+                and not self._portfolio(m)
             ]
         )
         entities = self._entities(mentions)
@@ -493,6 +502,14 @@ class Resolver:
             return not self._used_as_name(m)
         # "Sultans", "Czars": the plural of an English common noun names no one.
         return m.label in ("PERSON", "ORG") and is_plural_noun(m.text)
+
+    def _portfolio(self, m: Mention) -> bool:
+        """ "Minister of Trade and Industry", "Cabinet Secretary for Home Affairs": the
+        words after a minister's title name an office's field, no body; the ministry is
+        "the Ministry of ...". A body named after the title takes "the" ("Secretary of the
+        Acme Council")."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        return bool(_PORTFOLIO_BEFORE.search(before[-40:]))
 
     def _used_as_name(self, m: Mention) -> bool:
         """A common word the article writes as a name: capitalised inside sentences at
