@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from builder.infra.data import DATA_DIR
 from builder.ingest.lines import is_given_name
 from builder.model import Entity, Mention
 from builder.resolve.names import is_acronym
@@ -245,7 +246,7 @@ class KindModel:
         return best
 
 
-KIND_MODEL_FILE = Path(__file__).with_name("kind_model.json")
+KIND_MODEL_FILE = DATA_DIR / "kind_model.json"
 
 
 @cache

@@ -54,6 +54,7 @@ from builder.text.lexicon import (
     NOT_TEAM_PLURALS,
     ORG_WORDS,
     PARTY_CONTEXT,
+    PORTFOLIO_TITLES,
     ROLE_WORDS,
     TITLES,
 )
@@ -61,10 +62,6 @@ from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
 from builder.text.sites import is_site_name
 from builder.urls import Slugs, slug
-
-#: Titles whose "of" or "for" names a field of government, not a body ("Minister for
-#: Trade"). (Moves to the lexicon with the next extraction-side change.)
-PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
 
 #: "the state of X", "province of X", "X province": the text names a region.
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"

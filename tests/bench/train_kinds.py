@@ -36,6 +36,9 @@ from tests.bench.score_dev import DEV, load_golds, load_split
 from tests.bench.score_extraction import normalise, parse_gold
 
 CACHE = Path(".cache/score_dev/articles")
+SOURCE = (
+    "trained by tests/bench/train_kinds.py on the tune part of tests/bench/dev (gold annotation)"
+)
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
@@ -155,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         weights = fit([r[2] for r in rows], [r[3] for r in rows])
         KIND_MODEL_FILE.write_text(
-            json.dumps({"threshold": threshold, "weights": weights}, indent=1, sort_keys=True)
+            json.dumps(
+                {"source": SOURCE, "threshold": threshold, "weights": weights},
+                indent=1,
+                sort_keys=True,
+            )
             + "\n",
             encoding="utf-8",
         )
