@@ -864,3 +864,92 @@ def test_a_country_closing_a_bodys_name_is_no_country_mention(extractor) -> None
         extractor, "Talks soured, Prime Minister Japan said, and Former Bolivian envoys left."
     )
     assert titled.get("Japan", ("",))[0] == "COUNTRY"
+
+
+def _sighting(text: str, name: str, label: str):
+    from builder.model import Mention
+    from builder.resolve.kinds import Sighting
+
+    start = text.index(name)
+    mention = Mention("a", 1, 0, start, start + len(name), name, label)
+    return Sighting(mention, text[:start], text[start + len(name) :])
+
+
+def test_the_kind_features_read_the_name_and_the_words_around_it() -> None:
+    from builder.resolve.kinds import features
+
+    text = "Mr Jane Roe said she would stay, and Acme Holdings said its profit rose."
+    person = features(
+        "Jane Roe",
+        "organization",
+        [_sighting(text, "Jane Roe", "ORG")],
+        {},
+        lambda _: False,
+        lambda _: False,
+    )
+    assert person["first given name"] == 1.0 and person["after title"] == 1.0
+    assert person["before speech"] == 1.0 and person["personal pronoun after"] == 1.0
+    assert person["label=ORG"] == 1.0 and person["kind=organization"] == 1.0
+    body = features(
+        "Acme Holdings",
+        "organization",
+        [_sighting(text, "Acme Holdings", "ORG")],
+        {"a": {"roe"}},
+        lambda _: False,
+        lambda _: False,
+    )
+    assert body["impersonal pronoun after"] == 1.0 and body["personal pronoun after"] == 0.0
+    assert body["person's word"] == 0.0 and body["tokens=2"] == 1.0
+    place = features(
+        "Carrow Valley",
+        "organization",
+        [_sighting("Floods hit villages in Carrow Valley on Monday.", "Carrow Valley", "ORG")],
+        {},
+        lambda _: True,
+        lambda _: False,
+    )
+    assert place["after place word"] == 1.0 and place["gazetteer place"] == 1.0
+    assert place["last place head"] == 1.0
+
+
+def test_the_kind_decision_acts_only_when_confident_and_never_makes_a_group() -> None:
+    from builder.resolve.kinds import KindModel
+
+    model = KindModel(
+        {
+            "person": {"first given name": 4.0},
+            "organization": {"bias": 1.0},
+            "group": {"fighters": 9.0},
+            "none": {"quoted": 4.0},
+        },
+        threshold=0.8,
+    )
+    assert model.verdict("organization", {"bias": 1.0, "first given name": 1.0}) == "person"
+    assert model.verdict("organization", {"bias": 1.0, "quoted": 1.0}) == "none"
+    assert model.verdict("organization", {"bias": 1.0, "first given name": 0.3}) is None
+    assert model.verdict("organization", {"bias": 1.0, "fighters": 1.0}) is None
+
+
+def test_the_resolver_drops_or_rekinds_what_the_kind_decision_rejects(monkeypatch) -> None:
+    from builder.resolve import resolver
+    from builder.resolve.kinds import KindModel
+
+    model = KindModel({"organization": {"bias": 1.0}, "none": {"quoted": 9.0}}, 0.9)
+    monkeypatch.setattr(resolver, "kind_model", lambda: model)
+    text = 'Acme Corp screened "Silver Harbour" to the press.'
+    found = _hand_made(text, ("Acme Corp", "ORG"), ("Silver Harbour", "ORG"))
+    assert found["Acme Corp"].kind == "organization"
+    assert "Silver Harbour" not in found  # a film's title, no body
+    rekind = KindModel({"organization": {"bias": 1.0}, "person": {"before speech": 9.0}}, 0.9)
+    monkeypatch.setattr(resolver, "kind_model", lambda: rekind)
+    found = _hand_made("Okonkwo said the plan had failed.", ("Okonkwo", "ORG"))
+    assert found["Okonkwo"].kind == "person"
+
+
+def test_the_field_after_a_ministers_title_is_no_body() -> None:
+    text = "Jane Roe, Minister for Trade and Industry, met the Secretary of the Acme Council."
+    found = _hand_made(text, ("Trade and Industry", "ORG"), ("Acme Council", "ORG"))
+    assert "Trade and Industry" not in found
+    assert found["Acme Council"].kind == "organization"
+    ministry = "The Ministry of Trade and Industry said so."
+    assert "Trade and Industry" in _hand_made(ministry, ("Trade and Industry", "ORG"))

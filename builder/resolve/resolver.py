@@ -25,6 +25,14 @@ from builder.ingest.lines import is_given_name
 from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
+from builder.resolve.kinds import (
+    JUDGED_KINDS,
+    KindModel,
+    Sighting,
+    features,
+    kind_model,
+    people_words,
+)
 from builder.resolve.names import (
     SURNAME_FUZZ,
     PersonName,
@@ -46,6 +54,7 @@ from builder.text.lexicon import (
     NOT_TEAM_PLURALS,
     ORG_WORDS,
     PARTY_CONTEXT,
+    PORTFOLIO_TITLES,
     ROLE_WORDS,
     TITLES,
 )
@@ -70,6 +79,10 @@ _IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
 _COMPANY_CHIEF = re.compile(
     r"\s+(?:CEO|CFO|chief executive|founder|co-founder|chairman|chairwoman|boss)\b"
 )
+#: A minister's title right before a name: "Minister for ", "Secretary of ".
+_PORTFOLIO_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(PORTFOLIO_TITLES))})\s+(?:of|for)\s+$", re.IGNORECASE
+)
 #: The lower-case word right before a name: "firms " in "oil firms Alta".
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 
@@ -77,8 +90,12 @@ _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 class Resolver:
     """Groups mentions into entities. One instance per build."""
 
-    def __init__(self, gazetteer: Gazetteer, articles: dict[str, Article]) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, articles: dict[str, Article], judge: bool = True
+    ) -> None:
         self.gaz = gazetteer
+        #: whether the learned decision may drop or re-kind an actor (off to train it)
+        self.judge = judge
         self.articles = articles
         self.key_of = Bindings()  # Mention -> entity key, indexed (see resolve_index)
         self.places: dict[str, Place] = {}
@@ -138,6 +155,7 @@ class Resolver:
                 if m not in self.key_of
                 and (m.label == "ORG" or m in not_places)
                 and not self._is_word(m)
+                and not self._portfolio(m)
             ]
         )
         entities = self._entities(mentions)
@@ -482,6 +500,14 @@ class Resolver:
         # "Sultans", "Czars": the plural of an English common noun names no one.
         return m.label in ("PERSON", "ORG") and is_plural_noun(m.text)
 
+    def _portfolio(self, m: Mention) -> bool:
+        """ "Minister of Trade and Industry", "Cabinet Secretary for Home Affairs": the
+        words after a minister's title name an office's field, no body; the ministry is
+        "the Ministry of ...". A body named after the title takes "the" ("Secretary of the
+        Acme Council")."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        return bool(_PORTFOLIO_BEFORE.search(before[-40:]))
+
     def _used_as_name(self, m: Mention) -> bool:
         """A common word the article writes as a name: capitalised inside sentences at
         least twice and never in lower case (a brand named with a common noun), unlike
@@ -717,12 +743,52 @@ class Resolver:
                 grouped[key].append(m)
         drafts = {key: self._draft(key, ms) for key, ms in grouped.items()}
         self._tell_regions_apart(drafts)
+        model = kind_model() if self.judge else None
+        if model is not None:
+            drafts = self._judged(drafts, model)
         slugs = Slugs()
         ids = {
             key: slugs.unique(slug(drafts[key].name) or "entity")
             for key in sorted(drafts, key=lambda k: (drafts[k].name.casefold(), k))
         }
         return {key: replace(draft, id=ids[key]) for key, draft in drafts.items()}
+
+    def _judged(self, drafts: dict[str, Entity], model: KindModel) -> dict[str, Entity]:
+        """The actors the learned decision keeps, of the kind it gives them: a person or
+        organisation it is confident is the other takes that kind; an organisation it is
+        confident is a place or no entity is dropped (a place the gazetteer did not
+        resolve would have no coordinates). People are never dropped: the person rules
+        that made them ("Omar Hijab" split in two) know more than a lone word shows."""
+        kept = {}
+        people = people_words(drafts.values())
+        for key, draft in drafts.items():
+            verdict = (
+                model.verdict(draft.kind, self.kind_features(draft, people))
+                if draft.kind in JUDGED_KINDS and key not in self.places
+                else None
+            )
+            if verdict in JUDGED_KINDS:
+                draft.kind = verdict
+            elif verdict is not None and draft.kind == "organization":
+                continue
+            kept[key] = draft
+        return kept
+
+    def kind_features(self, draft: Entity, people: dict[str, set[str]]) -> dict[str, float]:
+        """The learned decision's view of an actor (``builder.resolve.kinds``);
+        ``people``: each article's words of its people's names (``people_words``)."""
+        sightings = []
+        for m in draft.mentions:
+            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+            sightings.append(Sighting(m, text[max(0, m.start - 60) : m.start], text[m.end :]))
+        return features(
+            draft.name,
+            draft.kind,
+            sightings,
+            people,
+            lambda name: bool(self.gaz.candidates(name)),
+            lambda name: self.gaz.country(name) is not None or self.gaz.demonym(name) is not None,
+        )
 
     def _tell_regions_apart(self, drafts: dict[str, Entity]) -> None:
         """A state or province named like a city of the corpus takes its type into its

@@ -29,6 +29,10 @@ PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "an", "az"})
 #: Generational suffixes that keep two people apart ("Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+#: Titles whose "of" or "for" names a field of government, not a body: "Minister for
+#: Trade and Industry", "Cabinet Secretary for Home Affairs" (folded).
+PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+
 #: Words that, capitalised right before a name, state the person's office (a player's
 #: position, "Winger Jane Roe", among them).
 ROLE_WORDS = frozenset(
