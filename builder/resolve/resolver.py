@@ -679,7 +679,7 @@ class Resolver:
         ):
             return matches
         bound = self.key_of.in_article(m.article)
-        # "Merck" is not "Merck KGaA", which the model took for a person: an organisation's
+        # "Vantor" is not "Vantor KGaA", which the model took for a person: an organisation's
         # word joins only a name written as a person's
         written = {
             self.key_of[o] for o in bound if m.label == "PERSON" or _written_as_person(o.text)
@@ -877,7 +877,7 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
 
 
 def _written_as_person(name: str) -> bool:
-    """Name words and short particles only: "Faisal bin Farhan", not "Merck KGaA"."""
+    """Name words and short particles only: "Zayd bin Tamir", not "Vantor KGaA"."""
     return all(_NAME_WORD.fullmatch(w) or (w.islower() and len(w) <= 3) for w in name.split())
 
 
