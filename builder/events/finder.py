@@ -392,9 +392,10 @@ def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Clust
     for report in ordered:
         family = _family(report.mention.type)
         day = report.date.value if report.date and report.date.precision == "day" else ""
-        candidates = {i for p in report.participants for i in by_name[(family, p)]}
-        if not report.participants and day:
-            candidates.update(by_day[(family, day)])
+        if report.participants:
+            candidates = _could_match(report, clusters, by_name, family)
+        else:
+            candidates = set(by_day[(family, day)]) if day else set()
         best, best_score = None, 0
         for index in sorted(candidates):  # creation order: ties go to the oldest
             score = _match(report, clusters[index], entities)
@@ -412,6 +413,27 @@ def _cluster(reports: list[_Report], entities: dict[str, Entity]) -> list[_Clust
     for cluster in clusters:
         cluster.sort()
     return clusters
+
+
+def _could_match(
+    report: _Report,
+    clusters: list[_Cluster],
+    by_name: dict[tuple[str, str], set[int]],
+    family: str,
+) -> set[int]:
+    """The clusters sharing a participant that ``_match`` does not refuse at once: as many
+    participants in common as it asks for, and no date against the report's. A popular
+    participant's clusters number thousands, and ``_match`` on each of them was most of
+    the events stage at 5,000 articles; these are two of its own refusals, counted over
+    the index first (``by_name`` holds a cluster under each of its participants)."""
+    shared = Counter(i for p in dict.fromkeys(report.participants) for i in by_name[(family, p)])
+    named, date = len(report.participants), report.date
+    return {
+        i
+        for i, count in shared.items()
+        if count >= min(2, named, len(clusters[i].participants))
+        and (date is None or (other := clusters[i].date) is None or _dates_agree(date, other))
+    }
 
 
 def _order(report: _Report) -> tuple[str, int, int, int]:
