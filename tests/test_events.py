@@ -1327,3 +1327,22 @@ def test_a_capital_named_as_acting_is_its_government(tmp_path: Path) -> None:
     # named as where, the capital stays a place and no party
     (talks,) = [e for e in corpus["events"] if e["type"] == "talks"]
     assert talks["place"] == oslo["id"] and oslo["id"] not in talks["participants"]
+
+
+def test_a_place_named_as_a_party_takes_part_and_is_where() -> None:
+    """ "the Carrow Museum said", "Ann Lee's team played Port Ellis": a place the clause
+    names as who acts, or as the other side, is a party (an institution, a team under
+    its town's name) and, with no other place named, where it happened."""
+    text = "On Monday, the Carrow Museum said Ann Lee would lead it."
+    mentions = _mentions("a", text, {"Carrow Museum": "PLACE", "Ann Lee": "PERSON"})
+    spans = tuple((m.start, m.end) for m in mentions)
+    monday = (text.index("Monday"), text.index("Monday") + 6, "Monday")
+    said = EventMention(
+        "a", 1, 0, "announcement", "said", 0, 1, spans, None, (monday,), "reported", past=True
+    )
+    extracted = ExtractedArticle(
+        "a", [Sentence("a", 1, 0, 0, len(text))], mentions, [], event_mentions=[said]
+    )
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.participants == ["carrow museum", "ann lee"]
+    assert event.place == "carrow museum"

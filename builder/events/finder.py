@@ -360,8 +360,12 @@ def _report(
             participants.append(entity.id)
             if start in target_starts:
                 targets.append(entity.id)
-        elif place is None:
-            place = entity.id  # a place named as if it acted: where it happened
+        else:
+            # A place the clause names as who acts or the other side: a party ("the
+            # Carrow Museum said", a team under its town's name) and where it happened.
+            participants.append(entity.id)
+            if place is None:
+                place = entity.id
     date = mention.date  # read at extraction, against the article's publication date
     unread = () if date is not None else tuple(phrase for _, _, phrase in mention.dates)
     return _Report(mention, sentence, published, participants, place, date, targets, unread)
