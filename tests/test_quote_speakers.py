@@ -442,3 +442,41 @@ def test_mentioning_assuring_and_saluting_are_speech() -> None:
     assert said["the border wil"] == "John Doe"
     assert said["great, great m"] == "Mary Major"
     assert said["a burden nobod"] == "Jim Risch"
+
+
+def test_a_titled_or_first_named_speaker_the_model_missed_is_a_person() -> None:
+    # The model reads no name in "King Aldo VI" (so the country's possessive spoke) and
+    # a work of art in "Hayden Morrow": the subject of a speech verb opened by a title
+    # or a known first name is a person, named with the text's own words.
+    said = _said(
+        [
+            "Late last month, Ruritania's King Aldo VI deplored the tensions between the two "
+            'countries, and invited the president of Borduria "to make wisdom prevail" '
+            "between them.",
+            'After her death, the painter became "first a legend, then a myth and now a cult '
+            'figure," Hayden Morrow wrote in a biography.',
+        ]
+    )
+    assert said["to make wisdom"] == "Aldo VI"
+    assert said["first a legend"] == "Hayden Morrow"
+
+
+def test_a_title_opens_a_speaker_name_and_a_body_is_no_person() -> None:
+    from builder.extract.extractor import _titled_name
+
+    nlp = load_extractor("model").nlp
+
+    def subject_name(text: str) -> tuple[str, str] | None:
+        doc = nlp(text)
+        found = _titled_name(doc, next(t for t in doc if t.dep_ == "nsubj"))
+        return found and (found[0], " ".join(t.text for t in found[1]))
+
+    assert subject_name("Prime Minister Fetu Naomi Tavita said the talks had failed.") == (
+        "Prime Minister",
+        "Fetu Naomi Tavita",
+    )
+    assert subject_name("Professor Ondrapi said the reef had recovered.") == (
+        "Professor",
+        "Ondrapi",
+    )
+    assert subject_name("Northwind said the talks had failed.") is None  # no title, no first name

@@ -155,6 +155,9 @@ class Extractor:
                 para_mentions = _surnames_as_people(
                     (article.id, paragraph.id), doc, sents, (para_mentions, mentions)
                 )
+                para_mentions = _unread_speakers(
+                    (article.id, paragraph.id), doc, sents, para_mentions
+                )
                 relations.extend(
                     stated_relations(article.id, paragraph.id, doc, sents, para_mentions, mentions)
                 )
@@ -433,6 +436,74 @@ def _surnames_as_people(
         and not any(a <= t.idx < b for a, b in taken)
     ]
     return sorted([*kept, *added], key=lambda m: m.start) if added else kept
+
+
+def _unread_speakers(
+    where: tuple[str, int], doc: Doc, sents: list[Span], here: list[Mention]
+) -> list[Mention]:
+    """ "Professor Jane Roe said", "Prime Minister Tala Roe said", "Hayden Roe wrote":
+    the proper-name subject of a speech verb that the model read as no name (or as a
+    work of art) is a person when a title or an office opens it, or a known first name
+    does; a body speaks too, but is neither addressed by a title nor given a first name.
+    ``where`` is the article's and paragraph's ids, ``here`` the paragraph's mentions."""
+    taken = [(m.start, m.end) for m in here]
+    starts = [s.start_char for s in sents]
+    added = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_ not in SPEECH_VERBS:
+            continue
+        for subject in verb.children:
+            if (
+                subject.dep_ != "nsubj"
+                or subject.pos_ != "PROPN"
+                or subject.ent_type_ not in _UNREAD_LABELS
+            ):
+                continue
+            found = _titled_name(doc, subject)
+            if found is None or any(a <= t.idx < b for t in found[1] for a, b in taken):
+                continue
+            title, name = found
+            start, end = name[0].idx, name[-1].idx + len(name[-1])
+            sentence = sum(b <= start for b in starts) - 1
+            added.append(
+                Mention(*where, sentence, start, end, doc.text[start:end], "PERSON", role=title)
+            )
+            taken.append((start, end))
+    return sorted([*here, *added], key=lambda m: m.start) if added else here
+
+
+#: The model's labels of a name it read as no actor and no place: a person's name it
+#: missed may carry them ("Hayden Roe" as a work of art).
+_UNREAD_LABELS = frozenset({"", "PERSON", "WORK_OF_ART", "PRODUCT"})
+#: Words that open a person's name as a title of address or an office.
+_NAME_TITLES = TITLES | HONORIFICS | ROLE_WORDS | {"professor"}
+
+
+def _titled_name(doc: Doc, subject: Token) -> tuple[str, list[Token]] | None:
+    """The title and the name words of a proper-name subject run ("Professor" and "Jane
+    Roe"), when a title opens it or a known first name opens the name; else None."""
+    left = subject.i
+    while (
+        left > 0
+        and doc[left - 1].dep_ == "compound"
+        and subject.i >= doc[left - 1].head.i >= left
+        and _capitalised(doc[left - 1])
+    ):
+        left -= 1
+    run = list(doc[left : subject.i + 1])
+    opening = 0
+    while opening < len(run) and run[opening].lower_.rstrip(".") in _NAME_TITLES:
+        opening += 1
+    name = run[opening:]
+    if not name or not all(t.text[:1].isupper() for t in name):
+        return None
+    if any(t.lower_ in NOT_NAMES for t in name):
+        return None
+    title = " ".join(t.text for t in run[:opening])
+    text = " ".join(t.text for t in name)
+    if title or is_person_name(text):
+        return title, name
+    return None
 
 
 def _surname_of(doc: Doc, mention: Mention, surnames: set[str]) -> bool:
