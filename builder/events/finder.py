@@ -110,9 +110,16 @@ class _Cluster:
     clustering a large corpus asks a popular participant's clusters a million times."""
 
     reports: list[_Report] = field(default_factory=list)
+    #: Everyone the reports name, kept up as reports join (not read again from them all):
+    #: what matching asks of every candidate cluster.
+    named: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.named = {p for r in self.reports for p in r.participants}
 
     def add(self, report: _Report) -> None:
         self.reports.append(report)
+        self.named.update(report.participants)
         self._changed()
 
     def sort(self) -> None:
@@ -129,10 +136,6 @@ class _Cluster:
         targets = self.targets
         named = list(dict.fromkeys(p for r in self.reports for p in r.participants))
         return [p for p in named if p not in targets] + [p for p in named if p in targets]
-
-    @cached_property
-    def participant_set(self) -> frozenset[str]:
-        return frozenset(self.participants)
 
     @cached_property
     def targets(self) -> list[str]:
@@ -435,7 +438,7 @@ def _could_match(
     return {
         i
         for i, count in shared.items()
-        if count >= min(2, named, len(clusters[i].participants))
+        if count >= min(2, named, len(clusters[i].named))
         and (date is None or (other := clusters[i].date) is None or _dates_agree(date, other))
     }
 
@@ -453,10 +456,10 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         return 0
     if _same_nameless_happening(report, cluster, entities):
         return 1
-    shared = len(cluster.participant_set.intersection(report.participants))
+    shared = len(cluster.named.intersection(report.participants))
     # Two names in common when both sides have two: A calling B and A
     # calling C are two calls.
-    if shared == 0 or shared < min(2, len(report.participants), len(cluster.participants)):
+    if shared == 0 or shared < min(2, len(report.participants), len(cluster.named)):
         return 0
     same_article = report.mention.article in cluster.articles
     date = cluster.date
@@ -482,7 +485,7 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     # The same type, the same people and nothing against it, in the same day's news,
     # or also the same place named in any article: one happening under one title.
     same_type = report.mention.type in cluster.types
-    same_people = set(report.participants) == cluster.participant_set
+    same_people = set(report.participants) == cluster.named
     if same_type and same_people and (same_day or same_place):
         return shared
     return shared if same_day and (shared >= 2 or same_place) else 0
