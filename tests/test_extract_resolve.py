@@ -864,3 +864,28 @@ def test_a_country_closing_a_bodys_name_is_no_country_mention(extractor) -> None
         extractor, "Talks soured, Prime Minister Japan said, and Former Bolivian envoys left."
     )
     assert titled.get("Japan", ("",))[0] == "COUNTRY"
+
+
+def test_an_area_named_after_its_town_is_placed_at_the_town() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Canada's floods reached Swift Current District and Swift Current City."
+    district, city = text.index("Swift Current District"), text.index("Swift Current City")
+    mentions = [
+        Mention("a", 1, 0, 0, 6, "Canada", "COUNTRY", "country:CA"),
+        Mention("a", 1, 0, district, district + 22, "Swift Current District", "PLACE"),
+        Mention("a", 1, 0, city, city + 18, "Swift Current City", "PLACE"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    area = next(e for e in entities if e.name == "Swift Current District")
+    town = next(e for e in entities if "Swift Current City" in {e.name, *e.aliases})
+    assert area.kind == "place" and (area.lat, area.lon) == (town.lat, town.lon)
+    assert area.source is not None and "the town it is named after" in area.source
+    # "Alta City" is the town itself, one entity with the town's own name
+    assert {"Swift Current", "Swift Current City"} <= {town.name, *town.aliases}
+    # Only a town of the article's countries: alone, a district's town is anyone's guess.
+    alone = _hand_made(
+        "Floods reached Swift Current District.", ("Swift Current District", "PLACE")
+    )
+    assert alone["Swift Current District"].lat is None

@@ -36,6 +36,7 @@ from builder.resolve.names import (
 )
 from builder.text.fold import fold
 from builder.text.lexicon import (
+    AREA_KINDS,
     GENERIC_PLACES,
     GEOGRAPHIC_HEADS,
     GROUP_CONTEXT,
@@ -92,6 +93,9 @@ class Resolver:
         self.regions: dict[str, frozenset[str]] = {}
         #: ``_stated_within``'s answers: three steps of a run ask it of the same mention
         self._stated: dict[Mention, Place | None] = {}
+        #: place key -> the area names written for it that no gazetteer holds ("Alta
+        #: City" for Alta): names of that place all the same (``_area_of_town``)
+        self.area_names: dict[str, set[str]] = defaultdict(set)
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -336,6 +340,7 @@ class Resolver:
         place = (
             self._stated_within(m)
             or self.gaz.resolve_at_home(m.text, context, regions=regions)
+            or self._area_of_town(m, context)
             or self._landmark(m)
         )
         if place is not None:
@@ -343,6 +348,34 @@ class Resolver:
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
+
+    def _area_of_town(self, m: Mention, context: set[str]) -> Place | None:
+        """An area named by its kind after its town that no gazetteer holds ("Alta
+        County", "Carrow District", "Carrow Local Government Area"), placed at that town
+        of the article's countries, as its seat lies inside it; "Alta City" is the town
+        itself, as Chinese and Philippine news write it."""
+        own, kind = _area_parts(m.text)
+        if not own or self.gaz.is_common_word(own):
+            return None
+        regions = self.regions.get(m.article, frozenset())
+        town = self.gaz.resolve_at_home(own, context, regions=regions)
+        if town is None or town.kind != KIND_CITY or town.country not in context:
+            return None
+        if kind == "city":
+            self.area_names[town.key].add(m.text)
+            return town
+        return Place(
+            key=f"area:{org_key(m.text)}:{town.key}",
+            name=m.text,
+            kind=KIND_REGION,
+            country=town.country,
+            lat=town.lat,
+            lon=town.lon,
+            population=0,
+            names=(m.text,),
+            source=f"located at the town it is named after, {town.name} ({town.source})",
+            region=town.region,
+        )
 
     def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
@@ -787,7 +820,7 @@ class Resolver:
         (a short name shared by two countries, read by the article's context).
         """
         candidates = self.gaz.candidates(text)
-        if any(p.key == place.key for p in candidates):
+        if any(p.key == place.key for p in candidates) or text in self.area_names[place.key]:
             return True
         country = self.gaz.country(text)
         if country is not None:
@@ -808,6 +841,19 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
+
+
+def _area_parts(name: str) -> tuple[str, str]:
+    """("Alta", "county") for "Alta County", ("Carrow", "area") for "Carrow Local
+    Government Area": a name and the kind of area it ends with; ("", "") when it ends with
+    none, or with "state", which also closes the names of groups and bodies."""
+    words = name.split()
+    if len(words) >= 4 and fold(" ".join(words[-3:])) == "local government area":
+        return " ".join(words[:-3]), "area"
+    kind = fold(words[-1]) if len(words) >= 2 else ""
+    if kind not in AREA_KINDS or kind == "state":
+        return "", ""
+    return " ".join(words[:-1]), kind
 
 
 def _written_as_person(name: str) -> bool:
