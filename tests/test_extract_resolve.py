@@ -889,3 +889,38 @@ def test_an_area_named_after_its_town_is_placed_at_the_town() -> None:
         "Floods reached Swift Current District.", ("Swift Current District", "PLACE")
     )
     assert alone["Swift Current District"].lat is None
+
+
+def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = (
+        "In the league final, Lyon beat Lille after a late goal, and the season ended "
+        "in Lyon. Lyon boss Jane Roe praised the striker; Real Lille fans wept. "
+        "Real Lille had led."
+    )
+
+    def at(name: str, nth: int) -> Mention:
+        start = -1
+        for _ in range(nth):
+            start = text.index(name, start + 1)
+        return Mention("a", 1, 0, start, start + len(name), name, "PLACE", "geonames:2996944")
+
+    lille = text.index("Lille", text.index("Real"))
+    mentions = [
+        at("Lyon", 1),
+        at("Lyon", 2),
+        at("Lyon", 3),
+        Mention("a", 1, 0, lille, lille + 5, "Lille", "PLACE", "geonames:2998324"),
+        Mention("a", 1, 0, text.rindex("Real"), len(text) - 9, "Real Lille", "ORG"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    kinds = {(e.name, e.kind): len(e.mentions) for e in entities}
+    # "Lyon beat", "Lyon boss": the club; "in Lyon": where the season ended, the city
+    assert kinds[("Lyon", "organization")] == 2 and kinds[("Lyon", "place")] == 1
+    # "Real Lille fans": the club the model found only the town of
+    assert kinds[("Real Lille", "organization")] == 2
+    # Not in a report about anything else: "beat" is no match there.
+    war = _hand_made("Protesters beat drums in Lyon as Lyon officials met.", ("Lyon", "PLACE"))
+    assert war["Lyon"].kind == "place"

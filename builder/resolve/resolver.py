@@ -37,6 +37,7 @@ from builder.resolve.names import (
 from builder.text.fold import fold
 from builder.text.lexicon import (
     AREA_KINDS,
+    CLUB_PREFIXES,
     GENERIC_PLACES,
     GEOGRAPHIC_HEADS,
     GROUP_CONTEXT,
@@ -48,6 +49,9 @@ from builder.text.lexicon import (
     ORG_WORDS,
     PARTY_CONTEXT,
     ROLE_WORDS,
+    SPORT_WORDS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
     TITLES,
 )
 from builder.text.nouns import english_nouns, is_plural_noun
@@ -59,6 +63,8 @@ from builder.urls import Slugs, slug
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: Distinct words of ``SPORT_WORDS`` that make an article a sports report.
+SPORT_MIN_WORDS = 3
 #: The country or state written after a place and a comma: "Alta, Northland", "Alta,
 #: Nth.-based"; not a possessive ("Alta, Northland's capital").
 _STATED = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3})")
@@ -106,8 +112,11 @@ class Resolver:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
         groups, parties = armed_groups(), political_parties()
+        teams = self._teams(mentions)
         for m in mentions:
-            if (group := groups.get(fold(m.text))) is not None:
+            if (m.article, m.text) in teams and not self._after_in(m):
+                self._bind(m, f"org:{org_key(self._club_name(m))}", "organization")
+            elif (group := groups.get(fold(m.text))) is not None:
                 self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
             elif (party := parties.get(fold(m.text))) is not None:
                 self._bind(m, f"party:{party}", "organization")  # a party the data file lists
@@ -172,6 +181,42 @@ class Resolver:
         elif m.label == "PLACE":
             return False  # let the organisation rules have it
         return True
+
+    def _teams(self, mentions: list[Mention]) -> set[tuple[str, str]]:
+        """(article, name) of the towns a sports report names as players: right before
+        "boss", "fans" or "victory", right after "beat", "against" or "v" ("Alta beat
+        Carrow", "Carrow boss Jane Roe"). A town that plays is its club."""
+        out: set[tuple[str, str]] = set()
+        sporting: dict[str, bool] = {}
+        for m in mentions:
+            if m.label != "PLACE" or not m.canonical.startswith("geonames:"):
+                continue
+            if m.article not in sporting:
+                words = set(re.findall(r"[a-z-]+", self._text(m.article).lower()))
+                sporting[m.article] = len(words & SPORT_WORDS) >= SPORT_MIN_WORDS
+            if not sporting[m.article]:
+                continue
+            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+            if TEAM_AFTER.match(text[m.end : m.end + 30]) or TEAM_BEFORE.search(
+                text[max(0, m.start - 30) : m.start]
+            ):
+                out.add((m.article, m.text))
+        return out
+
+    def _club_name(self, m: Mention) -> str:
+        """The club a town's name stands for: the town's name, or with the word before
+        it that opens a club's name ("Real Alta", "Inter Carrow"), where the model
+        found the town alone."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start - 20) : m.start])
+        if before and fold(before.group(1)) in CLUB_PREFIXES:
+            return f"{before.group(1)} {m.text}"
+        return m.text
+
+    def _after_in(self, m: Mention) -> bool:
+        """ "in Carrow", "at Alta": where a match is played, the town itself."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        return bool(re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 10) : m.start]))
 
     def _nickname(self, m: Mention) -> bool:
         """A lone plural of a common noun the model calls a place and no gazetteer knows
