@@ -924,3 +924,23 @@ def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
     # Not in a report about anything else: "beat" is no match there.
     war = _hand_made("Protesters beat drums in Lyon as Lyon officials met.", ("Lyon", "PLACE"))
     assert war["Lyon"].kind == "place"
+
+
+def test_a_village_is_read_in_the_country_of_the_articles_dateline() -> None:
+    from dataclasses import replace
+
+    from builder.model import ExtractedArticle, Mention
+
+    text = "REGINA - Crews reached Maple Creek after the storm."
+    village = text.index("Maple Creek")
+    mentions = [
+        Mention("a", 1, 0, 0, 6, "REGINA", "PLACE", "geonames:6119109"),
+        Mention("a", 1, 0, village, village + 11, "Maple Creek", "PLACE"),
+    ]
+    article = replace(_article(text), dateline="REGINA")
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    creek = next(e for e in entities if e.name == "Maple Creek")
+    assert creek.country == "CA" and abs(creek.lat - 49.9) < 0.1
+    # Without the dateline nothing says which country's village it is.
+    alone = _hand_made("Crews reached Maple Creek after the storm.", ("Maple Creek", "PLACE"))
+    assert alone["Maple Creek"].lat is None

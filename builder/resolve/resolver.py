@@ -382,10 +382,11 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
+        home = self._home_countries(m.article, context, regions)
         place = (
             self._stated_within(m)
-            or self.gaz.resolve_at_home(m.text, context, regions=regions)
-            or self._area_of_town(m, context)
+            or self.gaz.resolve_at_home(m.text, home, regions=regions)
+            or self._area_of_town(m, home)
             or self._landmark(m)
         )
         if place is not None:
@@ -393,6 +394,14 @@ class Resolver:
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
+
+    def _home_countries(self, article: str, context: set[str], regions: frozenset[str]) -> set[str]:
+        """The article's countries, those of the states and provinces it names and that
+        of its dateline's city: a reader places a village of a story datelined Carrow,
+        or about Northland State, in that country even where the story never names it."""
+        home = context | {code.split("-")[0] for code in regions}
+        city = self._dateline_city(article)
+        return home | {city.country} if city is not None and city.country else home
 
     def _area_of_town(self, m: Mention, context: set[str]) -> Place | None:
         """An area named by its kind after its town that no gazetteer holds ("Alta
