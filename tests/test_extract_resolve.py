@@ -953,3 +953,83 @@ def test_the_field_after_a_ministers_title_is_no_body() -> None:
     assert found["Acme Council"].kind == "organization"
     ministry = "The Ministry of Trade and Industry said so."
     assert "Trade and Industry" in _hand_made(ministry, ("Trade and Industry", "ORG"))
+
+
+def test_an_area_named_after_its_town_is_placed_at_the_town() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Canada's floods reached Swift Current District and Swift Current City."
+    district, city = text.index("Swift Current District"), text.index("Swift Current City")
+    mentions = [
+        Mention("a", 1, 0, 0, 6, "Canada", "COUNTRY", "country:CA"),
+        Mention("a", 1, 0, district, district + 22, "Swift Current District", "PLACE"),
+        Mention("a", 1, 0, city, city + 18, "Swift Current City", "PLACE"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    area = next(e for e in entities if e.name == "Swift Current District")
+    town = next(e for e in entities if "Swift Current City" in {e.name, *e.aliases})
+    assert area.kind == "place" and (area.lat, area.lon) == (town.lat, town.lon)
+    assert area.source is not None and "the town it is named after" in area.source
+    # "Alta City" is the town itself, one entity with the town's own name
+    assert {"Swift Current", "Swift Current City"} <= {town.name, *town.aliases}
+    # Only a town of the article's countries: alone, a district's town is anyone's guess.
+    alone = _hand_made(
+        "Floods reached Swift Current District.", ("Swift Current District", "PLACE")
+    )
+    assert alone["Swift Current District"].lat is None
+
+
+def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = (
+        "In the league final, Lyon beat Lille after a late goal, and the season ended "
+        "in Lyon. Lyon boss Jane Roe praised the striker; Real Lille fans wept. "
+        "Real Lille had led."
+    )
+
+    def at(name: str, nth: int) -> Mention:
+        start = -1
+        for _ in range(nth):
+            start = text.index(name, start + 1)
+        return Mention("a", 1, 0, start, start + len(name), name, "PLACE", "geonames:2996944")
+
+    lille = text.index("Lille", text.index("Real"))
+    mentions = [
+        at("Lyon", 1),
+        at("Lyon", 2),
+        at("Lyon", 3),
+        Mention("a", 1, 0, lille, lille + 5, "Lille", "PLACE", "geonames:2998324"),
+        Mention("a", 1, 0, text.rindex("Real"), len(text) - 9, "Real Lille", "ORG"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    kinds = {(e.name, e.kind): len(e.mentions) for e in entities}
+    # "Lyon beat", "Lyon boss": the club; "in Lyon": where the season ended, the city
+    assert kinds[("Lyon", "organization")] == 2 and kinds[("Lyon", "place")] == 1
+    # "Real Lille fans": the club the model found only the town of
+    assert kinds[("Real Lille", "organization")] == 2
+    # Not in a report about anything else: "beat" is no match there.
+    war = _hand_made("Protesters beat drums in Lyon as Lyon officials met.", ("Lyon", "PLACE"))
+    assert war["Lyon"].kind == "place"
+
+
+def test_a_village_is_read_in_the_country_of_the_articles_dateline() -> None:
+    from dataclasses import replace
+
+    from builder.model import ExtractedArticle, Mention
+
+    text = "REGINA - Crews reached Maple Creek after the storm."
+    village = text.index("Maple Creek")
+    mentions = [
+        Mention("a", 1, 0, 0, 6, "REGINA", "PLACE", "geonames:6119109"),
+        Mention("a", 1, 0, village, village + 11, "Maple Creek", "PLACE"),
+    ]
+    article = replace(_article(text), dateline="REGINA")
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    creek = next(e for e in entities if e.name == "Maple Creek")
+    assert creek.country == "CA" and abs(creek.lat - 49.9) < 0.1
+    # Without the dateline nothing says which country's village it is.
+    alone = _hand_made("Crews reached Maple Creek after the storm.", ("Maple Creek", "PLACE"))
+    assert alone["Maple Creek"].lat is None

@@ -44,6 +44,8 @@ from builder.resolve.names import (
 )
 from builder.text.fold import fold
 from builder.text.lexicon import (
+    AREA_KINDS,
+    CLUB_PREFIXES,
     GENERIC_PLACES,
     GEOGRAPHIC_HEADS,
     GROUP_CONTEXT,
@@ -56,6 +58,9 @@ from builder.text.lexicon import (
     PARTY_CONTEXT,
     PORTFOLIO_TITLES,
     ROLE_WORDS,
+    SPORT_WORDS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
     TITLES,
 )
 from builder.text.nouns import english_nouns, is_plural_noun
@@ -67,6 +72,8 @@ from builder.urls import Slugs, slug
 _REGION_WORDS = r"(?:state|province|region|governorate|prefecture|county|district|department)"
 _REGION_BEFORE = re.compile(rf"\b{_REGION_WORDS} of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s+{_REGION_WORDS}\b")
+#: Distinct words of ``SPORT_WORDS`` that make an article a sports report.
+SPORT_MIN_WORDS = 3
 #: The country or state written after a place and a comma: "Alta, Northland", "Alta,
 #: Nth.-based"; not a possessive ("Alta, Northland's capital").
 _STATED = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3})")
@@ -109,6 +116,9 @@ class Resolver:
         self.regions: dict[str, frozenset[str]] = {}
         #: ``_stated_within``'s answers: three steps of a run ask it of the same mention
         self._stated: dict[Mention, Place | None] = {}
+        #: place key -> the area names written for it that no gazetteer holds ("Alta
+        #: City" for Alta): names of that place all the same (``_area_of_town``)
+        self.area_names: dict[str, set[str]] = defaultdict(set)
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -119,8 +129,11 @@ class Resolver:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
         deferred: list[Mention] = []
         groups, parties = armed_groups(), political_parties()
+        teams = self._teams(mentions)
         for m in mentions:
-            if (group := groups.get(fold(m.text))) is not None:
+            if (m.article, m.text) in teams and not self._after_in(m):
+                self._bind(m, f"org:{org_key(self._club_name(m))}", "organization")
+            elif (group := groups.get(fold(m.text))) is not None:
                 self._bind(m, f"group:{group}", "group")  # "Hamas", "the Houthis"
             elif (party := parties.get(fold(m.text))) is not None:
                 self._bind(m, f"party:{party}", "organization")  # a party the data file lists
@@ -186,6 +199,42 @@ class Resolver:
         elif m.label == "PLACE":
             return False  # let the organisation rules have it
         return True
+
+    def _teams(self, mentions: list[Mention]) -> set[tuple[str, str]]:
+        """(article, name) of the towns a sports report names as players: right before
+        "boss", "fans" or "victory", right after "beat", "against" or "v" ("Alta beat
+        Carrow", "Carrow boss Jane Roe"). A town that plays is its club."""
+        out: set[tuple[str, str]] = set()
+        sporting: dict[str, bool] = {}
+        for m in mentions:
+            if m.label != "PLACE" or not m.canonical.startswith("geonames:"):
+                continue
+            if m.article not in sporting:
+                words = set(re.findall(r"[a-z-]+", self._text(m.article).lower()))
+                sporting[m.article] = len(words & SPORT_WORDS) >= SPORT_MIN_WORDS
+            if not sporting[m.article]:
+                continue
+            text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+            if TEAM_AFTER.match(text[m.end : m.end + 30]) or TEAM_BEFORE.search(
+                text[max(0, m.start - 30) : m.start]
+            ):
+                out.add((m.article, m.text))
+        return out
+
+    def _club_name(self, m: Mention) -> str:
+        """The club a town's name stands for: the town's name, or with the word before
+        it that opens a club's name ("Real Alta", "Inter Carrow"), where the model
+        found the town alone."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start - 20) : m.start])
+        if before and fold(before.group(1)) in CLUB_PREFIXES:
+            return f"{before.group(1)} {m.text}"
+        return m.text
+
+    def _after_in(self, m: Mention) -> bool:
+        """ "in Carrow", "at Alta": where a match is played, the town itself."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        return bool(re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 10) : m.start]))
 
     def _nickname(self, m: Mention) -> bool:
         """A lone plural of a common noun the model calls a place and no gazetteer knows
@@ -351,9 +400,11 @@ class Resolver:
         if fold(m.text) in GENERIC_PLACES:
             return
         regions = self.regions.get(m.article, frozenset())
+        home = self._home_countries(m.article, context, regions)
         place = (
             self._stated_within(m)
-            or self.gaz.resolve_at_home(m.text, context, regions=regions)
+            or self.gaz.resolve_at_home(m.text, home, regions=regions)
+            or self._area_of_town(m, home)
             or self._landmark(m)
         )
         if place is not None:
@@ -361,6 +412,42 @@ class Resolver:
             self._assign_place(m, place.key)
             return
         self._bind(m, f"place:{org_key(m.text)}", "place")
+
+    def _home_countries(self, article: str, context: set[str], regions: frozenset[str]) -> set[str]:
+        """The article's countries, those of the states and provinces it names and that
+        of its dateline's city: a reader places a village of a story datelined Carrow,
+        or about Northland State, in that country even where the story never names it."""
+        home = context | {code.split("-")[0] for code in regions}
+        city = self._dateline_city(article)
+        return home | {city.country} if city is not None and city.country else home
+
+    def _area_of_town(self, m: Mention, context: set[str]) -> Place | None:
+        """An area named by its kind after its town that no gazetteer holds ("Alta
+        County", "Carrow District", "Carrow Local Government Area"), placed at that town
+        of the article's countries, as its seat lies inside it; "Alta City" is the town
+        itself, as Chinese and Philippine news write it."""
+        own, kind = _area_parts(m.text)
+        if not own or self.gaz.is_common_word(own):
+            return None
+        regions = self.regions.get(m.article, frozenset())
+        town = self.gaz.resolve_at_home(own, context, regions=regions)
+        if town is None or town.kind != KIND_CITY or town.country not in context:
+            return None
+        if kind == "city":
+            self.area_names[town.key].add(m.text)
+            return town
+        return Place(
+            key=f"area:{org_key(m.text)}:{town.key}",
+            name=m.text,
+            kind=KIND_REGION,
+            country=town.country,
+            lat=town.lat,
+            lon=town.lon,
+            population=0,
+            names=(m.text,),
+            source=f"located at the town it is named after, {town.name} ({town.source})",
+            region=town.region,
+        )
 
     def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
@@ -853,7 +940,7 @@ class Resolver:
         (a short name shared by two countries, read by the article's context).
         """
         candidates = self.gaz.candidates(text)
-        if any(p.key == place.key for p in candidates):
+        if any(p.key == place.key for p in candidates) or text in self.area_names[place.key]:
             return True
         country = self.gaz.country(text)
         if country is not None:
@@ -874,6 +961,19 @@ class Resolver:
 #: One word of a person's name: capitalised, perhaps hyphenated or with an apostrophe
 #: ("Letsatsi-Duba", "O'Neill", "Sing'oei").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['\u2019-][A-Za-z][a-z]*)*[a-z]")
+
+
+def _area_parts(name: str) -> tuple[str, str]:
+    """("Alta", "county") for "Alta County", ("Carrow", "area") for "Carrow Local
+    Government Area": a name and the kind of area it ends with; ("", "") when it ends with
+    none, or with "state", which also closes the names of groups and bodies."""
+    words = name.split()
+    if len(words) >= 4 and fold(" ".join(words[-3:])) == "local government area":
+        return " ".join(words[:-3]), "area"
+    kind = fold(words[-1]) if len(words) >= 2 else ""
+    if kind not in AREA_KINDS or kind == "state":
+        return "", ""
+    return " ".join(words[:-1]), kind
 
 
 def _written_as_person(name: str) -> bool:

@@ -182,6 +182,24 @@ GENERIC_ACRONYMS = frozenset(
 #: "Carrow Hotspur", "Carrow FC" (folded). Not "City": "Carrow City" is the city itself
 #: as Chinese and Philippine news write it.
 CLUB_SUFFIXES = frozenset("united hotspur athletic rovers wanderers albion fc afc".split())
+#: Words of a sports report: an article holding three of them is about sport, where a
+#: town that plays is its club.
+SPORT_WORDS = frozenset(
+    """league goal goals scored striker midfielder defender goalkeeper coach match
+    fixture tournament championship season semi-final quarter-final kick-off penalty
+    try tries innings wicket squad stadium""".split()
+)
+#: A town's name right before one of these, in a sports report, is its club's: "Alta
+#: boss Jane Roe", "Carrow's fans", "the Carrow squad".
+TEAM_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:boss|coach|manager|captain|striker|midfielder|defender|"
+    r"goalkeeper|keeper|fans|supporters|players|squad|victory|win|defeat)\b"
+)
+#: ... or right after one of these: "beat Carrow", "losing to Alta", "Carrow v Alta".
+TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beating|defeated|defeating|lost to|losing to|drew with|against|v|vs\.?|"
+    r"versus)\s+$"
+)
 #: Words before a town's name that make it a sports club's: "FC Carrow", "Atletico
 #: Northfield", "Inter Carrow" (folded).
 CLUB_PREFIXES = frozenset(
