@@ -436,18 +436,8 @@ class Resolver:
         if kind == "city":
             self.area_names[town.key].add(m.text)
             return town
-        return Place(
-            key=f"area:{org_key(m.text)}:{town.key}",
-            name=m.text,
-            kind=KIND_REGION,
-            country=town.country,
-            lat=town.lat,
-            lon=town.lon,
-            population=0,
-            names=(m.text,),
-            source=f"located at the town it is named after, {town.name} ({town.source})",
-            region=town.region,
-        )
+        why = f"located at the town it is named after, {town.name} ({town.source})"
+        return replace(_placed_at(m.text, "area", KIND_REGION, town, why), region=town.region)
 
     def _landmark(self, m: Mention) -> Place | None:
         """A building or site the gazetteer lacks, placed at the city the text puts it in
@@ -461,17 +451,8 @@ class Resolver:
             city, why = self._only_city(m.article), "the one city the article names"
         if city is None:
             return None
-        return Place(
-            key=f"landmark:{org_key(m.text)}:{city.key}",
-            name=m.text,
-            kind="landmark",
-            country=city.country,
-            lat=city.lat,
-            lon=city.lon,
-            population=0,
-            names=(m.text,),
-            source=f"located at {why}, {city.name} ({city.source}); none of its own",
-        )
+        source = f"located at {why}, {city.name} ({city.source}); none of its own"
+        return _placed_at(m.text, "landmark", "landmark", city, source)
 
     def _city_after(self, m: Mention) -> Place | None:
         """The city named right after a site: "Northfield Stadium, Port Ellis"."""
@@ -974,6 +955,21 @@ def _area_parts(name: str) -> tuple[str, str]:
     if kind not in AREA_KINDS or kind == "state":
         return "", ""
     return " ".join(words[:-1]), kind
+
+
+def _placed_at(name: str, prefix: str, kind: str, at: Place, source: str) -> Place:
+    """A place the gazetteer lacks, at the coordinates of the place ``at``, saying so."""
+    return Place(
+        key=f"{prefix}:{org_key(name)}:{at.key}",
+        name=name,
+        kind=kind,
+        country=at.country,
+        lat=at.lat,
+        lon=at.lon,
+        population=0,
+        names=(name,),
+        source=source,
+    )
 
 
 def _written_as_person(name: str) -> bool:
