@@ -191,14 +191,16 @@ def build(
     progress: Progress = print,
     publish: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     executor: Executor = LOCAL,
+    fresh: bool = True,
 ) -> Corpus:
     """Run the pipeline and lay out the staging folder: the core of every build.
 
     ``publish`` adds files that depend on more than the corpus (the What's new page,
     the feed: they need the previous build and the site's URL); it is given the corpus
-    as ``corpus.json`` holds it, made once for both.
+    as ``corpus.json`` holds it, made once for both. ``fresh`` frees first what an
+    earlier build in this process left (``serve`` may have done it already).
     """
-    settle(fresh=True)
+    settle(fresh=fresh)
     corpus = run(
         seeds_dir,
         extractor=extractor,

@@ -24,7 +24,7 @@ from builder.infra.files import (
     remove_in_background,
     replace_folder,
 )
-from builder.infra.heap import settle
+from builder.infra.heap import LateCollection, settle
 from builder.infra.parallel import can_fork, in_forks, syscalls_thread
 from builder.mkdocs_plugin.site_folder import SiteInPlace
 
@@ -326,5 +326,40 @@ def test_settle_keeps_what_is_alive_out_of_the_collectors_scans() -> None:
         settle(fresh=True)
         assert alive() is None  # the next build's start frees it
         assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_late_collection_frees_the_last_builds_cycles_unless_a_build_claims_it() -> None:
+    """``serve``: the collection runs on a timer after a build; the next build is told it
+    ran (and scans no more), or calls it off when it starts first."""
+
+    class Node:
+        pass
+
+    try:
+        cycle = Node()
+        cycle.self = cycle
+        alive = weakref.ref(cycle)
+        settle()
+        del cycle
+        collection = LateCollection(delay=0.0)
+        collection.later()
+        assert collection._timer is not None
+        collection._timer.join(timeout=10)
+        assert alive() is None  # freed while no build ran
+        assert collection.claim() is True
+        assert collection.claim() is False  # once: the build after it scans itself
+        slow = LateCollection(delay=60.0)
+        other = Node()
+        other.self = other
+        still = weakref.ref(other)
+        settle()
+        del other
+        slow.later()
+        assert slow.claim() is False  # a build started first: called off, it scans itself
+        assert slow._timer is not None
+        slow._timer.join(timeout=10)
+        assert still() is not None  # the timer did not run
     finally:
         gc.unfreeze()

@@ -28,6 +28,7 @@ from builder.build import STYLESHEET, TABLES_SCRIPT, build, staged_digests
 from builder.extract.cluster import Executor, ExtractionFailed
 from builder.infra.cache import hold_in_memory
 from builder.infra.files import Removal, empty_in_background, place_file, waiting
+from builder.infra.heap import LateCollection
 from builder.mkdocs_plugin.config import NewsExplorerConfig
 from builder.mkdocs_plugin.page_cache import UNREAD_LINKS, PageCache
 from builder.mkdocs_plugin.raw_blocks import RAW_BLOCKS
@@ -63,6 +64,9 @@ log = get_plugin_logger(__name__)
 #: Held by the build of a project while it uses the project's staging folder and caches.
 BUILD_LOCK = "build.lock"
 WAITING_MESSAGE = "waiting for another build of this project to finish"
+#: ``serve``: seconds after a build before its leftovers are collected; the browser has
+#: reloaded the page by then (the collection holds the interpreter while it runs).
+COLLECTION_DELAY = 0.5
 #: The theme's sitemap template (MkDocs' and Material's).
 SITEMAP = "sitemap.xml"
 
@@ -79,6 +83,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         #: ``--dirty``: MkDocs writes over the site's files in place, so none may be a
         #: link to a kept file.
         self.dirty = False
+        self.collection: LateCollection | None = None  # ``serve``: the heap freed between builds
         self.pages: PageCache | None = None  # the last build's pages, on disk
         self.files: Files | None = None
         self.search: SiteIndex | None = None  # this build's, fed as pages are written
@@ -126,6 +131,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         hold_in_memory(self.serving)  # its rebuilds reuse kept pages, maps and shards
+        self.collection = LateCollection(COLLECTION_DELAY) if self.serving else None
         self.served, self.site = None, SiteInPlace()
 
     @event_priority(100)  # first: every other plugin must see the staging folder
@@ -162,6 +168,7 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
                 progress=log.info,
                 publish=lambda data: self._publish(data, config),
                 executor=self._executor(),
+                fresh=self.collection is None or not self.collection.claim(),
             )
         except ExtractionFailed as error:
             self.failures = error.failures  # the command line prints them, one a line
@@ -424,6 +431,8 @@ class NewsExplorerPlugin(BasePlugin[NewsExplorerConfig]):
         if not self.serving:  # a served page waits for no deletion; the next build does
             self._emptied()
         self.held.close()
+        if self.collection is not None:
+            self.collection.later()
 
     def _written(self, config: MkDocsConfig, search_files: set[str]) -> set[str]:
         """The files this build put into the site folder: pages, static files, the
