@@ -308,19 +308,27 @@ def check_a_serving_process_holds_kept_documents_in_memory() -> None:
         assert cache.PickleCache(folder, "code", remember=True).get("b") is None
 
 
+class _Node:
+    """An object that can be its own referrer: garbage only a cyclic collection frees."""
+
+    self: _Node
+
+
+def _frozen_cycle() -> weakref.ref[_Node]:
+    """A cycle made garbage after ``settle`` froze it: only a fresh settle frees it."""
+    cycle = _Node()
+    cycle.self = cycle
+    alive = weakref.ref(cycle)
+    settle()
+    del cycle
+    return alive
+
+
 def test_settle_keeps_what_is_alive_out_of_the_collectors_scans() -> None:
     """What a build holds is frozen; a fresh build first frees an earlier one's cycles."""
-
-    class Node:
-        pass
-
     try:
-        cycle = Node()
-        cycle.self = cycle
-        alive = weakref.ref(cycle)
-        settle()
+        alive = _frozen_cycle()
         assert gc.get_freeze_count() > 0
-        del cycle
         gc.collect()
         assert alive() is not None  # frozen: a collection does not look at it
         settle(fresh=True)
@@ -333,16 +341,8 @@ def test_settle_keeps_what_is_alive_out_of_the_collectors_scans() -> None:
 def test_a_late_collection_frees_the_last_builds_cycles_unless_a_build_claims_it() -> None:
     """``serve``: the collection runs on a timer after a build; the next build is told it
     ran (and scans no more), or calls it off when it starts first."""
-
-    class Node:
-        pass
-
     try:
-        cycle = Node()
-        cycle.self = cycle
-        alive = weakref.ref(cycle)
-        settle()
-        del cycle
+        alive = _frozen_cycle()
         collection = LateCollection(delay=0.0)
         collection.later()
         assert collection._timer is not None
@@ -350,16 +350,13 @@ def test_a_late_collection_frees_the_last_builds_cycles_unless_a_build_claims_it
         assert alive() is None  # freed while no build ran
         assert collection.claim() is True
         assert collection.claim() is False  # once: the build after it scans itself
+        still = _frozen_cycle()
         slow = LateCollection(delay=60.0)
-        other = Node()
-        other.self = other
-        still = weakref.ref(other)
-        settle()
-        del other
         slow.later()
         assert slow.claim() is False  # a build started first: called off, it scans itself
         assert slow._timer is not None
         slow._timer.join(timeout=10)
-        assert still() is not None  # the timer did not run
+        assert not slow._timer.is_alive()  # called off, not left waiting a minute
+        assert still() is not None  # and it did not run
     finally:
         gc.unfreeze()
