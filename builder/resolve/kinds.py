@@ -61,6 +61,13 @@ _CLOSING_QUOTES = ('"', "\u201d", "'", "\u2019")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _WORDS = re.compile(r"[a-z]+")
 _PRONOUNS = PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS | {"his", "its"}
+_PERSONAL = PERSONAL_PRONOUNS | {"his"}
+#: Words of address and office before a name, and those that are no mere capital.
+_TITLE_WORDS = TITLES | HONORIFICS | ROLE_WORDS
+_NOT_CAPITAL = TITLES | ROLE_WORDS
+_MINOR_WORDS = FUNCTION_WORDS | PARTICLES
+#: How much of the text after a mention the features read (``_pronoun_flags``).
+AFTER_CHARS = 160
 
 
 @cache
@@ -120,9 +127,7 @@ def _name_shape(name: str, words: list[str], folded: list[str]) -> dict[str, flo
         "capitals word": float(
             len(words) > 1 and any(len(w) > 2 and w.isupper() and w.isalpha() for w in words)
         ),
-        "lower word": float(
-            any(w[:1].islower() and fold(w) not in FUNCTION_WORDS | PARTICLES for w in words)
-        ),
+        "lower word": float(any(w[:1].islower() and fold(w) not in _MINOR_WORDS for w in words)),
         "digit": float(any(c.isdigit() for c in name)),
         "joined": float(any(w in ("and", "&") for w in folded)),
         "of": float("of" in folded[1:]),
@@ -132,7 +137,7 @@ def _name_shape(name: str, words: list[str], folded: list[str]) -> dict[str, flo
         "last place head": float(last in _PLACE_HEADS),
         "first given name": float(bool(words) and is_given_name(words[0])),
         "last given name": float(len(words) > 1 and is_given_name(words[-1])),
-        "first title": float(first in TITLES | HONORIFICS | ROLE_WORDS),
+        "first title": float(first in _TITLE_WORDS),
         "common nouns": (sum(1 for w in content if w in nouns) / len(content) if content else 0.0),
         "plural": float(last.endswith("s") and not last.endswith("ss")),
     }
@@ -172,11 +177,11 @@ def _context_flags(s: Sighting) -> list[str]:
     adjacent = s.before.endswith(" ") and not s.before.rstrip().endswith((",", ".", ";", ":"))
     if fold(prev) == "the":
         flags.append("after the")
-    if fold(prev).rstrip(".") in TITLES | HONORIFICS | ROLE_WORDS:
+    if fold(prev).rstrip(".") in _TITLE_WORDS:
         flags.append("after title")
     if fold(prev) in _PLACE_PREPOSITIONS:
         flags.append("after place word")
-    if prev[:1].isupper() and adjacent and fold(prev) not in TITLES | ROLE_WORDS:
+    if prev[:1].isupper() and adjacent and fold(prev) not in _NOT_CAPITAL:
         flags.append("after capital")
     if fold(prev) in _FRAGMENT_JOINS and adjacent:
         flags.append("after join")
@@ -196,9 +201,9 @@ def _context_flags(s: Sighting) -> list[str]:
 def _pronoun_flags(s: Sighting) -> list[str]:
     """ "Roe said he ...", "Acme said its ...": the pronoun that takes the name up next."""
     flags = []
-    rest = _SENTENCE_END.split(s.after[:160], maxsplit=1)[0]
+    rest = _SENTENCE_END.split(s.after[:AFTER_CHARS], maxsplit=1)[0]
     pronouns = [w for w in _WORDS.findall(rest.lower()) if w in _PRONOUNS]
-    if pronouns and pronouns[0] in PERSONAL_PRONOUNS | {"his"}:
+    if pronouns and pronouns[0] in _PERSONAL:
         flags.append("personal pronoun after")
     elif pronouns:
         flags.append("impersonal pronoun after")

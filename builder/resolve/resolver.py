@@ -26,6 +26,7 @@ from builder.ingest.parse import DATELINE_PARAGRAPHS
 from builder.model import Article, Entity, ExtractedArticle, Mention, Quote
 from builder.resolve.index import Bindings, PersonIndex
 from builder.resolve.kinds import (
+    AFTER_CHARS,
     JUDGED_KINDS,
     KindModel,
     Sighting,
@@ -826,7 +827,7 @@ class Resolver:
         organisation it is confident is the other takes that kind; an organisation it is
         confident is a place or no entity is dropped (a place the gazetteer did not
         resolve would have no coordinates). People are never dropped: the person rules
-        that made them ("Omar Hijab" split in two) know more than a lone word shows."""
+        that made them ("Zayd Tamir" split in two) know more than a lone word shows."""
         kept = {}
         people = people_words(drafts.values())
         for key, draft in drafts.items():
@@ -848,7 +849,8 @@ class Resolver:
         sightings = []
         for m in draft.mentions:
             text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-            sightings.append(Sighting(m, text[max(0, m.start - 60) : m.start], text[m.end :]))
+            after = text[m.end : m.end + AFTER_CHARS]
+            sightings.append(Sighting(m, text[max(0, m.start - 60) : m.start], after))
         return features(
             draft.name,
             draft.kind,
