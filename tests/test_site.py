@@ -165,18 +165,14 @@ def test_search_indexes_article_facts_but_not_repeated_entity_and_event_facts(
     site: Path, corpus: dict[str, Any]
 ) -> None:
     pages = indexed_pages(site)
-    event = corpus["events"][0]
-    event_text = pages[event["url"]]["content"]
-    assert pages[event["url"]]["meta"]["title"] == event["title"]
-    assert "Status" not in event_text and "Sources" not in event_text
-    # an event's own sentences are searchable on its page
+    # event pages repeat their articles' sentences: not indexed; each event's title is,
+    # on the page of every article reporting it, beside the sentences themselves
+    assert corpus["events"] and not [e for e in corpus["events"] if e["url"] in pages]
     articles = {a["id"]: a for a in corpus["articles"]}
-    reported, source = next(
-        (e, s) for e in corpus["events"] for s in e["sources"] if s["sentence"] == 0
-    )
-    paragraph = articles[source["article"]]["paragraphs"][source["paragraph"] - 1]["text"]
-    opening = " ".join(paragraph.split()[:5])
-    assert opening in pages[reported["url"]]["content"], opening
+    for event in corpus["events"]:
+        for article_id in {s["article"] for s in event["sources"]}:
+            text = pages[articles[article_id]["page"]]["content"]
+            assert event["title"] in text, (event["title"], article_id)
     person = next(e for e in corpus["entities"] if e["kind"] == "person")
     assert "Kind" not in pages[person["url"]]["content"]
     article = corpus["articles"][0]
@@ -202,8 +198,6 @@ def test_search_facets_come_from_the_data(site: Path, corpus: dict[str, Any]) ->
     filters = pages[article["page"]]["filters"]
     assert filters["kind"] == ["Article"] and filters["outlet"] == [article["outlet"]]
     assert filters["year"] == [article["date"][:4]]
-    dated = next(e for e in corpus["events"] if e["date"])
-    assert pages[dated["url"]]["filters"]["year"] == [dated["date"][:4]]
     # lists of pages are not results, the pages themselves are: an index keeps its intro only
     assert "timeline/" not in pages and "curation/" not in pages
     assert not [e for e in corpus["events"] if e["title"] in pages["events/"]["content"]]

@@ -15,7 +15,7 @@ from dataclasses import InitVar, dataclass, field
 from datetime import date, timedelta
 
 from builder.events.finder import TYPE_LABELS
-from builder.model import Article, Corpus, DatedValue, Entity, Event, Sentence
+from builder.model import Article, Corpus, DatedValue, Event, Sentence
 from builder.render.curated import CuratedPages
 from builder.render.describe import shorten
 from builder.render.incremental import Records
@@ -26,7 +26,6 @@ from builder.render.markup import (
     link,
     plural,
     safe_title,
-    search_facets,
 )
 from builder.text.dates import MONTH_NAMES
 from builder.urls import source_of
@@ -101,8 +100,15 @@ def _chronological(event: Event) -> tuple[bool, str, str]:
 # sections of other pages ---------------------------------------------------------------
 
 
-def events_section(here: str, events: list[Event], heading: str = "Events") -> str:
-    """A dated list of events for an actor, place or article page ("" when none)."""
+def events_section(
+    here: str, events: list[Event], heading: str = "Events", *, searchable: bool = False
+) -> str:
+    """A dated list of events for an actor, place or article page ("" when none).
+
+    Event pages are not indexed (see ``event_page``): ``searchable`` marks the one list
+    that indexes their titles instead, the article's that reports them; on actors' and
+    places' pages the lists would only repeat it (and made search slow at scale).
+    """
     if not events:
         return ""
     items = "".join(
@@ -110,11 +116,9 @@ def events_section(here: str, events: list[Event], heading: str = "Events") -> s
         f"{link(here, e.url, e.title)}{_status_tag(e)}</li>"
         for e in events
     )
-    # Not indexed: each event's own page is (the lists made search slow at scale).
-    return (
-        f"\n## {heading} {{ data-search-exclude }}\n\n"
-        f'<ul class="nx-events" data-search-exclude>{items}</ul>\n'
-    )
+    exclude = "" if searchable else " data-search-exclude"
+    attributes = f" {{{exclude} }}" if exclude else ""
+    return f'\n## {heading}{attributes}\n\n<ul class="nx-events"{exclude}>{items}</ul>\n'
 
 
 def _basis_tag(event: Event) -> str:
@@ -141,9 +145,7 @@ class EventView:
     corpus: Corpus
     names: dict[str, tuple[str, str]]
     articles: dict[str, Article] = field(init=False)
-    entities: dict[str, Entity] = field(init=False)
     events: dict[str, Event] = field(init=False)
-    country_names: dict[str, str] = field(init=False)  # ISO code -> the country's name
     #: The ranks (places in date order) of the events of each participant ("p", id) and
     #: of each place ("l", id), ascending, and the same as sets.
     ranks_of: dict[tuple[str, str], list[int]] = field(init=False)
@@ -161,11 +163,7 @@ class EventView:
     def __post_init__(self, shared: tuple[CuratedPages, Records] | None) -> None:
         self.curated, self.records = shared or (CuratedPages(self.corpus), Records(self.corpus))
         self.articles = {a.id: a for a in self.corpus.articles}
-        self.entities = {e.id: e for e in self.corpus.entities}
         self.events = {e.id: e for e in self.corpus.events}
-        self.country_names = {
-            e.country: e.name for e in self.corpus.entities if e.kind == "country" and e.country
-        }
         self.ordered = sorted(self.corpus.events, key=_chronological)
         self.rank = {e.id: i for i, e in enumerate(self.ordered)}
         self.ranks_of = defaultdict(list)
@@ -178,19 +176,6 @@ class EventView:
         self.days = [d for d, _ in by_day]
         self.day_ranks = [self.rank[i] for _, i in by_day]
         self.day_of = {e.id: d for d, e in days}
-
-    def countries_of(self, event: Event) -> list[str]:
-        """The countries taking part in the event and the country of its place."""
-        found = []
-        for entity_id in [*event.participants, event.place]:
-            entity = self.entities.get(entity_id or "")
-            if entity is None:
-                continue
-            if entity.kind == "country":
-                found.append(entity.name)
-            elif entity.kind == "place" and entity.country in self.country_names:
-                found.append(self.country_names[entity.country])
-        return found
 
     def related(self, event: Event) -> list[Event]:
         """Events sharing participants or the place, or close in time; the best
@@ -311,12 +296,15 @@ def event_page(view: EventView, event: Event) -> str:
         )
     )
     parts = [
-        front_matter({"title": safe_title(event.title), "description": safe_title(summary)}),
-        search_facets(
-            "Event",
-            countries=view.countries_of(event),
-            years=[int(event.date.value[:4])] if event.date else (),
-            outlets=[articles[a].outlet or "" for a in reporting],
+        # Not indexed: an event page repeats its sentences, which the reporting article's
+        # page indexes with the event's title; left in, the 19,500 event pages of 5,000
+        # articles doubled the page list every first query loads (BENCHMARKS.md).
+        front_matter(
+            {
+                "title": safe_title(event.title),
+                "description": safe_title(summary),
+                "search": {"exclude": True},
+            }
         ),
         f'<h1 class="nx-title">{esc(event.title)}</h1>\n',
         f'<p class="nx-summary">{esc(summary)}</p>\n',
@@ -350,8 +338,8 @@ def event_page(view: EventView, event: Event) -> str:
 
 def event_inputs(view: EventView, event: Event) -> tuple[object, ...]:
     """Everything ``event_page`` reads, for its cache key (``builder.render.incremental``):
-    the event, the names of its place and participants, its reports, the countries it
-    is filed under, its related events and its curated notes."""
+    the event, the names of its place and participants, its reports, its related events
+    and its curated notes."""
     records, source = view.records, source_of(event.url)
     reporting = dict.fromkeys(s.article for s in event.sources)
     return (
@@ -359,7 +347,6 @@ def event_inputs(view: EventView, event: Event) -> tuple[object, ...]:
         records.event(event.id),
         tuple(view.names.get(i or "") for i in [event.place, *event.participants]),
         tuple(records.article(a) for a in reporting),
-        tuple(view.countries_of(event)),
         tuple(records.event(e.id) for e in view.related(event)),
         view.curated.notes(source),
         view.curated.hint_inputs(source),

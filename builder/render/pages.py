@@ -200,7 +200,12 @@ def article_page(view: SiteView, article: Article) -> str:
         for m in view.mentions_in.get((article.id, p.id), [])
     )
     parts.append(
-        events_section(here, view.events_of_article.get(article.id, []), "Events reported here")
+        events_section(
+            here,
+            view.events_of_article.get(article.id, []),
+            "Events reported here",
+            searchable=True,
+        )
     )
     if named:
         parts.append("\n## Named in this article { data-search-exclude }\n\n")
