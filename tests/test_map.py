@@ -140,6 +140,17 @@ def test_kept_maps_are_reused_until_their_inputs_change(tmp_path: Path) -> None:
     assert map_files(quieter, cache=kept) == map_files(quieter) != redrawn
     assert kept.hits >= 1
 
+    # Turkey named more often than the other place: the markers' order flips and every
+    # map shows a changed count, but the neighbours are found in the last build's cache.
+    map_files(_corpus(), cache=map_cache(tmp_path))
+    louder = _corpus()
+    louder.entities[1] = dataclasses.replace(
+        louder.entities[1], mentions=[_mention(a, n) for a in "cde" for n in range(3)]
+    )
+    reordered = map_cache(tmp_path)
+    assert map_files(louder, cache=reordered) == map_files(louder)
+    assert reordered.hits == 1
+
 
 def test_kept_maps_need_no_folium(tmp_path: Path) -> None:
     """Folium is imported only to draw: a render whose maps are all kept never loads it."""
