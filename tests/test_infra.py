@@ -17,6 +17,7 @@ import pytest
 import builder
 from builder.extract import cache as extraction_cache
 from builder.infra.cache import fingerprint
+from builder.infra.data import KIND_MODEL_FILE
 from builder.infra.files import (
     atomic_write,
     empty_in_background,
@@ -72,6 +73,15 @@ def test_extraction_cache_key_follows_every_extraction_file(package_copy: Path) 
     assert _refreshed() != added
     (package_copy / "text" / "lexicon.py").write_text("# edited\n", encoding="utf-8")
     assert _refreshed() not in (before, added)
+
+
+def test_extraction_cache_key_ignores_data_only_resolve_reads(package_copy: Path) -> None:
+    before = _refreshed()
+    (package_copy / "data" / KIND_MODEL_FILE.name).write_text("{}\n")  # a model retrained
+    assert _refreshed() == before
+    with (package_copy / "data" / "places.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert _refreshed() != before
 
 
 def test_atomic_write_replaces_whole_files_and_leaves_no_temporary(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from builder.extract.cluster import Executor, extract_on_cluster
 from builder.extract.extractor import ExtractorInfo, load_extractor
 from builder.extract.parallel import PARALLEL_MIN_ARTICLES, extract_in_order, worker_count
 from builder.infra.cache import fingerprint
+from builder.infra.data import KIND_MODEL_FILE
 from builder.infra.files import atomic_write
 from builder.infra.parallel import in_forks
 from builder.infra.warm import gc_paused
@@ -141,6 +142,7 @@ def extraction_fingerprint() -> str:
         PACKAGE / "model.py",  # the shapes of the pickled results
         PACKAGE / "gazetteer.py",
         PACKAGE / "data",
+        ignore={PACKAGE / "data" / KIND_MODEL_FILE.name},  # resolve's alone
     )
 
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from builder.infra.files import atomic_write
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 #: Kept documents this process also holds in memory, by folder and key, for caches made
 #: with ``remember=True`` while ``hold_in_memory(True)`` is in force: ``mkdocs serve``
@@ -152,18 +155,21 @@ def digest(*parts: str | Path) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(*parts: str | Path) -> str:
+def fingerprint(*parts: str | Path, ignore: Collection[Path] = ()) -> str:
     """sha256 of strings, files and whole folders: the one way code and data are keyed.
 
-    A folder counts with every file under it (but ``__pycache__``), by relative path and
-    content, so adding, removing, moving or editing a module changes the fingerprint;
-    lists of file names did not, and served stale results after a file moved.
+    A folder counts with every file under it (but ``__pycache__`` and the files in
+    ``ignore``), by relative path and content, so adding, removing, moving or editing a
+    module changes the fingerprint; lists of file names did not, and served stale
+    results after a file moved.
     """
     digest = hashlib.sha256()
     for part in parts:
         if isinstance(part, Path) and part.is_dir():
             files = sorted(
-                p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                p
+                for p in part.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p not in ignore
             )
             for path in files:
                 digest.update(path.relative_to(part).as_posix().encode() + b"\0")

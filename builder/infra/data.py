@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent.parent / "data"
+#: The learned kind decision's weights: read by resolve only, so no part of what
+#: extraction's results are keyed by (a retrained model re-extracts nothing).
+KIND_MODEL_FILE = DATA_DIR / "kind_model.json"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from builder.infra.data import DATA_DIR
+from builder.infra.data import KIND_MODEL_FILE
 from builder.ingest.lines import is_given_name
 from builder.model import Entity, Mention
 from builder.resolve.names import is_acronym
@@ -249,9 +249,6 @@ class KindModel:
         if best in (kind, "group") or odds[best] < self.threshold:
             return None
         return best
-
-
-KIND_MODEL_FILE = DATA_DIR / "kind_model.json"
 
 
 @cache

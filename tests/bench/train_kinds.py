@@ -28,9 +28,10 @@ import numpy as np
 
 from builder.extract import extract_all
 from builder.gazetteer import Gazetteer
+from builder.infra.data import KIND_MODEL_FILE
 from builder.ingest import ingest
 from builder.pipeline import INGEST_CACHE
-from builder.resolve.kinds import CLASSES, JUDGED_KINDS, KIND_MODEL_FILE, KindModel, people_words
+from builder.resolve.kinds import CLASSES, JUDGED_KINDS, KindModel, people_words
 from builder.resolve.resolver import Resolver
 from tests.bench.score_dev import DEV, load_golds, load_split
 from tests.bench.score_extraction import normalise, parse_gold
