@@ -497,6 +497,46 @@ def test_a_site_without_its_city_stands_in_the_one_city_the_article_names() -> N
     assert found["Grand Northfield Stadium"].lat is None  # which of the two: unknown
 
 
+def test_an_unlisted_place_stands_at_the_place_the_text_sets_it_in() -> None:
+    # After it ("in", "near", "south of") or before it with a possessive.
+    for text in (
+        "Protesters gathered at the Qarvello roundabout in Lyon on Monday.",
+        "Shots were fired in Lyon's Qarvello roundabout.",
+        "The militia held Qarvello, 20 km south of Lyon, for a week.",
+    ):
+        found = _hand_made(text, ("Lyon", "PLACE"), ("Qarvello", "PLACE"))
+        site, city = found["Qarvello"], found["Lyon"]
+        assert (site.lat, site.lon) == (city.lat, city.lon), text
+        assert site.source is not None and "the place the text sets it in" in site.source
+    # A comma that goes on as a list sets nothing: Qarvello is not in Lyon.
+    listed = _hand_made(
+        "Fire reached Qarvello, Lyon and Lille.",
+        ("Qarvello", "PLACE"),
+        ("Lyon", "PLACE"),
+        ("Lille", "PLACE"),
+    )
+    assert listed["Qarvello"].lat is None
+
+
+def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Goods reach France from the Port of Marseille and the Lille Inland Depot."
+    port, depot = text.index("Port of"), text.index("Lille Inland")
+    mentions = [
+        Mention("a", 1, 0, 12, 18, "France", "COUNTRY", "country:FR"),
+        Mention("a", 1, 0, port, port + 17, "Port of Marseille", "PLACE"),
+        Mention("a", 1, 0, depot, depot + 18, "Lille Inland Depot", "PLACE"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    found = {e.name: e for e in entities}
+    assert abs(found["Lille Inland Depot"].lat - 50.6) < 0.1
+    port = found["Port of Marseille"]
+    assert abs(port.lat - 43.3) < 0.1 and abs(port.lon - 5.4) < 0.1
+    assert port.source is not None and "the town it is named after" in port.source
+
+
 def test_a_city_abroad_named_like_the_articles_person_is_that_person(extractor) -> None:
     text = (
         "Colombian minister Ana Lucia Santos met officials in Bogota on Monday. "
