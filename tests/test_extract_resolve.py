@@ -518,6 +518,24 @@ def test_an_unlisted_place_stands_at_the_place_the_text_sets_it_in() -> None:
     assert listed["Qarvello"].lat is None
 
 
+def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
+    from dataclasses import replace
+
+    from builder.model import ExtractedArticle, Mention
+
+    text = "LYON - Police closed Qarvello Avenue after the clashes."
+    street = text.index("Qarvello")
+    mentions = [
+        Mention("a", 1, 0, 0, 4, "LYON", "PLACE", "geonames:2996944"),
+        Mention("a", 1, 0, street, street + 15, "Qarvello Avenue", "PLACE"),
+    ]
+    article = replace(_article(text), dateline="LYON")
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    avenue = next(e for e in entities if e.name == "Qarvello Avenue")
+    assert abs(avenue.lat - 45.75) < 0.1 and avenue.place_type == "locality"
+    assert avenue.source is not None and "the article's dateline city" in avenue.source
+
+
 def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
     from builder.model import ExtractedArticle, Mention
 

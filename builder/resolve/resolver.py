@@ -457,10 +457,11 @@ class Resolver:
         """A place no gazetteer holds, placed where a careful reader would put it, and
         saying so (only that place is known): the place the text sets it in ("the Oak
         roundabout in Carrow", "Carrow's Oak Street", "a village south of Alta"); the
-        town its name is made of ("Port of Carrow", "Alta Container Depot"); else, for a
-        building or site, the article's dateline city or the one city it names. A
-        dateline or lone city the text contradicts (the site "in Northland", the city
-        elsewhere) gives way to the country or state the text names."""
+        town its name is made of ("Port of Carrow", "Alta Container Depot"); else the
+        article's dateline city or the one city it names, where a story's streets,
+        neighbourhoods and sites are. A dateline or lone city the text contradicts (the
+        site "in Northland", the city elsewhere) gives way to the country or state the
+        text names."""
         key = (m.article, m.text)
         if key not in self._unlisted_at:
             self._unlisted_at[key] = self._locate_unlisted(m, home)
@@ -468,31 +469,28 @@ class Resolver:
 
     def _locate_unlisted(self, m: Mention, home: set[str]) -> Place | None:
         outer = self._stated_container(m)
+        found: tuple[Place, str] | None = None
         if outer is not None and outer.kind not in (KIND_COUNTRY, KIND_REGION):
-            return _placed_at(
-                m.text, "landmark", "landmark", outer, _at(outer, "the place the text sets it in")
-            )
-        town = self._town_in_name(m, home)
-        if town is not None:
-            return _placed_at(
-                m.text, "landmark", "landmark", town, _at(town, "the town it is named after")
-            )
-        if is_site_name(m.text):
+            found = outer, "the place the text sets it in"
+        elif (town := self._town_in_name(m, home)) is not None:
+            found = town, "the town it is named after"
+        else:
             for city, why in (
-                (self._dateline_city(m.article), "its city"),
+                (self._dateline_city(m.article), "the article's dateline city"),
                 (self._only_city(m.article), "the one city the article names"),
             ):
                 if city is not None and _inside(city, outer):
-                    return _placed_at(m.text, "landmark", "landmark", city, _at(city, why))
-        if outer is not None:
-            return _placed_at(
-                m.text,
-                "landmark",
-                "landmark",
-                outer,
-                _at(outer, "the country or state the text sets it in"),
-            )
-        return None
+                    found = city, why
+                    break
+            else:
+                if outer is not None:
+                    found = outer, "the country or state the text sets it in"
+        if found is None:
+            return None
+        at, why = found
+        # A site ("Oak Stadium") or a locality (a street, a neighbourhood, a village)
+        kind = "landmark" if is_site_name(m.text) else "locality"
+        return _placed_at(m.text, kind, kind, at, _at(at, why))
 
     def _stated_container(self, m: Mention) -> Place | None:
         """The place the text sets an unlisted one in at any of its mentions in the
