@@ -536,6 +536,22 @@ def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
     assert avenue.source is not None and "the article's dateline city" in avenue.source
 
 
+def test_an_unlisted_place_stands_in_the_city_the_article_names_most() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Lyon police met Lille police. Lyon officials closed Qarvello Avenue."
+    names = (("Lyon", "PLACE"), ("Lille", "PLACE"), ("Qarvello Avenue", "PLACE"))
+    spans = [(text.index("Lyon"), "Lyon"), (text.rindex("Lyon"), "Lyon")]
+    spans += [(text.index(name), name) for name, _ in names[1:]]
+    mentions = [Mention("a", 1, 0, at, at + len(name), name, "PLACE") for at, name in spans]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    found = {e.name: e for e in entities}
+    avenue, lyon = found["Qarvello Avenue"], found["Lyon"]
+    assert (avenue.lat, avenue.lon) == (lyon.lat, lyon.lon)
+    assert avenue.source is not None and "the city the article names most" in avenue.source
+
+
 def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
     from builder.model import ExtractedArticle, Mention
 

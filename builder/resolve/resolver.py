@@ -478,6 +478,7 @@ class Resolver:
             for city, why in (
                 (self._dateline_city(m.article), "the article's dateline city"),
                 (self._only_city(m.article), "the one city the article names"),
+                (self._main_city(m.article), "the city the article names most"),
             ):
                 if city is not None and _inside(city, outer):
                     found = city, why
@@ -551,6 +552,18 @@ class Resolver:
             if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_CITY
         }
         return self.places[cities.pop()] if len(cities) == 1 else None
+
+    def _main_city(self, article_id: str) -> Place | None:
+        """The city an article names more often than any other (twice at least): where
+        a story that names several is set."""
+        counts = Counter(
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_CITY
+        ).most_common(2)
+        if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+            return None
+        return self.places[counts[0][0]]
 
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
