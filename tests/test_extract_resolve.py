@@ -552,6 +552,28 @@ def test_an_unlisted_place_stands_in_the_city_the_article_names_most() -> None:
     assert avenue.source is not None and "the city the article names most" in avenue.source
 
 
+def test_an_unlisted_place_set_in_a_country_stands_at_its_capital() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    gaz = Gazetteer.load()
+    paris = gaz.capital(gaz.country("France"))
+    assert paris is not None
+    for text in (
+        "The final was played at Qarvello Palace in France on Sunday.",
+        "France's leaders met at Qarvello Palace on Sunday.",  # the article's one country
+    ):
+        palace, france = text.index("Qarvello"), text.index("France")
+        mentions = [
+            Mention("a", 1, 0, france, france + 6, "France", "COUNTRY", "country:FR"),
+            Mention("a", 1, 0, palace, palace + 15, "Qarvello Palace", "PLACE"),
+        ]
+        article = _article(text)
+        entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], gaz)
+        site = next(e for e in entities if e.name == "Qarvello Palace")
+        assert (site.lat, site.lon) == (paris.lat, paris.lon), text
+        assert site.source is not None and "capital" in site.source
+
+
 def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
     from builder.model import ExtractedArticle, Mention
 

@@ -484,14 +484,24 @@ class Resolver:
                     found = city, why
                     break
             else:
-                if outer is not None:
+                if outer is not None and (capital := self.gaz.capital(outer)) is not None:
+                    found = capital, "the capital of the country the text sets it in"
+                elif outer is not None:
                     found = outer, "the country or state the text sets it in"
+                elif len(home) == 1 and (capital := self._home_capital(home)) is not None:
+                    found = capital, "the capital of the article's one country"
         if found is None:
             return None
         at, why = found
         # A site ("Oak Stadium") or a locality (a street, a neighbourhood, a village)
         kind = "landmark" if is_site_name(m.text) else "locality"
         return _placed_at(m.text, kind, kind, at, _at(at, why))
+
+    def _home_capital(self, home: set[str]) -> Place | None:
+        """The capital of an article's one country."""
+        (code,) = home
+        country = self.gaz.country_by_code(code)
+        return self.gaz.capital(country) if country is not None else None
 
     def _stated_container(self, m: Mention) -> Place | None:
         """The place the text sets an unlisted one in at any of its mentions in the
