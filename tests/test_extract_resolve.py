@@ -574,6 +574,15 @@ def test_an_unlisted_place_set_in_a_country_stands_at_its_capital() -> None:
         assert site.source is not None and "capital" in site.source
 
 
+def test_an_unlisted_place_stands_in_the_one_state_an_article_names() -> None:
+    # No city named: the article's one state, before its country's capital.
+    text = "Fire crews in Texas reached Qarvello Lake on Sunday."
+    found = _hand_made(text, ("Texas", "PLACE"), ("Qarvello Lake", "PLACE"))
+    lake, texas = found["Qarvello Lake"], found["Texas"]
+    assert (lake.lat, lake.lon) == (texas.lat, texas.lon)
+    assert lake.source is not None and "the one state or province" in lake.source
+
+
 def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
     from builder.model import ExtractedArticle, Mention
 

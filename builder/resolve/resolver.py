@@ -488,6 +488,8 @@ class Resolver:
                     found = capital, "the capital of the country the text sets it in"
                 elif outer is not None:
                     found = outer, "the country or state the text sets it in"
+                elif (region := self._only_region(m.article)) is not None:
+                    found = region, "the one state or province the article names"
                 elif len(home) == 1 and (capital := self._home_capital(home)) is not None:
                     found = capital, "the capital of the article's one country"
         if found is None:
@@ -496,6 +498,16 @@ class Resolver:
         # A site ("Oak Stadium") or a locality (a street, a neighbourhood, a village)
         kind = "landmark" if is_site_name(m.text) else "locality"
         return _placed_at(m.text, kind, kind, at, _at(at, why))
+
+    def _only_region(self, article_id: str) -> Place | None:
+        """The one state or province an article names: where its unlisted places lie
+        when it names no city."""
+        regions = {
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_REGION
+        }
+        return self.places[regions.pop()] if len(regions) == 1 else None
 
     def _home_capital(self, home: set[str]) -> Place | None:
         """The capital of an article's one country."""
