@@ -486,6 +486,7 @@ class Gazetteer:
         self._demonym_forms = countries.demonyms  # written demonym -> country key
         self._demonyms = {name_key(k): v for k, v in countries.demonyms.items()}
         self._capital_of = countries.capitals  # city key -> country key
+        self._capitals: dict[str, str] | None = None  # country key -> city key, when asked
         self._territories = countries.territories
         self._common_words = common_words
         self._stoplist = stoplist
@@ -599,6 +600,16 @@ class Gazetteer:
     def capital_country(self, place: Place) -> Place | None:
         """The country whose capital this city is."""
         key = self._capital_of.get(place.key)
+        return self._places[key] if key else None
+
+    def capital(self, country: Place) -> Place | None:
+        """The capital city of a country (None for other places, or when GeoNames names
+        none among its cities)."""
+        if country.kind != KIND_COUNTRY:
+            return None
+        if self._capitals is None:
+            self._capitals = {country: city for city, country in self._capital_of.items()}
+        key = self._capitals.get(country.key)
         return self._places[key] if key else None
 
     def local_town(self, name: str, context_countries: Collection[str]) -> Place | None:

@@ -497,6 +497,111 @@ def test_a_site_without_its_city_stands_in_the_one_city_the_article_names() -> N
     assert found["Grand Northfield Stadium"].lat is None  # which of the two: unknown
 
 
+def test_an_unlisted_place_stands_at_the_place_the_text_sets_it_in() -> None:
+    # After it ("in", "near", "south of") or before it with a possessive.
+    for text in (
+        "Protesters gathered at the Qarvello roundabout in Lyon on Monday.",
+        "Shots were fired in Lyon's Qarvello roundabout.",
+        "The militia held Qarvello, 20 km south of Lyon, for a week.",
+    ):
+        found = _hand_made(text, ("Lyon", "PLACE"), ("Qarvello", "PLACE"))
+        site, city = found["Qarvello"], found["Lyon"]
+        assert (site.lat, site.lon) == (city.lat, city.lon), text
+        assert site.source is not None and "the place the text sets it in" in site.source
+    # A comma that goes on as a list sets nothing: Qarvello is not in Lyon.
+    listed = _hand_made(
+        "Fire reached Qarvello, Lyon and Lille.",
+        ("Qarvello", "PLACE"),
+        ("Lyon", "PLACE"),
+        ("Lille", "PLACE"),
+    )
+    assert listed["Qarvello"].lat is None
+
+
+def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
+    from dataclasses import replace
+
+    from builder.model import ExtractedArticle, Mention
+
+    text = "LYON - Police closed Qarvello Avenue after the clashes."
+    street = text.index("Qarvello")
+    mentions = [
+        Mention("a", 1, 0, 0, 4, "LYON", "PLACE", "geonames:2996944"),
+        Mention("a", 1, 0, street, street + 15, "Qarvello Avenue", "PLACE"),
+    ]
+    article = replace(_article(text), dateline="LYON")
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    avenue = next(e for e in entities if e.name == "Qarvello Avenue")
+    assert abs(avenue.lat - 45.75) < 0.1 and avenue.place_type == "locality"
+    assert avenue.source is not None and "the article's dateline city" in avenue.source
+
+
+def test_an_unlisted_place_stands_in_the_city_the_article_names_most() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Lyon police met Lille police. Lyon officials closed Qarvello Avenue."
+    names = (("Lyon", "PLACE"), ("Lille", "PLACE"), ("Qarvello Avenue", "PLACE"))
+    spans = [(text.index("Lyon"), "Lyon"), (text.rindex("Lyon"), "Lyon")]
+    spans += [(text.index(name), name) for name, _ in names[1:]]
+    mentions = [Mention("a", 1, 0, at, at + len(name), name, "PLACE") for at, name in spans]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    found = {e.name: e for e in entities}
+    avenue, lyon = found["Qarvello Avenue"], found["Lyon"]
+    assert (avenue.lat, avenue.lon) == (lyon.lat, lyon.lon)
+    assert avenue.source is not None and "the city the article names most" in avenue.source
+
+
+def test_an_unlisted_place_set_in_a_country_stands_at_its_capital() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    gaz = Gazetteer.load()
+    paris = gaz.capital(gaz.country("France"))
+    assert paris is not None
+    for text in (
+        "The final was played at Qarvello Palace in France on Sunday.",
+        "France's leaders met at Qarvello Palace on Sunday.",  # the article's one country
+    ):
+        palace, france = text.index("Qarvello"), text.index("France")
+        mentions = [
+            Mention("a", 1, 0, france, france + 6, "France", "COUNTRY", "country:FR"),
+            Mention("a", 1, 0, palace, palace + 15, "Qarvello Palace", "PLACE"),
+        ]
+        article = _article(text)
+        entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], gaz)
+        site = next(e for e in entities if e.name == "Qarvello Palace")
+        assert (site.lat, site.lon) == (paris.lat, paris.lon), text
+        assert site.source is not None and "capital" in site.source
+
+
+def test_an_unlisted_place_stands_in_the_one_state_an_article_names() -> None:
+    # No city named: the article's one state, before its country's capital.
+    text = "Fire crews in Texas reached Qarvello Lake on Sunday."
+    found = _hand_made(text, ("Texas", "PLACE"), ("Qarvello Lake", "PLACE"))
+    lake, texas = found["Qarvello Lake"], found["Texas"]
+    assert (lake.lat, lake.lon) == (texas.lat, texas.lon)
+    assert lake.source is not None and "the one state or province" in lake.source
+
+
+def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    text = "Goods reach France from the Port of Marseille and the Lille Inland Depot."
+    port, depot = text.index("Port of"), text.index("Lille Inland")
+    mentions = [
+        Mention("a", 1, 0, 12, 18, "France", "COUNTRY", "country:FR"),
+        Mention("a", 1, 0, port, port + 17, "Port of Marseille", "PLACE"),
+        Mention("a", 1, 0, depot, depot + 18, "Lille Inland Depot", "PLACE"),
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    found = {e.name: e for e in entities}
+    assert abs(found["Lille Inland Depot"].lat - 50.6) < 0.1
+    port = found["Port of Marseille"]
+    assert abs(port.lat - 43.3) < 0.1 and abs(port.lon - 5.4) < 0.1
+    assert port.source is not None and "the town it is named after" in port.source
+
+
 def test_a_city_abroad_named_like_the_articles_person_is_that_person(extractor) -> None:
     text = (
         "Colombian minister Ana Lucia Santos met officials in Bogota on Monday. "

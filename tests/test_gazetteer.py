@@ -278,6 +278,10 @@ def test_capital_metonymy(gaz: Gazetteer) -> None:
     assert astana is not None and gaz.capital_country(astana) == gaz.country("Kazakhstan")
     geneva = gaz.resolve("Geneva")
     assert geneva is not None and gaz.capital_country(geneva) is None
+    # ... and the other way: a country's capital, nothing for a city
+    kazakhstan = gaz.country("Kazakhstan")
+    assert kazakhstan is not None and gaz.capital(kazakhstan) == astana
+    assert gaz.capital(geneva) is None
 
 
 def test_unknown_name(gaz: Gazetteer) -> None:

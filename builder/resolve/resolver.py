@@ -79,8 +79,19 @@ SPORT_MIN_WORDS = 3
 #: Nth.-based"; not a possessive ("Alta, Northland's capital").
 _STATED = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3})")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
-#: Between a building and its city: "Northfield Stadium, Port Ellis", "Hall in Carrow".
-_IN_CITY = re.compile(r"^(?:\s*,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)$")
+#: Between an unlisted place and the place the text sets it in: "Oak Hall in Carrow",
+#: "Oak roundabout near Alta", "Oak, 30 km south of Alta", "Oak, Carrow".
+_SET_IN = re.compile(
+    r"(?:\s+[a-z]+){0,2}\s*,?\s+(?:(?:in|at|near|outside|of)\s+(?:the\s+)?"
+    r"|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+)?)"
+    r"|\s*,\s*"
+)
+#: A list goes on after a place ("Oak, Carrow and Alta"): the comma before it set
+#: nothing in it.
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
+#: Between a place and an unlisted one it holds: "Carrow's Oak Street".
+_POSSESSOR = re.compile(r"['\u2019]s\s+")
 
 
 #: A company chief's title right after a name: "Alta CEO", "Alta chief executive".
@@ -120,6 +131,8 @@ class Resolver:
         #: place key -> the area names written for it that no gazetteer holds ("Alta
         #: City" for Alta): names of that place all the same (``_area_of_town``)
         self.area_names: dict[str, set[str]] = defaultdict(set)
+        #: (article, name) -> where ``_unlisted`` puts a place no gazetteer holds
+        self._unlisted_at: dict[tuple[str, str], Place | None] = {}
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -406,7 +419,7 @@ class Resolver:
             self._stated_within(m)
             or self.gaz.resolve_at_home(m.text, home, regions=regions)
             or self._area_of_town(m, home)
-            or self._landmark(m)
+            or self._unlisted(m, home)
         )
         if place is not None:
             self.places[place.key] = place
@@ -440,29 +453,116 @@ class Resolver:
         why = f"located at the town it is named after, {town.name} ({town.source})"
         return replace(_placed_at(m.text, "area", KIND_REGION, town, why), region=town.region)
 
-    def _landmark(self, m: Mention) -> Place | None:
-        """A building or site the gazetteer lacks, placed at the city the text puts it in
-        ("Northfield Stadium, Port Ellis", "the Hall of the Nation in Carrow"), and
-        saying so: only its city is known."""
-        if not is_site_name(m.text):
-            return None
-        city = self._city_after(m) or self._dateline_city(m.article)
-        why = "its city"
-        if city is None:
-            city, why = self._only_city(m.article), "the one city the article names"
-        if city is None:
-            return None
-        source = f"located at {why}, {city.name} ({city.source}); none of its own"
-        return _placed_at(m.text, "landmark", "landmark", city, source)
+    def _unlisted(self, m: Mention, home: set[str]) -> Place | None:
+        """A place no gazetteer holds, placed where a careful reader would put it, and
+        saying so (only that place is known): the place the text sets it in ("the Oak
+        roundabout in Carrow", "Carrow's Oak Street", "a village south of Alta"); the
+        town its name is made of ("Port of Carrow", "Alta Container Depot"); else the
+        article's dateline city or the one city it names, where a story's streets,
+        neighbourhoods and sites are. A dateline or lone city the text contradicts (the
+        site "in Northland", the city elsewhere) gives way to the country or state the
+        text names."""
+        key = (m.article, m.text)
+        if key not in self._unlisted_at:
+            self._unlisted_at[key] = self._locate_unlisted(m, home)
+        return self._unlisted_at[key]
 
-    def _city_after(self, m: Mention) -> Place | None:
-        """The city named right after a site: "Northfield Stadium, Port Ellis"."""
-        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
-        for other in self.in_paragraph.get((m.article, m.paragraph), ()):
-            if other.start < m.end or not _IN_CITY.match(text[m.end : other.start]):
-                continue
-            city = self._place(other.canonical, other.text) if other.canonical else None
-            return city if city is not None and city.kind in (KIND_CITY, KIND_REGION) else None
+    def _locate_unlisted(self, m: Mention, home: set[str]) -> Place | None:
+        outer = self._stated_container(m)
+        found: tuple[Place, str] | None = None
+        if outer is not None and outer.kind not in (KIND_COUNTRY, KIND_REGION):
+            found = outer, "the place the text sets it in"
+        elif (town := self._town_in_name(m, home)) is not None:
+            found = town, "the town it is named after"
+        else:
+            for city, why in (
+                (self._dateline_city(m.article), "the article's dateline city"),
+                (self._only_city(m.article), "the one city the article names"),
+                (self._main_city(m.article), "the city the article names most"),
+            ):
+                if city is not None and _inside(city, outer):
+                    found = city, why
+                    break
+            else:
+                if outer is not None and (capital := self.gaz.capital(outer)) is not None:
+                    found = capital, "the capital of the country the text sets it in"
+                elif outer is not None:
+                    found = outer, "the country or state the text sets it in"
+                elif (region := self._only_region(m.article)) is not None:
+                    found = region, "the one state or province the article names"
+                elif len(home) == 1 and (capital := self._home_capital(home)) is not None:
+                    found = capital, "the capital of the article's one country"
+        if found is None:
+            return None
+        at, why = found
+        # A site ("Oak Stadium") or a locality (a street, a neighbourhood, a village)
+        kind = "landmark" if is_site_name(m.text) else "locality"
+        return _placed_at(m.text, kind, kind, at, _at(at, why))
+
+    def _only_region(self, article_id: str) -> Place | None:
+        """The one state or province an article names: where its unlisted places lie
+        when it names no city."""
+        regions = {
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_REGION
+        }
+        return self.places[regions.pop()] if len(regions) == 1 else None
+
+    def _home_capital(self, home: set[str]) -> Place | None:
+        """The capital of an article's one country."""
+        (code,) = home
+        country = self.gaz.country_by_code(code)
+        return self.gaz.capital(country) if country is not None else None
+
+    def _stated_container(self, m: Mention) -> Place | None:
+        """The place the text sets an unlisted one in at any of its mentions in the
+        article: named right after it ("Oak Hall in Carrow", "Oak, near Alta", "Oak,
+        30 km south of Alta") or right before it with a possessive ("Carrow's Oak Hall");
+        a town or site before a state or country."""
+        found: list[Place] = []
+        for paragraph in self.articles[m.article].paragraphs:
+            others = self.in_paragraph.get((m.article, paragraph.id), ())
+            for own in (o for o in others if o.text == m.text):
+                text = paragraph.text
+                for other in others:
+                    between = text[own.end : other.start] if other.start >= own.end else None
+                    if between is not None and _SET_IN.fullmatch(between):
+                        if between.strip() == "," and _LIST_GOES_ON.match(text, other.end):
+                            continue  # "Oak, Carrow and Alta": a list, not a setting
+                    elif not (
+                        other.end <= own.start and _POSSESSOR.fullmatch(text[other.end : own.start])
+                    ):
+                        continue
+                    place = self._bound_place(other)
+                    if place is not None:
+                        found.append(place)
+        found.sort(key=lambda p: p.kind in (KIND_COUNTRY, KIND_REGION))
+        return found[0] if found else None
+
+    def _bound_place(self, m: Mention) -> Place | None:
+        """The gazetteer place a mention was resolved to, if any."""
+        key = self.key_of.get(m) or m.canonical
+        place = self.places.get(key) if key else None
+        if place is None and m.canonical:
+            place = self._place(m.canonical, m.text)
+        return place
+
+    def _town_in_name(self, m: Mention, home: set[str]) -> Place | None:
+        """A town of the article's countries that a name of several words is made of
+        ("Port of Carrow", "Alta Inland Depot", "Alta-Carrow"): its longest such part."""
+        words = re.split(r"[\s-]+", m.text)
+        if len(words) < 2 or not home:
+            return None
+        regions = self.regions.get(m.article, frozenset())
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size])
+                if not part[:1].isupper() or self.gaz.is_common_word(part):
+                    continue
+                town = self.gaz.resolve_at_home(part, home, regions=regions)
+                if town is not None and town.kind == KIND_CITY and town.country in home:
+                    return town
         return None
 
     def _only_city(self, article_id: str) -> Place | None:
@@ -474,6 +574,18 @@ class Resolver:
             if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_CITY
         }
         return self.places[cities.pop()] if len(cities) == 1 else None
+
+    def _main_city(self, article_id: str) -> Place | None:
+        """The city an article names more often than any other (twice at least): where
+        a story that names several is set."""
+        counts = Counter(
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places and self.places[key].kind == KIND_CITY
+        ).most_common(2)
+        if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+            return None
+        return self.places[counts[0][0]]
 
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
@@ -957,6 +1069,20 @@ def _area_parts(name: str) -> tuple[str, str]:
     if kind not in AREA_KINDS or kind == "state":
         return "", ""
     return " ".join(words[:-1]), kind
+
+
+def _at(place: Place, why: str) -> str:
+    """The source of a place put at another: which one, and why."""
+    return f"located at {why}, {place.name} ({place.source}); none of its own"
+
+
+def _inside(city: Place, outer: Place | None) -> bool:
+    """Does a city lie in the country or state the text names (or the text names none)?"""
+    if outer is None:
+        return True
+    if outer.kind == KIND_REGION and city.region and outer.region:
+        return city.region == outer.region
+    return city.country == outer.country
 
 
 def _placed_at(name: str, prefix: str, kind: str, at: Place, source: str) -> Place:
