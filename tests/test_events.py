@@ -315,6 +315,34 @@ def test_mention_without_participants_or_date_is_no_event() -> None:
     assert find_dated([_article("a", text, TUESDAY)], [extracted], []) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "year", "published", "kept"),
+    [
+        # history the story recalls, naming no one: not indexed
+        ("A treaty was signed in 2005.", "2005", TUESDAY, False),
+        # the year of publication itself is the story's own time
+        ("A treaty was signed in 2017.", "2017", TUESDAY, True),
+        # an undated article: no telling whether 2005 is history
+        ("A treaty was signed in 2005.", "2005", None, True),
+    ],
+)
+def test_nameless_happening_of_an_earlier_year_is_background(
+    text: str, year: str, published: DatedValue | None, kept: bool
+) -> None:
+    extracted, _ = _extracted("a", text, {}, "agreement", [year], "reported")
+    events = find_dated([_article("a", text, published)], [extracted], [])
+    assert [e.date.value for e in events if e.date] == ([year] if kept else [])
+
+
+def test_named_happening_of_an_earlier_year_is_kept() -> None:
+    text = "Ann Lee signed a treaty in 2005."
+    extracted, mentions = _extracted(
+        "a", text, {"Ann Lee": "PERSON"}, "agreement", ["2005"], "reported"
+    )
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2005"
+
+
 # detection in parsed sentences (the spaCy model) -------------------------------------
 
 

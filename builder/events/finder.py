@@ -564,6 +564,8 @@ def _events(
         participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, "text"
+        if not participants and _background_year(cluster):
+            continue
         if date is None and status == "reported":
             date, basis = _report_date(cluster), "report"
         events.append(
@@ -624,6 +626,17 @@ def _apart(kind: str, unnamed: str, named: int) -> bool:
     unnamed ("the junta chief met A and B"), or the other side is and more than one is
     named on this one ("A and B negotiated with the government")."""
     return kind in HEADLINES and (unnamed == "agent" or (unnamed == "partner" and named > 1))
+
+
+def _background_year(cluster: _Cluster) -> bool:
+    """A happening dated only by a year before the year every report was published in:
+    "since the 2014 election", "a deal signed in 2005". Naming no one, it is history the
+    story recalls in passing, not a happening it reports: too little to index."""
+    date = cluster.date
+    if date is None or date.precision != "year":
+        return False
+    published = [r.published for r in cluster.reports]
+    return all(p is not None and (date.end or date.value)[:4] < p.value[:4] for p in published)
 
 
 def _report_date(cluster: _Cluster) -> DatedValue | None:
