@@ -11,11 +11,12 @@ import pytest
 
 from builder.events.finder import find_events
 from builder.extract.extractor import with_date
-from builder.ingest.parse import reading_date
+from builder.ingest.parse import estimate_date, estimated_reading_date, reading_date
 from builder.model import (
     Article,
     DatedValue,
     Entity,
+    Event,
     EventMention,
     ExtractedArticle,
     Mention,
@@ -1337,6 +1338,40 @@ def test_undated_story_dates_what_it_tells_as_done_by_its_stamp() -> None:
     assert event.date is None
 
 
+def _estimated_story(*texts: str) -> Article:
+    """An article that states no publication date, with its date estimated as parsing does."""
+    paragraphs = [Paragraph(i, t) for i, t in enumerate(texts, 1)]
+    return Article("a", "a", paragraphs, ["a.txt"], estimated_date=estimate_date(paragraphs))
+
+
+def test_an_undated_story_reads_its_weekdays_against_an_estimate_they_agree_with() -> None:
+    text = "Jane Roe spoke in Carrow on Friday. The talks had ended on March 8, 2024."
+    # 8 March 2024 was a Friday: the story tells its day by that weekday
+    assert estimated_reading_date(_estimated_story(text)) == DatedValue(
+        "2024-03-08", "day", "March 8, 2024"
+    )
+    # a latest date no weekday of the text agrees with: a deadline, the story's past
+    deadline = "On Monday, Jane Roe called for a deal by 1 September 2029."
+    assert estimated_reading_date(_estimated_story(deadline)) is None
+    assert estimated_reading_date(_estimated_story("Jane Roe spoke on March 8, 2024.")) is None
+
+
+def test_an_undated_storys_weekday_dates_its_event_as_an_estimate() -> None:
+    stamp = "The talks had ended on March 8, 2024, a Friday."
+    text = "Ann Lee met Bo Ray in Lyon on Thursday."
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"}
+    extracted, mentions = _extracted("a", text, names, "meeting", ["on Thursday"], "reported")
+    article = replace(_estimated_story(stamp), paragraphs=[Paragraph(1, text), Paragraph(2, stamp)])
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2024-03-07"
+    assert event.date_basis == "estimated"
+    # told as done without a date: the estimated day itself, as an estimate
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2024-03-08"
+    assert event.date_basis == "estimated"
+
+
 def test_a_capital_named_as_acting_is_its_government(tmp_path: Path) -> None:
     corpus = _pipeline_corpus(
         tmp_path,
@@ -1374,3 +1409,15 @@ def test_a_place_named_as_a_party_takes_part_and_is_where() -> None:
     (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.participants == ["carrow museum", "ann lee"]
     assert event.place == "carrow museum"
+
+
+@pytest.mark.parametrize(
+    ("basis", "mark"), [("report", "reported"), ("estimated", "estimated"), ("text", None)]
+)
+def test_a_date_not_the_events_own_is_marked_how_it_was_found(basis: str, mark: str | None) -> None:
+    from builder.render.events import _basis_tag
+
+    day = DatedValue("2024-03-08", "day", "March 8, 2024")
+    event = Event("e", "Meeting", "meeting", day, None, [], [], date_basis=basis)  # type: ignore[arg-type]
+    tag = _basis_tag(event)
+    assert (f">{mark}</span>" in tag) if mark else tag == ""
