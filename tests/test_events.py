@@ -655,6 +655,31 @@ def test_an_event_naming_only_where_takes_that_polity_as_its_party(
 
 
 @pytest.mark.parametrize(
+    ("country", "parties"),
+    [
+        ("Northland is far.", ["northland"]),  # the country the city lies in
+        ("Southland is far.", []),  # a country the article names is not the city's
+    ],
+)
+def test_an_event_naming_only_a_city_takes_its_country_as_its_party(
+    country: str, parties: list[str]
+) -> None:
+    text = f"The attack in Carrow took place on Monday. {country}"
+    name = country.split()[0]
+    mentions = _mentions("a", text, {"Carrow": "PLACE", name: "COUNTRY"})
+    city, state = _entities(mentions)
+    city.country, state.country = "NL", "NL" if name == "Northland" else "SL"
+    place = (mentions[0].start, mentions[0].end)
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    mention = EventMention("a", 1, 0, "attack", "attack", 4, 10, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    (event,) = find_dated([_article("a", text, TUESDAY)], [result], [city, state])
+    assert event.participants == parties and event.place == "carrow"
+    assert event.title == "Attack in Carrow"  # still where, not who
+
+
+@pytest.mark.parametrize(
     ("kind", "parties"),
     [
         ("visit", ["jane roe", "northland"]),  # the host of the visit

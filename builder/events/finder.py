@@ -625,7 +625,7 @@ def _with_host(
     one, the country it happened in (``_party_of_place``). ``countries``: ISO code ->
     the country entity's id."""
     if not participants:
-        return _party_of_place(kind, place, entities)
+        return _party_of_place(kind, place, entities, countries)
     where = entities.get(place) if place is not None else None
     if kind not in HOSTED or where is None or where.country is None:
         return participants
@@ -633,15 +633,22 @@ def _with_host(
     return participants if host is None or host in participants else [*participants, host]
 
 
-def _party_of_place(kind: str, place: str | None, entities: dict[str, Entity]) -> list[str]:
+def _party_of_place(
+    kind: str, place: str | None, entities: dict[str, Entity], countries: dict[str, str]
+) -> list[str]:
     """An event that names no one but where it happened: the country it happened in is
-    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"), as
-    is any place that holds an election (its voters elect). Its title still names the
-    place as where ("Visit in Northland"), not as who acted."""
+    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"; "the
+    attack in Port Ellis": Northland's, where Port Ellis lies), as is any place that
+    holds an election (its voters elect). Its title still names the place as where
+    ("Visit in Northland"), not as who acted. ``countries``: ISO code -> the country
+    entity's id."""
     entity = entities.get(place) if place is not None else None
     if entity is None:
         return []
-    return [entity.id] if entity.kind == "country" or kind == "election" else []
+    if entity.kind == "country" or kind == "election":
+        return [entity.id]
+    country = countries.get(entity.country) if entity.country else None
+    return [country] if country is not None else []
 
 
 def _apart(kind: str, unnamed: str, named: int) -> bool:
