@@ -25,7 +25,7 @@ PLACE_KINDS: tuple[Kind, ...] = ("place",)
 KINDS: tuple[Kind, ...] = ACTOR_KINDS + PLACE_KINDS
 #: A reported event happened; a scheduled one is announced or expected, not yet a fact.
 EventStatus = Literal["reported", "scheduled"]
-DateBasis = Literal["text", "report"]
+DateBasis = Literal["text", "report", "estimated"]
 #: What the build made of a curated file (see ``CuratedFile``).
 CurationStatus = Literal["applied", "merged", "hidden", "orphan", "malformed", "rules"]
 
@@ -283,7 +283,9 @@ class Event:
     status: EventStatus = "reported"
     #: Where ``date`` comes from: the text ("on Tuesday", "in 2015") or, for a happening
     #: the text ties no date to, the publication date of the earliest report (GDELT's
-    #: practice): news tells what just happened.
+    #: practice): news tells what just happened; or, in an article that states no
+    #: publication date, the date estimated from its text ("estimated": what "on Monday"
+    #: is read against, or the day itself, ``ingest.parse.estimated_reading_date``).
     date_basis: DateBasis | None = None
     #: Whether the participants took part with one another: not when the text leaves a
     #: side unnamed ("the junta chief met A and B": A did not meet B).

@@ -11,11 +11,12 @@ import pytest
 
 from builder.events.finder import find_events
 from builder.extract.extractor import with_date
-from builder.ingest.parse import reading_date
+from builder.ingest.parse import estimate_date, estimated_reading_date, reading_date
 from builder.model import (
     Article,
     DatedValue,
     Entity,
+    Event,
     EventMention,
     ExtractedArticle,
     Mention,
@@ -313,6 +314,34 @@ def test_mention_without_participants_or_date_is_no_event() -> None:
     text = "There was a meeting."
     extracted, _ = _extracted("a", text, {}, "meeting", [], "reported")
     assert find_dated([_article("a", text, TUESDAY)], [extracted], []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "published", "kept"),
+    [
+        # history the story recalls, naming no one: not indexed
+        ("A treaty was signed in 2005.", "2005", TUESDAY, False),
+        # the year of publication itself is the story's own time
+        ("A treaty was signed in 2017.", "2017", TUESDAY, True),
+        # an undated article: no telling whether 2005 is history
+        ("A treaty was signed in 2005.", "2005", None, True),
+    ],
+)
+def test_nameless_happening_of_an_earlier_year_is_background(
+    text: str, year: str, published: DatedValue | None, kept: bool
+) -> None:
+    extracted, _ = _extracted("a", text, {}, "agreement", [year], "reported")
+    events = find_dated([_article("a", text, published)], [extracted], [])
+    assert [e.date.value for e in events if e.date] == ([year] if kept else [])
+
+
+def test_named_happening_of_an_earlier_year_is_kept() -> None:
+    text = "Ann Lee signed a treaty in 2005."
+    extracted, mentions = _extracted(
+        "a", text, {"Ann Lee": "PERSON"}, "agreement", ["2005"], "reported"
+    )
+    (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2005"
 
 
 # detection in parsed sentences (the spaCy model) -------------------------------------
@@ -623,6 +652,31 @@ def test_an_event_naming_only_where_takes_that_polity_as_its_party(
     (event,) = find_dated([_article("a", text, TUESDAY)], [result], _entities(mentions))
     assert event.participants == parties and event.place == name.lower()
     assert event.title == f"{event.title.split()[0]} in {name}"  # still where, not who
+
+
+@pytest.mark.parametrize(
+    ("country", "parties"),
+    [
+        ("Northland is far.", ["northland"]),  # the country the city lies in
+        ("Southland is far.", []),  # a country the article names is not the city's
+    ],
+)
+def test_an_event_naming_only_a_city_takes_its_country_as_its_party(
+    country: str, parties: list[str]
+) -> None:
+    text = f"The attack in Carrow took place on Monday. {country}"
+    name = country.split()[0]
+    mentions = _mentions("a", text, {"Carrow": "PLACE", name: "COUNTRY"})
+    city, state = _entities(mentions)
+    city.country, state.country = "NL", "NL" if name == "Northland" else "SL"
+    place = (mentions[0].start, mentions[0].end)
+    dates = (text.index("on Monday"), text.index("on Monday") + 9, "on Monday")
+    mention = EventMention("a", 1, 0, "attack", "attack", 4, 10, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    (event,) = find_dated([_article("a", text, TUESDAY)], [result], [city, state])
+    assert event.participants == parties and event.place == "carrow"
+    assert event.title == "Attack in Carrow"  # still where, not who
 
 
 @pytest.mark.parametrize(
@@ -1309,6 +1363,40 @@ def test_undated_story_dates_what_it_tells_as_done_by_its_stamp() -> None:
     assert event.date is None
 
 
+def _estimated_story(*texts: str) -> Article:
+    """An article that states no publication date, with its date estimated as parsing does."""
+    paragraphs = [Paragraph(i, t) for i, t in enumerate(texts, 1)]
+    return Article("a", "a", paragraphs, ["a.txt"], estimated_date=estimate_date(paragraphs))
+
+
+def test_an_undated_story_reads_its_weekdays_against_an_estimate_they_agree_with() -> None:
+    text = "Jane Roe spoke in Carrow on Friday. The talks had ended on March 8, 2024."
+    # 8 March 2024 was a Friday: the story tells its day by that weekday
+    assert estimated_reading_date(_estimated_story(text)) == DatedValue(
+        "2024-03-08", "day", "March 8, 2024"
+    )
+    # a latest date no weekday of the text agrees with: a deadline, the story's past
+    deadline = "On Monday, Jane Roe called for a deal by 1 September 2029."
+    assert estimated_reading_date(_estimated_story(deadline)) is None
+    assert estimated_reading_date(_estimated_story("Jane Roe spoke on March 8, 2024.")) is None
+
+
+def test_an_undated_storys_weekday_dates_its_event_as_an_estimate() -> None:
+    stamp = "The talks had ended on March 8, 2024, a Friday."
+    text = "Ann Lee met Bo Ray in Lyon on Thursday."
+    names = {"Ann Lee": "PERSON", "Bo Ray": "PERSON", "Lyon": "PLACE"}
+    extracted, mentions = _extracted("a", text, names, "meeting", ["on Thursday"], "reported")
+    article = replace(_estimated_story(stamp), paragraphs=[Paragraph(1, text), Paragraph(2, stamp)])
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2024-03-07"
+    assert event.date_basis == "estimated"
+    # told as done without a date: the estimated day itself, as an estimate
+    extracted, mentions = _extracted("a", text, names, "meeting", [], "reported")
+    (event,) = find_dated([article], [extracted], _entities(mentions))
+    assert event.date is not None and event.date.value == "2024-03-08"
+    assert event.date_basis == "estimated"
+
+
 def test_a_capital_named_as_acting_is_its_government(tmp_path: Path) -> None:
     corpus = _pipeline_corpus(
         tmp_path,
@@ -1346,3 +1434,15 @@ def test_a_place_named_as_a_party_takes_part_and_is_where() -> None:
     (event,) = find_dated([_article("a", text, TUESDAY)], [extracted], _entities(mentions))
     assert event.participants == ["carrow museum", "ann lee"]
     assert event.place == "carrow museum"
+
+
+@pytest.mark.parametrize(
+    ("basis", "mark"), [("report", "reported"), ("estimated", "estimated"), ("text", None)]
+)
+def test_a_date_not_the_events_own_is_marked_how_it_was_found(basis: str, mark: str | None) -> None:
+    from builder.render.events import _basis_tag
+
+    day = DatedValue("2024-03-08", "day", "March 8, 2024")
+    event = Event("e", "Meeting", "meeting", day, None, [], [], date_basis=basis)  # type: ignore[arg-type]
+    tag = _basis_tag(event)
+    assert (f">{mark}</span>" in tag) if mark else tag == ""

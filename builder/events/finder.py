@@ -23,10 +23,11 @@ from builder.extract.events import (
     VERB_HEADLINED,
 )
 from builder.gazetteer import Gazetteer
-from builder.ingest.parse import reading_date
+from builder.ingest.parse import estimated_reading_date, reading_date
 from builder.model import (
     ACTOR_KINDS,
     Article,
+    DateBasis,
     DatedValue,
     Entity,
     Event,
@@ -34,7 +35,7 @@ from builder.model import (
     ExtractedArticle,
     Sentence,
 )
-from builder.text.dates import PRECISION_RANK
+from builder.text.dates import PRECISION_RANK, clause_date
 from builder.text.lexicon import GOVERNMENT_BODIES
 from builder.urls import Slugs, slug
 
@@ -102,6 +103,12 @@ class _Report:
     #: For an article that states no publication date, the day it was written as far
     #: as its text stamps it (``reading_date``): what dates what it tells as done.
     stamped: DatedValue | None = None
+    #: For an article whose text stamps no day either, the day estimated from the dates it
+    #: states (``estimated_reading_date``): what its "on Monday" is read against and what
+    #: dates what it tells as done, as estimates.
+    estimate: DatedValue | None = None
+    #: ``date`` was read against ``estimate``.
+    estimated: bool = False
 
 
 @dataclass(eq=False)
@@ -194,6 +201,7 @@ def find_events(
     party_at = {k: by_id.get(seats.get(e.id, ""), e) for k, e in entity_at.items()}
     published = {a.id: a.date for a in articles}
     stamped = {a.id: reading_date(a) for a in articles if a.date is None}
+    estimates = {a.id: estimated_reading_date(a) for a in articles if a.date is None}
     reports: list[_Report] = []
     for result in extracted:
         sentences = {(s.paragraph, s.index): s for s in result.sentences}
@@ -203,7 +211,8 @@ def find_events(
                 report = _report(
                     mention, sentence, published.get(mention.article), (entity_at, party_at)
                 )
-                reports.append(replace(report, stamped=stamped.get(mention.article)))
+                report = replace(report, stamped=stamped.get(mention.article))
+                reports.append(_estimated(report, estimates.get(mention.article)))
     placed_only = [r for r in reports if not r.participants and r.date is None and r.place]
     # A statement, a verdict, a victory: nothing to tell without who.
     reports = [
@@ -218,6 +227,20 @@ def find_events(
     clusters = _cluster(reports, by_id)
     _attach_placed(placed_only, clusters, by_id)
     return _events(clusters, by_id, bodies)
+
+
+def _estimated(report: _Report, estimate: DatedValue | None) -> _Report:
+    """The report with its article's estimated day: the date phrases extraction could not
+    read without a day ("on Monday") read against it, as an estimate."""
+    if estimate is None:
+        return report
+    report = replace(report, estimate=estimate)
+    mention = report.mention
+    if report.date is not None or not mention.dates:
+        return report
+    phrases = [phrase for _, _, phrase in mention.dates]
+    date = clause_date(phrases, estimate, future=mention.status == "scheduled")
+    return report if date is None else replace(report, date=date, unread=(), estimated=True)
 
 
 def _seats(entities: list[Entity], gazetteer: Gazetteer) -> dict[str, str]:
@@ -563,9 +586,11 @@ def _events(
         states = [bodies[p] for p in participants if bodies and p in bodies]
         participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
-        date, basis = cluster.date, "text"
+        date, basis = cluster.date, _text_basis(cluster)
+        if not participants and _background_year(cluster):
+            continue
         if date is None and status == "reported":
-            date, basis = _report_date(cluster), "report"
+            date, basis = _report_date(cluster)
         events.append(
             Event(
                 "",
@@ -600,7 +625,7 @@ def _with_host(
     one, the country it happened in (``_party_of_place``). ``countries``: ISO code ->
     the country entity's id."""
     if not participants:
-        return _party_of_place(kind, place, entities)
+        return _party_of_place(kind, place, entities, countries)
     where = entities.get(place) if place is not None else None
     if kind not in HOSTED or where is None or where.country is None:
         return participants
@@ -608,15 +633,22 @@ def _with_host(
     return participants if host is None or host in participants else [*participants, host]
 
 
-def _party_of_place(kind: str, place: str | None, entities: dict[str, Entity]) -> list[str]:
+def _party_of_place(
+    kind: str, place: str | None, entities: dict[str, Entity], countries: dict[str, str]
+) -> list[str]:
     """An event that names no one but where it happened: the country it happened in is
-    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"), as
-    is any place that holds an election (its voters elect). Its title still names the
-    place as where ("Visit in Northland"), not as who acted."""
+    its party ("a visit to Northland": Northland hosts it; "the coup in Northland"; "the
+    attack in Port Ellis": Northland's, where Port Ellis lies), as is any place that
+    holds an election (its voters elect). Its title still names the place as where
+    ("Visit in Northland"), not as who acted. ``countries``: ISO code -> the country
+    entity's id."""
     entity = entities.get(place) if place is not None else None
     if entity is None:
         return []
-    return [entity.id] if entity.kind == "country" or kind == "election" else []
+    if entity.kind == "country" or kind == "election":
+        return [entity.id]
+    country = countries.get(entity.country) if entity.country else None
+    return [country] if country is not None else []
 
 
 def _apart(kind: str, unnamed: str, named: int) -> bool:
@@ -626,23 +658,47 @@ def _apart(kind: str, unnamed: str, named: int) -> bool:
     return kind in HEADLINES and (unnamed == "agent" or (unnamed == "partner" and named > 1))
 
 
-def _report_date(cluster: _Cluster) -> DatedValue | None:
+def _background_year(cluster: _Cluster) -> bool:
+    """A happening dated only by a year before the year every report was published in:
+    "since the 2014 election", "a deal signed in 2005". Naming no one, it is history the
+    story recalls in passing, not a happening it reports: too little to index."""
+    date = cluster.date
+    if date is None or date.precision != "year":
+        return False
+    published = [r.published for r in cluster.reports]
+    return all(p is not None and (date.end or date.value)[:4] < p.value[:4] for p in published)
+
+
+def _text_basis(cluster: _Cluster) -> DateBasis:
+    """ "estimated" when the cluster's date was read only against an estimated day."""
+    date = cluster.date
+    dating = [r for r in cluster.reports if date is not None and r.date == date]
+    return "estimated" if dating and all(r.estimated for r in dating) else "text"
+
+
+def _report_date(cluster: _Cluster) -> tuple[DatedValue | None, DateBasis]:
     """The publication day of the earliest report, for a happening no report dates,
     that one tells as done ("met", "has met"), none as before another ("had met") and
     none with a date phrase we could not read. An article that states no publication
     date counts with the day its text stamps ("Jan 22, 2026 | 0 comments", a caption
-    of the day's picture its weekdays name: ``reading_date``); the latest date it merely
-    mentions (its estimate) never counts."""
+    of the day's picture its weekdays name: ``reading_date``); else with the latest
+    date it mentions where its weekdays agree (``estimated_reading_date``), an estimate
+    and said so ("estimated"); a latest date alone never counts."""
     if any(r.mention.earlier or r.unread for r in cluster.reports):
-        return None
+        return None, "report"
     if not any(r.mention.past for r in cluster.reports):
-        return None
-    days = [
-        day
-        for r in cluster.reports
-        if (day := r.published or r.stamped) is not None and day.precision == "day"
-    ]
-    return min(days, key=lambda d: d.value) if days else None
+        return None, "report"
+    days: list[tuple[str, int, DatedValue, DateBasis]] = []
+    for r in cluster.reports:
+        day = r.published or r.stamped
+        if day is not None and day.precision == "day":
+            days.append((day.value, 0, day, "report"))
+        elif r.estimate is not None:
+            days.append((r.estimate.value, 1, r.estimate, "estimated"))
+    if not days:
+        return None, "report"
+    _, _, day, basis = min(days, key=lambda d: (d[0], d[1]))
+    return day, basis
 
 
 def with_ids(events: list[Event]) -> list[Event]:

@@ -998,7 +998,7 @@ def reading_date(article: Article) -> DatedValue | None:
     published = article.date
     if published is not None and published.precision == "day":
         return published
-    named = {m.group(1).lower() for p in article.paragraphs for m in _BARE_WEEKDAY.finditer(p.text)}
+    named = _named_weekdays(article)
     days = [
         d
         for d in _caption_days(article.captions)
@@ -1009,6 +1009,28 @@ def reading_date(article: Article) -> DatedValue | None:
     if days:
         return max(days, key=lambda d: d.value)
     return published or _stamped_day(article.paragraphs)
+
+
+def estimated_reading_date(article: Article) -> DatedValue | None:
+    """For an article whose text stamps no day to read it by (``reading_date`` is None):
+    its estimated date (the latest full date its text states, ``estimate_date``) when
+    the text names that day's weekday on its own ("on Tuesday"). The story then tells
+    its day by its weekday, and the latest day it states is that day: what it dates by
+    the weekday or from the day ("on Monday", "last week") can be read against it, as
+    an estimate too. A latest date no weekday agrees with is as often a deadline ("in
+    place by 1 September 2027") or a date in the story's past, and reads nothing."""
+    estimate = article.estimated_date
+    if article.date is not None or estimate is None or estimate.precision != "day":
+        return None
+    if reading_date(article) is not None:
+        return None
+    weekday = WEEKDAYS[date.fromisoformat(estimate.value).weekday()]
+    return estimate if weekday in _named_weekdays(article) else None
+
+
+def _named_weekdays(article: Article) -> set[str]:
+    """The weekdays the text names on their own ("on Friday"), lower case."""
+    return {m.group(1).lower() for p in article.paragraphs for m in _BARE_WEEKDAY.finditer(p.text)}
 
 
 #: Words that make a date the time of a clause ("stolen on 28 January 2011", "in place

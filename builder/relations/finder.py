@@ -67,8 +67,8 @@ class _Dates:
         #: the evidence of n(n-1)/2 pairs.
         self._dates_stated: dict[SentenceKey, DatedValue | None] = {}
         for event in events:
-            if event.date is None or event.date_basis == "report":
-                continue  # the publication date, which _published gives as such
+            if event.date is None or event.date_basis in ("report", "estimated"):
+                continue  # the publication date, which _published gives as such, or a guess
             for s in event.sources:
                 key = (s.article, s.paragraph, s.index)
                 self.events.setdefault(key, event.date)

@@ -122,10 +122,12 @@ def events_section(
 
 
 def _basis_tag(event: Event) -> str:
-    """ "reported" beside a date that is the report's, not the happening's own."""
-    if event.date_basis != "report":
+    """ "reported" beside a date that is the report's, not the happening's own;
+    "estimated" beside one read from the date estimated for an undated article."""
+    mark = {"report": "reported", "estimated": "estimated"}.get(event.date_basis or "")
+    if mark is None:
         return ""
-    return f' <span class="nx-tag" title="{esc(_MARKS["reported"])}">reported</span>'
+    return f' <span class="nx-tag" title="{esc(_MARKS[mark])}">{mark}</span>'
 
 
 def _status_tag(event: Event) -> str:
@@ -251,6 +253,15 @@ def event_page(view: EventView, event: Event) -> str:
                 f"{esc(date_label(event.date))} "
                 '<span class="nx-evidence">(the date of the earliest article reporting '
                 "it: the text ties no date of its own to it)</span>",
+            )
+        )
+    elif event.date is not None and event.date_basis == "estimated":
+        facts.append(
+            (
+                "Date",
+                f"{esc(date_label(event.date))} "
+                '<span class="nx-evidence">(estimated: the article reporting it states '
+                "no date, and this is read from the latest date its text gives)</span>",
             )
         )
     elif event.date is not None:
@@ -479,7 +490,8 @@ def _placed(
     placed = []
     for e in events:
         if e.date is not None:
-            placed.append((e.date, e, "reported" if e.date_basis == "report" else ""))
+            mark = {"report": "reported", "estimated": "estimated"}.get(e.date_basis or "", "")
+            placed.append((e.date, e, mark))
             continue
         reports = [articles[s.article] for s in e.sources if s.article in articles]
         known = [(a.date, "reported") for a in reports if a.date is not None]
