@@ -1189,6 +1189,8 @@ def _quotes(
         # The body or document that spoke last, for "it said" and "the statement said".
         previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
         speaker = _speaker(doc, paragraph, (start, end), (here, before, previous), focus)
+        if speaker is None:
+            speaker = _labelled_speaker(doc, start, here)
         if speaker is None and last is not None and last.speaker_mention is not None:
             whole = not text[:start].strip() and not text[end:].strip()
             if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
@@ -1200,6 +1202,20 @@ def _quotes(
         )
         last = quote
         yield quote
+
+
+def _labelled_speaker(doc: Doc, start: int, here: list[Mention]) -> Mention | None:
+    """ "Acme coach Jane Roe: '...'": a paragraph that opens with a person's name and a
+    colon before the quotation, as interviews and match reactions are laid out, gives
+    the words to that person; not when a verb before the colon makes it a sentence
+    ("What they are saying: '...'"), which a speech verb attributes or nothing does."""
+    label = doc.text[:start].strip()
+    if not label.endswith(":") or not label[:1].isupper():
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx < start):
+        return None
+    named = [m for m in here if m.label == "PERSON" and m.end <= start]
+    return named[-1] if named else None
 
 
 def _closing_speaker(
