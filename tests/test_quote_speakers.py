@@ -493,3 +493,14 @@ def test_a_name_and_a_colon_before_a_quotation_is_who_speaks() -> None:
     assert said["We suffered a "] == "Jane Roe"
     # a verb before the colon makes it a sentence that names no speaker
     assert said["This was the b"] == ""
+
+
+def test_a_paragraph_opening_with_whole_quoted_sentences_goes_on_with_the_speaker() -> None:
+    said = _said(
+        [
+            "“It is an honour to have made all these people happy,” Jane Roe said.",
+            "“We have achieved something that our club has never achieved before.” "
+            "Thousands of fans filled the streets of the capital after the final.",
+        ]
+    )
+    assert said["We have achiev"] == "Jane Roe"
