@@ -480,3 +480,27 @@ def test_a_title_opens_a_speaker_name_and_a_body_is_no_person() -> None:
         "Ondrapi",
     )
     assert subject_name("Northwind said the talks had failed.") is None  # no title, no first name
+
+
+def test_a_name_and_a_colon_before_a_quotation_is_who_speaks() -> None:
+    said = _said(
+        [
+            "Northfield Rovers beat Southport City 2-1 in the cup final on Saturday.",
+            "Rovers coach Jane Roe: “We suffered a lot in the first half but deserved it.”",
+            "What the fans are saying: “This was the best final we have seen in years.”",
+        ]
+    )
+    assert said["We suffered a "] == "Jane Roe"
+    # a verb before the colon makes it a sentence that names no speaker
+    assert said["This was the b"] == ""
+
+
+def test_a_paragraph_opening_with_whole_quoted_sentences_goes_on_with_the_speaker() -> None:
+    said = _said(
+        [
+            "“It is an honour to have made all these people happy,” Jane Roe said.",
+            "“We have achieved something that our club has never achieved before.” "
+            "Thousands of fans filled the streets of the capital after the final.",
+        ]
+    )
+    assert said["We have achiev"] == "Jane Roe"

@@ -1169,8 +1169,9 @@ def _quotes(
     """Direct quotations in a paragraph and the speaker a speech verb names.
 
     A quotation no speech verb attributes continues the speaker of the one before it,
-    as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it is
-    a whole paragraph of its own right after a paragraph whose last quotation was
+    as news writing does: in the same paragraph ("'...,' X said. '...'"), or when it
+    opens a paragraph with whole sentences (the paragraph's only words, or followed by
+    sentences of the writer's own) right after a paragraph whose last quotation was
     attributed. A quotation that opens a paragraph and that nothing else attributes is
     the words of whom the paragraph before ends by saying speaks ("X said on Monday
     that ..." then a paragraph of quotation). ``names`` are the paragraph's mentions,
@@ -1189,9 +1190,16 @@ def _quotes(
         # The body or document that spoke last, for "it said" and "the statement said".
         previous = last.speaker_mention if last and last.paragraph >= paragraph - 1 else None
         speaker = _speaker(doc, paragraph, (start, end), (here, before, previous), focus)
+        if speaker is None:
+            speaker = _labelled_speaker(doc, start, here)
         if speaker is None and last is not None and last.speaker_mention is not None:
-            whole = not text[:start].strip() and not text[end:].strip()
-            if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and whole):
+            # A paragraph that opens with whole sentences of quotation goes on with the
+            # speaker before, whatever the sentences after it tell ("'... next.' Fans
+            # then filled the streets."): no speech verb there gave it to another.
+            opens = not text[:start].strip() and (
+                not text[end:].strip() or quote_text[-1:] in _SENTENCE_ENDS
+            )
+            if last.paragraph == paragraph or (last.paragraph == paragraph - 1 and opens):
                 speaker = last.speaker_mention
         if speaker is None and lead_in is not None and not text[:start].strip():
             speaker = lead_in
@@ -1200,6 +1208,24 @@ def _quotes(
         )
         last = quote
         yield quote
+
+
+#: Marks that close a sentence inside a quotation: "'We will be back.' Fans ...".
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def _labelled_speaker(doc: Doc, start: int, here: list[Mention]) -> Mention | None:
+    """ "Acme coach Jane Roe: '...'": a paragraph that opens with a person's name and a
+    colon before the quotation, as interviews and match reactions are laid out, gives
+    the words to that person; not when a verb before the colon makes it a sentence
+    ("What they are saying: '...'"), which a speech verb attributes or nothing does."""
+    label = doc.text[:start].strip()
+    if not label.endswith(":") or not label[:1].isupper():
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx < start):
+        return None
+    named = [m for m in here if m.label == "PERSON" and m.end <= start]
+    return named[-1] if named else None
 
 
 def _closing_speaker(
