@@ -518,3 +518,31 @@ def test_a_rebuild_parses_only_the_files_that_changed(
     assert parsed == [changed.name]
     assert second.articles == ingest(seeds).articles and second.articles != first.articles
     assert len(list(cache.iterdir())) == 3  # the changed file's old parse is gone
+
+
+# --- where a page names its own outlet ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Jane Roe is a senior reporter at the Daily Planet",
+        "Follow The Daily Planet on Facebook",
+        "Sign up for the Daily Planet's morning newsletter",
+        "This article was first published on Daily Planet. Read the original article.",
+    ],
+)
+def test_outlet_from_where_a_page_names_itself(closing: str) -> None:
+    (article,), _ = parse(f"A headline for the day\n\n{BODY}\n\n{closing}\n", "o.txt")
+    assert article.outlet is not None and article.outlet.endswith("Daily Planet")
+
+
+@pytest.mark.parametrize("closing", ["Follow Jane Roe on Twitter", "Follow us on Facebook"])
+def test_no_outlet_from_a_person_or_an_authority(closing: str) -> None:
+    (article,), _ = parse(f"A headline for the day\n\n{BODY}\n\n{closing}\n", "o.txt")
+    assert article.outlet is None
+
+
+def test_logo_label_over_the_headline_names_the_outlet() -> None:
+    (article,), _ = parse(f"Daily Planet logo\nA headline for the day\n\n{BODY}\n", "l.txt")
+    assert (article.title, article.outlet) == ("A headline for the day", "Daily Planet")

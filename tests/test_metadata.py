@@ -715,3 +715,14 @@ def test_a_picture_credit_is_the_last_resort_for_the_outlet_and_never_the_title(
     assert (article.title, article.outlet) == ("Floods hit Port Ellis", "Example Daily")
     (article,), _ = parse(text + "\nSource: Northland Wire\n", "a.txt")
     assert article.outlet == "Northland Wire"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["The Northland Star", "Port Ellis Sun", "The Carrow Nation", "Ruritania Today",
+     "Voice of Ruritania", "Acme Insider", "Northland Broadcasting Corporation",
+     "Carrow News Channel", "The Port Ellis Citizen", "Acme Magazine"],
+)  # fmt: skip
+def test_more_masthead_words(name: str) -> None:
+    assert is_masthead(name)
+    assert not is_masthead("Sport Today")  # a section label is never a masthead

@@ -376,7 +376,8 @@ _SOURCE_LINE = re.compile(
     r"|(?:an? )?(?:edited )?translation from|translated from"
     r"|(?:this (?:article|story) )?(?:was )?(?:first|originally) (?:published|appeared)"
     r" (?:on|in|by|at))"
-    r"\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*$",
+    # a closing sentence may follow the name: "... on Outlet. Read the original article."
+    r"\s*(?P<outlet>[^|:()]{2,60}?)[.)\s]*(?:\.\s+[A-Z][^|]{0,150})?$",
     re.I,
 )
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
@@ -604,6 +605,40 @@ def reporting_credits(paragraph: str) -> list[tuple[str, bool]]:
             if outlet is not None:
                 found.append((outlet, pattern is not _TOLD))
     return found
+
+
+#: Lines in which a page names itself: its logo's label ("Daily Planet logo"), its
+#: greeting ("Welcome to the Daily Planet"), its calls to follow or subscribe ("Follow
+#: The Daily Planet on Facebook", "Sign up for the Daily Planet's newsletter") and an
+#: author's note ("Jane Roe is a senior reporter at the Daily Planet").
+_SELF_NAMING = re.compile(
+    rf"^(?P<logo>{_OUTLET})\s(?i:logo)$"
+    rf"|^(?i:welcome\sto)\s(?:the\s)?(?P<welcome>{_OUTLET})[.!]?$"
+    rf"|^(?i:follow|like)\s(?P<follow>{_OUTLET})\s(?i:on)\s(?i:facebook|twitter|x|instagram"
+    r"|linkedin|tiktok|youtube|threads|bluesky|telegram|whatsapp|google news)\b"
+    rf"|^(?i:subscribe|sign\sup)\s(?i:to|for)\s(?:the\s)?(?P<subscribe>{_OUTLET})(?=['\u2019]s\s|\s|$)"
+    rf"|(?P<newsletter>{_OUTLET})['\u2019]s\s(?:\w+\s){{0,2}}newsletters?\b"
+    r"|^(?:[A-Z][\w'\u2019.-]*\s){1,4}is\san?\s(?:[\w-]+\s){0,3}(?:reporter|correspondent"
+    r"|writer|editor|journalist|columnist|producer|contributor)(?:\s[\w-]+){0,2}"
+    rf"\s(?:at|for|with)\s(?:the\s)?(?P<staff>{_OUTLET})\.?$"
+)
+
+
+def self_named_outlet(line: str) -> str | None:
+    """The outlet a page's line names as the page's own (``_SELF_NAMING``), else None.
+    Only a name shaped as an outlet's counts, never a person's ("Follow Jane Roe on X")."""
+    if len(line) > 300:
+        return None
+    match = _SELF_NAMING.search(line)
+    if match is None:
+        return None
+    name = next(n for n in match.groups() if n).strip(" .").removeprefix("the ")
+    name = re.sub(r"['\u2019]s$", "", name)  # "Sign up for Outlet's newsletter"
+    if agency := agency_credit(name):
+        return agency
+    if not is_outlet_name(name) or is_person_name(name):
+        return None
+    return name
 
 
 @cache

@@ -42,6 +42,7 @@ from builder.ingest.lines import (
     numeric_date,
     picture_credit,
     reporting_credits,
+    self_named_outlet,
     source_line,
 )
 from builder.model import Article, DatedValue, Paragraph, Problem
@@ -399,6 +400,7 @@ class _Meta:
     lead_credit: str | None = None  # "Outlet.com -- " opening the first paragraph
     reporter: str | None = None  # "told Agency", "Outlet understands that"
     picture_credit: str | None = None  # "Photo: Jane Roe/Outlet", "... (Agency)"
+    self_named: str | None = None  # "Follow Outlet on", "Outlet logo", "Outlet's newsletter"
 
 
 def _build_article(segment: list[_Line], source: str) -> tuple[Article | None, list[Problem]]:
@@ -562,6 +564,8 @@ def _read_metadata(
         kind = line.kind
         if line.no in consumed:
             continue
+        if kind in (Kind.TEXT, Kind.DROP) and meta.self_named is None:
+            meta.self_named = self_named_outlet(line.text)
         if kind is Kind.TEXT:
             body_started = _read_text_line(line, meta, consumed, pending_title, body_started)
             continue
@@ -873,7 +877,8 @@ def _site_ending(title: str) -> tuple[str, str] | None:
 def _outlet(meta: _Meta) -> str | None:
     """Outlet by trust: the line under the byline, the byline's affiliation, a "Source:"
     line, the dateline's agency, a credit opening the text, the date line's masthead,
-    the © owner, the site's name over or after the headline, the URL's host, the outlet
+    the © owner, the site's name over or after the headline, the URL's host, the name
+    the page calls itself by (``self_named_outlet``), the outlet
     the text says it reports for ("told Agency", "Outlet understands"), a picture's
     credit."""
     candidates = (
@@ -894,6 +899,8 @@ def _outlet(meta: _Meta) -> str | None:
         host = host.removeprefix("www.")
         if host:
             return host
+    if meta.self_named:
+        return meta.self_named
     # Last, as the weakest: a picture's credit names the photographer's employer, which
     # is the outlet only as often as its staff take its pictures.
     return meta.reporter or meta.picture_credit
