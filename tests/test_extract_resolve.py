@@ -290,6 +290,28 @@ def test_the_field_before_a_ministers_title_is_no_body(extractor) -> None:
     assert extractor._classify(body)[0] == "ORG"
 
 
+def test_a_body_named_with_its_owner_is_two_names(extractor) -> None:
+    from spacy.tokens import Span
+
+    texts = {
+        m.text: m.label
+        for m in extractor.extract(
+            _article("She heads Zubrava’s Environmental Protection Department now.")
+        ).mentions
+    }
+    assert texts.get("Environmental Protection Department") == "ORG"
+    doc = extractor.nlp("He went to the Carrow Senate’s Annex IV and the Workers’ Party office.")
+    owner = extractor._possessor_split(Span(doc, 3, 9, label="ORG"))
+    assert [s.text for s in owner] == ["the Carrow Senate"]  # Annex IV: a building
+    party = Span(doc, 11, 14, label="ORG")
+    assert party.text == "Workers’ Party"
+    assert extractor._possessor_split(party) == [party]  # the owner is a common noun
+    doc = extractor.nlp("She appeared in Carrow Magistrates’ Court on Monday.")
+    court = Span(doc, 3, 7, label="ORG")
+    assert court.text == "Carrow Magistrates’ Court"
+    assert extractor._possessor_split(court) == [court]  # a plural owner is the name's own
+
+
 def test_a_name_after_an_areas_kind_and_of_is_that_place(extractor) -> None:
     from spacy.tokens import Span
 

@@ -247,10 +247,45 @@ class Extractor:
         spans = _org_names(_bodies_after_kind(doc, _whole_person_names(found)))
         for found in spans:
             pieces = _pieces(found)
-            for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
+            listed = pieces if len(pieces) == 1 else map(self._listed, pieces)
+            for span in (part for piece in listed for part in self._possessor_split(piece)):
                 mention = self._mention(article, paragraph, sentence_of[span.start], span)
                 if mention is not None:
                     yield mention
+
+    def _possessor_split(self, span: Span) -> list[Span]:
+        """A body's name the model ran on over a possessive into what the body owns:
+        "Acme’s Environmental Protection Department", "the Northland Parliament’s Committee
+        on Trade" name the body Acme (or the Parliament) and, when it ends in a body's
+        noun, its unit; what else follows ("the Senate’s Annex IV", a building; "Acme’
+        Jane Roe", a member) is no organisation. A possessive that is part of the name
+        stays ("the Workers’ Party", "the People’s Alliance": the owner is a common noun)."""
+        if span.label_ != "ORG":
+            return [span]
+        doc = span.doc
+        cut = next((t.i for t in span[1:-1] if _possessive_mark(t)), None)
+        if cut is None or not doc[cut + 1].is_alpha:
+            return [span]
+        owner = [t for t in doc[span.start : cut] if t.is_alpha or "-" in t.text]
+        if not owner or not (
+            any(t.lower_ in ORG_HEADS for t in owner)
+            or _ACRONYM.fullmatch(owner[-1].text.split("-")[0])
+            or (doc[cut].text in _POSSESSIVES and self._proper_word(owner[-1]))
+        ):
+            return [span]  # "the Magistrates’ Court": a plural owner is the name's own
+        from spacy.tokens import Span
+
+        out = [Span(doc, span.start, cut, label=span.label)]
+        owned = [t for t in doc[cut + 1 : span.end] if t.is_alpha]
+        if len(owned) >= 2 and any(t.lower_ in ORG_HEADS for t in owned):
+            out.append(Span(doc, cut + 1, span.end, label=span.label))
+        return out
+
+    def _proper_word(self, token: Token) -> bool:
+        """A word that is a name only ("Acme"), not a common noun ("People", "Workers")."""
+        return not any(
+            self.gazetteer.is_common_word(w) for w in (token.lower_, token.lemma_.lower())
+        )
 
     def _listed(self, span: Span) -> Span:
         """A name cut from a list the model read as one name ("Alta, Bravo, Coreo"):
@@ -628,6 +663,15 @@ def _pieces(span: Span) -> list[Span]:
         for a, b in pairwise(bounds)
         if b > a + 1
     ]
+
+
+def _possessive_mark(token: Token) -> bool:
+    """A possessive the tokenizer split off the word before it: "Acme" "’s", and after a
+    plural "Deputies" "’" (not the closing quotation mark of "‘Acme’")."""
+    if token.i == 0 or token.doc[token.i - 1].whitespace_:
+        return False
+    before = token.doc[token.i - 1].text
+    return token.text in _POSSESSIVES or (token.text in ("'", "’") and before.endswith("s"))
 
 
 def _has_org_head(span: Span) -> bool:
