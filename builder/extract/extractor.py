@@ -244,7 +244,7 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         found = list(doc.ents) if self.use_model else _candidate_names(doc)
-        spans = _org_names(_bodies_after_kind(doc, _whole_person_names(found)))
+        spans = _hyphened_names(_org_names(_bodies_after_kind(doc, _whole_person_names(found))))
         for found in spans:
             pieces = _pieces(found)
             listed = pieces if len(pieces) == 1 else map(self._listed, pieces)
@@ -663,6 +663,56 @@ def _pieces(span: Span) -> list[Span]:
         for a, b in pairwise(bounds)
         if b > a + 1
     ]
+
+
+def _hyphened_names(spans: list[Span]) -> list[Span]:
+    """A body's name the model ends at a hyphen inside it: "the Carrow League-Nawaz",
+    "ACP-Q" (a party's wing after its initials); the capitalised part glued on after the
+    hyphen is the name's own, unless it names a place ("the EU-Northland summit")."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:
+            continue
+        if span.label_ == "ORG":
+            end = _hyphened_end(span.doc, span.end, short=len(span) == 1)
+            if end > span.end:
+                span = Span(span.doc, span.start, end, label="ORG")
+        out.append(span)
+    return out
+
+
+def _hyphened_end(doc: Doc, end: int, short: bool) -> int:
+    """End of the "-Word" pieces glued on at ``end`` (no space either side of a hyphen,
+    a capitalised word that is no place after it). After one word (``short``), a word
+    only when no lower-case noun follows ("the ACP-Carrowist coalition" joins two
+    parties); a wing's letters always ("ACP-Q candidate Jane Roe")."""
+    while end + 1 < len(doc) and _glued_part(doc, end, short):
+        end += 2
+    return end
+
+
+def _glued_part(doc: Doc, hyphen: int, short: bool) -> bool:
+    """Whether the hyphen at ``hyphen`` glues a part of the name before it on."""
+    part = doc[hyphen + 1]
+    return (
+        doc[hyphen].text == "-"
+        and not doc[hyphen - 1].whitespace_
+        and not doc[hyphen].whitespace_
+        and part.is_alpha
+        and part.text[:1].isupper()
+        and part.ent_type_ in ("", "ORG")
+        and (not short or (part.text.isupper() and len(part) <= 3) or not _modifies_noun(part))
+    )
+
+
+def _modifies_noun(token: Token) -> bool:
+    """ "the ACP-Carrowist coalition", "an Acme-Globex deal": two names joined by a hyphen
+    before a lower-case noun name two bodies and what they share, not one body."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is not None and after.text.islower() and after.pos_ == "NOUN"
 
 
 def _possessive_mark(token: Token) -> bool:
