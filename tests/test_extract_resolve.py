@@ -290,6 +290,47 @@ def test_the_field_before_a_ministers_title_is_no_body(extractor) -> None:
     assert extractor._classify(body)[0] == "ORG"
 
 
+def test_a_body_named_with_its_owner_is_two_names(extractor) -> None:
+    from spacy.tokens import Span
+
+    texts = {
+        m.text: m.label
+        for m in extractor.extract(
+            _article("She heads Zubrava’s Environmental Protection Department now.")
+        ).mentions
+    }
+    assert texts.get("Environmental Protection Department") == "ORG"
+    doc = extractor.nlp("He went to the Carrow Senate’s Annex IV and the Workers’ Party office.")
+    owner = extractor._possessor_split(Span(doc, 3, 9, label="ORG"))
+    assert [s.text for s in owner] == ["the Carrow Senate"]  # Annex IV: a building
+    party = Span(doc, 11, 14, label="ORG")
+    assert party.text == "Workers’ Party"
+    assert extractor._possessor_split(party) == [party]  # the owner is a common noun
+    doc = extractor.nlp("She appeared in Carrow Magistrates’ Court on Monday.")
+    court = Span(doc, 3, 7, label="ORG")
+    assert court.text == "Carrow Magistrates’ Court"
+    assert extractor._possessor_split(court) == [court]  # a plural owner is the name's own
+
+
+def test_a_bodys_name_runs_on_over_a_glued_hyphen(extractor) -> None:
+    from spacy.tokens import Span
+
+    from builder.extract.extractor import _hyphened_names
+
+    # The model ends a party's name at the hyphen of its wing: "ACP" for "ACP-Q".
+    doc = extractor.nlp("The ACP-Q and the Carrow League-Nawaz met at the EU-Ruritania summit.")
+    spans = [Span(doc, 1, 2, label="ORG"), Span(doc, 6, 8, label="ORG")]
+    spans.append(Span(doc, 13, 14, label="ORG"))
+    assert [s.text for s in spans] == ["ACP", "Carrow League", "EU"]
+    doc.ents = [Span(doc, 15, 16, label="GPE")]  # the model's reading of "Ruritania"
+    named = [s.text for s in _hyphened_names(spans)]
+    assert named == ["ACP-Q", "Carrow League-Nawaz", "EU"]  # Ruritania: a place
+    # Before a lower-case noun, initials and a word joined are two bodies and their pact.
+    doc = extractor.nlp("The ACP-Zubrist coalition and the ACP-Zubrist met.")
+    spans = [Span(doc, 1, 2, label="ORG"), Span(doc, 7, 8, label="ORG")]
+    assert [s.text for s in _hyphened_names(spans)] == ["ACP", "ACP-Zubrist"]
+
+
 def test_a_name_after_an_areas_kind_and_of_is_that_place(extractor) -> None:
     from spacy.tokens import Span
 

@@ -244,13 +244,48 @@ class Extractor:
             current = starts.get(token.i, current)
             sentence_of[token.i] = current
         found = list(doc.ents) if self.use_model else _candidate_names(doc)
-        spans = _org_names(_bodies_after_kind(doc, _whole_person_names(found)))
+        spans = _hyphened_names(_org_names(_bodies_after_kind(doc, _whole_person_names(found))))
         for found in spans:
             pieces = _pieces(found)
-            for span in pieces if len(pieces) == 1 else map(self._listed, pieces):
+            listed = pieces if len(pieces) == 1 else map(self._listed, pieces)
+            for span in (part for piece in listed for part in self._possessor_split(piece)):
                 mention = self._mention(article, paragraph, sentence_of[span.start], span)
                 if mention is not None:
                     yield mention
+
+    def _possessor_split(self, span: Span) -> list[Span]:
+        """A body's name the model ran on over a possessive into what the body owns:
+        "Acme’s Environmental Protection Department", "the Northland Parliament’s Committee
+        on Trade" name the body Acme (or the Parliament) and, when it ends in a body's
+        noun, its unit; what else follows ("the Senate’s Annex IV", a building; "Acme’
+        Jane Roe", a member) is no organisation. A possessive that is part of the name
+        stays ("the Workers’ Party", "the People’s Alliance": the owner is a common noun)."""
+        if span.label_ != "ORG":
+            return [span]
+        doc = span.doc
+        cut = next((t.i for t in span[1:-1] if _possessive_mark(t)), None)
+        if cut is None or not doc[cut + 1].is_alpha:
+            return [span]
+        owner = [t for t in doc[span.start : cut] if t.is_alpha or "-" in t.text]
+        if not owner or not (
+            any(t.lower_ in ORG_HEADS for t in owner)
+            or _ACRONYM.fullmatch(owner[-1].text.split("-")[0])
+            or (doc[cut].text in _POSSESSIVES and self._proper_word(owner[-1]))
+        ):
+            return [span]  # "the Magistrates’ Court": a plural owner is the name's own
+        from spacy.tokens import Span
+
+        out = [Span(doc, span.start, cut, label=span.label)]
+        owned = [t for t in doc[cut + 1 : span.end] if t.is_alpha]
+        if len(owned) >= 2 and any(t.lower_ in ORG_HEADS for t in owned):
+            out.append(Span(doc, cut + 1, span.end, label=span.label))
+        return out
+
+    def _proper_word(self, token: Token) -> bool:
+        """A word that is a name only ("Acme"), not a common noun ("People", "Workers")."""
+        return not any(
+            self.gazetteer.is_common_word(w) for w in (token.lower_, token.lemma_.lower())
+        )
 
     def _listed(self, span: Span) -> Span:
         """A name cut from a list the model read as one name ("Alta, Bravo, Coreo"):
@@ -628,6 +663,65 @@ def _pieces(span: Span) -> list[Span]:
         for a, b in pairwise(bounds)
         if b > a + 1
     ]
+
+
+def _hyphened_names(spans: list[Span]) -> list[Span]:
+    """A body's name the model ends at a hyphen inside it: "the Carrow League-Nawaz",
+    "ACP-Q" (a party's wing after its initials); the capitalised part glued on after the
+    hyphen is the name's own, unless it names a place ("the EU-Northland summit")."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:
+            continue
+        if span.label_ == "ORG":
+            end = _hyphened_end(span.doc, span.end, short=len(span) == 1)
+            if end > span.end:
+                span = Span(span.doc, span.start, end, label="ORG")
+        out.append(span)
+    return out
+
+
+def _hyphened_end(doc: Doc, end: int, short: bool) -> int:
+    """End of the "-Word" pieces glued on at ``end`` (no space either side of a hyphen,
+    a capitalised word that is no place after it). After one word (``short``), a word
+    only when no lower-case noun follows ("the ACP-Carrowist coalition" joins two
+    parties); a wing's letters always ("ACP-Q candidate Jane Roe")."""
+    while end + 1 < len(doc) and _glued_part(doc, end, short):
+        end += 2
+    return end
+
+
+def _glued_part(doc: Doc, hyphen: int, short: bool) -> bool:
+    """Whether the hyphen at ``hyphen`` glues a part of the name before it on."""
+    part = doc[hyphen + 1]
+    return (
+        doc[hyphen].text == "-"
+        and not doc[hyphen - 1].whitespace_
+        and not doc[hyphen].whitespace_
+        and part.is_alpha
+        and part.text[:1].isupper()
+        and part.ent_type_ in ("", "ORG")
+        and (not short or (part.text.isupper() and len(part) <= 3) or not _modifies_noun(part))
+    )
+
+
+def _modifies_noun(token: Token) -> bool:
+    """ "the ACP-Carrowist coalition", "an Acme-Globex deal": two names joined by a hyphen
+    before a lower-case noun name two bodies and what they share, not one body."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is not None and after.text.islower() and after.pos_ == "NOUN"
+
+
+def _possessive_mark(token: Token) -> bool:
+    """A possessive the tokenizer split off the word before it: "Acme" "’s", and after a
+    plural "Deputies" "’" (not the closing quotation mark of "‘Acme’")."""
+    if token.i == 0 or token.doc[token.i - 1].whitespace_:
+        return False
+    before = token.doc[token.i - 1].text
+    return token.text in _POSSESSIVES or (token.text in ("'", "’") and before.endswith("s"))
 
 
 def _has_org_head(span: Span) -> bool:
