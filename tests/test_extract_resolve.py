@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from builder.extract.extractor import load_extractor
 from builder.gazetteer import Gazetteer
-from builder.model import Article, Paragraph
+from builder.model import Article, Entity, Paragraph
 from builder.resolve import resolve
 from builder.resolve.names import person_name, same_person
 
@@ -559,20 +559,30 @@ def test_an_unlisted_place_stands_at_the_place_the_text_sets_it_in() -> None:
     assert listed["Qarvello"].lat is None
 
 
-def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
+def _under_dateline(text: str, geonames: str, name: str) -> Entity:
+    """The place ``name`` resolved in a one-paragraph article opened by a dateline (its
+    first word, the GeoNames place ``geonames``), the model having found both."""
     from dataclasses import replace
 
     from builder.model import ExtractedArticle, Mention
 
-    text = "LYON - Police closed Qarvello Avenue after the clashes."
-    street = text.index("Qarvello")
+    dateline = text.split()[0]
+    start = text.index(name)
     mentions = [
-        Mention("a", 1, 0, 0, 4, "LYON", "PLACE", "geonames:2996944"),
-        Mention("a", 1, 0, street, street + 15, "Qarvello Avenue", "PLACE"),
+        Mention("a", 1, 0, 0, len(dateline), dateline, "PLACE", geonames),
+        Mention("a", 1, 0, start, start + len(name), name, "PLACE"),
     ]
-    article = replace(_article(text), dateline="LYON")
+    article = replace(_article(text), dateline=dateline)
     entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
-    avenue = next(e for e in entities if e.name == "Qarvello Avenue")
+    return next(e for e in entities if e.name == name)
+
+
+def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
+    avenue = _under_dateline(
+        "LYON - Police closed Qarvello Avenue after the clashes.",
+        "geonames:2996944",
+        "Qarvello Avenue",
+    )
     assert abs(avenue.lat - 45.75) < 0.1 and avenue.place_type == "locality"
     assert avenue.source is not None and "the article's dateline city" in avenue.source
 
@@ -624,18 +634,24 @@ def test_an_unlisted_place_stands_in_the_one_state_an_article_names() -> None:
     assert lake.source is not None and "the one state or province" in lake.source
 
 
-def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
+def _in_country(text: str, country: str, code: str, *places: str) -> list[Entity]:
+    """The entities of a one-paragraph article naming ``country`` (ISO ``code``) and
+    ``places``, as the model found them, none of them in the gazetteer's hands yet."""
     from builder.model import ExtractedArticle, Mention
 
+    def found(name: str, label: str, canonical: str = "") -> Mention:
+        start = text.index(name)
+        return Mention("a", 1, 0, start, start + len(name), name, label, canonical)
+
+    mentions = [found(country, "COUNTRY", f"country:{code}")]
+    mentions += [found(name, "PLACE") for name in places]
+    extracted = [ExtractedArticle("a", [], mentions, [])]
+    return resolve([_article(text)], extracted, Gazetteer.load())[0]
+
+
+def test_an_unlisted_site_named_after_a_town_stands_at_that_town() -> None:
     text = "Goods reach France from the Port of Marseille and the Lille Inland Depot."
-    port, depot = text.index("Port of"), text.index("Lille Inland")
-    mentions = [
-        Mention("a", 1, 0, 12, 18, "France", "COUNTRY", "country:FR"),
-        Mention("a", 1, 0, port, port + 17, "Port of Marseille", "PLACE"),
-        Mention("a", 1, 0, depot, depot + 18, "Lille Inland Depot", "PLACE"),
-    ]
-    article = _article(text)
-    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    entities = _in_country(text, "France", "FR", "Port of Marseille", "Lille Inland Depot")
     found = {e.name: e for e in entities}
     assert abs(found["Lille Inland Depot"].lat - 50.6) < 0.1
     port = found["Port of Marseille"]
@@ -1102,17 +1118,8 @@ def test_the_field_after_a_ministers_title_is_no_body() -> None:
 
 
 def test_an_area_named_after_its_town_is_placed_at_the_town() -> None:
-    from builder.model import ExtractedArticle, Mention
-
     text = "Canada's floods reached Swift Current District and Swift Current City."
-    district, city = text.index("Swift Current District"), text.index("Swift Current City")
-    mentions = [
-        Mention("a", 1, 0, 0, 6, "Canada", "COUNTRY", "country:CA"),
-        Mention("a", 1, 0, district, district + 22, "Swift Current District", "PLACE"),
-        Mention("a", 1, 0, city, city + 18, "Swift Current City", "PLACE"),
-    ]
-    article = _article(text)
-    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    entities = _in_country(text, "Canada", "CA", "Swift Current District", "Swift Current City")
     area = next(e for e in entities if e.name == "Swift Current District")
     town = next(e for e in entities if "Swift Current City" in {e.name, *e.aliases})
     assert area.kind == "place" and (area.lat, area.lon) == (town.lat, town.lon)
@@ -1162,19 +1169,9 @@ def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
 
 
 def test_a_village_is_read_in_the_country_of_the_articles_dateline() -> None:
-    from dataclasses import replace
-
-    from builder.model import ExtractedArticle, Mention
-
-    text = "REGINA - Crews reached Maple Creek after the storm."
-    village = text.index("Maple Creek")
-    mentions = [
-        Mention("a", 1, 0, 0, 6, "REGINA", "PLACE", "geonames:6119109"),
-        Mention("a", 1, 0, village, village + 11, "Maple Creek", "PLACE"),
-    ]
-    article = replace(_article(text), dateline="REGINA")
-    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
-    creek = next(e for e in entities if e.name == "Maple Creek")
+    creek = _under_dateline(
+        "REGINA - Crews reached Maple Creek after the storm.", "geonames:6119109", "Maple Creek"
+    )
     assert creek.country == "CA" and abs(creek.lat - 49.9) < 0.1
     # Without the dateline nothing says which country's village it is.
     alone = _hand_made("Crews reached Maple Creek after the storm.", ("Maple Creek", "PLACE"))
