@@ -98,6 +98,8 @@ class Place:
     source: str  # human-readable provenance
     #: ISO 3166-2 code of the first-level region (state, province) it lies in, when known
     region: str | None = None
+    #: The place whose point it shows, when its own is unknown (a street at its city)
+    stands_in: str | None = None
 
 
 # ---------------------------------------------------------------------------------------

@@ -255,6 +255,8 @@ class Entity:
     place_type: str | None = None  # city, region, sea, base, country, ...
     country: str | None = None  # ISO 3166-1 alpha-2 where known
     source: str | None = None  # gazetteer reference for coordinates
+    #: The place whose point the coordinates are, when the entity's own are unknown
+    approximate_at: str | None = None
 
     @property
     def section(self) -> str:

@@ -584,6 +584,7 @@ def test_an_unlisted_street_stands_in_the_articles_dateline_city() -> None:
         "Qarvello Avenue",
     )
     assert abs(avenue.lat - 45.75) < 0.1 and avenue.place_type == "locality"
+    assert avenue.approximate_at == "Lyon"  # the map's popup and the page say so
     assert avenue.source is not None and "the article's dateline city" in avenue.source
 
 

@@ -18,7 +18,9 @@ from builder.render.maps import (
     Tiles,
     map_cache,
     map_files,
+    marker_of,
     markers,
+    popup_html,
     vendored_assets,
     world_outlines,
 )
@@ -97,6 +99,25 @@ def test_maps_reference_no_host_but_the_tiles() -> None:
     for doc_path, doc in map_files(_corpus()).items():
         for src in re.findall(r'(?:src|href)="(\.\./assets/[^"]+)"', doc):
             assert src.removeprefix("../") in served, (doc_path, src)
+
+
+def test_a_place_shown_at_another_says_so_in_its_popup() -> None:
+    street = Entity(
+        id="oak",
+        name="Oak Street",
+        kind="place",
+        place_type="locality",
+        lat=45.75,
+        lon=4.85,
+        mentions=[_mention("a", 0)],
+        approximate_at=HOSTILE,
+    )
+    marker = marker_of(street)
+    assert marker is not None
+    popup = popup_html(marker, "map/index.html")
+    assert "Approximate: shown at &lt;img" in popup and "<img" not in popup
+    city = marker_of(dataclasses.replace(street, approximate_at=None))
+    assert city is not None and "Approximate" not in popup_html(city, "map/index.html")
 
 
 def test_maps_ask_for_no_favicon() -> None:

@@ -516,6 +516,7 @@ class Curator:
         kept.roles = list(dict.fromkeys(kept.roles + other.roles))
         if kept.lat is None and other.lat is not None and kept.kind in ("place", "country"):
             kept.lat, kept.lon, kept.source = other.lat, other.lon, other.source
+            kept.approximate_at = other.approximate_at
         by_id.pop(other.id, None)
         self.merged[other.id] = kept.id
 
@@ -575,6 +576,7 @@ class Curator:
         if coordinates:
             e.lat, e.lon = coordinates
             e.source = f"curated in {self.where(o.path)}"
+            e.approximate_at = None  # a contributor's own point for it
         note = "" if o.id == e.id else f"{o.id} was merged into {e.id}: applied there"
         self._record(o, "applied", source_of(e.url), note)
 

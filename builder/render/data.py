@@ -96,6 +96,7 @@ def _entity(e: Entity) -> dict[str, Any]:
         "place_type": e.place_type,
         "country": e.country,
         "coordinates_source": e.source,
+        "coordinates_approximate_at": e.approximate_at,
         "mentions": len(e.mentions),
         "articles": e.articles,
         "url": e.url,

@@ -168,6 +168,8 @@ class MapMarker:
     mentions: int
     articles: int
     url: str  # site-relative page URL, e.g. "places/aleppo/"
+    #: The place whose point it shows, its own being unknown (``Entity.approximate_at``)
+    approximate_at: str | None = None
 
     @property
     def map_file(self) -> str:
@@ -189,6 +191,7 @@ def marker_of(e: Entity) -> MapMarker | None:
         mentions=len(e.mentions),
         articles=len(e.articles),
         url=e.url,
+        approximate_at=e.approximate_at,
     )
 
 
@@ -228,9 +231,10 @@ def popup_html(m: MapMarker, from_file: str) -> str:
         f"{m.mentions} mention{'' if m.mentions == 1 else 's'} in "
         f"{m.articles} article{'' if m.articles == 1 else 's'}"
     )
+    where = f"Approximate: shown at {text(m.approximate_at)}<br>" if m.approximate_at else ""
     return (
         f'<div class="nx-popup"><strong>{text(m.name)}</strong><br>'
-        f"{text(kind_label(m))}<br>{text(counts)}<br>"
+        f"{text(kind_label(m))}<br>{where}{text(counts)}<br>"
         f'<a href="{text(href(from_file, m.url))}" target="_top">Open the page</a></div>'
     )
 

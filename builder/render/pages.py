@@ -331,7 +331,8 @@ def entity_page(view: SiteView, entity: Entity) -> str:
         facts.append(
             (
                 "Coordinates",
-                f"{entity.lat:.4f}, {entity.lon:.4f} "
+                ("approximate: " if entity.approximate_at else "")
+                + f"{entity.lat:.4f}, {entity.lon:.4f} "
                 f'<span class="nx-evidence">({esc(entity.source or "gazetteer")})</span>',
             )
         )

@@ -1021,6 +1021,7 @@ class Resolver:
                 place.country,
                 place.source,
             )
+            entity.approximate_at = place.stands_in
         return entity
 
     def _context(self, m: Mention) -> str:
@@ -1097,6 +1098,7 @@ def _placed_at(name: str, prefix: str, kind: str, at: Place, source: str) -> Pla
         population=0,
         names=(name,),
         source=source,
+        stands_in=at.name,
     )
 
 
