@@ -63,11 +63,11 @@ def _output(name: str) -> Path:
 
 
 def _results(page: Any) -> list[tuple[str, str]]:
-    """(path, kind label) of each result shown, once two looks agree."""
+    """(path, kind label) of each page shown (not its sections), once two looks agree."""
     previous: list[tuple[str, str]] = []
     for _ in range(20):
         shown = page.eval_on_selector_all(
-            ".md-search-result__item a",
+            ".md-search-result__item > a:first-child",
             "els => els.map(e => [e.href, e.querySelector('.nx-search-kind')?.textContent])",
         )
         if shown == previous:
@@ -99,6 +99,35 @@ def test_keyboard_opens_search_and_filters_narrow_it(site: Path, corpus: dict[st
         page.screenshot(path=str(_output("search-filtered.png")))
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__search').checked")
+        page.close()
+
+
+def test_an_event_is_found_in_the_events_section_of_its_article(
+    site: Path, corpus: dict[str, Any]
+) -> None:
+    """Event pages are not indexed: the query of an event's title lists the reporting
+    article with its "Events reported here" section as a result of its own."""
+    event = max(corpus["events"], key=lambda e: (len(e["title"].split()), e["id"]))
+    articles = {a["id"]: a["page"] for a in corpus["articles"]}
+    reporting = {f"/{articles[s['article']]}" for s in event["sources"]}
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        _search(page, base + "articles/", event["title"])
+        sections = [
+            urlsplit(href)
+            for href in page.eval_on_selector_all(
+                ".md-search-result__item a", "els => els.map(e => e.href)"
+            )
+            if urlsplit(href).fragment == "events-reported-here"
+        ]
+        assert sections and {s.path for s in sections} <= reporting, (event["title"], sections)
+        assert (
+            page.eval_on_selector_all(
+                ".md-search-result__item a[href$='#events-reported-here'] h2",
+                "els => els.map(e => e.textContent)",
+            )[0]
+            == "Events reported here"
+        )
         page.close()
 
 

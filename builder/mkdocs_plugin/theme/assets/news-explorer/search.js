@@ -131,7 +131,36 @@
     article.append(title, excerpt);
     link.append(article);
     li.append(link);
+    for (const section of sections(data)) li.append(sectionLink(section));
     return li;
+  }
+
+  // The sections of a page where the query matched most (Pagefind's sub-results: the
+  // text under each heading with an id), as Material lists a document's sections under
+  // it: an event's title matches in its article's "Events reported here", and the link
+  // goes there.
+  const SECTIONS = 2;
+  function sections(data) {
+    return (data.sub_results || [])
+      .filter((s) => s.url !== data.url && s.url.includes("#") && (s.locations || []).length)
+      .sort((a, b) => b.locations.length - a.locations.length)
+      .slice(0, SECTIONS);
+  }
+
+  function sectionLink(section) {
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = section.url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h2");
+    title.textContent = section.title;
+    const excerpt = document.createElement("p");
+    excerpt.append(...excerptNodes(section.excerpt || ""));
+    article.append(title, excerpt);
+    link.append(article);
+    return link;
   }
 
   // Folded as Pagefind folds: no accents, no case, words apart.
