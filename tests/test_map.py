@@ -14,6 +14,7 @@ import pytest
 
 from builder.model import Corpus, Entity, Mention
 from builder.render.maps import (
+    APPROXIMATE_DASH,
     FULL_MAP,
     Tiles,
     map_cache,
@@ -101,7 +102,7 @@ def test_maps_reference_no_host_but_the_tiles() -> None:
             assert src.removeprefix("../") in served, (doc_path, src)
 
 
-def test_a_place_shown_at_another_says_so_in_its_popup() -> None:
+def test_a_place_shown_at_another_says_so_in_its_popup_and_circle() -> None:
     street = Entity(
         id="oak",
         name="Oak Street",
@@ -118,6 +119,21 @@ def test_a_place_shown_at_another_says_so_in_its_popup() -> None:
     assert "Approximate: shown at &lt;img" in popup and "<img" not in popup
     city = marker_of(dataclasses.replace(street, approximate_at=None))
     assert city is not None and "Approximate" not in popup_html(city, "map/index.html")
+    # and its circle is dotted on the full map, the city's is not
+    corpus = Corpus(
+        articles=[],
+        entities=[
+            street,
+            dataclasses.replace(
+                street, id="lyon", name="Lyon", place_type="city", approximate_at=None
+            ),
+        ],
+    )
+    full = map_files(corpus)[FULL_MAP]
+    assert '"className":"nx-marker nx-place nx-id-oak nx-approximate"' in full
+    assert '"className":"nx-marker nx-place nx-id-lyon"' in full
+    assert full.count(f'"dashArray":"{APPROXIMATE_DASH}"') == 1
+    assert "(approximate)" in full  # the legend says what a dotted circle is
 
 
 def test_maps_ask_for_no_favicon() -> None:

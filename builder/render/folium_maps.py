@@ -22,6 +22,7 @@ from jinja2 import Template
 
 from builder.render.folium_speed import literal_templates
 from builder.render.maps import (
+    APPROXIMATE_DASH,
     COUNTRY_COLOUR,
     DEFAULT_TILES,
     EVENT_COLOUR,
@@ -103,6 +104,8 @@ class _Legend(MacroElement):
             f'<i style="background:{COUNTRY_COLOUR};opacity:.5"></i>Country',
             f'<i style="background:{PLACE_COLOUR}"></i>Place (size: mentions)',
             f'<i style="border:2px dashed {EVENT_COLOUR}"></i>Place of events',
+            f'<i style="border:2px dotted {PLACE_COLOUR}"></i>Place at the point of one '
+            "it is in (approximate)",
             '<i style="background:#f4f1ea;border:1px solid #8d8d8d;border-radius:0"></i>'
             "Country outlines (offline)",
         )
@@ -210,9 +213,10 @@ def _cluster(from_file: str, name: str) -> MarkerCluster:
 
 
 def _circle_style(m: MapMarker, *, focus: bool = False) -> dict[str, object]:
-    """A place's or country's circle: its size, colours and CSS classes."""
+    """A place's or country's circle: its size, colours and CSS classes; a place shown at
+    another's point (its own unknown) is a dotted, nearly empty circle."""
     colour = FOCUS_COLOUR if focus else COUNTRY_COLOUR if m.kind == "country" else PLACE_COLOUR
-    return {
+    style: dict[str, object] = {
         "radius": radius(m) if m.kind != "country" else min(radius(m), 10),
         "color": colour,
         "weight": 3 if focus else 1 if m.kind == "country" else 2,
@@ -221,6 +225,10 @@ def _circle_style(m: MapMarker, *, focus: bool = False) -> dict[str, object]:
         "fill_opacity": 0.25 if m.kind == "country" and not focus else 0.6,
         "class_name": f"nx-marker nx-{m.kind} nx-id-{m.id}",
     }
+    if m.approximate_at:
+        style.update(fill_opacity=0.15, dash_array=APPROXIMATE_DASH)
+        style["class_name"] = f"{style['class_name']} nx-approximate"
+    return style
 
 
 def _circle(m: MapMarker, from_file: str, *, focus: bool = False) -> folium.CircleMarker:

@@ -83,6 +83,8 @@ PLACE_COLOUR = "#2e7d32"
 FOCUS_COLOUR = "#c62828"
 COUNTRY_COLOUR = "#607d8b"
 EVENT_COLOUR = "#ef6c00"
+#: The outline of a place shown at another place's point: dotted, as its own is unknown.
+APPROXIMATE_DASH = "2 4"
 #: How many events one place's popup lists before "and N more".
 MAX_EVENTS_IN_POPUP = 12
 
@@ -389,7 +391,8 @@ def map_page(points: list[MapMarker]) -> str:
         "hide:\n  - navigation\n  - toc\n---\n\n# Map\n\n"
         f'<p class="nx-summary">{places} place{"" if places == 1 else "s"} and '
         f"{countries} countr{'y' if countries == 1 else 'ies'} with coordinates; circles grow "
-        "with the number of mentions; dashed rings mark places where events happened. "
+        "with the number of mentions; dashed rings mark places where events happened, dotted "
+        "circles places shown at the point of a place they are in (their own is not known). "
         "Click one for its page or its events; switch layers at the top right.</p>\n\n"
         f'<iframe class="nx-map nx-map-full" src="{html.escape(src)}" '
         'title="Map of the places and countries the articles name"></iframe>\n'
