@@ -666,7 +666,7 @@ def _pieces(span: Span) -> list[Span]:
 
 
 def _hyphened_names(spans: list[Span]) -> list[Span]:
-    """A body's name the model ends at a hyphen inside it: "the Carrow League-Nawaz",
+    """A body's name the model ends at a hyphen inside it: "the Carrow League-Velmar",
     "ACP-Q" (a party's wing after its initials); the capitalised part glued on after the
     hyphen is the name's own, unless it names a place ("the EU-Northland summit")."""
     from spacy.tokens import Span
