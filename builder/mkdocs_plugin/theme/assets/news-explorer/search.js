@@ -111,28 +111,35 @@
   function item(data) {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
-    const link = document.createElement("a");
-    link.className = "md-search-result__link";
-    link.href = data.url;
-    link.tabIndex = -1;
-    const article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    const title = document.createElement("h1");
-    title.textContent = data.meta.title || data.url;
+    const link = resultLink(data.url, "h1", data.meta.title || data.url, data.excerpt);
     const kind = data.meta.kind;
     if (kind) {
       const tag = document.createElement("span");
       tag.className = "nx-search-kind";
       tag.textContent = kind;
-      title.prepend(tag);
+      link.querySelector("h1").prepend(tag);
     }
+    li.append(link);
+    for (const s of sections(data)) li.append(resultLink(s.url, "h2", s.title, s.excerpt));
+    return li;
+  }
+
+  // One result in Material's markup: a page (its title an <h1>) or one of its sections
+  // (an <h2>), with the excerpt's text and marks.
+  function resultLink(url, heading, text, excerptHtml) {
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement(heading);
+    title.textContent = text;
     const excerpt = document.createElement("p");
-    excerpt.append(...excerptNodes(data.excerpt || ""));
+    excerpt.append(...excerptNodes(excerptHtml || ""));
     article.append(title, excerpt);
     link.append(article);
-    li.append(link);
-    for (const section of sections(data)) li.append(sectionLink(section));
-    return li;
+    return link;
   }
 
   // The sections of a page where the query matched most (Pagefind's sub-results: the
@@ -145,22 +152,6 @@
       .filter((s) => s.url !== data.url && s.url.includes("#") && (s.locations || []).length)
       .sort((a, b) => b.locations.length - a.locations.length)
       .slice(0, SECTIONS);
-  }
-
-  function sectionLink(section) {
-    const link = document.createElement("a");
-    link.className = "md-search-result__link";
-    link.href = section.url;
-    link.tabIndex = -1;
-    const article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    const title = document.createElement("h2");
-    title.textContent = section.title;
-    const excerpt = document.createElement("p");
-    excerpt.append(...excerptNodes(section.excerpt || ""));
-    article.append(title, excerpt);
-    link.append(article);
-    return link;
   }
 
   // Folded as Pagefind folds: no accents, no case, words apart.
