@@ -95,9 +95,6 @@ def test_with_phrase_and_possessive_noun() -> None:
         "Joe Biden declined to criticise Emmanuel Macron.",
         "Canada and Mexico did not negotiate.",
         "Emmanuel Macron will meet Joe Biden next week.",
-        "Tom Hill spoke ahead of Ann Lee’s planned summit with Jane Roe.",
-        "Officials discussed a possible meeting between Tom Hill and Ann Lee.",
-        "Tom Hill urged Ann Lee to meet Jane Roe halfway.",
     ],
 )
 def test_negated_or_planned_relations_are_never_reported(text: str) -> None:

@@ -143,12 +143,7 @@ NEGATING = frozenset(
 HYPOTHETICAL = frozenset(
     """want hope plan expect intend seek try aim propose offer wish consider threaten
     prepare schedule willing ready able likely set due eager keen agree pledge promise
-    vow decide urge ask encourage invite""".split()
-)
-#: Adjectives that make the act a noun names still to come ("a planned summit").
-PROSPECTIVE = frozenset(
-    """planned proposed upcoming expected scheduled possible potential future
-    prospective""".split()
+    vow decide""".split()
 )
 #: Verbs of going somewhere, whose "to" clause is the trip's purpose, not a fact.
 MOTION_VERBS = frozenset("""arrive come go travel fly head land return leave visit""".split())
@@ -542,13 +537,10 @@ def _reporting_subject(pronoun: Token) -> Token | None:
 
 
 def is_hypothetical(trigger: Token) -> bool:
-    """A plan, a wish, a request or a condition rather than a fact: "wants to meet",
-    "will sign", "urged them to meet", "a planned summit", "if they meet", "arrived in
-    the capital to negotiate"."""
+    """A plan, a wish or a condition rather than a fact: "wants to meet", "will sign",
+    "if they meet", "arrived in the capital to negotiate"."""
     if any(c.dep_ == "acl" and c.lemma_.lower() in HYPOTHETICAL for c in trigger.children):
         return True  # "a summit scheduled for Wednesday", "talks planned for May"
-    if any(c.dep_ == "amod" and c.lower_ in PROSPECTIVE for c in trigger.children):
-        return True  # "ahead of their planned summit", "a possible meeting"
     for token in _chain(trigger):
         if token is not trigger and token.lemma_.lower() in HYPOTHETICAL:
             return True
