@@ -469,6 +469,30 @@ def test_surname_lengths_skipped_cannot_reach_the_cutoff(a: str, b: str, cutoff:
         assert len(b) in ratio_lengths(len(a), cutoff)
 
 
+def test_a_lone_short_surname_one_letter_off_is_not_another_articles_person() -> None:
+    from builder.model import ExtractedArticle, Mention
+
+    def extracted(article_id: str, text: str, name: str) -> tuple[Article, ExtractedArticle]:
+        start = text.index(name)
+        mention = Mention(article_id, 1, 0, start, start + len(name), name, "PERSON")
+        return _article(text, article_id=article_id), ExtractedArticle(
+            article_id, [], [mention], []
+        )
+
+    pairs = [
+        extracted("a", "Inspector Ravi Shah spoke on Monday.", "Ravi Shah"),
+        extracted("b", "Shahi said the road was closed.", "Shahi"),
+        extracted("c", "Rescuers found Zelenskyy near the road.", "Zelenskyy"),
+        extracted("d", "Viktor Zelensky arrived on Friday.", "Viktor Zelensky"),
+    ]
+    entities, _ = resolve([a for a, _ in pairs], [e for _, e in pairs], Gazetteer.load())
+    by_article = {a: {e.name for e in entities if a in e.articles} for a in "abcd"}
+    # "Shahi" is another family than "Shah": a short surname must match exactly
+    assert "Ravi Shah" not in by_article["b"]
+    # a long one keeps its spelling variants across articles
+    assert by_article["c"] == {"Viktor Zelensky"}
+
+
 def test_a_title_and_first_name_is_the_person_of_the_article_with_that_name() -> None:
     text = "Prince Faisal called Jane Roe. Prince Faisal bin Farhan spoke later."
     found = _hand_made(text, ("Prince Faisal bin Farhan", "PERSON"), ("Prince Faisal", "PERSON"))

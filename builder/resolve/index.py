@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from builder.model import Mention
+from builder.resolve.names import FUZZY_SURNAME_LETTERS
 
 if TYPE_CHECKING:
     from builder.resolve.names import PersonName
@@ -81,11 +82,15 @@ class PersonIndex:
         self.by_surname[name.surname].add(key)
 
     def near_surname(self, surname: str, cutoff: float) -> set[str]:
-        """Keys with a surname equal to ``surname`` or ``fuzz.ratio`` >= ``cutoff``."""
+        """Keys with a surname equal to ``surname`` or, both long enough to have spelling
+        variants (``names.near_surnames``), of ``fuzz.ratio`` >= ``cutoff``."""
         known = self._near.get((surname, cutoff))
         if known is None:
             keys = set(self.by_surname.get(surname, ()))
-            for length in ratio_lengths(len(surname), cutoff):
+            fuzzy = len(surname) >= FUZZY_SURNAME_LETTERS
+            for length in ratio_lengths(len(surname), cutoff) if fuzzy else ():
+                if length < FUZZY_SURNAME_LETTERS:
+                    continue
                 for found, _, _ in process.extract(
                     surname,
                     self.surnames.get(length, ()),

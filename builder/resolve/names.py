@@ -20,6 +20,18 @@ PERSON_FUZZ = 85
 
 
 SURNAME_FUZZ = 88
+#: Surnames shorter than this must match exactly: one letter more or less in a short
+#: surname is another family ("Shah" and "Shahi", "Khan" and "Khani"), though it still
+#: scores over ``SURNAME_FUZZ``; longer ones keep their spelling variants
+#: ("Zelensky", "Zelenskyy").
+FUZZY_SURNAME_LETTERS = 6
+
+
+def near_surnames(a: str, b: str) -> bool:
+    """The same surname, or a spelling variant of a long one."""
+    return a == b or (
+        min(len(a), len(b)) >= FUZZY_SURNAME_LETTERS and fuzz.ratio(a, b) >= SURNAME_FUZZ
+    )
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ def same_person(a: PersonName, b: PersonName) -> bool:
         >= PERSON_FUZZ
     ):
         return True
-    if fuzz.ratio(a.surname, b.surname) < SURNAME_FUZZ:
+    if not near_surnames(a.surname, b.surname):
         return False
     short, long = sorted((a.given, b.given), key=len)
     return all(any(fuzz.ratio(s, g) >= 80 for g in long) for s in short)

@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
-from rapidfuzz import fuzz
-
 from builder.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_REGION, Gazetteer, Place
 from builder.infra.data import DATA_DIR, read_names
 from builder.ingest.lines import is_given_name
@@ -39,6 +37,7 @@ from builder.resolve.names import (
     PersonName,
     acronym_of,
     is_acronym,
+    near_surnames,
     org_key,
     person_name,
     same_person,
@@ -841,7 +840,7 @@ class Resolver:
             key
             for key in sorted(near, key=self.people.order.__getitem__)
             if any(
-                (n.surname == name.surname or fuzz.ratio(n.surname, name.surname) >= SURNAME_FUZZ)
+                near_surnames(n.surname, name.surname)
                 and (not name.suffix or n.suffix == name.suffix)
                 for n in self.person_names[key]
             )
