@@ -396,6 +396,21 @@ def test_a_name_listed_among_people_labelled_organisation_is_a_person() -> None:
     assert apposed["Ajuri Ngolo"].kind == "organization"
 
 
+def test_a_title_after_the_noun_for_its_kind_is_no_actor() -> None:
+    found = _hand_made(
+        "Jane Roe won a prize for her short film Northern Glass, and Acme bought it.",
+        ("Northern Glass", "ORG"),
+        ("Acme", "ORG"),
+    )
+    assert "Northern Glass" not in found
+    assert found["Acme"].kind == "organization"
+    quoted = _hand_made("Regulators cleared the drug “Alteva” on Monday.", ("Alteva", "ORG"))
+    assert not quoted
+    # "to book" is a verb: the name after it stands
+    booked = _hand_made("Travellers rushed to book Velmar Air seats.", ("Velmar Air", "ORG"))
+    assert booked["Velmar Air"].kind == "organization"
+
+
 def test_a_name_before_of_and_a_bodys_initials_is_a_member() -> None:
     found = _hand_made(
         "The court dismissed the appeal by Ndoruba Okwarin of the ACP.",

@@ -63,6 +63,7 @@ from builder.text.lexicon import (
     TEAM_AFTER,
     TEAM_BEFORE,
     TITLES,
+    WORK_NOUNS,
 )
 from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
@@ -111,6 +112,11 @@ _INITIALS = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
 _LIST_JOIN = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 #: A member's name before the body they belong to: "Jane Roe of the ACP".
 _MEMBER_OF = re.compile(r"\s+of\s+(?:the\s+)?$")
+#: The noun for a work's or a product's kind right before its title: "the film ", "her
+#: novel “", "German film " (not "to book ", a verb).
+_WORK_BEFORE = re.compile(
+    rf"(?:^|[^\w\s]|\b(?!to\b)[A-Za-z’']+)\s+(?:{'|'.join(sorted(WORK_NOUNS))})\s+[\"“‘']?$"
+)
 
 
 class Resolver:
@@ -190,6 +196,7 @@ class Resolver:
                 and (m.label == "ORG" or m in not_places)
                 and not self._is_word(m)
                 and not self._portfolio(m)
+                and not self._names_a_work(m)
             ]
         )
         entities = self._entities(mentions)
@@ -788,6 +795,12 @@ class Resolver:
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         words = before.split()
         return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
+
+    def _names_a_work(self, m: Mention) -> bool:
+        """A title after the noun for its kind ("the film Northern Lights", "the app
+        Carrow", "the drug Alteva"): a work or a product, no actor."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        return bool(_WORK_BEFORE.search(before[-40:]))
 
     def _listed_with_people(self, m: Mention) -> bool:
         """A name in a list of people's full names ("Jane Roe, Ama Mensah and Joan
