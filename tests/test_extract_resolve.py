@@ -374,6 +374,53 @@ def test_a_name_after_an_office_labelled_organisation_is_a_person() -> None:
     assert firm["Ajuri Ngolo"].kind == "organization"
 
 
+def test_a_name_listed_among_people_labelled_organisation_is_a_person() -> None:
+    text = "The squad named Tomas Verin, Ndoruba Okwarin and Lusa Mbeko for the final."
+    found = _hand_made(
+        text, ("Tomas Verin", "PERSON"), ("Ndoruba Okwarin", "ORG"), ("Lusa Mbeko", "PERSON")
+    )
+    assert found["Ndoruba Okwarin"].kind == "person"
+    # "and" alone makes a list: "Tomas Verin (6) and Ndoruba Okwarin (7)"
+    pair = _hand_made(
+        "Tomas Verin (6) and Ndoruba Okwarin (7) held on.",
+        ("Tomas Verin", "PERSON"),
+        ("Ndoruba Okwarin", "ORG"),
+    )
+    assert pair["Ndoruba Okwarin"].kind == "person"
+    # A comma alone sets off an apposition, not a list: the model's label stands
+    apposed = _hand_made(
+        "The head of the Ajuri Ngolo, Tomas Verin, resigned.",
+        ("Ajuri Ngolo", "ORG"),
+        ("Tomas Verin", "PERSON"),
+    )
+    assert apposed["Ajuri Ngolo"].kind == "organization"
+
+
+def test_a_title_after_the_noun_for_its_kind_is_no_actor() -> None:
+    found = _hand_made(
+        "Jane Roe won a prize for her short film Northern Glass, and Acme bought it.",
+        ("Northern Glass", "ORG"),
+        ("Acme", "ORG"),
+    )
+    assert "Northern Glass" not in found
+    assert found["Acme"].kind == "organization"
+    quoted = _hand_made("Regulators cleared the drug “Alteva” on Monday.", ("Alteva", "ORG"))
+    assert not quoted
+    # "to book" is a verb: the name after it stands
+    booked = _hand_made("Travellers rushed to book Velmar Air seats.", ("Velmar Air", "ORG"))
+    assert booked["Velmar Air"].kind == "organization"
+
+
+def test_a_name_before_of_and_a_bodys_initials_is_a_member() -> None:
+    found = _hand_made(
+        "The court dismissed the appeal by Ndoruba Okwarin of the ACP.",
+        ("Ndoruba Okwarin", "ORG"),
+        ("ACP", "ORG"),
+    )
+    assert found["Ndoruba Okwarin"].kind == "person"
+    assert found["ACP"].kind == "organization"
+
+
 def test_a_lone_first_word_of_a_surname_first_name_is_that_person() -> None:
     text = "Foreign Minister Li Peng met Jane Roe. Li said the talks went well."
     second = text.rindex("Li ")

@@ -62,6 +62,7 @@ from builder.text.lexicon import (
     TEAM_AFTER,
     TEAM_BEFORE,
     TITLES,
+    WORK_NOUNS,
 )
 from builder.text.nouns import english_nouns, is_plural_noun
 from builder.text.organizations import organization_key, organizations
@@ -103,6 +104,18 @@ _PORTFOLIO_BEFORE = re.compile(
 )
 #: The lower-case word right before a name: "firms " in "oil firms Alta".
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
+#: Initials, a body's: "ACP", "ACP-Q".
+_INITIALS = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+#: Between two names of one list: ", ", " and ", after a parenthesis on the first
+#: ("Jane Roe (6), Joan Doe").
+_LIST_JOIN = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+#: A member's name before the body they belong to: "Jane Roe of the ACP".
+_MEMBER_OF = re.compile(r"\s+of\s+(?:the\s+)?$")
+#: The noun for a work's or a product's kind right before its title: "the film ", "her
+#: novel “", "German film " (not "to book ", a verb).
+_WORK_BEFORE = re.compile(
+    rf"(?:^|[^\w\s]|\b(?!to\b)[A-Za-z’']+)\s+(?:{'|'.join(sorted(WORK_NOUNS))})\s+[\"“‘']?$"
+)
 
 
 class Resolver:
@@ -182,6 +195,7 @@ class Resolver:
                 and (m.label == "ORG" or m in not_places)
                 and not self._is_word(m)
                 and not self._portfolio(m)
+                and not self._names_a_work(m)
             ]
         )
         entities = self._entities(mentions)
@@ -742,7 +756,7 @@ class Resolver:
             self.gaz.country(w) or self.gaz.demonym(w) or self.gaz.is_common_word(w) for w in words
         ):
             return False
-        if self._after_role(m):
+        if self._after_role(m) or self._listed_with_people(m) or self._member_of_body(m):
             return True
         first, last = words[0], words[-1]
         # Not when the second word is a common noun's plural: a club's nickname after its
@@ -780,6 +794,52 @@ class Resolver:
         before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
         words = before.split()
         return bool(words) and fold(words[-1]).strip(".,") in ROLE_WORDS | TITLES
+
+    def _names_a_work(self, m: Mention) -> bool:
+        """A title after the noun for its kind ("the film Northern Lights", "the app
+        Carrow", "the drug Alteva"): a work or a product, no actor."""
+        before = self.articles[m.article].paragraphs[m.paragraph - 1].text[: m.start]
+        return bool(_WORK_BEFORE.search(before[-40:]))
+
+    def _listed_with_people(self, m: Mention) -> bool:
+        """A name in a list of people's full names ("Jane Roe, Ama Mensah and Joan
+        Doe", "Jane Roe (6) and Ama Mensah (7)"): a person like them, whatever the model
+        read in it. A list has a name on either side or an "and"; a comma alone may set
+        off an apposition ("the Acme Group, Jane Roe, said")."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        others = self.in_paragraph.get((m.article, m.paragraph), [])
+        before = [o for o in others if o.end <= m.start]
+        after = [o for o in others if o.start >= m.end]
+        joins = []
+        if before and self._full_person(prev := max(before, key=lambda o: o.end)):
+            joins.append(text[prev.end : m.start])
+        if after and self._full_person(nxt := min(after, key=lambda o: o.start)):
+            joins.append(text[m.end : nxt.start])
+        joins = [j for j in joins if _LIST_JOIN.fullmatch(j)]
+        return len(joins) == 2 or any(re.search(r"\band\b", j) for j in joins)
+
+    def _full_person(self, m: Mention) -> bool:
+        """A mention the model reads as a person's full name: two name words or more,
+        none a common word ("Smiths Falls" is a town's)."""
+        words = m.text.split()
+        return (
+            m.label == "PERSON"
+            and len(words) >= 2
+            and not any(self.gaz.is_common_word(w) for w in words)
+        )
+
+    def _member_of_body(self, m: Mention) -> bool:
+        """ "Jane Roe of the ACP", "Ama Mensah of ACP-Q": a name right before "of" and a
+        body's initials is a member's (a body's own name holds its noun: "Bank of ...")."""
+        text = self.articles[m.article].paragraphs[m.paragraph - 1].text
+        others = self.in_paragraph.get((m.article, m.paragraph), [])
+        return any(
+            o.start > m.end
+            and o.label == "ORG"
+            and _INITIALS.fullmatch(o.text)
+            and _MEMBER_OF.fullmatch(text[m.end : o.start])
+            for o in others
+        )
 
     def _names_people(self, m: Mention) -> bool:
         """ "the Smith-Jones talks": a compound of known surnames is not an organisation."""

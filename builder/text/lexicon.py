@@ -173,6 +173,15 @@ LANDMARK_HEADS = frozenset(
     bridge tower arena museum prison hotel plaza monument memorial abbey basilica
     shrine dam depot refinery smelter terminal""".split()
 )
+#: Nouns for kinds of works and products, which news writes right before a title: "the
+#: film Northern Lights", "the app Carrow", "the drug Alteva", "the tanker Alta Star". A
+#: title after one names the work, no actor. Not "show" or "play", as often verbs
+#: ("results show Alta"); "to book" the rule reading this list tells apart.
+WORK_NOUNS = frozenset(
+    """film films movie documentary book novel memoir album song series sitcom app drug
+    vaccine painting opera ship vessel tanker rocket satellite spacecraft rover probe
+    smartphone""".split()
+)
 #: Acronyms of kinds of things, not of anyone's name: "an NGO", "the LGA", "GDP".
 GENERIC_ACRONYMS = frozenset(
     """NGO NGOs LGA LGAs CEO CEOs CFO COO CTO GDP AI IPO MP MPs PM TV HQ ICU PPE DNA FAQ
