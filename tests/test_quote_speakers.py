@@ -504,3 +504,15 @@ def test_a_paragraph_opening_with_whole_quoted_sentences_goes_on_with_the_speake
         ]
     )
     assert said["We have achiev"] == "Jane Roe"
+
+
+def test_a_body_that_reports_a_figure_is_who_speaks() -> None:
+    said = _said(
+        [
+            "An air strike hit a residential building in Northfield on Sunday, the "
+            "Ruritanian Observatory for Human Rights said.",
+            "The Northland Defence Ministry reported a provisional death toll of five, "
+            "“including two soldiers and a child”, and 15 wounded.",
+        ]
+    )
+    assert said["including two "] == "Northland Defence Ministry"

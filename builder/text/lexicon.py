@@ -261,7 +261,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # speech ----------------------------------------------------------------------------
 
 #: Verbs that attribute a quotation to its speaker: "said" and the other verbs news
-#: writing attributes with ("asserted", "emphasised", "tweeted", "conceded"), and the
+#: writing attributes with ("asserted", "emphasised", "tweeted", "conceded", "the
+#: ministry reported a toll of five, 'including a soldier'"), and the
 #: verbs that frame a partial quote as their subject's words ("accused X of '...'",
 #: "described it as '...'", "vowed to '...'", "branded it '...'", "saluted X as '...'");
 #: not "call", mostly a phone call here, nor "remind", whose object is told, not quoted.
@@ -274,7 +275,7 @@ SPEECH_VERBS = frozenset(
     criticize welcome vow pledge promise demand plead dismiss deplore invite reiterate
     mention assure reassure salute brand label term dub slam blast lament underline
     underscore highlight quip joke retort counter boast recount disclose inform
-    express suggest
+    express suggest report
     """.split()
 )
 
