@@ -133,6 +133,8 @@ class Resolver:
         self.area_names: dict[str, set[str]] = defaultdict(set)
         #: (article, name) -> where ``_unlisted`` puts a place no gazetteer holds
         self._unlisted_at: dict[tuple[str, str], Place | None] = {}
+        #: article -> the names of two words or more the model calls people
+        self.person_texts: dict[str, set[str]] = defaultdict(set)
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
@@ -141,6 +143,8 @@ class Resolver:
         self.regions = self._article_regions(mentions, contexts)
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
+            if m.label == "PERSON" and " " in m.text:
+                self.person_texts[m.article].add(m.text)
         deferred: list[Mention] = []
         groups, parties = armed_groups(), political_parties()
         teams = self._teams(mentions)
@@ -634,12 +638,14 @@ class Resolver:
 
     def _home_town(self, m: Mention, context: set[str]) -> bool:
         """A name of two words or more the model calls a person that is the very name
-        of a town in the article's own countries, and starts with no given name
-        ("Carrow Falls"): the town."""
+        of a town or village in the article's own countries, and starts with no given
+        name ("Carrow Falls", "Villa de Alta"): the town."""
         words = m.text.split()
         if len(words) < 2 or not context:
             return False
         place = self.gaz.resolve(m.text, context)
+        if place is None or place.kind != KIND_CITY or place.country not in context:
+            place = self.gaz.local_town(m.text, context)  # a village of those countries
         return (
             place is not None
             and place.kind == KIND_CITY
@@ -794,11 +800,24 @@ class Resolver:
     def _local_place(self, m: Mention, context: set[str]) -> bool:
         """A name the model called an organisation or person that is a place of the
         article's own countries, or a table place: a provincial town in a story about its
-        country."""
+        country, or a village of theirs (the small-town list) by its very name: not a lone
+        word the model calls a person (a surname as often as a village's name), nor a
+        word of a person's name the article writes in full."""
         if any(w in ORG_WORDS for w in fold(m.text).split()) or is_acronym(m.text):
             return False
         place = self.gaz.resolve(m.text, context)
-        return place is not None and (place.key.startswith("table:") or place.country in context)
+        if place is not None and (place.key.startswith("table:") or place.country in context):
+            return True
+        words = set(fold(m.text).split())
+        if m.label == "PERSON" and len(words) == 1:
+            return False  # "Doe said": a lone surname, whatever village shares it
+        if any(
+            text != m.text and words & set(fold(text).split())
+            for text in self.person_texts.get(m.article, ())
+        ):
+            return False  # "Doe" beside "Jane Doe": a person's name, not a village's
+        village = self.gaz.local_town(m.text, context)
+        return village is not None and fold(village.name) == fold(m.text)
 
     def _known_person(self, m: Mention) -> str | None:
         """The person a name refers to when that person is already known by full name."""
