@@ -133,6 +133,8 @@ class Resolver:
         self.area_names: dict[str, set[str]] = defaultdict(set)
         #: (article, name) -> where ``_unlisted`` puts a place no gazetteer holds
         self._unlisted_at: dict[tuple[str, str], Place | None] = {}
+        #: article -> how often it names each country (ISO code), demonyms included
+        self.country_counts: dict[str, Counter[str]] = {}
         #: article -> the names of two words or more the model calls people
         self.person_texts: dict[str, set[str]] = defaultdict(set)
 
@@ -140,6 +142,7 @@ class Resolver:
         mentions = [m for e in extracted for m in e.mentions]
         mentions = self._longer_country_names(mentions)
         contexts = self._article_countries(mentions)
+        self.country_counts = self._country_counts(mentions)
         self.regions = self._article_regions(mentions, contexts)
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
@@ -314,6 +317,17 @@ class Resolver:
                     found[m.article].add(place.country)
         return found
 
+    def _country_counts(self, mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+        """How often each article names each country, by name or demonym: the one it
+        names most is the one it is about (``_main_country``)."""
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            if m.label == "COUNTRY" and m.canonical:
+                place = self._place(m.canonical, m.text)
+                if place and place.country:
+                    counts[m.article][place.country] += 1
+        return counts
+
     def _article_regions(
         self, mentions: Iterable[Mention], contexts: dict[str, set[str]]
     ) -> dict[str, frozenset[str]]:
@@ -483,6 +497,7 @@ class Resolver:
                 (self._dateline_city(m.article), "the article's dateline city"),
                 (self._only_city(m.article), "the one city the article names"),
                 (self._main_city(m.article), "the city the article names most"),
+                (self._main_country_city(m.article), "the one city of the country it names most"),
             ):
                 if city is not None and _inside(city, outer):
                     found = city, why
@@ -496,6 +511,10 @@ class Resolver:
                     found = region, "the one state or province the article names"
                 elif len(home) == 1 and (capital := self._home_capital(home)) is not None:
                     found = capital, "the capital of the article's one country"
+                elif (main := self._main_country(m.article)) is not None and (
+                    capital := self._home_capital({main})
+                ) is not None:
+                    found = capital, "the capital of the country the article names most"
         if found is None:
             return None
         at, why = found
@@ -590,6 +609,27 @@ class Resolver:
         if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
             return None
         return self.places[counts[0][0]]
+
+    def _main_country(self, article_id: str) -> str | None:
+        """The country an article names most (strictly more often than any other)."""
+        counts = self.country_counts.get(article_id, Counter()).most_common(2)
+        if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+            return None
+        return counts[0][0]
+
+    def _main_country_city(self, article_id: str) -> Place | None:
+        """The one city an article names in the country it names most: a story about
+        Northland that also names a city abroad sets its unlisted places in its one
+        Northland city."""
+        main = self._main_country(article_id)
+        cities = {
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places
+            and self.places[key].kind == KIND_CITY
+            and self.places[key].country == main
+        }
+        return self.places[cities.pop()] if main and len(cities) == 1 else None
 
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
