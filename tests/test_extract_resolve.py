@@ -1248,3 +1248,84 @@ def test_a_village_is_read_in_the_country_of_the_articles_dateline() -> None:
     # Without the dateline nothing says which country's village it is.
     alone = _hand_made("Crews reached Maple Creek after the storm.", ("Maple Creek", "PLACE"))
     assert alone["Maple Creek"].lat is None
+
+
+def _in_spain(text: str, *names: tuple[str, str]) -> dict[str, Entity]:
+    """A one-paragraph article naming Spain, with ``names`` labelled by hand."""
+    from builder.model import ExtractedArticle, Mention
+
+    spain = text.index("Spain")
+    mentions = [Mention("a", 1, 0, spain, spain + 5, "Spain", "COUNTRY", "country:ES")]
+    mentions += [
+        Mention("a", 1, 0, text.index(name), text.index(name) + len(name), name, label)
+        for name, label in names
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    return {e.name: e for e in entities}
+
+
+def test_a_village_of_the_articles_country_the_model_calls_a_body_is_that_village() -> None:
+    # Villages of a few hundred people (the small-town list), by their very names.
+    found = _in_spain(
+        "Fire in Spain reached Zucaina and Puebla de San Miguel overnight.",
+        ("Zucaina", "ORG"),
+        ("Puebla de San Miguel", "PERSON"),
+    )
+    for name in ("Zucaina", "Puebla de San Miguel"):
+        assert found[name].kind == "place" and found[name].country == "ES", name
+        assert found[name].lat is not None and 39.5 < found[name].lat < 40.5
+    # A lone word the model calls a person stays one, and so does a word of a person's
+    # name the article writes in full.
+    people = _in_spain(
+        "Cirat officials met Ludiente and Jane Cirat in Spain.",
+        ("Ludiente", "PERSON"),
+        ("Jane Cirat", "PERSON"),
+        ("Cirat", "ORG"),
+    )
+    assert people["Ludiente"].kind == "person"
+    assert "Cirat" not in people or people["Cirat"].kind != "place"
+
+
+def _named(text: str, *names: tuple[str, str, str]) -> dict[str, Entity]:
+    """A one-paragraph article with ``names`` (text, label, canonical) at their every
+    occurrence, as the model found them."""
+    import re
+
+    from builder.model import ExtractedArticle, Mention
+
+    mentions = [
+        Mention("a", 1, 0, hit.start(), hit.end(), name, label, canonical)
+        for name, label, canonical in names
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", text)
+    ]
+    article = _article(text)
+    entities, _ = resolve([article], [ExtractedArticle("a", [], mentions, [])], Gazetteer.load())
+    return {e.name: e for e in entities}
+
+
+def test_an_unlisted_place_stands_in_the_country_the_article_names_most() -> None:
+    countries = (("France", "COUNTRY", "country:FR"), ("Germany", "COUNTRY", "country:DE"))
+    # Its one city there, though the article names a city abroad too.
+    found = _named(
+        "France and Germany met in Berlin. France closed Qarvello Avenue. Lyon police agreed.",
+        *countries,
+        ("Berlin", "PLACE", "geonames:2950159"),
+        ("Lyon", "PLACE", "geonames:2996944"),
+        ("Qarvello Avenue", "PLACE", ""),
+    )
+    avenue, lyon = found["Qarvello Avenue"], found["Lyon"]
+    assert (avenue.lat, avenue.lon) == (lyon.lat, lyon.lon)
+    assert avenue.source is not None and "the country it names most" in avenue.source
+    # No city of its own: that country's capital.
+    found = _named(
+        "France and Germany talked. France said fire reached Qarvello Lake.",
+        *countries,
+        ("Qarvello Lake", "PLACE", ""),
+    )
+    lake, paris = (
+        found["Qarvello Lake"],
+        Gazetteer.load().capital(Gazetteer.load().country("France")),
+    )
+    assert paris is not None and (lake.lat, lake.lon) == (paris.lat, paris.lon)
+    assert lake.source is not None and "the country the article names most" in lake.source

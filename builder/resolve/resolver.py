@@ -145,14 +145,21 @@ class Resolver:
         self.area_names: dict[str, set[str]] = defaultdict(set)
         #: (article, name) -> where ``_unlisted`` puts a place no gazetteer holds
         self._unlisted_at: dict[tuple[str, str], Place | None] = {}
+        #: article -> how often it names each country (ISO code), demonyms included
+        self.country_counts: dict[str, Counter[str]] = {}
+        #: article -> the names of two words or more the model calls people
+        self.person_texts: dict[str, set[str]] = defaultdict(set)
 
     def run(self, extracted: list[ExtractedArticle]) -> tuple[list[Entity], list[Quote]]:
         mentions = [m for e in extracted for m in e.mentions]
         mentions = self._longer_country_names(mentions)
         contexts = self._article_countries(mentions)
+        self.country_counts = self._country_counts(mentions)
         self.regions = self._article_regions(mentions, contexts)
         for m in mentions:
             self.in_paragraph.setdefault((m.article, m.paragraph), []).append(m)
+            if m.label == "PERSON" and " " in m.text:
+                self.person_texts[m.article].add(m.text)
         deferred: list[Mention] = []
         groups, parties = armed_groups(), political_parties()
         teams = self._teams(mentions)
@@ -323,6 +330,17 @@ class Resolver:
                     found[m.article].add(place.country)
         return found
 
+    def _country_counts(self, mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+        """How often each article names each country, by name or demonym: the one it
+        names most is the one it is about (``_main_country``)."""
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            if m.label == "COUNTRY" and m.canonical:
+                place = self._place(m.canonical, m.text)
+                if place and place.country:
+                    counts[m.article][place.country] += 1
+        return counts
+
     def _article_regions(
         self, mentions: Iterable[Mention], contexts: dict[str, set[str]]
     ) -> dict[str, frozenset[str]]:
@@ -492,6 +510,7 @@ class Resolver:
                 (self._dateline_city(m.article), "the article's dateline city"),
                 (self._only_city(m.article), "the one city the article names"),
                 (self._main_city(m.article), "the city the article names most"),
+                (self._main_country_city(m.article), "the one city of the country it names most"),
             ):
                 if city is not None and _inside(city, outer):
                     found = city, why
@@ -505,6 +524,10 @@ class Resolver:
                     found = region, "the one state or province the article names"
                 elif len(home) == 1 and (capital := self._home_capital(home)) is not None:
                     found = capital, "the capital of the article's one country"
+                elif (main := self._main_country(m.article)) is not None and (
+                    capital := self._home_capital({main})
+                ) is not None:
+                    found = capital, "the capital of the country the article names most"
         if found is None:
             return None
         at, why = found
@@ -600,6 +623,27 @@ class Resolver:
             return None
         return self.places[counts[0][0]]
 
+    def _main_country(self, article_id: str) -> str | None:
+        """The country an article names most (strictly more often than any other)."""
+        counts = self.country_counts.get(article_id, Counter()).most_common(2)
+        if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+            return None
+        return counts[0][0]
+
+    def _main_country_city(self, article_id: str) -> Place | None:
+        """The one city an article names in the country it names most: a story about
+        Northland that also names a city abroad sets its unlisted places in its one
+        Northland city."""
+        main = self._main_country(article_id)
+        cities = {
+            key
+            for o in self.key_of.in_article(article_id)
+            if (key := self.key_of[o]) in self.places
+            and self.places[key].kind == KIND_CITY
+            and self.places[key].country == main
+        }
+        return self.places[cities.pop()] if main and len(cities) == 1 else None
+
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
         article = self.articles[article_id]
@@ -647,12 +691,14 @@ class Resolver:
 
     def _home_town(self, m: Mention, context: set[str]) -> bool:
         """A name of two words or more the model calls a person that is the very name
-        of a town in the article's own countries, and starts with no given name
-        ("Carrow Falls"): the town."""
+        of a town or village in the article's own countries, and starts with no given
+        name ("Carrow Falls", "Villa de Alta"): the town."""
         words = m.text.split()
         if len(words) < 2 or not context:
             return False
         place = self.gaz.resolve(m.text, context)
+        if place is None or place.kind != KIND_CITY or place.country not in context:
+            place = self.gaz.local_town(m.text, context)  # a village of those countries
         return (
             place is not None
             and place.kind == KIND_CITY
@@ -853,11 +899,24 @@ class Resolver:
     def _local_place(self, m: Mention, context: set[str]) -> bool:
         """A name the model called an organisation or person that is a place of the
         article's own countries, or a table place: a provincial town in a story about its
-        country."""
+        country, or a village of theirs (the small-town list) by its very name: not a lone
+        word the model calls a person (a surname as often as a village's name), nor a
+        word of a person's name the article writes in full."""
         if any(w in ORG_WORDS for w in fold(m.text).split()) or is_acronym(m.text):
             return False
         place = self.gaz.resolve(m.text, context)
-        return place is not None and (place.key.startswith("table:") or place.country in context)
+        if place is not None and (place.key.startswith("table:") or place.country in context):
+            return True
+        words = set(fold(m.text).split())
+        if m.label == "PERSON" and len(words) == 1:
+            return False  # "Doe said": a lone surname, whatever village shares it
+        if any(
+            text != m.text and words & set(fold(text).split())
+            for text in self.person_texts.get(m.article, ())
+        ):
+            return False  # "Doe" beside "Jane Doe": a person's name, not a village's
+        village = self.gaz.local_town(m.text, context)
+        return village is not None and fold(village.name) == fold(m.text)
 
     def _known_person(self, m: Mention) -> str | None:
         """The person a name refers to when that person is already known by full name."""
