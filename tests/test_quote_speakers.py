@@ -516,3 +516,50 @@ def test_a_body_that_reports_a_figure_is_who_speaks() -> None:
         ]
     )
     assert said["including two "] == "Northland Defence Ministry"
+
+
+def test_the_dateline_place_never_speaks() -> None:
+    said = _said(
+        [
+            "NORTHFIELD, May 26 — Ruritania’s Prime Minister Jane Roe said the country needs "
+            "to “step up, not step back” in supporting its neighbours.",
+        ]
+    )
+    assert said["step up, not s"] == "Jane Roe"
+
+
+def test_the_person_apposed_to_an_office_speaks_not_the_body_it_names() -> None:
+    said = _said(
+        [
+            "Acme Corp and the metalworkers' union agreed a pay deal on Monday.",
+            "“Both sides took into account the difficult situation in many markets,” said the "
+            "chief negotiator for Acme, Jane Roe, head of human resources at Acme Motors.",
+        ]
+    )
+    assert said["Both sides too"] == "Jane Roe"
+
+
+def test_a_passive_speech_verb_s_subject_is_not_who_speaks() -> None:
+    said = _said(
+        [
+            "“Northfield, which is under the influence of its rivals, opened fire on us,” "
+            "the party wrote in a statement released after the Acme Tribunal cases were "
+            "announced.",
+        ]
+    )
+    assert said["Northfield, wh"] != "Acme Tribunal"
+
+
+def test_unnamed_people_speak_for_no_one_the_text_named() -> None:
+    said = _said(
+        [
+            "John Doe, Ruritania’s foreign minister, phoned his Northland counterpart on "
+            "Wednesday.",
+            "Northland officials emphasised their support for “all efforts to reduce "
+            "tensions and pursue peaceful solutions” in the region.",
+            "Jane Roe, the mayor, visited the flooded streets. One announcer noted that the "
+            "show would stop, while another repeated, “Oh my God, my God, my God.”",
+        ]
+    )
+    assert said["all efforts to"] == ""
+    assert said["Oh my God, my "] == ""
