@@ -335,6 +335,31 @@ def test_nameless_happening_of_an_earlier_year_is_background(
     assert [e.date.value for e in events if e.date] == ([year] if kept else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "month", "kept"),
+    [
+        # a month before the month of publication: history the story recalls
+        ("A treaty was signed in July.", "July", []),
+        # the month of publication is the story's own time
+        ("A treaty was signed in November.", "November", ["2017-11"]),
+    ],
+)
+def test_nameless_happening_of_an_earlier_month_is_background(
+    text: str, month: str, kept: list[str]
+) -> None:
+    extracted, _ = _extracted("a", text, {}, "agreement", [month], "reported")
+    events = find_dated([_article("a", text, TUESDAY)], [extracted], [])
+    assert [e.date.value for e in events if e.date] == kept
+
+
+def test_nameless_happening_before_an_undated_articles_estimated_day_is_background() -> None:
+    # no publication date, but the text's latest day, named by its weekday, dates it
+    text = "A treaty was signed in 2005, the minister said on Tuesday, Nov. 21, 2017."
+    extracted, _ = _extracted("a", text, {}, "agreement", ["2005"], "reported")
+    article = Article("a", "a", [Paragraph(1, text)], ["a.txt"], estimated_date=TUESDAY)
+    assert find_dated([article], [extracted], []) == []
+
+
 def test_named_happening_of_an_earlier_year_is_kept() -> None:
     text = "Ann Lee signed a treaty in 2005."
     extracted, mentions = _extracted(

@@ -659,14 +659,22 @@ def _apart(kind: str, unnamed: str, named: int) -> bool:
 
 
 def _background_year(cluster: _Cluster) -> bool:
-    """A happening dated only by a year before the year every report was published in:
-    "since the 2014 election", "a deal signed in 2005". Naming no one, it is history the
-    story recalls in passing, not a happening it reports: too little to index."""
+    """A happening dated only by a year or a month before the one every report was
+    written in: "since the 2014 election", "a deal signed in 2005", "a deal reached in
+    July" in a story of October. Naming no one, it is history the story recalls in
+    passing, not a happening it reports: too little to index. An article that states no
+    publication date is read against the day its text stamps or its estimated day."""
     date = cluster.date
-    if date is None or date.precision != "year":
+    if date is None or date.precision not in ("year", "month"):
         return False
-    published = [r.published for r in cluster.reports]
-    return all(p is not None and (date.end or date.value)[:4] < p.value[:4] for p in published)
+    width = 4 if date.precision == "year" else 7
+    written = [r.published or r.stamped or r.estimate for r in cluster.reports]
+    return all(
+        w is not None
+        and len(w.value) >= width
+        and (date.end or date.value)[:width] < w.value[:width]
+        for w in written
+    )
 
 
 def _text_basis(cluster: _Cluster) -> DateBasis:
