@@ -623,6 +623,46 @@ def test_undated_report_joins_the_same_family_in_its_article() -> None:
     assert len(_two_sentences("attack", [])) == 2  # another family
 
 
+@pytest.mark.parametrize(
+    ("when", "dates"),
+    [
+        # weeks before the story's day: another happening than the one it tells as news
+        ("on Oct. 2", ["2017-10-02", "2017-11-21"]),
+        # the day before: the same happening, told twice
+        ("on Nov. 20", ["2017-11-20"]),
+    ],
+)
+def test_undated_report_of_the_day_does_not_join_a_happening_weeks_before(
+    when: str, dates: list[str]
+) -> None:
+    text = f"Ann Lee visited Lyon {when}. Ann Lee met Bo Ray."
+    names = {"Ann Lee": "PERSON", "Lyon": "PLACE"}
+    extracted, mentions = _extracted("a", text, names, "visit", [when], "reported")
+    second = text.index("Ann Lee met")
+    ann = Mention("a", 1, 1, second, second + len("Ann Lee"), "Ann Lee", "PERSON")
+    bo_start = text.index("Bo Ray")
+    bo = Mention("a", 1, 1, bo_start, bo_start + len("Bo Ray"), "Bo Ray", "PERSON")
+    met = EventMention(
+        "a",
+        1,
+        1,
+        "meeting",
+        "met",
+        second + 8,
+        second + 11,
+        ((ann.start, ann.end), (bo.start, bo.end)),
+        None,
+        (),
+        past=True,  # "met": told as done, undated
+    )
+    extracted.event_mentions.append(met)
+    extracted.sentences.append(Sentence("a", 1, 1, second, len(text)))
+    events = find_dated(
+        [_article("a", text, TUESDAY)], [extracted], _entities([*mentions, ann, bo])
+    )
+    assert sorted(e.date.value for e in events if e.date) == dates
+
+
 def test_means_relative_clause_and_involving(roles: Any) -> None:
     (sanctions,) = roles("The European Union responded with sanctions that barred Russia.")
     assert sanctions["type"] == "sanctions"
