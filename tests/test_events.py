@@ -744,6 +744,26 @@ def test_an_event_naming_only_a_city_takes_its_country_as_its_party(
     assert event.title == "Attack in Carrow"  # still where, not who
 
 
+@pytest.mark.parametrize(("when", "kept"), [("in 2005", False), ("in 2017", True)])
+def test_a_happening_naming_only_where_is_background_in_an_earlier_year(
+    when: str, kept: bool
+) -> None:
+    # its place's country takes part ("the attack in Carrow": Northland's), but the
+    # text still names no one: an earlier year's is history told in passing
+    text = f"An attack hit Carrow {when}. Northland is far."
+    mentions = _mentions("a", text, {"Carrow": "PLACE", "Northland": "COUNTRY"})
+    city, country = _entities(mentions)
+    city.country = country.country = "NL"
+    year = when.split()[1]
+    dates = (text.index(year), text.index(year) + 4, year)
+    place = (mentions[0].start, mentions[0].end)
+    mention = EventMention("a", 1, 0, "attack", "attack", 3, 9, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    events = find_dated([_article("a", text, TUESDAY)], [result], [city, country])
+    assert [e.participants for e in events] == ([["northland"]] if kept else [])
+
+
 @pytest.mark.parametrize(
     ("kind", "parties"),
     [

@@ -610,7 +610,9 @@ def _events(
         participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, _text_basis(cluster)
-        if not participants and _background_year(cluster):
+        # naming no one, only where (its country a party by ``_with_host``), is still
+        # naming no one
+        if not named and _background_year(cluster):
             continue
         if date is None and status == "reported":
             date, basis = _report_date(cluster)
