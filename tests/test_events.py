@@ -335,6 +335,31 @@ def test_nameless_happening_of_an_earlier_year_is_background(
     assert [e.date.value for e in events if e.date] == ([year] if kept else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "month", "kept"),
+    [
+        # a month before the month of publication: history the story recalls
+        ("A treaty was signed in July.", "July", []),
+        # the month of publication is the story's own time
+        ("A treaty was signed in November.", "November", ["2017-11"]),
+    ],
+)
+def test_nameless_happening_of_an_earlier_month_is_background(
+    text: str, month: str, kept: list[str]
+) -> None:
+    extracted, _ = _extracted("a", text, {}, "agreement", [month], "reported")
+    events = find_dated([_article("a", text, TUESDAY)], [extracted], [])
+    assert [e.date.value for e in events if e.date] == kept
+
+
+def test_nameless_happening_before_an_undated_articles_estimated_day_is_background() -> None:
+    # no publication date, but the text's latest day, named by its weekday, dates it
+    text = "A treaty was signed in 2005, the minister said on Tuesday, Nov. 21, 2017."
+    extracted, _ = _extracted("a", text, {}, "agreement", ["2005"], "reported")
+    article = Article("a", "a", [Paragraph(1, text)], ["a.txt"], estimated_date=TUESDAY)
+    assert find_dated([article], [extracted], []) == []
+
+
 def test_named_happening_of_an_earlier_year_is_kept() -> None:
     text = "Ann Lee signed a treaty in 2005."
     extracted, mentions = _extracted(
@@ -598,6 +623,46 @@ def test_undated_report_joins_the_same_family_in_its_article() -> None:
     assert len(_two_sentences("attack", [])) == 2  # another family
 
 
+@pytest.mark.parametrize(
+    ("when", "dates"),
+    [
+        # weeks before the story's day: another happening than the one it tells as news
+        ("on Oct. 2", ["2017-10-02", "2017-11-21"]),
+        # the day before: the same happening, told twice
+        ("on Nov. 20", ["2017-11-20"]),
+    ],
+)
+def test_undated_report_of_the_day_does_not_join_a_happening_weeks_before(
+    when: str, dates: list[str]
+) -> None:
+    text = f"Ann Lee visited Lyon {when}. Ann Lee met Bo Ray."
+    names = {"Ann Lee": "PERSON", "Lyon": "PLACE"}
+    extracted, mentions = _extracted("a", text, names, "visit", [when], "reported")
+    second = text.index("Ann Lee met")
+    ann = Mention("a", 1, 1, second, second + len("Ann Lee"), "Ann Lee", "PERSON")
+    bo_start = text.index("Bo Ray")
+    bo = Mention("a", 1, 1, bo_start, bo_start + len("Bo Ray"), "Bo Ray", "PERSON")
+    met = EventMention(
+        "a",
+        1,
+        1,
+        "meeting",
+        "met",
+        second + 8,
+        second + 11,
+        ((ann.start, ann.end), (bo.start, bo.end)),
+        None,
+        (),
+        past=True,  # "met": told as done, undated
+    )
+    extracted.event_mentions.append(met)
+    extracted.sentences.append(Sentence("a", 1, 1, second, len(text)))
+    events = find_dated(
+        [_article("a", text, TUESDAY)], [extracted], _entities([*mentions, ann, bo])
+    )
+    assert sorted(e.date.value for e in events if e.date) == dates
+
+
 def test_means_relative_clause_and_involving(roles: Any) -> None:
     (sanctions,) = roles("The European Union responded with sanctions that barred Russia.")
     assert sanctions["type"] == "sanctions"
@@ -677,6 +742,26 @@ def test_an_event_naming_only_a_city_takes_its_country_as_its_party(
     (event,) = find_dated([_article("a", text, TUESDAY)], [result], [city, state])
     assert event.participants == parties and event.place == "carrow"
     assert event.title == "Attack in Carrow"  # still where, not who
+
+
+@pytest.mark.parametrize(("when", "kept"), [("in 2005", False), ("in 2017", True)])
+def test_a_happening_naming_only_where_is_background_in_an_earlier_year(
+    when: str, kept: bool
+) -> None:
+    # its place's country takes part ("the attack in Carrow": Northland's), but the
+    # text still names no one: an earlier year's is history told in passing
+    text = f"An attack hit Carrow {when}. Northland is far."
+    mentions = _mentions("a", text, {"Carrow": "PLACE", "Northland": "COUNTRY"})
+    city, country = _entities(mentions)
+    city.country = country.country = "NL"
+    year = when.split()[1]
+    dates = (text.index(year), text.index(year) + 4, year)
+    place = (mentions[0].start, mentions[0].end)
+    mention = EventMention("a", 1, 0, "attack", "attack", 3, 9, (), place, (dates,), "reported")
+    result = ExtractedArticle("a", [Sentence("a", 1, 0, 0, len(text))], mentions, [])
+    result.event_mentions = [mention]
+    events = find_dated([_article("a", text, TUESDAY)], [result], [city, country])
+    assert [e.participants for e in events] == ([["northland"]] if kept else [])
 
 
 @pytest.mark.parametrize(

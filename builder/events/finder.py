@@ -11,6 +11,7 @@ otherwise stays with its own article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -495,6 +496,8 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
         # needs two shared participants.
         coarse = "day" not in (report.date.precision, date.precision)
         return 0 if coarse and not same_article and shared < 2 else shared
+    if _news_of_its_day(report, date):
+        return 0
     if same_article:
         # Within an article, the same family of happening with the same people and
         # no date against it is one happening told twice ("the envoy's visit" ...
@@ -512,6 +515,26 @@ def _match(report: _Report, cluster: _Cluster, entities: dict[str, Entity]) -> i
     if same_type and same_people and (same_day or same_place):
         return shared
     return shared if same_day and (shared >= 2 or same_place) else 0
+
+
+#: Days a dated happening may lie before the report that tells, undated, of one done.
+NEWS_DAYS = 7
+
+
+def _news_of_its_day(report: _Report, date: DatedValue | None) -> bool:
+    """An undated report told as done and not as before another ("met", not "had met")
+    tells the news of its article's day (``_report_date``): it is not the happening a
+    caption or a passage dates weeks before ("a visit on 18 October" in a story of
+    10 November). A span ("last week") counts from its last day."""
+    published = report.published
+    if report.date is not None or date is None or date.precision != "day":
+        return False
+    if published is None or published.precision != "day" or report.unread:
+        return False
+    if not report.mention.past or report.mention.earlier:
+        return False
+    gap = dt.date.fromisoformat(published.value) - dt.date.fromisoformat(date.end or date.value)
+    return gap.days > NEWS_DAYS
 
 
 def _same_nameless_happening(
@@ -587,7 +610,9 @@ def _events(
         participants = list(dict.fromkeys([*participants, *states]))
         sources = list(dict.fromkeys(r.sentence for r in cluster.reports))
         date, basis = cluster.date, _text_basis(cluster)
-        if not participants and _background_year(cluster):
+        # naming no one, only where (its country a party by ``_with_host``), is still
+        # naming no one
+        if not named and _background_year(cluster):
             continue
         if date is None and status == "reported":
             date, basis = _report_date(cluster)
@@ -659,14 +684,22 @@ def _apart(kind: str, unnamed: str, named: int) -> bool:
 
 
 def _background_year(cluster: _Cluster) -> bool:
-    """A happening dated only by a year before the year every report was published in:
-    "since the 2014 election", "a deal signed in 2005". Naming no one, it is history the
-    story recalls in passing, not a happening it reports: too little to index."""
+    """A happening dated only by a year or a month before the one every report was
+    written in: "since the 2014 election", "a deal signed in 2005", "a deal reached in
+    July" in a story of October. Naming no one, it is history the story recalls in
+    passing, not a happening it reports: too little to index. An article that states no
+    publication date is read against the day its text stamps or its estimated day."""
     date = cluster.date
-    if date is None or date.precision != "year":
+    if date is None or date.precision not in ("year", "month"):
         return False
-    published = [r.published for r in cluster.reports]
-    return all(p is not None and (date.end or date.value)[:4] < p.value[:4] for p in published)
+    width = 4 if date.precision == "year" else 7
+    written = [r.published or r.stamped or r.estimate for r in cluster.reports]
+    return all(
+        w is not None
+        and len(w.value) >= width
+        and (date.end or date.value)[:width] < w.value[:width]
+        for w in written
+    )
 
 
 def _text_basis(cluster: _Cluster) -> DateBasis:
