@@ -66,7 +66,6 @@ from builder.text.lexicon import (
     HAPPENING_HEADS,
     HONORIFICS,
     IMPERSONAL_PRONOUNS,
-    INDEFINITE_DETERMINERS,
     LANDMARK_HEADS,
     MODEL_PLACE_LABELS,
     NAMED_BODY_KINDS,
@@ -1404,9 +1403,6 @@ def _speaker(
         if subject.lower_ in SUBJECT_PRONOUNS or _nationality_noun(subject, here):
             return _person_meant(paragraph, people, focus, previous)
         if _office_word(subject, here, people):
-            if subject.tag_ == "NNS" or _indefinite(subject):
-                # "Officials said", "a senior official said": no one the text named.
-                return _named_in(subject, here)
             return (
                 _named_in(subject, here)
                 or _office_holder(subject, people)
@@ -1423,18 +1419,7 @@ def _speaker(
         )
         if found is not None:
             return found
-        if _indefinite(subject) and subject.dep_ == "nsubj":
-            # "One witness said": someone the text does not name spoke, not whoever a
-            # verb farther away has for its subject.
-            return None
     return None
-
-
-def _indefinite(subject: Token) -> bool:
-    """ "A witness", "one announcer": a common noun for someone the text does not name."""
-    return subject.pos_ == "NOUN" and any(
-        c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE_DETERMINERS for c in subject.children
-    )
 
 
 def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token]:
@@ -1444,9 +1429,6 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
     candidates = []
     sentence = doc.char_span(q_start, q_end, alignment_mode="expand")
     own = range(sentence.sent.start_char, sentence.sent.end_char) if sentence else range(0)
-    # "CARROW, May 2 -- Jane Roe said": the parser may make the dateline's place a second
-    # subject of the verb; the place where the story was filed never speaks.
-    wire = dateline_end(doc.text)
     for token in doc:
         if (q_start <= token.idx < q_end) or token.idx < since:
             continue
@@ -1457,17 +1439,11 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             or _calls_it(token)
         ):
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
-            if _passive(token):
-                # "the cases were announced", "she was told": a passive speech verb's
-                # subject is what was said or who heard it, not who speaks.
-                continue
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
                 # "Jane Roe left, saying ...": the participle's subject is its head's.
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            subjects = _antecedents(
-                [c for c in subjects if not q_start <= c.idx < q_end and c.idx >= wire]
-            )
+            subjects = _antecedents([c for c in subjects if not q_start <= c.idx < q_end])
             if not subjects and (name := _name_beside(token, quote)) is not None:
                 subjects = [name]
             if not subjects and (name := _name_before(token, quote)) is not None:
@@ -1479,11 +1455,6 @@ def _speech_subjects(doc: Doc, quote: tuple[int, int], since: int) -> list[Token
             distance = min(abs(token.idx - q_start), abs(token.idx - q_end))
             candidates.append(((False, distance), source))
     return [subject for _, subject in sorted(candidates, key=lambda c: c[0])]
-
-
-def _passive(verb: Token) -> bool:
-    """ "Was announced", "were told": a verb in the passive voice."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _antecedents(subjects: list[Token]) -> list[Token]:
@@ -1799,10 +1770,8 @@ def _subject_mention(subject: Token, here: list[Mention]) -> Mention | None:
         and m.label in ("PERSON", "ORG")
         and not any(m.start in r for r in aside)
     ]
-    # "The chief negotiator for Acme, Jane Roe, said": the person apposed to the office
-    # speaks, not the body that qualifies it.
-    person = next((m for m in inside if m.label == "PERSON"), None)
-    return person or _apposed_name(subject, here) or (inside[0] if inside else None)
+    found = next((m for m in inside if m.label == "PERSON"), inside[0] if inside else None)
+    return found or _apposed_name(subject, here)
 
 
 def _apposed_name(subject: Token, here: list[Mention]) -> Mention | None:

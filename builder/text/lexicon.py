@@ -258,10 +258,6 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
-#: Determiners of a noun phrase that names no one in particular ("a witness", "one
-#: announcer", "another official"): whose words these are, the text does not tell.
-INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one", "some"})
-
 # speech ----------------------------------------------------------------------------
 
 #: Verbs that attribute a quotation to its speaker: "said" and the other verbs news
