@@ -87,10 +87,10 @@ class PersonIndex:
         known = self._near.get((surname, cutoff))
         if known is None:
             keys = set(self.by_surname.get(surname, ()))
-            fuzzy = len(surname) >= FUZZY_SURNAME_LETTERS
-            for length in ratio_lengths(len(surname), cutoff) if fuzzy else ():
-                if length < FUZZY_SURNAME_LETTERS:
-                    continue
+            reach = ratio_lengths(len(surname), cutoff)
+            if len(surname) < FUZZY_SURNAME_LETTERS:
+                reach = range(0)
+            for length in range(max(reach.start, FUZZY_SURNAME_LETTERS), reach.stop):
                 for found, _, _ in process.extract(
                     surname,
                     self.surnames.get(length, ()),

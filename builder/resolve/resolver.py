@@ -635,6 +635,8 @@ class Resolver:
         Northland that also names a city abroad sets its unlisted places in its one
         Northland city."""
         main = self._main_country(article_id)
+        if main is None:
+            return None
         cities = {
             key
             for o in self.key_of.in_article(article_id)
@@ -642,7 +644,7 @@ class Resolver:
             and self.places[key].kind == KIND_CITY
             and self.places[key].country == main
         }
-        return self.places[cities.pop()] if main and len(cities) == 1 else None
+        return self.places[cities.pop()] if len(cities) == 1 else None
 
     def _dateline_city(self, article_id: str) -> Place | None:
         """The city of the article's dateline: where its sites are, unless it says else."""
